@@ -1,0 +1,27 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tissage-document.h"
+#include "tissage-schema.h"
+
+G_BEGIN_DECLS
+
+/* For tests and for generating benchmark projects. */
+TissageDocument *tissage_document_open_with_migrations (GFile                  *file,
+                                                        const TissageMigration *migrations,
+                                                        guint                   n_migrations,
+                                                        GError                **error);
+sqlite3         *tissage_document_get_db               (TissageDocument *self);
+
+/* Reloads every loaded model from the file, after direct SQL writes. */
+gboolean         tissage_document_reload               (TissageDocument *self,
+                                                        GError         **error);
+/* Forgets the undo history (after building a new project). */
+void             tissage_document_clear_history        (TissageDocument *self);
+
+gboolean         tissage_document_load_keyfile         (TissageDocument *self,
+                                                        GKeyFile        *keyfile,
+                                                        GError         **error);
+
+G_END_DECLS

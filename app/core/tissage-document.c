@@ -1,0 +1,2140 @@
+#define G_LOG_DOMAIN "tissage-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gobject/gvaluecollector.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "tissage-document-private.h"
+#include "tissage-record-private.h"
+#include "tissage-utils.h"
+
+#define UNDO_LIMIT      500
+#define MERGE_SECONDS   3
+#define MAX_TEXT_BYTES  (1024 * 1024)
+
+typedef struct {
+  gint64  first;
+  gint64  last;
+  char   *label;
+  char   *merge_key;   /* consecutive edits of one field become one step */
+  gint64  time;
+} UndoGroup;
+
+typedef enum {
+  LOADED_PROJECT,
+  LOADED_STRUCTURES,
+  LOADED_CATEGORIES,
+  LOADED_STAKEHOLDERS,
+  LOADED_LINKS,
+  N_LOADED
+} LoadedKind;
+
+typedef struct {
+  GType       type;
+  const char *table;
+  char       *select_sql;
+  GListStore *store;
+  GHashTable *by_id;
+} LoadedTable;
+
+struct _TissageDocument
+{
+  GObject      parent_instance;
+
+  GFile       *file;
+  sqlite3     *db;
+  gboolean     read_only;
+  char        *read_only_reason;
+  int          schema_version;
+
+  LoadedTable  loaded[N_LOADED];
+
+  GArray      *undo;     /* UndoGroup */
+  GArray      *redo;     /* UndoGroup */
+  int          depth;
+  gint64       group_first;
+  char        *group_label;
+  char        *group_merge_key;
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_TITLE,
+  N_PROPS
+};
+
+enum {
+  ROW_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (TissageDocument, tissage_document, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tissage-document-error-quark, tissage_document_error)
+
+static void
+undo_group_clear (gpointer data)
+{
+  UndoGroup *group = data;
+
+  g_clear_pointer (&group->label, g_free);
+  g_clear_pointer (&group->merge_key, g_free);
+}
+
+static char *
+now_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static char *
+display_name (const char *path)
+{
+  return g_filename_display_basename (path);
+}
+
+/* Turns an SQLite failure into a sentence a user can act on. */
+static void
+set_sqlite_error (GError    **error,
+                  sqlite3    *db,
+                  int         rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                           _("The disk is full: the last change could not be saved. Free some space and try again."));
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                           _("The project file could not be written. Check that the disk or the shared folder is still available."));
+      break;
+    case SQLITE_READONLY:
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+                           _("The project file is read-only: changes cannot be saved."));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED,
+                           _("The project is being used by another program. Close it there and try again."));
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_CORRUPT,
+                           _("The project file is damaged."));
+      break;
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("This item is still used elsewhere in the project, or refers to an item that no longer exists."));
+      else
+        g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("This value is not allowed here."));
+      break;
+    default:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+                   _("Unexpected database error (%s)."),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      break;
+    }
+
+  g_debug ("SQLite error %d: %s", rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, sqlite3_extended_errcode (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int64 (sqlite3     *db,
+             const char  *sql,
+             gint64      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+
+  rc = sqlite3_extended_errcode (db);
+  sqlite3_finalize (stmt);
+  set_sqlite_error (error, db, rc);
+  return FALSE;
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           index,
+            const GValue *value)
+{
+  switch (G_VALUE_TYPE (value))
+    {
+    case G_TYPE_STRING:
+      {
+        const char *str = g_value_get_string (value);
+        sqlite3_bind_text (stmt, index, str ? str : "", -1, SQLITE_TRANSIENT);
+      }
+      break;
+    case G_TYPE_INT:
+      sqlite3_bind_int (stmt, index, g_value_get_int (value));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, g_value_get_boolean (value) ? 1 : 0);
+      break;
+    case G_TYPE_INT64:
+      if (g_value_get_int64 (value) == 0)
+        sqlite3_bind_null (stmt, index);
+      else
+        sqlite3_bind_int64 (stmt, index, g_value_get_int64 (value));
+      break;
+    case G_TYPE_DOUBLE:
+      if (isnan (g_value_get_double (value)))
+        sqlite3_bind_null (stmt, index);
+      else
+        sqlite3_bind_double (stmt, index, g_value_get_double (value));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+column_to_value (sqlite3_stmt *stmt,
+                 int           index,
+                 GParamSpec   *pspec,
+                 GValue       *value)
+{
+  g_value_init (value, pspec->value_type);
+
+  switch (pspec->value_type)
+    {
+    case G_TYPE_STRING:
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, index);
+
+        if (text != NULL && !g_utf8_validate (text, -1, NULL))
+          g_value_take_string (value, g_utf8_make_valid (text, -1));
+        else
+          g_value_set_string (value, text ? text : "");
+      }
+      break;
+    case G_TYPE_INT:
+      g_value_set_int (value, sqlite3_column_int (stmt, index));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_value_set_boolean (value, sqlite3_column_int (stmt, index) != 0);
+      break;
+    case G_TYPE_INT64:
+      g_value_set_int64 (value, sqlite3_column_int64 (stmt, index));
+      break;
+    case G_TYPE_DOUBLE:
+      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+        g_value_set_double (value, NAN);
+      else
+        g_value_set_double (value, sqlite3_column_double (stmt, index));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* A file written by someone else may hold anything: keep values in range. */
+  if (!(G_VALUE_HOLDS_DOUBLE (value) && isnan (g_value_get_double (value))))
+    g_param_value_validate (pspec, value);
+}
+
+/* Models */
+
+static LoadedTable *
+loaded_for_table (TissageDocument *self,
+                  const char      *table)
+{
+  for (guint i = 0; i < N_LOADED; i++)
+    if (g_str_equal (self->loaded[i].table, table))
+      return &self->loaded[i];
+
+  return NULL;
+}
+
+static LoadedTable *
+loaded_for_type (TissageDocument *self,
+                 GType            type)
+{
+  for (guint i = 0; i < N_LOADED; i++)
+    if (self->loaded[i].type == type)
+      return &self->loaded[i];
+
+  return NULL;
+}
+
+static void
+loaded_table_init (LoadedTable *lt,
+                   GType        type)
+{
+  TissageRecordClass *klass = g_type_class_ref (type);
+  g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, modified");
+
+  for (guint i = 0; i < klass->n_columns; i++)
+    g_string_append_printf (sql, ", %s", klass->column_names[i]);
+  g_string_append_printf (sql, " FROM %s", klass->table);
+
+  lt->type = type;
+  lt->table = klass->table;
+  lt->select_sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  lt->store = g_list_store_new (type);
+  lt->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  g_type_class_unref (klass);
+}
+
+static void
+loaded_table_clear (LoadedTable *lt)
+{
+  g_clear_pointer (&lt->select_sql, g_free);
+  g_clear_object (&lt->store);
+  g_clear_pointer (&lt->by_id, g_hash_table_unref);
+}
+
+/* Applies the current row of stmt (id, uuid, modified, columns…) to record. */
+static void
+apply_row (TissageRecord *record,
+           sqlite3_stmt  *stmt,
+           gboolean       notify)
+{
+  TissageRecordClass *klass = TISSAGE_RECORD_GET_CLASS (record);
+
+  if (notify)
+    g_object_freeze_notify (G_OBJECT (record));
+
+  tissage_record_set_identity (record,
+                               sqlite3_column_int64 (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2));
+
+  for (guint i = 0; i < klass->n_columns; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      column_to_value (stmt, i + 3, klass->columns[i], &value);
+      tissage_record_store_column (record, i, &value);
+    }
+
+  if (notify)
+    g_object_thaw_notify (G_OBJECT (record));
+}
+
+static guint
+store_position_for_id (GListStore *store,
+                       gint64      id,
+                       gboolean   *found)
+{
+  guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  /* Items are kept in id order, so a restored row returns to its place. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(TissageRecord) item = g_list_model_get_item (G_LIST_MODEL (store), mid);
+      gint64 item_id = tissage_record_get_id (item);
+
+      if (item_id == id)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (item_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *found = FALSE;
+  return lo;
+}
+
+static void
+index_record (LoadedTable   *lt,
+              TissageRecord *record)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = tissage_record_get_id (record);
+  g_hash_table_replace (lt->by_id, key, g_object_ref (record));
+}
+
+static gboolean
+load_table (TissageDocument  *self,
+            LoadedTable      *lt,
+            GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("%s ORDER BY id", lt->select_sql);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_CORRUPT,
+                           _("The project file is incomplete: a part of its content is missing."));
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TissageRecord *record = g_object_new (lt->type, NULL);
+
+      apply_row (record, stmt, FALSE);
+      index_record (lt, record);
+      g_ptr_array_add (items, record);
+    }
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (lt->by_id);
+  for (guint i = 0; i < items->len; i++)
+    index_record (lt, g_ptr_array_index (items, i));
+  g_list_store_splice (lt->store, 0, g_list_model_get_n_items (G_LIST_MODEL (lt->store)),
+                       items->pdata, items->len);
+
+  return TRUE;
+}
+
+/* Brings the model of one row in line with the file, after any change. */
+static void
+sync_row (TissageDocument *self,
+          const char      *table,
+          gint64           id)
+{
+  LoadedTable *lt = loaded_for_table (self, table);
+
+  if (lt != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("%s WHERE id = ?", lt->select_sql);
+      TissageRecord *existing = g_hash_table_lookup (lt->by_id, &id);
+      sqlite3_stmt *stmt = NULL;
+      gboolean found;
+      guint position;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return;
+      sqlite3_bind_int64 (stmt, 1, id);
+
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (existing != NULL)
+            apply_row (existing, stmt, TRUE);
+          else
+            {
+              g_autoptr(TissageRecord) record = g_object_new (lt->type, NULL);
+
+              apply_row (record, stmt, FALSE);
+              index_record (lt, record);
+              position = store_position_for_id (lt->store, id, &found);
+              g_list_store_insert (lt->store, position, record);
+            }
+        }
+      else if (existing != NULL)
+        {
+          position = store_position_for_id (lt->store, id, &found);
+          if (found)
+            g_list_store_remove (lt->store, position);
+          g_hash_table_remove (lt->by_id, &id);
+        }
+
+      sqlite3_finalize (stmt);
+    }
+
+  g_signal_emit (self, signals[ROW_CHANGED], 0, table, id);
+
+  if (g_str_equal (table, "project"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* Syncs every row that the undo log records between first and last. */
+static void
+sync_range (TissageDocument *self,
+            gint64           first,
+            gint64           last)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT tbl, rid FROM temp.undolog WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+      char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, id);
+
+      if (!g_hash_table_add (seen, key))
+        continue;
+
+      g_ptr_array_add (tables, g_strdup (table));
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    sync_row (self, g_ptr_array_index (tables, i), g_array_index (ids, gint64, i));
+}
+
+/* Undo log: temporary triggers write, for every change to a row, the SQL
+ * that reverses it. An undo step replays its range backwards, which logs
+ * the SQL of the redo step in turn. Cascades are logged by the same
+ * triggers, so deleting a stakeholder and undoing it restores its links. */
+static gboolean
+install_undo_log (TissageDocument  *self,
+                  GError          **error)
+{
+  const char * const *tables = tissage_schema_get_tables ();
+  g_autoptr(GString) script = g_string_new (
+    "CREATE TEMP TABLE undolog (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, sql TEXT NOT NULL);");
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *info_sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s') WHERE name <> 'id'", tables[t]);
+      g_autoptr(GString) update = g_string_new (NULL);
+      g_autoptr(GString) insert_cols = g_string_new ("id");
+      g_autoptr(GString) insert_vals = g_string_new ("old.id");
+      sqlite3_stmt *stmt = NULL;
+      const char *table = tables[t];
+
+      if (sqlite3_prepare_v2 (self->db, info_sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+          return FALSE;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const char *col = g_ptr_array_index (columns, c);
+
+          g_string_append_printf (update, "%s\"%s\"='||quote(old.\"%s\")||'",
+                                  c > 0 ? "," : "", col, col);
+          g_string_append_printf (insert_cols, ",\"%s\"", col);
+          g_string_append_printf (insert_vals, "||','||quote(old.\"%s\")", col);
+        }
+
+      g_string_append_printf (script,
+        "CREATE TEMP TRIGGER undo_%s_insert AFTER INSERT ON main.%s BEGIN "
+        "INSERT INTO undolog (tbl, rid, sql) VALUES ('%s', new.id, 'DELETE FROM main.%s WHERE id='||new.id); END;",
+        table, table, table, table);
+      g_string_append_printf (script,
+        "CREATE TEMP TRIGGER undo_%s_update AFTER UPDATE ON main.%s BEGIN "
+        "INSERT INTO undolog (tbl, rid, sql) VALUES ('%s', old.id, 'UPDATE main.%s SET %s WHERE id='||old.id); END;",
+        table, table, table, table, update->str);
+      g_string_append_printf (script,
+        "CREATE TEMP TRIGGER undo_%s_delete BEFORE DELETE ON main.%s BEGIN "
+        "INSERT INTO undolog (tbl, rid, sql) VALUES ('%s', old.id, 'INSERT INTO main.%s (%s) VALUES ('||%s||')'); END;",
+        table, table, table, table, insert_cols->str, insert_vals->str);
+    }
+
+  return exec_sql (self->db, script->str, error);
+}
+
+static gint64
+undolog_max (TissageDocument *self)
+{
+  gint64 max = 0;
+
+  query_int64 (self->db, "SELECT ifnull (max (seq), 0) FROM temp.undolog", &max, NULL);
+  return max;
+}
+
+static void
+drop_groups (TissageDocument *self,
+             GArray          *stack,
+             guint            n)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (n == 0)
+    return;
+
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM temp.undolog WHERE seq BETWEEN ? AND ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          UndoGroup *group = &g_array_index (stack, UndoGroup, i);
+
+          sqlite3_bind_int64 (stmt, 1, group->first);
+          sqlite3_bind_int64 (stmt, 2, group->last);
+          sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  g_array_remove_range (stack, 0, n);
+}
+
+static void
+notify_history (TissageDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* Opening */
+
+static gboolean
+harden_connection (sqlite3  *db,
+                   GError  **error)
+{
+  int on = 1, off = 0;
+
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, off, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, off, NULL);
+  sqlite3_busy_timeout (db, 250);
+
+  return TRUE;
+}
+
+static void
+set_open_error (GError     **error,
+                int          code,
+                const char  *path)
+{
+  g_autofree char *name = display_name (path);
+
+  switch (code)
+    {
+    case TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” is not a Tissage project."), name);
+      break;
+    case TISSAGE_DOCUMENT_ERROR_CORRUPT:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” is damaged and cannot be opened. Open a backup copy of the project."), name);
+      break;
+    case TISSAGE_DOCUMENT_ERROR_LOCKED:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” is already open in another window or program. Close it there first."), name);
+      break;
+    case TISSAGE_DOCUMENT_ERROR_NOT_FOUND:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” does not exist or cannot be read."), name);
+      break;
+    case TISSAGE_DOCUMENT_ERROR_NEWER_VERSION:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” was made with a newer version of Tissage and cannot be read by this one. Update Tissage."), name);
+      break;
+    default:
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
+                   _("“%s” could not be opened."), name);
+      break;
+    }
+}
+
+static int
+open_error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE;
+    case SQLITE_CORRUPT:
+      return TISSAGE_DOCUMENT_ERROR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return TISSAGE_DOCUMENT_ERROR_LOCKED;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return TISSAGE_DOCUMENT_ERROR_NOT_FOUND;
+    default:
+      return TISSAGE_DOCUMENT_ERROR_CORRUPT;
+    }
+}
+
+static gboolean
+run_migrations (sqlite3                 *db,
+                gint64                   from,
+                const TissageMigration  *migrations,
+                guint                    n_migrations,
+                GError                 **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (!exec_sql (db, "BEGIN EXCLUSIVE", error))
+    return FALSE;
+
+  for (guint step = from; step < n_migrations; step++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean ok = TRUE;
+
+      if (migrations[step].sql != NULL)
+        ok = exec_sql (db, migrations[step].sql, &local_error);
+      if (ok && migrations[step].func != NULL)
+        ok = migrations[step].func (db, &local_error);
+
+      if (!ok)
+        {
+          exec_sql (db, "ROLLBACK", NULL);
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_MIGRATION,
+                       _("The project could not be updated to this version of Tissage (step %u: %s). The file was left as it was."),
+                       step + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                             TISSAGE_APPLICATION_ID, n_migrations);
+  if (!exec_sql (db, pragmas, error) || !exec_sql (db, "COMMIT", error))
+    {
+      exec_sql (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static TissageDocument *
+open_internal (const char              *path,
+               gboolean                 creating,
+               const TissageMigration  *migrations,
+               guint                    n_migrations,
+               GError                 **error)
+{
+  g_autoptr(TissageDocument) self = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  sqlite3 *db = NULL;
+  gboolean writable;
+  gboolean newer = FALSE;
+  gint64 app_id = 0, version = 0, n_objects = 0;
+  GStatBuf st;
+  int flags;
+  int rc;
+
+  if (!creating)
+    {
+      if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        {
+          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
+          return NULL;
+        }
+      if (st.st_size == 0)
+        {
+          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+          return NULL;
+        }
+    }
+
+  writable = creating || (g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0);
+  flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW |
+          (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+          (creating ? SQLITE_OPEN_CREATE : 0);
+
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      return NULL;
+    }
+
+  harden_connection (db, NULL);
+
+  /* Nothing is written before the file is known to be ours and sound. */
+  if (writable)
+    exec_sql (db, "PRAGMA locking_mode = EXCLUSIVE", NULL);
+
+  if (!query_int64 (db, "PRAGMA application_id", &app_id, NULL) ||
+      !query_int64 (db, "PRAGMA user_version", &version, NULL) ||
+      !query_int64 (db, "SELECT count (*) FROM sqlite_schema", &n_objects, NULL))
+    {
+      rc = sqlite3_extended_errcode (db);
+      sqlite3_close (db);
+      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      return NULL;
+    }
+
+  if (app_id != TISSAGE_APPLICATION_ID && !(creating && n_objects == 0))
+    {
+      sqlite3_close (db);
+      set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+      return NULL;
+    }
+
+  if (version > n_migrations)
+    newer = TRUE;
+
+  if (!creating)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = FALSE;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+      rc = sqlite3_extended_errcode (db);
+      sqlite3_finalize (stmt);
+
+      if (!ok)
+        {
+          sqlite3_close (db);
+          set_open_error (error,
+                          (rc & 0xff) == SQLITE_BUSY ? TISSAGE_DOCUMENT_ERROR_LOCKED
+                                                     : TISSAGE_DOCUMENT_ERROR_CORRUPT,
+                          path);
+          return NULL;
+        }
+    }
+
+  self = g_object_new (TISSAGE_TYPE_DOCUMENT, NULL);
+  self->db = db;
+  self->file = g_file_new_for_path (path);
+  self->schema_version = version;
+
+  if (newer)
+    {
+      self->read_only = TRUE;
+      self->read_only_reason = g_strdup (_("This project was made with a newer version of Tissage: it is open read-only. Update Tissage to edit it."));
+    }
+  else if (!writable)
+    {
+      self->read_only = TRUE;
+      self->read_only_reason = g_strdup (_("This project file is write-protected: it is open read-only."));
+    }
+
+  if (self->read_only)
+    {
+      exec_sql (db, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;", NULL);
+    }
+  else
+    {
+      g_autofree char *mode = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_extended_errcode (db);
+      sqlite3_finalize (stmt);
+
+      if (g_strcmp0 (mode, "wal") != 0)
+        {
+          set_open_error (error, open_error_code_for_sqlite (rc), path);
+          return NULL;
+        }
+
+      if (!exec_sql (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
+        return NULL;
+
+      if (version < n_migrations)
+        {
+          if (!run_migrations (db, version, migrations, n_migrations, error))
+            return NULL;
+          self->schema_version = n_migrations;
+        }
+      else if (!exec_sql (db, "BEGIN EXCLUSIVE; COMMIT;", NULL))
+        {
+          set_open_error (error, TISSAGE_DOCUMENT_ERROR_LOCKED, path);
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < N_LOADED; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!load_table (self, &self->loaded[i], &local_error))
+        {
+          if (newer)
+            set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);
+          else
+            set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+          return NULL;
+        }
+    }
+
+  if (!self->read_only && !install_undo_log (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* GObject */
+
+static void
+tissage_document_finalize (GObject *object)
+{
+  TissageDocument *self = TISSAGE_DOCUMENT (object);
+
+  for (guint i = 0; i < N_LOADED; i++)
+    loaded_table_clear (&self->loaded[i]);
+
+  if (self->db != NULL)
+    {
+      if (!self->read_only)
+        sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->redo, g_array_unref);
+  g_clear_pointer (&self->group_label, g_free);
+  g_clear_pointer (&self->group_merge_key, g_free);
+
+  G_OBJECT_CLASS (tissage_document_parent_class)->finalize (object);
+}
+
+static void
+tissage_document_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TissageDocument *self = TISSAGE_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, tissage_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, tissage_document_can_redo (self));
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, tissage_document_dup_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tissage_document_class_init (TissageDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tissage_document_finalize;
+  object_class->get_property = tissage_document_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TissageDocument::row-changed:
+   * @table: the table of the row
+   * @id: the key of the row, which may no longer exist
+   *
+   * Emitted after a committed edit, an undo or a redo, once for every row
+   * it inserted, changed or deleted, including cascades.
+   */
+  signals[ROW_CHANGED] =
+    g_signal_new ("row-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+tissage_document_init (TissageDocument *self)
+{
+  loaded_table_init (&self->loaded[LOADED_PROJECT], TISSAGE_TYPE_PROJECT);
+  loaded_table_init (&self->loaded[LOADED_STRUCTURES], TISSAGE_TYPE_STRUCTURE);
+  loaded_table_init (&self->loaded[LOADED_CATEGORIES], TISSAGE_TYPE_CATEGORY);
+  loaded_table_init (&self->loaded[LOADED_STAKEHOLDERS], TISSAGE_TYPE_STAKEHOLDER);
+  loaded_table_init (&self->loaded[LOADED_LINKS], TISSAGE_TYPE_LINK);
+
+  self->undo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
+  g_array_set_clear_func (self->undo, undo_group_clear);
+  self->redo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
+  g_array_set_clear_func (self->redo, undo_group_clear);
+}
+
+/* Checking values */
+
+static gboolean
+is_required_column (const char *name)
+{
+  return g_str_equal (name, "name") || g_str_equal (name, "title") ||
+         g_str_equal (name, "label") || g_str_equal (name, "text");
+}
+
+static gboolean
+check_value (TissageRecordClass  *klass,
+             GParamSpec          *pspec,
+             GValue              *value,
+             GError             **error)
+{
+  g_auto(GValue) checked = G_VALUE_INIT;
+  const char *label = g_param_spec_get_nick (pspec);
+
+  if (G_VALUE_TYPE (value) == G_TYPE_STRING)
+    {
+      const char *str = g_value_get_string (value);
+      const char *name = g_param_spec_get_name (pspec);
+
+      if (str != NULL && !g_utf8_validate (str, -1, NULL))
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” contains characters that are not valid text."), _(label));
+          return FALSE;
+        }
+      if (str != NULL && strlen (str) > MAX_TEXT_BYTES)
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” is too long (more than a million characters)."), _(label));
+          return FALSE;
+        }
+      if (is_required_column (name))
+        {
+          g_autofree char *copy = g_strstrip (g_strdup (str ? str : ""));
+
+          if (*copy == '\0')
+            {
+              g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("“%s” cannot be empty."), _(label));
+              return FALSE;
+            }
+        }
+    }
+
+  if (G_VALUE_TYPE (value) == G_TYPE_DOUBLE && isinf (g_value_get_double (value)))
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                   _("“%s” must be a finite number."), _(label));
+      return FALSE;
+    }
+
+  /* NaN is how a real column says "none". */
+  if (G_VALUE_TYPE (value) == G_TYPE_DOUBLE && isnan (g_value_get_double (value)))
+    return TRUE;
+
+  g_value_init (&checked, pspec->value_type);
+  g_value_copy (value, &checked);
+  if (g_param_value_validate (pspec, &checked))
+    {
+      if (G_IS_PARAM_SPEC_INT (pspec))
+        g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                     _("“%s” must be between %d and %d."), _(label),
+                     G_PARAM_SPEC_INT (pspec)->minimum, G_PARAM_SPEC_INT (pspec)->maximum);
+      else
+        g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                     _("The value of “%s” is not allowed."), _(label));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Converts the caller's values to the column types and checks them. */
+static gboolean
+prepare_values (TissageRecordClass  *klass,
+                guint                n_values,
+                const char         **names,
+                const GValue        *values,
+                GParamSpec         **pspecs,
+                GValue              *out,
+                GError             **error)
+{
+  for (guint i = 0; i < n_values; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), names[i]);
+      gboolean is_column = FALSE;
+
+      for (guint c = 0; pspec != NULL && c < klass->n_columns; c++)
+        is_column |= klass->columns[c] == pspec;
+
+      if (!is_column)
+        {
+          g_critical ("%s has no column for property “%s”", klass->table, names[i]);
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+                       _("Unexpected error: unknown field."));
+          return FALSE;
+        }
+
+      g_value_init (&out[i], pspec->value_type);
+      if (!g_value_transform (&values[i], &out[i]))
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("The value of “%s” is not allowed."), _(g_param_spec_get_nick (pspec)));
+          return FALSE;
+        }
+
+      if (!check_value (klass, pspec, &out[i], error))
+        return FALSE;
+
+      pspecs[i] = pspec;
+    }
+
+  if (klass->validate != NULL && !klass->validate (klass, names, out, n_values, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_writable (TissageDocument  *self,
+                GError          **error)
+{
+  if (self->read_only)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+                           self->read_only_reason);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+values_free (GValue *values,
+             guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (G_IS_VALUE (&values[i]))
+      g_value_unset (&values[i]);
+  g_free (values);
+}
+
+/* Public API */
+
+/**
+ * tissage_document_create:
+ * @file: where to write the new project; an existing file is replaced
+ *
+ * Writes a new, empty project with the default categories. The file is
+ * built beside its destination and moved into place only when complete.
+ */
+TissageDocument *
+tissage_document_create (GFile   *file,
+                         GError **error)
+{
+  return tissage_document_create_from_keyfile (file, NULL, error);
+}
+
+static const struct {
+  const char *key;
+  const char *name;
+  const char *color;
+} default_categories[] = {
+  { "beneficiaires",      N_("Beneficiaries"),                 "#3584e4" },
+  { "benevoles",          N_("Volunteers"),                    "#2ec27e" },
+  { "salaries",           N_("Employees"),                     "#e5a50a" },
+  { "structures-membres", N_("Member structures"),             "#e66100" },
+  { "financeurs",         N_("Funders and patrons"),           "#c01c28" },
+  { "collectivites",      N_("Local authorities and State"),   "#813d9c" },
+  { "entreprises",        N_("Businesses"),                    "#865e3c" },
+  { "ess",                N_("Social economy organisations"),  "#1f9d8f" },
+  { "recherche",          N_("Research and universities"),     "#c061cb" },
+  { "habitants",          N_("Residents and civil society"),   "#5e5c64" },
+};
+
+static gboolean
+insert_defaults (TissageDocument  *self,
+                 GError          **error)
+{
+  g_autofree char *created = now_timestamp ();
+  g_autofree char *project_name = g_strdup (_("New project"));
+  g_autoptr(TissageRecord) project = NULL;
+
+  project = tissage_document_insert (self, TISSAGE_TYPE_PROJECT, error,
+                                     "name", project_name,
+                                     "created", created,
+                                     NULL);
+  if (project == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_categories); i++)
+    {
+      g_autoptr(TissageRecord) category =
+        tissage_document_insert (self, TISSAGE_TYPE_CATEGORY, error,
+                                 "name", _(default_categories[i].name),
+                                 "color", default_categories[i].color,
+                                 "builtin", default_categories[i].key,
+                                 "position", (int) i,
+                                 NULL);
+      if (category == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+TissageDocument *
+tissage_document_create_from_keyfile (GFile     *file,
+                                      GKeyFile  *keyfile,
+                                      GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(TissageDocument) draft = NULL;
+  guint n_migrations;
+  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
+  gboolean ok;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                           _("Projects can only be saved in a local folder."));
+      return NULL;
+    }
+
+  uuid = g_uuid_string_random ();
+  tmp_path = g_strdup_printf ("%s.%.8s~", path, uuid);
+  draft = open_internal (tmp_path, TRUE, migrations, n_migrations, error);
+  if (draft == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *name = g_filename_display_name (dir);
+
+      g_unlink (tmp_path);
+      g_clear_error (error);
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                   _("The project cannot be written in “%s”. Choose a folder where you can write."), name);
+      return NULL;
+    }
+
+  ok = tissage_document_begin (draft, NULL, error) &&
+       insert_defaults (draft, error) &&
+       (keyfile == NULL || tissage_document_load_keyfile (draft, keyfile, error)) &&
+       tissage_document_commit (draft, error);
+
+  if (!ok)
+    {
+      if (draft->depth > 0)
+        tissage_document_rollback (draft);
+      g_clear_object (&draft);
+      g_unlink (tmp_path);
+      return NULL;
+    }
+
+  g_clear_object (&draft);
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = display_name (path);
+
+      g_unlink (tmp_path);
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                   _("The project could not be saved as “%s”: %s."), name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* A stale journal of an earlier file of that name must not be replayed. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+
+  return tissage_document_open (file, error);
+}
+
+TissageDocument *
+tissage_document_open (GFile   *file,
+                       GError **error)
+{
+  guint n_migrations;
+  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
+
+  return tissage_document_open_with_migrations (file, migrations, n_migrations, error);
+}
+
+TissageDocument *
+tissage_document_open_with_migrations (GFile                  *file,
+                                       const TissageMigration *migrations,
+                                       guint                   n_migrations,
+                                       GError                **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
+                           _("Only projects in a local folder can be opened."));
+      return NULL;
+    }
+
+  return open_internal (path, FALSE, migrations, n_migrations, error);
+}
+
+sqlite3 *
+tissage_document_get_db (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+tissage_document_reload (TissageDocument  *self,
+                         GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  for (guint i = 0; i < N_LOADED; i++)
+    if (!load_table (self, &self->loaded[i], error))
+      return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  return TRUE;
+}
+
+void
+tissage_document_clear_history (TissageDocument *self)
+{
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (self));
+
+  drop_groups (self, self->undo, self->undo->len);
+  drop_groups (self, self->redo, self->redo->len);
+  exec_sql (self->db, "DELETE FROM temp.undolog", NULL);
+  notify_history (self);
+}
+
+GFile *
+tissage_document_get_file (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+gboolean
+tissage_document_get_read_only (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), TRUE);
+
+  return self->read_only;
+}
+
+const char *
+tissage_document_get_read_only_reason (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  return self->read_only_reason;
+}
+
+int
+tissage_document_get_schema_version (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), 0);
+
+  return self->schema_version;
+}
+
+TissageProject *
+tissage_document_get_project (TissageDocument *self)
+{
+  GListModel *model;
+  g_autoptr(TissageProject) project = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  model = G_LIST_MODEL (self->loaded[LOADED_PROJECT].store);
+  if (g_list_model_get_n_items (model) == 0)
+    return NULL;
+
+  project = g_list_model_get_item (model, 0);
+  return project; /* owned by the store */
+}
+
+char *
+tissage_document_dup_title (TissageDocument *self)
+{
+  TissageProject *project;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  project = tissage_document_get_project (self);
+  if (project != NULL && *tissage_project_get_name (project) != '\0')
+    return g_strdup (tissage_project_get_name (project));
+
+  if (self->file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (self->file);
+      g_autofree char *name = display_name (path);
+      char *dot = g_strrstr (name, ".tissage");
+
+      if (dot != NULL)
+        *dot = '\0';
+      return g_steal_pointer (&name);
+    }
+
+  return g_strdup (_("Untitled project"));
+}
+
+GListModel *
+tissage_document_get_structures (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->loaded[LOADED_STRUCTURES].store);
+}
+
+GListModel *
+tissage_document_get_categories (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->loaded[LOADED_CATEGORIES].store);
+}
+
+GListModel *
+tissage_document_get_stakeholders (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->loaded[LOADED_STAKEHOLDERS].store);
+}
+
+GListModel *
+tissage_document_get_links (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->loaded[LOADED_LINKS].store);
+}
+
+gpointer
+tissage_document_lookup (TissageDocument *self,
+                         GType            type,
+                         gint64           id)
+{
+  LoadedTable *lt;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  lt = loaded_for_type (self, type);
+  g_return_val_if_fail (lt != NULL, NULL);
+
+  return g_hash_table_lookup (lt->by_id, &id);
+}
+
+gboolean
+tissage_document_begin (TissageDocument  *self,
+                        const char       *label,
+                        GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (self->depth++ > 0)
+    return TRUE;
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+    {
+      self->depth = 0;
+      return FALSE;
+    }
+
+  self->group_first = undolog_max (self) + 1;
+  tissage_set_str (&self->group_label, label);
+  g_clear_pointer (&self->group_merge_key, g_free);
+
+  return TRUE;
+}
+
+gboolean
+tissage_document_commit (TissageDocument  *self,
+                         GError          **error)
+{
+  UndoGroup group = { 0, };
+  gint64 now;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (--self->depth > 0)
+    return TRUE;
+
+  group.first = self->group_first;
+  group.last = undolog_max (self);
+
+  if (!exec_sql (self->db, "COMMIT", error))
+    {
+      self->depth = 1;
+      tissage_document_rollback (self);
+      return FALSE;
+    }
+
+  if (group.last < group.first)
+    return TRUE;
+
+  now = g_get_monotonic_time ();
+
+  /* Typing in a field saves every keystroke; undo takes back the whole word. */
+  if (self->group_merge_key != NULL && self->undo->len > 0 && self->redo->len == 0)
+    {
+      UndoGroup *top = &g_array_index (self->undo, UndoGroup, self->undo->len - 1);
+
+      if (g_strcmp0 (top->merge_key, self->group_merge_key) == 0 &&
+          now - top->time < MERGE_SECONDS * G_USEC_PER_SEC)
+        {
+          top->last = group.last;
+          top->time = now;
+          sync_range (self, group.first, group.last);
+          return TRUE;
+        }
+    }
+
+  group.label = g_strdup (self->group_label);
+  group.merge_key = g_strdup (self->group_merge_key);
+  group.time = now;
+  g_array_append_val (self->undo, group);
+
+  drop_groups (self, self->redo, self->redo->len);
+  if (self->undo->len > UNDO_LIMIT)
+    drop_groups (self, self->undo, self->undo->len - UNDO_LIMIT);
+
+  sync_range (self, group.first, group.last);
+  notify_history (self);
+
+  return TRUE;
+}
+
+void
+tissage_document_rollback (TissageDocument *self)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (self));
+
+  if (self->depth == 0)
+    return;
+  self->depth = 0;
+
+  /* Rows already synced inside the transaction go back to the file's state. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT tbl, rid FROM temp.undolog WHERE seq >= ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->group_first);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 1);
+
+          g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          g_array_append_val (ids, id);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  exec_sql (self->db, "ROLLBACK", NULL);
+
+  for (guint i = 0; i < tables->len; i++)
+    sync_row (self, g_ptr_array_index (tables, i), g_array_index (ids, gint64, i));
+}
+
+static const char *
+class_label (TissageRecordClass *klass,
+             const char         *label)
+{
+  return label != NULL ? _(label) : klass->table;
+}
+
+gpointer
+tissage_document_insert_values (TissageDocument  *self,
+                                GType             type,
+                                guint             n_values,
+                                const char      **names,
+                                const GValue     *values,
+                                GError          **error)
+{
+  g_autoptr(GTypeClass) type_class = NULL;
+  TissageRecordClass *klass;
+  g_autofree GParamSpec **pspecs = NULL;
+  GValue *checked = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *modified = NULL;
+  sqlite3_stmt *stmt = NULL;
+  LoadedTable *lt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, TISSAGE_TYPE_RECORD), NULL);
+
+  if (!check_writable (self, error))
+    return NULL;
+
+  type_class = g_type_class_ref (type);
+  klass = TISSAGE_RECORD_CLASS (type_class);
+  pspecs = g_new0 (GParamSpec *, n_values + 1);
+  checked = g_new0 (GValue, n_values + 1);
+
+  if (!prepare_values (klass, n_values, names, values, pspecs, checked, error))
+    {
+      values_free (checked, n_values);
+      return NULL;
+    }
+
+  /* Names and titles are required: an insert without one is refused. */
+  for (guint c = 0; c < klass->n_columns; c++)
+    {
+      const char *col = klass->column_names[c];
+      gboolean given = FALSE;
+
+      if (!is_required_column (col))
+        continue;
+      for (guint i = 0; i < n_values; i++)
+        given |= pspecs[i] == klass->columns[c];
+      if (!given)
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” cannot be empty."), _(g_param_spec_get_nick (klass->columns[c])));
+          values_free (checked, n_values);
+          return NULL;
+        }
+    }
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (uuid, modified", klass->table);
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_autofree char *col = g_strdelimit (g_strdup (pspecs[i]->name), "-", '_');
+      g_string_append_printf (sql, ", %s", col);
+    }
+  g_string_append (sql, ") VALUES (?, ?");
+  for (guint i = 0; i < n_values; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  if (!tissage_document_begin (self, class_label (klass, klass->label_insert), error))
+    {
+      values_free (checked, n_values);
+      return NULL;
+    }
+
+  uuid = g_uuid_string_random ();
+  modified = now_timestamp ();
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, modified, -1, SQLITE_STATIC);
+      for (guint i = 0; i < n_values; i++)
+        bind_value (stmt, i + 3, &checked[i]);
+      rc = sqlite3_step (stmt);
+    }
+  values_free (checked, n_values);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      sqlite3_finalize (stmt);
+      if (self->depth == 1)
+        tissage_document_rollback (self);
+      else
+        self->depth--;
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  id = sqlite3_last_insert_rowid (self->db);
+
+  sync_row (self, klass->table, id);
+
+  if (!tissage_document_commit (self, error))
+    return NULL;
+
+  lt = loaded_for_type (self, type);
+  if (lt != NULL)
+    {
+      gpointer record = g_hash_table_lookup (lt->by_id, &id);
+
+      return record != NULL ? g_object_ref (record) : NULL;
+    }
+  else
+    {
+      TissageRecord *record = g_object_new (type, NULL);
+
+      tissage_record_set_identity (record, id, uuid, modified);
+      return record;
+    }
+}
+
+static gboolean
+collect_valist (GType          type,
+                const char    *first_property,
+                va_list        args,
+                GPtrArray    **names_out,
+                GArray       **values_out)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  const char *name = first_property;
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+
+  while (name != NULL)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), name);
+      GValue value = G_VALUE_INIT;
+      g_autofree char *collect_error = NULL;
+
+      if (pspec == NULL)
+        {
+          g_critical ("%s has no property “%s”", g_type_name (type), name);
+          return FALSE;
+        }
+
+      G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &collect_error);
+      if (collect_error != NULL)
+        {
+          g_critical ("%s", collect_error);
+          return FALSE;
+        }
+
+      g_ptr_array_add (names, (gpointer) name);
+      g_array_append_val (values, value);
+      name = va_arg (args, const char *);
+    }
+
+  *names_out = g_steal_pointer (&names);
+  *values_out = g_steal_pointer (&values);
+  return TRUE;
+}
+
+gpointer
+tissage_document_insert (TissageDocument  *self,
+                         GType             type,
+                         GError          **error,
+                         const char       *first_property,
+                         ...)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) values = NULL;
+  va_list args;
+  gboolean ok;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  va_start (args, first_property);
+  ok = collect_valist (type, first_property, args, &names, &values);
+  va_end (args);
+
+  if (!ok)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+                           _("Unexpected error: unknown field."));
+      return NULL;
+    }
+
+  return tissage_document_insert_values (self, type, names->len,
+                                         (const char **) names->pdata,
+                                         (const GValue *) values->data, error);
+}
+
+static gboolean
+update_values (TissageDocument  *self,
+               TissageRecord    *record,
+               guint             n_values,
+               const char      **names,
+               const GValue     *values,
+               GError          **error)
+{
+  TissageRecordClass *klass = TISSAGE_RECORD_GET_CLASS (record);
+  g_autofree GParamSpec **pspecs = g_new0 (GParamSpec *, n_values + 1);
+  GValue *checked = g_new0 (GValue, n_values + 1);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *modified = NULL;
+  g_autofree char *merge_key = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean changed = FALSE;
+  int rc;
+
+  if (!check_writable (self, error) ||
+      !prepare_values (klass, n_values, names, values, pspecs, checked, error))
+    {
+      values_free (checked, n_values);
+      return FALSE;
+    }
+
+  g_string_append_printf (sql, "UPDATE %s SET modified = ?", klass->table);
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_auto(GValue) current = G_VALUE_INIT;
+      g_autofree char *col = g_strdelimit (g_strdup (pspecs[i]->name), "-", '_');
+
+      g_value_init (&current, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (record), pspecs[i]->name, &current);
+      if (g_param_values_cmp (pspecs[i], &current, &checked[i]) != 0 ||
+          (G_VALUE_HOLDS_DOUBLE (&current) &&
+           isnan (g_value_get_double (&current)) != isnan (g_value_get_double (&checked[i]))))
+        changed = TRUE;
+
+      g_string_append_printf (sql, ", %s = ?", col);
+    }
+  g_string_append (sql, " WHERE id = ?");
+
+  if (!changed)
+    {
+      values_free (checked, n_values);
+      return TRUE;
+    }
+
+  if (n_values == 1)
+    merge_key = g_strdup_printf ("%s:%" G_GINT64_FORMAT ":%s", klass->table,
+                                 tissage_record_get_id (record), pspecs[0]->name);
+
+  if (!tissage_document_begin (self, class_label (klass, klass->label_edit), error))
+    {
+      values_free (checked, n_values);
+      return FALSE;
+    }
+  if (self->depth == 1)
+    tissage_set_str (&self->group_merge_key, merge_key);
+
+  modified = now_timestamp ();
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, modified, -1, SQLITE_STATIC);
+      for (guint i = 0; i < n_values; i++)
+        bind_value (stmt, i + 2, &checked[i]);
+      sqlite3_bind_int64 (stmt, n_values + 2, tissage_record_get_id (record));
+      rc = sqlite3_step (stmt);
+    }
+  values_free (checked, n_values);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      sqlite3_finalize (stmt);
+      if (self->depth == 1)
+        tissage_document_rollback (self);
+      else
+        self->depth--;
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  sync_row (self, klass->table, tissage_record_get_id (record));
+
+  return tissage_document_commit (self, error);
+}
+
+gboolean
+tissage_document_set_value (TissageDocument  *self,
+                            gpointer          record,
+                            const char       *property,
+                            const GValue     *value,
+                            GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_RECORD (record), FALSE);
+
+  return update_values (self, record, 1, &property, value, error);
+}
+
+gboolean
+tissage_document_set (TissageDocument  *self,
+                      gpointer          record,
+                      GError          **error,
+                      const char       *first_property,
+                      ...)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) values = NULL;
+  va_list args;
+  gboolean ok;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_RECORD (record), FALSE);
+
+  va_start (args, first_property);
+  ok = collect_valist (G_OBJECT_TYPE (record), first_property, args, &names, &values);
+  va_end (args);
+
+  if (!ok)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+                           _("Unexpected error: unknown field."));
+      return FALSE;
+    }
+
+  return update_values (self, record, names->len, (const char **) names->pdata,
+                        (const GValue *) values->data, error);
+}
+
+gboolean
+tissage_document_delete (TissageDocument  *self,
+                         gpointer          record,
+                         GError          **error)
+{
+  g_autoptr(TissageRecord) hold = NULL;
+  TissageRecordClass *klass;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_RECORD (record), FALSE);
+
+  hold = g_object_ref (record);
+  klass = TISSAGE_RECORD_GET_CLASS (record);
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", klass->table);
+
+  if (!tissage_document_begin (self, class_label (klass, klass->label_delete), error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, tissage_record_get_id (hold));
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      sqlite3_finalize (stmt);
+      if (self->depth == 1)
+        tissage_document_rollback (self);
+      else
+        self->depth--;
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  return tissage_document_commit (self, error);
+}
+
+static guint
+count_where (TissageDocument *self,
+             const char      *sql,
+             gint64           id)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint count = 0;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+
+  return count;
+}
+
+void
+tissage_document_count_dependents (TissageDocument    *self,
+                                   TissageStakeholder *stakeholder,
+                                   TissageDependents  *out)
+{
+  gint64 id;
+
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (self));
+  g_return_if_fail (TISSAGE_IS_STAKEHOLDER (stakeholder));
+  g_return_if_fail (out != NULL);
+
+  id = tissage_record_get_id (TISSAGE_RECORD (stakeholder));
+  out->links = count_where (self, "SELECT count (*) FROM links WHERE source_id = ?1 OR target_id = ?1", id);
+  out->effects = count_where (self, "SELECT count (DISTINCT effect_id) FROM effect_stakeholders WHERE stakeholder_id = ?", id);
+  out->interviews = count_where (self, "SELECT count (*) FROM interviews WHERE stakeholder_id = ?", id);
+}
+
+gboolean
+tissage_document_can_undo (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return self->undo->len > 0;
+}
+
+gboolean
+tissage_document_can_redo (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return self->redo->len > 0;
+}
+
+const char *
+tissage_document_get_undo_label (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  if (self->undo->len == 0)
+    return NULL;
+  return g_array_index (self->undo, UndoGroup, self->undo->len - 1).label;
+}
+
+const char *
+tissage_document_get_redo_label (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  if (self->redo->len == 0)
+    return NULL;
+  return g_array_index (self->redo, UndoGroup, self->redo->len - 1).label;
+}
+
+/* Replays the top group of from backwards and pushes the result onto to. */
+static gboolean
+replay (TissageDocument  *self,
+        GArray           *from,
+        GArray           *to,
+        GError          **error)
+{
+  UndoGroup *top;
+  UndoGroup group = { 0, };
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (from->len == 0)
+    return TRUE;
+
+  top = &g_array_index (from, UndoGroup, from->len - 1);
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;", error))
+    return FALSE;
+
+  group.first = undolog_max (self) + 1;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT sql FROM temp.undolog WHERE seq BETWEEN ? AND ? ORDER BY seq DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      exec_sql (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, top->first);
+  sqlite3_bind_int64 (stmt, 2, top->last);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      if (!exec_sql (self->db, g_ptr_array_index (statements, i), error))
+        {
+          exec_sql (self->db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  group.last = undolog_max (self);
+
+  {
+    g_autofree char *drop = g_strdup_printf ("DELETE FROM temp.undolog WHERE seq BETWEEN %" G_GINT64_FORMAT
+                                             " AND %" G_GINT64_FORMAT, top->first, top->last);
+    if (!exec_sql (self->db, drop, error) || !exec_sql (self->db, "COMMIT", error))
+      {
+        exec_sql (self->db, "ROLLBACK", NULL);
+        return FALSE;
+      }
+  }
+
+  group.label = g_steal_pointer (&top->label);
+  group.time = g_get_monotonic_time ();
+  g_array_remove_index (from, from->len - 1);
+  g_array_append_val (to, group);
+
+  sync_range (self, group.first, group.last);
+  notify_history (self);
+
+  return TRUE;
+}
+
+gboolean
+tissage_document_undo (TissageDocument  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return replay (self, self->undo, self->redo, error);
+}
+
+gboolean
+tissage_document_redo (TissageDocument  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return replay (self, self->redo, self->undo, error);
+}

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tissage-entities.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_DOCUMENT_ERROR (tissage_document_error_quark ())
+
+typedef enum {
+  TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
+  TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE,
+  TISSAGE_DOCUMENT_ERROR_CORRUPT,
+  TISSAGE_DOCUMENT_ERROR_LOCKED,
+  TISSAGE_DOCUMENT_ERROR_NEWER_VERSION,
+  TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+  TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+  TISSAGE_DOCUMENT_ERROR_IO,
+  TISSAGE_DOCUMENT_ERROR_MIGRATION,
+  TISSAGE_DOCUMENT_ERROR_FAILED,
+} TissageDocumentError;
+
+#define TISSAGE_SCHEMA_VERSION 1
+#define TISSAGE_APPLICATION_ID 0x54495353 /* "TISS" */
+
+GQuark tissage_document_error_quark (void);
+
+#define TISSAGE_TYPE_DOCUMENT (tissage_document_get_type ())
+G_DECLARE_FINAL_TYPE (TissageDocument, tissage_document, TISSAGE, DOCUMENT, GObject)
+
+TissageDocument *tissage_document_create   (GFile        *file,
+                                            GError      **error);
+TissageDocument *tissage_document_open     (GFile        *file,
+                                            GError      **error);
+TissageDocument *tissage_document_create_from_keyfile (GFile     *file,
+                                                       GKeyFile  *keyfile,
+                                                       GError   **error);
+TissageDocument *tissage_document_create_example (GFile   *file,
+                                                  GError **error);
+
+GFile          *tissage_document_get_file       (TissageDocument *self);
+gboolean        tissage_document_get_read_only  (TissageDocument *self);
+const char     *tissage_document_get_read_only_reason (TissageDocument *self);
+int             tissage_document_get_schema_version   (TissageDocument *self);
+TissageProject *tissage_document_get_project    (TissageDocument *self);
+char           *tissage_document_dup_title      (TissageDocument *self);
+
+/* Live models of the loaded tables; items are TissageRecord subclasses. */
+GListModel     *tissage_document_get_structures   (TissageDocument *self);
+GListModel     *tissage_document_get_categories   (TissageDocument *self);
+GListModel     *tissage_document_get_stakeholders (TissageDocument *self);
+GListModel     *tissage_document_get_links        (TissageDocument *self);
+
+gpointer        tissage_document_lookup (TissageDocument *self,
+                                         GType            type,
+                                         gint64           id);
+
+/*
+ * Edits. Each call is one transaction and one undo step, on disk when it
+ * returns; between tissage_document_begin() and _commit() several calls make
+ * a single step. Values are checked against the property's range and refused
+ * with TISSAGE_DOCUMENT_ERROR_INVALID_VALUE and a French message.
+ */
+gboolean   tissage_document_begin    (TissageDocument *self,
+                                      const char      *label,
+                                      GError         **error);
+gboolean   tissage_document_commit   (TissageDocument *self,
+                                      GError         **error);
+void       tissage_document_rollback (TissageDocument *self);
+
+gpointer   tissage_document_insert   (TissageDocument *self,
+                                      GType            type,
+                                      GError         **error,
+                                      const char      *first_property,
+                                      ...) G_GNUC_NULL_TERMINATED;
+gpointer   tissage_document_insert_values (TissageDocument *self,
+                                           GType            type,
+                                           guint            n_values,
+                                           const char     **names,
+                                           const GValue    *values,
+                                           GError         **error);
+gboolean   tissage_document_set      (TissageDocument *self,
+                                      gpointer         record,
+                                      GError         **error,
+                                      const char      *first_property,
+                                      ...) G_GNUC_NULL_TERMINATED;
+gboolean   tissage_document_set_value (TissageDocument *self,
+                                       gpointer         record,
+                                       const char      *property,
+                                       const GValue    *value,
+                                       GError         **error);
+gboolean   tissage_document_delete   (TissageDocument *self,
+                                      gpointer         record,
+                                      GError         **error);
+
+/* What deleting a stakeholder takes with it, for the confirmation. */
+typedef struct {
+  guint links;
+  guint effects;
+  guint interviews;
+} TissageDependents;
+
+void       tissage_document_count_dependents (TissageDocument   *self,
+                                              TissageStakeholder *stakeholder,
+                                              TissageDependents *out);
+
+gboolean     tissage_document_can_undo  (TissageDocument *self);
+gboolean     tissage_document_can_redo  (TissageDocument *self);
+const char  *tissage_document_get_undo_label (TissageDocument *self);
+const char  *tissage_document_get_redo_label (TissageDocument *self);
+gboolean     tissage_document_undo      (TissageDocument *self,
+                                         GError         **error);
+gboolean     tissage_document_redo      (TissageDocument *self,
+                                         GError         **error);
+
+G_END_DECLS

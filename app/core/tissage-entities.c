@@ -1,0 +1,389 @@
+#define G_LOG_DOMAIN "tissage-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tissage-document.h"
+#include "tissage-entities.h"
+#include "tissage-record-private.h"
+
+#define COLUMN_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static GParamSpec *
+text_column (const char *name,
+             const char *label)
+{
+  return g_param_spec_string (name, label, NULL, "", COLUMN_FLAGS);
+}
+
+static GParamSpec *
+int_column (const char *name,
+            const char *label,
+            int         min,
+            int         max,
+            int         def)
+{
+  return g_param_spec_int (name, label, NULL, min, max, def, COLUMN_FLAGS);
+}
+
+static GParamSpec *
+key_column (const char *name,
+            const char *label)
+{
+  return g_param_spec_int64 (name, label, NULL, 0, G_MAXINT64, 0, COLUMN_FLAGS);
+}
+
+static GParamSpec *
+bool_column (const char *name,
+             const char *label)
+{
+  return g_param_spec_boolean (name, label, NULL, FALSE, COLUMN_FLAGS);
+}
+
+static GParamSpec *
+real_column (const char *name,
+             const char *label)
+{
+  return g_param_spec_double (name, label, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, COLUMN_FLAGS);
+}
+
+const char *
+tissage_proximity_to_label (TissageProximity proximity)
+{
+  static const char *labels[] = {
+    N_("Core"),
+    N_("Engaged"),
+    N_("Periphery"),
+    N_("External"),
+  };
+
+  g_return_val_if_fail (proximity < TISSAGE_N_PROXIMITIES, NULL);
+
+  return _(labels[proximity]);
+}
+
+/* Project */
+
+struct _TissageProject { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageProject, tissage_project, TISSAGE_TYPE_RECORD)
+
+enum { PROJECT_PROP_0, PROJECT_PROP_NAME, PROJECT_PROP_COLLECTIVE,
+       PROJECT_PROP_TERRITORY, PROJECT_PROP_DESCRIPTION, PROJECT_PROP_CREATED,
+       PROJECT_N_PROPS };
+
+static void
+tissage_project_class_init (TissageProjectClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[PROJECT_N_PROPS] = { NULL, };
+
+  pspecs[PROJECT_PROP_NAME] = text_column ("name", N_("Name"));
+  pspecs[PROJECT_PROP_COLLECTIVE] = text_column ("collective", N_("Collective"));
+  pspecs[PROJECT_PROP_TERRITORY] = text_column ("territory", N_("Territory"));
+  pspecs[PROJECT_PROP_DESCRIPTION] = text_column ("description", N_("Description"));
+  pspecs[PROJECT_PROP_CREATED] = text_column ("created", N_("Created"));
+  tissage_record_class_install_columns (record_class, "project", pspecs, PROJECT_N_PROPS);
+
+  record_class->label_insert = N_("Create the project");
+  record_class->label_edit = N_("Edit the project");
+  record_class->label_delete = N_("Delete the project");
+}
+
+static void tissage_project_init (TissageProject *self) { }
+
+const char *
+tissage_project_get_name (TissageProject *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), PROJECT_PROP_NAME);
+}
+
+const char *
+tissage_project_get_collective (TissageProject *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), PROJECT_PROP_COLLECTIVE);
+}
+
+/* Structure */
+
+struct _TissageStructure { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageStructure, tissage_structure, TISSAGE_TYPE_RECORD)
+
+enum { STRUCTURE_PROP_0, STRUCTURE_PROP_NAME, STRUCTURE_PROP_KIND,
+       STRUCTURE_PROP_TERRITORY, STRUCTURE_PROP_NOTES, STRUCTURE_PROP_POSITION,
+       STRUCTURE_N_PROPS };
+
+static void
+tissage_structure_class_init (TissageStructureClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[STRUCTURE_N_PROPS] = { NULL, };
+
+  pspecs[STRUCTURE_PROP_NAME] = text_column ("name", N_("Name"));
+  pspecs[STRUCTURE_PROP_KIND] = text_column ("kind", N_("Kind"));
+  pspecs[STRUCTURE_PROP_TERRITORY] = text_column ("territory", N_("Territory"));
+  pspecs[STRUCTURE_PROP_NOTES] = text_column ("notes", N_("Notes"));
+  pspecs[STRUCTURE_PROP_POSITION] = int_column ("position", N_("Position"), 0, G_MAXINT, 0);
+  tissage_record_class_install_columns (record_class, "structures", pspecs, STRUCTURE_N_PROPS);
+
+  record_class->label_insert = N_("Add a member structure");
+  record_class->label_edit = N_("Edit a member structure");
+  record_class->label_delete = N_("Delete a member structure");
+}
+
+static void tissage_structure_init (TissageStructure *self) { }
+
+const char *
+tissage_structure_get_name (TissageStructure *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), STRUCTURE_PROP_NAME);
+}
+
+const char *
+tissage_structure_get_kind (TissageStructure *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), STRUCTURE_PROP_KIND);
+}
+
+const char *
+tissage_structure_get_territory (TissageStructure *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), STRUCTURE_PROP_TERRITORY);
+}
+
+/* Category */
+
+struct _TissageCategory { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageCategory, tissage_category, TISSAGE_TYPE_RECORD)
+
+enum { CATEGORY_PROP_0, CATEGORY_PROP_NAME, CATEGORY_PROP_COLOR,
+       CATEGORY_PROP_BUILTIN, CATEGORY_PROP_POSITION, CATEGORY_N_PROPS };
+
+static void
+tissage_category_class_init (TissageCategoryClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[CATEGORY_N_PROPS] = { NULL, };
+
+  pspecs[CATEGORY_PROP_NAME] = text_column ("name", N_("Name"));
+  pspecs[CATEGORY_PROP_COLOR] = g_param_spec_string ("color", N_("Colour"), NULL, "#77767b", COLUMN_FLAGS);
+  pspecs[CATEGORY_PROP_BUILTIN] = text_column ("builtin", N_("Built-in category"));
+  pspecs[CATEGORY_PROP_POSITION] = int_column ("position", N_("Position"), 0, G_MAXINT, 0);
+  tissage_record_class_install_columns (record_class, "categories", pspecs, CATEGORY_N_PROPS);
+
+  record_class->label_insert = N_("Add a category");
+  record_class->label_edit = N_("Edit a category");
+  record_class->label_delete = N_("Delete a category");
+}
+
+static void tissage_category_init (TissageCategory *self) { }
+
+const char *
+tissage_category_get_name (TissageCategory *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), CATEGORY_PROP_NAME);
+}
+
+const char *
+tissage_category_get_color (TissageCategory *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), CATEGORY_PROP_COLOR);
+}
+
+/* Stakeholder */
+
+struct _TissageStakeholder { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageStakeholder, tissage_stakeholder, TISSAGE_TYPE_RECORD)
+
+enum { SH_PROP_0, SH_PROP_NAME, SH_PROP_CATEGORY_ID, SH_PROP_STRUCTURE_ID,
+       SH_PROP_IS_MEMBER, SH_PROP_DESCRIPTION, SH_PROP_INFLUENCE,
+       SH_PROP_INTEREST, SH_PROP_PROXIMITY, SH_PROP_CONTACT, SH_PROP_X,
+       SH_PROP_Y, SH_N_PROPS };
+
+static void
+tissage_stakeholder_class_init (TissageStakeholderClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[SH_N_PROPS] = { NULL, };
+
+  pspecs[SH_PROP_NAME] = text_column ("name", N_("Name"));
+  pspecs[SH_PROP_CATEGORY_ID] = key_column ("category-id", N_("Category"));
+  pspecs[SH_PROP_STRUCTURE_ID] = key_column ("structure-id", N_("Structure"));
+  pspecs[SH_PROP_IS_MEMBER] = bool_column ("is-member", N_("Member structure of the collective"));
+  pspecs[SH_PROP_DESCRIPTION] = text_column ("description", N_("Description"));
+  pspecs[SH_PROP_INFLUENCE] = int_column ("influence", N_("Influence"), 0, 100, 50);
+  pspecs[SH_PROP_INTEREST] = int_column ("interest", N_("Interest"), 0, 100, 50);
+  pspecs[SH_PROP_PROXIMITY] = int_column ("proximity", N_("Proximity"), 0, TISSAGE_N_PROXIMITIES - 1,
+                                          TISSAGE_PROXIMITY_PERIPHERY);
+  pspecs[SH_PROP_CONTACT] = text_column ("contact", N_("Contact notes"));
+  pspecs[SH_PROP_X] = real_column ("x", N_("Position on the map"));
+  pspecs[SH_PROP_Y] = real_column ("y", N_("Position on the map"));
+  tissage_record_class_install_columns (record_class, "stakeholders", pspecs, SH_N_PROPS);
+
+  record_class->label_insert = N_("Add a stakeholder");
+  record_class->label_edit = N_("Edit a stakeholder");
+  record_class->label_delete = N_("Delete a stakeholder");
+}
+
+static void tissage_stakeholder_init (TissageStakeholder *self) { }
+
+const char *
+tissage_stakeholder_get_name (TissageStakeholder *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), SH_PROP_NAME);
+}
+
+gint64
+tissage_stakeholder_get_category_id (TissageStakeholder *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), SH_PROP_CATEGORY_ID);
+}
+
+gint64
+tissage_stakeholder_get_structure_id (TissageStakeholder *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), SH_PROP_STRUCTURE_ID);
+}
+
+gboolean
+tissage_stakeholder_get_is_member (TissageStakeholder *self)
+{
+  return tissage_record_get_boolean (TISSAGE_RECORD (self), SH_PROP_IS_MEMBER);
+}
+
+const char *
+tissage_stakeholder_get_description (TissageStakeholder *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), SH_PROP_DESCRIPTION);
+}
+
+int
+tissage_stakeholder_get_influence (TissageStakeholder *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), SH_PROP_INFLUENCE);
+}
+
+int
+tissage_stakeholder_get_interest (TissageStakeholder *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), SH_PROP_INTEREST);
+}
+
+TissageProximity
+tissage_stakeholder_get_proximity (TissageStakeholder *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), SH_PROP_PROXIMITY);
+}
+
+const char *
+tissage_stakeholder_get_contact (TissageStakeholder *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), SH_PROP_CONTACT);
+}
+
+gboolean
+tissage_stakeholder_get_position (TissageStakeholder *self,
+                                  double             *x,
+                                  double             *y)
+{
+  double px = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_X);
+  double py = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_Y);
+
+  if (isnan (px) || isnan (py))
+    return FALSE;
+
+  if (x != NULL)
+    *x = px;
+  if (y != NULL)
+    *y = py;
+
+  return TRUE;
+}
+
+/* Link */
+
+struct _TissageLink { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageLink, tissage_link, TISSAGE_TYPE_RECORD)
+
+enum { LINK_PROP_0, LINK_PROP_SOURCE_ID, LINK_PROP_TARGET_ID, LINK_PROP_KIND,
+       LINK_PROP_STRENGTH, LINK_PROP_NOTE, LINK_N_PROPS };
+
+static gboolean
+link_validate (TissageRecordClass *klass,
+               const char        **names,
+               const GValue       *values,
+               guint               n_values,
+               GError            **error)
+{
+  gint64 source = 0, target = 0;
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (g_str_equal (names[i], "source-id"))
+        source = g_value_get_int64 (&values[i]);
+      else if (g_str_equal (names[i], "target-id"))
+        target = g_value_get_int64 (&values[i]);
+    }
+
+  if (source != 0 && source == target)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR,
+                           TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("A link must join two different stakeholders."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+tissage_link_class_init (TissageLinkClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[LINK_N_PROPS] = { NULL, };
+
+  pspecs[LINK_PROP_SOURCE_ID] = key_column ("source-id", N_("From"));
+  pspecs[LINK_PROP_TARGET_ID] = key_column ("target-id", N_("To"));
+  pspecs[LINK_PROP_KIND] = g_param_spec_string ("kind", N_("Kind of link"), NULL, "coopération", COLUMN_FLAGS);
+  pspecs[LINK_PROP_STRENGTH] = int_column ("strength", N_("Strength"), 1, 3, 2);
+  pspecs[LINK_PROP_NOTE] = text_column ("note", N_("Note"));
+  tissage_record_class_install_columns (record_class, "links", pspecs, LINK_N_PROPS);
+
+  record_class->label_insert = N_("Add a link");
+  record_class->label_edit = N_("Edit a link");
+  record_class->label_delete = N_("Delete a link");
+  record_class->validate = link_validate;
+}
+
+static void tissage_link_init (TissageLink *self) { }
+
+gint64
+tissage_link_get_source_id (TissageLink *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), LINK_PROP_SOURCE_ID);
+}
+
+gint64
+tissage_link_get_target_id (TissageLink *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), LINK_PROP_TARGET_ID);
+}
+
+const char *
+tissage_link_get_kind (TissageLink *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), LINK_PROP_KIND);
+}
+
+int
+tissage_link_get_strength (TissageLink *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), LINK_PROP_STRENGTH);
+}
+
+const char *
+tissage_link_get_note (TissageLink *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), LINK_PROP_NOTE);
+}

@@ -1,0 +1,245 @@
+#define G_LOG_DOMAIN "tissage-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tissage-document-private.h"
+#include "tissage-record-private.h"
+
+/*
+ * Projects described as key files: one group per row, named "table:key";
+ * keys are columns; a value "@key" refers to the row of that key. The
+ * default categories are known by their built-in keys. The example project
+ * ships in this form (data/demo/example.ini).
+ */
+
+static GType
+type_for_table (const char *table)
+{
+  static const struct { const char *table; GType (*get_type) (void); } types[] = {
+    { "structure", tissage_structure_get_type },
+    { "category", tissage_category_get_type },
+    { "stakeholder", tissage_stakeholder_get_type },
+    { "link", tissage_link_get_type },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_equal (types[i].table, table))
+      return types[i].get_type ();
+
+  return G_TYPE_INVALID;
+}
+
+static gboolean
+parse_value (GParamSpec   *pspec,
+             const char   *text,
+             GHashTable   *refs,
+             GValue       *value,
+             const char   *group,
+             GError      **error)
+{
+  g_value_init (value, pspec->value_type);
+
+  if (text[0] == '@')
+    {
+      gpointer id = g_hash_table_lookup (refs, text + 1);
+
+      if (id == NULL || pspec->value_type != G_TYPE_INT64)
+        goto bad;
+      g_value_set_int64 (value, *(gint64 *) id);
+      return TRUE;
+    }
+
+  switch (pspec->value_type)
+    {
+    case G_TYPE_STRING:
+      g_value_set_string (value, text);
+      return TRUE;
+    case G_TYPE_BOOLEAN:
+      if (g_str_equal (text, "true"))
+        g_value_set_boolean (value, TRUE);
+      else if (g_str_equal (text, "false"))
+        g_value_set_boolean (value, FALSE);
+      else
+        goto bad;
+      return TRUE;
+    case G_TYPE_INT:
+    case G_TYPE_INT64:
+      {
+        gint64 number;
+
+        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+          goto bad;
+        if (pspec->value_type == G_TYPE_INT)
+          {
+            if (number < G_MININT || number > G_MAXINT)
+              goto bad;
+            g_value_set_int (value, (int) number);
+          }
+        else
+          g_value_set_int64 (value, number);
+        return TRUE;
+      }
+    case G_TYPE_DOUBLE:
+      {
+        char *end = NULL;
+        double number = g_ascii_strtod (text, &end);
+
+        if (end == text || *end != '\0' || !isfinite (number))
+          goto bad;
+        g_value_set_double (value, number);
+        return TRUE;
+      }
+    default:
+      break;
+    }
+
+bad:
+  g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+               _("Invalid value “%s” for “%s” in [%s]."), text, pspec->name, group);
+  return FALSE;
+}
+
+static void
+free_values (GArray *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    g_value_unset (&g_array_index (values, GValue, i));
+  g_array_unref (values);
+}
+
+gboolean
+tissage_document_load_keyfile (TissageDocument  *self,
+                               GKeyFile         *keyfile,
+                               GError          **error)
+{
+  g_autoptr(GHashTable) refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) groups = NULL;
+  GListModel *categories;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  categories = tissage_document_get_categories (self);
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(TissageCategory) category = g_list_model_get_item (categories, i);
+      g_autofree char *builtin = NULL;
+
+      g_object_get (category, "builtin", &builtin, NULL);
+      if (builtin != NULL && *builtin != '\0')
+        g_hash_table_insert (refs, g_steal_pointer (&builtin),
+                             g_memdup2 (&(gint64) { tissage_record_get_id (TISSAGE_RECORD (category)) },
+                                        sizeof (gint64)));
+    }
+
+  groups = g_key_file_get_groups (keyfile, NULL);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      const char *group = groups[g];
+      g_auto(GStrv) keys = g_key_file_get_keys (keyfile, group, NULL, NULL);
+      g_auto(GStrv) parts = g_strsplit (group, ":", 2);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      GArray *values = g_array_new (FALSE, TRUE, sizeof (GValue));
+      g_autoptr(GTypeClass) klass = NULL;
+      gboolean is_project = g_str_equal (group, "project");
+      GType type = is_project ? TISSAGE_TYPE_PROJECT : type_for_table (parts[0]);
+      gboolean ok = TRUE;
+
+      if (type == G_TYPE_INVALID || (!is_project && (parts[1] == NULL || *parts[1] == '\0')))
+        {
+          free_values (values);
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("Unknown section [%s]."), group);
+          return FALSE;
+        }
+
+      klass = g_type_class_ref (type);
+
+      for (guint k = 0; ok && keys[k] != NULL; k++)
+        {
+          g_autofree char *text = g_key_file_get_string (keyfile, group, keys[k], NULL);
+          g_autofree char *property = g_strdelimit (g_strdup (keys[k]), "_", '-');
+          GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
+          GValue value = G_VALUE_INIT;
+
+          if (pspec == NULL || text == NULL)
+            {
+              g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("Unknown field “%s” in [%s]."), keys[k], group);
+              ok = FALSE;
+              break;
+            }
+
+          ok = parse_value (pspec, text, refs, &value, group, error);
+          if (ok)
+            {
+              g_ptr_array_add (names, g_steal_pointer (&property));
+              g_array_append_val (values, value);
+            }
+        }
+
+      if (ok && is_project)
+        {
+          TissageProject *project = tissage_document_get_project (self);
+
+          for (guint i = 0; ok && i < names->len; i++)
+            ok = tissage_document_set_value (self, project, g_ptr_array_index (names, i),
+                                             &g_array_index (values, GValue, i), error);
+        }
+      else if (ok)
+        {
+          g_autoptr(TissageRecord) record =
+            tissage_document_insert_values (self, type, names->len,
+                                            (const char **) names->pdata,
+                                            (const GValue *) values->data, error);
+
+          if (record == NULL)
+            {
+              g_prefix_error (error, "[%s] ", group);
+              ok = FALSE;
+            }
+          else
+            g_hash_table_insert (refs, g_strdup (parts[1]),
+                                 g_memdup2 (&(gint64) { tissage_record_get_id (record) },
+                                            sizeof (gint64)));
+        }
+
+      free_values (values);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tissage_document_create_example:
+ *
+ * Writes the example project, a Collectif Emploi with its member
+ * structures, stakeholders and links, to @file.
+ */
+TissageDocument *
+tissage_document_create_example (GFile   *file,
+                                 GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(TissageDocument) document = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/example.ini", 0, error);
+  if (bytes == NULL)
+    return NULL;
+
+  if (!g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
+    return NULL;
+
+  document = tissage_document_create_from_keyfile (file, keyfile, error);
+  if (document == NULL)
+    return NULL;
+
+  tissage_document_clear_history (document);
+  return g_steal_pointer (&document);
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "tissage-record.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Subclasses call this from class_init with their pspecs (index 0 unused,
+ * as for g_object_class_install_properties). Every pspec becomes a column;
+ * its nick, marked with N_(), is the French label of the field in error
+ * messages. A double holding NaN, or an int64 key holding 0, is SQL NULL.
+ */
+void          tissage_record_class_install_columns (TissageRecordClass *klass,
+                                                    const char         *table,
+                                                    GParamSpec        **pspecs,
+                                                    guint               n_pspecs);
+
+const GValue *tissage_record_peek_column   (TissageRecord *self,
+                                            guint          prop_id);
+void          tissage_record_store_column  (TissageRecord *self,
+                                            guint          column,
+                                            const GValue  *value);
+void          tissage_record_set_identity  (TissageRecord *self,
+                                            gint64         id,
+                                            const char    *uuid,
+                                            const char    *modified);
+
+const char   *tissage_record_get_string    (TissageRecord *self, guint prop_id);
+int           tissage_record_get_int       (TissageRecord *self, guint prop_id);
+gint64        tissage_record_get_int64     (TissageRecord *self, guint prop_id);
+gboolean      tissage_record_get_boolean   (TissageRecord *self, guint prop_id);
+double        tissage_record_get_double    (TissageRecord *self, guint prop_id);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_RECORD (tissage_record_get_type ())
+G_DECLARE_DERIVABLE_TYPE (TissageRecord, tissage_record, TISSAGE, RECORD, GObject)
+
+/*
+ * TissageRecord is one row of a document table. Every subclass maps its
+ * GObject properties one to one onto the columns of its table (a property
+ * "category-id" is the column "category_id"); the document reads and writes
+ * rows through those properties, so a subclass is little more than its
+ * property declarations.
+ */
+struct _TissageRecordClass
+{
+  GObjectClass parent_class;
+
+  const char  *table;
+  guint        n_columns;
+  GParamSpec **columns;
+  char       **column_names;
+
+  /* Undo labels, marked with N_() */
+  const char  *label_insert;
+  const char  *label_edit;
+  const char  *label_delete;
+
+  /* Checks a whole row before it is written (names not empty…). */
+  gboolean   (*validate) (TissageRecordClass *klass,
+                          const char        **names,
+                          const GValue       *values,
+                          guint               n_values,
+                          GError            **error);
+};
+
+gint64       tissage_record_get_id        (TissageRecord *self);
+const char  *tissage_record_get_uuid      (TissageRecord *self);
+const char  *tissage_record_get_modified  (TissageRecord *self);
+const char  *tissage_record_get_table     (TissageRecord *self);
+
+const char  *tissage_record_class_get_table (TissageRecordClass *klass);
+
+G_END_DECLS

@@ -1,0 +1,294 @@
+#define G_LOG_DOMAIN "tissage-core"
+
+#include "config.h"
+
+#include "tissage-schema.h"
+
+/*
+ * Schema version 1: the whole data model, so that later parts of the
+ * application add features without breaking files. Every table has an
+ * integer key for joins, a UUID and a modification time so that projects
+ * filled in by different member structures can be merged.
+ *
+ * ON DELETE rules: what belongs to a row goes with it (CASCADE); what only
+ * refers to it forgets it (SET NULL); what would lose user data refuses
+ * (RESTRICT: a grid with interviews, a question with answers).
+ */
+#define ROW \
+  "id INTEGER PRIMARY KEY, " \
+  "uuid TEXT NOT NULL UNIQUE, " \
+  "modified TEXT NOT NULL, "
+
+static const char schema_v1[] =
+  "CREATE TABLE project (" ROW
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  collective TEXT NOT NULL DEFAULT '',"
+  "  territory TEXT NOT NULL DEFAULT '',"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+
+  "CREATE TABLE structures (" ROW
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  kind TEXT NOT NULL DEFAULT '',"
+  "  territory TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE categories (" ROW
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  color TEXT NOT NULL DEFAULT '#77767b' CHECK (color GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),"
+  "  builtin TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE stakeholders (" ROW
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  category_id INTEGER REFERENCES categories (id) ON DELETE SET NULL,"
+  "  structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  is_member INTEGER NOT NULL DEFAULT 0 CHECK (is_member IN (0, 1)),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  influence INTEGER NOT NULL DEFAULT 50 CHECK (influence BETWEEN 0 AND 100),"
+  "  interest INTEGER NOT NULL DEFAULT 50 CHECK (interest BETWEEN 0 AND 100),"
+  "  proximity INTEGER NOT NULL DEFAULT 2 CHECK (proximity BETWEEN 0 AND 3),"
+  "  contact TEXT NOT NULL DEFAULT '',"
+  "  x REAL,"
+  "  y REAL"
+  ") STRICT;"
+  "CREATE INDEX stakeholders_category ON stakeholders (category_id);"
+  "CREATE INDEX stakeholders_structure ON stakeholders (structure_id);"
+
+  "CREATE TABLE links (" ROW
+  "  source_id INTEGER NOT NULL REFERENCES stakeholders (id) ON DELETE CASCADE,"
+  "  target_id INTEGER NOT NULL REFERENCES stakeholders (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL DEFAULT 'coopération',"
+  "  strength INTEGER NOT NULL DEFAULT 2 CHECK (strength BETWEEN 1 AND 3),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  CHECK (source_id <> target_id)"
+  ") STRICT;"
+  "CREATE INDEX links_source ON links (source_id);"
+  "CREATE INDEX links_target ON links (target_id);"
+
+  "CREATE TABLE stakes (" ROW
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE eval_questions (" ROW
+  "  stake_id INTEGER NOT NULL REFERENCES stakes (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE INDEX eval_questions_stake ON eval_questions (stake_id);"
+
+  "CREATE TABLE effects (" ROW
+  "  question_id INTEGER NOT NULL REFERENCES eval_questions (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  horizon INTEGER NOT NULL DEFAULT 0 CHECK (horizon BETWEEN 0 AND 2),"
+  "  positive INTEGER NOT NULL DEFAULT 1 CHECK (positive IN (0, 1)),"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE INDEX effects_question ON effects (question_id);"
+
+  "CREATE TABLE effect_stakeholders (" ROW
+  "  effect_id INTEGER NOT NULL REFERENCES effects (id) ON DELETE CASCADE,"
+  "  stakeholder_id INTEGER REFERENCES stakeholders (id) ON DELETE CASCADE,"
+  "  category_id INTEGER REFERENCES categories (id) ON DELETE CASCADE,"
+  "  CHECK ((stakeholder_id IS NULL) <> (category_id IS NULL))"
+  ") STRICT;"
+  "CREATE INDEX effect_stakeholders_effect ON effect_stakeholders (effect_id);"
+  "CREATE INDEX effect_stakeholders_stakeholder ON effect_stakeholders (stakeholder_id);"
+  "CREATE INDEX effect_stakeholders_category ON effect_stakeholders (category_id);"
+
+  "CREATE TABLE indicators (" ROW
+  "  effect_id INTEGER NOT NULL REFERENCES effects (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  definition TEXT NOT NULL DEFAULT '',"
+  "  type INTEGER NOT NULL DEFAULT 1 CHECK (type BETWEEN 0 AND 2),"
+  "  nature INTEGER NOT NULL DEFAULT 0 CHECK (nature IN (0, 1)),"
+  "  unit TEXT NOT NULL DEFAULT '',"
+  "  calculation TEXT NOT NULL DEFAULT '',"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  collection INTEGER NOT NULL DEFAULT 2 CHECK (collection BETWEEN 0 AND 4),"
+  "  frequency TEXT NOT NULL DEFAULT '',"
+  "  baseline REAL,"
+  "  baseline_text TEXT NOT NULL DEFAULT '',"
+  "  baseline_date TEXT NOT NULL DEFAULT '',"
+  "  target REAL,"
+  "  target_text TEXT NOT NULL DEFAULT '',"
+  "  target_date TEXT NOT NULL DEFAULT '',"
+  "  scope_structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  scope_territory TEXT NOT NULL DEFAULT '',"
+  "  responsible TEXT NOT NULL DEFAULT '',"
+  "  consolidation INTEGER NOT NULL DEFAULT 0 CHECK (consolidation BETWEEN 0 AND 2),"
+  "  bank_ref TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE INDEX indicators_effect ON indicators (effect_id);"
+
+  "CREATE TABLE bank_indicators (" ROW
+  "  theme TEXT NOT NULL DEFAULT '',"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  definition TEXT NOT NULL DEFAULT '',"
+  "  type INTEGER NOT NULL DEFAULT 1 CHECK (type BETWEEN 0 AND 2),"
+  "  nature INTEGER NOT NULL DEFAULT 0 CHECK (nature IN (0, 1)),"
+  "  unit TEXT NOT NULL DEFAULT '',"
+  "  calculation TEXT NOT NULL DEFAULT '',"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  collection INTEGER NOT NULL DEFAULT 2 CHECK (collection BETWEEN 0 AND 4),"
+  "  frequency TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+
+  "CREATE TABLE toc_items (" ROW
+  "  stage INTEGER NOT NULL CHECK (stage BETWEEN 0 AND 4),"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  effect_id INTEGER REFERENCES effects (id) ON DELETE SET NULL,"
+  "  indicator_id INTEGER REFERENCES indicators (id) ON DELETE SET NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE toc_links (" ROW
+  "  from_id INTEGER NOT NULL REFERENCES toc_items (id) ON DELETE CASCADE,"
+  "  to_id INTEGER NOT NULL REFERENCES toc_items (id) ON DELETE CASCADE,"
+  "  UNIQUE (from_id, to_id),"
+  "  CHECK (from_id <> to_id)"
+  ") STRICT;"
+
+  "CREATE TABLE periods (" ROW
+  "  label TEXT NOT NULL CHECK (length(trim(label)) > 0),"
+  "  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 3),"
+  "  start_date TEXT NOT NULL DEFAULT '',"
+  "  end_date TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE measurements (" ROW
+  "  indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,"
+  "  period_id INTEGER NOT NULL REFERENCES periods (id) ON DELETE CASCADE,"
+  "  structure_id INTEGER REFERENCES structures (id) ON DELETE CASCADE,"
+  "  value REAL,"
+  "  text_value TEXT NOT NULL DEFAULT '',"
+  "  comment TEXT NOT NULL DEFAULT '',"
+  "  source TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX measurements_cell ON measurements (indicator_id, period_id, ifnull (structure_id, 0));"
+
+  "CREATE TABLE grids (" ROW
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  purpose TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE grid_categories (" ROW
+  "  grid_id INTEGER NOT NULL REFERENCES grids (id) ON DELETE CASCADE,"
+  "  category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,"
+  "  UNIQUE (grid_id, category_id)"
+  ") STRICT;"
+
+  "CREATE TABLE grid_sections (" ROW
+  "  grid_id INTEGER NOT NULL REFERENCES grids (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+
+  "CREATE TABLE grid_questions (" ROW
+  "  grid_id INTEGER NOT NULL REFERENCES grids (id) ON DELETE CASCADE,"
+  "  section_id INTEGER REFERENCES grid_sections (id) ON DELETE SET NULL,"
+  "  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 5),"
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),"
+  "  guidance TEXT NOT NULL DEFAULT '',"
+  "  scale_min_label TEXT NOT NULL DEFAULT '',"
+  "  scale_max_label TEXT NOT NULL DEFAULT '',"
+  "  choices TEXT NOT NULL DEFAULT '',"
+  "  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE INDEX grid_questions_grid ON grid_questions (grid_id);"
+
+  "CREATE TABLE question_effects (" ROW
+  "  question_id INTEGER NOT NULL REFERENCES grid_questions (id) ON DELETE CASCADE,"
+  "  effect_id INTEGER NOT NULL REFERENCES effects (id) ON DELETE CASCADE,"
+  "  UNIQUE (question_id, effect_id)"
+  ") STRICT;"
+
+  "CREATE TABLE question_indicators (" ROW
+  "  question_id INTEGER NOT NULL REFERENCES grid_questions (id) ON DELETE CASCADE,"
+  "  indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,"
+  "  UNIQUE (question_id, indicator_id)"
+  ") STRICT;"
+
+  "CREATE TABLE interviews (" ROW
+  "  grid_id INTEGER NOT NULL REFERENCES grids (id) ON DELETE RESTRICT,"
+  "  stakeholder_id INTEGER REFERENCES stakeholders (id) ON DELETE SET NULL,"
+  "  pseudonym TEXT NOT NULL DEFAULT '',"
+  "  category_id INTEGER REFERENCES categories (id) ON DELETE SET NULL,"
+  "  person_structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  interviewer TEXT NOT NULL DEFAULT '',"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  place TEXT NOT NULL DEFAULT '',"
+  "  mode INTEGER NOT NULL DEFAULT 0 CHECK (mode BETWEEN 0 AND 3),"
+  "  consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),"
+  "  notes TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX interviews_grid ON interviews (grid_id);"
+  "CREATE INDEX interviews_stakeholder ON interviews (stakeholder_id);"
+
+  "CREATE TABLE answers (" ROW
+  "  interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,"
+  "  question_id INTEGER NOT NULL REFERENCES grid_questions (id) ON DELETE RESTRICT,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  number REAL,"
+  "  UNIQUE (interview_id, question_id)"
+  ") STRICT;"
+  "CREATE INDEX answers_question ON answers (question_id);"
+
+  "CREATE TABLE verbatims (" ROW
+  "  answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,"
+  "  start INTEGER NOT NULL DEFAULT 0 CHECK (start >= 0),"
+  "  end INTEGER NOT NULL DEFAULT 0 CHECK (end >= start),"
+  "  quote TEXT NOT NULL DEFAULT '',"
+  "  tone INTEGER NOT NULL DEFAULT 2 CHECK (tone BETWEEN 0 AND 2),"
+  "  lost INTEGER NOT NULL DEFAULT 0 CHECK (lost IN (0, 1))"
+  ") STRICT;"
+  "CREATE INDEX verbatims_answer ON verbatims (answer_id);"
+
+  "CREATE TABLE verbatim_tags (" ROW
+  "  verbatim_id INTEGER NOT NULL REFERENCES verbatims (id) ON DELETE CASCADE,"
+  "  effect_id INTEGER NOT NULL REFERENCES effects (id) ON DELETE CASCADE,"
+  "  UNIQUE (verbatim_id, effect_id)"
+  ") STRICT;"
+  "CREATE INDEX verbatim_tags_effect ON verbatim_tags (effect_id);";
+
+static const TissageMigration migrations[] = {
+  { schema_v1, NULL },
+};
+
+static const char * const tables[] = {
+  "project", "structures", "categories", "stakeholders", "links",
+  "stakes", "eval_questions", "effects", "effect_stakeholders",
+  "indicators", "bank_indicators", "toc_items", "toc_links", "periods",
+  "measurements", "grids", "grid_categories", "grid_sections",
+  "grid_questions", "question_effects", "question_indicators",
+  "interviews", "answers", "verbatims", "verbatim_tags",
+  NULL
+};
+
+const TissageMigration *
+tissage_schema_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+const char * const *
+tissage_schema_get_tables (void)
+{
+  return tables;
+}

@@ -1,0 +1,901 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "tissage-document-private.h"
+
+typedef struct {
+  char  *dir;
+  GFile *file;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("tissage-core-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "projet.tissage", NULL);
+  fixture->file = g_file_new_for_path (path);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_chmod (child, 0600);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_chmod (fixture->dir, 0700);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_clear_object (&fixture->file);
+}
+
+static char *
+fixture_path (Fixture    *fixture,
+              const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static TissageDocument *
+new_document (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  TissageDocument *document = tissage_document_create (fixture->file, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static TissageCategory *
+category_by_builtin (TissageDocument *document,
+                     const char      *key)
+{
+  GListModel *categories = tissage_document_get_categories (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(TissageCategory) category = g_list_model_get_item (categories, i);
+      g_autofree char *builtin = NULL;
+
+      g_object_get (category, "builtin", &builtin, NULL);
+      if (g_strcmp0 (builtin, key) == 0)
+        return category;
+    }
+
+  return NULL;
+}
+
+static gint64
+query_count (TissageDocument *document,
+             const char      *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+static void
+test_schema_tables (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  const char * const required[] = {
+    "structures", "categories", "stakeholders", "links", "stakes",
+    "eval_questions", "effects", "effect_stakeholders", "indicators",
+    "toc_items", "toc_links", "measurements", "grids", "grid_questions",
+    "interviews", "answers", "verbatims", "verbatim_tags",
+  };
+  const char * const *tables = tissage_schema_get_tables ();
+
+  g_assert_cmpint (tissage_document_get_schema_version (document), ==, TISSAGE_SCHEMA_VERSION);
+  g_assert_cmpint (query_count (document, "PRAGMA user_version"), ==, TISSAGE_SCHEMA_VERSION);
+  g_assert_cmpint (query_count (document, "PRAGMA application_id"), ==, TISSAGE_APPLICATION_ID);
+  g_assert_cmpint (query_count (document, "PRAGMA foreign_keys"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (g_strv_contains (tables, required[i]));
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT (SELECT count (*) FROM pragma_table_info ('%1$s') WHERE name = 'id' AND pk = 1) + "
+        "(SELECT count (*) FROM pragma_table_info ('%1$s') WHERE name = 'uuid' AND \"notnull\" = 1) + "
+        "(SELECT count (*) FROM pragma_table_info ('%1$s') WHERE name = 'modified') + "
+        "(SELECT count (*) FROM pragma_index_list ('%1$s') WHERE \"unique\" = 1 AND origin = 'u' "
+        "  AND (SELECT group_concat (name) FROM pragma_index_info (pragma_index_list.name)) = 'uuid')",
+        tables[i]);
+
+      g_test_message ("table %s", tables[i]);
+      g_assert_cmpint (query_count (document, sql), ==, 4);
+    }
+
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+static void
+test_defaults (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  GListModel *categories = tissage_document_get_categories (document);
+
+  g_assert_cmpuint (g_list_model_get_n_items (categories), ==, 10);
+  g_assert_nonnull (category_by_builtin (document, "financeurs"));
+  g_assert_nonnull (category_by_builtin (document, "habitants"));
+  g_assert_cmpstr (tissage_category_get_color (category_by_builtin (document, "beneficiaires")), ==, "#3584e4");
+  g_assert_nonnull (tissage_document_get_project (document));
+  g_assert_false (tissage_document_can_undo (document));
+  g_assert_false (tissage_document_get_read_only (document));
+}
+
+static void
+test_stakeholder_crud (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStructure) structure = NULL;
+  g_autoptr(TissageStakeholder) stakeholder = NULL;
+  TissageCategory *category = category_by_builtin (document, "financeurs");
+  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  gint64 id;
+
+  structure = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error,
+                                       "name", "Mission locale",
+                                       "kind", "Association",
+                                       "territory", "Quartier Nord",
+                                       NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_structure_get_territory (structure), ==, "Quartier Nord");
+
+  stakeholder = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                         "name", "Département",
+                                         "category-id", tissage_record_get_id (TISSAGE_RECORD (category)),
+                                         "structure-id", tissage_record_get_id (TISSAGE_RECORD (structure)),
+                                         "influence", 90,
+                                         "interest", 40,
+                                         "proximity", TISSAGE_PROXIMITY_ENGAGED,
+                                         NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 1);
+  g_assert_cmpint (tissage_stakeholder_get_influence (stakeholder), ==, 90);
+  g_assert_false (tissage_stakeholder_get_position (stakeholder, NULL, NULL));
+  g_assert_cmpuint (strlen (tissage_record_get_uuid (TISSAGE_RECORD (stakeholder))), ==, 36);
+  id = tissage_record_get_id (TISSAGE_RECORD (stakeholder));
+  g_assert_true (tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, id) == stakeholder);
+
+  tissage_document_set (document, stakeholder, &error,
+                        "description", "Chef de file de l'insertion",
+                        "x", 12.5, "y", -3.0,
+                        NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_stakeholder_get_description (stakeholder), ==, "Chef de file de l'insertion");
+  {
+    double x, y;
+    g_assert_true (tissage_stakeholder_get_position (stakeholder, &x, &y));
+    g_assert_cmpfloat (x, ==, 12.5);
+    g_assert_cmpfloat (y, ==, -3.0);
+  }
+
+  /* Deleting the structure forgets it in the stakeholder. */
+  tissage_document_delete (document, structure, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_stakeholder_get_structure_id (stakeholder), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_structures (document)), ==, 0);
+
+  tissage_document_delete (document, stakeholder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 0);
+  g_assert_null (tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, id));
+
+  /* What was written is in the file, for another connection to read. */
+  g_clear_object (&document);
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, 10);
+}
+
+static void
+test_reopen_keeps_values (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) stakeholder = NULL;
+  TissageStakeholder *reopened;
+
+  stakeholder = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                         "name", "Habitants du quartier « Les Tilleuls »",
+                                         "contact", "Conseil citoyen, réunion le 1er mardi",
+                                         "is-member", TRUE,
+                                         "interest", 100,
+                                         "influence", 0,
+                                         NULL);
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  reopened = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER,
+                                      tissage_record_get_id (TISSAGE_RECORD (stakeholder)));
+  g_assert_nonnull (reopened);
+  g_assert_cmpstr (tissage_stakeholder_get_name (reopened), ==, "Habitants du quartier « Les Tilleuls »");
+  g_assert_cmpstr (tissage_stakeholder_get_contact (reopened), ==, "Conseil citoyen, réunion le 1er mardi");
+  g_assert_true (tissage_stakeholder_get_is_member (reopened));
+  g_assert_cmpint (tissage_stakeholder_get_interest (reopened), ==, 100);
+  g_assert_cmpint (tissage_stakeholder_get_influence (reopened), ==, 0);
+  g_assert_cmpstr (tissage_record_get_uuid (TISSAGE_RECORD (reopened)), ==,
+                   tissage_record_get_uuid (TISSAGE_RECORD (stakeholder)));
+}
+
+static void
+test_invalid_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) stakeholder = NULL;
+  g_autoptr(TissageStakeholder) refused = NULL;
+  g_autoptr(TissageLink) link = NULL;
+  gboolean ok;
+
+  stakeholder = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                         "name", "CAF", NULL);
+  g_assert_no_error (error);
+
+  ok = tissage_document_set (document, stakeholder, &error, "influence", 150, NULL);
+  g_assert_false (ok);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "100"));
+  g_clear_error (&error);
+  g_assert_cmpint (tissage_stakeholder_get_influence (stakeholder), ==, 50);
+  g_assert_cmpint (query_count (document, "SELECT influence FROM stakeholders"), ==, 50);
+
+  ok = tissage_document_set (document, stakeholder, &error, "name", "   ", NULL);
+  g_assert_false (ok);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (stakeholder), ==, "CAF");
+
+  refused = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                     "description", "sans nom", NULL);
+  g_assert_null (refused);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  ok = tissage_document_set (document, stakeholder, &error, "x", INFINITY, NULL);
+  g_assert_false (ok);
+  g_clear_error (&error);
+
+  link = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                  "source-id", tissage_record_get_id (TISSAGE_RECORD (stakeholder)),
+                                  "target-id", tissage_record_get_id (TISSAGE_RECORD (stakeholder)),
+                                  NULL);
+  g_assert_null (link);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  /* A link to a stakeholder that does not exist is refused by the file. */
+  link = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                  "source-id", tissage_record_get_id (TISSAGE_RECORD (stakeholder)),
+                                  "target-id", (gint64) 9999,
+                                  NULL);
+  g_assert_null (link);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 0);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders"), ==, 1);
+
+  /* Failed edits leave nothing to undo but the insert. */
+  g_assert_cmpstr (tissage_document_get_undo_label (document), ==, g_dgettext (GETTEXT_PACKAGE, "Add a stakeholder"));
+}
+
+static void
+test_undo_redo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+  g_autoptr(TissageLink) link = NULL;
+  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  GListModel *links = tissage_document_get_links (document);
+  TissageStakeholder *restored;
+  gint64 a_id;
+
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Centre social", NULL);
+  b = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Régie de quartier", NULL);
+  link = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                  "source-id", tissage_record_get_id (TISSAGE_RECORD (a)),
+                                  "target-id", tissage_record_get_id (TISSAGE_RECORD (b)),
+                                  "kind", "coopération", "strength", 3, NULL);
+  g_assert_no_error (error);
+  a_id = tissage_record_get_id (TISSAGE_RECORD (a));
+
+  /* Typing a name saves every keystroke but undoes as one step. */
+  tissage_document_set (document, a, &error, "name", "Centre social L", NULL);
+  tissage_document_set (document, a, &error, "name", "Centre social La", NULL);
+  tissage_document_set (document, a, &error, "name", "Centre social La Source", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (a), ==, "Centre social");
+  g_assert_true (tissage_document_redo (document, &error));
+  g_assert_cmpstr (tissage_stakeholder_get_name (a), ==, "Centre social La Source");
+
+  /* Deleting takes the link with it; undo brings both back. */
+  tissage_document_delete (document, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, 0);
+  g_assert_cmpstr (tissage_document_get_undo_label (document), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Delete a stakeholder"));
+
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, 1);
+  restored = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, a_id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (tissage_stakeholder_get_name (restored), ==, "Centre social La Source");
+  g_assert_cmpstr (tissage_record_get_uuid (TISSAGE_RECORD (restored)), ==,
+                   tissage_record_get_uuid (TISSAGE_RECORD (a)));
+  {
+    g_autoptr(TissageRecord) first = g_list_model_get_item (stakeholders, 0);
+    g_assert_true ((gpointer) first == (gpointer) restored);
+  }
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  g_assert_true (tissage_document_redo (document, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, 0);
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, 1);
+
+  /* A new edit forgets what could be redone. */
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_true (tissage_document_can_redo (document));
+  tissage_document_set (document, b, &error, "influence", 80, NULL);
+  g_assert_false (tissage_document_can_redo (document));
+
+  /* Undo everything: back to the empty project, in the file too. */
+  while (tissage_document_can_undo (document))
+    g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 0);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders"), ==, 0);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 0);
+}
+
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+
+  g_assert_true (tissage_document_begin (document, "Deux ajouts", &error));
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "A", NULL);
+  b = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "B", NULL);
+  g_assert_true (tissage_document_commit (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_document_get_undo_label (document), ==, "Deux ajouts");
+
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 0);
+  g_assert_false (tissage_document_can_undo (document));
+
+  /* A rolled back group leaves the models as the file is. */
+  g_assert_true (tissage_document_begin (document, "Abandon", &error));
+  g_clear_object (&a);
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "C", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
+  tissage_document_rollback (document);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 0);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders"), ==, 0);
+  g_assert_false (tissage_document_can_undo (document));
+}
+
+static void
+test_dependents (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+  g_autoptr(TissageStakeholder) c = NULL;
+  g_autoptr(TissageLink) l1 = NULL;
+  g_autoptr(TissageLink) l2 = NULL;
+  TissageDependents deps;
+
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "A", NULL);
+  b = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "B", NULL);
+  c = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "C", NULL);
+  l1 = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                "source-id", tissage_record_get_id (TISSAGE_RECORD (a)),
+                                "target-id", tissage_record_get_id (TISSAGE_RECORD (b)), NULL);
+  l2 = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                "source-id", tissage_record_get_id (TISSAGE_RECORD (c)),
+                                "target-id", tissage_record_get_id (TISSAGE_RECORD (a)), NULL);
+  g_assert_no_error (error);
+
+  tissage_document_count_dependents (document, a, &deps);
+  g_assert_cmpuint (deps.links, ==, 2);
+  g_assert_cmpuint (deps.effects, ==, 0);
+  g_assert_cmpuint (deps.interviews, ==, 0);
+  tissage_document_count_dependents (document, b, &deps);
+  g_assert_cmpuint (deps.links, ==, 1);
+}
+
+static void
+test_category_and_structure (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCategory) category = NULL;
+  g_autoptr(TissageStakeholder) stakeholder = NULL;
+
+  category = tissage_document_insert (document, TISSAGE_TYPE_CATEGORY, &error,
+                                      "name", "Bailleurs sociaux", "color", "#1c71d8", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, 11);
+
+  g_assert_false (tissage_document_set (document, category, &error, "color", "rouge", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_category_get_color (category), ==, "#1c71d8");
+
+  stakeholder = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                         "name", "Habitat 33",
+                                         "category-id", tissage_record_get_id (TISSAGE_RECORD (category)),
+                                         NULL);
+  g_assert_no_error (error);
+  tissage_document_delete (document, category, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_stakeholder_get_category_id (stakeholder), ==, 0);
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_cmpint (tissage_stakeholder_get_category_id (stakeholder), ==,
+                   tissage_record_get_id (TISSAGE_RECORD (category)));
+}
+
+/* Bad files */
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_open_fails (const char *path,
+                   int         code,
+                   const char *fragment)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_open (file, &error);
+  g_autofree char *before = NULL;
+
+  g_assert_null (document);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, code);
+  g_test_message ("%s", error->message);
+  if (fragment != NULL)
+    g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+test_bad_files (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *text = fixture_path (fixture, "notes.tissage");
+  g_autofree char *empty = fixture_path (fixture, "vide.tissage");
+  g_autofree char *missing = fixture_path (fixture, "absent.tissage");
+  g_autofree char *foreign = fixture_path (fixture, "autre.sqlite");
+  g_autofree char *corrupt = fixture_path (fixture, "abime.tissage");
+  g_autofree char *sum = NULL;
+  g_autofree char *sum_after = NULL;
+  sqlite3 *db = NULL;
+
+  write_file (text, "Compte rendu de réunion\n", -1);
+  sum = file_checksum (text);
+  assert_open_fails (text, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, "notes.tissage");
+  sum_after = file_checksum (text);
+  g_assert_cmpstr (sum, ==, sum_after);
+
+  write_file (empty, "", 0);
+  assert_open_fails (empty, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, NULL);
+  assert_open_fails (missing, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, "absent.tissage");
+  assert_open_fails (fixture->dir, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, NULL);
+
+  /* Another program's SQLite database is not touched. */
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (nom TEXT); INSERT INTO contacts VALUES ('x');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&sum, g_free);
+  g_clear_pointer (&sum_after, g_free);
+  sum = file_checksum (foreign);
+  assert_open_fails (foreign, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, "autre.sqlite");
+  sum_after = file_checksum (foreign);
+  g_assert_cmpstr (sum, ==, sum_after);
+
+  /* A real project with damaged pages. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (corrupt);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageDocument) document = tissage_document_create_example (file, &error);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    g_clear_object (&document);
+
+    g_assert_true (g_file_get_contents (corrupt, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 8192);
+    for (gsize i = 4096 + 200; i < length - 100; i += 97)
+      contents[i] = (char) (contents[i] ^ 0x5a);
+    write_file (corrupt, contents, length);
+    g_clear_pointer (&sum, g_free);
+    g_clear_pointer (&sum_after, g_free);
+    sum = file_checksum (corrupt);
+    assert_open_fails (corrupt, TISSAGE_DOCUMENT_ERROR_CORRUPT, "abime.tissage");
+    sum_after = file_checksum (corrupt);
+    g_assert_cmpstr (sum, ==, sum_after);
+
+    /* Truncated in the middle, as by a failed copy. */
+    write_file (corrupt, contents, length / 2);
+    assert_open_fails (corrupt, TISSAGE_DOCUMENT_ERROR_CORRUPT, NULL);
+  }
+}
+
+static void
+test_locked (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(TissageDocument) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  second = tissage_document_open (fixture->file, &error);
+  g_assert_null (second);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* The first one goes on working. */
+  {
+    g_autoptr(TissageStakeholder) s = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER,
+                                                               &error, "name", "PLIE", NULL);
+    g_assert_no_error (error);
+  }
+  g_clear_object (&document);
+  second = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (second)), ==, 1);
+}
+
+static void
+test_newer_version (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) s = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *sum = NULL;
+  g_autofree char *sum_after = NULL;
+  sqlite3 *db = NULL;
+
+  s = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Fondation", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&s);
+  g_clear_object (&document);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE stakeholders ADD COLUMN futur TEXT; PRAGMA user_version = 7;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  sum = file_checksum (path);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (tissage_document_get_read_only_reason (document));
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
+
+  s = g_list_model_get_item (tissage_document_get_stakeholders (document), 0);
+  g_assert_false (tissage_document_set (document, s, &error, "name", "Autre", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (s), ==, "Fondation");
+  g_clear_object (&s);
+  g_clear_object (&document);
+
+  sum_after = file_checksum (path);
+  g_assert_cmpstr (sum, ==, sum_after);
+  g_assert_cmpint (TISSAGE_SCHEMA_VERSION, <, 7);
+}
+
+static void
+test_read_only_file (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("permissions do not apply to root");
+      return;
+    }
+
+  g_clear_object (&document);
+  g_chmod (path, 0400);
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_get_read_only (document));
+}
+
+/* Migrations */
+
+static void
+test_migration_v0 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "v0.tissage", NULL);
+  g_autofree char *path = fixture_path (fixture, "ancien.tissage");
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  write_file (path, contents, length);
+  file = g_file_new_for_path (path);
+
+  document = tissage_document_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_document_get_schema_version (document), ==, TISSAGE_SCHEMA_VERSION);
+  g_assert_cmpint (query_count (document, "PRAGMA user_version"), ==, TISSAGE_SCHEMA_VERSION);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = 'verbatim_tags'"), ==, 1);
+  g_assert_false (tissage_document_get_read_only (document));
+}
+
+static gboolean
+step_fill (sqlite3  *db,
+           GError  **error)
+{
+  if (sqlite3_exec (db, "INSERT INTO project (uuid, modified, name) VALUES ('u1', 'now', 'Migré')", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+step_fail (sqlite3  *db,
+           GError  **error)
+{
+  g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED, "échec voulu");
+  return FALSE;
+}
+
+static void
+test_migration_steps (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "v0.tissage", NULL);
+  g_autofree char *path = fixture_path (fixture, "etapes.tissage");
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *sum_after = NULL;
+  gsize length;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+  guint n;
+  const TissageMigration *real = tissage_schema_get_migrations (&n);
+  TissageMigration steps[3] = {
+    real[0],
+    { "ALTER TABLE project ADD COLUMN motto TEXT NOT NULL DEFAULT ''", step_fill },
+    { NULL, step_fail },
+  };
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  write_file (path, contents, length);
+  file = g_file_new_for_path (path);
+
+  /* A failing last step leaves the file as it was: all steps or none. */
+  sum = file_checksum (path);
+  document = tissage_document_open_with_migrations (file, steps, 3, &error);
+  g_assert_null (document);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_MIGRATION);
+  g_clear_error (&error);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_schema", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  /* The steps run in order, in one go. */
+  document = tissage_document_open_with_migrations (file, steps, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_document_get_schema_version (document), ==, 2);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM project WHERE name = 'Migré' AND motto = ''"), ==, 1);
+  (void) sum_after;
+}
+
+static void
+test_example (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  GListModel *stakeholders;
+  guint members = 0;
+  g_autoptr(GHashTable) used = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 ids[64];
+
+  g_assert_no_error (error);
+  stakeholders = tissage_document_get_stakeholders (document);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_structures (document)), >=, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), >=, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_links (document)), >=, 60);
+  g_assert_false (tissage_document_can_undo (document));
+  g_assert_cmpstr (tissage_project_get_collective (tissage_document_get_project (document)), !=, "");
+
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+      guint slot = i % G_N_ELEMENTS (ids);
+
+      members += tissage_stakeholder_get_is_member (s);
+      ids[slot] = tissage_stakeholder_get_category_id (s);
+      g_assert_cmpint (ids[slot], !=, 0);
+      g_hash_table_add (used, &ids[slot]);
+    }
+  g_assert_cmpuint (members, >=, 12);
+  /* Every default category has stakeholders in the example. */
+  g_assert_cmpint (query_count (document,
+                                "SELECT count (*) FROM categories c WHERE NOT EXISTS "
+                                "(SELECT 1 FROM stakeholders s WHERE s.category_id = c.id)"), ==, 0);
+  g_assert_cmpint (query_count (document, "PRAGMA integrity_check = 1") , ==, 0);
+}
+
+static void
+test_create_unwritable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/proc/tissage-impossible/projet.tissage");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (file, &error);
+
+  g_assert_null (document);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO);
+}
+
+static void
+test_create_replaces_atomically (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  g_clear_object (&document);
+  document = tissage_document_create_example (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), >=, 40);
+  g_clear_object (&document);
+
+  /* No draft is left beside the project. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_test_message ("file %s", name);
+      g_assert_false (g_str_has_suffix (name, "~"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/core/schema/tables", test_schema_tables);
+  ADD ("/core/schema/defaults", test_defaults);
+  ADD ("/core/schema/migration-v0", test_migration_v0);
+  ADD ("/core/schema/migration-steps", test_migration_steps);
+  ADD ("/core/crud/stakeholder", test_stakeholder_crud);
+  ADD ("/core/crud/reopen", test_reopen_keeps_values);
+  ADD ("/core/crud/invalid", test_invalid_values);
+  ADD ("/core/crud/category-structure", test_category_and_structure);
+  ADD ("/core/crud/dependents", test_dependents);
+  ADD ("/core/undo/undo-redo", test_undo_redo);
+  ADD ("/core/undo/group", test_group);
+  ADD ("/core/files/bad", test_bad_files);
+  ADD ("/core/files/locked", test_locked);
+  ADD ("/core/files/newer", test_newer_version);
+  ADD ("/core/files/read-only", test_read_only_file);
+  ADD ("/core/files/create-unwritable", test_create_unwritable);
+  ADD ("/core/files/create-atomic", test_create_replaces_atomically);
+  ADD ("/core/example", test_example);
+
+  return g_test_run ();
+}
