@@ -1,0 +1,23 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "tissage-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TissageApplication) application = NULL;
+  const char *localedir = g_getenv ("TISSAGE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  application = tissage_application_new ();
+
+  return g_application_run (G_APPLICATION (application), argc, argv);
+}

@@ -1,0 +1,431 @@
+#define G_LOG_DOMAIN "tissage-stakeholders"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tissage-stakeholder-editor.h"
+#include "tissage-window.h"
+
+struct _TissageStakeholderEditor
+{
+  GtkWidget           parent_instance;
+
+  AdwPreferencesPage *page;
+  AdwEntryRow        *name_row;
+  AdwComboRow        *category_row;
+  AdwComboRow        *structure_row;
+  GtkSwitch          *member_switch;
+  AdwComboRow        *proximity_row;
+  GtkScale           *influence_scale;
+  GtkScale           *interest_scale;
+  GtkTextView        *description_view;
+  GtkTextView        *contact_view;
+
+  TissageDocument    *document;
+  TissageStakeholder *stakeholder;
+  GtkStringList      *category_names;
+  GArray             *category_ids;
+  GtkStringList      *structure_names;
+  GArray             *structure_ids;
+  gboolean            updating;
+};
+
+G_DEFINE_FINAL_TYPE (TissageStakeholderEditor, tissage_stakeholder_editor, GTK_TYPE_WIDGET)
+
+static void refresh (TissageStakeholderEditor *self);
+
+/* Combo rows list "none" first, then the records of a model. */
+static void
+fill_choices (GtkStringList *names,
+              GArray        *ids,
+              GListModel    *model,
+              const char    *none_label,
+              const char   *(*get_name) (gpointer))
+{
+  gint64 none = 0;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+
+  g_array_set_size (ids, 0);
+  g_ptr_array_add (strings, (gpointer) none_label);
+  g_array_append_val (ids, none);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (model, i);
+      gint64 id = tissage_record_get_id (record);
+
+      g_ptr_array_add (strings, (gpointer) get_name (record));
+      g_array_append_val (ids, id);
+    }
+  g_ptr_array_add (strings, NULL);
+
+  gtk_string_list_splice (names, 0, g_list_model_get_n_items (G_LIST_MODEL (names)),
+                          (const char * const *) strings->pdata);
+}
+
+static guint
+position_of (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+
+  return 0;
+}
+
+static void
+rebuild_choices (TissageStakeholderEditor *self)
+{
+  gboolean was_updating = self->updating;
+
+  self->updating = TRUE;
+  fill_choices (self->category_names, self->category_ids,
+                self->document ? tissage_document_get_categories (self->document) : NULL,
+                _("No category"), (const char *(*) (gpointer)) tissage_category_get_name);
+  fill_choices (self->structure_names, self->structure_ids,
+                self->document ? tissage_document_get_structures (self->document) : NULL,
+                _("None"), (const char *(*) (gpointer)) tissage_structure_get_name);
+  self->updating = was_updating;
+
+  refresh (self);
+}
+
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_buffer_text (GtkTextView *view,
+                 const char  *text)
+{
+  g_autofree char *current = buffer_text (view);
+
+  if (g_strcmp0 (current, text) != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+refresh (TissageStakeholderEditor *self)
+{
+  TissageStakeholder *s = self->stakeholder;
+
+  if (s == NULL)
+    return;
+
+  self->updating = TRUE;
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_row)), tissage_stakeholder_get_name (s)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), tissage_stakeholder_get_name (s));
+  adw_combo_row_set_selected (self->category_row,
+                              position_of (self->category_ids, tissage_stakeholder_get_category_id (s)));
+  adw_combo_row_set_selected (self->structure_row,
+                              position_of (self->structure_ids, tissage_stakeholder_get_structure_id (s)));
+  gtk_switch_set_active (self->member_switch, tissage_stakeholder_get_is_member (s));
+  adw_combo_row_set_selected (self->proximity_row, tissage_stakeholder_get_proximity (s));
+  gtk_range_set_value (GTK_RANGE (self->influence_scale), tissage_stakeholder_get_influence (s));
+  gtk_range_set_value (GTK_RANGE (self->interest_scale), tissage_stakeholder_get_interest (s));
+  set_buffer_text (self->description_view, tissage_stakeholder_get_description (s));
+  set_buffer_text (self->contact_view, tissage_stakeholder_get_contact (s));
+
+  self->updating = FALSE;
+}
+
+static gboolean
+can_edit (TissageStakeholderEditor *self)
+{
+  return !self->updating && self->stakeholder != NULL && self->document != NULL;
+}
+
+static void
+save (TissageStakeholderEditor *self,
+      const char               *property,
+      const GValue             *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tissage_document_set_value (self->document, self->stakeholder, property, value, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      /* What is shown must be what is saved. */
+      if (!g_str_equal (property, "name"))
+        refresh (self);
+    }
+}
+
+static void
+save_string (TissageStakeholderEditor *self,
+             const char               *property,
+             const char               *text)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  save (self, property, &value);
+}
+
+static void
+save_int (TissageStakeholderEditor *self,
+          const char               *property,
+          int                       number)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, number);
+  save (self, property, &value);
+}
+
+static void
+save_key (TissageStakeholderEditor *self,
+          const char               *property,
+          gint64                    id)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, id);
+  save (self, property, &value);
+}
+
+static void
+on_name_changed (TissageStakeholderEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (!can_edit (self))
+    return;
+
+  /* An empty name is not saved; the field says so until it is filled. */
+  if (*stripped == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  save_string (self, "name", text);
+}
+
+static void
+on_category_selected (TissageStakeholderEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->category_row);
+
+  if (can_edit (self) && selected < self->category_ids->len)
+    save_key (self, "category-id", g_array_index (self->category_ids, gint64, selected));
+}
+
+static void
+on_structure_selected (TissageStakeholderEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->structure_row);
+
+  if (can_edit (self) && selected < self->structure_ids->len)
+    save_key (self, "structure-id", g_array_index (self->structure_ids, gint64, selected));
+}
+
+static void
+on_member_toggled (TissageStakeholderEditor *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (!can_edit (self))
+    return;
+
+  g_value_init (&value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&value, gtk_switch_get_active (self->member_switch));
+  save (self, "is-member", &value);
+}
+
+static void
+on_proximity_selected (TissageStakeholderEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->proximity_row);
+
+  if (can_edit (self) && selected < TISSAGE_N_PROXIMITIES)
+    save_int (self, "proximity", selected);
+}
+
+static void
+on_influence_changed (TissageStakeholderEditor *self)
+{
+  if (can_edit (self))
+    save_int (self, "influence", (int) round (gtk_range_get_value (GTK_RANGE (self->influence_scale))));
+}
+
+static void
+on_interest_changed (TissageStakeholderEditor *self)
+{
+  if (can_edit (self))
+    save_int (self, "interest", (int) round (gtk_range_get_value (GTK_RANGE (self->interest_scale))));
+}
+
+static void
+on_description_changed (TissageStakeholderEditor *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!can_edit (self))
+    return;
+
+  text = buffer_text (self->description_view);
+  save_string (self, "description", text);
+}
+
+static void
+on_contact_changed (TissageStakeholderEditor *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!can_edit (self))
+    return;
+
+  text = buffer_text (self->contact_view);
+  save_string (self, "contact", text);
+}
+
+static void
+on_row_changed (TissageStakeholderEditor *self,
+                const char               *table,
+                gint64                    id)
+{
+  if (g_str_equal (table, "categories") || g_str_equal (table, "structures"))
+    rebuild_choices (self);
+}
+
+static void
+tissage_stakeholder_editor_dispose (GObject *object)
+{
+  TissageStakeholderEditor *self = TISSAGE_STAKEHOLDER_EDITOR (object);
+
+  tissage_stakeholder_editor_set_stakeholder (self, NULL);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+
+  g_clear_object (&self->category_names);
+  g_clear_object (&self->structure_names);
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_pointer (&self->structure_ids, g_array_unref);
+
+  G_OBJECT_CLASS (tissage_stakeholder_editor_parent_class)->dispose (object);
+}
+
+static void
+tissage_stakeholder_editor_class_init (TissageStakeholderEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tissage_stakeholder_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-stakeholder-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, category_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, structure_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, member_switch);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, proximity_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, influence_scale);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, interest_scale);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, description_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, contact_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_structure_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_member_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_proximity_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_influence_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_interest_changed);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+tissage_stakeholder_editor_init (TissageStakeholderEditor *self)
+{
+  g_autoptr(GtkStringList) proximities = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->category_names = gtk_string_list_new (NULL);
+  self->structure_names = gtk_string_list_new (NULL);
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->category_names));
+  adw_combo_row_set_model (self->structure_row, G_LIST_MODEL (self->structure_names));
+  for (guint i = 0; i < TISSAGE_N_PROXIMITIES; i++)
+    gtk_string_list_append (proximities, tissage_proximity_to_label (i));
+  adw_combo_row_set_model (self->proximity_row, G_LIST_MODEL (proximities));
+  self->updating = FALSE;
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
+                            G_CALLBACK (on_description_changed), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->contact_view), "changed",
+                            G_CALLBACK (on_contact_changed), self);
+}
+
+void
+tissage_stakeholder_editor_set_document (TissageStakeholderEditor *self,
+                                         TissageDocument          *document)
+{
+  g_return_if_fail (TISSAGE_IS_STAKEHOLDER_EDITOR (self));
+
+  if (self->document == document)
+    return;
+
+  tissage_stakeholder_editor_set_stakeholder (self, NULL);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
+                            document != NULL && !tissage_document_get_read_only (document));
+  rebuild_choices (self);
+}
+
+void
+tissage_stakeholder_editor_set_stakeholder (TissageStakeholderEditor *self,
+                                            TissageStakeholder       *stakeholder)
+{
+  g_return_if_fail (TISSAGE_IS_STAKEHOLDER_EDITOR (self));
+
+  if (self->stakeholder == stakeholder)
+    return;
+
+  if (self->stakeholder != NULL)
+    g_signal_handlers_disconnect_by_data (self->stakeholder, self);
+  g_set_object (&self->stakeholder, stakeholder);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+
+  if (stakeholder != NULL)
+    {
+      g_signal_connect_object (stakeholder, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+      refresh (self);
+    }
+}
+
+void
+tissage_stakeholder_editor_focus_name (TissageStakeholderEditor *self)
+{
+  g_return_if_fail (TISSAGE_IS_STAKEHOLDER_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, -1);
+}

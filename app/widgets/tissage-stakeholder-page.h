@@ -1,0 +1,22 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-document.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_STAKEHOLDER_PAGE (tissage_stakeholder_page_get_type ())
+G_DECLARE_FINAL_TYPE (TissageStakeholderPage, tissage_stakeholder_page, TISSAGE, STAKEHOLDER_PAGE, GtkWidget)
+
+void                tissage_stakeholder_page_set_document   (TissageStakeholderPage *self,
+                                                             TissageDocument        *document);
+TissageStakeholder *tissage_stakeholder_page_get_selected   (TissageStakeholderPage *self);
+gboolean            tissage_stakeholder_page_select         (TissageStakeholderPage *self,
+                                                             TissageStakeholder     *stakeholder);
+void                tissage_stakeholder_page_add            (TissageStakeholderPage *self);
+void                tissage_stakeholder_page_delete_selected (TissageStakeholderPage *self);
+void                tissage_stakeholder_page_focus_search   (TissageStakeholderPage *self);
+GtkWidget          *tissage_stakeholder_page_get_editor     (TissageStakeholderPage *self);
+
+G_END_DECLS

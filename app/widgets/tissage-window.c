@@ -1,0 +1,615 @@
+#define G_LOG_DOMAIN "tissage-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tissage-application.h"
+#include "tissage-stakeholder-page.h"
+#include "tissage-structures-window.h"
+#include "tissage-window.h"
+
+#define MAX_RECENT 8
+
+struct _TissageWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *start_page;
+  AdwPreferencesGroup  *recent_group;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  TissageStakeholderPage *stakeholder_page;
+
+  GSettings            *settings;
+  TissageDocument      *document;
+  GPtrArray            *recent_rows;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (TissageWindow, tissage_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (TissageWindow *self);
+
+static void
+remember_recent (TissageWindow *self,
+                 GFile         *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_auto(GStrv) current = g_settings_get_strv (self->settings, "recent-projects");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (path == NULL)
+    return;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; current[i] != NULL && n < MAX_RECENT; i++)
+    {
+      if (g_str_equal (current[i], path))
+        continue;
+      g_strv_builder_add (builder, current[i]);
+      n++;
+    }
+
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) updated);
+}
+
+static void
+on_recent_activated (AdwActionRow  *row,
+                     TissageWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                      &file, 1, "");
+}
+
+static void
+rebuild_recent (TissageWindow *self)
+{
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "recent-projects");
+  guint shown = 0;
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *dir_display = NULL;
+      char *dot;
+      AdwActionRow *row;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      name = g_filename_display_basename (paths[i]);
+      if ((dot = g_strrstr (name, ".tissage")) != NULL)
+        *dot = '\0';
+      dir = g_path_get_dirname (paths[i]);
+      dir_display = g_filename_display_name (dir);
+
+      row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (row, dir_display);
+      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (paths[i]), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated), self);
+
+      adw_preferences_group_add (self->recent_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->recent_rows, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
+}
+
+static void
+update_title (TissageWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->document == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), "Tissage");
+      return;
+    }
+
+  title = tissage_document_dup_title (self->document);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (tissage_document_get_read_only (self->document))
+    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Read-only"));
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+}
+
+static void
+update_actions (TissageWindow *self)
+{
+  gboolean has_document = self->document != NULL;
+  gboolean writable = has_document && !tissage_document_get_read_only (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 writable && tissage_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 writable && tissage_document_can_redo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-stakeholder",
+                                 writable && tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_document);
+}
+
+static void
+on_document_notify (TissageWindow *self)
+{
+  update_actions (self);
+  update_title (self);
+}
+
+void
+tissage_window_set_document (TissageWindow   *self,
+                             TissageDocument *document)
+{
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+  g_return_if_fail (!document || TISSAGE_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "notify", G_CALLBACK (on_document_notify),
+                               self, G_CONNECT_SWAPPED);
+      tissage_stakeholder_page_set_document (self->stakeholder_page, document);
+      remember_recent (self, tissage_document_get_file (document));
+
+      gtk_label_set_text (self->read_only_label,
+                          tissage_document_get_read_only (document)
+                            ? tissage_document_get_read_only_reason (document) : "");
+      gtk_revealer_set_reveal_child (self->read_only_revealer,
+                                     tissage_document_get_read_only (document));
+      gtk_stack_set_visible_child_name (self->main_stack, "project");
+    }
+  else
+    {
+      rebuild_recent (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "start");
+    }
+
+  update_title (self);
+  update_actions (self);
+}
+
+TissageDocument *
+tissage_window_get_document (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+static void
+show_error_dialog (TissageWindow *self,
+                   const char    *heading,
+                   const char    *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+tissage_window_open_file (TissageWindow *self,
+                          GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->document != NULL && g_file_equal (tissage_document_get_file (self->document), file))
+    return TRUE;
+
+  document = tissage_document_open (file, &error);
+  if (document == NULL)
+    {
+      show_error_dialog (self, _("The Project Could Not Be Opened"), error->message);
+      return FALSE;
+    }
+
+  tissage_window_set_document (self, document);
+  return TRUE;
+}
+
+GtkWidget *
+tissage_window_get_stakeholder_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->stakeholder_page);
+}
+
+void
+tissage_window_add_toast (TissageWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+tissage_widget_report_error (GtkWidget    *widget,
+                             const GError *error)
+{
+  GtkRoot *root;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  g_debug ("Reported: %s", error->message);
+
+  root = gtk_widget_get_root (widget);
+  if (root != NULL && !TISSAGE_IS_WINDOW (root))
+    root = gtk_widget_get_root (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
+
+  if (root == NULL || !TISSAGE_IS_WINDOW (root))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  if (error->domain == TISSAGE_DOCUMENT_ERROR &&
+      (error->code == TISSAGE_DOCUMENT_ERROR_IO || error->code == TISSAGE_DOCUMENT_ERROR_LOCKED))
+    {
+      show_error_dialog (TISSAGE_WINDOW (root), _("The Change Was Not Saved"), error->message);
+      return;
+    }
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (TISSAGE_WINDOW (root)->toast_overlay, toast);
+}
+
+/* Files */
+
+static void
+add_project_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Tissage projects"));
+  gtk_file_filter_add_mime_type (filter, "application/x-tissage");
+  gtk_file_filter_add_suffix (filter, "tissage");
+  gtk_file_chooser_add_filter (chooser, filter);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, filter);
+}
+
+static void
+on_new_response (GtkNativeDialog *dialog,
+                 int              response,
+                 TissageWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GFile) target = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TissageDocument) document = NULL;
+
+      if (path != NULL && !g_str_has_suffix (path, ".tissage"))
+        {
+          g_autofree char *with_suffix = g_strconcat (path, ".tissage", NULL);
+          target = g_file_new_for_path (with_suffix);
+        }
+      else
+        target = g_object_ref (file);
+
+      document = tissage_document_create (target, &error);
+      if (document == NULL)
+        {
+          show_error_dialog (self, _("The Project Could Not Be Created"), error->message);
+          return;
+        }
+      tissage_window_set_document (self, document);
+    }
+}
+
+void
+tissage_window_choose_new (TissageWindow *self)
+{
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Create"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("New project.tissage"));
+  add_project_filter (GTK_FILE_CHOOSER (self->chooser));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_new_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TissageWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                        &file, 1, "");
+}
+
+void
+tissage_window_choose_open (TissageWindow *self)
+{
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Open a Project"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  add_project_filter (GTK_FILE_CHOOSER (self->chooser));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Actions */
+
+static void
+show_history_toast (TissageWindow *self,
+                    gboolean       undone,
+                    const char    *label)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (label == NULL)
+    return;
+
+  if (undone)
+    title = g_strdup_printf (_("Undone: %s"), label);
+  else
+    title = g_strdup_printf (_("Redone: %s"), label);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 2);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL || !tissage_document_can_undo (self->document))
+    return;
+
+  label = g_strdup (tissage_document_get_undo_label (self->document));
+  if (!tissage_document_undo (self->document, &error))
+    tissage_widget_report_error (widget, error);
+  else
+    show_history_toast (self, TRUE, label);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL || !tissage_document_can_redo (self->document))
+    return;
+
+  label = g_strdup (tissage_document_get_redo_label (self->document));
+  if (!tissage_document_redo (self->document, &error))
+    tissage_widget_report_error (widget, error);
+  else
+    show_history_toast (self, FALSE, label);
+}
+
+static void
+add_stakeholder_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
+  tissage_stakeholder_page_add (self->stakeholder_page);
+}
+
+static void
+delete_stakeholder_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  tissage_stakeholder_page_delete_selected (self->stakeholder_page);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
+  tissage_stakeholder_page_focus_search (self->stakeholder_page);
+}
+
+static void
+manage_structures_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  GtkWindow *dialog;
+
+  if (self->document == NULL)
+    return;
+
+  dialog = tissage_structures_window_new (GTK_WINDOW (self), self->document);
+  gtk_window_present (dialog);
+}
+
+static void
+on_selection_changed (TissageWindow *self)
+{
+  update_actions (self);
+}
+
+/* GObject */
+
+static gboolean
+tissage_window_close_request (GtkWindow *window)
+{
+  TissageWindow *self = TISSAGE_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (tissage_window_parent_class)->close_request (window);
+}
+
+static void
+tissage_window_dispose (GObject *object)
+{
+  TissageWindow *self = TISSAGE_WINDOW (object);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tissage_window_parent_class)->dispose (object);
+}
+
+static void
+tissage_window_finalize (GObject *object)
+{
+  TissageWindow *self = TISSAGE_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tissage_window_parent_class)->finalize (object);
+}
+
+static void
+tissage_window_class_init (TissageWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tissage_window_dispose;
+  object_class->finalize = tissage_window_finalize;
+  window_class->close_request = tissage_window_close_request;
+
+  g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-stakeholder", NULL, delete_stakeholder_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
+}
+
+static void
+tissage_window_init (TissageWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->recent_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->stakeholder_page, "notify::selected",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+
+  rebuild_recent (self);
+  update_actions (self);
+}
+
+TissageWindow *
+tissage_window_new (GtkApplication *application)
+{
+  return g_object_new (TISSAGE_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-document.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_WINDOW (tissage_window_get_type ())
+G_DECLARE_FINAL_TYPE (TissageWindow, tissage_window, TISSAGE, WINDOW, AdwApplicationWindow)
+
+TissageWindow   *tissage_window_new            (GtkApplication *application);
+gboolean         tissage_window_open_file      (TissageWindow  *self,
+                                                GFile          *file);
+void             tissage_window_set_document   (TissageWindow   *self,
+                                                TissageDocument *document);
+TissageDocument *tissage_window_get_document   (TissageWindow  *self);
+void             tissage_window_choose_new     (TissageWindow  *self);
+void             tissage_window_choose_open    (TissageWindow  *self);
+GtkWidget       *tissage_window_get_stakeholder_page (TissageWindow *self);
+void             tissage_window_add_toast      (TissageWindow  *self,
+                                                AdwToast       *toast);
+
+/* Shows what went wrong, in French, from any widget of a window. */
+void             tissage_widget_report_error   (GtkWidget      *widget,
+                                                const GError   *error);
+
+G_END_DECLS
