@@ -1,0 +1,364 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "tissage-application.h"
+#include "tissage-stakeholder-page.h"
+#include "tissage-window.h"
+
+static TissageApplication *application;
+static char *tmp_dir;
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 20 * 1000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  wait_frames (10);
+}
+
+/* What the user would see: a label somewhere in the widget with this text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static GFile *
+new_project (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  GFile *file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (file, &error);
+
+  g_assert_no_error (error);
+  return file;
+}
+
+static TissageWindow *
+open_window (GFile *file)
+{
+  TissageWindow *window = tissage_window_new (GTK_APPLICATION (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  if (file != NULL)
+    g_assert_true (tissage_window_open_file (window, file));
+  wait_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+close_window (TissageWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (3);
+}
+
+static void
+test_french (void)
+{
+  TissageWindow *window = open_window (NULL);
+
+  /* The start page speaks French. */
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Bienvenue dans Tissage"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Découvrir avec l’exemple"));
+  save_screenshot (GTK_WIDGET (window), "start-page.png");
+
+  close_window (window);
+}
+
+static void
+test_add_stakeholder_and_reopen (void)
+{
+  g_autoptr(GFile) file = new_project ("ajout.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  TissageStakeholderPage *page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  TissageStakeholder *selected;
+  GtkWidget *focus;
+
+  /* An empty project says what to do. */
+  g_assert_nonnull (find_label (GTK_WIDGET (window), _("No Stakeholders")));
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stakeholder", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, 1);
+  selected = tissage_stakeholder_page_get_selected (page);
+  g_assert_nonnull (selected);
+
+  /* The name field has the focus: typing renames, and each change is saved. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Mission locale Rive Droite");
+  wait_frames (3);
+  g_assert_cmpstr (tissage_stakeholder_get_name (selected), ==, "Mission locale Rive Droite");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Mission locale Rive Droite"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "1 partie prenante"));
+  save_screenshot (GTK_WIDGET (window), "stakeholder-editor.png");
+
+  /* Undo and redo through the window's actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (2);
+  g_assert_cmpstr (tissage_stakeholder_get_name (selected), ==, _("New stakeholder"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_frames (2);
+  g_assert_cmpstr (tissage_stakeholder_get_name (selected), ==, "Mission locale Rive Droite");
+
+  close_window (window);
+
+  /* Reopened, it is there. */
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Mission locale Rive Droite"));
+  close_window (window);
+}
+
+static void
+test_delete_asks_and_undoes (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "exemple.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+  TissageStakeholderPage *page;
+  TissageDocument *document;
+  GListModel *stakeholders;
+  GListModel *links;
+  g_autoptr(TissageStakeholder) target = NULL;
+  AdwMessageDialog *dialog;
+  guint n_stakeholders, n_links;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  document = tissage_window_get_document (window);
+  stakeholders = tissage_document_get_stakeholders (document);
+  links = tissage_document_get_links (document);
+  n_stakeholders = g_list_model_get_n_items (stakeholders);
+  n_links = g_list_model_get_n_items (links);
+
+  for (guint i = 0; i < n_stakeholders && target == NULL; i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+      TissageDependents deps;
+
+      tissage_document_count_dependents (document, s, &deps);
+      if (deps.links >= 2)
+        target = g_steal_pointer (&s);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (tissage_stakeholder_page_select (page, target));
+  wait_frames (3);
+  save_screenshot (GTK_WIDGET (window), "example-project.png");
+
+  /* Cancelling keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-stakeholder", NULL));
+  wait_frames (3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "liens"));
+  save_screenshot (GTK_WIDGET (dialog), "delete-dialog.png");
+  adw_message_dialog_response (dialog, "cancel");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders);
+
+  /* Deleting takes its links; undo gives both back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-stakeholder", NULL));
+  wait_frames (3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (links), <, n_links);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links);
+
+  /* Search narrows the list and says how many match. */
+  {
+    g_autofree char *count = g_strdup_printf ("1 sur %u parties prenantes", n_stakeholders);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    wait_frames (2);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))),
+                           tissage_stakeholder_get_name (target));
+    wait_frames (30);
+    g_assert_nonnull (find_label (GTK_WIDGET (window), count));
+  }
+
+  close_window (window);
+}
+
+static void
+test_bad_file (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "compte-rendu.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TissageWindow *window;
+  AdwMessageDialog *dialog;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Réunion du comité de pilotage\n", -1, NULL));
+
+  window = open_window (NULL);
+  g_assert_false (tissage_window_open_file (window, file));
+  wait_frames (3);
+  g_assert_null (tissage_window_get_document (window));
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  expected = g_strdup_printf ("Le fichier « %s » n’est pas un projet Tissage.", "compte-rendu.tissage");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
+  save_screenshot (GTK_WIDGET (dialog), "bad-file.png");
+  adw_message_dialog_response (dialog, "close");
+  close_window (window);
+}
+
+static void
+test_read_only (void)
+{
+  g_autoptr(GFile) file = new_project ("futur.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  TissageWindow *window;
+  TissageDocument *document;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), tissage_document_get_read_only_reason (document)));
+
+  /* Nothing can be added. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stakeholder", NULL);
+  wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 0);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("TISSAGE_LOCALEDIR");
+  int status;
+
+  /* The interface is checked as French users see it. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("The fr_FR.UTF-8 locale is missing: install it (locale-gen) to run the interface tests.");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("tissage-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  application = tissage_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/french", test_french);
+  g_test_add_func ("/ui/add-stakeholder-and-reopen", test_add_stakeholder_and_reopen);
+  g_test_add_func ("/ui/delete-asks-and-undoes", test_delete_asks_and_undoes);
+  g_test_add_func ("/ui/bad-file", test_bad_file);
+  g_test_add_func ("/ui/read-only", test_read_only);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
