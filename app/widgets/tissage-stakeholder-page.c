@@ -185,7 +185,9 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_set_hexpand (labels, TRUE);
 
-  gtk_widget_set_tooltip_text (member, _("Member structure of the collective"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (member),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Member structure of the collective"),
+                                  -1);
   gtk_widget_add_css_class (member, "dim-label");
 
   gtk_box_append (GTK_BOX (labels), name);
