@@ -830,6 +830,63 @@ test_example (Fixture       *fixture,
 }
 
 static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageStakeholder) first = NULL;
+  GListModel *stakeholders;
+  g_autofree char *big = g_strnfill (200000, 'x');
+  g_autofree char *sql = NULL;
+  g_autofree char *name_before = NULL;
+  guint n_before;
+  gint64 pages;
+  gboolean ok;
+
+  g_assert_no_error (error);
+  stakeholders = tissage_document_get_stakeholders (document);
+  n_before = g_list_model_get_n_items (stakeholders);
+  first = g_list_model_get_item (stakeholders, 0);
+  name_before = g_strdup (tissage_stakeholder_get_name (first));
+
+  /* The file may not grow any more: the disk is full. */
+  pages = query_count (document, "PRAGMA page_count");
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  ok = tissage_document_set (document, first, &error, "description", big, NULL);
+  g_assert_false (ok);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(TissageStakeholder) refused =
+      tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Nouvelle", "contact", big, NULL);
+    g_assert_null (refused);
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO);
+    g_clear_error (&error);
+  }
+
+  /* Nothing half-done: the models and the file are as before. */
+  g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_before);
+  g_assert_cmpstr (tissage_stakeholder_get_description (first), !=, big);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders"), ==, n_before);
+
+  /* Space again: editing goes on. */
+  g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document), "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tissage_document_set (document, first, &error, "description", "Après", NULL));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders WHERE description = 'Après'"), ==, 1);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders"), ==, n_before);
+}
+
+static void
 test_create_unwritable (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -894,6 +951,7 @@ main (int   argc,
   ADD ("/core/files/newer", test_newer_version);
   ADD ("/core/files/read-only", test_read_only_file);
   ADD ("/core/files/create-unwritable", test_create_unwritable);
+  ADD ("/core/files/disk-full", test_disk_full);
   ADD ("/core/files/create-atomic", test_create_replaces_atomically);
   ADD ("/core/example", test_example);
 

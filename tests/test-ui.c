@@ -146,13 +146,23 @@ test_french (void)
 static void
 test_add_stakeholder_and_reopen (void)
 {
-  g_autoptr(GFile) file = new_project ("ajout.tissage");
-  TissageWindow *window = open_window (file);
-  TissageDocument *document = tissage_window_get_document (window);
-  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  g_autofree char *path = g_build_filename (tmp_dir, "ajout", NULL);
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "ajout.tissage", NULL);
+  TissageWindow *window = open_window (NULL);
+  TissageDocument *document;
+  GListModel *stakeholders;
   TissageStakeholderPage *page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
   TissageStakeholder *selected;
   GtkWidget *focus;
+
+  /* Created as the “New project” dialog does, which adds the extension. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-project", "s", path));
+  wait_frames (3);
+  document = tissage_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_true (g_file_equal (tissage_document_get_file (document), file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Nouveau projet");
+  stakeholders = tissage_document_get_stakeholders (document);
 
   /* An empty project says what to do. */
   g_assert_nonnull (find_label (GTK_WIDGET (window), _("No Stakeholders")));

@@ -318,39 +318,54 @@ add_project_filter (GtkFileChooser *chooser)
 }
 
 static void
+create_project (TissageWindow *self,
+                const char    *path)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+
+  if (!g_str_has_suffix (path, ".tissage"))
+    {
+      g_autofree char *with_suffix = g_strconcat (path, ".tissage", NULL);
+      target = g_file_new_for_path (with_suffix);
+    }
+  else
+    target = g_file_new_for_path (path);
+
+  document = tissage_document_create (target, &error);
+  if (document == NULL)
+    {
+      show_error_dialog (self, _("The Project Could Not Be Created"), error->message);
+      return;
+    }
+  tissage_window_set_document (self, document);
+}
+
+static void
 on_new_response (GtkNativeDialog *dialog,
                  int              response,
                  TissageWindow   *self)
 {
   g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->chooser);
 
-  if (file != NULL)
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GFile) target = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TissageDocument) document = NULL;
-
-      if (path != NULL && !g_str_has_suffix (path, ".tissage"))
-        {
-          g_autofree char *with_suffix = g_strconcat (path, ".tissage", NULL);
-          target = g_file_new_for_path (with_suffix);
-        }
-      else
-        target = g_object_ref (file);
-
-      document = tissage_document_create (target, &error);
-      if (document == NULL)
-        {
-          show_error_dialog (self, _("The Project Could Not Be Created"), error->message);
-          return;
-        }
-      tissage_window_set_document (self, document);
+      show_error_dialog (self, _("The Project Could Not Be Created"),
+                         _("Projects can only be saved in a local folder."));
+      return;
     }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-project", "s", path);
 }
 
 void
@@ -508,6 +523,14 @@ manage_structures_activated (GtkWidget  *widget,
 }
 
 static void
+create_project_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  create_project (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 on_selection_changed (TissageWindow *self)
 {
   update_actions (self);
@@ -579,6 +602,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
 
+  gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_activated);
