@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "tissage-application.h"
+#include "tissage-commands.h"
 
 int
 main (int   argc,
@@ -16,6 +17,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  if (tissage_commands_wanted (argc, argv))
+    return tissage_commands_run (argc, argv);
 
   application = tissage_application_new ();
 

@@ -104,6 +104,97 @@ test_new_demo_unwritable (void)
   g_assert_nonnull (strstr (err, "Le projet ne peut pas être enregistré dans « /proc/tissage »"));
 }
 
+static void
+test_export_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  const char *formats[] = { "png", "svg", "pdf" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("carte.%s", formats[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+      gsize length = 0;
+
+      o = run (&status, &e, "--export-map", path, "--layout", i == 1 ? "grid" : "rings", project, NULL);
+      g_assert_cmpstr (e, ==, "");
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+
+      if (i == 0)
+        g_assert_cmpint (memcmp (contents, "\x89PNG", 4), ==, 0);
+      else if (i == 1)
+        {
+          g_autoptr(GMarkupParseContext) parser = NULL;
+          GMarkupParser nothing = { NULL, };
+
+          parser = g_markup_parse_context_new (&nothing, 0, NULL, NULL);
+          g_assert_true (g_markup_parse_context_parse (parser, contents, length, &error) &&
+                         g_markup_parse_context_end_parse (parser, &error));
+          g_assert_no_error (error);
+          g_assert_nonnull (strstr (contents, "<svg"));
+        }
+      else
+        {
+          guint pages = 0;
+
+          g_assert_true (g_str_has_prefix (contents, "%PDF"));
+          /* Page objects, not the page tree; the file holds binary streams. */
+          for (gsize k = 0; k + 12 < length; k++)
+            if (memcmp (contents + k, "/Type /Page", 11) == 0 && contents[k + 11] != 's')
+              pages++;
+          g_assert_cmpuint (pages, ==, 1);
+        }
+      g_unlink (path);
+    }
+
+  /* Mistakes get a French sentence and a failure status, and no file. */
+  g_clear_pointer (&err, g_free);
+  g_free (out);
+  out = run (&status, &err, "--export-map", "/proc/tissage/carte.png", project, NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_cmpstr (err, !=, "");
+  g_test_message ("%s", err);
+  g_assert_false (g_file_test ("/proc/tissage/carte.png", G_FILE_TEST_EXISTS));
+
+  g_clear_pointer (&err, g_free);
+  g_free (out);
+  {
+    g_autofree char *doc = g_build_filename (dir, "carte.docx", NULL);
+
+    out = run (&status, &err, "--export-map", doc, project, NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "«\u00a0carte.docx\u00a0»"));
+    g_assert_false (g_file_test (doc, G_FILE_TEST_EXISTS));
+  }
+
+  g_clear_pointer (&err, g_free);
+  g_free (out);
+  {
+    g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
+
+    out = run (&status, &err, "--export-map", path, "--layout", "spirale", project, NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "spirale"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/new-demo", test_new_demo);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);
+  g_test_add_func ("/cli/export-map", test_export_map);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "tissage-application.h"
+#include "tissage-map-widget.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
 
@@ -333,6 +334,176 @@ test_read_only (void)
   close_window (window);
 }
 
+static gboolean
+find_drop (TissageMapWidget *map,
+           gboolean        (*wanted) (const TissageMapDrop *drop, gpointer data),
+           gpointer          data,
+           TissageMapDrop   *out)
+{
+  TissageMapView *view = tissage_map_widget_get_view (map);
+  int width = gtk_widget_get_width (GTK_WIDGET (map));
+  int height = gtk_widget_get_height (GTK_WIDGET (map));
+
+  for (int y = 10; y < height; y += 7)
+    for (int x = 10; x < width; x += 7)
+      if (tissage_map_view_locate (view, x, y, out) && wanted (out, data))
+        return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_external (const TissageMapDrop *drop,
+             gpointer              data)
+{
+  return drop->proximity == TISSAGE_PROXIMITY_EXTERNAL;
+}
+
+static gboolean
+is_influential (const TissageMapDrop *drop,
+                gpointer              data)
+{
+  return drop->influence >= 80 && drop->interest <= 20;
+}
+
+static void
+test_map (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "carte.tissage", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "carte.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageDocument *document;
+  GListModel *stakeholders, *links;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+  g_autoptr(TissageLink) link = NULL;
+  TissageMapDrop drop;
+  guint n_links;
+  int before;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  map = TISSAGE_MAP_WIDGET (tissage_stakeholder_page_get_map (page));
+  document = tissage_window_get_document (window);
+  stakeholders = tissage_document_get_stakeholders (document);
+  links = tissage_document_get_links (document);
+  n_links = g_list_model_get_n_items (links);
+  a = g_list_model_get_item (stakeholders, 3);
+  b = g_list_model_get_item (stakeholders, 7);
+
+  /* The rings are the first layout; the map fills its place. */
+  tissage_map_widget_set_layout (map, TISSAGE_MAP_LAYOUT_RINGS);
+  wait_frames (5);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, 300);
+  save_screenshot (GTK_WIDGET (window), "map-rings.png");
+
+  /* One selection for the list and the map. */
+  g_assert_true (tissage_stakeholder_page_select (page, a));
+  wait_frames (2);
+  g_assert_true (tissage_map_widget_get_selected (map) == a);
+  tissage_map_widget_select (map, b);
+  wait_frames (2);
+  g_assert_true (tissage_stakeholder_page_get_selected (page) == b);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), tissage_stakeholder_get_name (b)));
+
+  /* Dropping a node in the outer ring makes it external; undo brings it back. */
+  before = tissage_stakeholder_get_proximity (b);
+  if (before == TISSAGE_PROXIMITY_EXTERNAL)
+    {
+      g_clear_object (&b);
+      for (guint i = 0; b == NULL; i++)
+        {
+          g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+          if (tissage_stakeholder_get_proximity (s) != TISSAGE_PROXIMITY_EXTERNAL)
+            b = g_steal_pointer (&s);
+        }
+      before = tissage_stakeholder_get_proximity (b);
+    }
+  g_assert_true (find_drop (map, is_external, NULL, &drop));
+  g_assert_true (tissage_map_widget_drop_node (map, b, &drop, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_stakeholder_get_proximity (b), ==, TISSAGE_PROXIMITY_EXTERNAL);
+  g_assert_cmpint (tissage_map_model_lookup_node (tissage_map_widget_get_model (map),
+                                                  tissage_record_get_id (TISSAGE_RECORD (b)))->proximity,
+                   ==, TISSAGE_PROXIMITY_EXTERNAL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (2);
+  g_assert_cmpint (tissage_stakeholder_get_proximity (b), ==, before);
+
+  /* In the grid, a drop sets influence and interest together. */
+  tissage_map_widget_set_layout (map, TISSAGE_MAP_LAYOUT_GRID);
+  wait_frames (5);
+  save_screenshot (GTK_WIDGET (window), "map-grid.png");
+  g_assert_true (find_drop (map, is_influential, NULL, &drop));
+  g_assert_true (tissage_map_widget_drop_node (map, b, &drop, &error));
+  g_assert_cmpint (tissage_stakeholder_get_influence (b), ==, drop.influence);
+  g_assert_cmpint (tissage_stakeholder_get_interest (b), ==, drop.interest);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (2);
+  g_assert_cmpint (tissage_stakeholder_get_influence (b), !=, drop.influence);
+
+  /* A link drawn between two stakeholders, selected, deleted, undone. */
+  link = tissage_map_widget_link_nodes (map, a, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links + 1);
+  tissage_map_widget_select_link (map, link);
+  wait_frames (2);
+  g_assert_true (tissage_stakeholder_page_get_selected_link (page) == link);
+  g_assert_null (tissage_stakeholder_page_get_selected (page));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Coopération"));
+  save_screenshot (GTK_WIDGET (window), "link-editor.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selection", NULL));
+  wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links + 1);
+
+  /* The automatic arrangement places everyone, as one step to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.arrange-map", NULL));
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (tissage_map_widget_is_arranging (map) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_false (tissage_map_widget_is_arranging (map));
+  wait_frames (5);
+  g_assert_cmpint (tissage_map_widget_get_layout (map), ==, TISSAGE_MAP_LAYOUT_FREE);
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+      g_assert_true (tissage_stakeholder_get_position (s, NULL, NULL));
+    }
+  save_screenshot (GTK_WIDGET (window), "map-free.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+      g_assert_false (tissage_stakeholder_get_position (s, NULL, NULL));
+    }
+
+  /* Exported as seen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-to", "s", png));
+  wait_frames (2);
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 10000);
+    g_assert_cmpint (memcmp (contents, "\x89PNG", 4), ==, 0);
+  }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/ui/delete-asks-and-undoes", test_delete_asks_and_undoes);
   g_test_add_func ("/ui/bad-file", test_bad_file);
   g_test_add_func ("/ui/read-only", test_read_only);
+  g_test_add_func ("/ui/map", test_map);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -238,6 +238,7 @@ tissage_application_startup (GApplication *application)
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.add-stakeholder", { "<Control><Shift>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.export-map", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (tissage_application_parent_class)->startup (application);
@@ -269,6 +270,11 @@ tissage_application_init (TissageApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Tissage"), NULL },
     { "new-demo", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write the example project to FILE and quit"), N_("FILE") },
+    /* Handled before the application starts; listed here for --help. */
+    { "export-map", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Export the stakeholder map of FILE to OUT (.png, .svg or .pdf) and quit"), N_("OUT") },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Layout of the exported map: rings (default), grid or free"), N_("LAYOUT") },
     { NULL }
   };
 

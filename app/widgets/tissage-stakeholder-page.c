@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tissage-link-editor.h"
+#include "tissage-map-widget.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
@@ -20,6 +22,14 @@ struct _TissageStakeholderPage
   GtkLabel           *count_label;
   GtkStack           *detail_stack;
   TissageStakeholderEditor *editor;
+  TissageLinkEditor  *link_editor;
+  TissageMapWidget   *map;
+  GtkToggleButton    *rings_button;
+  GtkToggleButton    *grid_button;
+  GtkToggleButton    *free_button;
+  GtkWidget          *arrange_button;
+  GtkToggleButton    *link_mode_button;
+  GtkDropDown        *structure_filter;
 
   TissageDocument    *document;
   GtkCustomFilter    *filter;
@@ -28,12 +38,16 @@ struct _TissageStakeholderPage
   GtkSingleSelection *selection;
   GtkStringList      *category_names;
   GArray             *category_ids;
+  GtkStringList      *structure_names;
+  GArray             *structure_ids;
   char               *search_text;
+  GSettings          *settings;
 };
 
 enum {
   PROP_0,
   PROP_SELECTED,
+  PROP_SELECTED_LINK,
   N_PROPS
 };
 
@@ -135,6 +149,133 @@ rebuild_category_filter (TissageStakeholderPage *self)
     }
 
   gtk_drop_down_set_selected (self->category_filter, selected);
+}
+
+static void
+rebuild_structure_filter (TissageStakeholderPage *self)
+{
+  GListModel *structures;
+  guint selected = gtk_drop_down_get_selected (self->structure_filter);
+  gint64 selected_id = 0;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->structure_ids->len)
+    selected_id = g_array_index (self->structure_ids, gint64, selected - 1);
+
+  g_array_set_size (self->structure_ids, 0);
+  gtk_string_list_splice (self->structure_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->structure_names)),
+                          (const char * const[]) { _("All structures"), NULL });
+
+  selected = 0;
+  structures = self->document ? tissage_document_get_structures (self->document) : NULL;
+  for (guint i = 0; structures != NULL && i < g_list_model_get_n_items (structures); i++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
+
+      gtk_string_list_append (self->structure_names, tissage_structure_get_name (structure));
+      g_array_append_val (self->structure_ids, id);
+      if (id == selected_id)
+        selected = i + 1;
+    }
+
+  gtk_drop_down_set_selected (self->structure_filter, selected);
+}
+
+/* The map shows what the list shows: same category, search highlighted. */
+static void
+update_map_filters (TissageStakeholderPage *self)
+{
+  TissageMapView *view = tissage_map_widget_get_view (self->map);
+  guint category = gtk_drop_down_get_selected (self->category_filter);
+  guint structure = gtk_drop_down_get_selected (self->structure_filter);
+  gint64 shown_category = 0;
+
+  if (category != GTK_INVALID_LIST_POSITION && category > 0 && category <= self->category_ids->len)
+    shown_category = g_array_index (self->category_ids, gint64, category - 1);
+
+  for (guint i = 0; i < self->category_ids->len; i++)
+    {
+      gint64 id = g_array_index (self->category_ids, gint64, i);
+      tissage_map_view_set_category_hidden (view, id, shown_category != 0 && id != shown_category);
+    }
+
+  if (structure != GTK_INVALID_LIST_POSITION && structure > 0 && structure <= self->structure_ids->len)
+    tissage_map_view_set_structure_filter (view, g_array_index (self->structure_ids, gint64, structure - 1));
+  else
+    tissage_map_view_set_structure_filter (view, 0);
+
+  if (self->search_text != NULL && *self->search_text != '\0')
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GListModel *matches = G_LIST_MODEL (self->filter_model);
+
+      for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+        {
+          g_autoptr(TissageRecord) record = g_list_model_get_item (matches, i);
+          gint64 id = tissage_record_get_id (record);
+
+          g_array_append_val (ids, id);
+        }
+      tissage_map_widget_set_highlight (self->map, ids);
+    }
+  else
+    tissage_map_widget_set_highlight (self->map, NULL);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->map));
+}
+
+static void
+show_detail (TissageStakeholderPage *self)
+{
+  TissageStakeholder *stakeholder = tissage_stakeholder_page_get_selected (self);
+  TissageLink *link = tissage_map_widget_get_selected_link (self->map);
+
+  tissage_stakeholder_editor_set_stakeholder (self->editor, stakeholder);
+  tissage_link_editor_set_link (self->link_editor, link);
+
+  if (stakeholder != NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "editor");
+  else if (link != NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "link");
+  else
+    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+}
+
+/* Filter menus show long names shortened, so that they never widen the pane. */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+set_choice_factory (GtkDropDown *dropdown)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  gtk_drop_down_set_factory (dropdown, factory);
+  g_object_unref (factory);
 }
 
 /* Rows */
@@ -269,23 +410,121 @@ on_search_changed (TissageStakeholderPage *self)
   g_free (self->search_text);
   self->search_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_map_filters (self);
 }
 
 static void
 on_category_filter_changed (TissageStakeholderPage *self)
 {
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->filter == NULL)
+    return;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_map_filters (self);
 }
 
 static void
+on_structure_filter_changed (TissageStakeholderPage *self)
+{
+  if (self->structure_ids != NULL)
+    update_map_filters (self);
+}
+
+/* The list and the map share one selection. */
+static void
 on_selection_changed (TissageStakeholderPage *self)
 {
-  TissageStakeholder *stakeholder = tissage_stakeholder_page_get_selected (self);
+  TissageStakeholder *stakeholder = gtk_single_selection_get_selected_item (self->selection);
 
-  tissage_stakeholder_editor_set_stakeholder (self->editor, stakeholder);
-  gtk_stack_set_visible_child_name (self->detail_stack, stakeholder ? "editor" : "none");
+  if (stakeholder != NULL || tissage_map_widget_get_selected_link (self->map) == NULL)
+    tissage_map_widget_select (self->map, stakeholder);
+  show_detail (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+on_map_selected (TissageStakeholderPage *self)
+{
+  TissageStakeholder *stakeholder = tissage_map_widget_get_selected (self->map);
+
+  if (stakeholder != gtk_single_selection_get_selected_item (self->selection))
+    {
+      if (stakeholder == NULL || !tissage_stakeholder_page_select (self, stakeholder))
+        gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    }
+  show_detail (self);
+}
+
+static void
+on_map_selected_link (TissageStakeholderPage *self)
+{
+  if (tissage_map_widget_get_selected_link (self->map) != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  show_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_LINK]);
+}
+
+static void
+on_node_activated (TissageStakeholderPage *self,
+                   TissageStakeholder     *stakeholder)
+{
+  tissage_stakeholder_page_select (self, stakeholder);
+  tissage_stakeholder_editor_focus_name (self->editor);
+}
+
+static void
+on_show_stakeholder (TissageStakeholderPage *self,
+                     TissageStakeholder     *stakeholder)
+{
+  tissage_map_widget_select (self->map, stakeholder);
+  tissage_stakeholder_page_select (self, stakeholder);
+}
+
+static void
+on_layout_toggled (TissageStakeholderPage *self,
+                   GtkToggleButton        *button)
+{
+  TissageMapLayoutKind layout;
+  const char *name;
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  if (button == self->grid_button)
+    layout = TISSAGE_MAP_LAYOUT_GRID, name = "grid";
+  else if (button == self->free_button)
+    layout = TISSAGE_MAP_LAYOUT_FREE, name = "free";
+  else
+    layout = TISSAGE_MAP_LAYOUT_RINGS, name = "rings";
+
+  tissage_map_widget_set_layout (self->map, layout);
+  gtk_widget_set_visible (self->arrange_button, layout == TISSAGE_MAP_LAYOUT_FREE);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "map-layout", name);
+}
+
+static void
+on_map_layout_changed (TissageStakeholderPage *self)
+{
+  switch (tissage_map_widget_get_layout (self->map))
+    {
+    case TISSAGE_MAP_LAYOUT_GRID:
+      gtk_toggle_button_set_active (self->grid_button, TRUE);
+      break;
+    case TISSAGE_MAP_LAYOUT_FREE:
+      gtk_toggle_button_set_active (self->free_button, TRUE);
+      break;
+    case TISSAGE_MAP_LAYOUT_RINGS:
+    default:
+      gtk_toggle_button_set_active (self->rings_button, TRUE);
+      break;
+    }
+}
+
+static void
+on_link_mode_toggled (TissageStakeholderPage *self)
+{
+  tissage_map_widget_set_link_mode (self->map, gtk_toggle_button_get_active (self->link_mode_button));
 }
 
 static void
@@ -303,7 +542,15 @@ on_row_changed (TissageStakeholderPage *self,
     {
       rebuild_category_filter (self);
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_map_filters (self);
     }
+  else if (g_str_equal (table, "structures"))
+    {
+      rebuild_structure_filter (self);
+      update_map_filters (self);
+    }
+  else if (g_str_equal (table, "links"))
+    show_detail (self);
 }
 
 static void
@@ -352,7 +599,10 @@ tissage_stakeholder_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->category_names);
   g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_object (&self->structure_names);
+  g_clear_pointer (&self->structure_ids, g_array_unref);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tissage_stakeholder_page_parent_class)->dispose (object);
 }
@@ -369,6 +619,9 @@ tissage_stakeholder_page_get_property (GObject    *object,
     {
     case PROP_SELECTED:
       g_value_set_object (value, tissage_stakeholder_page_get_selected (self));
+      break;
+    case PROP_SELECTED_LINK:
+      g_value_set_object (value, tissage_stakeholder_page_get_selected_link (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -387,9 +640,14 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL, TISSAGE_TYPE_STAKEHOLDER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_LINK] =
+    g_param_spec_object ("selected-link", NULL, NULL, TISSAGE_TYPE_LINK,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  g_type_ensure (TISSAGE_TYPE_LINK_EDITOR);
+  g_type_ensure (TISSAGE_TYPE_MAP_WIDGET);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-stakeholder-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, flap);
@@ -400,11 +658,24 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, link_editor);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, map);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, rings_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, grid_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, free_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, arrange_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, link_mode_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, structure_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_structure_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_layout_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_mode_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_stakeholder);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-stakeholder", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-stakeholder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selection", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "stakeholderpage");
@@ -422,6 +693,15 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (self->category_names));
+  self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->structure_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->structure_filter, G_LIST_MODEL (self->structure_names));
+  set_choice_factory (self->category_filter);
+  set_choice_factory (self->structure_filter);
+
+  g_signal_connect_swapped (self->map, "notify::selected", G_CALLBACK (on_map_selected), self);
+  g_signal_connect_swapped (self->map, "notify::selected-link", G_CALLBACK (on_map_selected_link), self);
+  g_signal_connect_swapped (self->map, "notify::layout", G_CALLBACK (on_map_layout_changed), self);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
@@ -446,7 +726,30 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   rebuild_category_filter (self);
+  rebuild_structure_filter (self);
   update_empty_state (self);
+
+  /* The layout chosen last time; the settings schema may be absent when
+   * the page is used outside the application. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+    g_autofree char *layout = NULL;
+
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new (APP_ID);
+        layout = g_settings_get_string (self->settings, "map-layout");
+      }
+
+    if (g_strcmp0 (layout, "grid") == 0)
+      gtk_toggle_button_set_active (self->grid_button, TRUE);
+    else if (g_strcmp0 (layout, "free") == 0)
+      gtk_toggle_button_set_active (self->free_button, TRUE);
+    else
+      gtk_toggle_button_set_active (self->rings_button, TRUE);
+    gtk_widget_set_visible (self->arrange_button, gtk_toggle_button_get_active (self->free_button));
+  }
 }
 
 void
@@ -465,8 +768,11 @@ tissage_stakeholder_page_set_document (TissageStakeholderPage *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_set_object (&self->document, document);
   tissage_stakeholder_editor_set_document (self->editor, document);
+  tissage_link_editor_set_document (self->link_editor, document);
+  tissage_map_widget_set_document (self->map, document);
 
   rebuild_category_filter (self);
+  rebuild_structure_filter (self);
   gtk_filter_list_model_set_model (self->filter_model,
                                    document ? tissage_document_get_stakeholders (document) : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -476,6 +782,8 @@ tissage_stakeholder_page_set_document (TissageStakeholderPage *self,
                              self, G_CONNECT_SWAPPED);
 
   update_empty_state (self);
+  update_map_filters (self);
+  show_detail (self);
 }
 
 TissageStakeholder *
@@ -483,7 +791,8 @@ tissage_stakeholder_page_get_selected (TissageStakeholderPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  /* The map holds the selection: it stays when a search hides it in the list. */
+  return tissage_map_widget_get_selected (self->map);
 }
 
 gboolean
@@ -500,6 +809,8 @@ tissage_stakeholder_page_select (TissageStakeholderPage *self,
 
       if (item == stakeholder)
         {
+          if (gtk_single_selection_get_selected (self->selection) == i)
+            return TRUE;
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return TRUE;
@@ -619,4 +930,45 @@ tissage_stakeholder_page_get_editor (TissageStakeholderPage *self)
   g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
 
   return GTK_WIDGET (self->editor);
+}
+
+TissageLink *
+tissage_stakeholder_page_get_selected_link (TissageStakeholderPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
+
+  return tissage_map_widget_get_selected_link (self->map);
+}
+
+void
+tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self)
+{
+  TissageLink *link;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self));
+
+  link = tissage_map_widget_get_selected_link (self->map);
+  if (link == NULL || self->document == NULL)
+    return;
+
+  if (!tissage_document_delete (self->document, link, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  toast = adw_toast_new (_("Link deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  tissage_window_add_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), toast);
+}
+
+GtkWidget *
+tissage_stakeholder_page_get_map (TissageStakeholderPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->map);
 }

@@ -18,5 +18,8 @@ void                tissage_stakeholder_page_add            (TissageStakeholderP
 void                tissage_stakeholder_page_delete_selected (TissageStakeholderPage *self);
 void                tissage_stakeholder_page_focus_search   (TissageStakeholderPage *self);
 GtkWidget          *tissage_stakeholder_page_get_editor     (TissageStakeholderPage *self);
+GtkWidget          *tissage_stakeholder_page_get_map        (TissageStakeholderPage *self);
+TissageLink        *tissage_stakeholder_page_get_selected_link (TissageStakeholderPage *self);
+void                tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
+#include "tissage-map-export.h"
+#include "tissage-map-widget.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
 #include "tissage-window.h"
@@ -150,7 +152,17 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-stakeholder",
                                  writable && tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-link",
+                                 writable && tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selection",
+                                 writable && (tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL ||
+                                              tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange-map", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_document);
 }
 
@@ -497,6 +509,178 @@ delete_stakeholder_activated (GtkWidget  *widget,
 }
 
 static void
+delete_link_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  tissage_stakeholder_page_delete_selected_link (self->stakeholder_page);
+}
+
+static void
+delete_selection_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL)
+    tissage_stakeholder_page_delete_selected_link (self->stakeholder_page);
+  else
+    tissage_stakeholder_page_delete_selected (self->stakeholder_page);
+}
+
+static TissageMapWidget *
+get_map (TissageWindow *self)
+{
+  return TISSAGE_MAP_WIDGET (tissage_stakeholder_page_get_map (self->stakeholder_page));
+}
+
+static void
+zoom_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
+  if (g_str_equal (action_name, "win.zoom-in"))
+    tissage_map_widget_zoom (get_map (self), 1.25);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    tissage_map_widget_zoom (get_map (self), 1 / 1.25);
+  else
+    tissage_map_widget_fit (get_map (self));
+}
+
+static void
+arrange_map_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
+  tissage_map_widget_arrange (get_map (self));
+}
+
+static void
+export_map_to (TissageWindow *self,
+               const char    *path)
+{
+  TissageMapWidget *map = get_map (self);
+  TissageMapView *view = tissage_map_widget_get_view (map);
+  TissageMapModel *model = tissage_map_widget_get_model (map);
+  TissageMapExportOptions options;
+  g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  tissage_map_export_options_init (&options);
+  for (guint i = 0; i < tissage_map_model_get_n_categories (model); i++)
+    {
+      gint64 id = tissage_map_model_get_category (model, i)->id;
+
+      if (tissage_map_view_get_category_hidden (view, id))
+        g_array_append_val (hidden, id);
+    }
+  options.hidden_categories = (const gint64 *) hidden->data;
+  options.n_hidden_categories = hidden->len;
+  options.node_size = tissage_map_view_get_node_size (view);
+
+  if (!tissage_map_export (path, model, tissage_map_widget_get_layout (map), &options, &error))
+    {
+      show_error_dialog (self, _("The Map Could Not Be Exported"), error->message);
+      return;
+    }
+
+  name = g_filename_display_basename (path);
+  title = g_strdup_printf (_("Map exported to “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_export_map_response (GtkNativeDialog *dialog,
+                        int              response,
+                        TissageWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error_dialog (self, _("The Map Could Not Be Exported"),
+                         _("The map can only be saved in a local folder."));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.export-map-to", "s", path);
+}
+
+static void
+add_image_filter (GtkFileChooser *chooser,
+                  const char     *name,
+                  const char     *mime_type,
+                  const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_map_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  title = tissage_document_dup_title (self->document);
+  g_strdelimit (title, "/\\", '-');
+  /* TRANSLATORS: the default file name of an exported map; %s is the project */
+  name = g_strdup_printf (_("%s — map.png"), title);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export the Map"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PNG image"), "image/png", "png");
+  add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("SVG drawing"), "image/svg+xml", "svg");
+  add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document (A4)"), "application/pdf", "pdf");
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_map_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_map_to_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  export_map_to (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -607,6 +791,14 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-stakeholder", NULL, delete_stakeholder_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-link", NULL, delete_link_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-selection", NULL, delete_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
 }
@@ -626,6 +818,8 @@ tissage_window_init (TissageWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect_object (self->stakeholder_page, "notify::selected",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stakeholder_page, "notify::selected-link",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 
   rebuild_recent (self);

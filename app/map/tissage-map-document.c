@@ -1,0 +1,179 @@
+#define G_LOG_DOMAIN "tissage-map"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tissage-map-document.h"
+
+static void
+node_from_stakeholder (TissageStakeholder *stakeholder,
+                       TissageMapNode     *node)
+{
+  memset (node, 0, sizeof *node);
+  node->id = tissage_record_get_id (TISSAGE_RECORD (stakeholder));
+  node->label = tissage_stakeholder_get_name (stakeholder);
+  node->category_id = tissage_stakeholder_get_category_id (stakeholder);
+  node->structure_id = tissage_stakeholder_get_structure_id (stakeholder);
+  node->is_member = tissage_stakeholder_get_is_member (stakeholder);
+  node->influence = tissage_stakeholder_get_influence (stakeholder);
+  node->interest = tissage_stakeholder_get_interest (stakeholder);
+  node->proximity = (TissageMapProximity) tissage_stakeholder_get_proximity (stakeholder);
+  node->has_position = tissage_stakeholder_get_position (stakeholder, &node->x, &node->y);
+}
+
+static void
+edge_from_link (TissageLink    *link,
+                TissageMapEdge *edge)
+{
+  memset (edge, 0, sizeof *edge);
+  edge->id = tissage_record_get_id (TISSAGE_RECORD (link));
+  edge->source_id = tissage_link_get_source_id (link);
+  edge->target_id = tissage_link_get_target_id (link);
+  edge->kind = tissage_link_get_kind (link);
+  edge->strength = tissage_link_get_strength (link);
+}
+
+static void
+sync_stakeholder (TissageMapModel *model,
+                  TissageDocument *document,
+                  gint64           id)
+{
+  TissageStakeholder *stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, id);
+  TissageMapNode node;
+
+  if (stakeholder == NULL)
+    {
+      tissage_map_model_remove_node (model, id);
+      return;
+    }
+
+  node_from_stakeholder (stakeholder, &node);
+  if (tissage_map_model_lookup_node (model, id) != NULL)
+    tissage_map_model_update_node (model, &node);
+  else
+    tissage_map_model_add_node (model, &node);
+}
+
+static void
+sync_link (TissageMapModel *model,
+           TissageDocument *document,
+           gint64           id)
+{
+  TissageLink *link = tissage_document_lookup (document, TISSAGE_TYPE_LINK, id);
+  TissageMapEdge edge;
+
+  if (link == NULL)
+    {
+      tissage_map_model_remove_edge (model, id);
+      return;
+    }
+
+  edge_from_link (link, &edge);
+  if (tissage_map_model_lookup_edge (model, id) != NULL)
+    tissage_map_model_update_edge (model, &edge);
+  else
+    tissage_map_model_add_edge (model, &edge);
+}
+
+static void
+sync_category (TissageMapModel *model,
+               TissageDocument *document,
+               gint64           id)
+{
+  TissageCategory *category = tissage_document_lookup (document, TISSAGE_TYPE_CATEGORY, id);
+
+  if (category == NULL)
+    tissage_map_model_remove_category (model, id);
+  else
+    tissage_map_model_set_category (model, id,
+                                    tissage_category_get_name (category),
+                                    tissage_category_get_color (category));
+}
+
+static void
+sync_structure (TissageMapModel *model,
+                TissageDocument *document,
+                gint64           id)
+{
+  TissageStructure *structure = tissage_document_lookup (document, TISSAGE_TYPE_STRUCTURE, id);
+
+  if (structure != NULL)
+    tissage_map_model_set_structure (model, id, tissage_structure_get_name (structure));
+}
+
+static void
+sync_title (TissageMapModel *model,
+            TissageDocument *document)
+{
+  g_autofree char *title = tissage_document_dup_title (document);
+
+  tissage_map_model_set_title (model, title);
+}
+
+static void
+on_row_changed (TissageDocument *document,
+                const char      *table,
+                gint64           id,
+                TissageMapModel *model)
+{
+  if (g_str_equal (table, "stakeholders"))
+    sync_stakeholder (model, document, id);
+  else if (g_str_equal (table, "links"))
+    sync_link (model, document, id);
+  else if (g_str_equal (table, "categories"))
+    sync_category (model, document, id);
+  else if (g_str_equal (table, "structures"))
+    sync_structure (model, document, id);
+  else if (g_str_equal (table, "project"))
+    sync_title (model, document);
+}
+
+void
+tissage_map_model_bind_document (TissageMapModel *model,
+                                 TissageDocument *document)
+{
+  GListModel *list;
+
+  g_return_if_fail (TISSAGE_IS_MAP_MODEL (model));
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (document));
+
+  tissage_map_model_clear (model);
+  sync_title (model, document);
+
+  list = tissage_document_get_categories (document);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (list, i);
+      sync_category (model, document, tissage_record_get_id (record));
+    }
+
+  list = tissage_document_get_structures (document);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (list, i);
+      sync_structure (model, document, tissage_record_get_id (record));
+    }
+
+  list = tissage_document_get_stakeholders (document);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TissageStakeholder) stakeholder = g_list_model_get_item (list, i);
+      TissageMapNode node;
+
+      node_from_stakeholder (stakeholder, &node);
+      tissage_map_model_add_node (model, &node);
+    }
+
+  list = tissage_document_get_links (document);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TissageLink) link = g_list_model_get_item (list, i);
+      TissageMapEdge edge;
+
+      edge_from_link (link, &edge);
+      tissage_map_model_add_edge (model, &edge);
+    }
+
+  g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), model, 0);
+}
