@@ -13,7 +13,7 @@
  * Builds the large project of DESIGN.md (24 structures, 2,000 stakeholders,
  * 6,000 links, 600 indicators, 5,000 interviews of 40 answers, 20,000
  * verbatims, 50,000 measurements) and measures opening it: the document
- * alone, then a window showing its stakeholder list.
+ * alone, then a window showing its stakeholder list and map.
  */
 
 #define N_STRUCTURES    24
@@ -245,7 +245,7 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(TissageApplication) application = NULL;
-  double open_ms[RUNS], window_ms[RUNS];
+  double open_ms[RUNS], window_ms[RUNS], checked_ms[RUNS];
   GStatBuf st;
 
   setlocale (LC_ALL, "");
@@ -304,14 +304,23 @@ main (int   argc,
       g_signal_handler_disconnect (clock, id);
 
       window_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+
+      /* The integrity check goes on behind the shown window. */
+      g_assert_true (tissage_document_wait_check (tissage_window_get_document (window)));
+      checked_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+
       gtk_window_destroy (GTK_WINDOW (window));
       for (int k = 0; k < 20; k++)
         g_main_context_iteration (NULL, FALSE);
     }
 
+  printf ("# open_document_ms: the file checked in full, then loaded (command line)\n");
   printf ("BENCH open_document_ms %.1f ms\n", median (open_ms, RUNS));
+  printf ("# open_window_ms: from the request to the first frame showing the list and the map\n");
   printf ("BENCH open_window_ms %.1f ms\n", median (window_ms, RUNS));
-  printf ("# target: the window shows the list of the large project in under 300 ms\n");
+  printf ("# target: under 300 ms\n");
+  printf ("# open_window_checked_ms: until the background integrity check has passed\n");
+  printf ("BENCH open_window_checked_ms %.1f ms\n", median (checked_ms, RUNS));
 
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);

@@ -887,6 +887,91 @@ test_disk_full (Fixture       *fixture,
 }
 
 static void
+test_background_check (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageStakeholder) first = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *sum_after = NULL;
+  gsize length;
+  sqlite3 *db;
+  gint64 pages, answer_root;
+
+  g_assert_no_error (error);
+
+  /* Interviews fill the end of the file, far from the stakeholders. */
+  db = tissage_document_get_db (document);
+  g_assert_cmpint (sqlite3_exec (db,
+    "BEGIN;"
+    "INSERT INTO grids (uuid, modified, title) VALUES ('g', 'm', 'Grille');"
+    "INSERT INTO grid_questions (uuid, modified, grid_id, text) VALUES ('q', 'm', 1, 'Question');"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+    "  INSERT INTO interviews (uuid, modified, grid_id) SELECT 'i' || i, 'm', 1 FROM n;"
+    "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+    "  SELECT 'a' || id, 'm', id, 1, printf ('%.400c', 'x') FROM interviews;"
+    "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  answer_root = query_count (document, "SELECT rootpage FROM sqlite_schema WHERE name = 'answers'");
+  g_clear_object (&document);
+
+  /* Damage the last pages, which hold answers; stakeholders stay readable. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  pages = length / 4096;
+  g_assert_cmpint (pages, >, answer_root + 100);
+  for (gsize page = pages - 60; page < (gsize) pages - 1; page++)
+    memset (contents + page * 4096 + 100, 0x77, 1500);
+  write_file (path, contents, length);
+  sum = file_checksum (path);
+
+  /* The full check refuses it at once. */
+  assert_open_fails (path, TISSAGE_DOCUMENT_ERROR_CORRUPT, NULL);
+
+  /* Checked later: it opens, then edits are refused and nothing is written. */
+  document = tissage_document_open_checked_later (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), >=, 40);
+  first = g_list_model_get_item (tissage_document_get_stakeholders (document), 0);
+  g_assert_false (tissage_document_set (document, first, &error, "name", "Modifié", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_false (tissage_document_wait_check (document));
+  g_test_message ("%s", error->message);
+  g_clear_object (&first);
+  g_clear_object (&document);
+  sum_after = file_checksum (path);
+  g_assert_cmpstr (sum, ==, sum_after);
+}
+
+static void
+test_background_check_sound (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageStakeholder) first = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  document = tissage_document_open_checked_later (fixture->file, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (tissage_document_get_stakeholders (document), 0);
+  g_assert_true (tissage_document_set (document, first, &error, "name", "Modifié", NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_wait_check (document));
+  g_assert_false (tissage_document_get_read_only (document));
+  g_clear_object (&first);
+  g_clear_object (&document);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM stakeholders WHERE name = 'Modifié'"), ==, 1);
+}
+
+static void
 test_create_unwritable (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -952,6 +1037,8 @@ main (int   argc,
   ADD ("/core/files/read-only", test_read_only_file);
   ADD ("/core/files/create-unwritable", test_create_unwritable);
   ADD ("/core/files/disk-full", test_disk_full);
+  ADD ("/core/files/background-check", test_background_check);
+  ADD ("/core/files/background-check-sound", test_background_check_sound);
   ADD ("/core/files/create-atomic", test_create_replaces_atomically);
   ADD ("/core/example", test_example);
 

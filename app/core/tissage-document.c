@@ -54,6 +54,14 @@ struct _TissageDocument
 
   LoadedTable  loaded[N_LOADED];
 
+  /* The integrity check of a file opened for the window runs in a thread
+   * on the same (serialized) connection while the window shows; edits
+   * wait for it, so nothing is written to a damaged file. */
+  GThread     *check_thread;
+  int          check_result;   /* atomic: CHECK_RUNNING, CHECK_OK, CHECK_FAILED */
+  guint        check_poll_id;
+  gboolean     pending_wal;
+
   GArray      *undo;     /* UndoGroup */
   GArray      *redo;     /* UndoGroup */
   int          depth;
@@ -63,10 +71,18 @@ struct _TissageDocument
 };
 
 enum {
+  CHECK_NONE,
+  CHECK_RUNNING,
+  CHECK_OK,
+  CHECK_FAILED
+};
+
+enum {
   PROP_0,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_TITLE,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -748,9 +764,13 @@ run_migrations (sqlite3                 *db,
   return TRUE;
 }
 
+static gpointer check_thread_func (gpointer data);
+static gboolean check_poll_cb     (gpointer data);
+
 static TissageDocument *
 open_internal (const char              *path,
                gboolean                 creating,
+               gboolean                 background_check,
                const TissageMigration  *migrations,
                guint                    n_migrations,
                GError                 **error)
@@ -818,7 +838,12 @@ open_internal (const char              *path,
   if (version > n_migrations)
     newer = TRUE;
 
-  if (!creating)
+  /* A current file opened for the window is checked in the background;
+   * a file to migrate is always checked first. */
+  background_check = background_check && !creating && writable && !newer &&
+                     version == n_migrations && sqlite3_threadsafe () != 0;
+
+  if (!creating && !background_check)
     {
       sqlite3_stmt *stmt = NULL;
       gboolean ok = FALSE;
@@ -865,13 +890,18 @@ open_internal (const char              *path,
       g_autofree char *mode = NULL;
       sqlite3_stmt *stmt = NULL;
 
-      if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) == SQLITE_OK &&
+      /* Asking the mode changes nothing; setting it writes the header, so
+       * that waits for the check. */
+      if (sqlite3_prepare_v2 (db, background_check ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL",
+                              -1, &stmt, NULL) == SQLITE_OK &&
           sqlite3_step (stmt) == SQLITE_ROW)
         mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       rc = sqlite3_extended_errcode (db);
       sqlite3_finalize (stmt);
 
-      if (g_strcmp0 (mode, "wal") != 0)
+      if (background_check && mode != NULL && g_strcmp0 (mode, "wal") != 0)
+        self->pending_wal = TRUE;
+      else if (g_strcmp0 (mode, "wal") != 0)
         {
           set_open_error (error, open_error_code_for_sqlite (rc), path);
           return NULL;
@@ -910,7 +940,76 @@ open_internal (const char              *path,
   if (!self->read_only && !install_undo_log (self, error))
     return NULL;
 
+  if (background_check)
+    {
+      g_atomic_int_set (&self->check_result, CHECK_RUNNING);
+      self->check_thread = g_thread_new ("tissage-check", check_thread_func, self);
+      self->check_poll_id = g_timeout_add (20, check_poll_cb, self);
+    }
+
   return g_steal_pointer (&self);
+}
+
+static gpointer
+check_thread_func (gpointer data)
+{
+  TissageDocument *self = data;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+
+  g_atomic_int_set (&self->check_result, ok ? CHECK_OK : CHECK_FAILED);
+  return NULL;
+}
+
+/* Waits for the background check if one runs, and acts on its result. */
+static void
+finish_check (TissageDocument *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->check_thread == NULL)
+    return;
+
+  g_thread_join (g_steal_pointer (&self->check_thread));
+  g_clear_handle_id (&self->check_poll_id, g_source_remove);
+
+  if (g_atomic_int_get (&self->check_result) == CHECK_OK)
+    {
+      if (self->pending_wal)
+        {
+          self->pending_wal = FALSE;
+          exec_sql (self->db, "PRAGMA journal_mode = WAL", NULL);
+        }
+      return;
+    }
+
+  path = g_file_get_path (self->file);
+  name = display_name (path);
+  self->read_only = TRUE;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup_printf (_("“%s” is damaged: it is open read-only so that nothing more is lost. Open a backup copy of the project to go on editing."), name);
+  exec_sql (self->db, "PRAGMA query_only = ON", NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  notify_history (self);
+}
+
+static gboolean
+check_poll_cb (gpointer data)
+{
+  TissageDocument *self = data;
+
+  if (g_atomic_int_get (&self->check_result) == CHECK_RUNNING)
+    return G_SOURCE_CONTINUE;
+
+  self->check_poll_id = 0;
+  finish_check (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* GObject */
@@ -919,6 +1018,10 @@ static void
 tissage_document_finalize (GObject *object)
 {
   TissageDocument *self = TISSAGE_DOCUMENT (object);
+
+  g_clear_handle_id (&self->check_poll_id, g_source_remove);
+  if (self->check_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->check_thread));
 
   for (guint i = 0; i < N_LOADED; i++)
     loaded_table_clear (&self->loaded[i]);
@@ -959,6 +1062,9 @@ tissage_document_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_take_string (value, tissage_document_dup_title (self));
       break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -981,6 +1087,9 @@ tissage_document_class_init (TissageDocumentClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1140,6 +1249,8 @@ static gboolean
 check_writable (TissageDocument  *self,
                 GError          **error)
 {
+  finish_check (self);
+
   if (self->read_only)
     {
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
@@ -1249,7 +1360,7 @@ tissage_document_create_from_keyfile (GFile     *file,
 
   uuid = g_uuid_string_random ();
   tmp_path = g_strdup_printf ("%s.%.8s~", path, uuid);
-  draft = open_internal (tmp_path, TRUE, migrations, n_migrations, error);
+  draft = open_internal (tmp_path, TRUE, FALSE, migrations, n_migrations, error);
   if (draft == NULL)
     {
       g_autofree char *dir = g_path_get_dirname (path);
@@ -1329,7 +1440,52 @@ tissage_document_open_with_migrations (GFile                  *file,
       return NULL;
     }
 
-  return open_internal (path, FALSE, migrations, n_migrations, error);
+  return open_internal (path, FALSE, FALSE, migrations, n_migrations, error);
+}
+
+/**
+ * tissage_document_open_checked_later:
+ *
+ * Opens @file as tissage_document_open() does, but checks the integrity
+ * of a current file in a background thread so that a window shows it at
+ * once. Edits wait for the check; if it fails, the document turns
+ * read-only (#TissageDocument:read-only) with the reason, before anything
+ * is written.
+ */
+TissageDocument *
+tissage_document_open_checked_later (GFile   *file,
+                                     GError **error)
+{
+  g_autofree char *path = NULL;
+  guint n_migrations;
+  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
+                           _("Only projects in a local folder can be opened."));
+      return NULL;
+    }
+
+  return open_internal (path, FALSE, TRUE, migrations, n_migrations, error);
+}
+
+/**
+ * tissage_document_wait_check:
+ *
+ * Waits for the background integrity check, if any; returns %FALSE if the
+ * file turned out damaged.
+ */
+gboolean
+tissage_document_wait_check (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  finish_check (self);
+  return g_atomic_int_get (&self->check_result) != CHECK_FAILED;
 }
 
 sqlite3 *

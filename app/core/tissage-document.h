@@ -33,6 +33,9 @@ TissageDocument *tissage_document_create   (GFile        *file,
                                             GError      **error);
 TissageDocument *tissage_document_open     (GFile        *file,
                                             GError      **error);
+TissageDocument *tissage_document_open_checked_later (GFile   *file,
+                                                      GError **error);
+gboolean         tissage_document_wait_check (TissageDocument *self);
 TissageDocument *tissage_document_create_from_keyfile (GFile     *file,
                                                        GKeyFile  *keyfile,
                                                        GError   **error);

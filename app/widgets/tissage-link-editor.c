@@ -258,6 +258,13 @@ on_target_activated (TissageLinkEditor *self)
 }
 
 static void
+update_sensitivity (TissageLinkEditor *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
+                            self->document != NULL && !tissage_document_get_read_only (self->document));
+}
+
+static void
 tissage_link_editor_dispose (GObject *object)
 {
   TissageLinkEditor *self = TISSAGE_LINK_EDITOR (object);
@@ -335,8 +342,12 @@ tissage_link_editor_set_document (TissageLinkEditor *self,
   g_return_if_fail (TISSAGE_IS_LINK_EDITOR (self));
 
   tissage_link_editor_set_link (self, NULL);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), document != NULL && !tissage_document_get_read_only (document));
+  if (document != NULL)
+    g_signal_connect_object (document, "notify::read-only", G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
+  update_sensitivity (self);
 }
 
 void

@@ -304,6 +304,13 @@ on_row_changed (TissageStakeholderEditor *self,
 }
 
 static void
+update_sensitivity (TissageStakeholderEditor *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
+                            self->document != NULL && !tissage_document_get_read_only (self->document));
+}
+
+static void
 tissage_stakeholder_editor_dispose (GObject *object)
 {
   TissageStakeholderEditor *self = TISSAGE_STAKEHOLDER_EDITOR (object);
@@ -393,10 +400,12 @@ tissage_stakeholder_editor_set_document (TissageStakeholderEditor *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
   if (document != NULL)
-    g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::read-only", G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
+    }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
-                            document != NULL && !tissage_document_get_read_only (document));
+  update_sensitivity (self);
   rebuild_choices (self);
 }
 

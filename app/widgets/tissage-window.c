@@ -167,10 +167,21 @@ update_actions (TissageWindow *self)
 }
 
 static void
+update_read_only_bar (TissageWindow *self)
+{
+  gboolean read_only = self->document != NULL && tissage_document_get_read_only (self->document);
+
+  gtk_label_set_text (self->read_only_label,
+                      read_only ? tissage_document_get_read_only_reason (self->document) : "");
+  gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+}
+
+static void
 on_document_notify (TissageWindow *self)
 {
   update_actions (self);
   update_title (self);
+  update_read_only_bar (self);
 }
 
 void
@@ -196,11 +207,7 @@ tissage_window_set_document (TissageWindow   *self,
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
-      gtk_label_set_text (self->read_only_label,
-                          tissage_document_get_read_only (document)
-                            ? tissage_document_get_read_only_reason (document) : "");
-      gtk_revealer_set_reveal_child (self->read_only_revealer,
-                                     tissage_document_get_read_only (document));
+      update_read_only_bar (self);
       gtk_stack_set_visible_child_name (self->main_stack, "project");
     }
   else
@@ -247,7 +254,7 @@ tissage_window_open_file (TissageWindow *self,
   if (self->document != NULL && g_file_equal (tissage_document_get_file (self->document), file))
     return TRUE;
 
-  document = tissage_document_open (file, &error);
+  document = tissage_document_open_checked_later (file, &error);
   if (document == NULL)
     {
       show_error_dialog (self, _("The Project Could Not Be Opened"), error->message);
