@@ -972,6 +972,59 @@ test_background_check_sound (Fixture       *fixture,
 }
 
 static void
+test_effect_counts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) named = NULL;
+  g_autoptr(TissageStakeholder) by_category = NULL;
+  g_autoptr(TissageStakeholder) untouched = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  TissageCategory *beneficiaries = category_by_builtin (document, "beneficiaires");
+  TissageCategory *funders = category_by_builtin (document, "financeurs");
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  named = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Mission locale",
+                                   "category-id", tissage_record_get_id (TISSAGE_RECORD (funders)), NULL);
+  by_category = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Jeunes accompagnés",
+                                         "category-id", tissage_record_get_id (TISSAGE_RECORD (beneficiaries)), NULL);
+  untouched = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Fondation",
+                                       "category-id", tissage_record_get_id (TISSAGE_RECORD (funders)), NULL);
+  g_assert_no_error (error);
+
+  /* Two effects: one names the mission locale and the beneficiaries, the
+   * other the beneficiaries only. */
+  sql = g_strdup_printf (
+    "INSERT INTO stakes (uuid, modified, title) VALUES ('s', 'm', 'Emploi');"
+    "INSERT INTO eval_questions (uuid, modified, stake_id, title) VALUES ('q', 'm', 1, 'Qui retrouve un emploi ?');"
+    "INSERT INTO effects (uuid, modified, question_id, title) VALUES ('e1', 'm', 1, 'Accès à l''emploi'), ('e2', 'm', 1, 'Confiance en soi');"
+    "INSERT INTO effect_stakeholders (uuid, modified, effect_id, stakeholder_id) VALUES ('a', 'm', 1, %" G_GINT64_FORMAT ");"
+    "INSERT INTO effect_stakeholders (uuid, modified, effect_id, category_id) VALUES ('b', 'm', 1, %" G_GINT64_FORMAT "), ('c', 'm', 2, %" G_GINT64_FORMAT ");",
+    tissage_record_get_id (TISSAGE_RECORD (named)),
+    tissage_record_get_id (TISSAGE_RECORD (beneficiaries)),
+    tissage_record_get_id (TISSAGE_RECORD (beneficiaries)));
+  g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  counts = tissage_document_dup_effect_counts (document);
+  id = tissage_record_get_id (TISSAGE_RECORD (named));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id)), ==, 1);
+  id = tissage_record_get_id (TISSAGE_RECORD (by_category));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id)), ==, 2);
+  id = tissage_record_get_id (TISSAGE_RECORD (untouched));
+  g_assert_false (g_hash_table_contains (counts, &id));
+
+  /* And the dialog before deleting says so. */
+  {
+    TissageDependents deps;
+
+    tissage_document_count_dependents (document, named, &deps);
+    g_assert_cmpuint (deps.effects, ==, 1);
+  }
+}
+
+static void
 test_create_unwritable (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -1029,6 +1082,7 @@ main (int   argc,
   ADD ("/core/crud/invalid", test_invalid_values);
   ADD ("/core/crud/category-structure", test_category_and_structure);
   ADD ("/core/crud/dependents", test_dependents);
+  ADD ("/core/crud/effect-counts", test_effect_counts);
   ADD ("/core/undo/undo-redo", test_undo_redo);
   ADD ("/core/undo/group", test_group);
   ADD ("/core/files/bad", test_bad_files);

@@ -2294,3 +2294,42 @@ tissage_document_redo (TissageDocument  *self,
 
   return replay (self, self->redo, self->undo, error);
 }
+
+/**
+ * tissage_document_dup_effect_counts:
+ *
+ * Returns: (transfer full): for each stakeholder concerned by at least one
+ *   expected effect, named or through its category, the number of those
+ *   effects: keys point to gint64 ids, values are guint counts stored with
+ *   GUINT_TO_POINTER().
+ */
+GHashTable *
+tissage_document_dup_effect_counts (TissageDocument *self)
+{
+  GHashTable *counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), counts);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, count (DISTINCT effect_id) FROM ("
+                          "  SELECT stakeholder_id AS id, effect_id FROM effect_stakeholders"
+                          "    WHERE stakeholder_id IS NOT NULL"
+                          "  UNION ALL"
+                          "  SELECT s.id, es.effect_id FROM effect_stakeholders es"
+                          "    JOIN stakeholders s ON s.category_id = es.category_id"
+                          ") GROUP BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return counts;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  return counts;
+}

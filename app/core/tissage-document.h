@@ -108,6 +108,8 @@ void       tissage_document_count_dependents (TissageDocument   *self,
                                               TissageStakeholder *stakeholder,
                                               TissageDependents *out);
 
+GHashTable  *tissage_document_dup_effect_counts (TissageDocument *self);
+
 gboolean     tissage_document_can_undo  (TissageDocument *self);
 gboolean     tissage_document_can_redo  (TissageDocument *self);
 const char  *tissage_document_get_undo_label (TissageDocument *self);

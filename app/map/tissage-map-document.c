@@ -34,12 +34,30 @@ edge_from_link (TissageLink    *link,
   edge->strength = tissage_link_get_strength (link);
 }
 
+/* The badge of each node: how many expected effects concern it. */
+static void
+sync_effect_counts (TissageMapModel *model,
+                    TissageDocument *document)
+{
+  g_autoptr(GHashTable) counts = tissage_document_dup_effect_counts (document);
+
+  for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+    {
+      const TissageMapNode *node = tissage_map_model_get_node (model, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &node->id));
+
+      if (node->effect_count != count)
+        tissage_map_model_set_node_effect_count (model, node->id, count);
+    }
+}
+
 static void
 sync_stakeholder (TissageMapModel *model,
                   TissageDocument *document,
                   gint64           id)
 {
   TissageStakeholder *stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, id);
+  const TissageMapNode *existing = tissage_map_model_lookup_node (model, id);
   TissageMapNode node;
 
   if (stakeholder == NULL)
@@ -49,10 +67,20 @@ sync_stakeholder (TissageMapModel *model,
     }
 
   node_from_stakeholder (stakeholder, &node);
-  if (tissage_map_model_lookup_node (model, id) != NULL)
-    tissage_map_model_update_node (model, &node);
+  if (existing != NULL)
+    {
+      gboolean category_changed = existing->category_id != node.category_id;
+
+      node.effect_count = existing->effect_count;
+      tissage_map_model_update_node (model, &node);
+      if (category_changed)
+        sync_effect_counts (model, document);
+    }
   else
-    tissage_map_model_add_node (model, &node);
+    {
+      tissage_map_model_add_node (model, &node);
+      sync_effect_counts (model, document);
+    }
 }
 
 static void
@@ -127,6 +155,8 @@ on_row_changed (TissageDocument *document,
     sync_structure (model, document, id);
   else if (g_str_equal (table, "project"))
     sync_title (model, document);
+  else if (g_str_equal (table, "effect_stakeholders") || g_str_equal (table, "effects"))
+    sync_effect_counts (model, document);
 }
 
 void
@@ -175,5 +205,6 @@ tissage_map_model_bind_document (TissageMapModel *model,
       tissage_map_model_add_edge (model, &edge);
     }
 
+  sync_effect_counts (model, document);
   g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), model, 0);
 }
