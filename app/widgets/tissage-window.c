@@ -457,41 +457,28 @@ show_history_toast (TissageWindow *self,
 }
 
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   TissageWindow *self = TISSAGE_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
   g_autofree char *label = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean done;
 
-  if (self->document == NULL || !tissage_document_can_undo (self->document))
+  if (self->document == NULL ||
+      !(undo ? tissage_document_can_undo (self->document) : tissage_document_can_redo (self->document)))
     return;
 
-  label = g_strdup (tissage_document_get_undo_label (self->document));
-  if (!tissage_document_undo (self->document, &error))
+  label = g_strdup (undo ? tissage_document_get_undo_label (self->document)
+                         : tissage_document_get_redo_label (self->document));
+  done = undo ? tissage_document_undo (self->document, &error)
+              : tissage_document_redo (self->document, &error);
+  if (!done)
     tissage_widget_report_error (widget, error);
   else
-    show_history_toast (self, TRUE, label);
-}
-
-static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  TissageWindow *self = TISSAGE_WINDOW (widget);
-  g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->document == NULL || !tissage_document_can_redo (self->document))
-    return;
-
-  label = g_strdup (tissage_document_get_redo_label (self->document));
-  if (!tissage_document_redo (self->document, &error))
-    tissage_widget_report_error (widget, error);
-  else
-    show_history_toast (self, FALSE, label);
+    show_history_toast (self, undo, label);
 }
 
 static void
@@ -794,8 +781,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-stakeholder", NULL, delete_stakeholder_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-link", NULL, delete_link_activated);
