@@ -130,11 +130,18 @@ sync_structure (TissageMapModel *model,
     tissage_map_model_set_structure (model, id, tissage_structure_get_name (structure));
 }
 
+/* The map is the collective's: its name is at the centre and on exports. */
 static void
 sync_title (TissageMapModel *model,
             TissageDocument *document)
 {
-  g_autofree char *title = tissage_document_dup_title (document);
+  TissageProject *project = tissage_document_get_project (document);
+  g_autofree char *title = NULL;
+
+  if (project != NULL && *tissage_project_get_collective (project) != '\0')
+    title = g_strdup (tissage_project_get_collective (project));
+  else
+    title = tissage_document_dup_title (document);
 
   tissage_map_model_set_title (model, title);
 }

@@ -1481,13 +1481,23 @@ draw_center (TissageMapView            *view,
 
       if (title == NULL || *title == '\0')
         title = _("The collective");
-      text = scratch_layout (view, title, size, TRUE);
-      pango_layout_set_width (text, (int) (box * PANGO_SCALE));
-      pango_layout_set_height (text, -4);
-      pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
-      layout_size (text, &w, &h);
+
+      /* Whole words on up to four lines: a long name gets a smaller font
+       * rather than broken words. */
+      for (double min_size = size * 0.55; ; size *= 0.9)
+        {
+          text = scratch_layout (view, title, size, TRUE);
+          pango_layout_set_width (text, (int) (box * PANGO_SCALE));
+          pango_layout_set_height (text, -4);
+          pango_layout_set_wrap (text, PANGO_WRAP_WORD);
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+          layout_size (text, &w, &h);
+          if ((!pango_layout_is_ellipsized (text) && !pango_layout_is_wrapped (text)) ||
+              (!pango_layout_is_ellipsized (text) && w <= box && h <= box) ||
+              size * 0.9 < min_size)
+            break;
+        }
       tissage_map_set_source_color (cr, &view->palette.center_text, 1.0);
       cairo_move_to (cr, cx - box / 2.0, cy - h / 2.0);
       pango_cairo_show_layout (cr, text);
