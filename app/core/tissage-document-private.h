@@ -23,5 +23,8 @@ void             tissage_document_clear_history        (TissageDocument *self);
 gboolean         tissage_document_load_keyfile         (TissageDocument *self,
                                                         GKeyFile        *keyfile,
                                                         GError         **error);
+gboolean         tissage_document_load_keyfiles        (TissageDocument  *self,
+                                                        GKeyFile        **keyfiles,
+                                                        GError          **error);
 
 G_END_DECLS

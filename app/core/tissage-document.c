@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tissage-document-private.h"
+#include "tissage-referentiel.h"
 #include "tissage-record-private.h"
 #include "tissage-utils.h"
 
@@ -31,6 +32,15 @@ typedef enum {
   LOADED_CATEGORIES,
   LOADED_STAKEHOLDERS,
   LOADED_LINKS,
+  LOADED_STAKES,
+  LOADED_QUESTIONS,
+  LOADED_EFFECTS,
+  LOADED_EFFECT_STAKEHOLDERS,
+  LOADED_INDICATORS,
+  LOADED_BANK,
+  LOADED_TOC_ITEMS,
+  LOADED_TOC_LINKS,
+  LOADED_PERIODS,
   N_LOADED
 } LoadedKind;
 
@@ -1116,12 +1126,23 @@ tissage_document_init (TissageDocument *self)
   loaded_table_init (&self->loaded[LOADED_CATEGORIES], TISSAGE_TYPE_CATEGORY);
   loaded_table_init (&self->loaded[LOADED_STAKEHOLDERS], TISSAGE_TYPE_STAKEHOLDER);
   loaded_table_init (&self->loaded[LOADED_LINKS], TISSAGE_TYPE_LINK);
+  loaded_table_init (&self->loaded[LOADED_STAKES], TISSAGE_TYPE_STAKE);
+  loaded_table_init (&self->loaded[LOADED_QUESTIONS], TISSAGE_TYPE_EVAL_QUESTION);
+  loaded_table_init (&self->loaded[LOADED_EFFECTS], TISSAGE_TYPE_EFFECT);
+  loaded_table_init (&self->loaded[LOADED_EFFECT_STAKEHOLDERS], TISSAGE_TYPE_EFFECT_STAKEHOLDER);
+  loaded_table_init (&self->loaded[LOADED_INDICATORS], TISSAGE_TYPE_INDICATOR);
+  loaded_table_init (&self->loaded[LOADED_BANK], TISSAGE_TYPE_BANK_INDICATOR);
+  loaded_table_init (&self->loaded[LOADED_TOC_ITEMS], TISSAGE_TYPE_TOC_ITEM);
+  loaded_table_init (&self->loaded[LOADED_TOC_LINKS], TISSAGE_TYPE_TOC_LINK);
+  loaded_table_init (&self->loaded[LOADED_PERIODS], TISSAGE_TYPE_PERIOD);
 
   self->undo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
   g_array_set_clear_func (self->undo, undo_group_clear);
   self->redo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
   g_array_set_clear_func (self->redo, undo_group_clear);
 }
+
+static void values_free (GValue *values, guint n_values);
 
 /* Checking values */
 
@@ -1239,10 +1260,51 @@ prepare_values (TissageRecordClass  *klass,
       pspecs[i] = pspec;
     }
 
-  if (klass->validate != NULL && !klass->validate (klass, names, out, n_values, error))
-    return FALSE;
-
   return TRUE;
+}
+
+/* Row checks see the whole row: the new values over the current ones. */
+static gboolean
+validate_row (TissageRecordClass  *klass,
+              TissageRecord       *current,
+              guint                n_values,
+              const char         **names,
+              GParamSpec         **pspecs,
+              const GValue        *values,
+              GError             **error)
+{
+  g_autofree const char **all_names = NULL;
+  GValue *all_values;
+  gboolean ok;
+
+  if (klass->validate == NULL)
+    return TRUE;
+
+  all_names = g_new0 (const char *, klass->n_columns + 1);
+  all_values = g_new0 (GValue, klass->n_columns + 1);
+
+  for (guint c = 0; c < klass->n_columns; c++)
+    {
+      GParamSpec *pspec = klass->columns[c];
+      const GValue *given = NULL;
+
+      for (guint i = 0; i < n_values; i++)
+        if (pspecs[i] == pspec)
+          given = &values[i];
+
+      all_names[c] = pspec->name;
+      g_value_init (&all_values[c], pspec->value_type);
+      if (given != NULL)
+        g_value_copy (given, &all_values[c]);
+      else if (current != NULL)
+        g_object_get_property (G_OBJECT (current), pspec->name, &all_values[c]);
+      else
+        g_param_value_set_default (pspec, &all_values[c]);
+    }
+
+  ok = klass->validate (klass, all_names, all_values, klass->n_columns, error);
+  values_free (all_values, klass->n_columns);
+  return ok;
 }
 
 static gboolean
@@ -1284,7 +1346,7 @@ TissageDocument *
 tissage_document_create (GFile   *file,
                          GError **error)
 {
-  return tissage_document_create_from_keyfile (file, NULL, error);
+  return tissage_document_create_from_keyfiles (file, NULL, error);
 }
 
 static const struct {
@@ -1340,6 +1402,16 @@ tissage_document_create_from_keyfile (GFile     *file,
                                       GKeyFile  *keyfile,
                                       GError   **error)
 {
+  GKeyFile *keyfiles[] = { keyfile, NULL };
+
+  return tissage_document_create_from_keyfiles (file, keyfile ? keyfiles : NULL, error);
+}
+
+TissageDocument *
+tissage_document_create_from_keyfiles (GFile      *file,
+                                       GKeyFile  **keyfiles,
+                                       GError    **error)
+{
   g_autofree char *path = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree char *uuid = NULL;
@@ -1375,7 +1447,7 @@ tissage_document_create_from_keyfile (GFile     *file,
 
   ok = tissage_document_begin (draft, NULL, error) &&
        insert_defaults (draft, error) &&
-       (keyfile == NULL || tissage_document_load_keyfile (draft, keyfile, error)) &&
+       (keyfiles == NULL || tissage_document_load_keyfiles (draft, keyfiles, error)) &&
        tissage_document_commit (draft, error);
 
   if (!ok)
@@ -1622,6 +1694,67 @@ tissage_document_get_links (TissageDocument *self)
   return G_LIST_MODEL (self->loaded[LOADED_LINKS].store);
 }
 
+/**
+ * tissage_document_get_records:
+ * @type: a record type whose table the document keeps loaded
+ *
+ * Returns: (transfer none): the live model of that table, in key order
+ */
+GListModel *
+tissage_document_get_records (TissageDocument *self,
+                              GType            type)
+{
+  LoadedTable *lt;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  lt = loaded_for_type (self, type);
+  g_return_val_if_fail (lt != NULL, NULL);
+
+  return G_LIST_MODEL (lt->store);
+}
+
+/**
+ * tissage_document_fetch:
+ *
+ * Reads one row of any table into a new record that the document does not
+ * keep (for the tables too large to load, such as measurements).
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL if absent
+ */
+gpointer
+tissage_document_fetch (TissageDocument *self,
+                        GType            type,
+                        gint64           id)
+{
+  g_autoptr(GTypeClass) type_class = NULL;
+  TissageRecordClass *klass;
+  g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, modified");
+  sqlite3_stmt *stmt = NULL;
+  TissageRecord *record = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, TISSAGE_TYPE_RECORD), NULL);
+
+  type_class = g_type_class_ref (type);
+  klass = TISSAGE_RECORD_CLASS (type_class);
+  for (guint i = 0; i < klass->n_columns; i++)
+    g_string_append_printf (sql, ", %s", klass->column_names[i]);
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", klass->table);
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      record = g_object_new (type, NULL);
+      apply_row (record, stmt, FALSE);
+    }
+  sqlite3_finalize (stmt);
+
+  return record;
+}
+
 gpointer
 tissage_document_lookup (TissageDocument *self,
                          GType            type,
@@ -1793,7 +1926,8 @@ tissage_document_insert_values (TissageDocument  *self,
   pspecs = g_new0 (GParamSpec *, n_values + 1);
   checked = g_new0 (GValue, n_values + 1);
 
-  if (!prepare_values (klass, n_values, names, values, pspecs, checked, error))
+  if (!prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
+      !validate_row (klass, NULL, n_values, names, pspecs, checked, error))
     {
       values_free (checked, n_values);
       return NULL;
@@ -1977,7 +2111,8 @@ update_values (TissageDocument  *self,
   int rc;
 
   if (!check_writable (self, error) ||
-      !prepare_values (klass, n_values, names, values, pspecs, checked, error))
+      !prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
+      !validate_row (klass, record, n_values, names, pspecs, checked, error))
     {
       values_free (checked, n_values);
       return FALSE;

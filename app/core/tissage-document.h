@@ -39,6 +39,9 @@ gboolean         tissage_document_wait_check (TissageDocument *self);
 TissageDocument *tissage_document_create_from_keyfile (GFile     *file,
                                                        GKeyFile  *keyfile,
                                                        GError   **error);
+TissageDocument *tissage_document_create_from_keyfiles (GFile      *file,
+                                                        GKeyFile  **keyfiles,
+                                                        GError    **error);
 TissageDocument *tissage_document_create_example (GFile   *file,
                                                   GError **error);
 
@@ -55,6 +58,11 @@ GListModel     *tissage_document_get_categories   (TissageDocument *self);
 GListModel     *tissage_document_get_stakeholders (TissageDocument *self);
 GListModel     *tissage_document_get_links        (TissageDocument *self);
 
+GListModel     *tissage_document_get_records (TissageDocument *self,
+                                              GType            type);
+gpointer        tissage_document_fetch   (TissageDocument *self,
+                                          GType            type,
+                                          gint64           id);
 gpointer        tissage_document_lookup (TissageDocument *self,
                                          GType            type,
                                          gint64           id);

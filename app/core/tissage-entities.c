@@ -9,46 +9,6 @@
 #include "tissage-entities.h"
 #include "tissage-record-private.h"
 
-#define COLUMN_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
-
-static GParamSpec *
-text_column (const char *name,
-             const char *label)
-{
-  return g_param_spec_string (name, label, NULL, "", COLUMN_FLAGS);
-}
-
-static GParamSpec *
-int_column (const char *name,
-            const char *label,
-            int         min,
-            int         max,
-            int         def)
-{
-  return g_param_spec_int (name, label, NULL, min, max, def, COLUMN_FLAGS);
-}
-
-static GParamSpec *
-key_column (const char *name,
-            const char *label)
-{
-  return g_param_spec_int64 (name, label, NULL, 0, G_MAXINT64, 0, COLUMN_FLAGS);
-}
-
-static GParamSpec *
-bool_column (const char *name,
-             const char *label)
-{
-  return g_param_spec_boolean (name, label, NULL, FALSE, COLUMN_FLAGS);
-}
-
-static GParamSpec *
-real_column (const char *name,
-             const char *label)
-{
-  return g_param_spec_double (name, label, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, COLUMN_FLAGS);
-}
-
 const char *
 tissage_proximity_to_label (TissageProximity proximity)
 {
@@ -79,11 +39,11 @@ tissage_project_class_init (TissageProjectClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[PROJECT_N_PROPS] = { NULL, };
 
-  pspecs[PROJECT_PROP_NAME] = text_column ("name", N_("Name"));
-  pspecs[PROJECT_PROP_COLLECTIVE] = text_column ("collective", N_("Collective"));
-  pspecs[PROJECT_PROP_TERRITORY] = text_column ("territory", N_("Territory"));
-  pspecs[PROJECT_PROP_DESCRIPTION] = text_column ("description", N_("Description"));
-  pspecs[PROJECT_PROP_CREATED] = text_column ("created", N_("Created"));
+  pspecs[PROJECT_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[PROJECT_PROP_COLLECTIVE] = tissage_column_text ("collective", N_("Collective"));
+  pspecs[PROJECT_PROP_TERRITORY] = tissage_column_text ("territory", N_("Territory"));
+  pspecs[PROJECT_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
+  pspecs[PROJECT_PROP_CREATED] = tissage_column_text ("created", N_("Created"));
   tissage_record_class_install_columns (record_class, "project", pspecs, PROJECT_N_PROPS);
 
   record_class->label_insert = N_("Create the project");
@@ -120,11 +80,11 @@ tissage_structure_class_init (TissageStructureClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[STRUCTURE_N_PROPS] = { NULL, };
 
-  pspecs[STRUCTURE_PROP_NAME] = text_column ("name", N_("Name"));
-  pspecs[STRUCTURE_PROP_KIND] = text_column ("kind", N_("Kind"));
-  pspecs[STRUCTURE_PROP_TERRITORY] = text_column ("territory", N_("Territory"));
-  pspecs[STRUCTURE_PROP_NOTES] = text_column ("notes", N_("Notes"));
-  pspecs[STRUCTURE_PROP_POSITION] = int_column ("position", N_("Position"), 0, G_MAXINT, 0);
+  pspecs[STRUCTURE_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[STRUCTURE_PROP_KIND] = tissage_column_text ("kind", N_("Kind"));
+  pspecs[STRUCTURE_PROP_TERRITORY] = tissage_column_text ("territory", N_("Territory"));
+  pspecs[STRUCTURE_PROP_NOTES] = tissage_column_text ("notes", N_("Notes"));
+  pspecs[STRUCTURE_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (record_class, "structures", pspecs, STRUCTURE_N_PROPS);
 
   record_class->label_insert = N_("Add a member structure");
@@ -166,10 +126,10 @@ tissage_category_class_init (TissageCategoryClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[CATEGORY_N_PROPS] = { NULL, };
 
-  pspecs[CATEGORY_PROP_NAME] = text_column ("name", N_("Name"));
-  pspecs[CATEGORY_PROP_COLOR] = g_param_spec_string ("color", N_("Colour"), NULL, "#77767b", COLUMN_FLAGS);
-  pspecs[CATEGORY_PROP_BUILTIN] = text_column ("builtin", N_("Built-in category"));
-  pspecs[CATEGORY_PROP_POSITION] = int_column ("position", N_("Position"), 0, G_MAXINT, 0);
+  pspecs[CATEGORY_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[CATEGORY_PROP_COLOR] = tissage_column_text_default ("color", N_("Colour"), "#77767b");
+  pspecs[CATEGORY_PROP_BUILTIN] = tissage_column_text ("builtin", N_("Built-in category"));
+  pspecs[CATEGORY_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (record_class, "categories", pspecs, CATEGORY_N_PROPS);
 
   record_class->label_insert = N_("Add a category");
@@ -207,18 +167,18 @@ tissage_stakeholder_class_init (TissageStakeholderClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[SH_N_PROPS] = { NULL, };
 
-  pspecs[SH_PROP_NAME] = text_column ("name", N_("Name"));
-  pspecs[SH_PROP_CATEGORY_ID] = key_column ("category-id", N_("Category"));
-  pspecs[SH_PROP_STRUCTURE_ID] = key_column ("structure-id", N_("Structure"));
-  pspecs[SH_PROP_IS_MEMBER] = bool_column ("is-member", N_("Member structure of the collective"));
-  pspecs[SH_PROP_DESCRIPTION] = text_column ("description", N_("Description"));
-  pspecs[SH_PROP_INFLUENCE] = int_column ("influence", N_("Influence"), 0, 100, 50);
-  pspecs[SH_PROP_INTEREST] = int_column ("interest", N_("Interest"), 0, 100, 50);
-  pspecs[SH_PROP_PROXIMITY] = int_column ("proximity", N_("Proximity"), 0, TISSAGE_N_PROXIMITIES - 1,
+  pspecs[SH_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[SH_PROP_CATEGORY_ID] = tissage_column_key ("category-id", N_("Category"));
+  pspecs[SH_PROP_STRUCTURE_ID] = tissage_column_key ("structure-id", N_("Structure"));
+  pspecs[SH_PROP_IS_MEMBER] = tissage_column_bool ("is-member", N_("Member structure of the collective"), FALSE);
+  pspecs[SH_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
+  pspecs[SH_PROP_INFLUENCE] = tissage_column_int ("influence", N_("Influence"), 0, 100, 50);
+  pspecs[SH_PROP_INTEREST] = tissage_column_int ("interest", N_("Interest"), 0, 100, 50);
+  pspecs[SH_PROP_PROXIMITY] = tissage_column_int ("proximity", N_("Proximity"), 0, TISSAGE_N_PROXIMITIES - 1,
                                           TISSAGE_PROXIMITY_PERIPHERY);
-  pspecs[SH_PROP_CONTACT] = text_column ("contact", N_("Contact notes"));
-  pspecs[SH_PROP_X] = real_column ("x", N_("Position on the map"));
-  pspecs[SH_PROP_Y] = real_column ("y", N_("Position on the map"));
+  pspecs[SH_PROP_CONTACT] = tissage_column_text ("contact", N_("Contact notes"));
+  pspecs[SH_PROP_X] = tissage_column_real ("x", N_("Position on the map"));
+  pspecs[SH_PROP_Y] = tissage_column_real ("y", N_("Position on the map"));
   tissage_record_class_install_columns (record_class, "stakeholders", pspecs, SH_N_PROPS);
 
   record_class->label_insert = N_("Add a stakeholder");
@@ -343,11 +303,11 @@ tissage_link_class_init (TissageLinkClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[LINK_N_PROPS] = { NULL, };
 
-  pspecs[LINK_PROP_SOURCE_ID] = key_column ("source-id", N_("From"));
-  pspecs[LINK_PROP_TARGET_ID] = key_column ("target-id", N_("To"));
-  pspecs[LINK_PROP_KIND] = g_param_spec_string ("kind", N_("Kind of link"), NULL, "coopération", COLUMN_FLAGS);
-  pspecs[LINK_PROP_STRENGTH] = int_column ("strength", N_("Strength"), 1, 3, 2);
-  pspecs[LINK_PROP_NOTE] = text_column ("note", N_("Note"));
+  pspecs[LINK_PROP_SOURCE_ID] = tissage_column_key ("source-id", N_("From"));
+  pspecs[LINK_PROP_TARGET_ID] = tissage_column_key ("target-id", N_("To"));
+  pspecs[LINK_PROP_KIND] = tissage_column_text_default ("kind", N_("Kind of link"), "coopération");
+  pspecs[LINK_PROP_STRENGTH] = tissage_column_int ("strength", N_("Strength"), 1, 3, 2);
+  pspecs[LINK_PROP_NOTE] = tissage_column_text ("note", N_("Note"));
   tissage_record_class_install_columns (record_class, "links", pspecs, LINK_N_PROPS);
 
   record_class->label_insert = N_("Add a link");

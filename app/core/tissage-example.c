@@ -7,6 +7,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-record-private.h"
+#include "tissage-referentiel.h"
 
 /*
  * Projects described as key files: one group per row, named "table:key";
@@ -23,6 +24,16 @@ type_for_table (const char *table)
     { "category", tissage_category_get_type },
     { "stakeholder", tissage_stakeholder_get_type },
     { "link", tissage_link_get_type },
+    { "stake", tissage_stake_get_type },
+    { "eval_question", tissage_eval_question_get_type },
+    { "effect", tissage_effect_get_type },
+    { "effect_stakeholder", tissage_effect_stakeholder_get_type },
+    { "indicator", tissage_indicator_get_type },
+    { "bank_indicator", tissage_bank_indicator_get_type },
+    { "toc_item", tissage_toc_item_get_type },
+    { "toc_link", tissage_toc_link_get_type },
+    { "period", tissage_period_get_type },
+    { "measurement", tissage_measurement_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -58,9 +69,9 @@ parse_value (GParamSpec   *pspec,
       g_value_set_string (value, text);
       return TRUE;
     case G_TYPE_BOOLEAN:
-      if (g_str_equal (text, "true"))
+      if (g_str_equal (text, "true") || g_str_equal (text, "1"))
         g_value_set_boolean (value, TRUE);
-      else if (g_str_equal (text, "false"))
+      else if (g_str_equal (text, "false") || g_str_equal (text, "0"))
         g_value_set_boolean (value, FALSE);
       else
         goto bad;
@@ -115,8 +126,20 @@ tissage_document_load_keyfile (TissageDocument  *self,
                                GKeyFile         *keyfile,
                                GError          **error)
 {
+  GKeyFile *keyfiles[] = { keyfile, NULL };
+
+  return tissage_document_load_keyfiles (self, keyfiles, error);
+}
+
+static gboolean load_one_keyfile (TissageDocument *self, GKeyFile *keyfile, GHashTable *refs, GError **error);
+
+/* Several files share their keys: a later one refers to an earlier one's rows. */
+gboolean
+tissage_document_load_keyfiles (TissageDocument  *self,
+                                GKeyFile        **keyfiles,
+                                GError          **error)
+{
   g_autoptr(GHashTable) refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) groups = NULL;
   GListModel *categories;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
@@ -134,7 +157,20 @@ tissage_document_load_keyfile (TissageDocument  *self,
                                         sizeof (gint64)));
     }
 
-  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; keyfiles[i] != NULL; i++)
+    if (!load_one_keyfile (self, keyfiles[i], refs, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+load_one_keyfile (TissageDocument  *self,
+                  GKeyFile         *keyfile,
+                  GHashTable       *refs,
+                  GError          **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (keyfile, NULL);
 
   for (guint g = 0; groups[g] != NULL; g++)
     {
@@ -225,18 +261,23 @@ TissageDocument *
 tissage_document_create_example (GFile   *file,
                                  GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  const char *parts[] = { "/example.ini", "/referentiel.ini" };
+  g_autoptr(GPtrArray) keyfiles = g_ptr_array_new_null_terminated (G_N_ELEMENTS (parts), (GDestroyNotify) g_key_file_unref, TRUE);
   g_autoptr(TissageDocument) document = NULL;
 
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/example.ini", 0, error);
-  if (bytes == NULL)
-    return NULL;
+  /* The stakeholders first, then the référentiel that refers to them. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_BASE, parts[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+      g_autoptr(GKeyFile) keyfile = g_key_file_new ();
 
-  if (!g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
-    return NULL;
+      if (bytes == NULL || !g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
+        return NULL;
+      g_ptr_array_add (keyfiles, g_steal_pointer (&keyfile));
+    }
 
-  document = tissage_document_create_from_keyfile (file, keyfile, error);
+  document = tissage_document_create_from_keyfiles (file, (GKeyFile **) keyfiles->pdata, error);
   if (document == NULL)
     return NULL;
 

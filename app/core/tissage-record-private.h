@@ -31,4 +31,12 @@ gint64        tissage_record_get_int64     (TissageRecord *self, guint prop_id);
 gboolean      tissage_record_get_boolean   (TissageRecord *self, guint prop_id);
 double        tissage_record_get_double    (TissageRecord *self, guint prop_id);
 
+/* Column declarations; @label is marked with N_(). */
+GParamSpec   *tissage_column_text          (const char *name, const char *label);
+GParamSpec   *tissage_column_text_default  (const char *name, const char *label, const char *default_value);
+GParamSpec   *tissage_column_int           (const char *name, const char *label, int min, int max, int default_value);
+GParamSpec   *tissage_column_key           (const char *name, const char *label);
+GParamSpec   *tissage_column_bool          (const char *name, const char *label, gboolean default_value);
+GParamSpec   *tissage_column_real          (const char *name, const char *label);
+
 G_END_DECLS

@@ -321,3 +321,54 @@ tissage_record_get_double (TissageRecord *self,
 {
   return g_value_get_double (tissage_record_peek_column (self, prop_id));
 }
+
+/* Column declarations for subclasses */
+
+#define COLUMN_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+GParamSpec *
+tissage_column_text (const char *name,
+                     const char *label)
+{
+  return g_param_spec_string (name, label, NULL, "", COLUMN_FLAGS);
+}
+
+GParamSpec *
+tissage_column_text_default (const char *name,
+                             const char *label,
+                             const char *default_value)
+{
+  return g_param_spec_string (name, label, NULL, default_value, COLUMN_FLAGS);
+}
+
+GParamSpec *
+tissage_column_int (const char *name,
+                    const char *label,
+                    int         min,
+                    int         max,
+                    int         default_value)
+{
+  return g_param_spec_int (name, label, NULL, min, max, default_value, COLUMN_FLAGS);
+}
+
+GParamSpec *
+tissage_column_key (const char *name,
+                    const char *label)
+{
+  return g_param_spec_int64 (name, label, NULL, 0, G_MAXINT64, 0, COLUMN_FLAGS);
+}
+
+GParamSpec *
+tissage_column_bool (const char *name,
+                     const char *label,
+                     gboolean    default_value)
+{
+  return g_param_spec_boolean (name, label, NULL, default_value, COLUMN_FLAGS);
+}
+
+GParamSpec *
+tissage_column_real (const char *name,
+                     const char *label)
+{
+  return g_param_spec_double (name, label, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, COLUMN_FLAGS);
+}

@@ -1,0 +1,138 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tissage-record.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TISSAGE_HORIZON_SHORT,
+  TISSAGE_HORIZON_MEDIUM,
+  TISSAGE_HORIZON_LONG,
+} TissageHorizon;
+
+typedef enum {
+  TISSAGE_INDICATOR_OUTPUT,    /* réalisation */
+  TISSAGE_INDICATOR_OUTCOME,   /* résultat */
+  TISSAGE_INDICATOR_IMPACT,
+  TISSAGE_N_INDICATOR_TYPES
+} TissageIndicatorType;
+
+typedef enum {
+  TISSAGE_NATURE_QUANTITATIVE,
+  TISSAGE_NATURE_QUALITATIVE,
+} TissageNature;
+
+typedef enum {
+  TISSAGE_COLLECTION_INTERVIEW,
+  TISSAGE_COLLECTION_QUESTIONNAIRE,
+  TISSAGE_COLLECTION_MONITORING,
+  TISSAGE_COLLECTION_OBSERVATION,
+  TISSAGE_COLLECTION_ADMINISTRATIVE,
+  TISSAGE_N_COLLECTIONS
+} TissageCollection;
+
+typedef enum {
+  TISSAGE_CONSOLIDATION_NONE,
+  TISSAGE_CONSOLIDATION_SUM,
+  TISSAGE_CONSOLIDATION_MEAN,
+} TissageConsolidation;
+
+typedef enum {
+  TISSAGE_TOC_RESOURCES,
+  TISSAGE_TOC_ACTIVITIES,
+  TISSAGE_TOC_OUTPUTS,
+  TISSAGE_TOC_EFFECTS,
+  TISSAGE_TOC_IMPACT,
+  TISSAGE_N_TOC_STAGES
+} TissageTocStage;
+
+#define TISSAGE_TYPE_STAKE (tissage_stake_get_type ())
+G_DECLARE_FINAL_TYPE (TissageStake, tissage_stake, TISSAGE, STAKE, TissageRecord)
+#define TISSAGE_TYPE_EVAL_QUESTION (tissage_eval_question_get_type ())
+G_DECLARE_FINAL_TYPE (TissageEvalQuestion, tissage_eval_question, TISSAGE, EVAL_QUESTION, TissageRecord)
+#define TISSAGE_TYPE_EFFECT (tissage_effect_get_type ())
+G_DECLARE_FINAL_TYPE (TissageEffect, tissage_effect, TISSAGE, EFFECT, TissageRecord)
+#define TISSAGE_TYPE_EFFECT_STAKEHOLDER (tissage_effect_stakeholder_get_type ())
+G_DECLARE_FINAL_TYPE (TissageEffectStakeholder, tissage_effect_stakeholder, TISSAGE, EFFECT_STAKEHOLDER, TissageRecord)
+#define TISSAGE_TYPE_INDICATOR (tissage_indicator_get_type ())
+G_DECLARE_FINAL_TYPE (TissageIndicator, tissage_indicator, TISSAGE, INDICATOR, TissageRecord)
+#define TISSAGE_TYPE_BANK_INDICATOR (tissage_bank_indicator_get_type ())
+G_DECLARE_FINAL_TYPE (TissageBankIndicator, tissage_bank_indicator, TISSAGE, BANK_INDICATOR, TissageRecord)
+#define TISSAGE_TYPE_TOC_ITEM (tissage_toc_item_get_type ())
+G_DECLARE_FINAL_TYPE (TissageTocItem, tissage_toc_item, TISSAGE, TOC_ITEM, TissageRecord)
+#define TISSAGE_TYPE_TOC_LINK (tissage_toc_link_get_type ())
+G_DECLARE_FINAL_TYPE (TissageTocLink, tissage_toc_link, TISSAGE, TOC_LINK, TissageRecord)
+#define TISSAGE_TYPE_PERIOD (tissage_period_get_type ())
+G_DECLARE_FINAL_TYPE (TissagePeriod, tissage_period, TISSAGE, PERIOD, TissageRecord)
+#define TISSAGE_TYPE_MEASUREMENT (tissage_measurement_get_type ())
+G_DECLARE_FINAL_TYPE (TissageMeasurement, tissage_measurement, TISSAGE, MEASUREMENT, TissageRecord)
+
+const char *tissage_stake_get_title          (TissageStake        *self);
+gint64      tissage_eval_question_get_stake_id (TissageEvalQuestion *self);
+const char *tissage_eval_question_get_title  (TissageEvalQuestion *self);
+gint64      tissage_effect_get_question_id   (TissageEffect       *self);
+const char *tissage_effect_get_title         (TissageEffect       *self);
+gint64      tissage_indicator_get_effect_id  (TissageIndicator    *self);
+const char *tissage_indicator_get_title      (TissageIndicator    *self);
+TissageNature tissage_indicator_get_nature   (TissageIndicator    *self);
+TissageConsolidation tissage_indicator_get_consolidation (TissageIndicator *self);
+double      tissage_indicator_get_target     (TissageIndicator    *self);
+const char *tissage_bank_indicator_get_theme (TissageBankIndicator *self);
+const char *tissage_bank_indicator_get_title (TissageBankIndicator *self);
+const char *tissage_period_get_label         (TissagePeriod       *self);
+
+const char *tissage_indicator_type_to_label  (TissageIndicatorType type);
+const char *tissage_collection_to_label      (TissageCollection   collection);
+
+/* The bank of indicators built into Tissage (data/indicator-bank.ini):
+ * records not stored in any document, keyed by their bank key. */
+GPtrArray  *tissage_bank_load_builtin        (GError            **error);
+GPtrArray  *tissage_bank_load_from_keyfile   (GKeyFile           *keyfile,
+                                              GError            **error);
+const char *tissage_bank_indicator_get_key   (TissageBankIndicator *self);
+
+/* Parses a number as a French user types it ("1 250,5", "12.5", "30 %"). */
+gboolean    tissage_parse_number             (const char         *text,
+                                              double             *value);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef struct _TissageDocument TissageDocument;
+typedef struct _TissageStructure TissageStructure;
+
+/* Measures: one value per indicator, period and structure (%NULL: the
+ * whole collective). @input is what the user typed: a number for a
+ * quantitative indicator ("1 250,5"), any text for a qualitative one; an
+ * empty input clears the value. Refused with a French message otherwise. */
+gboolean    tissage_document_set_measure     (TissageDocument    *document,
+                                              TissageIndicator   *indicator,
+                                              TissagePeriod      *period,
+                                              TissageStructure   *structure,
+                                              const char         *input,
+                                              GError            **error);
+TissageMeasurement *tissage_document_get_measure (TissageDocument  *document,
+                                                  TissageIndicator *indicator,
+                                                  TissagePeriod    *period,
+                                                  TissageStructure *structure);
+double      tissage_measurement_get_value    (TissageMeasurement *self);
+const char *tissage_measurement_get_text_value (TissageMeasurement *self);
+
+/* The collective-wide value from the structures' values: their sum or
+ * mean, as the indicator says; with no consolidation, the value entered
+ * for the collective. Returns %FALSE when there is nothing to compute. */
+gboolean    tissage_document_consolidate     (TissageDocument    *document,
+                                              TissageIndicator   *indicator,
+                                              TissagePeriod      *period,
+                                              double             *value);
+
+/* Copies an indicator of the bank under @effect; one undoable edit. */
+TissageIndicator *tissage_document_add_from_bank (TissageDocument      *document,
+                                                  TissageEffect        *effect,
+                                                  TissageBankIndicator *entry,
+                                                  GError              **error);
+
+G_END_DECLS
