@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 
 #include "tissage-application.h"
+#include "tissage-bank-dialog.h"
 #include "tissage-map-widget.h"
+#include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
 
@@ -504,6 +506,135 @@ test_map (void)
   close_window (window);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_referentiel (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "referentiel.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageBankDialog *bank;
+  AdwMessageDialog *dialog;
+  GListModel *indicators, *stakes;
+  g_autoptr(TissageEffect) effect = NULL;
+  TissageRecord *selected;
+  guint n_indicators, n_stakes, rows;
+  GtkWidget *focus;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  document = tissage_window_get_document (window);
+  indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+  stakes = tissage_document_get_records (document, TISSAGE_TYPE_STAKE);
+  n_indicators = g_list_model_get_n_items (indicators);
+  n_stakes = g_list_model_get_n_items (stakes);
+
+  /* The tree opens on the stakes, closed. */
+  g_assert_cmpuint (tissage_referentiel_page_get_n_rows (page), ==, n_stakes);
+
+  /* Selecting an effect opens its stake and question. */
+  effect = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_EFFECT), 0);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (effect)));
+  wait_frames (3);
+  g_assert_true (tissage_referentiel_page_get_selected (page) == TISSAGE_RECORD (effect));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Concerne"));
+  save_screenshot (GTK_WIDGET (window), "referentiel-effect.png");
+
+  /* Two indicators from the bank, added as one step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.add-from-bank", NULL));
+  wait_frames (5);
+  bank = TISSAGE_BANK_DIALOG (find_toplevel (TISSAGE_TYPE_BANK_DIALOG));
+  g_assert_nonnull (bank);
+  g_assert_cmpuint (tissage_bank_dialog_get_n_shown (bank), >=, 80);
+  tissage_bank_dialog_set_search (bank, "rencontres");
+  wait_frames (3);
+  g_assert_cmpuint (tissage_bank_dialog_get_n_shown (bank), >=, 1);
+  g_assert_cmpuint (tissage_bank_dialog_get_n_shown (bank), <, 20);
+  save_screenshot (GTK_WIDGET (bank), "bank.png");
+  tissage_bank_dialog_set_search (bank, "");
+  tissage_bank_dialog_check (bank, 0, TRUE);
+  tissage_bank_dialog_check (bank, 1, TRUE);
+  g_assert_true (tissage_bank_dialog_add_checked (bank, &error));
+  g_assert_no_error (error);
+  gtk_window_close (GTK_WINDOW (bank));
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (indicators), ==, n_indicators + 2);
+  selected = tissage_referentiel_page_get_selected (page);
+  g_assert_true (TISSAGE_IS_INDICATOR (selected));
+  g_assert_cmpint (tissage_indicator_get_effect_id (TISSAGE_INDICATOR (selected)), ==,
+                   tissage_record_get_id (TISSAGE_RECORD (effect)));
+  save_screenshot (GTK_WIDGET (window), "referentiel-indicator.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (indicators), ==, n_indicators);
+
+  /* A new stake, named from the keyboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.add-stake", NULL));
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (stakes), ==, n_stakes + 1);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Mobilité des habitants");
+  wait_frames (2);
+  g_assert_cmpstr (tissage_stake_get_title (TISSAGE_STAKE (tissage_referentiel_page_get_selected (page))), ==,
+                   "Mobilité des habitants");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Mobilité des habitants"));
+
+  /* Deleting a stake with its branch says so, and can be undone. */
+  {
+    g_autoptr(TissageRecord) first_stake = g_list_model_get_item (stakes, 0);
+
+    g_assert_true (tissage_referentiel_page_select (page, first_stake));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.delete", NULL));
+  wait_frames (3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "indicateur"));
+  adw_message_dialog_response (dialog, "delete");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (stakes), ==, n_stakes);
+  g_assert_cmpuint (g_list_model_get_n_items (indicators), <, n_indicators);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (indicators), ==, n_indicators);
+
+  /* Search narrows the tree to what matches and its ancestors. */
+  rows = tissage_referentiel_page_get_n_rows (page);
+  tissage_referentiel_page_set_search (page, "Mobilité");
+  wait_frames (2);
+  g_assert_cmpuint (tissage_referentiel_page_get_n_rows (page), ==, 1);
+  tissage_referentiel_page_set_search (page, "");
+  g_assert_cmpuint (tissage_referentiel_page_get_n_rows (page), >=, n_stakes);
+  (void) rows;
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/ui/bad-file", test_bad_file);
   g_test_add_func ("/ui/read-only", test_read_only);
   g_test_add_func ("/ui/map", test_map);
+  g_test_add_func ("/ui/referentiel", test_referentiel);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -7,6 +7,7 @@
 #include "tissage-application.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
+#include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
 #include "tissage-window.h"
@@ -26,6 +27,7 @@ struct _TissageWindow
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   TissageStakeholderPage *stakeholder_page;
+  TissageReferentielPage *referentiel_page;
 
   GSettings            *settings;
   TissageDocument      *document;
@@ -198,6 +200,7 @@ tissage_window_set_document (TissageWindow   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
 
   tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
+  tissage_referentiel_page_set_document (self->referentiel_page, NULL);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -205,6 +208,7 @@ tissage_window_set_document (TissageWindow   *self,
       g_signal_connect_object (document, "notify", G_CALLBACK (on_document_notify),
                                self, G_CONNECT_SWAPPED);
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
+      tissage_referentiel_page_set_document (self->referentiel_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
       update_read_only_bar (self);
@@ -263,6 +267,23 @@ tissage_window_open_file (TissageWindow *self,
 
   tissage_window_set_document (self, document);
   return TRUE;
+}
+
+GtkWidget *
+tissage_window_get_referentiel_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->referentiel_page);
+}
+
+void
+tissage_window_show_section (TissageWindow *self,
+                             const char    *name)
+{
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 GtkWidget *
@@ -768,6 +789,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   window_class->close_request = tissage_window_close_request;
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
+  g_type_ensure (TISSAGE_TYPE_REFERENTIEL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, toast_overlay);
@@ -779,6 +801,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-document.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_REFERENTIEL_PAGE (tissage_referentiel_page_get_type ())
+G_DECLARE_FINAL_TYPE (TissageReferentielPage, tissage_referentiel_page, TISSAGE, REFERENTIEL_PAGE, GtkWidget)
+
+void           tissage_referentiel_page_set_document (TissageReferentielPage *self,
+                                                      TissageDocument        *document);
+TissageRecord *tissage_referentiel_page_get_selected (TissageReferentielPage *self);
+gboolean       tissage_referentiel_page_select       (TissageReferentielPage *self,
+                                                      TissageRecord          *record);
+void           tissage_referentiel_page_set_search   (TissageReferentielPage *self,
+                                                      const char             *text);
+guint          tissage_referentiel_page_get_n_rows   (TissageReferentielPage *self);
+
+G_END_DECLS
