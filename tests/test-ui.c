@@ -8,6 +8,7 @@
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-map-widget.h"
+#include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
@@ -622,6 +623,55 @@ test_referentiel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   wait_frames (2);
   g_assert_cmpuint (g_list_model_get_n_items (indicators), ==, n_indicators);
+
+  /* Values typed in the grid of an indicator summed over the structures. */
+  {
+    TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (page));
+    g_autoptr(TissagePeriod) period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+    g_autoptr(TissageStructure) structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+    g_autoptr(TissageIndicator) indicator = NULL;
+    g_autoptr(TissageMeasurement) measure = NULL;
+    GtkWidget *cell;
+    double before = 0, after = 0;
+
+    for (guint i = 0; indicator == NULL && i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) candidate = g_list_model_get_item (indicators, i);
+        gint64 scope;
+
+        g_object_get (candidate, "scope-structure-id", &scope, NULL);
+        if (tissage_indicator_get_consolidation (candidate) == TISSAGE_CONSOLIDATION_SUM && scope == 0 &&
+            tissage_indicator_get_nature (candidate) == TISSAGE_NATURE_QUANTITATIVE)
+          indicator = g_steal_pointer (&candidate);
+      }
+    g_assert_nonnull (indicator);
+    g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+    wait_frames (3);
+
+    cell = tissage_measures_grid_get_cell (grid, period, structure);
+    g_assert_nonnull (cell);
+    tissage_document_consolidate (document, indicator, period, &before);
+
+    gtk_widget_grab_focus (cell);
+    gtk_editable_set_text (GTK_EDITABLE (cell), "beaucoup");
+    wait_frames (2);
+    g_assert_true (gtk_widget_has_css_class (cell, "error"));
+
+    gtk_editable_set_text (GTK_EDITABLE (cell), "1 000");
+    wait_frames (2);
+    g_assert_false (gtk_widget_has_css_class (cell, "error"));
+    measure = tissage_document_get_measure (document, indicator, period, structure);
+    g_assert_nonnull (measure);
+    g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, 1000.0);
+    g_assert_true (tissage_document_consolidate (document, indicator, period, &after));
+    g_assert_cmpfloat (after, >, before);
+
+    /* Enter goes down the column. */
+    g_signal_emit_by_name (cell, "activate");
+    wait_frames (1);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != cell);
+    save_screenshot (GTK_WIDGET (window), "referentiel-values.png");
+  }
 
   /* Search narrows the tree to what matches and its ancestors. */
   rows = tissage_referentiel_page_get_n_rows (page);

@@ -99,9 +99,20 @@ on_text_changed (GtkEditable *editable,
   switch (row->field->kind)
     {
     case TISSAGE_FIELD_TEXT:
-      g_value_init (&value, G_TYPE_STRING);
-      g_value_set_string (&value, text);
-      save (self, row, &value);
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+        /* A title being retyped is empty for a moment: say so, keep the old one. */
+        if (*stripped == '\0' && (g_str_equal (row->field->property, "title") ||
+                                   g_str_equal (row->field->property, "name")))
+          {
+            gtk_widget_add_css_class (row->row, "error");
+            return;
+          }
+        g_value_init (&value, G_TYPE_STRING);
+        g_value_set_string (&value, text);
+        save (self, row, &value);
+      }
       break;
 
     case TISSAGE_FIELD_NUMBER:

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-bank-dialog.h"
+#include "tissage-measures-grid.h"
 #include "tissage-record-editor.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-referentiel.h"
@@ -31,6 +32,7 @@ struct _TissageReferentielPage
 
   TissageRecordEditor *editors[N_LEVELS];
   AdwPreferencesGroup *concerns_group;
+  TissageMeasuresGrid *measures;
   GPtrArray           *concern_rows;
   AdwComboRow         *concern_choice;
   GArray              *concern_choice_ids;   /* > 0 stakeholder, < 0 category */
@@ -602,6 +604,10 @@ on_selection_changed (TissageReferentielPage *self)
         rebuild_concerns (self);
     }
 
+  tissage_measures_grid_set_indicator (self->measures,
+                                       selected && level_of (selected) == LEVEL_INDICATOR
+                                         ? TISSAGE_INDICATOR (selected) : NULL);
+
   update_actions (self);
 }
 
@@ -1008,6 +1014,17 @@ tissage_referentiel_page_init (TissageReferentielPage *self)
   adw_preferences_group_add (self->concerns_group, GTK_WIDGET (self->concern_choice));
   tissage_record_editor_add_group (self->editors[LEVEL_EFFECT], self->concerns_group);
 
+  /* The values of an indicator, entered where it is defined. */
+  {
+    AdwPreferencesGroup *values = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+    adw_preferences_group_set_title (values, _("Values"));
+    adw_preferences_group_set_description (values, _("By period and member structure; the collective's value against the target at the bottom"));
+    self->measures = TISSAGE_MEASURES_GRID (tissage_measures_grid_new ());
+    adw_preferences_group_add (values, GTK_WIDGET (self->measures));
+    tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], values);
+  }
+
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1039,6 +1056,7 @@ tissage_referentiel_page_set_document (TissageReferentielPage *self,
 
   for (Level level = LEVEL_STAKE; level < N_LEVELS; level++)
     tissage_record_editor_set_document (self->editors[level], document);
+  tissage_measures_grid_set_document (self->measures, document);
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->visible, g_hash_table_unref);
@@ -1052,6 +1070,14 @@ tissage_referentiel_page_set_document (TissageReferentielPage *self,
 
   rebuild_tree (self);
   on_selection_changed (self);
+}
+
+GtkWidget *
+tissage_referentiel_page_get_measures (TissageReferentielPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_REFERENTIEL_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->measures);
 }
 
 TissageRecord *

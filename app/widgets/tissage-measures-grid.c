@@ -1,0 +1,430 @@
+#define G_LOG_DOMAIN "tissage-referentiel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tissage-measures-grid.h"
+#include "tissage-window.h"
+
+/*
+ * The values of one indicator: a row per member structure and one for the
+ * whole collective, a column per period. Every cell saves as it is typed;
+ * Enter goes down a column, Tab along a row. Under the grid, the
+ * collective's value (computed when the indicator sums or averages the
+ * structures) against the target.
+ */
+struct _TissageMeasuresGrid
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *box;
+  GtkGrid          *grid;
+  GtkEntry         *period_entry;
+
+  TissageDocument  *document;
+  TissageIndicator *indicator;
+  GPtrArray        *cells;       /* GtkEntry with "period" and "structure" data */
+  GPtrArray        *progress;    /* GtkProgressBar, one per period */
+  gboolean          updating;
+};
+
+G_DEFINE_FINAL_TYPE (TissageMeasuresGrid, tissage_measures_grid, GTK_TYPE_WIDGET)
+
+static void rebuild (TissageMeasuresGrid *self);
+
+static char *
+format_number (double value)
+{
+  g_autofree char *text = g_strdup_printf ("%.10g", value);
+  char *dot = strchr (text, '.');
+
+  if (dot != NULL)
+    *dot = ',';
+  return g_steal_pointer (&text);
+}
+
+static char *
+cell_text (TissageMeasuresGrid *self,
+           TissagePeriod       *period,
+           TissageStructure    *structure)
+{
+  g_autoptr(TissageMeasurement) measure = tissage_document_get_measure (self->document, self->indicator,
+                                                                         period, structure);
+
+  if (measure == NULL)
+    return g_strdup ("");
+  if (tissage_indicator_get_nature (self->indicator) == TISSAGE_NATURE_QUALITATIVE)
+    return g_strdup (tissage_measurement_get_text_value (measure));
+  if (isnan (tissage_measurement_get_value (measure)))
+    return g_strdup ("");
+  return format_number (tissage_measurement_get_value (measure));
+}
+
+static void
+update_progress (TissageMeasuresGrid *self)
+{
+  double target = self->indicator ? tissage_indicator_get_target (self->indicator) : NAN;
+
+  for (guint i = 0; i < self->progress->len; i++)
+    {
+      GtkProgressBar *bar = g_ptr_array_index (self->progress, i);
+      TissagePeriod *period = g_object_get_data (G_OBJECT (bar), "period");
+      g_autofree char *text = NULL;
+      double value;
+
+      if (!tissage_document_consolidate (self->document, self->indicator, period, &value))
+        {
+          gtk_progress_bar_set_fraction (bar, 0.0);
+          gtk_progress_bar_set_text (bar, "—");
+          continue;
+        }
+
+      if (!isnan (target) && target > 0)
+        {
+          g_autofree char *number = format_number (round (value * 10) / 10);
+
+          gtk_progress_bar_set_fraction (bar, CLAMP (value / target, 0.0, 1.0));
+          /* TRANSLATORS: a value and the share of the target it reaches */
+          text = g_strdup_printf (_("%s (%.0f %%)"), number, 100.0 * value / target);
+        }
+      else
+        {
+          gtk_progress_bar_set_fraction (bar, 0.0);
+          text = format_number (round (value * 10) / 10);
+        }
+      gtk_progress_bar_set_text (bar, text);
+    }
+}
+
+static void
+refresh_cells (TissageMeasuresGrid *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->updating = TRUE;
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      GtkEntry *entry = g_ptr_array_index (self->cells, i);
+      g_autofree char *text = NULL;
+
+      /* What is being typed stays as typed. */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)))
+        continue;
+
+      text = cell_text (self, g_object_get_data (G_OBJECT (entry), "period"),
+                        g_object_get_data (G_OBJECT (entry), "structure"));
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+    }
+  self->updating = FALSE;
+
+  update_progress (self);
+}
+
+static void
+on_cell_changed (GtkEntry            *entry,
+                 TissageMeasuresGrid *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  double number;
+
+  if (self->updating || self->indicator == NULL)
+    return;
+
+  /* A number being typed ("12,") waits until it is one. */
+  if (tissage_indicator_get_nature (self->indicator) == TISSAGE_NATURE_QUANTITATIVE)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      if (*stripped != '\0' && !tissage_parse_number (stripped, &number))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+          return;
+        }
+    }
+
+  if (!tissage_document_set_measure (self->document, self->indicator,
+                                     g_object_get_data (G_OBJECT (entry), "period"),
+                                     g_object_get_data (G_OBJECT (entry), "structure"),
+                                     text, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+on_cell_activate (GtkEntry            *entry,
+                  TissageMeasuresGrid *self)
+{
+  guint index;
+
+  /* Enter goes to the cell below, as in a spreadsheet. */
+  if (g_ptr_array_find (self->cells, entry, &index))
+    {
+      TissagePeriod *period = g_object_get_data (G_OBJECT (entry), "period");
+
+      for (guint i = index + 1; i < self->cells->len; i++)
+        if (g_object_get_data (G_OBJECT (g_ptr_array_index (self->cells, i)), "period") == period)
+          {
+            gtk_widget_grab_focus (g_ptr_array_index (self->cells, i));
+            return;
+          }
+    }
+}
+
+static void
+on_add_period (TissageMeasuresGrid *self)
+{
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->period_entry))));
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*label == '\0' || self->document == NULL)
+    return;
+
+  period = tissage_document_insert (self->document, TISSAGE_TYPE_PERIOD, &error,
+                                    "label", label,
+                                    "position", (int) g_list_model_get_n_items (tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD)),
+                                    NULL);
+  if (period == NULL)
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->period_entry), "");
+}
+
+static GtkWidget *
+header_label (const char *text,
+              gboolean    row_header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), row_header ? 0.0 : 0.5);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), row_header ? 24 : 12);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_add_css_class (label, row_header ? "caption" : "caption-heading");
+  return label;
+}
+
+static void
+rebuild (TissageMeasuresGrid *self)
+{
+  GtkWidget *child;
+  GListModel *periods, *structures;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gint64 scope = 0;
+  guint n_periods;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+  g_ptr_array_set_size (self->cells, 0);
+  g_ptr_array_set_size (self->progress, 0);
+
+  if (self->document == NULL || self->indicator == NULL)
+    return;
+
+  periods = tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD);
+  structures = tissage_document_get_structures (self->document);
+  n_periods = g_list_model_get_n_items (periods);
+  g_object_get (self->indicator, "scope-structure-id", &scope, NULL);
+
+  /* The collective first, then the structures the indicator covers. */
+  g_ptr_array_add (rows, NULL);
+  for (guint s = 0; s < g_list_model_get_n_items (structures); s++)
+    {
+      TissageStructure *structure = g_list_model_get_item (structures, s);
+
+      if (scope == 0 || tissage_record_get_id (TISSAGE_RECORD (structure)) == scope)
+        g_ptr_array_add (rows, structure);
+      else
+        g_object_unref (structure);
+    }
+
+  for (guint p = 0; p < n_periods; p++)
+    {
+      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+
+      gtk_grid_attach (self->grid, header_label (tissage_period_get_label (period), FALSE), p + 1, 0, 1, 1);
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      TissageStructure *structure = g_ptr_array_index (rows, r);
+
+      gtk_grid_attach (self->grid,
+                       header_label (structure ? tissage_structure_get_name (structure) : _("The whole collective"), TRUE),
+                       0, r + 1, 1, 1);
+
+      for (guint p = 0; p < n_periods; p++)
+        {
+          g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+          GtkWidget *entry = gtk_entry_new ();
+          g_autofree char *name = g_strdup_printf ("%s, %s",
+                                                   structure ? tissage_structure_get_name (structure) : _("The whole collective"),
+                                                   tissage_period_get_label (period));
+
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+          gtk_widget_set_hexpand (entry, TRUE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
+          g_object_set_data_full (G_OBJECT (entry), "structure",
+                                  structure ? g_object_ref (structure) : NULL, structure ? g_object_unref : NULL);
+          g_signal_connect (entry, "changed", G_CALLBACK (on_cell_changed), self);
+          g_signal_connect (entry, "activate", G_CALLBACK (on_cell_activate), self);
+          gtk_grid_attach (self->grid, entry, p + 1, r + 1, 1, 1);
+          g_ptr_array_add (self->cells, entry);
+        }
+    }
+
+  if (tissage_indicator_get_nature (self->indicator) == TISSAGE_NATURE_QUANTITATIVE)
+    {
+      gtk_grid_attach (self->grid, header_label (_("Collective, against the target"), TRUE), 0, rows->len + 1, 1, 1);
+      for (guint p = 0; p < n_periods; p++)
+        {
+          g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+          GtkWidget *bar = gtk_progress_bar_new ();
+
+          gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+          gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (bar), "period", g_object_ref (period), g_object_unref);
+          gtk_grid_attach (self->grid, bar, p + 1, rows->len + 1, 1, 1);
+          g_ptr_array_add (self->progress, bar);
+        }
+    }
+
+  for (guint r = 1; r < rows->len; r++)
+    g_object_unref (g_ptr_array_index (rows, r));
+
+  refresh_cells (self);
+}
+
+static void
+on_row_changed (TissageMeasuresGrid *self,
+                const char          *table,
+                gint64               id)
+{
+  if (self->indicator == NULL)
+    return;
+
+  if (g_str_equal (table, "periods") || g_str_equal (table, "structures"))
+    rebuild (self);
+  else if (g_str_equal (table, "measurements"))
+    refresh_cells (self);
+  else if (g_str_equal (table, "indicators") && id == tissage_record_get_id (TISSAGE_RECORD (self->indicator)))
+    rebuild (self);
+}
+
+static void
+tissage_measures_grid_dispose (GObject *object)
+{
+  TissageMeasuresGrid *self = TISSAGE_MEASURES_GRID (object);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->indicator);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->progress, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tissage_measures_grid_parent_class)->dispose (object);
+}
+
+static void
+tissage_measures_grid_class_init (TissageMeasuresGridClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tissage_measures_grid_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+tissage_measures_grid_init (TissageMeasuresGrid *self)
+{
+  GtkWidget *add_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add_button = gtk_button_new_with_mnemonic (_("Add the _Period"));
+
+  self->cells = g_ptr_array_new ();
+  self->progress = g_ptr_array_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->grid, 6);
+  gtk_grid_set_column_spacing (self->grid, 6);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+
+  self->period_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->period_entry, _("New period, such as 2027 or 1st half 2027"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->period_entry), TRUE);
+  g_signal_connect_swapped (self->period_entry, "activate", G_CALLBACK (on_add_period), self);
+  g_signal_connect_swapped (add_button, "clicked", G_CALLBACK (on_add_period), self);
+  gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->period_entry));
+  gtk_box_append (GTK_BOX (add_box), add_button);
+  gtk_box_append (GTK_BOX (self->box), add_box);
+}
+
+GtkWidget *
+tissage_measures_grid_new (void)
+{
+  return g_object_new (TISSAGE_TYPE_MEASURES_GRID, NULL);
+}
+
+void
+tissage_measures_grid_set_document (TissageMeasuresGrid *self,
+                                    TissageDocument     *document)
+{
+  g_return_if_fail (TISSAGE_IS_MEASURES_GRID (self));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->indicator);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+void
+tissage_measures_grid_set_indicator (TissageMeasuresGrid *self,
+                                     TissageIndicator    *indicator)
+{
+  g_return_if_fail (TISSAGE_IS_MEASURES_GRID (self));
+
+  if (self->indicator == indicator)
+    return;
+
+  g_set_object (&self->indicator, indicator);
+  rebuild (self);
+}
+
+GtkWidget *
+tissage_measures_grid_get_cell (TissageMeasuresGrid *self,
+                                TissagePeriod       *period,
+                                TissageStructure    *structure)
+{
+  g_return_val_if_fail (TISSAGE_IS_MEASURES_GRID (self), NULL);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      GtkWidget *entry = g_ptr_array_index (self->cells, i);
+
+      if (g_object_get_data (G_OBJECT (entry), "period") == (gpointer) period &&
+          g_object_get_data (G_OBJECT (entry), "structure") == (gpointer) structure)
+        return entry;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-document.h"
+#include "tissage-referentiel.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_MEASURES_GRID (tissage_measures_grid_get_type ())
+G_DECLARE_FINAL_TYPE (TissageMeasuresGrid, tissage_measures_grid, TISSAGE, MEASURES_GRID, GtkWidget)
+
+GtkWidget *tissage_measures_grid_new           (void);
+void       tissage_measures_grid_set_document  (TissageMeasuresGrid *self,
+                                                TissageDocument     *document);
+void       tissage_measures_grid_set_indicator (TissageMeasuresGrid *self,
+                                                TissageIndicator    *indicator);
+/* The cell of a structure (%NULL: the collective) in a period, to type in. */
+GtkWidget *tissage_measures_grid_get_cell      (TissageMeasuresGrid *self,
+                                                TissagePeriod       *period,
+                                                TissageStructure    *structure);
+
+G_END_DECLS
