@@ -671,6 +671,7 @@ test_referentiel (void)
     wait_frames (1);
     g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != cell);
     save_screenshot (GTK_WIDGET (window), "referentiel-values.png");
+    save_screenshot (GTK_WIDGET (grid), "values-grid.png");
   }
 
   /* Search narrows the tree to what matches and its ancestors. */

@@ -213,6 +213,8 @@ header_label (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), row_header ? 0.0 : 0.5);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), row_header ? 24 : 12);
+  if (row_header)
+    gtk_label_set_width_chars (GTK_LABEL (label), 18);
   gtk_widget_set_tooltip_text (label, text);
   gtk_widget_add_css_class (label, row_header ? "caption" : "caption-heading");
   return label;
@@ -275,7 +277,7 @@ rebuild (TissageMeasuresGrid *self)
                                                    structure ? tissage_structure_get_name (structure) : _("The whole collective"),
                                                    tissage_period_get_label (period));
 
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
           gtk_widget_set_hexpand (entry, TRUE);
           gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
           g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
