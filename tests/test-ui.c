@@ -10,6 +10,7 @@
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
+#include "tissage-toc-view.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
 
@@ -672,6 +673,44 @@ test_referentiel (void)
     g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != cell);
     save_screenshot (GTK_WIDGET (window), "referentiel-values.png");
     save_screenshot (GTK_WIDGET (grid), "values-grid.png");
+  }
+
+  /* The theory of change: every arrow of the example drawn; a new card, linked. */
+  {
+    TissageTocView *toc = TISSAGE_TOC_VIEW (tissage_referentiel_page_get_toc (page));
+    GListModel *links = tissage_document_get_records (document, TISSAGE_TYPE_TOC_LINK);
+    GListModel *cards = tissage_document_get_records (document, TISSAGE_TYPE_TOC_ITEM);
+    g_autoptr(TissageTocItem) card = NULL;
+    g_autoptr(TissageTocItem) activity = NULL;
+    guint n_links = g_list_model_get_n_items (links);
+    guint n_cards = g_list_model_get_n_items (cards);
+
+    tissage_referentiel_page_show_toc (page, TRUE);
+    wait_frames (6);
+    g_assert_cmpuint (n_links, >=, 10);
+    g_assert_cmpuint (tissage_toc_view_get_n_arrows (toc), ==, n_links);
+    g_assert_nonnull (find_label (GTK_WIDGET (window), "Ressources"));
+    save_screenshot (GTK_WIDGET (window), "theory-of-change.png");
+
+    card = tissage_toc_view_add_card (toc, TISSAGE_TOC_RESOURCES, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (cards), ==, n_cards + 1);
+    for (guint i = 0; activity == NULL && i < n_cards; i++)
+      {
+        g_autoptr(TissageTocItem) candidate = g_list_model_get_item (cards, i);
+        int stage;
+
+        g_object_get (candidate, "stage", &stage, NULL);
+        if (stage == TISSAGE_TOC_ACTIVITIES)
+          activity = g_steal_pointer (&candidate);
+      }
+    g_assert_true (tissage_toc_view_link_cards (toc, card, activity, &error));
+    wait_frames (4);
+    g_assert_cmpuint (tissage_toc_view_get_n_arrows (toc), ==, n_links + 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_frames (4);
+    g_assert_cmpuint (tissage_toc_view_get_n_arrows (toc), ==, n_links);
+    tissage_referentiel_page_show_toc (page, FALSE);
   }
 
   /* Search narrows the tree to what matches and its ancestors. */

@@ -9,6 +9,7 @@
 #include "tissage-record-editor.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-referentiel.h"
+#include "tissage-toc-view.h"
 #include "tissage-window.h"
 
 typedef enum {
@@ -24,6 +25,10 @@ struct _TissageReferentielPage
   GtkWidget            parent_instance;
 
   GtkWidget           *root;
+  GtkStack            *view_stack;
+  GtkToggleButton     *framework_button;
+  GtkToggleButton     *toc_button;
+  TissageTocView      *toc_view;
   GtkSearchEntry      *search_entry;
   GtkStack            *tree_stack;
   GtkListView         *tree_view;
@@ -633,6 +638,13 @@ on_row_changed (TissageReferentielPage *self,
 }
 
 static void
+on_view_toggled (TissageReferentielPage *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack,
+                                    gtk_toggle_button_get_active (self->toc_button) ? "toc" : "framework");
+}
+
+static void
 on_search_changed (TissageReferentielPage *self)
 {
   tissage_referentiel_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -956,6 +968,10 @@ tissage_referentiel_page_class_init (TissageReferentielPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-referentiel-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, root);
+  gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, framework_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, toc_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_toggled);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, tree_stack);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, tree_view);
@@ -1025,6 +1041,9 @@ tissage_referentiel_page_init (TissageReferentielPage *self)
     tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], values);
   }
 
+  self->toc_view = TISSAGE_TOC_VIEW (tissage_toc_view_new ());
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->toc_view), "toc");
+
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1057,6 +1076,7 @@ tissage_referentiel_page_set_document (TissageReferentielPage *self,
   for (Level level = LEVEL_STAKE; level < N_LEVELS; level++)
     tissage_record_editor_set_document (self->editors[level], document);
   tissage_measures_grid_set_document (self->measures, document);
+  tissage_toc_view_set_document (self->toc_view, document);
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->visible, g_hash_table_unref);
@@ -1070,6 +1090,23 @@ tissage_referentiel_page_set_document (TissageReferentielPage *self,
 
   rebuild_tree (self);
   on_selection_changed (self);
+}
+
+GtkWidget *
+tissage_referentiel_page_get_toc (TissageReferentielPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_REFERENTIEL_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->toc_view);
+}
+
+void
+tissage_referentiel_page_show_toc (TissageReferentielPage *self,
+                                   gboolean                show)
+{
+  g_return_if_fail (TISSAGE_IS_REFERENTIEL_PAGE (self));
+
+  gtk_toggle_button_set_active (show ? self->toc_button : self->framework_button, TRUE);
 }
 
 GtkWidget *

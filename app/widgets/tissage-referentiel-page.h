@@ -16,6 +16,9 @@ gboolean       tissage_referentiel_page_select       (TissageReferentielPage *se
                                                       TissageRecord          *record);
 void           tissage_referentiel_page_set_search   (TissageReferentielPage *self,
                                                       const char             *text);
+GtkWidget     *tissage_referentiel_page_get_toc      (TissageReferentielPage *self);
+void           tissage_referentiel_page_show_toc     (TissageReferentielPage *self,
+                                                      gboolean                show);
 GtkWidget     *tissage_referentiel_page_get_measures (TissageReferentielPage *self);
 guint          tissage_referentiel_page_get_n_rows   (TissageReferentielPage *self);
 
