@@ -268,10 +268,33 @@ test_delete_asks_and_undoes (void)
   g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders - 1);
   g_assert_cmpuint (g_list_model_get_n_items (links), <, n_links);
 
+  /* The toast's Undo takes back the deletion only while it is the last edit. */
+  {
+    guint64 deletion = tissage_document_get_undo_serial (document);
+    g_autoptr(TissageStakeholder) other = g_list_model_get_item (stakeholders, 0);
+    int influence = tissage_stakeholder_get_influence (other);
+
+    g_assert_true (tissage_document_set (document, other, &error, "influence", influence == 10 ? 11 : 10, NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-step", "t", deletion));
+    wait_frames (2);
+    g_assert_cmpint (tissage_stakeholder_get_influence (other), !=, influence);
+    g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders - 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_cmpint (tissage_stakeholder_get_influence (other), ==, influence);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-step", "t", deletion));
+    wait_frames (2);
+    g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders - 1);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   wait_frames (3);
   g_assert_cmpuint (g_list_model_get_n_items (stakeholders), ==, n_stakeholders);
   g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links);
+  /* The map draws the links that came back too. */
+  g_assert_cmpuint (tissage_map_model_get_n_edges (tissage_map_widget_get_model (
+                      TISSAGE_MAP_WIDGET (tissage_stakeholder_page_get_map (page)))), ==, n_links);
 
   /* Search narrows the list and says how many match. */
   {

@@ -24,6 +24,7 @@ typedef struct {
   char   *label;
   char   *merge_key;   /* consecutive edits of one field become one step */
   gint64  time;
+  guint64 serial;      /* names the step for as long as it lives */
 } UndoGroup;
 
 typedef enum {
@@ -75,6 +76,7 @@ struct _TissageDocument
   GArray      *undo;     /* UndoGroup */
   GArray      *redo;     /* UndoGroup */
   int          depth;
+  guint64      next_serial;
   gint64       group_first;
   char        *group_label;
   char        *group_merge_key;
@@ -1842,6 +1844,7 @@ tissage_document_commit (TissageDocument  *self,
   group.label = g_strdup (self->group_label);
   group.merge_key = g_strdup (self->group_merge_key);
   group.time = now;
+  group.serial = ++self->next_serial;
   g_array_append_val (self->undo, group);
 
   drop_groups (self, self->redo, self->redo->len);
@@ -2330,6 +2333,22 @@ tissage_document_get_undo_label (TissageDocument *self)
   return g_array_index (self->undo, UndoGroup, self->undo->len - 1).label;
 }
 
+/**
+ * tissage_document_get_undo_serial:
+ *
+ * Returns: a number naming the step undo would take back (0 if none), the
+ *   same for that step however often it is undone and redone.
+ */
+guint64
+tissage_document_get_undo_serial (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), 0);
+
+  if (self->undo->len == 0)
+    return 0;
+  return g_array_index (self->undo, UndoGroup, self->undo->len - 1).serial;
+}
+
 const char *
 tissage_document_get_redo_label (TissageDocument *self)
 {
@@ -2403,6 +2422,7 @@ replay (TissageDocument  *self,
 
   group.label = g_steal_pointer (&top->label);
   group.time = g_get_monotonic_time ();
+  group.serial = top->serial;
   g_array_remove_index (from, from->len - 1);
   g_array_append_val (to, group);
 

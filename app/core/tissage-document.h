@@ -122,6 +122,7 @@ gboolean     tissage_document_can_undo  (TissageDocument *self);
 gboolean     tissage_document_can_redo  (TissageDocument *self);
 const char  *tissage_document_get_undo_label (TissageDocument *self);
 const char  *tissage_document_get_redo_label (TissageDocument *self);
+guint64      tissage_document_get_undo_serial (TissageDocument *self);
 gboolean     tissage_document_undo      (TissageDocument *self,
                                          GError         **error);
 gboolean     tissage_document_redo      (TissageDocument *self,

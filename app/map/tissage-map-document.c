@@ -78,8 +78,25 @@ sync_stakeholder (TissageMapModel *model,
     }
   else
     {
+      GListModel *links = tissage_document_get_links (document);
+
       tissage_map_model_add_node (model, &node);
       sync_effect_counts (model, document);
+
+      /* Undoing a deletion brings the links back before their stakeholder:
+       * the map could not draw them then, it can now. */
+      for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+        {
+          g_autoptr(TissageLink) link = g_list_model_get_item (links, i);
+          TissageMapEdge edge;
+
+          if ((tissage_link_get_source_id (link) == id || tissage_link_get_target_id (link) == id) &&
+              tissage_map_model_lookup_edge (model, tissage_record_get_id (TISSAGE_RECORD (link))) == NULL)
+            {
+              edge_from_link (link, &edge);
+              tissage_map_model_add_edge (model, &edge);
+            }
+        }
     }
 }
 

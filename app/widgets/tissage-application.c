@@ -88,6 +88,8 @@ tissage_application_open (GApplication  *application,
       if (window == NULL)
         {
           window = get_empty_window (self);
+          /* Shown first, so that an error says so over it. */
+          gtk_window_present (GTK_WINDOW (window));
           tissage_window_open_file (window, files[i]);
         }
       gtk_window_present (GTK_WINDOW (window));

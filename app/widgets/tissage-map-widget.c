@@ -1004,8 +1004,13 @@ tissage_map_widget_set_highlight (TissageMapWidget *self,
 {
   g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
 
+  static const gint64 nothing = 0;
+
   if (node_ids == NULL)
     tissage_map_view_set_highlight (self->view, NULL, 0);
+  else if (node_ids->len == 0)
+    /* A search that finds nothing dims everything. */
+    tissage_map_view_set_highlight (self->view, &nothing, 0);
   else
     tissage_map_view_set_highlight (self->view, (const gint64 *) node_ids->data, node_ids->len);
   gtk_widget_queue_draw (GTK_WIDGET (self));

@@ -645,6 +645,12 @@ on_view_toggled (TissageReferentielPage *self)
 }
 
 static void
+on_stop_search (TissageReferentielPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
 on_search_changed (TissageReferentielPage *self)
 {
   tissage_referentiel_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -978,6 +984,7 @@ tissage_referentiel_page_class_init (TissageReferentielPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, detail_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
   gtk_widget_class_install_action (widget_class, "ref.add-stake", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "ref.add-question", NULL, add_activated);

@@ -294,6 +294,39 @@ on_contact_changed (TissageStakeholderEditor *self)
   save_string (self, "contact", text);
 }
 
+/* The wheel scrolls the editor; only a drag or the arrow keys move a
+ * slider, so that scrolling past one never changes a value. */
+static gboolean
+on_scale_scroll (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 gpointer                  user_data)
+{
+  GtkWidget *scale = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (scale, GTK_TYPE_SCROLLED_WINDOW);
+
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+                      ? gtk_adjustment_get_page_size (adjustment) / 8.0 : 1.0;
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+    }
+
+  return TRUE;
+}
+
+static void
+keep_wheel_for_scrolling (GtkWidget *scale)
+{
+  GtkEventController *controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scale_scroll), NULL);
+  gtk_widget_add_controller (scale, controller);
+}
+
 static void
 on_row_changed (TissageStakeholderEditor *self,
                 const char               *table,
@@ -379,6 +412,9 @@ tissage_stakeholder_editor_init (TissageStakeholderEditor *self)
     gtk_string_list_append (proximities, tissage_proximity_to_label (i));
   adw_combo_row_set_model (self->proximity_row, G_LIST_MODEL (proximities));
   self->updating = FALSE;
+
+  keep_wheel_for_scrolling (GTK_WIDGET (self->influence_scale));
+  keep_wheel_for_scrolling (GTK_WIDGET (self->interest_scale));
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
                             G_CALLBACK (on_description_changed), self);

@@ -83,6 +83,12 @@ filter_func (gpointer item,
         return FALSE;
     }
 
+  /* A structure shows itself and who is attached to it, as on the map. */
+  selected = self->structure_filter ? gtk_drop_down_get_selected (self->structure_filter) : 0;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->structure_ids->len &&
+      tissage_stakeholder_get_structure_id (stakeholder) != g_array_index (self->structure_ids, gint64, selected - 1))
+    return FALSE;
+
   if (self->search_text != NULL && *self->search_text != '\0')
     {
       TissageCategory *category = category_of (self, stakeholder);
@@ -426,8 +432,17 @@ on_category_filter_changed (TissageStakeholderPage *self)
 static void
 on_structure_filter_changed (TissageStakeholderPage *self)
 {
-  if (self->structure_ids != NULL)
-    update_map_filters (self);
+  if (self->structure_ids == NULL || self->filter == NULL)
+    return;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_map_filters (self);
+}
+
+static void
+on_stop_search (TissageStakeholderPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 /* The list and the map share one selection. */
@@ -551,6 +566,11 @@ on_row_changed (TissageStakeholderPage *self,
     }
   else if (g_str_equal (table, "links"))
     show_detail (self);
+  else if (g_str_equal (table, "stakeholders"))
+    {
+      /* A renamed stakeholder moves to its place in the list. */
+      gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sort_model), GTK_SORTER_CHANGE_DIFFERENT);
+    }
 }
 
 static void
@@ -562,7 +582,6 @@ on_delete_response (AdwMessageDialog       *dialog,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
@@ -575,11 +594,7 @@ on_delete_response (AdwMessageDialog       *dialog,
     }
 
   title = g_strdup_printf (_("“%s” deleted"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  tissage_window_add_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), toast);
+  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
 }
 
 /* GObject */
@@ -669,6 +684,7 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_structure_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_layout_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_link_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
@@ -945,7 +961,6 @@ tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self)
 {
   TissageLink *link;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self));
 
@@ -959,10 +974,7 @@ tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self)
       return;
     }
 
-  toast = adw_toast_new (_("Link deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  tissage_window_add_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), toast);
+  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Link deleted"));
 }
 
 GtkWidget *

@@ -31,6 +31,7 @@ struct _TissageWindow
 
   GSettings            *settings;
   TissageDocument      *document;
+  AdwToast             *history_toast;   /* says what undo or redo did, while shown */
   GPtrArray            *recent_rows;
   GtkFileChooserNative *chooser;
 };
@@ -207,6 +208,7 @@ tissage_window_set_document (TissageWindow   *self,
     {
       g_signal_connect_object (document, "notify", G_CALLBACK (on_document_notify),
                                self, G_CONNECT_SWAPPED);
+
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       tissage_referentiel_page_set_document (self->referentiel_page, document);
       remember_recent (self, tissage_document_get_file (document));
@@ -300,6 +302,32 @@ tissage_window_add_toast (TissageWindow *self,
 {
   g_return_if_fail (TISSAGE_IS_WINDOW (self));
 
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * tissage_window_add_undo_toast:
+ *
+ * Says that the edit just made is done, with a button to undo it, for as
+ * long as it is the edit that undo would take back.
+ */
+void
+tissage_window_add_undo_toast (TissageWindow *self,
+                               const char    *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  if (self->document == NULL)
+    return;
+
+  /* The button undoes this edit, and nothing else once it is not the last. */
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-step");
+  adw_toast_set_action_target_value (toast, g_variant_new_uint64 (tissage_document_get_undo_serial (self->document)));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -458,6 +486,26 @@ tissage_window_choose_open (TissageWindow *self)
 /* Actions */
 
 static void
+forget_history_toast (TissageWindow *self)
+{
+  if (self->history_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->history_toast), (gpointer *) &self->history_toast);
+  self->history_toast = NULL;
+}
+
+static void
+undo_step_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document != NULL &&
+      tissage_document_get_undo_serial (self->document) == g_variant_get_uint64 (parameter))
+    gtk_widget_activate_action (widget, "win.undo", NULL);
+}
+
+static void
 show_history_toast (TissageWindow *self,
                     gboolean       undone,
                     const char    *label)
@@ -472,8 +520,19 @@ show_history_toast (TissageWindow *self,
     title = g_strdup_printf (_("Undone: %s"), label);
   else
     title = g_strdup_printf (_("Redone: %s"), label);
+
+  /* One toast says what the last undo or redo did; they do not queue up. */
+  if (self->history_toast != NULL)
+    {
+      adw_toast_set_title (self->history_toast, title);
+      return;
+    }
+
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 2);
+  self->history_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->history_toast);
+  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (forget_history_toast), self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -760,6 +819,7 @@ tissage_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_object (&self->chooser);
+  forget_history_toast (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_WINDOW);
 
@@ -805,6 +865,7 @@ tissage_window_class_init (TissageWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-step", "t", undo_step_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-stakeholder", NULL, delete_stakeholder_activated);

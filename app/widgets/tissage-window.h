@@ -23,6 +23,8 @@ void             tissage_window_show_section   (TissageWindow  *self,
                                                 const char     *name);
 void             tissage_window_add_toast      (TissageWindow  *self,
                                                 AdwToast       *toast);
+void             tissage_window_add_undo_toast (TissageWindow  *self,
+                                                const char     *title);
 
 /* Shows what went wrong, in French, from any widget of a window. */
 void             tissage_widget_report_error   (GtkWidget      *widget,
