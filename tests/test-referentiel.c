@@ -255,6 +255,24 @@ test_add_from_bank (Fixture       *fixture,
   g_assert_cmpstr (bank_ref, ==, tissage_bank_indicator_get_key (entry));
   g_assert_cmpuint (n_records (document, TISSAGE_TYPE_INDICATOR), ==, before + 1);
 
+  /* An indicator of the project kept in its own bank, then reused. */
+  {
+    g_autoptr(TissageBankIndicator) own = tissage_document_add_to_bank (document, indicator, &error);
+    g_autoptr(TissageIndicator) reused = NULL;
+    g_autofree char *reused_ref = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (tissage_bank_indicator_get_title (own), ==, tissage_indicator_get_title (indicator));
+    g_assert_cmpuint (n_records (document, TISSAGE_TYPE_BANK_INDICATOR), ==, 1);
+    reused = tissage_document_add_from_bank (document, effect, own, &error);
+    g_assert_no_error (error);
+    g_object_get (reused, "bank-ref", &reused_ref, NULL);
+    g_assert_cmpstr (reused_ref, ==, tissage_record_get_uuid (TISSAGE_RECORD (own)));
+    g_assert_true (tissage_document_undo (document, &error));
+    g_assert_true (tissage_document_undo (document, &error));
+    g_assert_cmpuint (n_records (document, TISSAGE_TYPE_BANK_INDICATOR), ==, 0);
+  }
+
   /* The bank itself is not changed by what a project does with it. */
   g_assert_true (tissage_document_undo (document, &error));
   g_assert_cmpuint (n_records (document, TISSAGE_TYPE_INDICATOR), ==, before);

@@ -696,6 +696,10 @@ test_referentiel (void)
     g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != cell);
     save_screenshot (GTK_WIDGET (window), "referentiel-values.png");
     save_screenshot (GTK_WIDGET (grid), "values-grid.png");
+
+    /* Kept in the project's bank, it is offered with the built-in ones. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.add-to-bank", NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_BANK_INDICATOR)), ==, 1);
   }
 
   /* The theory of change: every arrow of the example drawn; a new card, linked. */

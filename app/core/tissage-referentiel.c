@@ -815,8 +815,9 @@ tissage_document_add_from_bank (TissageDocument       *document,
     g_ptr_array_add (names, (gpointer) "effect-id");
     g_array_append_val (values, effect_id);
 
+    /* Built-in entries by their key, the project's own by their UUID. */
     g_value_init (&bank_ref, G_TYPE_STRING);
-    g_value_set_string (&bank_ref, entry->key ? entry->key : "");
+    g_value_set_string (&bank_ref, entry->key ? entry->key : tissage_record_get_uuid (TISSAGE_RECORD (entry)));
     g_ptr_array_add (names, (gpointer) "bank-ref");
     g_array_append_val (values, bank_ref);
 
@@ -830,4 +831,47 @@ tissage_document_add_from_bank (TissageDocument       *document,
                                               (const char **) names->pdata,
                                               (const GValue *) values->data, error);
   return indicator;
+}
+
+/**
+ * tissage_document_add_to_bank:
+ *
+ * Keeps a copy of @indicator in the project's own bank, to reuse it under
+ * other effects.
+ */
+TissageBankIndicator *
+tissage_document_add_to_bank (TissageDocument   *document,
+                              TissageIndicator  *indicator,
+                              GError           **error)
+{
+  const char * const copied[] = { "title", "definition", "type", "nature", "unit",
+                                  "calculation", "source", "collection", "frequency" };
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  GValue theme = G_VALUE_INIT;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), NULL);
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    {
+      GValue value = G_VALUE_INIT;
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (indicator), copied[i]);
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (indicator), copied[i], &value);
+      g_ptr_array_add (names, (gpointer) copied[i]);
+      g_array_append_val (values, value);
+    }
+
+  g_value_init (&theme, G_TYPE_STRING);
+  g_value_set_string (&theme, _("The collective's own"));
+  g_ptr_array_add (names, (gpointer) "theme");
+  g_array_append_val (values, theme);
+
+  return tissage_document_insert_values (document, TISSAGE_TYPE_BANK_INDICATOR, names->len,
+                                         (const char **) names->pdata,
+                                         (const GValue *) values->data, error);
 }

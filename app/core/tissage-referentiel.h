@@ -129,6 +129,11 @@ gboolean    tissage_document_consolidate     (TissageDocument    *document,
                                               TissagePeriod      *period,
                                               double             *value);
 
+/* Keeps a copy of an indicator in the project's own bank. */
+TissageBankIndicator *tissage_document_add_to_bank (TissageDocument   *document,
+                                                    TissageIndicator  *indicator,
+                                                    GError           **error);
+
 /* Copies an indicator of the bank under @effect; one undoable edit. */
 TissageIndicator *tissage_document_add_from_bank (TissageDocument      *document,
                                                   TissageEffect        *effect,

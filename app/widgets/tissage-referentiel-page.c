@@ -584,6 +584,7 @@ update_actions (TissageReferentielPage *self)
                                  writable && level >= LEVEL_EFFECT && level < N_LEVELS);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-from-bank",
                                  writable && level >= LEVEL_EFFECT && level < N_LEVELS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-to-bank", writable && level == LEVEL_INDICATOR);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.delete", writable && selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.move-up", writable && selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.move-down", writable && selected != NULL);
@@ -766,6 +767,31 @@ add_from_bank_activated (GtkWidget  *widget,
   dialog = tissage_bank_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->document, effect);
   g_signal_connect_object (dialog, "added", G_CALLBACK (on_bank_added), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_to_bank_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
+  TissageRecord *selected = tissage_referentiel_page_get_selected (self);
+  g_autoptr(TissageBankIndicator) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (selected == NULL || !TISSAGE_IS_INDICATOR (selected))
+    return;
+
+  entry = tissage_document_add_to_bank (self->document, TISSAGE_INDICATOR (selected), &error);
+  if (entry == NULL)
+    {
+      tissage_widget_report_error (widget, error);
+      return;
+    }
+
+  title = g_strdup_printf (_("“%s” is in the project’s bank"), tissage_bank_indicator_get_title (entry));
+  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (widget)), title);
 }
 
 static guint
@@ -991,6 +1017,7 @@ tissage_referentiel_page_class_init (TissageReferentielPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ref.add-effect", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "ref.add-indicator", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "ref.add-from-bank", NULL, add_from_bank_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-to-bank", NULL, add_to_bank_activated);
   gtk_widget_class_install_action (widget_class, "ref.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "ref.move-up", NULL, move_activated);
   gtk_widget_class_install_action (widget_class, "ref.move-down", NULL, move_activated);
@@ -1046,6 +1073,19 @@ tissage_referentiel_page_init (TissageReferentielPage *self)
     self->measures = TISSAGE_MEASURES_GRID (tissage_measures_grid_new ());
     adw_preferences_group_add (values, GTK_WIDGET (self->measures));
     tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], values);
+  }
+
+  /* The collective's own bank grows from its indicators. */
+  {
+    AdwPreferencesGroup *bank = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Keep in the Project’s _Bank"));
+
+    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ref.add-to-bank");
+    gtk_widget_set_tooltip_text (button, _("Reuse this indicator under other effects, from the indicator bank"));
+    adw_preferences_group_add (bank, button);
+    tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], bank);
   }
 
   self->toc_view = TISSAGE_TOC_VIEW (tissage_toc_view_new ());
