@@ -740,6 +740,66 @@ test_referentiel (void)
     tissage_referentiel_page_show_toc (page, FALSE);
   }
 
+  /* Moves, as drag and drop makes them. */
+  {
+    GListModel *effects = tissage_document_get_records (document, TISSAGE_TYPE_EFFECT);
+    g_autoptr(TissageEffect) first_effect = g_list_model_get_item (effects, 0);
+    g_autoptr(TissageEffect) other_effect = g_list_model_get_item (effects, 5);
+    g_autoptr(TissageIndicator) moved = NULL;
+    g_autoptr(TissageIndicator) sibling = NULL;
+    g_autoptr(TissageStake) stake = g_list_model_get_item (stakes, 0);
+    int moved_position, sibling_position, before_position;
+
+    /* The first and the last indicator of the first effect. */
+    {
+      int lowest = G_MAXINT, highest = -1;
+
+      for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+        {
+          g_autoptr(TissageIndicator) candidate = g_list_model_get_item (indicators, i);
+          int position;
+
+          if (tissage_indicator_get_effect_id (candidate) != tissage_record_get_id (TISSAGE_RECORD (first_effect)))
+            continue;
+          g_object_get (candidate, "position", &position, NULL);
+          if (position < lowest)
+            {
+              lowest = position;
+              g_set_object (&sibling, candidate);
+            }
+          if (position > highest)
+            {
+              highest = position;
+              g_set_object (&moved, candidate);
+            }
+        }
+      g_assert_cmpint (highest, >, lowest);
+      before_position = highest;
+    }
+    g_assert_nonnull (moved);
+    g_assert_nonnull (sibling);
+
+    /* Before its sibling. */
+    g_assert_true (tissage_referentiel_page_move (page, TISSAGE_RECORD (moved), TISSAGE_RECORD (sibling), &error));
+    g_object_get (moved, "position", &moved_position, NULL);
+    g_object_get (sibling, "position", &sibling_position, NULL);
+    g_assert_cmpint (moved_position, <, sibling_position);
+
+    /* Under another effect, last; then refused under a stake. */
+    g_assert_true (tissage_referentiel_page_move (page, TISSAGE_RECORD (moved), TISSAGE_RECORD (other_effect), &error));
+    g_assert_cmpint (tissage_indicator_get_effect_id (moved), ==, tissage_record_get_id (TISSAGE_RECORD (other_effect)));
+    g_assert_false (tissage_referentiel_page_move (page, TISSAGE_RECORD (moved), TISSAGE_RECORD (stake), &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+    g_clear_error (&error);
+
+    /* Each move is one step. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_cmpint (tissage_indicator_get_effect_id (moved), ==, tissage_record_get_id (TISSAGE_RECORD (first_effect)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_object_get (moved, "position", &moved_position, NULL);
+    g_assert_cmpint (moved_position, ==, before_position);
+  }
+
   /* Search narrows the tree to what matches and its ancestors. */
   rows = tissage_referentiel_page_get_n_rows (page);
   tissage_referentiel_page_set_search (page, "Mobilité");

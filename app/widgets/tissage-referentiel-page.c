@@ -53,6 +53,10 @@ struct _TissageReferentielPage
 
 G_DEFINE_FINAL_TYPE (TissageReferentielPage, tissage_referentiel_page, GTK_TYPE_WIDGET)
 
+static GdkContentProvider *on_drag_prepare (GtkDragSource *source, double x, double y, GtkListItem *item);
+static gboolean            on_drop         (GtkDropTarget *target, const GValue *value,
+                                            double x, double y, GtkListItem *item);
+
 static const char * const horizons[] = { N_("Short term"), N_("Medium term"), N_("Long term"), NULL };
 static const char * const types[] = { N_("Output"), N_("Outcome"), N_("Impact"), NULL };
 static const char * const natures[] = { N_("Quantitative"), N_("Qualitative"), NULL };
@@ -379,6 +383,19 @@ setup_row (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (expander), "label", label);
   g_object_set_data (G_OBJECT (expander), "badge", badge);
   gtk_list_item_set_child (item, expander);
+
+  /* Rows move by drag and drop, as with Alt+Up and Alt+Down. */
+  {
+    GtkDragSource *source = gtk_drag_source_new ();
+    GtkDropTarget *target = gtk_drop_target_new (TISSAGE_TYPE_RECORD, GDK_ACTION_MOVE);
+
+    gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+    g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), item);
+    gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
+    g_signal_connect (target, "drop", G_CALLBACK (on_drop), item);
+    gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (target));
+    g_object_set_data (G_OBJECT (item), "page", user_data);
+  }
 }
 
 static void
@@ -957,6 +974,131 @@ move_activated (GtkWidget  *widget,
     }
 
   tissage_referentiel_page_select (self, selected);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  int pa, pb;
+
+  g_object_get (*(gpointer const *) a, "position", &pa, NULL);
+  g_object_get (*(gpointer const *) b, "position", &pb, NULL);
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Moving by drag and drop */
+
+/**
+ * tissage_referentiel_page_move:
+ * @record: what is moved
+ * @onto: a sibling to go before, or a record of the level above to go
+ *   under, last
+ *
+ * Renumbers the positions of the siblings it leaves and joins; one step.
+ */
+gboolean
+tissage_referentiel_page_move (TissageReferentielPage  *self,
+                               TissageRecord           *record,
+                               TissageRecord           *onto,
+                               GError                 **error)
+{
+  Level level = level_of (record);
+  Level target_level = level_of (onto);
+  gint64 new_parent;
+  GListModel *records;
+  g_autoptr(GPtrArray) siblings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (TISSAGE_IS_REFERENTIEL_PAGE (self), FALSE);
+
+  if (record == onto)
+    return TRUE;
+  if (target_level == level)
+    new_parent = parent_id (onto);
+  else if (level > LEVEL_STAKE && target_level == level - 1)
+    new_parent = record_id (onto);
+  else
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("It cannot go there: an indicator goes under an effect, an effect under a question, a question under a stake."));
+      return FALSE;
+    }
+
+  /* The new siblings in their order, with @record put in its place. */
+  records = tissage_document_get_records (self->document, type_of_level (level));
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      TissageRecord *other = g_list_model_get_item (records, i);
+
+      if (other != record && (level == LEVEL_STAKE || parent_id (other) == new_parent))
+        g_ptr_array_add (siblings, other);
+      else
+        g_object_unref (other);
+    }
+  g_ptr_array_sort (siblings, compare_positions);
+  {
+    guint index = siblings->len;
+
+    if (target_level == level)
+      g_ptr_array_find (siblings, onto, &index);
+    g_ptr_array_insert (siblings, index, g_object_ref (record));
+  }
+
+  if (!tissage_document_begin (self->document, _("Reorder the framework"), error))
+    return FALSE;
+
+  if (level > LEVEL_STAKE && parent_id (record) != new_parent &&
+      !tissage_document_set (self->document, record, error, parent_property[level], new_parent, NULL))
+    goto failed;
+
+  for (guint i = 0; i < siblings->len; i++)
+    if (!tissage_document_set (self->document, g_ptr_array_index (siblings, i), error, "position", (int) i, NULL))
+      goto failed;
+
+  if (!tissage_document_commit (self->document, error))
+    return FALSE;
+
+  tissage_referentiel_page_select (self, record);
+  return TRUE;
+
+failed:
+  tissage_document_rollback (self->document);
+  return FALSE;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *item)
+{
+  GObject *record = g_object_get_data (G_OBJECT (item), "record");
+
+  if (record == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (TISSAGE_TYPE_RECORD, record);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *item)
+{
+  TissageReferentielPage *self = g_object_get_data (G_OBJECT (item), "page");
+  TissageRecord *onto = g_object_get_data (G_OBJECT (item), "record");
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || onto == NULL || !G_VALUE_HOLDS (value, TISSAGE_TYPE_RECORD))
+    return FALSE;
+
+  if (!tissage_referentiel_page_move (self, g_value_get_object (value), onto, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* GObject */

@@ -20,6 +20,10 @@ GtkWidget     *tissage_referentiel_page_get_toc      (TissageReferentielPage *se
 void           tissage_referentiel_page_show_toc     (TissageReferentielPage *self,
                                                       gboolean                show);
 GtkWidget     *tissage_referentiel_page_get_measures (TissageReferentielPage *self);
+gboolean       tissage_referentiel_page_move         (TissageReferentielPage *self,
+                                                      TissageRecord          *record,
+                                                      TissageRecord          *onto,
+                                                      GError                **error);
 guint          tissage_referentiel_page_get_n_rows   (TissageReferentielPage *self);
 
 G_END_DECLS
