@@ -1006,6 +1006,7 @@ test_effect_counts (Fixture       *fixture,
     tissage_record_get_id (TISSAGE_RECORD (beneficiaries)),
     tissage_record_get_id (TISSAGE_RECORD (beneficiaries)));
   g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tissage_document_reload (document, &error));
 
   counts = tissage_document_dup_effect_counts (document);
   id = tissage_record_get_id (TISSAGE_RECORD (named));

@@ -2462,29 +2462,62 @@ GHashTable *
 tissage_document_dup_effect_counts (TissageDocument *self)
 {
   GHashTable *counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_category = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+  GListModel *links, *stakeholders;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), counts);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, count (DISTINCT effect_id) FROM ("
-                          "  SELECT stakeholder_id AS id, effect_id FROM effect_stakeholders"
-                          "    WHERE stakeholder_id IS NOT NULL"
-                          "  UNION ALL"
-                          "  SELECT s.id, es.effect_id FROM effect_stakeholders es"
-                          "    JOIN stakeholders s ON s.category_id = es.category_id"
-                          ") GROUP BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return counts;
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  /* From the loaded models: no query, so nothing waits for the file. */
+  stakeholders = G_LIST_MODEL (self->loaded[LOADED_STAKEHOLDERS].store);
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
     {
-      gint64 *key = g_new (gint64, 1);
+      g_autoptr(TissageStakeholder) stakeholder = g_list_model_get_item (stakeholders, i);
+      gint64 category = tissage_stakeholder_get_category_id (stakeholder);
+      GPtrArray *members = g_hash_table_lookup (by_category, &category);
 
-      *key = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (counts, key, GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
+      if (members == NULL)
+        {
+          members = g_ptr_array_new ();
+          g_hash_table_insert (by_category, g_memdup2 (&category, sizeof category), members);
+        }
+      g_ptr_array_add (members, stakeholder);
     }
-  sqlite3_finalize (stmt);
+
+  links = G_LIST_MODEL (self->loaded[LOADED_EFFECT_STAKEHOLDERS].store);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(TissageRecord) link = g_list_model_get_item (links, i);
+      gint64 effect, stakeholder, category;
+      GPtrArray *concerned = NULL;
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_object_get (link, "effect-id", &effect, "stakeholder-id", &stakeholder, "category-id", &category, NULL);
+      if (stakeholder != 0)
+        {
+          gpointer record = g_hash_table_lookup (self->loaded[LOADED_STAKEHOLDERS].by_id, &stakeholder);
+
+          if (record != NULL)
+            g_ptr_array_add (one, record);
+          concerned = one;
+        }
+      else if (category != 0)
+        concerned = g_hash_table_lookup (by_category, &category);
+
+      for (guint k = 0; concerned != NULL && k < concerned->len; k++)
+        {
+          gint64 id = tissage_record_get_id (concerned->pdata[k]);
+          char *pair = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, id, effect);
+          guint count;
+
+          /* Each effect once, however it names the stakeholder. */
+          if (!g_hash_table_add (pairs, pair))
+            continue;
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+          g_hash_table_replace (counts, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count + 1));
+        }
+    }
 
   return counts;
 }

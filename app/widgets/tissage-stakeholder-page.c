@@ -41,6 +41,7 @@ struct _TissageStakeholderPage
   GtkStringList      *structure_names;
   GArray             *structure_ids;
   char               *search_text;
+  gint64              map_structure_filter;
   GSettings          *settings;
 };
 
@@ -200,16 +201,27 @@ update_map_filters (TissageStakeholderPage *self)
   if (category != GTK_INVALID_LIST_POSITION && category > 0 && category <= self->category_ids->len)
     shown_category = g_array_index (self->category_ids, gint64, category - 1);
 
+  /* Only what changes: each change makes the map lay itself out again. */
   for (guint i = 0; i < self->category_ids->len; i++)
     {
       gint64 id = g_array_index (self->category_ids, gint64, i);
-      tissage_map_view_set_category_hidden (view, id, shown_category != 0 && id != shown_category);
+      gboolean hidden = shown_category != 0 && id != shown_category;
+
+      if (tissage_map_view_get_category_hidden (view, id) != hidden)
+        tissage_map_view_set_category_hidden (view, id, hidden);
     }
 
-  if (structure != GTK_INVALID_LIST_POSITION && structure > 0 && structure <= self->structure_ids->len)
-    tissage_map_view_set_structure_filter (view, g_array_index (self->structure_ids, gint64, structure - 1));
-  else
-    tissage_map_view_set_structure_filter (view, 0);
+  {
+    gint64 wanted = 0;
+
+    if (structure != GTK_INVALID_LIST_POSITION && structure > 0 && structure <= self->structure_ids->len)
+      wanted = g_array_index (self->structure_ids, gint64, structure - 1);
+    if (wanted != self->map_structure_filter)
+      {
+        self->map_structure_filter = wanted;
+        tissage_map_view_set_structure_filter (view, wanted);
+      }
+  }
 
   if (self->search_text != NULL && *self->search_text != '\0')
     {
