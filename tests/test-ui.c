@@ -690,6 +690,17 @@ test_referentiel (void)
     g_assert_true (tissage_document_consolidate (document, indicator, period, &after));
     g_assert_cmpfloat (after, >, before);
 
+    /* The value's comment, kept with it. */
+    tissage_measures_grid_set_comment (grid, "Chiffre provisoire, à confirmer en janvier");
+    g_clear_object (&measure);
+    measure = tissage_document_get_measure (document, indicator, period, structure);
+    {
+      g_autofree char *comment = NULL;
+
+      g_object_get (measure, "comment", &comment, NULL);
+      g_assert_cmpstr (comment, ==, "Chiffre provisoire, à confirmer en janvier");
+    }
+
     /* Enter goes down the column. */
     g_signal_emit_by_name (cell, "activate");
     wait_frames (1);

@@ -23,6 +23,12 @@ struct _TissageMeasuresGrid
   GtkWidget        *box;
   GtkGrid          *grid;
   GtkEntry         *period_entry;
+  GtkDropDown      *period_kind;
+  GtkWidget        *details;       /* comment and source of the focused cell */
+  GtkLabel         *details_title;
+  GtkEntry         *comment_entry;
+  GtkEntry         *source_entry;
+  GtkEntry         *focused_cell;
 
   TissageDocument  *document;
   TissageIndicator *indicator;
@@ -163,6 +169,72 @@ on_cell_changed (GtkEntry            *entry,
 }
 
 static void
+show_details (TissageMeasuresGrid *self,
+              GtkEntry            *cell)
+{
+  g_autoptr(TissageMeasurement) measure = NULL;
+  TissagePeriod *period;
+  TissageStructure *structure;
+  g_autofree char *title = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *source = NULL;
+
+  self->focused_cell = cell;
+  period = g_object_get_data (G_OBJECT (cell), "period");
+  structure = g_object_get_data (G_OBJECT (cell), "structure");
+  measure = tissage_document_get_measure (self->document, self->indicator, period, structure);
+
+  title = g_strdup_printf (_("Value of %s, %s"),
+                           structure ? tissage_structure_get_name (structure) : _("the whole collective"),
+                           tissage_period_get_label (period));
+  gtk_label_set_text (self->details_title, title);
+
+  if (measure != NULL)
+    g_object_get (measure, "comment", &comment, "source", &source, NULL);
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), comment ? comment : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->source_entry), source ? source : "");
+  self->updating = FALSE;
+
+  /* A comment belongs to a value: there must be one first. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_entry), measure != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_entry), measure != NULL);
+  gtk_widget_set_visible (self->details, TRUE);
+}
+
+static void
+on_cell_focus (GtkEventControllerFocus *controller,
+               TissageMeasuresGrid     *self)
+{
+  show_details (self, GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+on_detail_changed (GtkEntry            *entry,
+                   TissageMeasuresGrid *self)
+{
+  g_autoptr(TissageMeasurement) measure = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (self->updating || self->focused_cell == NULL || self->indicator == NULL)
+    return;
+
+  measure = tissage_document_get_measure (self->document, self->indicator,
+                                          g_object_get_data (G_OBJECT (self->focused_cell), "period"),
+                                          g_object_get_data (G_OBJECT (self->focused_cell), "structure"));
+  if (measure == NULL)
+    return;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (!tissage_document_set_value (self->document, measure,
+                                   entry == self->comment_entry ? "comment" : "source", &value, &error))
+    tissage_widget_report_error (GTK_WIDGET (self), error);
+}
+
+static void
 on_cell_activate (GtkEntry            *entry,
                   TissageMeasuresGrid *self)
 {
@@ -194,6 +266,7 @@ on_add_period (TissageMeasuresGrid *self)
 
   period = tissage_document_insert (self->document, TISSAGE_TYPE_PERIOD, &error,
                                     "label", label,
+                                    "kind", (int) gtk_drop_down_get_selected (self->period_kind),
                                     "position", (int) g_list_model_get_n_items (tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD)),
                                     NULL);
   if (period == NULL)
@@ -232,6 +305,8 @@ rebuild (TissageMeasuresGrid *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   g_ptr_array_set_size (self->cells, 0);
+  self->focused_cell = NULL;
+  gtk_widget_set_visible (self->details, FALSE);
   g_ptr_array_set_size (self->progress, 0);
 
   if (self->document == NULL || self->indicator == NULL)
@@ -285,6 +360,12 @@ rebuild (TissageMeasuresGrid *self)
                                   structure ? g_object_ref (structure) : NULL, structure ? g_object_unref : NULL);
           g_signal_connect (entry, "changed", G_CALLBACK (on_cell_changed), self);
           g_signal_connect (entry, "activate", G_CALLBACK (on_cell_activate), self);
+          {
+            GtkEventController *focus = gtk_event_controller_focus_new ();
+
+            g_signal_connect (focus, "enter", G_CALLBACK (on_cell_focus), self);
+            gtk_widget_add_controller (entry, focus);
+          }
           gtk_grid_attach (self->grid, entry, p + 1, r + 1, 1, 1);
           g_ptr_array_add (self->cells, entry);
         }
@@ -323,7 +404,11 @@ on_row_changed (TissageMeasuresGrid *self,
   if (g_str_equal (table, "periods") || g_str_equal (table, "structures"))
     rebuild (self);
   else if (g_str_equal (table, "measurements"))
-    refresh_cells (self);
+    {
+      refresh_cells (self);
+      if (self->focused_cell != NULL)
+        show_details (self, self->focused_cell);
+    }
   else if (g_str_equal (table, "indicators") && id == tissage_record_get_id (TISSAGE_RECORD (self->indicator)))
     rebuild (self);
 }
@@ -368,12 +453,46 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
   gtk_grid_set_column_spacing (self->grid, 6);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
 
+  /* Comment and source of the value being entered. */
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    self->details_title = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->details_title, 0);
+    gtk_label_set_wrap (self->details_title, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->details_title), "caption-heading");
+    self->comment_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_entry_set_placeholder_text (self->comment_entry, _("Comment"));
+    gtk_widget_set_hexpand (GTK_WIDGET (self->comment_entry), TRUE);
+    self->source_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_entry_set_placeholder_text (self->source_entry, _("Source"));
+    gtk_widget_set_hexpand (GTK_WIDGET (self->source_entry), TRUE);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source"), -1);
+    g_signal_connect (self->comment_entry, "changed", G_CALLBACK (on_detail_changed), self);
+    g_signal_connect (self->source_entry, "changed", G_CALLBACK (on_detail_changed), self);
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->comment_entry));
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->source_entry));
+    gtk_box_append (GTK_BOX (self->details), GTK_WIDGET (self->details_title));
+    gtk_box_append (GTK_BOX (self->details), row);
+    gtk_widget_set_visible (self->details, FALSE);
+    gtk_box_append (GTK_BOX (self->box), self->details);
+  }
+
   self->period_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->period_entry, _("New period, such as 2027 or 1st half 2027"));
   gtk_widget_set_hexpand (GTK_WIDGET (self->period_entry), TRUE);
   g_signal_connect_swapped (self->period_entry, "activate", G_CALLBACK (on_add_period), self);
   g_signal_connect_swapped (add_button, "clicked", G_CALLBACK (on_add_period), self);
+  {
+    const char *kinds[] = { _("Year"), _("Half-year"), _("Quarter"), _("Other"), NULL };
+
+    self->period_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->period_kind), _("Kind of period"));
+  }
   gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->period_entry));
+  gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->period_kind));
   gtk_box_append (GTK_BOX (add_box), add_button);
   gtk_box_append (GTK_BOX (self->box), add_box);
 }
@@ -410,6 +529,15 @@ tissage_measures_grid_set_indicator (TissageMeasuresGrid *self,
 
   g_set_object (&self->indicator, indicator);
   rebuild (self);
+}
+
+void
+tissage_measures_grid_set_comment (TissageMeasuresGrid *self,
+                                   const char          *comment)
+{
+  g_return_if_fail (TISSAGE_IS_MEASURES_GRID (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), comment);
 }
 
 GtkWidget *

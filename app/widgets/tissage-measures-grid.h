@@ -20,4 +20,8 @@ GtkWidget *tissage_measures_grid_get_cell      (TissageMeasuresGrid *self,
                                                 TissagePeriod       *period,
                                                 TissageStructure    *structure);
 
+/* What typing in the comment field of the focused cell does. */
+void       tissage_measures_grid_set_comment   (TissageMeasuresGrid *self,
+                                                const char          *comment);
+
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _TissageTocView
 
   TissageDocument *document;
   GHashTable      *cards;        /* id → card widget */
+  gboolean         dirty;        /* rebuild when shown */
+  guint            rebuild_id;
   gint64           link_from;
   guint            n_arrows;
 };
@@ -208,6 +210,88 @@ on_delete_card (GtkButton      *button,
     tissage_widget_report_error (GTK_WIDGET (self), error);
 }
 
+/* What a card stands for in the framework: an effect, an indicator, or nothing. */
+static void
+on_link_chosen (GtkDropDown    *dropdown,
+                GParamSpec     *pspec,
+                TissageTocView *self)
+{
+  TissageTocItem *item = g_object_get_data (G_OBJECT (dropdown), "item");
+  GArray *keys = g_object_get_data (G_OBJECT (dropdown), "keys");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  gint64 key, effect = 0, indicator = 0, current_effect, current_indicator;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= keys->len)
+    return;
+
+  key = g_array_index (keys, gint64, selected);
+  if (key > 0)
+    effect = key;
+  else
+    indicator = -key;
+
+  g_object_get (item, "effect-id", &current_effect, "indicator-id", &current_indicator, NULL);
+  if (effect == current_effect && indicator == current_indicator)
+    return;
+
+  if (!tissage_document_set (self->document, item, &error, "effect-id", effect, "indicator-id", indicator, NULL))
+    tissage_widget_report_error (GTK_WIDGET (self), error);
+}
+
+static GtkWidget *
+make_link_choice (TissageTocView *self,
+                  TissageTocItem *item)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const[]) { _("Not linked to the framework"), NULL });
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GListModel *effects = tissage_document_get_records (self->document, TISSAGE_TYPE_EFFECT);
+  GListModel *indicators = tissage_document_get_records (self->document, TISSAGE_TYPE_INDICATOR);
+  GtkWidget *dropdown;
+  gint64 none = 0, effect_id, indicator_id;
+  guint selected = 0;
+
+  g_object_get (item, "effect-id", &effect_id, "indicator-id", &indicator_id, NULL);
+  g_array_append_val (keys, none);
+
+  /* Effects as positive keys, indicators as negative ones. */
+  for (guint i = 0; i < g_list_model_get_n_items (effects); i++)
+    {
+      g_autoptr(TissageEffect) effect = g_list_model_get_item (effects, i);
+      gint64 key = tissage_record_get_id (TISSAGE_RECORD (effect));
+      g_autofree char *name = g_strdup_printf (_("Effect: %s"), tissage_effect_get_title (effect));
+
+      if (key == effect_id)
+        selected = keys->len;
+      gtk_string_list_append (names, name);
+      g_array_append_val (keys, key);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+      gint64 key = -tissage_record_get_id (TISSAGE_RECORD (indicator));
+      g_autofree char *name = g_strdup_printf (_("Indicator: %s"), tissage_indicator_get_title (indicator));
+
+      if (-key == indicator_id && effect_id == 0)
+        selected = keys->len;
+      gtk_string_list_append (names, name);
+      g_array_append_val (keys, key);
+    }
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_widget_set_tooltip_text (dropdown, _("What this card stands for in the framework"));
+  g_object_set_data (G_OBJECT (dropdown), "item", item);
+  g_object_set_data_full (G_OBJECT (dropdown), "keys", keys, (GDestroyNotify) g_array_unref);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_link_chosen), self);
+  gtk_widget_set_sensitive (dropdown, !tissage_document_get_read_only (self->document));
+
+  return dropdown;
+}
+
 static GtkWidget *
 make_card (TissageTocView *self,
            TissageTocItem *item)
@@ -219,9 +303,8 @@ make_card (TissageTocView *self,
   GtkGesture *click = gtk_gesture_click_new ();
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
-  gint64 effect_id;
 
-  g_object_get (item, "title", &text, "description", &description, "effect-id", &effect_id, NULL);
+  g_object_get (item, "title", &text, "description", &description, NULL);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "toc-card");
@@ -251,22 +334,7 @@ make_card (TissageTocView *self,
       gtk_box_append (GTK_BOX (card), label);
     }
 
-  if (effect_id != 0)
-    {
-      TissageEffect *effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT, effect_id);
-
-      if (effect != NULL)
-        {
-          g_autofree char *link = g_strdup_printf (_("Effect: %s"), tissage_effect_get_title (effect));
-          GtkWidget *label = gtk_label_new (link);
-
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_add_css_class (label, "caption");
-          gtk_widget_add_css_class (label, "accent");
-          gtk_box_append (GTK_BOX (card), label);
-        }
-    }
+  gtk_box_append (GTK_BOX (card), make_link_choice (self, item));
 
   g_object_set_data (G_OBJECT (card), "item", item);
   g_signal_connect (click, "pressed", G_CALLBACK (on_card_pressed), self);
@@ -370,12 +438,40 @@ rebuild (TissageTocView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+rebuild_idle (gpointer data)
+{
+  TissageTocView *self = data;
+
+  self->rebuild_id = 0;
+  self->dirty = FALSE;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many edits come at once (a move renumbers siblings): one rebuild for
+ * them, and none while the view is hidden. */
+static void
+queue_rebuild (TissageTocView *self)
+{
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
+static void
+on_map (TissageTocView *self)
+{
+  if (self->dirty && self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
 static void
 on_row_changed (TissageTocView *self,
                 const char     *table,
                 gint64          id)
 {
-  if (g_str_equal (table, "toc_items") || g_str_equal (table, "effects"))
+  if (g_str_equal (table, "toc_items") || g_str_equal (table, "effects") || g_str_equal (table, "indicators"))
     {
       /* A title typed in place is already shown; anything else redraws. */
       GtkWidget *focus = gtk_widget_get_root (GTK_WIDGET (self))
@@ -383,7 +479,7 @@ on_row_changed (TissageTocView *self,
 
       if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
           g_hash_table_lookup (self->cards, &id) == NULL)
-        rebuild (self);
+        queue_rebuild (self);
     }
   else if (g_str_equal (table, "toc_links"))
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -469,6 +565,7 @@ tissage_toc_view_dispose (GObject *object)
 {
   TissageTocView *self = TISSAGE_TOC_VIEW (object);
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -545,6 +642,7 @@ tissage_toc_view_init (TissageTocView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), row);
   gtk_box_append (GTK_BOX (self->box), self->scrolled);
 
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
                             "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
   g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
@@ -570,7 +668,16 @@ tissage_toc_view_set_document (TissageTocView  *self,
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
-  rebuild (self);
+  /* No card outlives its project; the new ones come when shown. */
+  g_hash_table_remove_all (self->cards);
+  for (guint s = 0; s < TISSAGE_N_TOC_STAGES; s++)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (self->columns[s])) != NULL)
+        gtk_box_remove (GTK_BOX (self->columns[s]), child);
+    }
+  queue_rebuild (self);
 }
 
 TissageTocItem *
