@@ -8,6 +8,7 @@
 #include "tissage-map-widget.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageStakeholderPage
@@ -258,42 +259,6 @@ show_detail (TissageStakeholderPage *self)
     gtk_stack_set_visible_child_name (self->detail_stack, "link");
   else
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
-}
-
-/* Filter menus show long names shortened, so that they never widen the pane. */
-static void
-setup_choice (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
-}
-
-static void
-set_choice_factory (GtkDropDown *dropdown)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
-  gtk_drop_down_set_factory (dropdown, factory);
-  g_object_unref (factory);
 }
 
 /* Rows */
@@ -724,8 +689,8 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->structure_filter, G_LIST_MODEL (self->structure_names));
-  set_choice_factory (self->category_filter);
-  set_choice_factory (self->structure_filter);
+  tissage_drop_down_set_ellipsized (self->category_filter, 30);
+  tissage_drop_down_set_ellipsized (self->structure_filter, 30);
 
   g_signal_connect_swapped (self->map, "notify::selected", G_CALLBACK (on_map_selected), self);
   g_signal_connect_swapped (self->map, "notify::selected-link", G_CALLBACK (on_map_selected_link), self);

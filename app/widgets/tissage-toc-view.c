@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-toc-view.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 /*
@@ -281,6 +282,7 @@ make_link_choice (TissageTocView *self,
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)),
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  tissage_drop_down_set_ellipsized (GTK_DROP_DOWN (dropdown), 40);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_add_css_class (dropdown, "flat");
   gtk_widget_set_tooltip_text (dropdown, _("What this card stands for in the framework"));

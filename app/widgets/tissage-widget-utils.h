@@ -1,0 +1,12 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Shows a drop-down of strings with its long entries shortened, so that
+ * they never widen what holds it. */
+void tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
+                                       int          max_width_chars);
+
+G_END_DECLS
