@@ -410,13 +410,16 @@ create_project (TissageWindow *self,
   tissage_window_set_document (self, document);
 }
 
+/* A save dialog hands its local path to the action it was opened for. */
 static void
-on_new_response (GtkNativeDialog *dialog,
-                 int              response,
-                 TissageWindow   *self)
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TissageWindow   *self)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *action = g_strdup (g_object_get_data (G_OBJECT (dialog), "action"));
+  g_autofree char *heading = g_strdup (g_object_get_data (G_OBJECT (dialog), "heading"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -428,12 +431,30 @@ on_new_response (GtkNativeDialog *dialog,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      show_error_dialog (self, _("The Project Could Not Be Created"),
-                         _("Projects can only be saved in a local folder."));
+      show_error_dialog (self, heading, _("Only a local folder can be chosen."));
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-project", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "s", path);
+}
+
+static void
+run_save_dialog (TissageWindow *self,
+                 const char    *title,
+                 const char    *accept,
+                 const char    *name,
+                 const char    *action,
+                 const char    *error_heading)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_object_set_data (G_OBJECT (self->chooser), "action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (self->chooser), "heading", g_strdup (error_heading), g_free);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
 }
 
 void
@@ -441,14 +462,9 @@ tissage_window_choose_new (TissageWindow *self)
 {
   g_return_if_fail (TISSAGE_IS_WINDOW (self));
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Create"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("New project.tissage"));
+  run_save_dialog (self, _("New Project"), _("_Create"), _("New project.tissage"),
+                   "win.create-project", _("The Project Could Not Be Created"));
   add_project_filter (GTK_FILE_CHOOSER (self->chooser));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_new_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -677,32 +693,6 @@ export_map_to (TissageWindow *self,
 }
 
 static void
-on_export_map_response (GtkNativeDialog *dialog,
-                        int              response,
-                        TissageWindow   *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_error_dialog (self, _("The Map Could Not Be Exported"),
-                         _("The map can only be saved in a local folder."));
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.export-map-to", "s", path);
-}
-
-static void
 add_image_filter (GtkFileChooser *chooser,
                   const char     *name,
                   const char     *mime_type,
@@ -733,16 +723,11 @@ export_map_activated (GtkWidget  *widget,
   /* TRANSLATORS: the default file name of an exported map; %s is the project */
   name = g_strdup_printf (_("%s — map.png"), title);
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Map"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  run_save_dialog (self, _("Export the Map"), _("_Export"), name,
+                   "win.export-map-to", _("The Map Could Not Be Exported"));
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PNG image"), "image/png", "png");
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("SVG drawing"), "image/svg+xml", "svg");
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document (A4)"), "application/pdf", "pdf");
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_map_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
