@@ -135,6 +135,8 @@ close_window (TissageWindow *window)
   wait_frames (3);
 }
 
+static GtkWindow *find_toplevel (GType type);
+
 static void
 test_french (void)
 {
@@ -144,6 +146,19 @@ test_french (void)
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Bienvenue dans Tissage"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Découvrir avec l’exemple"));
   save_screenshot (GTK_WIDGET (window), "start-page.png");
+
+  /* The keyboard shortcuts, in French too. */
+  {
+    GtkWindow *shortcuts;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    wait_frames (10);
+    shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_nonnull (shortcuts);
+    g_assert_nonnull (find_label (GTK_WIDGET (shortcuts), "Cartographie des parties prenantes"));
+    save_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png");
+    gtk_window_close (shortcuts);
+  }
 
   close_window (window);
 }
