@@ -481,7 +481,7 @@ on_remove_concern (GtkButton              *button,
 static void
 rebuild_concerns (TissageReferentielPage *self)
 {
-  TissageRecord *effect = tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]);
+  TissageRecord *effect = self->editors[LEVEL_EFFECT] ? tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]) : NULL;
   GListModel *links, *categories, *stakeholders;
   g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const[]) { _("Choose…"), NULL });
   gint64 none = 0;
@@ -563,7 +563,7 @@ rebuild_concerns (TissageReferentielPage *self)
 static void
 on_concern_chosen (TissageReferentielPage *self)
 {
-  TissageRecord *effect = tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]);
+  TissageRecord *effect = self->editors[LEVEL_EFFECT] ? tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]) : NULL;
   guint selected = adw_combo_row_get_selected (self->concern_choice);
   g_autoptr(TissageRecord) link = NULL;
   g_autoptr(GError) error = NULL;
@@ -582,6 +582,65 @@ on_concern_chosen (TissageReferentielPage *self)
                                     "effect-id", record_id (effect), "category-id", -key, NULL);
   if (link == NULL)
     tissage_widget_report_error (GTK_WIDGET (self), error);
+}
+
+/* Editors are built the first time they are needed: a window with a large
+ * framework opens without building four of them. */
+static TissageRecordEditor *
+ensure_editor (TissageReferentielPage *self,
+               Level                   level)
+{
+  static const char *page_names[] = { "stake", "question", "effect", "indicator" };
+  static const struct { const TissageField *fields; guint n; } specs[] = {
+    { stake_fields, G_N_ELEMENTS (stake_fields) },
+    { question_fields, G_N_ELEMENTS (question_fields) },
+    { effect_fields, G_N_ELEMENTS (effect_fields) },
+    { indicator_fields, G_N_ELEMENTS (indicator_fields) },
+  };
+
+  if (self->editors[level] != NULL)
+    return self->editors[level];
+
+  self->editors[level] = TISSAGE_RECORD_EDITOR (tissage_record_editor_new (specs[level].fields, specs[level].n));
+  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->editors[level]), page_names[level]);
+  tissage_record_editor_set_document (self->editors[level], self->document);
+
+  if (level == LEVEL_EFFECT)
+    {
+      /* Whom an effect concerns: the map shows it too. */
+      self->concerns_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (self->concerns_group, _("Concerns"));
+      adw_preferences_group_set_description (self->concerns_group, _("The stakeholders or whole categories this effect is expected for"));
+      self->concern_choice = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->concern_choice), _("Add"));
+      g_signal_connect_swapped (self->concern_choice, "notify::selected", G_CALLBACK (on_concern_chosen), self);
+      adw_preferences_group_add (self->concerns_group, GTK_WIDGET (self->concern_choice));
+      tissage_record_editor_add_group (self->editors[LEVEL_EFFECT], self->concerns_group);
+    }
+  else if (level == LEVEL_INDICATOR)
+    {
+      /* The values of an indicator, entered where it is defined. */
+      AdwPreferencesGroup *values = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      AdwPreferencesGroup *bank = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Keep in the Project’s _Bank"));
+
+      adw_preferences_group_set_title (values, _("Values"));
+      adw_preferences_group_set_description (values, _("By period and member structure; the collective's value against the target at the bottom"));
+      self->measures = TISSAGE_MEASURES_GRID (tissage_measures_grid_new ());
+      tissage_measures_grid_set_document (self->measures, self->document);
+      adw_preferences_group_add (values, GTK_WIDGET (self->measures));
+      tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], values);
+
+      /* The collective's own bank grows from its indicators. */
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ref.add-to-bank");
+      gtk_widget_set_tooltip_text (button, _("Reuse this indicator under other effects, from the indicator bank"));
+      adw_preferences_group_add (bank, button);
+      tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], bank);
+    }
+
+  return self->editors[level];
 }
 
 /* Selection and editing */
@@ -613,8 +672,10 @@ on_selection_changed (TissageReferentielPage *self)
   TissageRecord *selected = tissage_referentiel_page_get_selected (self);
 
   for (Level level = LEVEL_STAKE; level < N_LEVELS; level++)
-    tissage_record_editor_set_record (self->editors[level],
-                                      selected && level_of (selected) == level ? selected : NULL);
+    if (self->editors[level] != NULL && !(selected && level_of (selected) == level))
+      tissage_record_editor_set_record (self->editors[level], NULL);
+  if (selected != NULL)
+    tissage_record_editor_set_record (ensure_editor (self, level_of (selected)), selected);
 
   if (selected == NULL)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -627,9 +688,10 @@ on_selection_changed (TissageReferentielPage *self)
         rebuild_concerns (self);
     }
 
-  tissage_measures_grid_set_indicator (self->measures,
-                                       selected && level_of (selected) == LEVEL_INDICATOR
-                                         ? TISSAGE_INDICATOR (selected) : NULL);
+  if (self->measures != NULL)
+    tissage_measures_grid_set_indicator (self->measures,
+                                         selected && level_of (selected) == LEVEL_INDICATOR
+                                           ? TISSAGE_INDICATOR (selected) : NULL);
 
   update_actions (self);
 }
@@ -650,7 +712,8 @@ on_row_changed (TissageReferentielPage *self,
   else if (g_str_equal (table, "effect_stakeholders") || g_str_equal (table, "categories") ||
            g_str_equal (table, "stakeholders"))
     {
-      if (tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]) != NULL)
+      if (self->editors[LEVEL_EFFECT] != NULL &&
+          tissage_record_editor_get_record (self->editors[LEVEL_EFFECT]) != NULL)
         rebuild_concerns (self);
     }
 }
@@ -740,7 +803,7 @@ add_record (TissageReferentielPage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   tissage_referentiel_page_select (self, record);
-  tissage_record_editor_focus_first (self->editors[level]);
+  tissage_record_editor_focus_first (ensure_editor (self, level));
 }
 
 static void
@@ -1175,13 +1238,6 @@ static void
 tissage_referentiel_page_init (TissageReferentielPage *self)
 {
   GtkListItemFactory *factory;
-  static const char *page_names[] = { "stake", "question", "effect", "indicator" };
-  static const struct { const TissageField *fields; guint n; } specs[] = {
-    { stake_fields, G_N_ELEMENTS (stake_fields) },
-    { question_fields, G_N_ELEMENTS (question_fields) },
-    { effect_fields, G_N_ELEMENTS (effect_fields) },
-    { indicator_fields, G_N_ELEMENTS (indicator_fields) },
-  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1189,46 +1245,6 @@ tissage_referentiel_page_init (TissageReferentielPage *self)
   self->sorters = g_ptr_array_new ();
   self->concern_rows = g_ptr_array_new ();
   self->concern_choice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (Level level = LEVEL_STAKE; level < N_LEVELS; level++)
-    {
-      self->editors[level] = TISSAGE_RECORD_EDITOR (tissage_record_editor_new (specs[level].fields, specs[level].n));
-      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->editors[level]), page_names[level]);
-    }
-
-  /* Whom an effect concerns: the map shows it too. */
-  self->concerns_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->concerns_group, _("Concerns"));
-  adw_preferences_group_set_description (self->concerns_group, _("The stakeholders or whole categories this effect is expected for"));
-  self->concern_choice = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->concern_choice), _("Add"));
-  g_signal_connect_swapped (self->concern_choice, "notify::selected", G_CALLBACK (on_concern_chosen), self);
-  adw_preferences_group_add (self->concerns_group, GTK_WIDGET (self->concern_choice));
-  tissage_record_editor_add_group (self->editors[LEVEL_EFFECT], self->concerns_group);
-
-  /* The values of an indicator, entered where it is defined. */
-  {
-    AdwPreferencesGroup *values = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-    adw_preferences_group_set_title (values, _("Values"));
-    adw_preferences_group_set_description (values, _("By period and member structure; the collective's value against the target at the bottom"));
-    self->measures = TISSAGE_MEASURES_GRID (tissage_measures_grid_new ());
-    adw_preferences_group_add (values, GTK_WIDGET (self->measures));
-    tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], values);
-  }
-
-  /* The collective's own bank grows from its indicators. */
-  {
-    AdwPreferencesGroup *bank = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("Keep in the Project’s _Bank"));
-
-    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (button, "pill");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ref.add-to-bank");
-    gtk_widget_set_tooltip_text (button, _("Reuse this indicator under other effects, from the indicator bank"));
-    adw_preferences_group_add (bank, button);
-    tissage_record_editor_add_group (self->editors[LEVEL_INDICATOR], bank);
-  }
 
   self->toc_view = TISSAGE_TOC_VIEW (tissage_toc_view_new ());
   gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->toc_view), "toc");
@@ -1263,8 +1279,10 @@ tissage_referentiel_page_set_document (TissageReferentielPage *self,
   g_set_object (&self->document, document);
 
   for (Level level = LEVEL_STAKE; level < N_LEVELS; level++)
-    tissage_record_editor_set_document (self->editors[level], document);
-  tissage_measures_grid_set_document (self->measures, document);
+    if (self->editors[level] != NULL)
+      tissage_record_editor_set_document (self->editors[level], document);
+  if (self->measures != NULL)
+    tissage_measures_grid_set_document (self->measures, document);
   tissage_toc_view_set_document (self->toc_view, document);
 
   g_clear_pointer (&self->search_text, g_free);
@@ -1303,6 +1321,7 @@ tissage_referentiel_page_get_measures (TissageReferentielPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_REFERENTIEL_PAGE (self), NULL);
 
+  ensure_editor (self, LEVEL_INDICATOR);
   return GTK_WIDGET (self->measures);
 }
 
