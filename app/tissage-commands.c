@@ -55,8 +55,10 @@ export_map (const char *output,
       return 2;
     }
 
-  if (!g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".svg") &&
-      !g_str_has_suffix (output, ".pdf"))
+  g_autofree char *lower = g_ascii_strdown (output, -1);
+
+  if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") &&
+      !g_str_has_suffix (lower, ".pdf"))
     {
       g_autofree char *name = g_filename_display_basename (output);
 

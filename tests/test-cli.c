@@ -160,6 +160,18 @@ test_export_map (void)
       g_unlink (path);
     }
 
+  /* An extension in capitals is the same format. */
+  {
+    g_autofree char *path = g_build_filename (dir, "CARTE.PNG", NULL);
+    g_autofree char *o = NULL;
+    g_autofree char *e = NULL;
+
+    o = run (&status, &e, "--export-map", path, project, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_unlink (path);
+  }
+
   /* Mistakes get a French sentence and a failure status, and no file. */
   g_clear_pointer (&err, g_free);
   g_free (out);

@@ -323,6 +323,25 @@ test_delete_asks_and_undoes (void)
     g_assert_nonnull (find_label (GTK_WIDGET (window), count));
   }
 
+  /* A search finds a word from its middle too: "anneries" finds the Tanneries. */
+  {
+    g_autofree char *count = NULL;
+    guint expected = 0;
+
+    for (guint i = 0; i < n_stakeholders; i++)
+      {
+        g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+        g_autofree char *folded = g_utf8_casefold (tissage_stakeholder_get_name (s), -1);
+
+        expected += strstr (folded, "anneries") != NULL;
+      }
+    g_assert_cmpuint (expected, >, 0);
+    count = g_strdup_printf ("%u sur %u parties prenantes", expected, n_stakeholders);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))), "anneries");
+    wait_frames (30);
+    g_assert_nonnull (find_label (GTK_WIDGET (window), count));
+  }
+
   close_window (window);
 }
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-bank-dialog.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageBankDialog
@@ -61,8 +62,8 @@ filter_func (gpointer item,
     return FALSE;
 
   if (self->search_text != NULL && *self->search_text != '\0')
-    return g_str_match_string (self->search_text, tissage_bank_indicator_get_title (entry), TRUE) ||
-           g_str_match_string (self->search_text, definition, TRUE);
+    return tissage_search_matches (self->search_text, tissage_bank_indicator_get_title (entry)) ||
+           tissage_search_matches (self->search_text, definition);
 
   return TRUE;
 }

@@ -10,6 +10,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-referentiel.h"
 #include "tissage-toc-view.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 typedef enum {
@@ -332,7 +333,7 @@ compute_visible (TissageReferentielPage *self)
           g_autoptr(TissageRecord) record = g_list_model_get_item (records, i);
           gpointer up;
 
-          if (!g_str_match_string (self->search_text, title_of (record), TRUE))
+          if (!tissage_search_matches (self->search_text, title_of (record)))
             continue;
 
           g_hash_table_add (self->visible, visible_key (level, record_id (record)));

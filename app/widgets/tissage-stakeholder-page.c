@@ -95,9 +95,8 @@ filter_func (gpointer item,
     {
       TissageCategory *category = category_of (self, stakeholder);
 
-      return g_str_match_string (self->search_text, tissage_stakeholder_get_name (stakeholder), TRUE) ||
-             (category != NULL &&
-              g_str_match_string (self->search_text, tissage_category_get_name (category), TRUE));
+      return tissage_search_matches (self->search_text, tissage_stakeholder_get_name (stakeholder)) ||
+             (category != NULL && tissage_search_matches (self->search_text, tissage_category_get_name (category)));
     }
 
   return TRUE;
@@ -427,6 +426,11 @@ static void
 on_selection_changed (TissageStakeholderPage *self)
 {
   TissageStakeholder *stakeholder = gtk_single_selection_get_selected_item (self->selection);
+
+  /* On a narrow window the list covers the map: it steps aside once used. */
+  if (stakeholder != NULL && adw_flap_get_folded (self->flap) &&
+      gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) != NULL)
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 
   if (stakeholder != NULL || tissage_map_widget_get_selected_link (self->map) == NULL)
     tissage_map_widget_select (self->map, stakeholder);

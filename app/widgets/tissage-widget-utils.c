@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tissage-widget-utils.h"
 
 static void
@@ -42,4 +44,23 @@ tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
   gtk_drop_down_set_factory (dropdown, factory);
   g_object_unref (factory);
+}
+
+gboolean
+tissage_search_matches (const char *search,
+                        const char *text)
+{
+  g_autofree char *folded_search = NULL;
+  g_autofree char *folded_text = NULL;
+
+  if (search == NULL || *search == '\0')
+    return TRUE;
+  if (text == NULL)
+    return FALSE;
+  if (g_str_match_string (search, text, TRUE))
+    return TRUE;
+
+  folded_search = g_utf8_casefold (search, -1);
+  folded_text = g_utf8_casefold (text, -1);
+  return strstr (folded_text, folded_search) != NULL;
 }

@@ -9,4 +9,9 @@ G_BEGIN_DECLS
 void tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
                                        int          max_width_chars);
 
+/* Whether @text matches what the user searched: the start of its words,
+ * accents aside (as GLib matches), or any part of it, case aside. */
+gboolean tissage_search_matches (const char *search,
+                                 const char *text);
+
 G_END_DECLS
