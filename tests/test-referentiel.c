@@ -8,53 +8,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-referentiel.h"
-
-typedef struct {
-  char  *dir;
-  GFile *file;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tissage-referentiel-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->file = g_file_new_build_filename (fixture->dir, "projet.tissage", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_clear_object (&fixture->file);
-}
-
-static gint64
-query_count (TissageDocument *document,
-             const char      *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return count;
-}
+#include "tissage-test-utils.h"
 
 static guint
 n_records (TissageDocument *document,
