@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-record-private.h"
 #include "tissage-utils.h"
@@ -42,6 +43,13 @@ typedef enum {
   LOADED_TOC_ITEMS,
   LOADED_TOC_LINKS,
   LOADED_PERIODS,
+  LOADED_GRIDS,
+  LOADED_GRID_CATEGORIES,
+  LOADED_GRID_SECTIONS,
+  LOADED_GRID_QUESTIONS,
+  LOADED_QUESTION_EFFECTS,
+  LOADED_QUESTION_INDICATORS,
+  LOADED_INTERVIEWS,
   N_LOADED
 } LoadedKind;
 
@@ -613,6 +621,73 @@ install_undo_log (TissageDocument  *self,
   return exec_sql (self->db, script->str, error);
 }
 
+/* The full-text index of the answers follows them in the same transaction.
+ * It is kept by the code rather than by triggers: a file's own triggers
+ * may not write to a virtual table while the schema is not trusted. */
+static gboolean
+update_search_index (TissageDocument  *self,
+                     gint64            first,
+                     gint64            last,
+                     GError          **error)
+{
+  static const char sql[] =
+    "DELETE FROM answers_fts WHERE rowid IN"
+    " (SELECT DISTINCT rid FROM temp.undolog WHERE tbl = 'answers' AND seq BETWEEN ?1 AND ?2);"
+    "INSERT INTO answers_fts (rowid, text) SELECT id, text FROM answers WHERE text <> '' AND id IN"
+    " (SELECT DISTINCT rid FROM temp.undolog WHERE tbl = 'answers' AND seq BETWEEN ?1 AND ?2);";
+  const char *tail = sql;
+
+  if (last < first)
+    return TRUE;
+
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, tail, -1, &stmt, &tail);
+
+      if (rc == SQLITE_OK && stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, first);
+          sqlite3_bind_int64 (stmt, 2, last);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+tissage_document_rebuild_search_index (TissageDocument  *self,
+                                       GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return exec_sql (self->db,
+                   "BEGIN IMMEDIATE;"
+                   "DELETE FROM answers_fts;"
+                   "INSERT INTO answers_fts (rowid, text) SELECT id, text FROM answers WHERE text <> '';"
+                   "COMMIT;", error);
+}
+
+void
+tissage_document_set_merge_key (TissageDocument *self,
+                                const char      *merge_key)
+{
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (self));
+  g_return_if_fail (self->depth > 0);
+
+  tissage_set_str (&self->group_merge_key, merge_key);
+}
+
 static gint64
 undolog_max (TissageDocument *self)
 {
@@ -1137,6 +1212,13 @@ tissage_document_init (TissageDocument *self)
   loaded_table_init (&self->loaded[LOADED_TOC_ITEMS], TISSAGE_TYPE_TOC_ITEM);
   loaded_table_init (&self->loaded[LOADED_TOC_LINKS], TISSAGE_TYPE_TOC_LINK);
   loaded_table_init (&self->loaded[LOADED_PERIODS], TISSAGE_TYPE_PERIOD);
+  loaded_table_init (&self->loaded[LOADED_GRIDS], TISSAGE_TYPE_GRID);
+  loaded_table_init (&self->loaded[LOADED_GRID_CATEGORIES], TISSAGE_TYPE_GRID_CATEGORY);
+  loaded_table_init (&self->loaded[LOADED_GRID_SECTIONS], TISSAGE_TYPE_GRID_SECTION);
+  loaded_table_init (&self->loaded[LOADED_GRID_QUESTIONS], TISSAGE_TYPE_GRID_QUESTION);
+  loaded_table_init (&self->loaded[LOADED_QUESTION_EFFECTS], TISSAGE_TYPE_QUESTION_EFFECT);
+  loaded_table_init (&self->loaded[LOADED_QUESTION_INDICATORS], TISSAGE_TYPE_QUESTION_INDICATOR);
+  loaded_table_init (&self->loaded[LOADED_INTERVIEWS], TISSAGE_TYPE_INTERVIEW);
 
   self->undo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
   g_array_set_clear_func (self->undo, undo_group_clear);
@@ -1149,8 +1231,13 @@ static void values_free (GValue *values, guint n_values);
 /* Checking values */
 
 static gboolean
-is_required_column (const char *name)
+is_required_column (GParamSpec *pspec)
 {
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (tissage_column_is_optional (pspec))
+    return FALSE;
+
   return g_str_equal (name, "name") || g_str_equal (name, "title") ||
          g_str_equal (name, "label") || g_str_equal (name, "text");
 }
@@ -1167,7 +1254,6 @@ check_value (TissageRecordClass  *klass,
   if (G_VALUE_TYPE (value) == G_TYPE_STRING)
     {
       const char *str = g_value_get_string (value);
-      const char *name = g_param_spec_get_name (pspec);
 
       if (str != NULL && !g_utf8_validate (str, -1, NULL))
         {
@@ -1181,7 +1267,7 @@ check_value (TissageRecordClass  *klass,
                        _("“%s” is too long (more than a million characters)."), _(label));
           return FALSE;
         }
-      if (is_required_column (name))
+      if (is_required_column (pspec))
         {
           g_autofree char *copy = g_strstrip (g_strdup (str ? str : ""));
 
@@ -1757,6 +1843,28 @@ tissage_document_fetch (TissageDocument *self,
   return record;
 }
 
+/* A record of a table the document does not keep is the caller's own copy:
+ * it is brought in line with the file after an edit. */
+static void
+refresh_record (TissageDocument *self,
+                TissageRecord   *record)
+{
+  g_autoptr(TissageRecord) fresh = tissage_document_fetch (self, G_OBJECT_TYPE (record),
+                                                           tissage_record_get_id (record));
+  TissageRecordClass *klass = TISSAGE_RECORD_GET_CLASS (record);
+
+  if (fresh == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (record));
+  tissage_record_set_identity (record, tissage_record_get_id (fresh),
+                               tissage_record_get_uuid (fresh),
+                               tissage_record_get_modified (fresh));
+  for (guint i = 0; i < klass->n_columns; i++)
+    tissage_record_store_column (record, i, tissage_record_peek_column (fresh, i + 1));
+  g_object_thaw_notify (G_OBJECT (record));
+}
+
 gpointer
 tissage_document_lookup (TissageDocument *self,
                          GType            type,
@@ -1814,7 +1922,8 @@ tissage_document_commit (TissageDocument  *self,
   group.first = self->group_first;
   group.last = undolog_max (self);
 
-  if (!exec_sql (self->db, "COMMIT", error))
+  if (!update_search_index (self, group.first, group.last, error) ||
+      !exec_sql (self->db, "COMMIT", error))
     {
       self->depth = 1;
       tissage_document_rollback (self);
@@ -1939,10 +2048,9 @@ tissage_document_insert_values (TissageDocument  *self,
   /* Names and titles are required: an insert without one is refused. */
   for (guint c = 0; c < klass->n_columns; c++)
     {
-      const char *col = klass->column_names[c];
       gboolean given = FALSE;
 
-      if (!is_required_column (col))
+      if (!is_required_column (klass->columns[c]))
         continue;
       for (guint i = 0; i < n_values; i++)
         given |= pspecs[i] == klass->columns[c];
@@ -2181,6 +2289,8 @@ update_values (TissageDocument  *self,
   sqlite3_finalize (stmt);
 
   sync_row (self, klass->table, tissage_record_get_id (record));
+  if (loaded_for_table (self, klass->table) == NULL)
+    refresh_record (self, record);
 
   return tissage_document_commit (self, error);
 }
@@ -2409,6 +2519,12 @@ replay (TissageDocument  *self,
     }
 
   group.last = undolog_max (self);
+
+  if (!update_search_index (self, group.first, group.last, error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   {
     g_autofree char *drop = g_strdup_printf ("DELETE FROM temp.undolog WHERE seq BETWEEN %" G_GINT64_FORMAT

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
@@ -34,6 +35,16 @@ type_for_table (const char *table)
     { "toc_link", tissage_toc_link_get_type },
     { "period", tissage_period_get_type },
     { "measurement", tissage_measurement_get_type },
+    { "grid", tissage_grid_get_type },
+    { "grid_category", tissage_grid_category_get_type },
+    { "grid_section", tissage_grid_section_get_type },
+    { "grid_question", tissage_grid_question_get_type },
+    { "question_effect", tissage_question_effect_get_type },
+    { "question_indicator", tissage_question_indicator_get_type },
+    { "interview", tissage_interview_get_type },
+    { "answer", tissage_answer_get_type },
+    { "verbatim", tissage_verbatim_get_type },
+    { "verbatim_tag", tissage_verbatim_tag_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)

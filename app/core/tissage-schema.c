@@ -266,8 +266,15 @@ static const char schema_v1[] =
   ") STRICT;"
   "CREATE INDEX verbatim_tags_effect ON verbatim_tags (effect_id);";
 
+/* Version 2: the full-text index of the answers, for searching interviews.
+ * Accents are ignored and words match from their start. */
+static const char schema_v2[] =
+  "CREATE VIRTUAL TABLE answers_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO answers_fts (rowid, text) SELECT id, text FROM answers WHERE text <> '';";
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
+  { schema_v2, NULL },
 };
 
 static const char * const tables[] = {
