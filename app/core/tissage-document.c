@@ -2121,13 +2121,8 @@ tissage_document_insert_values (TissageDocument  *self,
 
       return record != NULL ? g_object_ref (record) : NULL;
     }
-  else
-    {
-      TissageRecord *record = g_object_new (type, NULL);
-
-      tissage_record_set_identity (record, id, uuid, modified);
-      return record;
-    }
+  /* Inside a group the row may still change: read it as it is now. */
+  return tissage_document_fetch (self, type, id);
 }
 
 static gboolean

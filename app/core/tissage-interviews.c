@@ -604,7 +604,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   if (pseudonymise)
-    return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+    return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
   if (stakeholder_id != 0)
@@ -619,7 +619,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   if (pseudonym != NULL && *pseudonym != '\0')
     return g_strdup (pseudonym);
 
-  return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+  return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 }
 
 /* Answers */
@@ -1929,8 +1929,10 @@ accumulator_finish (Accumulator *acc)
         {
           const char *label = g_ptr_array_index (acc->order, i);
 
+          if (i > 0)
+            g_string_append (text, " ; ");
           /* TRANSLATORS: one choice and how many answers took it, in a list */
-          g_string_append_printf (text, _("%s%s: %u"), i > 0 ? " ; " : "", label,
+          g_string_append_printf (text, _("%s: %u"), label,
                                   GPOINTER_TO_UINT (g_hash_table_lookup (acc->choices, label)));
         }
       value->distribution = g_string_free (g_steal_pointer (&text), FALSE);
