@@ -562,6 +562,18 @@ tissage_csv_import_free (TissageCsvImport *self)
   g_free (self);
 }
 
+TissageCsv *
+tissage_csv_import_free_to_csv (TissageCsvImport *self)
+{
+  TissageCsv *csv;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  csv = g_steal_pointer (&self->csv);
+  tissage_csv_import_free (self);
+  return csv;
+}
+
 const TissageCsv *
 tissage_csv_import_get_csv (TissageCsvImport *self)
 {

@@ -78,6 +78,8 @@ TissageCsvImport *tissage_csv_import_new     (TissageDocument  *document,
 void              tissage_csv_import_free    (TissageCsvImport *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageCsvImport, tissage_csv_import_free)
 
+/* Frees the import and gives its table back, for an import into another guide. */
+TissageCsv       *tissage_csv_import_free_to_csv (TissageCsvImport *self);
 const TissageCsv *tissage_csv_import_get_csv (TissageCsvImport *self);
 guint             tissage_csv_import_get_n_questions (TissageCsvImport *self);
 gint64            tissage_csv_import_get_question_id (TissageCsvImport *self,
