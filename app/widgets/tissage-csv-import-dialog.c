@@ -186,6 +186,7 @@ fill_preview (TissageCsvImportDialog *self)
 
         gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_label_set_width_chars (GTK_LABEL (label), 8);
         gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
         gtk_widget_set_tooltip_text (label, text);
         if (r == 0)
@@ -536,7 +537,7 @@ fill_choices (TissageCsvImportDialog *self)
   adw_combo_row_set_model (self->grid_row, G_LIST_MODEL (grids));
 
   model = tissage_document_get_structures (self->document);
-  gtk_string_list_append (structures, C_("structure", "None"));
+  gtk_string_list_append (structures, _("No structure"));
   g_array_append_val (self->structure_ids, none);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
