@@ -738,19 +738,21 @@ parse_yes_no (const char *input,
   return FALSE;
 }
 
-/* Converts what the user typed into the (text, number) the answer stores;
- * *empty tells that the input clears the answer. */
-static gboolean
-parse_answer (TissageGridQuestion  *question,
-              const char           *input,
-              char                **text,
-              double               *number,
-              gboolean             *empty,
-              GError              **error)
+gboolean
+tissage_question_parse_answer (TissageQuestionKind   kind,
+                               const char           *title,
+                               const char * const   *choices,
+                               const char           *input,
+                               char                **text,
+                               double               *number,
+                               gboolean             *empty,
+                               GError              **error)
 {
+  static const char * const no_choices[] = { NULL };
   g_autofree char *stripped = g_strstrip (g_strdup (input ? input : ""));
-  TissageQuestionKind kind = tissage_grid_question_get_kind (question);
-  const char *title = tissage_grid_question_get_text (question);
+
+  if (choices == NULL)
+    choices = no_choices;
 
   *text = NULL;
   *number = NAN;
@@ -798,7 +800,6 @@ parse_answer (TissageGridQuestion  *question,
     case TISSAGE_QUESTION_SINGLE:
     case TISSAGE_QUESTION_MULTIPLE:
       {
-        g_auto(GStrv) choices = tissage_grid_question_dup_choices (question);
         g_auto(GStrv) parts = NULL;
         g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
         g_autoptr(GString) stored = g_string_new (NULL);
@@ -816,10 +817,10 @@ parse_answer (TissageGridQuestion  *question,
 
             if (*part == '\0')
               continue;
-            label = match_choice (choices, part);
+            label = match_choice ((GStrv) choices, part);
             if (label == NULL)
               {
-                g_autofree char *list = g_strjoinv (" ; ", choices);
+                g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);
 
                 g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                              _("“%s” is not one of the choices of “%s” (%s)."), part, title, list);
@@ -861,6 +862,25 @@ parse_answer (TissageGridQuestion  *question,
   g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                        _("This question has an unknown kind of answer."));
   return FALSE;
+}
+
+gboolean
+tissage_grid_question_parse_answer (TissageGridQuestion  *question,
+                                    const char           *input,
+                                    char                **text,
+                                    double               *number,
+                                    gboolean             *empty,
+                                    GError              **error)
+{
+  g_auto(GStrv) choices = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), FALSE);
+
+  choices = tissage_grid_question_dup_choices (question);
+  return tissage_question_parse_answer (tissage_grid_question_get_kind (question),
+                                        tissage_grid_question_get_text (question),
+                                        (const char * const *) choices,
+                                        input, text, number, empty, error);
 }
 
 /* Verbatims follow their text: offsets count characters. */
@@ -1012,7 +1032,7 @@ tissage_document_set_answer (TissageDocument     *document,
       return FALSE;
     }
 
-  if (!parse_answer (question, input, &text, &number, &empty, error))
+  if (!tissage_grid_question_parse_answer (question, input, &text, &number, &empty, error))
     return FALSE;
 
   existing = tissage_document_get_answer (document, interview, question);
