@@ -50,6 +50,7 @@ typedef struct {
   GtkWidget           *remove;
   GtkWidget           *restore;
   ChoicesState         choices_state;
+  guint                choices_idle;
   guint                n_effects;
   guint                n_indicators;
   guint                n_answers;    /* counted when retired */
@@ -911,16 +912,14 @@ dup_dropped_choices (QuestionRow *row,
   return dropped;
 }
 
-static void
-on_choices_changed (GtkTextBuffer *buffer,
-                    QuestionRow   *row)
+static gboolean
+check_choices (gpointer data)
 {
+  QuestionRow *row = data;
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) dropped = NULL;
 
-  if (row->editor->updating)
-    return;
-
+  row->choices_idle = 0;
   text = buffer_text (GTK_TEXT_VIEW (row->choices_view));
   dropped = dup_dropped_choices (row, text);
   if (dropped->len > 0 && tissage_document_count_answers (row->editor->document, row->question) > 0)
@@ -928,10 +927,20 @@ on_choices_changed (GtkTextBuffer *buffer,
       /* Asked once the field is left, not at every letter of a renamed choice. */
       show_choices_note (row, CHOICES_TO_CONFIRM,
                          _("Some answers hold the choices you are changing: you will be asked to confirm when you leave this field."));
-      return;
+      return G_SOURCE_REMOVE;
     }
 
   save_choices (row);
+  return G_SOURCE_REMOVE;
+}
+
+/* Checked once the change is whole: replacing the text first empties it. */
+static void
+on_choices_changed (GtkTextBuffer *buffer,
+                    QuestionRow   *row)
+{
+  if (!row->editor->updating && row->choices_idle == 0)
+    row->choices_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, check_choices, row, NULL);
 }
 
 typedef struct {
@@ -1015,6 +1024,11 @@ on_choices_left (GtkEventControllerFocus *controller,
   guint n;
   AdwMessageDialog *dialog;
 
+  if (row->choices_idle != 0)
+    {
+      g_clear_handle_id (&row->choices_idle, g_source_remove);
+      check_choices (row);
+    }
   if (row->choices_state != CHOICES_TO_CONFIRM)
     return;
 
@@ -1205,6 +1219,7 @@ question_row_free (QuestionRow *row)
 {
   GtkWidget *parent = gtk_widget_get_parent (row->expander);
 
+  g_clear_handle_id (&row->choices_idle, g_source_remove);
   g_signal_handlers_disconnect_by_data (row->question, row);
   if (parent != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (parent), row->expander);
@@ -1624,6 +1639,24 @@ sync_layout (TissageGridEditor *self)
 /* Actions */
 
 static void
+focus_editable (GtkWidget *editable)
+{
+  g_signal_handlers_disconnect_by_func (editable, focus_editable, NULL);
+  gtk_widget_grab_focus (editable);
+  gtk_editable_select_region (GTK_EDITABLE (editable), 0, -1);
+}
+
+/* The rows of an expander are shown a moment after it opens. */
+static void
+focus_when_shown (GtkWidget *editable)
+{
+  if (gtk_widget_get_mapped (editable))
+    focus_editable (editable);
+  else
+    g_signal_connect (editable, "map", G_CALLBACK (focus_editable), NULL);
+}
+
+static void
 add_question (TissageGridEditor *self,
               gint64             section_id)
 {
@@ -1653,9 +1686,17 @@ add_question (TissageGridEditor *self,
   sync_layout (self);
   if ((row = lookup_question (self, record_id (question))) != NULL)
     {
+      /* A section title being typed keeps what was typed; it would take
+       * the focus back when it stops. */
+      for (guint i = 1; i < self->section_order->len; i++)
+        {
+          SectionView *view = g_ptr_array_index (self->section_order, i);
+
+          if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (view->title)))
+            gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (view->title), TRUE);
+        }
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
-      gtk_widget_grab_focus (row->text_row);
-      gtk_editable_select_region (GTK_EDITABLE (row->text_row), 0, -1);
+      focus_when_shown (row->text_row);
     }
 }
 
