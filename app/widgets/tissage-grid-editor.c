@@ -1248,15 +1248,16 @@ question_row_new (TissageGridEditor   *self,
   g_object_set_data (G_OBJECT (row->expander), "question-row", row);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->expander), FALSE);
 
-  row->up = header_button (row, "go-up-symbolic", _("Move Up (Alt+↑)"), "grid.move-question-up");
-  row->down = header_button (row, "go-down-symbolic", _("Move Down (Alt+↓)"), "grid.move-question-down");
-  row->remove = header_button (row, "user-trash-symbolic", _("Delete the Question"), "grid.delete-question");
+  /* Actions go before those added earlier: added last to first. */
   row->restore = gtk_button_new_with_mnemonic (_("_Restore"));
   gtk_widget_set_valign (row->restore, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (row->restore, _("Put the question back in the guide"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row->restore), "grid.restore-question");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row->restore), "x", row->id);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), row->restore);
+  row->remove = header_button (row, "user-trash-symbolic", _("Delete the Question"), "grid.delete-question");
+  row->down = header_button (row, "go-down-symbolic", _("Move Down (Alt+↓)"), "grid.move-question-down");
+  row->up = header_button (row, "go-up-symbolic", _("Move Up (Alt+↑)"), "grid.move-question-up");
 
   row->text_row = adw_entry_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->text_row), FALSE);
