@@ -1197,11 +1197,12 @@ entry_row (QuestionRow *row,
   return entry;
 }
 
+/* A flat icon button firing @action on the row or section @id. */
 static GtkWidget *
-header_button (QuestionRow *row,
-               const char  *icon,
-               const char  *tooltip,
-               const char  *action)
+action_button (const char *icon,
+               const char *tooltip,
+               const char *action,
+               gint64      id)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -1209,7 +1210,18 @@ header_button (QuestionRow *row,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", row->id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  return button;
+}
+
+static GtkWidget *
+header_button (QuestionRow *row,
+               const char  *icon,
+               const char  *tooltip,
+               const char  *action)
+{
+  GtkWidget *button = action_button (icon, tooltip, action, row->id);
+
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), button);
   return button;
 }
@@ -1385,13 +1397,8 @@ section_button (SectionView *view,
                 const char  *tooltip,
                 const char  *action)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = action_button (icon, tooltip, action, view->id);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", view->id);
   gtk_box_append (GTK_BOX (view->header), button);
   return button;
 }
