@@ -2121,13 +2121,8 @@ tissage_document_insert_values (TissageDocument  *self,
 
       return record != NULL ? g_object_ref (record) : NULL;
     }
-  else
-    {
-      TissageRecord *record = g_object_new (type, NULL);
-
-      tissage_record_set_identity (record, id, uuid, modified);
-      return record;
-    }
+  /* A table read on demand: the new row as stored, with its values. */
+  return tissage_document_fetch (self, type, id);
 }
 
 static gboolean

@@ -1588,11 +1588,20 @@ tissage_verbatim_info_free (TissageVerbatimInfo *info)
   g_free (info);
 }
 
+/* Case and accents aside: "reunion" finds "Réunion". */
+static char *
+fold_accents (const char *text)
+{
+  g_autofree char *folded = fold (text);
+
+  return g_str_to_ascii (folded, "C");
+}
+
 static gboolean
 text_contains_words (const char *haystack,
                      GStrv       words)
 {
-  g_autofree char *folded = fold (haystack);
+  g_autofree char *folded = fold_accents (haystack);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0' && strstr (folded, words[i]) == NULL)
@@ -1629,7 +1638,7 @@ tissage_document_list_verbatims (TissageDocument            *document,
     query = &defaults;
   if (query->text != NULL && *query->text != '\0')
     {
-      g_autofree char *folded = fold (query->text);
+      g_autofree char *folded = fold_accents (query->text);
 
       words = g_strsplit_set (folded, " \t\n", -1);
     }
