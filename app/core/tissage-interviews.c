@@ -1621,12 +1621,13 @@ tissage_document_list_verbatims (TissageDocument            *document,
     " (SELECT group_concat (effect_id) FROM verbatim_tags t WHERE t.verbatim_id = v.id)"
     " FROM verbatims v JOIN answers a ON a.id = v.answer_id"
     " JOIN interviews iv ON iv.id = a.interview_id"
+    " LEFT JOIN grid_questions q ON q.id = a.question_id"
     " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
     " WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM verbatim_tags t WHERE t.verbatim_id = v.id AND t.effect_id = ?1))"
     " AND (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
     " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (iv.person_structure_id, s.structure_id) = ?3)"
     " AND (?4 < 0 OR v.tone = ?4)"
-    " ORDER BY iv.date, iv.id, v.start, v.id";
+    " ORDER BY iv.date, iv.id, q.position, q.id, v.start, v.id";
   TissageVerbatimQuery defaults = TISSAGE_VERBATIM_QUERY_INIT;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_verbatim_info_free);
   g_auto(GStrv) words = NULL;

@@ -426,6 +426,7 @@ show_quotes (TissageVerbatimBrowser *self)
   gtk_label_set_text (self->title_label, effect != NULL ? tissage_effect_get_title (effect) : _("All the effects"));
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", items->len), items->len);
   gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), items->len > 0);
 
   if (items->len > 0)
     {
@@ -630,7 +631,7 @@ bind_card (GtkSignalListItemFactory *factory,
   if (effects->len > 1)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) effects->pdata);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Effect: %s", "Effects: %s",
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected effect: %s", "Expected effects: %s",
                                                             effects->len - 1), list);
 
       gtk_label_set_text (GTK_LABEL (card_label (card, "effects")), text);
@@ -826,6 +827,11 @@ tissage_verbatim_browser_init (TissageVerbatimBrowser *self)
   tissage_drop_down_set_ellipsized (self->structure_filter, 14);
   tissage_drop_down_set_ellipsized (self->tone_filter, 14);
   self->updating = FALSE;
+
+  /* The drop-downs take the focus, not the boxes that let them wrap. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->category_filter)), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->structure_filter)), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->tone_filter)), FALSE);
 
   gtk_list_box_set_header_func (self->effect_list, effect_header, NULL, NULL);
 
