@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tissage-interviews.h"
+#include "tissage-measures-grid.h"
 #include "tissage-referentiel.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-ui-test-utils.h"
@@ -487,6 +488,130 @@ test_example (void)
   wait_frames (3);
 }
 
+/* Values computed from interviews under the cells of an indicator's values:
+ * shown, marked as computed, never typed in for the user. */
+static void
+test_computed_values (void)
+{
+  g_autoptr(GFile) file = new_project ("calcul.tissage");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_open (file, &error);
+  g_autoptr(TissageStructure) north = NULL;
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autoptr(TissageStake) stake = NULL;
+  g_autoptr(TissageEvalQuestion) question = NULL;
+  g_autoptr(TissageEffect) effect = NULL;
+  g_autoptr(TissageIndicator) share = NULL;
+  g_autoptr(TissageIndicator) mean = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) employed = NULL;
+  g_autoptr(TissageGridQuestion) satisfied = NULL;
+  g_autoptr(TissageInterview) last = NULL;
+  g_autoptr(TissageComputedValue) value = NULL;
+  g_autoptr(TissageMeasurement) measure = NULL;
+  const char *yes_no[] = { "oui", "oui", "oui", "non" };
+  const char *scale[] = { "4", "4", "3", "" };
+  g_autofree char *three_quarters = g_strdup_printf (_("%.0f %%"), 75.0);
+  g_autofree char *all = g_strdup_printf (_("%.0f %%"), 100.0);
+  GtkWidget *values, *window, *cell, *caption;
+  const char *tooltip;
+
+  g_assert_no_error (error);
+  north = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error, "name", "Mission locale Nord", NULL);
+  period = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "2025",
+                                    "start-date", "2025-01-01", "end-date", "2025-12-31", NULL);
+  stake = tissage_document_insert (document, TISSAGE_TYPE_STAKE, &error, "title", "Emploi", NULL);
+  question = tissage_document_insert (document, TISSAGE_TYPE_EVAL_QUESTION, &error,
+                                      "stake-id", id_of (stake), "title", "Trouvent-ils un emploi ?", NULL);
+  effect = tissage_document_insert (document, TISSAGE_TYPE_EFFECT, &error,
+                                    "question-id", id_of (question), "title", "Retour à l'emploi", NULL);
+  share = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", id_of (effect),
+                                   "title", "Part de personnes en emploi", "unit", "%", NULL);
+  mean = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", id_of (effect),
+                                  "title", "Satisfaction moyenne", "unit", "sur 5", NULL);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Suivi", NULL);
+  employed = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", id_of (grid),
+                                      "kind", TISSAGE_QUESTION_YES_NO, "text", "Avez-vous un emploi ?", NULL);
+  satisfied = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", id_of (grid),
+                                       "kind", TISSAGE_QUESTION_SCALE, "text", "Êtes-vous satisfait ?", NULL);
+  g_object_unref (tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
+                                           "question-id", id_of (employed), "indicator-id", id_of (share), NULL));
+  g_object_unref (tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
+                                           "question-id", id_of (satisfied), "indicator-id", id_of (mean), NULL));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (yes_no); i++)
+    {
+      g_autoptr(TissageInterview) interview =
+        tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error, "grid-id", id_of (grid),
+                                 "structure-id", id_of (north), "date", "2025-04-01", NULL);
+
+      g_assert_true (tissage_document_set_answer (document, interview, employed, yes_no[i], &error));
+      g_assert_true (tissage_document_set_answer (document, interview, satisfied, scale[i], &error));
+      g_assert_no_error (error);
+      g_set_object (&last, interview);
+    }
+
+  values = tissage_measures_grid_new ();
+  window = present (values, 700, 400);
+  tissage_measures_grid_set_document (TISSAGE_MEASURES_GRID (values), document);
+  tissage_measures_grid_set_indicator (TISSAGE_MEASURES_GRID (values), share);
+  wait_frames (3);
+
+  /* Nothing typed: the share of yes stands in the cell, dimmed, and the
+   * cell stays empty. */
+  value = tissage_document_compute_indicator_value (document, id_of (share), id_of (period), id_of (north));
+  g_assert_nonnull (value);
+  cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, north);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (cell)), ==, three_quarters);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, NULL))),
+                   ==, three_quarters);
+  caption = find_class (gtk_widget_get_parent (cell), "computed-value");
+  g_assert_nonnull (caption);
+  g_assert_true (gtk_widget_is_drawable (caption));
+  tooltip = gtk_widget_get_tooltip_text (caption);
+  g_assert_nonnull (strstr (tooltip, value->distribution));
+  g_assert_null (tissage_document_get_measure (document, share, period, north));
+  save_screenshot (window, "values-computed.png");
+
+  /* A value typed by hand stays as typed, the computed one beside it. */
+  gtk_widget_grab_focus (cell);
+  gtk_editable_set_text (GTK_EDITABLE (cell), "80");
+  wait_frames (2);
+  measure = tissage_document_get_measure (document, share, period, north);
+  g_assert_nonnull (measure);
+  g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, 80.0);
+  {
+    const char *placeholder = gtk_entry_get_placeholder_text (GTK_ENTRY (cell));
+
+    g_assert_cmpstr (placeholder ? placeholder : "", ==, "");
+  }
+  g_assert_true (gtk_widget_is_drawable (caption));
+  {
+    g_autofree char *labels = shown_text (caption);
+
+    g_assert_nonnull (strstr (labels, three_quarters));
+  }
+  save_screenshot (window, "values-computed-and-typed.png");
+
+  /* An answer changed: the computed value follows, the typed one stays. */
+  g_assert_true (tissage_document_set_answer (document, last, employed, "oui", &error));
+  g_assert_no_error (error);
+  wait_frames (3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "80");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, NULL))),
+                   ==, all);
+
+  /* A mean, with one decimal, in French. */
+  tissage_measures_grid_set_indicator (TISSAGE_MEASURES_GRID (values), mean);
+  wait_frames (3);
+  cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, north);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (cell)), ==, "3,7");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +620,7 @@ main (int   argc,
 
   g_test_add_func ("/verbatims/browse", test_browse);
   g_test_add_func ("/verbatims/example", test_example);
+  g_test_add_func ("/verbatims/computed-values", test_computed_values);
 
   return ui_test_run ();
 }
