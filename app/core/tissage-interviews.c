@@ -604,7 +604,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   if (pseudonymise)
-    return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+    return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
   if (stakeholder_id != 0)
@@ -619,7 +619,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   if (pseudonym != NULL && *pseudonym != '\0')
     return g_strdup (pseudonym);
 
-  return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+  return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 }
 
 /* Answers */
@@ -1388,6 +1388,7 @@ tissage_document_search_interviews (TissageDocument  *document,
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -1397,11 +1398,9 @@ tissage_document_search_interviews (TissageDocument  *document,
   if (terms->len == 0)
     return g_steal_pointer (&ids);
 
-  /* Every word somewhere in the interview's answers, not all in one. */
-  for (guint i = 0; i < terms->len; i++)
-    g_string_append_printf (sql, "%sSELECT a.interview_id FROM answers_fts f JOIN answers a ON a.id = f.rowid"
-                            " WHERE answers_fts MATCH ?%u", i > 0 ? " INTERSECT " : "", i + 1);
-  g_string_append (sql, " ORDER BY 1");
+  /* One entry an interview: every word somewhere in its answers. */
+  g_string_append (sql, "SELECT rowid FROM interviews_fts WHERE interviews_fts MATCH ?1");
+  g_string_append (sql, " ORDER BY rowid");
 
   if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -1409,8 +1408,9 @@ tissage_document_search_interviews (TissageDocument  *document,
                    _("The search could not run: %s"), sqlite3_errmsg (tissage_document_get_db (document)));
       return NULL;
     }
-  for (guint i = 0; i < terms->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (terms, i), -1, SQLITE_TRANSIENT);
+  g_ptr_array_add (terms, NULL);
+  query = g_strjoinv (" ", (char **) terms->pdata);
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1959,8 +1959,10 @@ accumulator_finish (Accumulator *acc)
         {
           const char *label = g_ptr_array_index (acc->order, i);
 
+          if (i > 0)
+            g_string_append (text, " ; ");
           /* TRANSLATORS: one choice and how many answers took it, in a list */
-          g_string_append_printf (text, _("%s%s: %u"), i > 0 ? " ; " : "", label,
+          g_string_append_printf (text, _("%s: %u"), label,
                                   GPOINTER_TO_UINT (g_hash_table_lookup (acc->choices, label)));
         }
       value->distribution = g_string_free (g_steal_pointer (&text), FALSE);
