@@ -1000,12 +1000,12 @@ build_toggles (QuestionInput *input)
       high = gtk_label_new (max_label && *max_label ? max_label : NULL);
       gtk_widget_add_css_class (low, "dim-label");
       gtk_widget_add_css_class (high, "dim-label");
-      gtk_label_set_wrap (GTK_LABEL (low), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (high), TRUE);
       gtk_label_set_xalign (GTK_LABEL (low), 1);
       gtk_label_set_xalign (GTK_LABEL (high), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (low), 18);
-      gtk_label_set_max_width_chars (GTK_LABEL (high), 18);
+      gtk_label_set_ellipsize (GTK_LABEL (low), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (high), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (low, min_label);
+      gtk_widget_set_tooltip_text (high, max_label);
       gtk_box_append (GTK_BOX (box), low);
       gtk_box_append (GTK_BOX (box), linked);
       gtk_box_append (GTK_BOX (box), high);

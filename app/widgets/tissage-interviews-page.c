@@ -16,6 +16,7 @@ struct _TissageInterviewsPage
 
   AdwFlap            *flap;
   GtkSearchEntry     *search_entry;
+  GtkWidget          *filters_grid;
   GtkDropDown        *grid_filter;
   GtkDropDown        *status_filter;
   GtkDropDown        *structure_filter;
@@ -156,6 +157,8 @@ update_empty_state (TissageInterviewsPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
 
+  /* Filters mean nothing before the first interview. */
+  gtk_widget_set_visible (self->filters_grid, total > 0);
   if (total == 0)
     gtk_stack_set_visible_child_name (self->list_stack, grids == 0 ? "no-grid" : "empty");
   else if (shown == 0)
@@ -597,6 +600,7 @@ tissage_interviews_page_class_init (TissageInterviewsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-interviews-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, flap);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, filters_grid);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, grid_filter);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, structure_filter);
