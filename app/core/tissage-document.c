@@ -573,7 +573,15 @@ install_undo_log (TissageDocument  *self,
 {
   const char * const *tables = tissage_schema_get_tables ();
   g_autoptr(GString) script = g_string_new (
-    "CREATE TEMP TABLE undolog (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, sql TEXT NOT NULL);");
+    "CREATE TEMP TABLE undolog (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, sql TEXT NOT NULL);"
+    "CREATE TEMP TABLE search_dirty (interview_id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TRIGGER search_answer_insert AFTER INSERT ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (new.interview_id); END;"
+    "CREATE TEMP TRIGGER search_answer_update AFTER UPDATE OF text, interview_id ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (old.interview_id); "
+    "INSERT OR IGNORE INTO search_dirty VALUES (new.interview_id); END;"
+    "CREATE TEMP TRIGGER search_answer_delete AFTER DELETE ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (old.interview_id); END;");
 
   for (guint t = 0; tables[t] != NULL; t++)
     {
@@ -621,48 +629,24 @@ install_undo_log (TissageDocument  *self,
   return exec_sql (self->db, script->str, error);
 }
 
-/* The full-text index of the answers follows them in the same transaction.
- * It is kept by the code rather than by triggers: a file's own triggers
- * may not write to a virtual table while the schema is not trusted. */
+/* The full-text index holds one entry an interview, its answers' text,
+ * and follows them in the same transaction as the edit: temporary
+ * triggers note which interviews changed, and this rewrites their entries
+ * before the commit. (A file's own triggers may not write to a virtual
+ * table while the schema is not trusted.) */
+static const char search_index_sql[] =
+  "DELETE FROM interviews_fts WHERE rowid IN (SELECT interview_id FROM temp.search_dirty);"
+  "INSERT INTO interviews_fts (rowid, text)"
+  " SELECT interview_id, group_concat (text, char (10)) FROM answers"
+  " WHERE text <> '' AND interview_id IN (SELECT interview_id FROM temp.search_dirty)"
+  " GROUP BY interview_id;"
+  "DELETE FROM temp.search_dirty;";
+
 static gboolean
 update_search_index (TissageDocument  *self,
-                     gint64            first,
-                     gint64            last,
                      GError          **error)
 {
-  static const char sql[] =
-    "DELETE FROM answers_fts WHERE rowid IN"
-    " (SELECT DISTINCT rid FROM temp.undolog WHERE tbl = 'answers' AND seq BETWEEN ?1 AND ?2);"
-    "INSERT INTO answers_fts (rowid, text) SELECT id, text FROM answers WHERE text <> '' AND id IN"
-    " (SELECT DISTINCT rid FROM temp.undolog WHERE tbl = 'answers' AND seq BETWEEN ?1 AND ?2);";
-  const char *tail = sql;
-
-  if (last < first)
-    return TRUE;
-
-  while (tail != NULL && *tail != '\0')
-    {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, tail, -1, &stmt, &tail);
-
-      if (rc == SQLITE_OK && stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, first);
-          sqlite3_bind_int64 (stmt, 2, last);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-      sqlite3_finalize (stmt);
-
-      if (rc != SQLITE_OK)
-        {
-          set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return exec_sql (self->db, search_index_sql, error);
 }
 
 gboolean
@@ -673,8 +657,10 @@ tissage_document_rebuild_search_index (TissageDocument  *self,
 
   return exec_sql (self->db,
                    "BEGIN IMMEDIATE;"
-                   "DELETE FROM answers_fts;"
-                   "INSERT INTO answers_fts (rowid, text) SELECT id, text FROM answers WHERE text <> '';"
+                   "DELETE FROM interviews_fts;"
+                   "INSERT INTO interviews_fts (rowid, text)"
+                   " SELECT interview_id, group_concat (text, char (10)) FROM answers"
+                   " WHERE text <> '' GROUP BY interview_id;"
                    "COMMIT;", error);
 }
 
@@ -1922,7 +1908,7 @@ tissage_document_commit (TissageDocument  *self,
   group.first = self->group_first;
   group.last = undolog_max (self);
 
-  if (!update_search_index (self, group.first, group.last, error) ||
+  if (!update_search_index (self, error) ||
       !exec_sql (self->db, "COMMIT", error))
     {
       self->depth = 1;
@@ -2121,13 +2107,8 @@ tissage_document_insert_values (TissageDocument  *self,
 
       return record != NULL ? g_object_ref (record) : NULL;
     }
-  else
-    {
-      TissageRecord *record = g_object_new (type, NULL);
-
-      tissage_record_set_identity (record, id, uuid, modified);
-      return record;
-    }
+  /* Inside a group the row may still change: read it as it is now. */
+  return tissage_document_fetch (self, type, id);
 }
 
 static gboolean
@@ -2520,7 +2501,7 @@ replay (TissageDocument  *self,
 
   group.last = undolog_max (self);
 
-  if (!update_search_index (self, group.first, group.last, error))
+  if (!update_search_index (self, error))
     {
       exec_sql (self->db, "ROLLBACK", NULL);
       return FALSE;
