@@ -1608,11 +1608,20 @@ tissage_verbatim_info_free (TissageVerbatimInfo *info)
   g_free (info);
 }
 
+/* Case and accents aside: "reunion" finds "Réunion". */
+static char *
+fold_accents (const char *text)
+{
+  g_autofree char *folded = fold (text);
+
+  return g_str_to_ascii (folded, "C");
+}
+
 static gboolean
 text_contains_words (const char *haystack,
                      GStrv       words)
 {
-  g_autofree char *folded = fold (haystack);
+  g_autofree char *folded = fold_accents (haystack);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0' && strstr (folded, words[i]) == NULL)
@@ -1632,12 +1641,13 @@ tissage_document_list_verbatims (TissageDocument            *document,
     " (SELECT group_concat (effect_id) FROM verbatim_tags t WHERE t.verbatim_id = v.id)"
     " FROM verbatims v JOIN answers a ON a.id = v.answer_id"
     " JOIN interviews iv ON iv.id = a.interview_id"
+    " LEFT JOIN grid_questions q ON q.id = a.question_id"
     " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
     " WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM verbatim_tags t WHERE t.verbatim_id = v.id AND t.effect_id = ?1))"
     " AND (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
     " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (iv.person_structure_id, s.structure_id) = ?3)"
     " AND (?4 < 0 OR v.tone = ?4)"
-    " ORDER BY iv.date, iv.id, v.start, v.id";
+    " ORDER BY iv.date, iv.id, q.position, q.id, v.start, v.id";
   TissageVerbatimQuery defaults = TISSAGE_VERBATIM_QUERY_INIT;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_verbatim_info_free);
   g_auto(GStrv) words = NULL;
@@ -1649,7 +1659,7 @@ tissage_document_list_verbatims (TissageDocument            *document,
     query = &defaults;
   if (query->text != NULL && *query->text != '\0')
     {
-      g_autofree char *folded = fold (query->text);
+      g_autofree char *folded = fold_accents (query->text);
 
       words = g_strsplit_set (folded, " \t\n", -1);
     }
@@ -1755,6 +1765,7 @@ typedef struct {
   guint       share_total;
   GHashTable *choices;     /* label → count, for choice questions */
   GPtrArray  *order;       /* labels in the order of the choices */
+  GHashTable *interviews;  /* ids of the interviews that answered */
 } Accumulator;
 
 static guint
@@ -1781,6 +1792,7 @@ accumulator_free (Accumulator *acc)
 {
   g_clear_pointer (&acc->choices, g_hash_table_unref);
   g_clear_pointer (&acc->order, g_ptr_array_unref);
+  g_clear_pointer (&acc->interviews, g_hash_table_unref);
   g_free (acc);
 }
 
@@ -1797,6 +1809,7 @@ accumulator_for (GHashTable *cells,
     {
       acc = g_new0 (Accumulator, 1);
       acc->key = key;
+      acc->interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       g_hash_table_insert (cells, &acc->key, acc);
     }
 
@@ -1848,12 +1861,15 @@ accumulate (GHashTable   *cells,
   double number = sqlite3_column_double (stmt, 5);
   const char *text = (const char *) sqlite3_column_text (stmt, 6);
   const char *unit = (const char *) sqlite3_column_text (stmt, 7);
+  gint64 interview_id = sqlite3_column_int64 (stmt, 8);
   gboolean percent = unit != NULL && strchr (unit, '%') != NULL;
   gint64 scopes[] = { structure_id, 0 };
+  g_autofree char *yes_no = g_strdup_printf ("%s\n%s", _("Yes"), _("No"));
 
   for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
     {
       Accumulator *acc;
+      gboolean counted = FALSE;
 
       if (s == 0 && structure_id == 0)
         continue;
@@ -1874,12 +1890,20 @@ accumulate (GHashTable   *cells,
               acc->sum += number;
               acc->n_numbers++;
             }
+          {
+            char label[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_snprintf (label, sizeof label, "%d", (int) number);
+            count_choice (acc, "1\n2\n3\n4\n5", label);
+          }
+          counted = TRUE;
           break;
         case TISSAGE_QUESTION_NUMBER:
           if (has_number)
             {
               acc->sum += number;
               acc->n_numbers++;
+              counted = TRUE;
             }
           break;
         case TISSAGE_QUESTION_YES_NO:
@@ -1887,7 +1911,8 @@ accumulate (GHashTable   *cells,
             {
               acc->share_total++;
               acc->share_hits += number != 0;
-              count_choice (acc, "", number != 0 ? _("Yes") : _("No"));
+              count_choice (acc, yes_no, number != 0 ? _("Yes") : _("No"));
+              counted = TRUE;
             }
           break;
         case TISSAGE_QUESTION_SINGLE:
@@ -1905,6 +1930,7 @@ accumulate (GHashTable   *cells,
                   if (first != NULL && g_str_equal (chosen[i], first))
                     acc->share_hits++;
                 }
+              counted = TRUE;
             }
           break;
         case TISSAGE_QUESTION_OPEN:
@@ -1912,6 +1938,9 @@ accumulate (GHashTable   *cells,
         default:
           break;
         }
+
+      if (counted && !g_hash_table_contains (acc->interviews, &interview_id))
+        g_hash_table_add (acc->interviews, g_memdup2 (&interview_id, sizeof interview_id));
     }
 }
 
@@ -1927,6 +1956,7 @@ accumulator_finish (Accumulator *acc)
   value->indicator_id = acc->key.indicator_id;
   value->period_id = acc->key.period_id;
   value->structure_id = acc->key.structure_id;
+  value->n_interviews = g_hash_table_size (acc->interviews);
 
   if (acc->share_total > 0)
     {
@@ -1972,7 +2002,8 @@ tissage_computed_value_free (TissageComputedValue *value)
 }
 
 static const char compute_sql[] =
-  "SELECT qi.indicator_id, p.id, ifnull (iv.structure_id, 0), q.kind, q.choices, a.number, a.text, ind.unit"
+  "SELECT qi.indicator_id, p.id, ifnull (iv.structure_id, 0), q.kind, q.choices, a.number, a.text, ind.unit,"
+  " iv.id"
   " FROM question_indicators qi"
   " JOIN indicators ind ON ind.id = qi.indicator_id"
   " JOIN grid_questions q ON q.id = qi.question_id AND q.kind <> 0"
@@ -2004,11 +2035,10 @@ compute (TissageDocument  *document,
                    _("The values from the interviews could not be computed: %s"), sqlite3_errmsg (db));
       return NULL;
     }
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, indicator_id);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
-    {
-      sqlite3_bind_int64 (stmt, 1, indicator_id);
-      sqlite3_bind_int64 (stmt, 2, period_id);
-    }
+    sqlite3_bind_int64 (stmt, 2, period_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     accumulate (cells, stmt);
@@ -2040,6 +2070,16 @@ tissage_document_compute_indicator_values (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
   return compute (document, "", 0, 0, error);
+}
+
+GPtrArray *
+tissage_document_compute_values_of_indicator (TissageDocument  *document,
+                                              gint64            indicator_id,
+                                              GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+
+  return compute (document, " WHERE qi.indicator_id = ?1", indicator_id, 0, error);
 }
 
 TissageComputedValue *

@@ -275,10 +275,15 @@ typedef struct {
 } TissageComputedValue;
 
 void        tissage_computed_value_free       (TissageComputedValue *value);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageComputedValue, tissage_computed_value_free)
 
 /* Returns: (element-type TissageComputedValue): every computed value. */
 GPtrArray  *tissage_document_compute_indicator_values (TissageDocument  *document,
                                                        GError          **error);
+/* The values of one indicator, every period and structure. */
+GPtrArray  *tissage_document_compute_values_of_indicator (TissageDocument  *document,
+                                                          gint64            indicator_id,
+                                                          GError          **error);
 /* One value, or %NULL when no interview informs it. */
 TissageComputedValue *tissage_document_compute_indicator_value (TissageDocument *document,
                                                                 gint64           indicator_id,
