@@ -441,6 +441,48 @@ test_type_interview (void)
 }
 
 static void
+test_guides (void)
+{
+  g_autoptr(GFile) file = new_project ("grilles.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  GListModel *grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
+  TissageGrid *first;
+  AdwMessageDialog *dialog;
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+
+  /* The empty list offers to write the first guide, and opens it. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), _("_Write an Interview Guide")), "clicked");
+  wait_frames (10);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
+  first = tissage_interviews_page_get_selected_grid (page);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (tissage_grid_get_title (first), ==, _("New interview guide"));
+  save_screenshot (GTK_WIDGET (window), "interviews-guides.png");
+
+  /* Duplicated, then the copy deleted after a confirmation, and undone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.duplicate-grid", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+  g_assert_true (tissage_interviews_page_get_selected_grid (page) != first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.delete-grid", NULL));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+
+  close_window (window);
+}
+
+static void
 test_example (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "exemple.tissage", NULL);
@@ -468,6 +510,13 @@ test_example (void)
     }
   save_screenshot (GTK_WIDGET (window), "interviews-example.png");
 
+  tissage_interviews_page_show_mode (page, "verbatims");
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "interviews-verbatims.png");
+  tissage_interviews_page_show_mode (page, "grids");
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "interviews-example-guides.png");
+
   close_window (window);
 }
 
@@ -478,6 +527,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/interviews/type-interview", test_type_interview);
+  g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);
 
   return ui_test_run ();

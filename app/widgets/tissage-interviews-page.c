@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "tissage-grid-editor.h"
 #include "tissage-interview-editor.h"
 #include "tissage-interviews-page.h"
+#include "tissage-verbatim-browser.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -14,6 +16,14 @@ struct _TissageInterviewsPage
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *root_box;
+  GtkStack           *mode_stack;
+  GtkToggleButton    *interviews_button;
+  GtkToggleButton    *grids_button;
+  GtkToggleButton    *verbatims_button;
+  GtkListView        *grid_list_view;
+  TissageGridEditor  *grid_editor;
+  TissageVerbatimBrowser *verbatim_browser;
   AdwFlap            *flap;
   GtkSearchEntry     *search_entry;
   GtkWidget          *filters_grid;
@@ -32,6 +42,7 @@ struct _TissageInterviewsPage
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
+  GtkSingleSelection *grid_selection;
   GtkStringList      *grid_names;
   GArray             *grid_ids;
   GtkStringList      *structure_names;
@@ -534,6 +545,228 @@ on_delete_response (AdwMessageDialog      *dialog,
     tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
 }
 
+/* Modes and guides */
+
+static void
+on_mode_toggled (TissageInterviewsPage *self)
+{
+  if (gtk_toggle_button_get_active (self->grids_button))
+    gtk_stack_set_visible_child_name (self->mode_stack, "grids");
+  else if (gtk_toggle_button_get_active (self->verbatims_button))
+    gtk_stack_set_visible_child_name (self->mode_stack, "verbatims");
+  else
+    gtk_stack_set_visible_child_name (self->mode_stack, "interviews");
+}
+
+static TissageGrid *
+selected_grid (TissageInterviewsPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->grid_selection);
+}
+
+static void
+update_grid_actions (TissageInterviewsPage *self)
+{
+  gboolean writable = self->document != NULL && !tissage_document_get_read_only (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.add-grid", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.duplicate-grid",
+                                 writable && selected_grid (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.delete-grid",
+                                 writable && selected_grid (self) != NULL);
+}
+
+static void
+on_grid_selection_changed (TissageInterviewsPage *self)
+{
+  tissage_grid_editor_set_grid (self->grid_editor, selected_grid (self));
+  update_grid_actions (self);
+}
+
+static void
+select_grid (TissageInterviewsPage *self,
+             TissageGrid           *grid)
+{
+  GListModel *model = G_LIST_MODEL (self->grid_selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TissageGrid) item = g_list_model_get_item (model, i);
+
+      if (item == grid)
+        gtk_single_selection_set_selected (self->grid_selection, i);
+    }
+}
+
+static void
+refresh_grid_row (GtkListItem *item)
+{
+  TissageGrid *grid = gtk_list_item_get_item (item);
+
+  if (grid != NULL)
+    gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), tissage_grid_get_title (grid));
+}
+
+static void
+setup_grid_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_grid_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gulong id = g_signal_connect_swapped (gtk_list_item_get_item (item), "notify::title",
+                                        G_CALLBACK (refresh_grid_row), item);
+
+  g_object_set_data (G_OBJECT (item), "notify-id", GSIZE_TO_POINTER (id));
+  refresh_grid_row (item);
+}
+
+static void
+unbind_grid_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "notify-id"));
+
+  if (gtk_list_item_get_item (item) != NULL && id != 0)
+    g_signal_handler_disconnect (gtk_list_item_get_item (item), id);
+  g_object_set_data (G_OBJECT (item), "notify-id", NULL);
+}
+
+static void
+add_grid_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  grid = tissage_document_insert (self->document, TISSAGE_TYPE_GRID, &error,
+                                  "title", _("New interview guide"),
+                                  "position", (int) g_list_model_get_n_items (G_LIST_MODEL (self->grid_selection)),
+                                  NULL);
+  if (grid == NULL)
+    {
+      tissage_widget_report_error (widget, error);
+      return;
+    }
+
+  gtk_toggle_button_set_active (self->grids_button, TRUE);
+  select_grid (self, grid);
+}
+
+static void
+duplicate_grid_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  g_autoptr(TissageGrid) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL || selected_grid (self) == NULL)
+    return;
+
+  copy = tissage_document_duplicate_grid (self->document, selected_grid (self), &error);
+  if (copy == NULL)
+    {
+      tissage_widget_report_error (widget, error);
+      return;
+    }
+  select_grid (self, copy);
+}
+
+static void
+on_delete_grid_response (AdwMessageDialog      *dialog,
+                         const char            *response,
+                         TissageInterviewsPage *self)
+{
+  TissageGrid *grid = g_object_get_data (G_OBJECT (dialog), "grid");
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  if (!g_str_equal (response, "delete") || self->document == NULL)
+    return;
+
+  title = g_strdup_printf (_("Guide “%s” deleted"), tissage_grid_get_title (grid));
+  if (!tissage_document_delete (self->document, grid, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (TISSAGE_IS_WINDOW (root))
+    tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
+}
+
+static void
+delete_grid_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  TissageGrid *grid = selected_grid (self);
+  GListModel *interviews;
+  g_autofree char *heading = NULL;
+  guint n_interviews = 0;
+  AdwMessageDialog *dialog;
+
+  if (self->document == NULL || grid == NULL)
+    return;
+
+  interviews = tissage_document_get_records (self->document, TISSAGE_TYPE_INTERVIEW);
+  for (guint i = 0; i < g_list_model_get_n_items (interviews); i++)
+    {
+      g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, i);
+
+      if (tissage_interview_get_grid_id (interview) == tissage_record_get_id (TISSAGE_RECORD (grid)))
+        n_interviews++;
+    }
+
+  /* The interviews typed up with a guide keep it. */
+  if (n_interviews > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is followed by %u interview: it cannot be deleted while the interview exists.",
+                                "“%s” is followed by %u interviews: it cannot be deleted while they exist.",
+                                n_interviews),
+                   tissage_grid_get_title (grid), n_interviews);
+      tissage_widget_report_error (widget, error);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Delete the Guide “%s”?"), tissage_grid_get_title (grid));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                                       _("Its sections and questions will be deleted too. You can undo this with Ctrl+Z.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "grid", g_object_ref (grid), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_grid_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject */
 
 static void
@@ -549,6 +782,7 @@ tissage_interviews_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_INTERVIEWS_PAGE);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->grid_selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->grid_names);
   g_clear_object (&self->structure_names);
@@ -596,8 +830,18 @@ tissage_interviews_page_class_init (TissageInterviewsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TISSAGE_TYPE_INTERVIEW_EDITOR);
+  g_type_ensure (TISSAGE_TYPE_GRID_EDITOR);
+  g_type_ensure (TISSAGE_TYPE_VERBATIM_BROWSER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-interviews-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, interviews_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, grids_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, verbatims_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, grid_list_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, grid_editor);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, verbatim_browser);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, flap);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewsPage, filters_grid);
@@ -613,6 +857,11 @@ tissage_interviews_page_class_init (TissageInterviewsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
+
+  gtk_widget_class_install_action (widget_class, "interviews.add-grid", NULL, add_grid_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.duplicate-grid", NULL, duplicate_grid_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.delete-grid", NULL, delete_grid_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "interviewspage");
@@ -663,8 +912,20 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
+  self->grid_selection = gtk_single_selection_new (NULL);
+  g_signal_connect_swapped (self->grid_selection, "notify::selected-item",
+                            G_CALLBACK (on_grid_selection_changed), self);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_grid_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_grid_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_grid_row), self);
+  gtk_list_view_set_factory (self->grid_list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->grid_list_view, GTK_SELECTION_MODEL (self->grid_selection));
+
   rebuild_filters (self);
   update_empty_state (self);
+  update_grid_actions (self);
 }
 
 /* Public API */
@@ -684,6 +945,10 @@ tissage_interviews_page_set_document (TissageInterviewsPage *self,
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   tissage_interview_editor_set_document (self->editor, document);
+  tissage_grid_editor_set_document (self->grid_editor, document);
+  tissage_verbatim_browser_set_document (self->verbatim_browser, document);
+  gtk_single_selection_set_model (self->grid_selection,
+                                  document ? tissage_document_get_records (document, TISSAGE_TYPE_GRID) : NULL);
   g_set_object (&self->document, document);
   g_clear_pointer (&self->found, g_hash_table_unref);
 
@@ -696,6 +961,7 @@ tissage_interviews_page_set_document (TissageInterviewsPage *self,
     g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
 
   update_empty_state (self);
+  update_grid_actions (self);
 }
 
 TissageInterview *
@@ -872,4 +1138,30 @@ tissage_interviews_page_focus_search (TissageInterviewsPage *self)
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * tissage_interviews_page_show_mode:
+ * @name: "interviews", "grids" or "verbatims"
+ */
+void
+tissage_interviews_page_show_mode (TissageInterviewsPage *self,
+                                   const char            *name)
+{
+  g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
+
+  if (g_strcmp0 (name, "grids") == 0)
+    gtk_toggle_button_set_active (self->grids_button, TRUE);
+  else if (g_strcmp0 (name, "verbatims") == 0)
+    gtk_toggle_button_set_active (self->verbatims_button, TRUE);
+  else
+    gtk_toggle_button_set_active (self->interviews_button, TRUE);
+}
+
+TissageGrid *
+tissage_interviews_page_get_selected_grid (TissageInterviewsPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), NULL);
+
+  return selected_grid (self);
 }

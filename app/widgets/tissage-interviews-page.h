@@ -23,5 +23,9 @@ GtkWidget        *tissage_interviews_page_get_editor      (TissageInterviewsPage
 void              tissage_interviews_page_add             (TissageInterviewsPage *self);
 void              tissage_interviews_page_delete_selected (TissageInterviewsPage *self);
 void              tissage_interviews_page_focus_search    (TissageInterviewsPage *self);
+/* Shows the interviews, the guides ("grids") or the verbatims. */
+void              tissage_interviews_page_show_mode       (TissageInterviewsPage *self,
+                                                           const char            *name);
+TissageGrid      *tissage_interviews_page_get_selected_grid (TissageInterviewsPage *self);
 
 G_END_DECLS
