@@ -471,6 +471,27 @@ on_row_changed (TissageInterviewsPage *self,
 
 /* Adding and deleting */
 
+/* Asks before deleting @record; @on_response gets the dialog holding it as "record". */
+static void
+confirm_delete (TissageInterviewsPage *self,
+                const char            *heading,
+                const char            *body,
+                gpointer               record,
+                GCallback              on_response)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 add_interview (TissageInterviewsPage *self,
                TissageGrid           *grid)
@@ -523,7 +544,7 @@ on_delete_response (AdwMessageDialog      *dialog,
                     const char            *response,
                     TissageInterviewsPage *self)
 {
-  TissageInterview *interview = g_object_get_data (G_OBJECT (dialog), "interview");
+  TissageInterview *interview = g_object_get_data (G_OBJECT (dialog), "record");
   g_autofree char *who = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
@@ -697,7 +718,7 @@ on_delete_grid_response (AdwMessageDialog      *dialog,
                          const char            *response,
                          TissageInterviewsPage *self)
 {
-  TissageGrid *grid = g_object_get_data (G_OBJECT (dialog), "grid");
+  TissageGrid *grid = g_object_get_data (G_OBJECT (dialog), "record");
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
   GtkRoot *root;
@@ -726,7 +747,6 @@ delete_grid_activated (GtkWidget  *widget,
   GListModel *interviews;
   g_autofree char *heading = NULL;
   guint n_interviews = 0;
-  AdwMessageDialog *dialog;
 
   if (self->document == NULL || grid == NULL)
     return;
@@ -756,15 +776,9 @@ delete_grid_activated (GtkWidget  *widget,
     }
 
   heading = g_strdup_printf (_("Delete the Guide “%s”?"), tissage_grid_get_title (grid));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                                       _("Its sections and questions will be deleted too. You can undo this with Ctrl+Z.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "grid", g_object_ref (grid), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_grid_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm_delete (self, heading,
+                  _("Its sections and questions will be deleted too. You can undo this with Ctrl+Z."),
+                  grid, G_CALLBACK (on_delete_grid_response));
 }
 
 /* GObject */
@@ -1084,7 +1098,6 @@ tissage_interviews_page_delete_selected (TissageInterviewsPage *self)
   g_autofree char *heading = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   guint n_verbatims = 0;
-  AdwMessageDialog *dialog;
 
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
 
@@ -1120,15 +1133,7 @@ tissage_interviews_page_delete_selected (TissageInterviewsPage *self)
     }
   g_string_append (body, _("You can undo this with Ctrl+Z."));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       heading, body->str));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "interview", g_object_ref (interview), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm_delete (self, heading, body->str, interview, G_CALLBACK (on_delete_response));
 }
 
 void
