@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
+#include "tissage-interviews-page.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
@@ -29,6 +30,7 @@ struct _TissageWindow
   GtkLabel             *read_only_label;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
+  TissageInterviewsPage *interviews_page;
 
   GSettings            *settings;
   TissageDocument      *document;
@@ -169,6 +171,9 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-interview", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-interview",
+                                 writable && tissage_interviews_page_get_selected (self->interviews_page) != NULL);
 }
 
 static void
@@ -204,6 +209,7 @@ tissage_window_set_document (TissageWindow   *self,
 
   tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
   tissage_referentiel_page_set_document (self->referentiel_page, NULL);
+  tissage_interviews_page_set_document (self->interviews_page, NULL);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -213,6 +219,7 @@ tissage_window_set_document (TissageWindow   *self,
 
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       tissage_referentiel_page_set_document (self->referentiel_page, document);
+      tissage_interviews_page_set_document (self->interviews_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
       update_read_only_bar (self);
@@ -271,6 +278,14 @@ tissage_window_open_file (TissageWindow *self,
 
   tissage_window_set_document (self, document);
   return TRUE;
+}
+
+GtkWidget *
+tissage_window_get_interviews_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->interviews_page);
 }
 
 GtkWidget *
@@ -748,8 +763,34 @@ search_activated (GtkWidget  *widget,
 {
   TissageWindow *self = TISSAGE_WINDOW (widget);
 
+  /* The interviews have a search of their own. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
+    {
+      tissage_interviews_page_focus_search (self->interviews_page);
+      return;
+    }
+
   adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
   tissage_stakeholder_page_focus_search (self->stakeholder_page);
+}
+
+static void
+new_interview_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "interviews");
+  tissage_interviews_page_add (self->interviews_page);
+}
+
+static void
+delete_interview_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  tissage_interviews_page_delete_selected (TISSAGE_WINDOW (widget)->interviews_page);
 }
 
 static void
@@ -859,6 +900,7 @@ tissage_window_class_init (TissageWindowClass *klass)
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
   g_type_ensure (TISSAGE_TYPE_REFERENTIEL_PAGE);
+  g_type_ensure (TISSAGE_TYPE_INTERVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, toast_overlay);
@@ -871,6 +913,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
@@ -888,6 +931,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-interview", NULL, new_interview_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-interview", NULL, delete_interview_activated);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_activated);
 }
 
@@ -908,6 +953,8 @@ tissage_window_init (TissageWindow *self)
   g_signal_connect_object (self->stakeholder_page, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stakeholder_page, "notify::selected-link",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interviews_page, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 
   rebuild_recent (self);
