@@ -375,7 +375,11 @@ test_type_interview (void)
     gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
     g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 5);
   }
-  g_assert_nonnull (find_label (GTK_WIDGET (editor), "“confiance”"));
+  {
+    g_autofree char *shown = g_strdup_printf (_("“%s”"), "confiance");
+
+    g_assert_nonnull (find_label (GTK_WIDGET (editor), shown));
+  }
   save_screenshot (GTK_WIDGET (window), "interviews-entry.png");
 
   /* Filters: by status, then by words of the answers. */
