@@ -717,13 +717,28 @@ tissage_document_set_measure (TissageDocument   *document,
   return created != NULL;
 }
 
+/*
+ * The collective-wide value of each quantitative indicator and period: the
+ * value entered for the collective, or the sum or the mean of the member
+ * structures' values, as the indicator says. @where narrows it down.
+ */
+#define CONSOLIDATED_SQL(where) \
+  "SELECT m.indicator_id, m.period_id," \
+  "  CASE i.consolidation" \
+  "    WHEN 1 THEN sum (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)" \
+  "    WHEN 2 THEN avg (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)" \
+  "    ELSE max (CASE WHEN m.structure_id IS NULL THEN m.value END) END," \
+  "  count (CASE WHEN (m.structure_id IS NULL) = (i.consolidation = 0) THEN m.value END)" \
+  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
+  " WHERE i.nature = 0" where \
+  " GROUP BY m.indicator_id, m.period_id"
+
 gboolean
 tissage_document_consolidate (TissageDocument  *document,
                               TissageIndicator *indicator,
                               TissagePeriod    *period,
                               double           *value)
 {
-  const char *sql;
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
 
@@ -732,38 +747,42 @@ tissage_document_consolidate (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_PERIOD (period), FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (tissage_indicator_get_nature (indicator) == TISSAGE_NATURE_QUALITATIVE)
-    return FALSE;
-
-  switch (tissage_indicator_get_consolidation (indicator))
-    {
-    case TISSAGE_CONSOLIDATION_SUM:
-      sql = "SELECT sum (value), count (value) FROM measurements"
-            " WHERE indicator_id = ? AND period_id = ? AND structure_id IS NOT NULL";
-      break;
-    case TISSAGE_CONSOLIDATION_MEAN:
-      sql = "SELECT avg (value), count (value) FROM measurements"
-            " WHERE indicator_id = ? AND period_id = ? AND structure_id IS NOT NULL";
-      break;
-    case TISSAGE_CONSOLIDATION_NONE:
-    default:
-      sql = "SELECT value, count (value) FROM measurements"
-            " WHERE indicator_id = ? AND period_id = ? AND structure_id IS NULL";
-      break;
-    }
-
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
+                          -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, record_id (indicator));
   sqlite3_bind_int64 (stmt, 2, record_id (period));
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 1) > 0)
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 3) > 0)
     {
-      *value = sqlite3_column_double (stmt, 0);
+      *value = sqlite3_column_double (stmt, 2);
       found = TRUE;
     }
   sqlite3_finalize (stmt);
 
   return found;
+}
+
+gboolean
+tissage_db_foreach_consolidated (sqlite3                 *db,
+                                 TissageConsolidatedFunc  func,
+                                 gpointer                 user_data)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (db, CONSOLIDATED_SQL (""), -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_int (stmt, 3) > 0)
+      func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+            sqlite3_column_double (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
 }
 
 TissageIndicator *
