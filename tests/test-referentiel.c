@@ -430,6 +430,87 @@ test_bad_values (Fixture       *fixture,
   g_assert_cmpint (query_count (document, "SELECT count (*) FROM indicators WHERE title = 'À rebours'"), ==, 0);
 }
 
+/* Each structure's values, in one pass, are those it entered. */
+static void
+test_foreach_value (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  GListModel *structures = tissage_document_get_structures (document);
+  guint total = 0;
+
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < g_list_model_get_n_items (structures); s++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, s);
+      g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
+                                              " WHERE i.nature = 0 AND m.value IS NOT NULL AND m.structure_id = %" G_GINT64_FORMAT,
+                                              tissage_record_get_id (TISSAGE_RECORD (structure)));
+      GHashTableIter iter;
+      char *key;
+      double *value;
+
+      g_assert_true (tissage_document_foreach_value (document, structure, collect_consolidated, values));
+      g_assert_cmpint (g_hash_table_size (values), ==, query_count (document, sql));
+      total += g_hash_table_size (values);
+
+      g_hash_table_iter_init (&iter, values);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
+        {
+          gint64 indicator_id = g_ascii_strtoll (key, NULL, 10);
+          gint64 period_id = g_ascii_strtoll (strchr (key, ':') + 1, NULL, 10);
+          TissageIndicator *indicator = tissage_document_lookup (document, TISSAGE_TYPE_INDICATOR, indicator_id);
+          TissagePeriod *period = tissage_document_lookup (document, TISSAGE_TYPE_PERIOD, period_id);
+          g_autoptr(TissageMeasurement) measure = tissage_document_get_measure (document, indicator, period, structure);
+
+          g_assert_nonnull (measure);
+          g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, *value);
+        }
+    }
+  g_assert_cmpuint (total, >, 10);
+
+  /* The collective's are the consolidated ones. */
+  {
+    g_autoptr(GHashTable) mine = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) consolidated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+    g_assert_true (tissage_document_foreach_value (document, NULL, collect_consolidated, mine));
+    g_assert_true (tissage_db_foreach_consolidated (tissage_document_get_db (document), collect_consolidated, consolidated));
+    g_assert_cmpuint (g_hash_table_size (mine), ==, g_hash_table_size (consolidated));
+    g_assert_cmpuint (g_hash_table_size (mine), >, 10);
+  }
+}
+
+static void
+test_format_number (void)
+{
+  struct { double value; const char *unit; const char *expected; } cases[] = {
+    { 1250, NULL, "1\u202f250" },
+    { 1250, "personnes", "1\u202f250\u00a0personnes" },
+    { 68, "%", "68\u202f%" },
+    { 68.04, " % ", "68\u202f%" },
+    { 12.5, "", "12,5" },
+    { 12, NULL, "12" },
+    { 3.26, "/5", "3,3\u00a0/5" },
+    { 0.126, NULL, "0,13" },
+    { 1234567.8, "€", "1\u202f234\u202f568\u00a0€" },
+    { -1500, NULL, "−1\u202f500" },
+    { -0.001, NULL, "0" },
+    { 100, NULL, "100" },
+    { NAN, "%", "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tissage_format_number (cases[i].value, cases[i].unit);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +528,8 @@ main (int   argc,
   ADD ("/referentiel/bank/add", test_add_from_bank);
   ADD ("/referentiel/consolidation", test_consolidation);
   ADD ("/referentiel/bad-values", test_bad_values);
+  ADD ("/referentiel/foreach-value", test_foreach_value);
+  g_test_add_func ("/referentiel/format-number", test_format_number);
 
   return g_test_run ();
 }

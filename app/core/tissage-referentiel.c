@@ -785,6 +785,105 @@ tissage_db_foreach_consolidated (sqlite3                 *db,
   return rc == SQLITE_DONE;
 }
 
+gboolean
+tissage_document_foreach_value (TissageDocument  *document,
+                                TissageStructure *structure,
+                                TissageValueFunc  func,
+                                gpointer          user_data)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (structure == NULL)
+    return tissage_db_foreach_consolidated (tissage_document_get_db (document), func, user_data);
+
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          "SELECT m.indicator_id, m.period_id, m.value"
+                          " FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
+                          " WHERE i.nature = 0 AND m.structure_id = ? AND m.value IS NOT NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id (structure));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+          sqlite3_column_double (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* Digits in groups of three, separated by a narrow no-break space. */
+static void
+append_grouped (GString    *out,
+                const char *digits)
+{
+  size_t n = strlen (digits);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, "\u202f");
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+tissage_format_number (double      value,
+                       const char *unit)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  char *dot;
+  /* Large numbers whole, small ones to a tenth, tiny ones to a hundredth. */
+  int decimals = fabs (value) >= 100 ? 0 : fabs (value) >= 1 ? 1 : 2;
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  {
+    static const char * const formats[] = { "%.0f", "%.1f", "%.2f" };
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* Not printf: the locale's decimal mark would come in. */
+    text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, formats[decimals], fabs (value)));
+  }
+  dot = strchr (text, '.');
+  if (dot != NULL)
+    {
+      char *end = dot + strlen (dot) - 1;
+
+      while (end > dot && *end == '0')
+        *end-- = '\0';
+      if (end == dot)
+        *dot = '\0';
+      else
+        *dot = '\0', dot++;
+    }
+
+  if (value < 0 && (strspn (text, "0") != strlen (text) || (dot != NULL && *dot != '\0')))
+    g_string_append (out, "−");
+  append_grouped (out, text);
+  if (dot != NULL && *dot != '\0')
+    g_string_append_printf (out, ",%s", dot);
+
+  if (unit != NULL && *unit != '\0')
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (unit));
+
+      if (*stripped != '\0')
+        {
+          /* French typography: a narrow space before %, a full one before words. */
+          g_string_append (out, g_str_equal (stripped, "%") ? "\u202f" : "\u00a0");
+          g_string_append (out, stripped);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 TissageIndicator *
 tissage_document_add_from_bank (TissageDocument       *document,
                                 TissageEffect         *effect,

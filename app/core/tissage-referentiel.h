@@ -129,6 +129,25 @@ gboolean    tissage_document_consolidate     (TissageDocument    *document,
                                               TissagePeriod      *period,
                                               double             *value);
 
+/* Every quantitative value of one scope, one call per indicator and
+ * period, in one pass over the file: the collective-wide value as
+ * tissage_document_consolidate() computes it when @structure is %NULL,
+ * else the value entered for @structure. For dashboards. */
+typedef void (*TissageValueFunc) (gint64   indicator_id,
+                                  gint64   period_id,
+                                  double   value,
+                                  gpointer user_data);
+
+gboolean    tissage_document_foreach_value   (TissageDocument    *document,
+                                              TissageStructure   *structure,
+                                              TissageValueFunc    func,
+                                              gpointer            user_data);
+
+/* A number as French readers expect it, rounded for reading, with its
+ * unit: "1 250", "12,5", "68 %", "1 250 personnes". */
+char       *tissage_format_number            (double              value,
+                                              const char         *unit);
+
 /* Keeps a copy of an indicator in the project's own bank. */
 TissageBankIndicator *tissage_document_add_to_bank (TissageDocument   *document,
                                                     TissageIndicator  *indicator,
