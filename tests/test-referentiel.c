@@ -485,6 +485,21 @@ test_foreach_value (Fixture       *fixture,
 }
 
 static void
+test_progress (void)
+{
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (68, NAN, 80), 0.85, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (60, 40, 80), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (90, 40, 80), 1.25, 1e-9);
+  /* Fewer early school leavers: from 30 down to 10. */
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (20, 30, 10), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (8, 30, 10), 1.1, 1e-9);
+  g_assert_cmpfloat (tissage_indicator_progress (5, 5, 5), ==, 1);
+  g_assert_cmpfloat (tissage_indicator_progress (4, 5, 5), ==, 0);
+  g_assert_true (isnan (tissage_indicator_progress (5, 0, NAN)));
+  g_assert_true (isnan (tissage_indicator_progress (NAN, 0, 10)));
+}
+
+static void
 test_format_number (void)
 {
   struct { double value; const char *unit; const char *expected; } cases[] = {
@@ -530,6 +545,7 @@ main (int   argc,
   ADD ("/referentiel/bad-values", test_bad_values);
   ADD ("/referentiel/foreach-value", test_foreach_value);
   g_test_add_func ("/referentiel/format-number", test_format_number);
+  g_test_add_func ("/referentiel/progress", test_progress);
 
   return g_test_run ();
 }

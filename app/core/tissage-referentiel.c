@@ -815,6 +815,21 @@ tissage_document_foreach_value (TissageDocument  *document,
   return rc == SQLITE_DONE;
 }
 
+double
+tissage_indicator_progress (double value,
+                            double baseline,
+                            double target)
+{
+  double start = isnan (baseline) ? 0 : baseline;
+
+  if (isnan (target) || isnan (value))
+    return NAN;
+  if (target == start)
+    return (target >= 0 ? value >= target : value <= target) ? 1 : 0;
+
+  return (value - start) / (target - start);
+}
+
 /* Digits in groups of three, separated by a narrow no-break space. */
 static void
 append_grouped (GString    *out,

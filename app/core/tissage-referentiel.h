@@ -143,6 +143,13 @@ gboolean    tissage_document_foreach_value   (TissageDocument    *document,
                                               TissageValueFunc    func,
                                               gpointer            user_data);
 
+/* How far @value has come from @baseline (0 when NaN) to @target: 0 at
+ * the start, 1 when the target is reached, more beyond it; a target below
+ * the baseline is reached by going down. NaN without a target. */
+double      tissage_indicator_progress       (double              value,
+                                              double              baseline,
+                                              double              target);
+
 /* A number as French readers expect it, rounded for reading, with its
  * unit: "1 250", "12,5", "68 %", "1 250 personnes". */
 char       *tissage_format_number            (double              value,
