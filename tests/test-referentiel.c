@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-test-utils.h"
 
@@ -484,6 +485,74 @@ test_foreach_value (Fixture       *fixture,
   }
 }
 
+/* A value computed from interviews says how many informed it. */
+static void
+test_computed_counts_interviews (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageEffect) effect = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_EFFECT), 0);
+  g_autoptr(TissagePeriod) period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+  g_autoptr(TissageStructure) structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) first = NULL;
+  g_autoptr(TissageGridQuestion) second = NULL;
+  TissageComputedValue *collective, *mine;
+  g_autofree char *date = NULL;
+  gint64 grid_id;
+
+  g_assert_no_error (error);
+  g_object_get (period, "start-date", &date, NULL);
+  indicator = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error,
+                                       "effect-id", tissage_record_get_id (TISSAGE_RECORD (effect)),
+                                       "title", "Confiance", "unit", "%", NULL);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide", NULL);
+  grid_id = tissage_record_get_id (TISSAGE_RECORD (grid));
+  first = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", grid_id,
+                                   "kind", TISSAGE_QUESTION_YES_NO, "text", "Oui ?", NULL);
+  second = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", grid_id,
+                                    "kind", TISSAGE_QUESTION_YES_NO, "text", "Encore oui ?", NULL);
+  g_assert_no_error (error);
+  for (guint q = 0; q < 2; q++)
+    {
+      g_autoptr(TissageQuestionIndicator) link =
+        tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
+                                 "question-id", tissage_record_get_id (TISSAGE_RECORD (q == 0 ? first : second)),
+                                 "indicator-id", tissage_record_get_id (TISSAGE_RECORD (indicator)), NULL);
+      g_assert_no_error (error);
+    }
+
+  /* Three interviews, two held by the structure; each answers both questions. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TissageInterview) interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                                                       "grid-id", grid_id, "date", date,
+                                                                       "structure-id", i < 2 ? tissage_record_get_id (TISSAGE_RECORD (structure)) : (gint64) 0,
+                                                                       NULL);
+      g_assert_no_error (error);
+      g_assert_true (tissage_document_set_answer (document, interview, first, "oui", &error));
+      g_assert_true (tissage_document_set_answer (document, interview, second, i == 0 ? "oui" : "non", &error));
+    }
+
+  collective = tissage_document_compute_indicator_value (document, tissage_record_get_id (TISSAGE_RECORD (indicator)),
+                                                         tissage_record_get_id (TISSAGE_RECORD (period)), 0);
+  g_assert_nonnull (collective);
+  g_assert_cmpuint (collective->n_answers, ==, 6);
+  g_assert_cmpuint (collective->n_interviews, ==, 3);
+  g_assert_cmpfloat_with_epsilon (collective->value, 400.0 / 6, 1e-9);
+
+  mine = tissage_document_compute_indicator_value (document, tissage_record_get_id (TISSAGE_RECORD (indicator)),
+                                                   tissage_record_get_id (TISSAGE_RECORD (period)),
+                                                   tissage_record_get_id (TISSAGE_RECORD (structure)));
+  g_assert_nonnull (mine);
+  g_assert_cmpuint (mine->n_interviews, ==, 2);
+
+  tissage_computed_value_free (collective);
+  tissage_computed_value_free (mine);
+}
+
 static void
 test_progress (void)
 {
@@ -546,6 +615,7 @@ main (int   argc,
   ADD ("/referentiel/foreach-value", test_foreach_value);
   g_test_add_func ("/referentiel/format-number", test_format_number);
   g_test_add_func ("/referentiel/progress", test_progress);
+  ADD ("/referentiel/computed-counts-interviews", test_computed_counts_interviews);
 
   return g_test_run ();
 }

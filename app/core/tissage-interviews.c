@@ -1735,6 +1735,7 @@ typedef struct {
   guint       share_total;
   GHashTable *choices;     /* label → count, for choice questions */
   GPtrArray  *order;       /* labels in the order of the choices */
+  GHashTable *interviews;  /* ids of the interviews that gave an answer */
 } Accumulator;
 
 static guint
@@ -1761,6 +1762,7 @@ accumulator_free (Accumulator *acc)
 {
   g_clear_pointer (&acc->choices, g_hash_table_unref);
   g_clear_pointer (&acc->order, g_ptr_array_unref);
+  g_clear_pointer (&acc->interviews, g_hash_table_unref);
   g_free (acc);
 }
 
@@ -1777,6 +1779,7 @@ accumulator_for (GHashTable *cells,
     {
       acc = g_new0 (Accumulator, 1);
       acc->key = key;
+      acc->interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       g_hash_table_insert (cells, &acc->key, acc);
     }
 
@@ -1829,15 +1832,18 @@ accumulate (GHashTable   *cells,
   const char *text = (const char *) sqlite3_column_text (stmt, 6);
   const char *unit = (const char *) sqlite3_column_text (stmt, 7);
   gboolean percent = unit != NULL && strchr (unit, '%') != NULL;
+  gint64 interview_id = sqlite3_column_int64 (stmt, 8);
   gint64 scopes[] = { structure_id, 0 };
 
   for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
     {
       Accumulator *acc;
+      guint before;
 
       if (s == 0 && structure_id == 0)
         continue;
       acc = accumulator_for (cells, indicator_id, period_id, scopes[s]);
+      before = acc->share_total + acc->n_numbers;
 
       switch (kind)
         {
@@ -1892,6 +1898,9 @@ accumulate (GHashTable   *cells,
         default:
           break;
         }
+
+      if (acc->share_total + acc->n_numbers > before && !g_hash_table_contains (acc->interviews, &interview_id))
+        g_hash_table_add (acc->interviews, g_memdup2 (&interview_id, sizeof interview_id));
     }
 }
 
@@ -1907,6 +1916,7 @@ accumulator_finish (Accumulator *acc)
   value->indicator_id = acc->key.indicator_id;
   value->period_id = acc->key.period_id;
   value->structure_id = acc->key.structure_id;
+  value->n_interviews = g_hash_table_size (acc->interviews);
 
   if (acc->share_total > 0)
     {
@@ -1950,7 +1960,8 @@ tissage_computed_value_free (TissageComputedValue *value)
 }
 
 static const char compute_sql[] =
-  "SELECT qi.indicator_id, p.id, ifnull (iv.structure_id, 0), q.kind, q.choices, a.number, a.text, ind.unit"
+  "SELECT qi.indicator_id, p.id, ifnull (iv.structure_id, 0), q.kind, q.choices, a.number, a.text, ind.unit,"
+  " a.interview_id"
   " FROM question_indicators qi"
   " JOIN indicators ind ON ind.id = qi.indicator_id"
   " JOIN grid_questions q ON q.id = qi.question_id AND q.kind <> 0"
