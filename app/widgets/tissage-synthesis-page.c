@@ -617,6 +617,8 @@ build_indicator_row (TissageSynthesisPage *self,
   gtk_widget_add_css_class (value_label, "title-3");
   gtk_widget_add_css_class (value_label, "numeric");
   gtk_widget_set_size_request (value_label, 110, -1);
+  if (isnan (value))
+    gtk_widget_add_css_class (value_label, "dim-label");
   gtk_grid_attach (GTK_GRID (grid), value_label, 1, 0, 1, 3);
 
   trend = tissage_trend_chart_new ();

@@ -55,11 +55,20 @@ tissage_trend_chart_snapshot (GtkWidget   *widget,
       low = MIN (low, self->target);
       high = MAX (high, self->target);
     }
-  /* From zero when the values are positive, so that small changes do not
-   * look like large ones. */
-  low = MIN (low, 0);
+  /* The range of the values and the target, with a margin: a sparkline
+   * shows the direction, the bar beside it shows the size. */
   if (high - low < 1e-9)
-    high = low + 1;
+    {
+      low -= 1;
+      high += 1;
+    }
+  else
+    {
+      double margin = (high - low) * 0.15;
+
+      low -= margin;
+      high += margin;
+    }
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -135,11 +144,11 @@ tissage_trend_chart_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 48;
-      *natural = 112;
+      *minimum = 64;
+      *natural = 128;
     }
   else
-    *minimum = *natural = 36;
+    *minimum = *natural = 40;
 }
 
 static void
