@@ -846,11 +846,12 @@ test_background_check (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db,
     "BEGIN;"
     "INSERT INTO grids (uuid, modified, title) VALUES ('g', 'm', 'Grille');"
-    "INSERT INTO grid_questions (uuid, modified, grid_id, text) VALUES ('q', 'm', 1, 'Question');"
+    "INSERT INTO grid_questions (uuid, modified, grid_id, text) VALUES ('q', 'm', (SELECT id FROM grids WHERE uuid = 'g'), 'Question');"
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
-    "  INSERT INTO interviews (uuid, modified, grid_id) SELECT 'i' || i, 'm', 1 FROM n;"
+    "  INSERT INTO interviews (uuid, modified, grid_id) SELECT 'i' || i, 'm', (SELECT id FROM grids WHERE uuid = 'g') FROM n;"
     "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
-    "  SELECT 'a' || id, 'm', id, 1, printf ('%.400c', 'x') FROM interviews;"
+    "  SELECT 'a' || id, 'm', id, (SELECT id FROM grid_questions WHERE uuid = 'q'), printf ('%.400c', 'x')"
+    "  FROM interviews WHERE uuid LIKE 'i%';"
     "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   answer_root = query_count (document, "SELECT rootpage FROM sqlite_schema WHERE name = 'answers'");
   g_clear_object (&document);

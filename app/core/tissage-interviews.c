@@ -604,7 +604,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   if (pseudonymise)
-    return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+    return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
   if (stakeholder_id != 0)
@@ -619,7 +619,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   if (pseudonym != NULL && *pseudonym != '\0')
     return g_strdup (pseudonym);
 
-  return g_strdup_printf (_("Interviewee %" G_GINT64_FORMAT), record_id (interview));
+  return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
 }
 
 /* Answers */
@@ -738,19 +738,21 @@ parse_yes_no (const char *input,
   return FALSE;
 }
 
-/* Converts what the user typed into the (text, number) the answer stores;
- * *empty tells that the input clears the answer. */
-static gboolean
-parse_answer (TissageGridQuestion  *question,
-              const char           *input,
-              char                **text,
-              double               *number,
-              gboolean             *empty,
-              GError              **error)
+gboolean
+tissage_question_parse_answer (TissageQuestionKind   kind,
+                               const char           *title,
+                               const char * const   *choices,
+                               const char           *input,
+                               char                **text,
+                               double               *number,
+                               gboolean             *empty,
+                               GError              **error)
 {
+  static const char * const no_choices[] = { NULL };
   g_autofree char *stripped = g_strstrip (g_strdup (input ? input : ""));
-  TissageQuestionKind kind = tissage_grid_question_get_kind (question);
-  const char *title = tissage_grid_question_get_text (question);
+
+  if (choices == NULL)
+    choices = no_choices;
 
   *text = NULL;
   *number = NAN;
@@ -798,7 +800,6 @@ parse_answer (TissageGridQuestion  *question,
     case TISSAGE_QUESTION_SINGLE:
     case TISSAGE_QUESTION_MULTIPLE:
       {
-        g_auto(GStrv) choices = tissage_grid_question_dup_choices (question);
         g_auto(GStrv) parts = NULL;
         g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
         g_autoptr(GString) stored = g_string_new (NULL);
@@ -816,10 +817,10 @@ parse_answer (TissageGridQuestion  *question,
 
             if (*part == '\0')
               continue;
-            label = match_choice (choices, part);
+            label = match_choice ((GStrv) choices, part);
             if (label == NULL)
               {
-                g_autofree char *list = g_strjoinv (" ; ", choices);
+                g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);
 
                 g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                              _("“%s” is not one of the choices of “%s” (%s)."), part, title, list);
@@ -861,6 +862,25 @@ parse_answer (TissageGridQuestion  *question,
   g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                        _("This question has an unknown kind of answer."));
   return FALSE;
+}
+
+gboolean
+tissage_grid_question_parse_answer (TissageGridQuestion  *question,
+                                    const char           *input,
+                                    char                **text,
+                                    double               *number,
+                                    gboolean             *empty,
+                                    GError              **error)
+{
+  g_auto(GStrv) choices = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), FALSE);
+
+  choices = tissage_grid_question_dup_choices (question);
+  return tissage_question_parse_answer (tissage_grid_question_get_kind (question),
+                                        tissage_grid_question_get_text (question),
+                                        (const char * const *) choices,
+                                        input, text, number, empty, error);
 }
 
 /* Verbatims follow their text: offsets count characters. */
@@ -1012,7 +1032,7 @@ tissage_document_set_answer (TissageDocument     *document,
       return FALSE;
     }
 
-  if (!parse_answer (question, input, &text, &number, &empty, error))
+  if (!tissage_grid_question_parse_answer (question, input, &text, &number, &empty, error))
     return FALSE;
 
   existing = tissage_document_get_answer (document, interview, question);
@@ -1388,6 +1408,7 @@ tissage_document_search_interviews (TissageDocument  *document,
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -1397,11 +1418,9 @@ tissage_document_search_interviews (TissageDocument  *document,
   if (terms->len == 0)
     return g_steal_pointer (&ids);
 
-  /* Every word somewhere in the interview's answers, not all in one. */
-  for (guint i = 0; i < terms->len; i++)
-    g_string_append_printf (sql, "%sSELECT a.interview_id FROM answers_fts f JOIN answers a ON a.id = f.rowid"
-                            " WHERE answers_fts MATCH ?%u", i > 0 ? " INTERSECT " : "", i + 1);
-  g_string_append (sql, " ORDER BY 1");
+  /* One entry an interview: every word somewhere in its answers. */
+  g_string_append (sql, "SELECT rowid FROM interviews_fts WHERE interviews_fts MATCH ?1");
+  g_string_append (sql, " ORDER BY rowid");
 
   if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -1409,8 +1428,9 @@ tissage_document_search_interviews (TissageDocument  *document,
                    _("The search could not run: %s"), sqlite3_errmsg (tissage_document_get_db (document)));
       return NULL;
     }
-  for (guint i = 0; i < terms->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (terms, i), -1, SQLITE_TRANSIENT);
+  g_ptr_array_add (terms, NULL);
+  query = g_strjoinv (" ", (char **) terms->pdata);
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1939,8 +1959,10 @@ accumulator_finish (Accumulator *acc)
         {
           const char *label = g_ptr_array_index (acc->order, i);
 
+          if (i > 0)
+            g_string_append (text, " ; ");
           /* TRANSLATORS: one choice and how many answers took it, in a list */
-          g_string_append_printf (text, _("%s%s: %u"), i > 0 ? " ; " : "", label,
+          g_string_append_printf (text, _("%s: %u"), label,
                                   GPOINTER_TO_UINT (g_hash_table_lookup (acc->choices, label)));
         }
       value->distribution = g_string_free (g_steal_pointer (&text), FALSE);

@@ -143,6 +143,26 @@ gboolean   tissage_document_set_answer        (TissageDocument     *document,
                                                TissageGridQuestion *question,
                                                const char          *input,
                                                GError             **error);
+/*
+ * Converts what the user typed into the (text, number) an answer of this
+ * kind stores, as tissage_document_set_answer() does, without writing:
+ * *empty tells that the input clears the answer. @choices are the choices
+ * of a choice question. Needs no document, so it can run in any thread.
+ */
+gboolean   tissage_question_parse_answer      (TissageQuestionKind   kind,
+                                               const char           *title,
+                                               const char * const   *choices,
+                                               const char           *input,
+                                               char                **text,
+                                               double               *number,
+                                               gboolean             *empty,
+                                               GError              **error);
+gboolean   tissage_grid_question_parse_answer (TissageGridQuestion  *question,
+                                               const char           *input,
+                                               char                **text,
+                                               double               *number,
+                                               gboolean             *empty,
+                                               GError              **error);
 /* The answer as the user reads it ("Oui", "4 — Tout à fait", "A ; B"). */
 char      *tissage_answer_dup_display         (TissageAnswer       *answer,
                                                TissageGridQuestion *question);

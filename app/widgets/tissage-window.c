@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
+#include "tissage-csv-import-dialog.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
 #include "tissage-referentiel-page.h"
@@ -163,6 +164,7 @@ update_actions (TissageWindow *self)
                                  writable && (tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL ||
                                               tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange-map", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_document);
@@ -778,6 +780,28 @@ manage_structures_activated (GtkWidget  *widget,
 }
 
 static void
+import_csv_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+
+  /* Answers go into the questions of a guide: without one there is nowhere to put them. */
+  if (g_list_model_get_n_items (tissage_document_get_records (self->document, TISSAGE_TYPE_GRID)) == 0)
+    {
+      show_error_dialog (self, _("No Interview Guide Yet"),
+                         _("Imported answers go into the questions of an interview guide. "
+                           "Write the guide first, with the questions of the survey, in the Interviews section."));
+      return;
+    }
+
+  gtk_window_present (tissage_csv_import_dialog_new (GTK_WINDOW (self), self->document));
+}
+
+static void
 create_project_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -878,6 +902,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_activated);
 }
 
 static void
