@@ -431,6 +431,23 @@ test_bad_values (Fixture       *fixture,
   g_assert_cmpint (query_count (document, "SELECT count (*) FROM indicators WHERE title = 'À rebours'"), ==, 0);
 }
 
+static void
+assert_subset (GHashTable *some,
+               GHashTable *all)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, some);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      double *other = g_hash_table_lookup (all, key);
+
+      g_assert_nonnull (other);
+      g_assert_cmpfloat (*other, ==, *(double *) value);
+    }
+}
+
 /* Each structure's values, in one pass, are those it entered. */
 static void
 test_foreach_value (Fixture       *fixture,
@@ -454,7 +471,7 @@ test_foreach_value (Fixture       *fixture,
       char *key;
       double *value;
 
-      g_assert_true (tissage_document_foreach_value (document, structure, collect_consolidated, values));
+      g_assert_true (tissage_document_foreach_value (document, structure, NULL, NULL, collect_consolidated, values));
       g_assert_cmpint (g_hash_table_size (values), ==, query_count (document, sql));
       total += g_hash_table_size (values);
 
@@ -478,10 +495,38 @@ test_foreach_value (Fixture       *fixture,
     g_autoptr(GHashTable) mine = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     g_autoptr(GHashTable) consolidated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-    g_assert_true (tissage_document_foreach_value (document, NULL, collect_consolidated, mine));
+    GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+    g_autoptr(TissageIndicator) indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+    guint n_periods = 0;
+
+    g_assert_true (tissage_document_foreach_value (document, NULL, NULL, NULL, collect_consolidated, mine));
     g_assert_true (tissage_db_foreach_consolidated (tissage_document_get_db (document), collect_consolidated, consolidated));
     g_assert_cmpuint (g_hash_table_size (mine), ==, g_hash_table_size (consolidated));
     g_assert_cmpuint (g_hash_table_size (mine), >, 10);
+
+    /* Narrowed to one period, or to one indicator: the same values. */
+    for (guint p = 0; p < g_list_model_get_n_items (periods); p++)
+      {
+        g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+        g_autoptr(GHashTable) some = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+        g_assert_true (tissage_document_foreach_value (document, NULL, NULL, period, collect_consolidated, some));
+        n_periods += g_hash_table_size (some);
+        assert_subset (some, mine);
+        g_hash_table_remove_all (some);
+        g_assert_true (tissage_document_foreach_value (document, NULL, indicator, period, collect_consolidated, some));
+        g_assert_cmpuint (g_hash_table_size (some), <=, 1);
+        assert_subset (some, mine);
+      }
+    g_assert_cmpuint (n_periods, ==, g_hash_table_size (mine));
+
+    {
+      g_autoptr(GHashTable) some = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      g_assert_true (tissage_document_foreach_value (document, NULL, indicator, NULL, collect_consolidated, some));
+      g_assert_cmpuint (g_hash_table_size (some), >=, 1);
+      assert_subset (some, mine);
+    }
   }
 }
 

@@ -788,28 +788,50 @@ tissage_db_foreach_consolidated (sqlite3                 *db,
 gboolean
 tissage_document_foreach_value (TissageDocument  *document,
                                 TissageStructure *structure,
+                                TissageIndicator *indicator,
+                                TissagePeriod    *period,
                                 TissageValueFunc  func,
                                 gpointer          user_data)
 {
+  /* One statement per filter, so that each finds its rows by index. */
+  static const char * const consolidated[] = {
+    CONSOLIDATED_SQL (""),
+    CONSOLIDATED_SQL (" AND m.indicator_id = ?1"),
+    CONSOLIDATED_SQL (" AND m.period_id = ?2"),
+    CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
+  };
+#define ENTERED_SQL(where) \
+  "SELECT m.indicator_id, m.period_id, m.value, 1" \
+  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
+  " WHERE i.nature = 0 AND m.structure_id = ?3 AND m.value IS NOT NULL" where
+  static const char * const entered[] = {
+    ENTERED_SQL (""),
+    ENTERED_SQL (" AND m.indicator_id = ?1"),
+    ENTERED_SQL (" AND m.period_id = ?2"),
+    ENTERED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
+  };
+#undef ENTERED_SQL
+  guint which = (indicator != NULL ? 1 : 0) | (period != NULL ? 2 : 0);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (!structure || TISSAGE_IS_STRUCTURE (structure), FALSE);
+  g_return_val_if_fail (!indicator || TISSAGE_IS_INDICATOR (indicator), FALSE);
+  g_return_val_if_fail (!period || TISSAGE_IS_PERIOD (period), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (structure == NULL)
-    return tissage_db_foreach_consolidated (tissage_document_get_db (document), func, user_data);
-
   if (sqlite3_prepare_v2 (tissage_document_get_db (document),
-                          "SELECT m.indicator_id, m.period_id, m.value"
-                          " FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
-                          " WHERE i.nature = 0 AND m.structure_id = ? AND m.value IS NOT NULL",
+                          structure == NULL ? consolidated[which] : entered[which],
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id (structure));
+  sqlite3_bind_int64 (stmt, 1, record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, record_id (period));
+  sqlite3_bind_int64 (stmt, 3, record_id (structure));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-          sqlite3_column_double (stmt, 2), user_data);
+    if (sqlite3_column_int (stmt, 3) > 0)
+      func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+            sqlite3_column_double (stmt, 2), user_data);
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_DONE;

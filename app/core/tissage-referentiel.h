@@ -132,7 +132,8 @@ gboolean    tissage_document_consolidate     (TissageDocument    *document,
 /* Every quantitative value of one scope, one call per indicator and
  * period, in one pass over the file: the collective-wide value as
  * tissage_document_consolidate() computes it when @structure is %NULL,
- * else the value entered for @structure. For dashboards. */
+ * else the value entered for @structure. @indicator and @period, when
+ * not %NULL, narrow it down. For dashboards. */
 typedef void (*TissageValueFunc) (gint64   indicator_id,
                                   gint64   period_id,
                                   double   value,
@@ -140,6 +141,8 @@ typedef void (*TissageValueFunc) (gint64   indicator_id,
 
 gboolean    tissage_document_foreach_value   (TissageDocument    *document,
                                               TissageStructure   *structure,
+                                              TissageIndicator   *indicator,
+                                              TissagePeriod      *period,
                                               TissageValueFunc    func,
                                               gpointer            user_data);
 
