@@ -73,7 +73,7 @@ add_interview_with_quote (TissageDocument *document)
   g_assert_no_error (error);
   interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
                                        "grid-id", id_of (grid), "stakeholder-id", id_of (person),
-                                       "structure-id", id_of (structure), "date", "2025-03-14",
+                                       "structure-id", id_of (structure), "date", "2026-06-15",
                                        "status", TISSAGE_STATUS_DONE, NULL);
   g_assert_no_error (error);
   g_assert_true (tissage_document_set_answer (document, interview, question,
@@ -188,6 +188,24 @@ test_figures (void)
                         " WHERE i.nature = 0 AND m.period_id = ? AND m.value IS NOT NULL"
                         " AND (m.structure_id IS NULL) = (i.consolidation = 0)", id_of (period));
   g_assert_cmpint (measured, >, 0);
+  /* And those computed from the interviews where nothing was entered. */
+  {
+    GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+
+    for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+        TissageComputedValue *computed;
+        double value;
+
+        if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
+            tissage_document_consolidate (document, indicator, period, &value))
+          continue;
+        computed = tissage_document_compute_indicator_value (document, id_of (indicator), id_of (period), 0);
+        measured += computed != NULL;
+        tissage_computed_value_free (computed);
+      }
+  }
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INDICATORS_MEASURED), ==, measured);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), >=, 0);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), <=, 100);
@@ -199,7 +217,8 @@ test_figures (void)
   /* The quote is there, with its count, under a pseudonym. */
   g_assert_true (text_in_widgets (GTK_WIDGET (page), QUOTE_TEXT));
   {
-    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", 1), 1);
+    guint n = sql_count (document, "SELECT count (*) FROM verbatim_tags WHERE effect_id = ?", id_of (effect));
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
 
     g_assert_nonnull (find_label (GTK_WIDGET (page), count));
   }

@@ -21,13 +21,15 @@
  * Large projects stay quick because only a few effects are built at once.
  */
 
-#define EFFECTS_PER_PAGE    8
+#define EFFECTS_PER_PAGE    6
 #define INDICATORS_SHOWN    3
 #define QUOTES_SHOWN        2
 
 typedef struct {
-  double *values;        /* one per period, NaN when none */
-  guint  *interviews;    /* >0: computed from that many interviews */
+  double   *values;      /* one per period, NaN when none */
+  guint    *interviews;  /* >0: computed from that many interviews */
+  gboolean *checked;     /* whether the interviews were asked already */
+  gboolean  complete;    /* every period's entered value is read */
 } Series;
 
 struct _TissageSynthesisPage
@@ -51,6 +53,8 @@ struct _TissageSynthesisPage
   GHashTable       *series;         /* indicator id → Series */
   GHashTable       *quote_counts;   /* effect id → count, the collective's */
   GHashTable       *bars;           /* indicator id → TissageIndicatorBar on screen */
+  GHashTable       *linked;         /* ids of indicators that interview questions inform */
+  gboolean         *period_loaded;  /* per period: every indicator's value is read */
   GtkLabel         *figure_values[TISSAGE_N_FIGURES];
   GtkLabel         *figure_details[TISSAGE_N_FIGURES];
   double            figure_numbers[TISSAGE_N_FIGURES];
@@ -65,7 +69,8 @@ struct _TissageSynthesisPage
 
 G_DEFINE_FINAL_TYPE (TissageSynthesisPage, tissage_synthesis_page, GTK_TYPE_WIDGET)
 
-static void rebuild (TissageSynthesisPage *self);
+static void rebuild (TissageSynthesisPage *self,
+                     gboolean              reload);
 
 static gint64
 record_id (gpointer record)
@@ -106,6 +111,7 @@ series_free (Series *series)
 {
   g_free (series->values);
   g_free (series->interviews);
+  g_free (series->checked);
   g_free (series);
 }
 
@@ -123,6 +129,7 @@ series_for (TissageSynthesisPage *self,
       series = g_new0 (Series, 1);
       series->values = g_new (double, MAX (self->periods->len, 1));
       series->interviews = g_new0 (guint, MAX (self->periods->len, 1));
+      series->checked = g_new0 (gboolean, MAX (self->periods->len, 1));
       for (guint i = 0; i < self->periods->len; i++)
         series->values[i] = NAN;
       g_hash_table_insert (self->series, key, series);
@@ -153,6 +160,77 @@ current_structure (TissageSynthesisPage *self)
   return self->structure_id != 0
     ? tissage_document_lookup (self->document, TISSAGE_TYPE_STRUCTURE, self->structure_id)
     : NULL;
+}
+
+static void collect_value (gint64   indicator_id,
+                           gint64   period_id,
+                           double   value,
+                           gpointer user_data);
+
+/* Values are read when first needed: a period's for every indicator (the
+ * figures), an indicator's for every period (its trend). */
+static void
+load_period (TissageSynthesisPage *self,
+             int                   index)
+{
+  if (index < 0 || self->period_loaded[index])
+    return;
+  self->period_loaded[index] = TRUE;
+  tissage_document_foreach_value (self->document, current_structure (self), NULL,
+                                  g_ptr_array_index (self->periods, index), collect_value, self);
+}
+
+static void
+load_series (TissageSynthesisPage *self,
+             TissageIndicator     *indicator)
+{
+  Series *series = series_for (self, record_id (indicator));
+
+  if (series->complete)
+    return;
+  series->complete = TRUE;
+  tissage_document_foreach_value (self->document, current_structure (self), indicator, NULL,
+                                  collect_value, self);
+}
+
+/* The value of one cell for the structure shown: entered, or else
+ * computed from the interviews (then *interviews says from how many). */
+static double
+cell_value (TissageSynthesisPage *self,
+            gint64                indicator_id,
+            int                   index,
+            guint                *interviews)
+{
+  Series *series;
+
+  if (interviews != NULL)
+    *interviews = 0;
+  if (index < 0)
+    return NAN;
+
+  series = series_for (self, indicator_id);
+  if (!series->complete)
+    load_period (self, index);
+  if (isnan (series->values[index]) && !series->checked[index] &&
+      g_hash_table_contains (self->linked, &indicator_id))
+    {
+      TissageComputedValue *computed;
+
+      computed = tissage_document_compute_indicator_value (self->document, indicator_id,
+                                                           record_id (g_ptr_array_index (self->periods, index)),
+                                                           self->structure_id);
+      if (computed != NULL)
+        {
+          series->values[index] = computed->value;
+          series->interviews[index] = MAX (computed->n_interviews, 1);
+        }
+      tissage_computed_value_free (computed);
+    }
+  series->checked[index] = TRUE;
+
+  if (interviews != NULL)
+    *interviews = series->interviews[index];
+  return series->values[index];
 }
 
 /* Data */
@@ -239,7 +317,7 @@ indicator_in_scope (TissageSynthesisPage *self,
 static void
 load_data (TissageSynthesisPage *self)
 {
-  g_autoptr(GPtrArray) computed = NULL;
+  GListModel *links = tissage_document_get_records (self->document, TISSAGE_TYPE_QUESTION_INDICATOR);
   g_autoptr(GPtrArray) indicators = NULL;
   g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (EffectOrder));
   GListModel *effects = tissage_document_get_records (self->document, TISSAGE_TYPE_EFFECT);
@@ -249,24 +327,20 @@ load_data (TissageSynthesisPage *self)
   g_ptr_array_set_size (self->effects, 0);
   g_clear_pointer (&self->quote_counts, g_hash_table_unref);
 
-  /* Values entered (or consolidated), then those computed from the
-   * interviews where nothing was entered. */
-  tissage_document_foreach_value (self->document, current_structure (self), collect_value, self);
-  computed = tissage_document_compute_indicator_values (self->document, NULL);
-  for (guint i = 0; computed != NULL && i < computed->len; i++)
+  /* Values entered (or consolidated) are read when needed; those computed
+   * from the interviews are asked for cell by cell, only where shown and
+   * nothing was entered: computing them all reads every answer of a large
+   * project. */
+  g_free (self->period_loaded);
+  self->period_loaded = g_new0 (gboolean, MAX (self->periods->len, 1));
+  g_hash_table_remove_all (self->linked);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
     {
-      TissageComputedValue *value = g_ptr_array_index (computed, i);
-      int index = period_index (self, value->period_id);
-      Series *series;
+      g_autoptr(TissageQuestionIndicator) link = g_list_model_get_item (links, i);
+      gint64 *key = g_new (gint64, 1);
 
-      if (value->structure_id != self->structure_id || index < 0)
-        continue;
-      series = series_for (self, value->indicator_id);
-      if (isnan (series->values[index]))
-        {
-          series->values[index] = value->value;
-          series->interviews[index] = MAX (value->n_interviews, 1);
-        }
+      *key = tissage_question_indicator_get_indicator_id (link);
+      g_hash_table_add (self->linked, key);
     }
 
   /* Quantitative indicators with a target, by effect. */
@@ -328,22 +402,19 @@ load_data (TissageSynthesisPage *self)
 static gint64
 latest_period_with_values (TissageSynthesisPage *self)
 {
-  GHashTableIter iter;
-  Series *series;
-  int latest = -1;
+  for (int i = (int) self->periods->len - 1; i >= 0; i--)
+    {
+      GHashTableIter iter;
+      Series *series;
 
-  g_hash_table_iter_init (&iter, self->series);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &series))
-    for (int i = (int) self->periods->len - 1; i > latest; i--)
-      if (!isnan (series->values[i]))
-        {
-          latest = i;
-          break;
-        }
+      load_period (self, i);
+      g_hash_table_iter_init (&iter, self->series);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &series))
+        if (!isnan (series->values[i]))
+          return record_id (g_ptr_array_index (self->periods, i));
+    }
 
-  if (latest < 0 && self->periods->len > 0)
-    latest = (int) self->periods->len - 1;
-  return latest >= 0 ? record_id (g_ptr_array_index (self->periods, latest)) : 0;
+  return self->periods->len > 0 ? record_id (g_ptr_array_index (self->periods, self->periods->len - 1)) : 0;
 }
 
 /* Filters */
@@ -473,8 +544,6 @@ update_figures (TissageSynthesisPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
     {
       g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
-      gint64 id = record_id (indicator);
-      Series *series = g_hash_table_lookup (self->series, &id);
       double target = tissage_indicator_get_target (indicator);
       double value;
 
@@ -483,7 +552,7 @@ update_figures (TissageSynthesisPage *self)
         continue;
       n_quantitative++;
 
-      value = series != NULL && index >= 0 ? series->values[index] : NAN;
+      value = cell_value (self, record_id (indicator), index, NULL);
       if (isnan (value))
         continue;
       n_measured++;
@@ -556,9 +625,10 @@ build_indicator_row (TissageSynthesisPage *self,
                      TissageIndicator     *indicator)
 {
   gint64 id = record_id (indicator);
-  Series *series = g_hash_table_lookup (self->series, &id);
   int index = current_period_index (self);
-  double value = series != NULL && index >= 0 ? series->values[index] : NAN;
+  guint interviews;
+  double value = cell_value (self, id, index, &interviews);
+  Series *series = series_for (self, id);
   double target = tissage_indicator_get_target (indicator);
   double baseline = record_double (indicator, "baseline");
   g_autoptr(GString) detail = g_string_new (NULL);
@@ -595,12 +665,12 @@ build_indicator_row (TissageSynthesisPage *self,
       /* TRANSLATORS: under an indicator's bar, where it started */
       g_string_append_printf (detail, _("Baseline: %s"), text);
     }
-  if (index >= 0 && series != NULL && series->interviews[index] > 0)
+  if (interviews > 0)
     {
       g_string_append (detail, " · ");
       g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, "computed from %u interview",
-                                                   "computed from %u interviews", series->interviews[index]),
-                              series->interviews[index]);
+                                                   "computed from %u interviews", interviews),
+                              interviews);
     }
   else if (isnan (value))
     {
@@ -622,8 +692,10 @@ build_indicator_row (TissageSynthesisPage *self,
   gtk_grid_attach (GTK_GRID (grid), value_label, 1, 0, 1, 3);
 
   trend = tissage_trend_chart_new ();
-  if (series != NULL)
-    tissage_trend_chart_set_points (TISSAGE_TREND_CHART (trend), series->values, self->periods->len,
+  load_series (self, indicator);
+  for (guint p = 0; p < self->periods->len; p++)
+    cell_value (self, id, (int) p, NULL);
+  tissage_trend_chart_set_points (TISSAGE_TREND_CHART (trend), series->values, self->periods->len,
                                     MAX (index, 0), baseline, target);
   gtk_widget_set_valign (trend, GTK_ALIGN_CENTER);
   gtk_grid_attach (GTK_GRID (grid), trend, 2, 0, 1, 3);
@@ -631,7 +703,7 @@ build_indicator_row (TissageSynthesisPage *self,
   /* The trend in words, for the pointer and screen readers. */
   for (guint p = 0; p < self->periods->len; p++)
     {
-      double v = series != NULL ? series->values[p] : NAN;
+      double v = series->values[p];
       g_autofree char *text = isnan (v) ? g_strdup ("—") : format_value (indicator, v);
 
       g_string_append_printf (tooltip, "%s%s : %s", p > 0 ? "\n" : "",
@@ -913,12 +985,13 @@ refresh (TissageSynthesisPage *self)
     return;
 
   load_filters (self);
-  rebuild (self);
+  rebuild (self, TRUE);
 }
 
 /* What the filters show, without touching the filters themselves. */
 static void
-rebuild (TissageSynthesisPage *self)
+rebuild (TissageSynthesisPage *self,
+         gboolean              reload)
 {
   guint shown = MAX (self->n_effects_shown, EFFECTS_PER_PAGE);
 
@@ -932,7 +1005,8 @@ rebuild (TissageSynthesisPage *self)
     }
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
 
-  load_data (self);
+  if (reload)
+    load_data (self);
   if (!self->period_chosen || period_index (self, self->period_id) < 0)
     {
       self->period_id = latest_period_with_values (self);
@@ -986,7 +1060,8 @@ on_period_selected (TissageSynthesisPage *self)
     return;
   self->period_id = record_id (g_ptr_array_index (self->periods, selected));
   self->period_chosen = TRUE;
-  rebuild (self);
+  /* The values of every period are at hand already. */
+  rebuild (self, FALSE);
 }
 
 static void
@@ -997,7 +1072,7 @@ on_structure_selected (TissageSynthesisPage *self)
   if (self->updating || selected >= self->structures->len)
     return;
   self->structure_id = record_id (g_ptr_array_index (self->structures, selected));
-  rebuild (self);
+  rebuild (self, TRUE);
 }
 
 static void
@@ -1100,6 +1175,8 @@ tissage_synthesis_page_finalize (GObject *object)
   g_clear_pointer (&self->series, g_hash_table_unref);
   g_clear_pointer (&self->quote_counts, g_hash_table_unref);
   g_clear_pointer (&self->bars, g_hash_table_unref);
+  g_clear_pointer (&self->linked, g_hash_table_unref);
+  g_clear_pointer (&self->period_loaded, g_free);
 
   G_OBJECT_CLASS (tissage_synthesis_page_parent_class)->finalize (object);
 }
@@ -1169,6 +1246,7 @@ tissage_synthesis_page_init (TissageSynthesisPage *self)
   self->indicators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->series = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) series_free);
   self->bars = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   add_figure_card (self, TISSAGE_FIGURE_STAKEHOLDERS, _("Stakeholders"));
   add_figure_card (self, TISSAGE_FIGURE_STRUCTURES, _("Member structures"));
@@ -1274,20 +1352,21 @@ tissage_synthesis_page_get_achieved (TissageSynthesisPage *self,
 {
   gint64 id = record_id (indicator);
   Series *series;
+  guint interviews;
   int index;
 
   g_return_val_if_fail (TISSAGE_IS_SYNTHESIS_PAGE (self), FALSE);
   g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), FALSE);
 
-  series = g_hash_table_lookup (self->series, &id);
   index = current_period_index (self);
-  if (series == NULL || index < 0 || isnan (series->values[index]))
+  if (index < 0 || isnan (cell_value (self, id, index, &interviews)))
     return FALSE;
 
+  series = series_for (self, id);
   if (value != NULL)
     *value = series->values[index];
   if (computed != NULL)
-    *computed = series->interviews[index] > 0;
+    *computed = interviews > 0;
   return TRUE;
 }
 
