@@ -575,8 +575,8 @@ update_figures (TissageSynthesisPage *self)
 
   set_count (self, TISSAGE_FIGURE_VERBATIMS, n_verbatims, _("quotes from the interviews"));
 
-  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "with a value, out of %u", "with a value, out of %u",
-                                         n_quantitative), n_quantitative);
+  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "out of %u indicator with figures",
+                                         "out of %u indicators with figures", n_quantitative), n_quantitative);
   set_count (self, TISSAGE_FIGURE_INDICATORS_MEASURED, n_measured, detail);
   g_clear_pointer (&detail, g_free);
 
