@@ -6,6 +6,7 @@
 
 #include "tissage-indicator-bar.h"
 #include "tissage-referentiel.h"
+#include "tissage-widget-utils.h"
 
 #define BAR_HEIGHT 10.0
 #define MARK_OVERHANG 4.0
@@ -156,12 +157,6 @@ tissage_indicator_bar_measure (GtkWidget      *widget,
 }
 
 static void
-on_dark_changed (TissageIndicatorBar *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 tissage_indicator_bar_class_init (TissageIndicatorBarClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -176,8 +171,7 @@ static void
 tissage_indicator_bar_init (TissageIndicatorBar *self)
 {
   self->value = self->baseline = self->target = NAN;
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  tissage_widget_redraw_on_dark_change (GTK_WIDGET (self));
 }
 
 GtkWidget *

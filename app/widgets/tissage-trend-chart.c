@@ -6,6 +6,7 @@
 
 #include "tissage-indicator-bar.h"
 #include "tissage-referentiel.h"
+#include "tissage-widget-utils.h"
 #include "tissage-trend-chart.h"
 
 #define PADDING 5.0
@@ -152,12 +153,6 @@ tissage_trend_chart_measure (GtkWidget      *widget,
 }
 
 static void
-on_dark_changed (TissageTrendChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 tissage_trend_chart_finalize (GObject *object)
 {
   TissageTrendChart *self = TISSAGE_TREND_CHART (object);
@@ -185,8 +180,7 @@ tissage_trend_chart_init (TissageTrendChart *self)
 {
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
   self->baseline = self->target = NAN;
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  tissage_widget_redraw_on_dark_change (GTK_WIDGET (self));
 }
 
 GtkWidget *
