@@ -34,4 +34,18 @@ gboolean         tissage_document_load_keyfiles        (TissageDocument  *self,
                                                         GKeyFile        **keyfiles,
                                                         GError          **error);
 
+/*
+ * Calls @func for each quantitative indicator and period that has a
+ * collective-wide value, as tissage_document_consolidate() computes it.
+ * Reads @db alone, so an export can run it in a worker thread.
+ */
+typedef void (*TissageConsolidatedFunc) (gint64   indicator_id,
+                                         gint64   period_id,
+                                         double   value,
+                                         gpointer user_data);
+
+gboolean         tissage_db_foreach_consolidated       (sqlite3                 *db,
+                                                        TissageConsolidatedFunc  func,
+                                                        gpointer                 user_data);
+
 G_END_DECLS

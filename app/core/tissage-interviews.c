@@ -1643,11 +1643,15 @@ tissage_document_list_verbatims (TissageDocument            *document,
     " JOIN interviews iv ON iv.id = a.interview_id"
     " LEFT JOIN grid_questions q ON q.id = a.question_id"
     " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
-    " WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM verbatim_tags t WHERE t.verbatim_id = v.id AND t.effect_id = ?1))"
-    " AND (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
+    " WHERE (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
     " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (iv.person_structure_id, s.structure_id) = ?3)"
-    " AND (?4 < 0 OR v.tone = ?4)"
-    " ORDER BY iv.date, iv.id, q.position, q.id, v.start, v.id";
+    " AND (?4 < 0 OR v.tone = ?4)";
+  /* The quotes of one effect are found from its tags, by index, rather
+   * than by reading every quote. */
+  static const char effect_sql[] =
+    " AND v.id IN (SELECT verbatim_id FROM verbatim_tags WHERE effect_id = ?1)";
+  static const char order_sql[] = " ORDER BY iv.date, iv.id, q.position, q.id, v.start, v.id";
+  g_autofree char *full_sql = NULL;
   TissageVerbatimQuery defaults = TISSAGE_VERBATIM_QUERY_INIT;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_verbatim_info_free);
   g_auto(GStrv) words = NULL;
@@ -1664,7 +1668,8 @@ tissage_document_list_verbatims (TissageDocument            *document,
       words = g_strsplit_set (folded, " \t\n", -1);
     }
 
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL) != SQLITE_OK)
+  full_sql = g_strconcat (sql, query->effect_id != 0 ? effect_sql : "", order_sql, NULL);
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document), full_sql, -1, &stmt, NULL) != SQLITE_OK)
     return g_steal_pointer (&result);
   sqlite3_bind_int64 (stmt, 1, query->effect_id);
   sqlite3_bind_int64 (stmt, 2, query->category_id);
@@ -2005,9 +2010,11 @@ static const char compute_sql[] =
   "SELECT qi.indicator_id, p.id, ifnull (iv.structure_id, 0), q.kind, q.choices, a.number, a.text, ind.unit,"
   " iv.id"
   " FROM question_indicators qi"
-  " JOIN indicators ind ON ind.id = qi.indicator_id"
-  " JOIN grid_questions q ON q.id = qi.question_id AND q.kind <> 0"
-  " JOIN answers a ON a.question_id = q.id"
+  /* CROSS JOIN keeps this order: from the few linked questions to their
+   * answers, never a scan of every answer of a large project. */
+  " CROSS JOIN grid_questions q ON q.id = qi.question_id AND q.kind <> 0"
+  " CROSS JOIN indicators ind ON ind.id = qi.indicator_id"
+  " CROSS JOIN answers a ON a.question_id = q.id"
   " JOIN interviews iv ON iv.id = a.interview_id AND iv.date <> ''"
   " JOIN periods p ON p.start_date <> '' AND p.end_date <> ''"
   "   AND iv.date BETWEEN p.start_date AND p.end_date";

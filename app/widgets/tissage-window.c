@@ -12,6 +12,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
+#include "tissage-synthesis-page.h"
 #include "tissage-window.h"
 
 #define MAX_RECENT 8
@@ -31,6 +32,7 @@ struct _TissageWindow
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
   TissageInterviewsPage *interviews_page;
+  TissageSynthesisPage *synthesis_page;
 
   GSettings            *settings;
   TissageDocument      *document;
@@ -210,6 +212,7 @@ tissage_window_set_document (TissageWindow   *self,
   tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
   tissage_referentiel_page_set_document (self->referentiel_page, NULL);
   tissage_interviews_page_set_document (self->interviews_page, NULL);
+  tissage_synthesis_page_set_document (self->synthesis_page, NULL);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -220,6 +223,7 @@ tissage_window_set_document (TissageWindow   *self,
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       tissage_referentiel_page_set_document (self->referentiel_page, document);
       tissage_interviews_page_set_document (self->interviews_page, document);
+      tissage_synthesis_page_set_document (self->synthesis_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
       update_read_only_bar (self);
@@ -303,6 +307,14 @@ tissage_window_show_section (TissageWindow *self,
   g_return_if_fail (TISSAGE_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+tissage_window_get_synthesis_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->synthesis_page);
 }
 
 GtkWidget *
@@ -901,6 +913,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
   g_type_ensure (TISSAGE_TYPE_REFERENTIEL_PAGE);
   g_type_ensure (TISSAGE_TYPE_INTERVIEWS_PAGE);
+  g_type_ensure (TISSAGE_TYPE_SYNTHESIS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, toast_overlay);
@@ -914,6 +927,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, synthesis_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
