@@ -12,23 +12,6 @@
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
-static void
-set_labels (TissageRecordClass *klass,
-            const char         *insert,
-            const char         *edit,
-            const char         *delete)
-{
-  klass->label_insert = insert;
-  klass->label_edit = edit;
-  klass->label_delete = delete;
-}
-
-static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 /* Grid */
 
 struct _TissageGrid { TissageRecord parent_instance; };
@@ -44,7 +27,7 @@ tissage_grid_class_init (TissageGridClass *klass)
   pspecs[GRID_PROP_PURPOSE] = tissage_column_text ("purpose", N_("Purpose"));
   pspecs[GRID_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "grids", pspecs, GRID_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an interview guide"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an interview guide"),
               N_("Edit an interview guide"), N_("Delete an interview guide"));
 }
 
@@ -70,7 +53,7 @@ tissage_grid_category_class_init (TissageGridCategoryClass *klass)
   pspecs[GC_PROP_GRID_ID] = tissage_column_key ("grid-id", N_("Interview guide"));
   pspecs[GC_PROP_CATEGORY_ID] = tissage_column_key ("category-id", N_("Category"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "grid_categories", pspecs, GC_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a category to a guide"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a category to a guide"),
               N_("Edit the categories of a guide"), N_("Remove a category from a guide"));
 }
 
@@ -103,7 +86,7 @@ tissage_grid_section_class_init (TissageGridSectionClass *klass)
   pspecs[SECTION_PROP_TITLE] = tissage_column_text_optional ("title", N_("Title"));
   pspecs[SECTION_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "grid_sections", pspecs, SECTION_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a section"), N_("Edit a section"), N_("Delete a section"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a section"), N_("Edit a section"), N_("Delete a section"));
 }
 
 static void tissage_grid_section_init (TissageGridSection *self) { }
@@ -185,7 +168,7 @@ tissage_grid_question_class_init (TissageGridQuestionClass *klass)
   pspecs[GQ_PROP_RETIRED] = tissage_column_bool ("retired", N_("Retired"), FALSE);
   pspecs[GQ_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "grid_questions", pspecs, GQ_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a question"), N_("Edit a question"), N_("Delete a question"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a question"), N_("Edit a question"), N_("Delete a question"));
   TISSAGE_RECORD_CLASS (klass)->validate = grid_question_validate;
 }
 
@@ -265,7 +248,7 @@ tissage_question_effect_class_init (TissageQuestionEffectClass *klass)
   pspecs[QE_PROP_QUESTION_ID] = tissage_column_key ("question-id", N_("Question"));
   pspecs[QE_PROP_EFFECT_ID] = tissage_column_key ("effect-id", N_("Expected effect"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "question_effects", pspecs, QE_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Link a question to an effect"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Link a question to an effect"),
               N_("Edit the effects of a question"), N_("Unlink a question from an effect"));
 }
 
@@ -295,7 +278,7 @@ tissage_question_indicator_class_init (TissageQuestionIndicatorClass *klass)
   pspecs[QI_PROP_QUESTION_ID] = tissage_column_key ("question-id", N_("Question"));
   pspecs[QI_PROP_INDICATOR_ID] = tissage_column_key ("indicator-id", N_("Indicator"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "question_indicators", pspecs, QI_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Link a question to an indicator"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Link a question to an indicator"),
               N_("Edit the indicators of a question"), N_("Unlink a question from an indicator"));
 }
 
@@ -365,7 +348,7 @@ tissage_interview_class_init (TissageInterviewClass *klass)
   pspecs[IV_PROP_STATUS] = tissage_column_int ("status", N_("Status"), 0, TISSAGE_N_STATUSES - 1, TISSAGE_STATUS_TODO);
   pspecs[IV_PROP_NOTES] = tissage_column_text ("notes", N_("Notes"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "interviews", pspecs, IV_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an interview"), N_("Edit an interview"), N_("Delete an interview"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an interview"), N_("Edit an interview"), N_("Delete an interview"));
   TISSAGE_RECORD_CLASS (klass)->validate = interview_validate;
 }
 
@@ -436,7 +419,7 @@ tissage_answer_class_init (TissageAnswerClass *klass)
   pspecs[ANSWER_PROP_TEXT] = tissage_column_text_optional ("text", N_("Answer"));
   pspecs[ANSWER_PROP_NUMBER] = tissage_column_real ("number", N_("Answer"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "answers", pspecs, ANSWER_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Answer a question"), N_("Edit an answer"), N_("Clear an answer"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Answer a question"), N_("Edit an answer"), N_("Clear an answer"));
 }
 
 static void tissage_answer_init (TissageAnswer *self) { }
@@ -484,7 +467,7 @@ tissage_verbatim_class_init (TissageVerbatimClass *klass)
   pspecs[VB_PROP_TONE] = tissage_column_int ("tone", N_("Tone"), 0, TISSAGE_N_TONES - 1, TISSAGE_TONE_NEUTRAL);
   pspecs[VB_PROP_LOST] = tissage_column_bool ("lost", N_("Lost"), FALSE);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "verbatims", pspecs, VB_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Mark a verbatim"), N_("Edit a verbatim"), N_("Delete a verbatim"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Mark a verbatim"), N_("Edit a verbatim"), N_("Delete a verbatim"));
 }
 
 static void tissage_verbatim_init (TissageVerbatim *self) { }
@@ -537,7 +520,7 @@ tissage_verbatim_tag_class_init (TissageVerbatimTagClass *klass)
   pspecs[VT_PROP_VERBATIM_ID] = tissage_column_key ("verbatim-id", N_("Verbatim"));
   pspecs[VT_PROP_EFFECT_ID] = tissage_column_key ("effect-id", N_("Expected effect"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "verbatim_tags", pspecs, VT_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Tag a verbatim"), N_("Edit the tags of a verbatim"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Tag a verbatim"), N_("Edit the tags of a verbatim"),
               N_("Untag a verbatim"));
 }
 
@@ -604,7 +587,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   if (pseudonymise)
-    return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
+    return g_strdup_printf (_("Interviewee %d"), (int) tissage_record_id (interview));
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
   if (stakeholder_id != 0)
@@ -619,7 +602,7 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   if (pseudonym != NULL && *pseudonym != '\0')
     return g_strdup (pseudonym);
 
-  return g_strdup_printf (_("Interviewee %d"), (int) record_id (interview));
+  return g_strdup_printf (_("Interviewee %d"), (int) tissage_record_id (interview));
 }
 
 /* Answers */
@@ -667,7 +650,7 @@ tissage_document_list_answers (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
-  return fetch_where (document, TISSAGE_TYPE_ANSWER, "interview_id = ?1", record_id (interview), 0);
+  return fetch_where (document, TISSAGE_TYPE_ANSWER, "interview_id = ?1", tissage_record_id (interview), 0);
 }
 
 TissageAnswer *
@@ -682,7 +665,7 @@ tissage_document_get_answer (TissageDocument     *document,
   g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), NULL);
 
   found = fetch_where (document, TISSAGE_TYPE_ANSWER, "interview_id = ?1 AND question_id = ?2",
-                       record_id (interview), record_id (question));
+                       tissage_record_id (interview), tissage_record_id (question));
 
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
 }
@@ -1048,7 +1031,7 @@ tissage_document_set_answer (TissageDocument     *document,
     }
 
   merge_key = g_strdup_printf ("answer:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                               record_id (interview), record_id (question));
+                               tissage_record_id (interview), tissage_record_id (question));
   if (!tissage_document_begin (document, _("Edit an answer"), error))
     return FALSE;
   tissage_document_set_merge_key (document, merge_key);
@@ -1056,8 +1039,8 @@ tissage_document_set_answer (TissageDocument     *document,
   if (existing == NULL)
     {
       created = tissage_document_insert (document, TISSAGE_TYPE_ANSWER, error,
-                                         "interview-id", record_id (interview),
-                                         "question-id", record_id (question),
+                                         "interview-id", tissage_record_id (interview),
+                                         "question-id", tissage_record_id (question),
                                          "text", text,
                                          "number", number,
                                          NULL);
@@ -1076,7 +1059,7 @@ tissage_document_set_answer (TissageDocument     *document,
       if (!tissage_document_set (document, existing, error, "text", text, "number", number, NULL))
         goto failed;
       if (n_verbatims > 0 &&
-          !relocate_verbatims (document, record_id (existing), old_text, text, error))
+          !relocate_verbatims (document, tissage_record_id (existing), old_text, text, error))
         goto failed;
     }
 
@@ -1167,7 +1150,7 @@ tissage_document_get_progress (TissageDocument  *document,
                          "SELECT count (*) FROM answers a JOIN grid_questions q ON q.id = a.question_id"
                          " WHERE a.interview_id = ?1 AND q.retired = 0"
                          " AND (a.text <> '' OR a.number IS NOT NULL)",
-                         record_id (interview));
+                         tissage_record_id (interview));
 }
 
 guint
@@ -1177,7 +1160,7 @@ tissage_document_count_answers (TissageDocument     *document,
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
   g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), 0);
 
-  return query_int (document, "SELECT count (*) FROM answers WHERE question_id = ?1", record_id (question));
+  return query_int (document, "SELECT count (*) FROM answers WHERE question_id = ?1", tissage_record_id (question));
 }
 
 gboolean
@@ -1291,8 +1274,8 @@ copy_children (TissageDocument  *document,
           gint64 *old_id = g_new (gint64, 1);
           gint64 *new_id = g_new (gint64, 1);
 
-          *old_id = record_id (item);
-          *new_id = record_id (copy);
+          *old_id = tissage_record_id (item);
+          *new_id = tissage_record_id (copy);
           g_hash_table_insert (new_map, old_id, new_id);
         }
     }
@@ -1337,8 +1320,8 @@ tissage_document_duplicate_grid (TissageDocument  *document,
 
   old_id = g_new (gint64, 1);
   new_id = g_new (gint64, 1);
-  *old_id = record_id (grid);
-  *new_id = record_id (copy);
+  *old_id = tissage_record_id (grid);
+  *new_id = tissage_record_id (copy);
   g_hash_table_insert (grids, old_id, new_id);
 
   if (!copy_children (document, TISSAGE_TYPE_GRID_CATEGORY, "grid-id", grids, NULL, error) ||
@@ -1355,7 +1338,7 @@ tissage_document_duplicate_grid (TissageDocument  *document,
       gint64 section = tissage_grid_question_get_section_id (q);
       gint64 *moved = g_hash_table_lookup (sections, &section);
 
-      if (tissage_grid_question_get_grid_id (q) == record_id (copy) && moved != NULL &&
+      if (tissage_grid_question_get_grid_id (q) == tissage_record_id (copy) && moved != NULL &&
           !tissage_document_set (document, q, error, "section-id", *moved, NULL))
         goto failed;
     }
@@ -1516,11 +1499,11 @@ tissage_document_add_verbatim (TissageDocument  *document,
     return NULL;
 
   verbatim = tissage_document_insert (document, TISSAGE_TYPE_VERBATIM, error,
-                                      "answer-id", record_id (answer),
+                                      "answer-id", tissage_record_id (answer),
                                       "start", start, "end", end, "quote", quote,
                                       "tone", (int) tone, NULL);
   if (verbatim == NULL ||
-      !insert_tags (document, record_id (verbatim), effect_ids, n_effects, error) ||
+      !insert_tags (document, tissage_record_id (verbatim), effect_ids, n_effects, error) ||
       !tissage_document_commit (document, error))
     {
       tissage_document_rollback (document);
@@ -1542,7 +1525,7 @@ tissage_document_set_verbatim_effects (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (TISSAGE_IS_VERBATIM (verbatim), FALSE);
 
-  tags = fetch_where (document, TISSAGE_TYPE_VERBATIM_TAG, "verbatim_id = ?1", record_id (verbatim), 0);
+  tags = fetch_where (document, TISSAGE_TYPE_VERBATIM_TAG, "verbatim_id = ?1", tissage_record_id (verbatim), 0);
 
   if (!tissage_document_begin (document, _("Edit the tags of a verbatim"), error))
     return FALSE;
@@ -1550,7 +1533,7 @@ tissage_document_set_verbatim_effects (TissageDocument  *document,
   for (guint i = 0; i < tags->len; i++)
     if (!tissage_document_delete (document, g_ptr_array_index (tags, i), error))
       goto failed;
-  if (!insert_tags (document, record_id (verbatim), effect_ids, n_effects, error))
+  if (!insert_tags (document, tissage_record_id (verbatim), effect_ids, n_effects, error))
     goto failed;
 
   return tissage_document_commit (document, error);
@@ -1567,7 +1550,7 @@ tissage_document_list_answer_verbatims (TissageDocument *document,
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (TISSAGE_IS_ANSWER (answer), NULL);
 
-  return fetch_where (document, TISSAGE_TYPE_VERBATIM, "answer_id = ?1", record_id (answer), 0);
+  return fetch_where (document, TISSAGE_TYPE_VERBATIM, "answer_id = ?1", tissage_record_id (answer), 0);
 }
 
 GArray *
@@ -1584,7 +1567,7 @@ tissage_document_dup_verbatim_effects (TissageDocument *document,
                           "SELECT effect_id FROM verbatim_tags WHERE verbatim_id = ? ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     return ids;
-  sqlite3_bind_int64 (stmt, 1, record_id (verbatim));
+  sqlite3_bind_int64 (stmt, 1, tissage_record_id (verbatim));
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

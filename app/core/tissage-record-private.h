@@ -31,6 +31,25 @@ gint64        tissage_record_get_int64     (TissageRecord *self, guint prop_id);
 gboolean      tissage_record_get_boolean   (TissageRecord *self, guint prop_id);
 double        tissage_record_get_double    (TissageRecord *self, guint prop_id);
 
+/* The undo labels of a class, marked with N_(). */
+static inline void
+tissage_record_class_set_labels (TissageRecordClass *klass,
+                                 const char         *insert,
+                                 const char         *edit,
+                                 const char         *delete)
+{
+  klass->label_insert = insert;
+  klass->label_edit = edit;
+  klass->label_delete = delete;
+}
+
+/* The id of @record, or 0 (SQL NULL as a key) for %NULL. */
+static inline gint64
+tissage_record_id (gpointer record)
+{
+  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
+}
+
 /* Column declarations; @label is marked with N_(). */
 GParamSpec   *tissage_column_text          (const char *name, const char *label);
 GParamSpec   *tissage_column_text_optional (const char *name, const char *label);

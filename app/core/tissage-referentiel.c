@@ -10,17 +10,6 @@
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
-static void
-set_labels (TissageRecordClass *klass,
-            const char         *insert,
-            const char         *edit,
-            const char         *delete)
-{
-  klass->label_insert = insert;
-  klass->label_edit = edit;
-  klass->label_delete = delete;
-}
-
 /* Shared columns of indicators and of the bank's entries. */
 static guint
 indicator_columns (GParamSpec **pspecs,
@@ -56,7 +45,7 @@ tissage_stake_class_init (TissageStakeClass *klass)
   pspecs[STAKE_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
   pspecs[STAKE_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "stakes", pspecs, STAKE_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a stake"), N_("Edit a stake"), N_("Delete a stake"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a stake"), N_("Edit a stake"), N_("Delete a stake"));
 }
 
 static void tissage_stake_init (TissageStake *self) { }
@@ -84,7 +73,7 @@ tissage_eval_question_class_init (TissageEvalQuestionClass *klass)
   pspecs[QUESTION_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
   pspecs[QUESTION_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "eval_questions", pspecs, QUESTION_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an evaluation question"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an evaluation question"),
               N_("Edit an evaluation question"), N_("Delete an evaluation question"));
 }
 
@@ -121,7 +110,7 @@ tissage_effect_class_init (TissageEffectClass *klass)
   pspecs[EFFECT_PROP_POSITIVE] = tissage_column_bool ("positive", N_("Positive effect"), TRUE);
   pspecs[EFFECT_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "effects", pspecs, EFFECT_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an expected effect"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an expected effect"),
               N_("Edit an expected effect"), N_("Delete an expected effect"));
 }
 
@@ -154,7 +143,7 @@ tissage_effect_stakeholder_class_init (TissageEffectStakeholderClass *klass)
   pspecs[ES_PROP_STAKEHOLDER_ID] = tissage_column_key ("stakeholder-id", N_("Stakeholder"));
   pspecs[ES_PROP_CATEGORY_ID] = tissage_column_key ("category-id", N_("Category"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "effect_stakeholders", pspecs, ES_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Name who an effect concerns"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Name who an effect concerns"),
               N_("Change who an effect concerns"), N_("Remove who an effect concerns"));
 }
 
@@ -250,7 +239,7 @@ tissage_indicator_class_init (TissageIndicatorClass *klass)
   pspecs[IND_PROP_BANK_REF] = tissage_column_text ("bank-ref", N_("Bank reference"));
   pspecs[IND_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "indicators", pspecs, IND_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an indicator"), N_("Edit an indicator"), N_("Delete an indicator"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an indicator"), N_("Edit an indicator"), N_("Delete an indicator"));
   TISSAGE_RECORD_CLASS (klass)->validate = indicator_validate;
 }
 
@@ -316,7 +305,7 @@ tissage_bank_indicator_class_init (TissageBankIndicatorClass *klass)
   i = indicator_columns (pspecs, BANK_PROP_TITLE);
   g_assert (i == BANK_N_PROPS);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "bank_indicators", pspecs, BANK_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an indicator to the bank"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an indicator to the bank"),
               N_("Edit an indicator of the bank"), N_("Delete an indicator of the bank"));
 }
 
@@ -361,7 +350,7 @@ tissage_toc_item_class_init (TissageTocItemClass *klass)
   pspecs[TOC_PROP_INDICATOR_ID] = tissage_column_key ("indicator-id", N_("Indicator"));
   pspecs[TOC_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "toc_items", pspecs, TOC_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a card to the theory of change"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a card to the theory of change"),
               N_("Edit a card of the theory of change"), N_("Delete a card of the theory of change"));
 }
 
@@ -379,7 +368,7 @@ tissage_toc_link_class_init (TissageTocLinkClass *klass)
   pspecs[TOCL_PROP_FROM_ID] = tissage_column_key ("from-id", N_("From"));
   pspecs[TOCL_PROP_TO_ID] = tissage_column_key ("to-id", N_("To"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "toc_links", pspecs, TOCL_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an arrow to the theory of change"),
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add an arrow to the theory of change"),
               N_("Edit an arrow of the theory of change"), N_("Delete an arrow of the theory of change"));
 }
 
@@ -403,7 +392,7 @@ tissage_period_class_init (TissagePeriodClass *klass)
   pspecs[PERIOD_PROP_END_DATE] = tissage_column_text ("end-date", N_("End"));
   pspecs[PERIOD_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "periods", pspecs, PERIOD_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a period"), N_("Edit a period"), N_("Delete a period"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a period"), N_("Edit a period"), N_("Delete a period"));
 }
 
 static void tissage_period_init (TissagePeriod *self) { }
@@ -432,7 +421,7 @@ tissage_measurement_class_init (TissageMeasurementClass *klass)
   pspecs[MEAS_PROP_COMMENT] = tissage_column_text ("comment", N_("Comment"));
   pspecs[MEAS_PROP_SOURCE] = tissage_column_text ("source", N_("Source"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "measurements", pspecs, MEAS_N_PROPS);
-  set_labels (TISSAGE_RECORD_CLASS (klass), N_("Enter a value"), N_("Change a value"), N_("Clear a value"));
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Enter a value"), N_("Change a value"), N_("Clear a value"));
 }
 
 static void tissage_measurement_init (TissageMeasurement *self) { }
@@ -627,12 +616,6 @@ tissage_measurement_get_text_value (TissageMeasurement *self)
   return tissage_record_get_string (TISSAGE_RECORD (self), MEAS_PROP_TEXT_VALUE);
 }
 
-static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 TissageMeasurement *
 tissage_document_get_measure (TissageDocument  *document,
                               TissageIndicator *indicator,
@@ -652,9 +635,9 @@ tissage_document_get_measure (TissageDocument  *document,
                           -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, record_id (indicator));
-  sqlite3_bind_int64 (stmt, 2, record_id (period));
-  sqlite3_bind_int64 (stmt, 3, record_id (structure));
+  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
+  sqlite3_bind_int64 (stmt, 3, tissage_record_id (structure));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -701,16 +684,16 @@ tissage_document_set_measure (TissageDocument   *document,
 
   if (qualitative)
     created = tissage_document_insert (document, TISSAGE_TYPE_MEASUREMENT, error,
-                                       "indicator-id", record_id (indicator),
-                                       "period-id", record_id (period),
-                                       "structure-id", record_id (structure),
+                                       "indicator-id", tissage_record_id (indicator),
+                                       "period-id", tissage_record_id (period),
+                                       "structure-id", tissage_record_id (structure),
                                        "text-value", text,
                                        NULL);
   else
     created = tissage_document_insert (document, TISSAGE_TYPE_MEASUREMENT, error,
-                                       "indicator-id", record_id (indicator),
-                                       "period-id", record_id (period),
-                                       "structure-id", record_id (structure),
+                                       "indicator-id", tissage_record_id (indicator),
+                                       "period-id", tissage_record_id (period),
+                                       "structure-id", tissage_record_id (structure),
                                        "value", number,
                                        NULL);
 
@@ -751,8 +734,8 @@ tissage_document_consolidate (TissageDocument  *document,
                           CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id (indicator));
-  sqlite3_bind_int64 (stmt, 2, record_id (period));
+  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 3) > 0)
     {
       *value = sqlite3_column_double (stmt, 2);
@@ -825,9 +808,9 @@ tissage_document_foreach_value (TissageDocument  *document,
                           structure == NULL ? consolidated[which] : entered[which],
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id (indicator));
-  sqlite3_bind_int64 (stmt, 2, record_id (period));
-  sqlite3_bind_int64 (stmt, 3, record_id (structure));
+  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
+  sqlite3_bind_int64 (stmt, 3, tissage_record_id (structure));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (sqlite3_column_int (stmt, 3) > 0)
       func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
@@ -958,7 +941,7 @@ tissage_document_add_from_bank (TissageDocument       *document,
     {
       g_autoptr(TissageIndicator) other = g_list_model_get_item (indicators, i);
 
-      if (tissage_indicator_get_effect_id (other) == record_id (effect))
+      if (tissage_indicator_get_effect_id (other) == tissage_record_id (effect))
         position++;
     }
 
@@ -966,7 +949,7 @@ tissage_document_add_from_bank (TissageDocument       *document,
     GValue effect_id = G_VALUE_INIT, bank_ref = G_VALUE_INIT, pos = G_VALUE_INIT;
 
     g_value_init (&effect_id, G_TYPE_INT64);
-    g_value_set_int64 (&effect_id, record_id (effect));
+    g_value_set_int64 (&effect_id, tissage_record_id (effect));
     g_ptr_array_add (names, (gpointer) "effect-id");
     g_array_append_val (values, effect_id);
 
