@@ -43,13 +43,6 @@ tissage_record_class_set_labels (TissageRecordClass *klass,
   klass->label_delete = delete;
 }
 
-/* The id of @record, or 0 (SQL NULL as a key) for %NULL. */
-static inline gint64
-tissage_record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 /* Column declarations; @label is marked with N_(). */
 GParamSpec   *tissage_column_text          (const char *name, const char *label);
 GParamSpec   *tissage_column_text_optional (const char *name, const char *label);

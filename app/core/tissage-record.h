@@ -43,4 +43,11 @@ const char  *tissage_record_get_table     (TissageRecord *self);
 
 const char  *tissage_record_class_get_table (TissageRecordClass *klass);
 
+/* The id of @record, or 0 (how a key says "none") for %NULL. */
+static inline gint64
+tissage_record_id (gpointer record)
+{
+  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
+}
+
 G_END_DECLS

@@ -90,15 +90,9 @@ static void refresh_question (QuestionRow *row);
 /* Helpers */
 
 static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
-static gint64
 grid_id (TissageGridEditor *self)
 {
-  return record_id (self->grid);
+  return tissage_record_id (self->grid);
 }
 
 static char *
@@ -455,7 +449,7 @@ rebuild_categories (TissageGridEditor *self)
       GtkWidget *label = gtk_label_new (tissage_category_get_name (category));
       gint64 *id = g_new (gint64, 1);
 
-      *id = record_id (category);
+      *id = tissage_record_id (category);
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (dot), 12);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (dot), 12);
       gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
@@ -790,23 +784,23 @@ create_picker (GtkMenuButton *button,
     {
       g_autoptr(TissageEffect) effect = g_list_model_get_item (effects, i);
       g_autoptr(TissageRecord) link = find_link (self, TISSAGE_TYPE_QUESTION_EFFECT, row->id,
-                                                 "effect-id", record_id (effect));
+                                                 "effect-id", tissage_record_id (effect));
 
-      add_pick_row (row, GTK_LIST_BOX (list), TRUE, record_id (effect), tissage_effect_get_title (effect),
+      add_pick_row (row, GTK_LIST_BOX (list), TRUE, tissage_record_id (effect), tissage_effect_get_title (effect),
                     _("Expected effect"), link != NULL);
     }
   for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
     {
       g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
       g_autoptr(TissageRecord) link = find_link (self, TISSAGE_TYPE_QUESTION_INDICATOR, row->id,
-                                                 "indicator-id", record_id (indicator));
+                                                 "indicator-id", tissage_record_id (indicator));
       TissageEffect *effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT,
                                                        tissage_indicator_get_effect_id (indicator));
       g_autofree char *subtitle = effect != NULL
         ? g_strdup_printf (_("Indicator of “%s”"), tissage_effect_get_title (effect))
         : g_strdup (_("Indicator"));
 
-      add_pick_row (row, GTK_LIST_BOX (list), FALSE, record_id (indicator),
+      add_pick_row (row, GTK_LIST_BOX (list), FALSE, tissage_record_id (indicator),
                     tissage_indicator_get_title (indicator), subtitle, link != NULL);
     }
 
@@ -993,7 +987,7 @@ on_choices_confirmed (AdwMessageDialog *dialog,
                       const char       *response,
                       Pending          *pending)
 {
-  QuestionRow *row = lookup_question (pending->editor, record_id (pending->question));
+  QuestionRow *row = lookup_question (pending->editor, tissage_record_id (pending->question));
 
   if (row == NULL)
     return;
@@ -1066,7 +1060,7 @@ set_kind (TissageGridEditor   *self,
   if (!tissage_document_set (self->document, question, &error, "kind", kind, NULL))
     report (self, error);
   /* Refused or not, the drop-down shows what is saved. */
-  if ((row = lookup_question (self, record_id (question))) != NULL)
+  if ((row = lookup_question (self, tissage_record_id (question))) != NULL)
     refresh_question (row);
 }
 
@@ -1075,7 +1069,7 @@ on_kind_confirmed (AdwMessageDialog *dialog,
                    const char       *response,
                    Pending          *pending)
 {
-  QuestionRow *row = lookup_question (pending->editor, record_id (pending->question));
+  QuestionRow *row = lookup_question (pending->editor, tissage_record_id (pending->question));
 
   if (g_str_equal (response, "change"))
     set_kind (pending->editor, pending->question, pending->kind);
@@ -1253,7 +1247,7 @@ question_row_new (TissageGridEditor   *self,
 
   row->editor = self;
   row->question = g_object_ref (question);
-  row->id = record_id (question);
+  row->id = tissage_record_id (question);
   row->expander = g_object_ref_sink (adw_expander_row_new ());
   name = g_strdup_printf ("question-%" G_GINT64_FORMAT, row->id);
   gtk_widget_set_name (row->expander, name);
@@ -1426,7 +1420,7 @@ section_view_new (TissageGridEditor  *self,
   g_autofree char *name = NULL;
 
   view->editor = self;
-  view->id = record_id (section);
+  view->id = tissage_record_id (section);
   view->section = section != NULL ? g_object_ref (section) : NULL;
   view->box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   name = g_strdup_printf ("section-%" G_GINT64_FORMAT, view->id);
@@ -1516,7 +1510,7 @@ sync_layout (TissageGridEditor *self)
   for (guint i = 0; i < sections->len; i++)
     {
       TissageGridSection *section = g_ptr_array_index (sections, i);
-      gint64 id = record_id (section);
+      gint64 id = tissage_record_id (section);
       SectionView *view = lookup_section (self, id);
 
       if (view == NULL)
@@ -1556,7 +1550,7 @@ sync_layout (TissageGridEditor *self)
   for (guint i = 0; i < questions->len; i++)
     {
       TissageGridQuestion *q = g_ptr_array_index (questions, i);
-      gint64 id = record_id (q);
+      gint64 id = tissage_record_id (q);
       gint64 section = tissage_grid_question_get_section_id (q);
       QuestionRow *row = lookup_question (self, id);
       gboolean retired = tissage_grid_question_get_retired (q);
@@ -1692,7 +1686,7 @@ add_question (TissageGridEditor *self,
     }
 
   sync_layout (self);
-  if ((row = lookup_question (self, record_id (question))) != NULL)
+  if ((row = lookup_question (self, tissage_record_id (question))) != NULL)
     {
       /* A section title being typed keeps what was typed; it would take
        * the focus back when it stops. */
@@ -1902,7 +1896,7 @@ action_add_section (GtkWidget  *widget,
     }
 
   sync_layout (self);
-  if ((view = lookup_section (self, record_id (section))) != NULL)
+  if ((view = lookup_section (self, tissage_record_id (section))) != NULL)
     {
       gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (view->title));
       gtk_editable_select_region (GTK_EDITABLE (view->title), 0, -1);

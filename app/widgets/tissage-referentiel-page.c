@@ -135,12 +135,6 @@ type_of_level (Level level)
 static const char *parent_property[] = { NULL, "stake-id", "question-id", "effect-id" };
 
 static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
-static gint64
 parent_id (gpointer record)
 {
   Level level = level_of (record);
@@ -203,7 +197,7 @@ filter_func (gpointer item,
   if (data->page->visible == NULL)
     return TRUE;
 
-  key = visible_key (data->level, record_id (item));
+  key = visible_key (data->level, tissage_record_id (item));
   return g_hash_table_contains (data->page->visible, key);
 }
 
@@ -251,7 +245,7 @@ create_children (gpointer item,
   if (level == LEVEL_INDICATOR)
     return NULL;
 
-  return level_model (self, level + 1, record_id (item));
+  return level_model (self, level + 1, tissage_record_id (item));
 }
 
 static void
@@ -336,9 +330,9 @@ compute_visible (TissageReferentielPage *self)
           if (!tissage_search_matches (self->search_text, title_of (record)))
             continue;
 
-          g_hash_table_add (self->visible, visible_key (level, record_id (record)));
+          g_hash_table_add (self->visible, visible_key (level, tissage_record_id (record)));
           for (up = parent_of (self, record); up != NULL; up = parent_of (self, up))
-            g_hash_table_add (self->visible, visible_key (level_of (up), record_id (up)));
+            g_hash_table_add (self->visible, visible_key (level_of (up), tissage_record_id (up)));
         }
     }
 }
@@ -503,7 +497,7 @@ rebuild_concerns (TissageReferentielPage *self)
 
       g_object_get (link, "effect-id", &effect_id, "stakeholder-id", &stakeholder_id,
                     "category-id", &category_id, NULL);
-      if (effect_id != record_id (effect))
+      if (effect_id != tissage_record_id (effect))
         continue;
 
       row = adw_action_row_new ();
@@ -542,7 +536,7 @@ rebuild_concerns (TissageReferentielPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
       g_autoptr(TissageCategory) c = g_list_model_get_item (categories, i);
-      gint64 key = -record_id (c);
+      gint64 key = -tissage_record_id (c);
       g_autofree char *label = g_strdup_printf (_("Category: %s"), tissage_category_get_name (c));
 
       gtk_string_list_append (names, label);
@@ -552,7 +546,7 @@ rebuild_concerns (TissageReferentielPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
     {
       g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
-      gint64 key = record_id (s);
+      gint64 key = tissage_record_id (s);
 
       gtk_string_list_append (names, tissage_stakeholder_get_name (s));
       g_array_append_val (self->concern_choice_ids, key);
@@ -577,10 +571,10 @@ on_concern_chosen (TissageReferentielPage *self)
   key = g_array_index (self->concern_choice_ids, gint64, selected);
   if (key > 0)
     link = tissage_document_insert (self->document, TISSAGE_TYPE_EFFECT_STAKEHOLDER, &error,
-                                    "effect-id", record_id (effect), "stakeholder-id", key, NULL);
+                                    "effect-id", tissage_record_id (effect), "stakeholder-id", key, NULL);
   else
     link = tissage_document_insert (self->document, TISSAGE_TYPE_EFFECT_STAKEHOLDER, &error,
-                                    "effect-id", record_id (effect), "category-id", -key, NULL);
+                                    "effect-id", tissage_record_id (effect), "category-id", -key, NULL);
   if (link == NULL)
     tissage_widget_report_error (GTK_WIDGET (self), error);
 }
@@ -792,9 +786,9 @@ add_record (TissageReferentielPage *self,
                                       "position", (int) next_position (self, level, 0), NULL);
   else
     record = tissage_document_insert (self->document, type_of_level (level), &error,
-                                      parent_property[level], record_id (parent),
+                                      parent_property[level], tissage_record_id (parent),
                                       "title", _(new_titles[level]),
-                                      "position", (int) next_position (self, level, record_id (parent)), NULL);
+                                      "position", (int) next_position (self, level, tissage_record_id (parent)), NULL);
 
   if (record == NULL)
     {
@@ -893,7 +887,7 @@ count_under (TissageReferentielPage *self,
         {
           gint64 *id = g_new (gint64, 1);
 
-          *id = record_id (record);
+          *id = tissage_record_id (record);
           g_hash_table_add (found, id);
           n++;
         }
@@ -945,7 +939,7 @@ delete_activated (GtkWidget  *widget,
 
   /* Say what goes with it. */
   parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_hash_table_add (parents, g_memdup2 (&(gint64) { record_id (selected) }, sizeof (gint64)));
+  g_hash_table_add (parents, g_memdup2 (&(gint64) { tissage_record_id (selected) }, sizeof (gint64)));
   for (Level below = level + 1; below < N_LEVELS; below++)
     {
       guint n = count_under (self, below, parents);
@@ -1080,7 +1074,7 @@ tissage_referentiel_page_move (TissageReferentielPage  *self,
   if (target_level == level)
     new_parent = parent_id (onto);
   else if (level > LEVEL_STAKE && target_level == level - 1)
-    new_parent = record_id (onto);
+    new_parent = tissage_record_id (onto);
   else
     {
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,

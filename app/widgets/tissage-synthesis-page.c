@@ -72,12 +72,6 @@ G_DEFINE_FINAL_TYPE (TissageSynthesisPage, tissage_synthesis_page, GTK_TYPE_WIDG
 static void rebuild (TissageSynthesisPage *self,
                      gboolean              reload);
 
-static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 static int
 record_position (gpointer record)
 {
@@ -143,7 +137,7 @@ period_index (TissageSynthesisPage *self,
               gint64                period_id)
 {
   for (guint i = 0; i < self->periods->len; i++)
-    if (record_id (g_ptr_array_index (self->periods, i)) == period_id)
+    if (tissage_record_id (g_ptr_array_index (self->periods, i)) == period_id)
       return (int) i;
   return -1;
 }
@@ -184,7 +178,7 @@ static void
 load_series (TissageSynthesisPage *self,
              TissageIndicator     *indicator)
 {
-  Series *series = series_for (self, record_id (indicator));
+  Series *series = series_for (self, tissage_record_id (indicator));
 
   if (series->complete)
     return;
@@ -217,7 +211,7 @@ cell_value (TissageSynthesisPage *self,
       TissageComputedValue *computed;
 
       computed = tissage_document_compute_indicator_value (self->document, indicator_id,
-                                                           record_id (g_ptr_array_index (self->periods, index)),
+                                                           tissage_record_id (g_ptr_array_index (self->periods, index)),
                                                            self->structure_id);
       if (computed != NULL)
         {
@@ -244,7 +238,7 @@ compare_by_position (gconstpointer a,
 
   if (px != py)
     return px < py ? -1 : 1;
-  return record_id (x) < record_id (y) ? -1 : record_id (x) > record_id (y);
+  return tissage_record_id (x) < tissage_record_id (y) ? -1 : tissage_record_id (x) > tissage_record_id (y);
 }
 
 static int
@@ -372,7 +366,7 @@ load_data (TissageSynthesisPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (effects); i++)
     {
       g_autoptr(TissageEffect) effect = g_list_model_get_item (effects, i);
-      gint64 id = record_id (effect);
+      gint64 id = tissage_record_id (effect);
       TissageEvalQuestion *question;
       TissageStake *stake;
       EffectOrder order = { effect, };
@@ -386,9 +380,9 @@ load_data (TissageSynthesisPage *self)
         ? tissage_document_lookup (self->document, TISSAGE_TYPE_STAKE, tissage_eval_question_get_stake_id (question))
         : NULL;
       order.keys[0] = record_position (stake);
-      order.keys[1] = (int) record_id (stake);
+      order.keys[1] = (int) tissage_record_id (stake);
       order.keys[2] = record_position (question);
-      order.keys[3] = (int) record_id (question);
+      order.keys[3] = (int) tissage_record_id (question);
       order.keys[4] = record_position (effect);
       order.keys[5] = (int) id;
       g_array_append_val (orders, order);
@@ -411,10 +405,10 @@ latest_period_with_values (TissageSynthesisPage *self)
       g_hash_table_iter_init (&iter, self->series);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &series))
         if (!isnan (series->values[i]))
-          return record_id (g_ptr_array_index (self->periods, i));
+          return tissage_record_id (g_ptr_array_index (self->periods, i));
     }
 
-  return self->periods->len > 0 ? record_id (g_ptr_array_index (self->periods, self->periods->len - 1)) : 0;
+  return self->periods->len > 0 ? tissage_record_id (g_ptr_array_index (self->periods, self->periods->len - 1)) : 0;
 }
 
 /* Filters */
@@ -457,7 +451,7 @@ load_filters (TissageSynthesisPage *self)
   for (guint i = 0; i < self->periods->len; i++)
     {
       g_ptr_array_add (labels, (char *) tissage_period_get_label (g_ptr_array_index (self->periods, i)));
-      if (record_id (g_ptr_array_index (self->periods, i)) == self->period_id)
+      if (tissage_record_id (g_ptr_array_index (self->periods, i)) == self->period_id)
         selected = i;
     }
   fill_dropdown (self->period_dropdown, labels, selected);
@@ -468,7 +462,7 @@ load_filters (TissageSynthesisPage *self)
   for (guint i = 1; i < self->structures->len; i++)
     {
       g_ptr_array_add (labels, (char *) tissage_structure_get_name (g_ptr_array_index (self->structures, i)));
-      if (record_id (g_ptr_array_index (self->structures, i)) == self->structure_id)
+      if (tissage_record_id (g_ptr_array_index (self->structures, i)) == self->structure_id)
         selected = i;
     }
   fill_dropdown (self->structure_dropdown, labels, selected);
@@ -552,7 +546,7 @@ update_figures (TissageSynthesisPage *self)
         continue;
       n_quantitative++;
 
-      value = cell_value (self, record_id (indicator), index, NULL);
+      value = cell_value (self, tissage_record_id (indicator), index, NULL);
       if (isnan (value))
         continue;
       n_measured++;
@@ -624,7 +618,7 @@ static GtkWidget *
 build_indicator_row (TissageSynthesisPage *self,
                      TissageIndicator     *indicator)
 {
-  gint64 id = record_id (indicator);
+  gint64 id = tissage_record_id (indicator);
   int index = current_period_index (self);
   guint interviews;
   double value = cell_value (self, id, index, &interviews);
@@ -816,7 +810,7 @@ build_quotes (TissageSynthesisPage *self,
   g_autoptr(GPtrArray) quotes = NULL;
   GtkWidget *box;
 
-  query.effect_id = record_id (effect);
+  query.effect_id = tissage_record_id (effect);
   query.structure_id = self->structure_id;
   query.pseudonymise = TRUE;
   quotes = tissage_document_list_verbatims (self->document, &query);
@@ -837,7 +831,7 @@ static GtkWidget *
 build_effect_card (TissageSynthesisPage *self,
                    TissageEffect        *effect)
 {
-  gint64 id = record_id (effect);
+  gint64 id = tissage_record_id (effect);
   GPtrArray *indicators = g_hash_table_lookup (self->indicators, &id);
   GtkWidget *card, *header, *title, *rows, *quotes;
   guint n_quotes = 0;
@@ -1058,7 +1052,7 @@ on_period_selected (TissageSynthesisPage *self)
 
   if (self->updating || self->periods == NULL || selected >= self->periods->len)
     return;
-  self->period_id = record_id (g_ptr_array_index (self->periods, selected));
+  self->period_id = tissage_record_id (g_ptr_array_index (self->periods, selected));
   self->period_chosen = TRUE;
   /* The values of every period are at hand already. */
   rebuild (self, FALSE);
@@ -1071,7 +1065,7 @@ on_structure_selected (TissageSynthesisPage *self)
 
   if (self->updating || selected >= self->structures->len)
     return;
-  self->structure_id = record_id (g_ptr_array_index (self->structures, selected));
+  self->structure_id = tissage_record_id (g_ptr_array_index (self->structures, selected));
   rebuild (self, TRUE);
 }
 
@@ -1322,7 +1316,7 @@ tissage_synthesis_page_set_structure (TissageSynthesisPage *self,
 
   tissage_synthesis_page_flush (self);
   for (guint i = 0; i < self->structures->len; i++)
-    if (record_id (g_ptr_array_index (self->structures, i)) == record_id (structure))
+    if (tissage_record_id (g_ptr_array_index (self->structures, i)) == tissage_record_id (structure))
       gtk_drop_down_set_selected (self->structure_dropdown, i);
 }
 
@@ -1350,7 +1344,7 @@ tissage_synthesis_page_get_achieved (TissageSynthesisPage *self,
                                      double               *value,
                                      gboolean             *computed)
 {
-  gint64 id = record_id (indicator);
+  gint64 id = tissage_record_id (indicator);
   Series *series;
   guint interviews;
   int index;
@@ -1374,7 +1368,7 @@ GtkWidget *
 tissage_synthesis_page_get_bar (TissageSynthesisPage *self,
                                 TissageIndicator     *indicator)
 {
-  gint64 id = record_id (indicator);
+  gint64 id = tissage_record_id (indicator);
 
   g_return_val_if_fail (TISSAGE_IS_SYNTHESIS_PAGE (self), NULL);
 

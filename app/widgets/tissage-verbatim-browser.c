@@ -55,12 +55,6 @@ enum {
 
 G_DEFINE_FINAL_TYPE (TissageVerbatimBrowser, tissage_verbatim_browser, GTK_TYPE_WIDGET)
 
-static gint64
-record_id (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 static int
 compare_position (gconstpointer a,
                   gconstpointer b)
@@ -72,7 +66,7 @@ compare_position (gconstpointer a,
   g_object_get (y, "position", &py, NULL);
   if (px != py)
     return px < py ? -1 : 1;
-  return (record_id (x) > record_id (y)) - (record_id (x) < record_id (y));
+  return (tissage_record_id (x) > tissage_record_id (y)) - (tissage_record_id (x) < tissage_record_id (y));
 }
 
 /* The records of @type in the order of the référentiel. */
@@ -296,16 +290,16 @@ rebuild_effects (TissageVerbatimBrowser *self)
         {
           TissageEvalQuestion *question = g_ptr_array_index (questions, q);
 
-          if (tissage_eval_question_get_stake_id (question) != record_id (stake))
+          if (tissage_eval_question_get_stake_id (question) != tissage_record_id (stake))
             continue;
           for (guint e = 0; e < effects->len; e++)
             {
               TissageEffect *effect = g_ptr_array_index (effects, e);
 
-              if (tissage_effect_get_question_id (effect) != record_id (question))
+              if (tissage_effect_get_question_id (effect) != tissage_record_id (question))
                 continue;
               gtk_list_box_append (self->effect_list,
-                                   effect_row_new (record_id (effect), tissage_effect_get_title (effect),
+                                   effect_row_new (tissage_record_id (effect), tissage_effect_get_title (effect),
                                                    tissage_stake_get_title (stake)));
               g_hash_table_add (placed, effect);
             }
@@ -318,7 +312,7 @@ rebuild_effects (TissageVerbatimBrowser *self)
 
       if (!g_hash_table_contains (placed, effect))
         gtk_list_box_append (self->effect_list,
-                             effect_row_new (record_id (effect), tissage_effect_get_title (effect),
+                             effect_row_new (tissage_record_id (effect), tissage_effect_get_title (effect),
                                              _("Other effects")));
     }
 
@@ -352,7 +346,7 @@ fill_filter (GtkDropDown *dropdown,
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     {
       g_autoptr(TissageRecord) record = g_list_model_get_item (records, i);
-      gint64 id = record_id (record);
+      gint64 id = tissage_record_id (record);
 
       gtk_string_list_append (names, get_name (record));
       g_array_append_val (ids, id);
