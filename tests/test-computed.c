@@ -33,12 +33,6 @@ typedef struct {
   TissageInterview    *interviews[7];
 } Project;
 
-static gint64
-id_of (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 static TissageGridQuestion *
 add_question (Project             *project,
               TissageQuestionKind  kind,
@@ -47,7 +41,7 @@ add_question (Project             *project,
 {
   g_autoptr(GError) error = NULL;
   TissageGridQuestion *question = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                                           "grid-id", id_of (project->grid),
+                                                           "grid-id", tissage_record_id (project->grid),
                                                            "kind", (int) kind,
                                                            "text", text,
                                                            "choices", choices ? choices : "",
@@ -65,13 +59,13 @@ add_indicator (Project    *project,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageIndicator) indicator = tissage_document_insert (project->document, TISSAGE_TYPE_INDICATOR, &error,
-                                                                   "effect-id", id_of (effect),
+                                                                   "effect-id", tissage_record_id (effect),
                                                                    "title", title,
                                                                    "unit", unit,
                                                                    NULL);
 
   g_assert_no_error (error);
-  return id_of (indicator);
+  return tissage_record_id (indicator);
 }
 
 static void
@@ -81,7 +75,7 @@ link_question (Project             *project,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageQuestionIndicator) link = tissage_document_insert (project->document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
-                                                                      "question-id", id_of (question),
+                                                                      "question-id", tissage_record_id (question),
                                                                       "indicator-id", indicator_id,
                                                                       NULL);
 
@@ -99,8 +93,8 @@ add_interview (Project          *project,
 {
   g_autoptr(GError) error = NULL;
   TissageInterview *interview = tissage_document_insert (project->document, TISSAGE_TYPE_INTERVIEW, &error,
-                                                         "grid-id", id_of (project->grid),
-                                                         "structure-id", id_of (structure),
+                                                         "grid-id", tissage_record_id (project->grid),
+                                                         "structure-id", tissage_record_id (structure),
                                                          "pseudonym", "Personne",
                                                          "date", date,
                                                          NULL);
@@ -141,9 +135,9 @@ project_setup (Project *project,
                                                 "start-date", "2025-01-01", "end-date", "2025-12-31", "position", 1, NULL);
   stake = tissage_document_insert (project->document, TISSAGE_TYPE_STAKE, &error, "title", "Emploi", NULL);
   question = tissage_document_insert (project->document, TISSAGE_TYPE_EVAL_QUESTION, &error,
-                                      "stake-id", id_of (stake), "title", "Les personnes trouvent-elles un emploi ?", NULL);
+                                      "stake-id", tissage_record_id (stake), "title", "Les personnes trouvent-elles un emploi ?", NULL);
   effect = tissage_document_insert (project->document, TISSAGE_TYPE_EFFECT, &error,
-                                    "question-id", id_of (question), "title", "Retour à l'emploi", NULL);
+                                    "question-id", tissage_record_id (question), "title", "Retour à l'emploi", NULL);
   project->grid = tissage_document_insert (project->document, TISSAGE_TYPE_GRID, &error, "title", "Suivi des bénéficiaires", NULL);
   g_assert_no_error (error);
 
@@ -218,13 +212,13 @@ assert_value (Project             *project,
               const char          *distribution)
 {
   g_autoptr(TissageComputedValue) value = tissage_document_compute_indicator_value (project->document, indicator_id,
-                                                                                    id_of (period), id_of (structure));
+                                                                                    tissage_record_id (period), tissage_record_id (structure));
   TissageComputedValue *listed = NULL;
 
   g_assert_nonnull (value);
   g_assert_cmpint (value->indicator_id, ==, indicator_id);
-  g_assert_cmpint (value->period_id, ==, id_of (period));
-  g_assert_cmpint (value->structure_id, ==, id_of (structure));
+  g_assert_cmpint (value->period_id, ==, tissage_record_id (period));
+  g_assert_cmpint (value->structure_id, ==, tissage_record_id (structure));
   g_assert_cmpint (value->kind, ==, kind);
   g_assert_cmpfloat_with_epsilon (value->value, expected, 1e-9);
   g_assert_cmpuint (value->n_answers, ==, n_answers);
@@ -235,8 +229,8 @@ assert_value (Project             *project,
     {
       TissageComputedValue *candidate = g_ptr_array_index (all, i);
 
-      if (candidate->indicator_id == indicator_id && candidate->period_id == id_of (period) &&
-          candidate->structure_id == id_of (structure))
+      if (candidate->indicator_id == indicator_id && candidate->period_id == tissage_record_id (period) &&
+          candidate->structure_id == tissage_record_id (structure))
         {
           g_assert_null (listed);
           listed = candidate;
@@ -255,7 +249,7 @@ assert_no_value (Project          *project,
                  TissageStructure *structure)
 {
   g_autoptr(TissageComputedValue) value = tissage_document_compute_indicator_value (project->document, indicator_id,
-                                                                                    id_of (period), id_of (structure));
+                                                                                    tissage_record_id (period), tissage_record_id (structure));
 
   g_assert_null (value);
 }

@@ -20,12 +20,6 @@ typedef struct {
 enum { Q_CHANGED, Q_SATISFACTION, Q_JOB, Q_SITUATION, Q_WORKSHOPS, Q_MEETINGS };
 
 static gint64
-id_of (gpointer record)
-{
-  return tissage_record_get_id (TISSAGE_RECORD (record));
-}
-
-static gint64
 insert_named (TissageDocument *document,
               GType            type,
               const char      *name)
@@ -34,7 +28,7 @@ insert_named (TissageDocument *document,
   g_autoptr(TissageRecord) record = tissage_document_insert (document, type, &error, "name", name, NULL);
 
   g_assert_no_error (error);
-  return id_of (record);
+  return tissage_record_id (record);
 }
 
 static void
@@ -65,7 +59,7 @@ project_init (Project *project,
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
     {
       project->questions[i] = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                                       "grid-id", id_of (project->grid),
+                                                       "grid-id", tissage_record_id (project->grid),
                                                        "kind", (int) questions[i].kind,
                                                        "text", questions[i].text,
                                                        "choices", questions[i].choices ? questions[i].choices : "",
@@ -305,7 +299,7 @@ test_import_french_export (Fixture       *fixture,
   for (guint q = 0; q < G_N_ELEMENTS (project.questions); q++)
     {
       g_assert_cmpint (tissage_csv_import_get_column (import, 6 + q, &question_id), ==, TISSAGE_CSV_QUESTION);
-      g_assert_cmpint (question_id, ==, id_of (project.questions[q]));
+      g_assert_cmpint (question_id, ==, tissage_record_id (project.questions[q]));
     }
   unmapped = tissage_csv_import_dup_unmapped (import);
   g_assert_cmpuint (g_strv_length (unmapped), ==, 0);
@@ -325,7 +319,7 @@ test_import_french_export (Fixture       *fixture,
   g_assert_cmpstr (tissage_document_get_undo_label (project.document), ==, "Import Answers");
 
   first = nth_interview (&project, 0);
-  g_assert_cmpint (tissage_interview_get_grid_id (first), ==, id_of (project.grid));
+  g_assert_cmpint (tissage_interview_get_grid_id (first), ==, tissage_record_id (project.grid));
   g_assert_cmpstr (tissage_interview_get_pseudonym (first), ==, "Mme A.");
   g_assert_cmpstr (tissage_interview_get_date (first), ==, "2025-03-12");
   interviewer = string_of (first, "interviewer");
@@ -391,11 +385,11 @@ test_import_comma_and_windows (Fixture       *fixture,
   comma = import_fixture (&project, "comma.csv");
   g_assert_cmpint (tissage_csv_import_get_column (comma, 0, NULL), ==, TISSAGE_CSV_DATE);
   g_assert_cmpint (tissage_csv_import_get_column (comma, 1, &question_id), ==, TISSAGE_CSV_QUESTION);
-  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_SATISFACTION]));
+  g_assert_cmpint (question_id, ==, tissage_record_id (project.questions[Q_SATISFACTION]));
   g_assert_cmpint (tissage_csv_import_get_column (comma, 2, &question_id), ==, TISSAGE_CSV_QUESTION);
-  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_JOB]));
+  g_assert_cmpint (question_id, ==, tissage_record_id (project.questions[Q_JOB]));
   g_assert_cmpint (tissage_csv_import_get_column (comma, 3, &question_id), ==, TISSAGE_CSV_QUESTION);
-  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_MEETINGS]));
+  g_assert_cmpint (question_id, ==, tissage_record_id (project.questions[Q_MEETINGS]));
   g_assert_true (tissage_csv_import_apply (comma, project.document, 0, TISSAGE_STATUS_IN_PROGRESS,
                                            &n_imported, &error));
   g_assert_no_error (error);
@@ -548,11 +542,11 @@ test_mapping_changes (Fixture       *fixture,
   g_assert_true (tissage_csv_import_is_checked (import));
 
   /* Giving a question to another column takes it off the first; a check is due again. */
-  tissage_csv_import_set_column (import, 0, TISSAGE_CSV_QUESTION, id_of (project.questions[Q_CHANGED]));
+  tissage_csv_import_set_column (import, 0, TISSAGE_CSV_QUESTION, tissage_record_id (project.questions[Q_CHANGED]));
   g_assert_false (tissage_csv_import_is_checked (import));
   g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_IGNORE);
   g_assert_cmpint (tissage_csv_import_get_column (import, 0, &question_id), ==, TISSAGE_CSV_QUESTION);
-  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_CHANGED]));
+  g_assert_cmpint (question_id, ==, tissage_record_id (project.questions[Q_CHANGED]));
   tissage_csv_import_set_column (import, 2, TISSAGE_CSV_IGNORE, 0);
 
   g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
@@ -594,7 +588,7 @@ test_import_large (Fixture       *fixture,
       g_autofree char *title = g_strdup_printf ("Question numéro %u", q + 1);
 
       question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                          "grid-id", id_of (grid),
+                                          "grid-id", tissage_record_id (grid),
                                           "kind", q % 2 == 0 ? TISSAGE_QUESTION_SCALE : TISSAGE_QUESTION_OPEN,
                                           "text", title, "position", (int) q, NULL);
       g_assert_no_error (error);

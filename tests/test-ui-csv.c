@@ -6,12 +6,6 @@
 #include "tissage-csv-import-dialog.h"
 #include "tissage-ui-test-utils.h"
 
-static gint64
-id_of (gpointer record)
-{
-  return tissage_record_get_id (TISSAGE_RECORD (record));
-}
-
 static void
 add_guide (TissageDocument *document)
 {
@@ -40,7 +34,7 @@ add_guide (TissageDocument *document)
       g_autoptr(TissageGridQuestion) question = NULL;
 
       question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                          "grid-id", id_of (grid), "kind", (int) questions[i].kind,
+                                          "grid-id", tissage_record_id (grid), "kind", (int) questions[i].kind,
                                           "text", questions[i].text, "choices", questions[i].choices,
                                           "position", (int) i, NULL);
       g_assert_no_error (error);

@@ -32,12 +32,6 @@ sql_count (TissageDocument *document,
   return count;
 }
 
-static gint64
-id_of (gpointer record)
-{
-  return tissage_record_get_id (TISSAGE_RECORD (record));
-}
-
 static gpointer
 first_record (TissageDocument *document,
               GType            type)
@@ -59,21 +53,21 @@ add_interview_with_quote (TissageDocument *document)
   g_autoptr(TissageInterview) interview = NULL;
   g_autoptr(TissageAnswer) answer = NULL;
   g_autoptr(TissageVerbatim) verbatim = NULL;
-  gint64 effect_id = id_of (effect);
+  gint64 effect_id = tissage_record_id (effect);
   const char *found;
 
   person = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
-                                    "name", INTERVIEWEE, "structure-id", id_of (structure), NULL);
+                                    "name", INTERVIEWEE, "structure-id", tissage_record_id (structure), NULL);
   g_assert_no_error (error);
   grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide des personnes accompagnées", NULL);
   g_assert_no_error (error);
   question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                      "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_OPEN,
+                                      "grid-id", tissage_record_id (grid), "kind", TISSAGE_QUESTION_OPEN,
                                       "text", "Qu'est-ce qui a changé pour vous ?", NULL);
   g_assert_no_error (error);
   interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
-                                       "grid-id", id_of (grid), "stakeholder-id", id_of (person),
-                                       "structure-id", id_of (structure), "date", "2026-06-15",
+                                       "grid-id", tissage_record_id (grid), "stakeholder-id", tissage_record_id (person),
+                                       "structure-id", tissage_record_id (structure), "date", "2026-06-15",
                                        "status", TISSAGE_STATUS_DONE, NULL);
   g_assert_no_error (error);
   g_assert_true (tissage_document_set_answer (document, interview, question,
@@ -171,7 +165,7 @@ test_figures (void)
   g_assert_nonnull (period);
 
   /* The latest period with values comes first. */
-  g_assert_cmpint (id_of (period), ==,
+  g_assert_cmpint (tissage_record_id (period), ==,
                    sql_count (document, "SELECT p.id FROM periods p WHERE EXISTS (SELECT 1 FROM measurements m WHERE m.period_id = p.id)"
                                         " ORDER BY p.position DESC, p.id DESC LIMIT 1", 0));
 
@@ -186,7 +180,7 @@ test_figures (void)
   measured = sql_count (document,
                         "SELECT count (DISTINCT i.id) FROM indicators i JOIN measurements m ON m.indicator_id = i.id"
                         " WHERE i.nature = 0 AND m.period_id = ? AND m.value IS NOT NULL"
-                        " AND (m.structure_id IS NULL) = (i.consolidation = 0)", id_of (period));
+                        " AND (m.structure_id IS NULL) = (i.consolidation = 0)", tissage_record_id (period));
   g_assert_cmpint (measured, >, 0);
   /* And those computed from the interviews where nothing was entered. */
   {
@@ -201,7 +195,7 @@ test_figures (void)
         if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
             tissage_document_consolidate (document, indicator, period, &value))
           continue;
-        computed = tissage_document_compute_indicator_value (document, id_of (indicator), id_of (period), 0);
+        computed = tissage_document_compute_indicator_value (document, tissage_record_id (indicator), tissage_record_id (period), 0);
         measured += computed != NULL;
         tissage_computed_value_free (computed);
       }
@@ -217,7 +211,7 @@ test_figures (void)
   /* The quote is there, with its count, under a pseudonym. */
   g_assert_true (text_in_widgets (GTK_WIDGET (page), QUOTE_TEXT));
   {
-    guint n = sql_count (document, "SELECT count (*) FROM verbatim_tags WHERE effect_id = ?", id_of (effect));
+    guint n = sql_count (document, "SELECT count (*) FROM verbatim_tags WHERE effect_id = ?", tissage_record_id (effect));
     g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
 
     g_assert_nonnull (find_label (GTK_WIDGET (page), count));
@@ -290,7 +284,7 @@ test_filters (void)
   g_assert_nonnull (bar);
   g_assert_cmpfloat (tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar)), ==, value);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STAKEHOLDERS), ==,
-                     sql_count (document, "SELECT count (*) FROM stakeholders WHERE structure_id = ?", id_of (structure)));
+                     sql_count (document, "SELECT count (*) FROM stakeholders WHERE structure_id = ?", tissage_record_id (structure)));
 
   /* An edit made elsewhere (the values grid) shows here once idle. */
   g_assert_true (tissage_document_set_measure (document, indicator, to, structure, "1 234", &error));
@@ -342,20 +336,20 @@ test_computed (void)
                                     "question-id", tissage_effect_get_question_id (first), "title", "Confiance en soi", NULL);
   g_assert_no_error (error);
   indicator = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error,
-                                       "effect-id", id_of (effect), "title", "Confiance retrouvée",
+                                       "effect-id", tissage_record_id (effect), "title", "Confiance retrouvée",
                                        "unit", "%", "target", 75.0, NULL);
   g_assert_no_error (error);
   grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide", NULL);
   question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                      "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_YES_NO,
+                                      "grid-id", tissage_record_id (grid), "kind", TISSAGE_QUESTION_YES_NO,
                                       "text", "Avez-vous repris confiance ?", NULL);
   link = tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
-                                  "question-id", id_of (question), "indicator-id", id_of (indicator), NULL);
+                                  "question-id", tissage_record_id (question), "indicator-id", tissage_record_id (indicator), NULL);
   g_assert_no_error (error);
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr(TissageInterview) interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
-                                                                       "grid-id", id_of (grid), "pseudonym", "Anonyme",
+                                                                       "grid-id", tissage_record_id (grid), "pseudonym", "Anonyme",
                                                                        "date", date, "status", TISSAGE_STATUS_DONE, NULL);
       g_assert_no_error (error);
       g_assert_true (tissage_document_set_answer (document, interview, question, i < 3 ? "oui" : "non", &error));

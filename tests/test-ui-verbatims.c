@@ -22,12 +22,6 @@ typedef struct {
   TissageVerbatim  *verbatims[4];
 } Project;
 
-static gint64
-id_of (gpointer record)
-{
-  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
-}
-
 static TissageVerbatim *
 mark (Project             *project,
       TissageInterview    *interview,
@@ -40,7 +34,7 @@ mark (Project             *project,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageAnswer) answer = NULL;
-  gint64 effects[2] = { id_of (first), id_of (second) };
+  gint64 effects[2] = { tissage_record_id (first), tissage_record_id (second) };
   const char *found = strstr (answer_text, quote);
   int start;
   TissageVerbatim *verbatim;
@@ -89,34 +83,34 @@ project_init (Project *project)
   work = tissage_document_insert (project->document, TISSAGE_TYPE_STAKE, &error, "title", "Emploi", "position", 0, NULL);
   ties = tissage_document_insert (project->document, TISSAGE_TYPE_STAKE, &error, "title", "Lien social", "position", 1, NULL);
   work_question = tissage_document_insert (project->document, TISSAGE_TYPE_EVAL_QUESTION, &error,
-                                           "stake-id", id_of (work), "title", "L'accompagnement mène-t-il à l'emploi ?", NULL);
+                                           "stake-id", tissage_record_id (work), "title", "L'accompagnement mène-t-il à l'emploi ?", NULL);
   ties_question = tissage_document_insert (project->document, TISSAGE_TYPE_EVAL_QUESTION, &error,
-                                           "stake-id", id_of (ties), "title", "Les habitants se rencontrent-ils ?", NULL);
+                                           "stake-id", tissage_record_id (ties), "title", "Les habitants se rencontrent-ils ?", NULL);
   project->employment = tissage_document_insert (project->document, TISSAGE_TYPE_EFFECT, &error,
-                                                 "question-id", id_of (work_question), "title", "Retour à l'emploi",
+                                                 "question-id", tissage_record_id (work_question), "title", "Retour à l'emploi",
                                                  "position", 0, NULL);
   project->confidence = tissage_document_insert (project->document, TISSAGE_TYPE_EFFECT, &error,
-                                                 "question-id", id_of (work_question), "title", "Confiance en soi",
+                                                 "question-id", tissage_record_id (work_question), "title", "Confiance en soi",
                                                  "position", 1, NULL);
   project->neighbours = tissage_document_insert (project->document, TISSAGE_TYPE_EFFECT, &error,
-                                                 "question-id", id_of (ties_question), "title", "Liens entre voisins",
+                                                 "question-id", tissage_record_id (ties_question), "title", "Liens entre voisins",
                                                  NULL);
   grid = tissage_document_insert (project->document, TISSAGE_TYPE_GRID, &error, "title", "Parcours", NULL);
   story = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                   "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_OPEN,
+                                   "grid-id", tissage_record_id (grid), "kind", TISSAGE_QUESTION_OPEN,
                                    "text", "Racontez votre parcours", NULL);
   change = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
-                                    "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_OPEN,
+                                    "grid-id", tissage_record_id (grid), "kind", TISSAGE_QUESTION_OPEN,
                                     "text", "Qu'est-ce qui a changé ?", "position", 1, NULL);
   jeanne = tissage_document_insert (project->document, TISSAGE_TYPE_STAKEHOLDER, &error,
-                                    "name", "Jeanne Martin", "category-id", id_of (project->beneficiaries), NULL);
+                                    "name", "Jeanne Martin", "category-id", tissage_record_id (project->beneficiaries), NULL);
   first = tissage_document_insert (project->document, TISSAGE_TYPE_INTERVIEW, &error,
-                                   "grid-id", id_of (grid), "stakeholder-id", id_of (jeanne),
-                                   "structure-id", id_of (project->north), "date", "2025-03-12", NULL);
+                                   "grid-id", tissage_record_id (grid), "stakeholder-id", tissage_record_id (jeanne),
+                                   "structure-id", tissage_record_id (project->north), "date", "2025-03-12", NULL);
   second = tissage_document_insert (project->document, TISSAGE_TYPE_INTERVIEW, &error,
-                                    "grid-id", id_of (grid), "pseudonym", "Karim Benali",
-                                    "category-id", id_of (project->volunteers),
-                                    "structure-id", id_of (project->south), "date", "2025-06-03", NULL);
+                                    "grid-id", tissage_record_id (grid), "pseudonym", "Karim Benali",
+                                    "category-id", tissage_record_id (project->volunteers),
+                                    "structure-id", tissage_record_id (project->south), "date", "2025-06-03", NULL);
   g_assert_no_error (error);
 
   project->verbatims[0] =
@@ -415,7 +409,7 @@ test_browse (void)
     g_auto(GValue) value = G_VALUE_INIT;
     const char *text;
 
-    g_assert_true (gtk_widget_activate_action (browser, "verbatims.copy", "x", id_of (project.verbatims[0])));
+    g_assert_true (gtk_widget_activate_action (browser, "verbatims.copy", "x", tissage_record_id (project.verbatims[0])));
     g_value_init (&value, G_TYPE_STRING);
     g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, &error));
     g_assert_no_error (error);
@@ -445,7 +439,7 @@ test_browse (void)
 
   /* Retagged, a quote moves to its new effect. */
   {
-    gint64 ties = id_of (project.neighbours);
+    gint64 ties = tissage_record_id (project.neighbours);
 
     g_assert_true (tissage_document_set_verbatim_effects (project.document, project.verbatims[3], &ties, 1, &error));
     g_assert_no_error (error);
@@ -522,28 +516,28 @@ test_computed_values (void)
                                     "start-date", "2025-01-01", "end-date", "2025-12-31", NULL);
   stake = tissage_document_insert (document, TISSAGE_TYPE_STAKE, &error, "title", "Emploi", NULL);
   question = tissage_document_insert (document, TISSAGE_TYPE_EVAL_QUESTION, &error,
-                                      "stake-id", id_of (stake), "title", "Trouvent-ils un emploi ?", NULL);
+                                      "stake-id", tissage_record_id (stake), "title", "Trouvent-ils un emploi ?", NULL);
   effect = tissage_document_insert (document, TISSAGE_TYPE_EFFECT, &error,
-                                    "question-id", id_of (question), "title", "Retour à l'emploi", NULL);
-  share = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", id_of (effect),
+                                    "question-id", tissage_record_id (question), "title", "Retour à l'emploi", NULL);
+  share = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", tissage_record_id (effect),
                                    "title", "Part de personnes en emploi", "unit", "%", NULL);
-  mean = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", id_of (effect),
+  mean = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error, "effect-id", tissage_record_id (effect),
                                   "title", "Satisfaction moyenne", "unit", "sur 5", NULL);
   grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Suivi", NULL);
-  employed = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", id_of (grid),
+  employed = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", tissage_record_id (grid),
                                       "kind", TISSAGE_QUESTION_YES_NO, "text", "Avez-vous un emploi ?", NULL);
-  satisfied = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", id_of (grid),
+  satisfied = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", tissage_record_id (grid),
                                        "kind", TISSAGE_QUESTION_SCALE, "text", "Êtes-vous satisfait ?", NULL);
   g_object_unref (tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
-                                           "question-id", id_of (employed), "indicator-id", id_of (share), NULL));
+                                           "question-id", tissage_record_id (employed), "indicator-id", tissage_record_id (share), NULL));
   g_object_unref (tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
-                                           "question-id", id_of (satisfied), "indicator-id", id_of (mean), NULL));
+                                           "question-id", tissage_record_id (satisfied), "indicator-id", tissage_record_id (mean), NULL));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (yes_no); i++)
     {
       g_autoptr(TissageInterview) interview =
-        tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error, "grid-id", id_of (grid),
-                                 "structure-id", id_of (north), "date", "2025-04-01", NULL);
+        tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error, "grid-id", tissage_record_id (grid),
+                                 "structure-id", tissage_record_id (north), "date", "2025-04-01", NULL);
 
       g_assert_true (tissage_document_set_answer (document, interview, employed, yes_no[i], &error));
       g_assert_true (tissage_document_set_answer (document, interview, satisfied, scale[i], &error));
@@ -559,7 +553,7 @@ test_computed_values (void)
 
   /* Nothing typed: the share of yes stands in the cell, dimmed, and the
    * cell stays empty. */
-  value = tissage_document_compute_indicator_value (document, id_of (share), id_of (period), id_of (north));
+  value = tissage_document_compute_indicator_value (document, tissage_record_id (share), tissage_record_id (period), tissage_record_id (north));
   g_assert_nonnull (value);
   cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, north);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "");
