@@ -62,12 +62,16 @@ tissage_xlsx_sheet_get_title (TissageXlsxSheets sheet)
 
 /* Destination */
 
-/* A French sentence naming @path as the user knows it. */
-#define set_destination_error(error, code, format, path) \
+/* A French sentence naming a folder by its path, a file by its name. */
+#define set_error_for(error, code, format, path, display) \
   G_STMT_START { \
-    g_autofree char *display_name_ = g_filename_display_name (path); \
+    g_autofree char *display_name_ = display (path); \
     g_set_error (error, TISSAGE_XLSX_ERROR, code, format, display_name_); \
   } G_STMT_END
+#define set_folder_error(error, code, format, path) \
+  set_error_for (error, code, format, path, g_filename_display_name)
+#define set_destination_error(error, code, format, path) \
+  set_error_for (error, code, format, path, g_filename_display_basename)
 
 static gboolean
 lock_file_exists (const char *dir,
@@ -110,14 +114,14 @@ tissage_xlsx_check_destination (const char  *path,
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      set_destination_error (error, TISSAGE_XLSX_ERROR_DESTINATION,
+      set_folder_error (error, TISSAGE_XLSX_ERROR_DESTINATION,
                              _("The folder “%s” does not exist."), dir);
       return FALSE;
     }
 
   if (g_access (dir, W_OK | X_OK) != 0)
     {
-      set_destination_error (error, TISSAGE_XLSX_ERROR_DESTINATION,
+      set_folder_error (error, TISSAGE_XLSX_ERROR_DESTINATION,
                              _("You cannot write in the folder “%s”: choose another one."), dir);
       return FALSE;
     }
@@ -418,7 +422,7 @@ write_workbook (TissageDocument                *document,
       g_autofree char *dir = g_path_get_dirname (final_path);
 
       g_debug ("libxlsxwriter: %s", lxw_strerror (status));
-      set_destination_error (error, TISSAGE_XLSX_ERROR_WRITE,
+      set_folder_error (error, TISSAGE_XLSX_ERROR_WRITE,
                              _("The workbook could not be written in “%s”: check that the disk is not full and that the folder is still there."),
                              dir);
       return FALSE;
