@@ -241,6 +241,7 @@ tissage_application_startup (GApplication *application)
     { "win.add-stakeholder", { "<Control><Shift>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.export-map", { "<Control><Shift>e", NULL } },
+    { "win.export-xlsx", { "<Control>e", NULL } },
   };
 
   G_APPLICATION_CLASS (tissage_application_parent_class)->startup (application);
