@@ -15,14 +15,16 @@
 #include "tissage-xlsx-export.h"
 #include "tissage-xlsx-writer-private.h"
 
-/* The map as inserted: drawn at 1.5 times its size, shown at 60 %, so it
- * stays sharp when printed or zoomed. */
+/* The map as inserted: drawn larger than it is shown (960 pixels wide),
+ * so that it stays sharp when printed or zoomed, but not so large that
+ * drawing it weighs on the export of a large project. */
 #define MAP_WIDTH  1600
 #define MAP_HEIGHT 1000
-#define MAP_SCALE  1.5
-#define MAP_SHOWN  0.6
+#define MAP_SCALE  1.0
 
 G_DEFINE_QUARK (tissage-xlsx-error-quark, tissage_xlsx_error)
+
+#define STAKEHOLDERS_SHEET 3
 
 static const struct {
   TissageXlsxSheets  sheet;
@@ -167,6 +169,46 @@ temporary_path_for (const char *path)
 
 /* The map */
 
+/* The map as of now, that no later edit changes, to draw in any thread;
+ * made from the document's models, in the thread that owns them. */
+static TissageMapModel *
+snapshot_map (TissageDocument *document,
+              gboolean         pseudonymise)
+{
+  TissageMapModel *model = tissage_map_model_new ();
+
+  tissage_map_model_bind_document (model, document);
+  g_signal_handlers_disconnect_by_data (document, model);
+
+  if (pseudonymise)
+    {
+      g_autoptr(GHashTable) interviewed = tissage_xlsx_dup_interviewed (tissage_document_get_db (document));
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, interviewed);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        tissage_map_model_set_node_label (model, *(gint64 *) key, tissage_xlsx_hidden_name ());
+    }
+
+  return model;
+}
+
+static GBytes *
+draw_map (TissageMapModel       *model,
+          TissageMapLayoutKind   layout,
+          GError               **error)
+{
+  TissageMapExportOptions options;
+
+  tissage_map_export_options_init (&options);
+  options.width = MAP_WIDTH;
+  options.height = MAP_HEIGHT;
+  options.scale = MAP_SCALE;
+
+  return tissage_map_export_png_bytes (model, layout, &options, error);
+}
+
 /**
  * tissage_xlsx_export_render_map:
  *
@@ -180,30 +222,47 @@ tissage_xlsx_export_render_map (TissageDocument       *document,
                                 gboolean               pseudonymise,
                                 GError               **error)
 {
-  g_autoptr(TissageMapModel) model = tissage_map_model_new ();
-  TissageMapExportOptions options;
+  g_autoptr(TissageMapModel) model = NULL;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  tissage_map_model_bind_document (model, document);
+  model = snapshot_map (document, pseudonymise);
+  return draw_map (model, layout, error);
+}
 
-  if (pseudonymise)
-    {
-      g_autoptr(GHashTable) interviewed = tissage_xlsx_dup_interviewed (tissage_document_get_db (document));
-      GHashTableIter iter;
-      gpointer key;
+typedef struct
+{
+  TissageMapModel      *model;
+  TissageMapLayoutKind  layout;
+} MapJob;
 
-      g_hash_table_iter_init (&iter, interviewed);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        tissage_map_model_set_node_label (model, *(gint64 *) key, tissage_xlsx_hidden_name ());
-    }
+/* Drawing a large map takes as long as a few sheets: it is drawn beside
+ * them, on the other core. */
+static gpointer
+draw_map_thread (gpointer data)
+{
+  MapJob *job = data;
+  g_autoptr(GError) error = NULL;
+  GBytes *png = draw_map (job->model, job->layout, &error);
 
-  tissage_map_export_options_init (&options);
-  options.width = MAP_WIDTH;
-  options.height = MAP_HEIGHT;
-  options.scale = MAP_SCALE;
+  if (png == NULL)
+    g_warning ("The map could not be drawn for the workbook: %s", error->message);
 
-  return tissage_map_export_png_bytes (model, layout, &options, error);
+  g_object_unref (job->model);
+  g_free (job);
+
+  return png;
+}
+
+static GThread *
+start_drawing_map (TissageMapModel      *model,
+                   TissageMapLayoutKind  layout)
+{
+  MapJob *job = g_new0 (MapJob, 1);
+
+  job->model = g_object_ref (model);
+  job->layout = layout;
+  return g_thread_new ("tissage-map", draw_map_thread, job);
 }
 
 /* The workbook */
@@ -341,6 +400,7 @@ write_workbook (TissageDocument                *document,
                 const char                     *path,
                 const char                     *final_path,
                 const TissageXlsxExportOptions *options,
+                TissageMapModel                *map,
                 TissageXlsxProgressFunc         progress,
                 gpointer                        progress_data,
                 GCancellable                   *cancellable,
@@ -350,6 +410,8 @@ write_workbook (TissageDocument                *document,
   lxw_workbook_options workbook_options = { 0, };
   lxw_worksheet *worksheets[TISSAGE_XLSX_N_SHEETS] = { NULL, };
   g_autofree char *tmpdir = g_strdup (g_get_tmp_dir ());
+  g_autoptr(GBytes) drawn_map = NULL;
+  GThread *map_thread = NULL;
   lxw_error status;
   gboolean ok = TRUE;
 
@@ -393,6 +455,10 @@ write_workbook (TissageDocument                *document,
       return FALSE;
     }
 
+  g_assert (sheets[STAKEHOLDERS_SHEET].sheet == TISSAGE_XLSX_SHEET_STAKEHOLDERS);
+  if (map != NULL && worksheets[STAKEHOLDERS_SHEET] != NULL)
+    map_thread = start_drawing_map (map, options->map_layout);
+
   set_properties (&export);
   if (tissage_xlsx_export_load (&export))
     for (guint i = 0; i < G_N_ELEMENTS (sheets) && ok; i++)
@@ -400,6 +466,12 @@ write_workbook (TissageDocument                *document,
         ok = sheets[i].write (&export, worksheets[i]) && tissage_xlsx_check (&export);
 
   sqlite3_exec (export.db, "RELEASE tissage_export", NULL, NULL, NULL);
+
+  if (map_thread != NULL)
+    drawn_map = g_thread_join (map_thread);
+  if (export.error == NULL && worksheets[STAKEHOLDERS_SHEET] != NULL)
+    tissage_xlsx_insert_map (&export, worksheets[STAKEHOLDERS_SHEET],
+                             drawn_map != NULL ? drawn_map : options->map_png);
 
   if (options->stats != NULL)
     *options->stats = export.stats;
@@ -431,56 +503,22 @@ write_workbook (TissageDocument                *document,
   return TRUE;
 }
 
-/**
- * tissage_xlsx_export:
- * @progress: (nullable): called now and then, in the calling thread
- *
- * Writes the workbook for the funders at @path. Nothing is ever left
- * half-written: the workbook is written beside @path under another name
- * and replaces @path only once complete; on an error or when cancelled,
- * @path is as it was. The document is read through SQL alone, in one
- * transaction, so this can run in a worker thread if @options has the map
- * already drawn.
- */
-gboolean
-tissage_xlsx_export (TissageDocument                *document,
-                     const char                     *path,
-                     const TissageXlsxExportOptions *options,
-                     TissageXlsxProgressFunc         progress,
-                     gpointer                        progress_data,
-                     GCancellable                   *cancellable,
-                     GError                        **error)
+static gboolean
+export_with_map (TissageDocument                *document,
+                 const char                     *path,
+                 const TissageXlsxExportOptions *options,
+                 TissageMapModel                *map,
+                 TissageXlsxProgressFunc         progress,
+                 gpointer                        progress_data,
+                 GCancellable                   *cancellable,
+                 GError                        **error)
 {
-  TissageXlsxExportOptions defaults;
-  TissageXlsxExportOptions with_map;
-  g_autoptr(GBytes) map = NULL;
   g_autofree char *temporary = NULL;
-  g_autoptr(GError) local_error = NULL;
   locale_t global_locale, c_numeric, previous_locale;
   gboolean written;
 
-  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (options == NULL)
-    {
-      tissage_xlsx_export_options_init (&defaults);
-      options = &defaults;
-    }
-
   if (!tissage_xlsx_check_destination (path, error))
     return FALSE;
-
-  if ((options->sheets & TISSAGE_XLSX_SHEET_STAKEHOLDERS) && options->map_png == NULL)
-    {
-      map = tissage_xlsx_export_render_map (document, options->map_layout, options->pseudonymise, &local_error);
-      if (map == NULL)
-        g_warning ("The map could not be drawn for the workbook: %s", local_error->message);
-      with_map = *options;
-      with_map.map_png = map;
-      options = &with_map;
-    }
 
   temporary = temporary_path_for (path);
   if (temporary == NULL)
@@ -504,7 +542,7 @@ tissage_xlsx_export (TissageDocument                *document,
       return FALSE;
     }
   previous_locale = uselocale (c_numeric);
-  written = write_workbook (document, temporary, path, options, progress, progress_data, cancellable, error);
+  written = write_workbook (document, temporary, path, options, map, progress, progress_data, cancellable, error);
   uselocale (previous_locale);
   freelocale (c_numeric);
 
@@ -538,12 +576,58 @@ tissage_xlsx_export (TissageDocument                *document,
   return TRUE;
 }
 
+static gboolean
+needs_map (const TissageXlsxExportOptions *options)
+{
+  return (options->sheets & TISSAGE_XLSX_SHEET_STAKEHOLDERS) && options->map_png == NULL;
+}
+
+/**
+ * tissage_xlsx_export:
+ * @progress: (nullable): called now and then, in the calling thread
+ *
+ * Writes the workbook for the funders at @path. Nothing is ever left
+ * half-written: the workbook is written beside @path under another name
+ * and replaces @path only once complete; on an error or when cancelled,
+ * @path is as it was. The sheets read the document through SQL alone, in
+ * one transaction; the map is taken from the document's models, unless
+ * @options has it drawn already.
+ */
+gboolean
+tissage_xlsx_export (TissageDocument                *document,
+                     const char                     *path,
+                     const TissageXlsxExportOptions *options,
+                     TissageXlsxProgressFunc         progress,
+                     gpointer                        progress_data,
+                     GCancellable                   *cancellable,
+                     GError                        **error)
+{
+  TissageXlsxExportOptions defaults;
+  g_autoptr(TissageMapModel) map = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      tissage_xlsx_export_options_init (&defaults);
+      options = &defaults;
+    }
+
+  if (needs_map (options))
+    map = snapshot_map (document, options->pseudonymise);
+
+  return export_with_map (document, path, options, map, progress, progress_data, cancellable, error);
+}
+
 /* In a worker thread */
 
 typedef struct
 {
   char                     *path;
   TissageXlsxExportOptions  options;
+  TissageMapModel          *map;
   TissageXlsxProgressFunc   progress;
   gpointer                  progress_data;
 } ExportData;
@@ -561,6 +645,7 @@ export_data_free (gpointer data)
 
   g_free (export_data->path);
   g_clear_pointer (&export_data->options.map_png, g_bytes_unref);
+  g_clear_object (&export_data->map);
   g_free (export_data);
 }
 
@@ -608,9 +693,9 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (tissage_xlsx_export (source_object, data->path, &data->options,
-                           data->progress != NULL ? progress_in_thread : NULL, task,
-                           cancellable, &error))
+  if (export_with_map (source_object, data->path, &data->options, data->map,
+                       data->progress != NULL ? progress_in_thread : NULL, task,
+                       cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -620,8 +705,9 @@ export_thread (GTask        *task,
  * tissage_xlsx_export_async:
  * @progress: (nullable): called in the calling thread's main context
  *
- * Draws the map now if @options has none, then writes the workbook in a
- * worker thread. Nothing may edit the document until it is finished.
+ * Takes the map from the document's models now if @options has none, then
+ * writes the workbook in a worker thread. Nothing may edit the document
+ * until it is finished.
  */
 void
 tissage_xlsx_export_async (TissageDocument                *document,
@@ -651,19 +737,8 @@ tissage_xlsx_export_async (TissageDocument                *document,
 
   if (data->options.map_png != NULL)
     g_bytes_ref (data->options.map_png);
-  else if (data->options.sheets & TISSAGE_XLSX_SHEET_STAKEHOLDERS)
-    {
-      g_autoptr(GError) error = NULL;
-
-      data->options.map_png = tissage_xlsx_export_render_map (document, data->options.map_layout,
-                                                              data->options.pseudonymise, &error);
-      /* Empty, not NULL: the worker thread must not draw it. */
-      if (data->options.map_png == NULL)
-        {
-          g_warning ("The map could not be drawn for the workbook: %s", error->message);
-          data->options.map_png = g_bytes_new (NULL, 0);
-        }
-    }
+  else if (needs_map (&data->options))
+    data->map = snapshot_map (document, data->options.pseudonymise);
 
   task = g_task_new (document, cancellable, callback, user_data);
   g_task_set_source_tag (task, tissage_xlsx_export_async);

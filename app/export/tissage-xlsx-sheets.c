@@ -485,15 +485,16 @@ png_width (GBytes *png)
   return (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
 }
 
-static void
-insert_map (TissageXlsxExport *export,
-            lxw_worksheet     *worksheet)
+/* The map right of the tables, when there is someone on it. */
+void
+tissage_xlsx_insert_map (TissageXlsxExport *export,
+                         lxw_worksheet     *worksheet,
+                         GBytes            *png)
 {
-  GBytes *png = export->options->map_png;
   lxw_image_options options = { 0, };
   guint width;
 
-  if (png == NULL || (width = png_width (png)) == 0)
+  if (png == NULL || export->n_stakeholders == 0 || (width = png_width (png)) == 0)
     return;
 
   options.x_scale = options.y_scale = MAP_SHOWN_WIDTH / width;
@@ -526,8 +527,6 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
   TissageXlsxSheet sheet;
   sqlite3_stmt *stakeholders, *links;
   gboolean more_stakeholders, more_links;
-  guint n_stakeholders = 0;
-
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, SH_N_COLUMNS);
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, SH_NAME + 1);
@@ -565,7 +564,7 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
           tissage_xlsx_put_number (export, &sheet, SH_INTEREST, sqlite3_column_int (stakeholders, 7), export->integer);
           if (!masked)
             tissage_xlsx_put_text (export, &sheet, SH_DESCRIPTION, tissage_xlsx_column_text (stakeholders, 8), export->text);
-          n_stakeholders++;
+          export->n_stakeholders++;
           more_stakeholders = tissage_xlsx_step (export, stakeholders);
         }
 
@@ -584,9 +583,6 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
     }
   sqlite3_finalize (stakeholders);
   sqlite3_finalize (links);
-
-  if (n_stakeholders > 0)
-    insert_map (export, worksheet);
 
   /* The filter sorts the stakeholders; the links are a table of their own. */
   tissage_xlsx_sheet_finish (export, &sheet, SH_DESCRIPTION + 1);
@@ -760,21 +756,19 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
   worksheet_repeat_rows (worksheet, 0, sheet.header_row);
 
   stmt = tissage_xlsx_prepare (export,
-                               TISSAGE_XLSX_NUMBERED_INTERVIEWS
-                               "SELECT iv.id, n.number, sh.name, iv.pseudonym, iv.category_id,"
+                               "SELECT iv.id, iv.id, sh.name, iv.pseudonym, iv.category_id,"
                                " iv.person_structure_id, iv.structure_id, iv.interviewer, iv.date, iv.place,"
                                " iv.mode, iv.consent, iv.status, g.title, iv.notes"
-                               " FROM interviews iv JOIN numbered n ON n.id = iv.id"
-                               " JOIN grids g ON g.id = iv.grid_id"
+                               " FROM interviews iv JOIN grids g ON g.id = iv.grid_id"
                                " LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
                                " WHERE ?1 IS NULL OR iv.date BETWEEN ?1 AND ?2"
-                               " ORDER BY g.position, g.id, n.number");
+                               " ORDER BY g.position, g.id, iv.id");
   tissage_xlsx_bind_period (export, stmt, 1);
   answers = tissage_xlsx_prepare (export, "SELECT question_id, text, number FROM answers WHERE interview_id = ?1");
 
   while (tissage_xlsx_step (export, stmt))
     {
-      g_autofree char *person = tissage_xlsx_interviewee_label (export, sqlite3_column_int64 (stmt, 1),
+      g_autofree char *person = tissage_xlsx_interviewee_label (export, sqlite3_column_int64 (stmt, 0),
                                                                 named ? tissage_xlsx_column_text (stmt, 2) : NULL,
                                                                 named ? tissage_xlsx_column_text (stmt, 3) : NULL);
 
@@ -782,7 +776,9 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
         switch (g_array_index (meta_columns, int, c))
           {
           case IV_NUMBER:
-            tissage_xlsx_put_number (export, &sheet, c, sqlite3_column_int64 (stmt, 1), export->integer);
+            tissage_xlsx_put_number (export, &sheet, c,
+                                     tissage_xlsx_interview_number (export, sqlite3_column_int64 (stmt, 0)),
+                                     export->integer);
             break;
           case IV_PERSON:
             tissage_xlsx_put_text (export, &sheet, c, person, export->text);
@@ -883,13 +879,11 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
   /* By effect, in the order of the référentiel; a verbatim tagged with
    * several effects is under each; untagged ones come last. */
   stmt = tissage_xlsx_prepare (export,
-                               TISSAGE_XLSX_NUMBERED_INTERVIEWS
-                               "SELECT e.title, v.quote, v.tone, iv.category_id, iv.structure_id, n.number,"
+                               "SELECT e.title, v.quote, v.tone, iv.category_id, iv.structure_id, iv.id,"
                                " sh.name, iv.pseudonym, iv.date, gq.text, v.lost"
                                " FROM verbatims v"
                                " JOIN answers a ON a.id = v.answer_id"
                                " JOIN interviews iv ON iv.id = a.interview_id"
-                               " JOIN numbered n ON n.id = iv.id"
                                " JOIN grid_questions gq ON gq.id = a.question_id"
                                " LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
                                " LEFT JOIN verbatim_tags t ON t.verbatim_id = v.id"
@@ -897,7 +891,7 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
                                " LEFT JOIN eval_questions q ON q.id = e.question_id"
                                " LEFT JOIN stakes s ON s.id = q.stake_id"
                                " WHERE ?1 IS NULL OR iv.date BETWEEN ?1 AND ?2"
-                               " ORDER BY e.id IS NULL, " TISSAGE_XLSX_EFFECT_ORDER ", n.number, v.start, v.id");
+                               " ORDER BY e.id IS NULL, " TISSAGE_XLSX_EFFECT_ORDER ", iv.id, v.start, v.id");
   tissage_xlsx_bind_period (export, stmt, 1);
 
   while (tissage_xlsx_step (export, stmt))

@@ -93,6 +93,8 @@ typedef struct
   GHashTable        *structures;   /* id → name */
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
+  GHashTable        *interview_numbers;  /* id → number, by creation */
+  guint              n_stakeholders;
 } TissageXlsxExport;
 
 /* Rows of the whole export that go before writing the file itself. */
@@ -104,9 +106,6 @@ typedef struct
 #define TISSAGE_XLSX_FRAMEWORK_ORDER \
   TISSAGE_XLSX_EFFECT_ORDER ", i.position, i.id"
 
-/* Interviews numbered once and for all by their creation. */
-#define TISSAGE_XLSX_NUMBERED_INTERVIEWS \
-  "WITH numbered AS (SELECT id, row_number () OVER (ORDER BY id) AS number FROM interviews) "
 
 gboolean      tissage_xlsx_export_load        (TissageXlsxExport        *export);
 void          tissage_xlsx_export_clear       (TissageXlsxExport        *export);
@@ -169,9 +168,11 @@ const char   *tissage_xlsx_lookup_name        (GHashTable               *names,
 gboolean      tissage_xlsx_is_masked          (TissageXlsxExport        *export,
                                                gint64                    stakeholder_id);
 char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
-                                               gint64                    number,
+                                               gint64                    interview_id,
                                                const char               *stakeholder_name,
                                                const char               *pseudonym);
+gint          tissage_xlsx_interview_number   (TissageXlsxExport        *export,
+                                               gint64                    interview_id);
 GHashTable   *tissage_xlsx_dup_interviewed    (sqlite3                  *db);
 const char   *tissage_xlsx_hidden_name        (void);
 
@@ -183,6 +184,9 @@ gboolean      tissage_xlsx_write_measures     (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 gboolean      tissage_xlsx_write_stakeholders (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
+void          tissage_xlsx_insert_map         (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet,
+                                               GBytes                   *png);
 gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,

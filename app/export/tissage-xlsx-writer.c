@@ -169,6 +169,13 @@ tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
 
 /* Interviewees */
 
+gint
+tissage_xlsx_interview_number (TissageXlsxExport *export,
+                               gint64             interview_id)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (export->interview_numbers, &interview_id));
+}
+
 GHashTable *
 tissage_xlsx_dup_interviewed (sqlite3 *db)
 {
@@ -202,17 +209,19 @@ tissage_xlsx_is_masked (TissageXlsxExport *export,
 
 /**
  * tissage_xlsx_interviewee_label:
- * @number: the interview's number, the same on every sheet
  *
- * Who was interviewed, as the workbook names them: by number when
- * pseudonymised, else by their stakeholder's name or the pseudonym typed.
+ * Who was interviewed, as the workbook names them: by the interview's
+ * number (the same on every sheet) when pseudonymised, else by their
+ * stakeholder's name or the pseudonym typed.
  */
 char *
 tissage_xlsx_interviewee_label (TissageXlsxExport *export,
-                                gint64             number,
+                                gint64             interview_id,
                                 const char        *stakeholder_name,
                                 const char        *pseudonym)
 {
+  gint number = tissage_xlsx_interview_number (export, interview_id);
+
   if (!export->options->pseudonymise)
     {
       if (stakeholder_name != NULL && *stakeholder_name != '\0')
@@ -221,7 +230,7 @@ tissage_xlsx_interviewee_label (TissageXlsxExport *export,
         return g_strdup (pseudonym);
     }
 
-  return g_strdup_printf (_("Interviewee %d"), (int) number);
+  return g_strdup_printf (_("Interviewee %d"), number);
 }
 
 /* Progress */
@@ -699,6 +708,14 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
       return FALSE;
     }
 
+  /* Interviews are numbered once and for all, in the order they were made. */
+  export->interview_numbers = new_id_table (NULL);
+  stmt = tissage_xlsx_prepare (export, "SELECT id FROM interviews ORDER BY id");
+  while (tissage_xlsx_step (export, stmt))
+    insert_id (export->interview_numbers, sqlite3_column_int64 (stmt, 0),
+               GINT_TO_POINTER (g_hash_table_size (export->interview_numbers) + 1));
+  sqlite3_finalize (stmt);
+
   if (!load_names (export, export->structures, "SELECT id, name FROM structures") ||
       !load_names (export, export->categories, "SELECT id, name FROM categories"))
     return FALSE;
@@ -725,5 +742,6 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
   g_clear_pointer (&export->interviewed, g_hash_table_unref);
+  g_clear_pointer (&export->interview_numbers, g_hash_table_unref);
   g_clear_error (&export->error);
 }
