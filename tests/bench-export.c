@@ -6,7 +6,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "bench-project.h"
+#include "tissage-bench-utils.h"
 #include "tissage-xlsx-export.h"
 
 /*
@@ -169,7 +169,7 @@ main (int   argc,
   {
     gint64 start = g_get_monotonic_time ();
 
-    bench_generate_large_project (project);
+    tissage_bench_generate_large (project);
     printf ("# large project generated in %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
   }
 

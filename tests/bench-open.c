@@ -5,11 +5,11 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-#include "bench-project.h"
 #include "tissage-application.h"
 #include "tissage-document-private.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-window.h"
+#include "tissage-bench-utils.h"
 
 /*
  * Builds the large project of DESIGN.md (24 structures, 2,000 stakeholders,
@@ -68,7 +68,7 @@ main (int   argc,
 
   {
     gint64 start = g_get_monotonic_time ();
-    bench_generate_large_project (path);
+    tissage_bench_generate_large (path);
     g_stat (path, &st);
     printf ("# large project generated in %.1f s, %.1f MB\n",
             (g_get_monotonic_time () - start) / 1e6, st.st_size / 1048576.0);
@@ -82,7 +82,7 @@ main (int   argc,
 
       g_assert_no_error (error);
       open_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, BENCH_N_STAKEHOLDERS);
+      g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, N_STAKEHOLDERS);
     }
 
   application = tissage_application_new ();

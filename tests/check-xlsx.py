@@ -122,6 +122,7 @@ def main():
     mode.add_argument("--empty", action="store_true")
     parser.add_argument("--secret", action="append", default=[])
     parser.add_argument("--formula")
+    parser.add_argument("--interview", type=int, default=0, help="the id of the test's interview")
     args = parser.parse_args()
 
     wb = openpyxl.load_workbook(args.workbook)
@@ -226,25 +227,29 @@ def main():
     check_table(ws, 2)
     check_numbers(ws, "N°", 2)
     if full:
-        rows = list(ws.iter_rows(min_row=3, values_only=True))
-        check(len(rows) >= 2, "Entretiens: the interviews are missing")
-        first = dict(zip(headers, rows[0])) if rows else {}
+        rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True)]
+        mine = [r for r in rows if r.get("N°") == args.interview]
+        check(len(mine) == 1, f"Entretiens: interview {args.interview} is not there once")
+        first = mine[0] if mine else {}
         person = first.get("Personne interrogée")
         if args.pseudonymised:
-            check(person == "Personne interrogée 1", f"Entretiens: interviewee {person!r}")
+            check(person == f"Personne interrogée {args.interview}", f"Entretiens: interviewee {person!r}")
         else:
             check(person == args.secret[0], f"Entretiens: interviewee {person!r}")
         check(isinstance(first.get("Date"), datetime.datetime), "Entretiens: the date is not a date")
-        check(first.get("Confiance en vous, de 1 à 5") == 4, "Entretiens: a scale answer is not a number")
-        check(first.get("Avez-vous trouvé un emploi ?") == "Oui", "Entretiens: a yes/no answer")
-        check(first.get("Ateliers suivis") == "CV; Mobilité", f"Entretiens: choices {first.get('Ateliers suivis')!r}")
-        check(first.get("Nombre d’entretiens d’embauche") == 3, "Entretiens: a number answer")
-        check(first.get("Question retirée (retirée de la grille)") == "Une réponse d’avant",
+        check(first.get("Essai : confiance en vous, de 1 à 5") == 4, "Entretiens: a scale answer is not a number")
+        check(first.get("Essai : avez-vous trouvé un emploi ?") == "Oui", "Entretiens: a yes/no answer")
+        check(first.get("Essai : ateliers suivis") == "CV; Mobilité",
+              f"Entretiens: choices {first.get('Essai : ateliers suivis')!r}")
+        check(first.get("Essai : nombre d’entretiens d’embauche") == 3, "Entretiens: a number answer")
+        check(first.get("Essai : question retirée (retirée de la grille)") == "Une réponse d’avant",
               "Entretiens: a removed question lost its answers")
-        check(not any(h and h.startswith("Question retirée sans réponse") for h in headers),
+        check(not any(h and h.startswith("Essai : question retirée sans réponse") for h in headers),
               "Entretiens: a removed question without answers has a column")
-        check(first.get("Modalité") == "Téléphone" and first.get("Consentement") == "Oui"
+        check(first.get("Mode") == "Téléphone" and first.get("Consentement") == "Oui"
               and first.get("État") == "Terminé", "Entretiens: mode, consent or status")
+        grids = [c.value for c in ws[1] if c.value]
+        check("Grille d’essai de l’export" in grids, f"Entretiens: grids above the questions {grids}")
 
     # Verbatims
     ws = wb["Verbatims"]
@@ -254,13 +259,23 @@ def main():
     for cell in column(ws, "Tonalité"):
         check(cell.value in ("Positif", "Négatif", "Neutre"), f"Verbatims!{cell.coordinate}: tone {cell.value!r}")
     if full:
-        effects = [c.value for c in column(ws, "Effet attendu")]
-        check(len(effects) >= 3 and effects[-1] == "Sans effet associé", f"Verbatims: effects {effects}")
-        lost = [c.value for c in column(ws, "Citation absente de la réponse")]
-        check(lost[-1] == "Oui", "Verbatims: a lost quote is not flagged")
-        people = {c.value for c in column(ws, "Personne interrogée")}
-        check(people == ({"Personne interrogée 1"} if args.pseudonymised else {args.secret[0]}),
-              f"Verbatims: interviewees {people}")
+        rows = [dict(zip(header_of(ws, 1), r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+        mine = [r for r in rows if (r.get("Verbatim") or "").startswith("Essai : ")]
+        tagged = [r for r in mine if r["Verbatim"] == "Essai : j’ai repris confiance"]
+        untagged = [r for r in mine if r["Verbatim"] == "Essai : je connais les entreprises du quartier"]
+        check(len(tagged) == 2 and all(r["Effet attendu"] != "Sans effet associé" for r in tagged),
+              f"Verbatims: a quote tagged with two effects is under {[r['Effet attendu'] for r in tagged]}")
+        check(len(untagged) == 1 and untagged[0]["Effet attendu"] == "Sans effet associé",
+              "Verbatims: an untagged quote")
+        check(untagged and untagged[0]["Citation absente de la réponse"] == "Oui" and tagged
+              and tagged[0]["Citation absente de la réponse"] == "Non", "Verbatims: a lost quote is not flagged")
+        check(untagged and untagged[0]["Tonalité"] == "Neutre" and tagged and tagged[0]["Tonalité"] == "Positif",
+              "Verbatims: tones")
+        expected = f"Personne interrogée {args.interview}" if args.pseudonymised else args.secret[0]
+        check(all(r["Personne interrogée"] == expected for r in mine), "Verbatims: interviewees")
+        effects = [r["Effet attendu"] for r in rows]
+        check(effects.index("Sans effet associé") > max(i for i, e in enumerate(effects) if e != "Sans effet associé"),
+              "Verbatims: untagged quotes are not last")
 
     # Nobody interviewed is named in a pseudonymised workbook.
     text = all_text(wb, args.workbook)

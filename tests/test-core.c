@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-test-utils.h"
 
 static char *
@@ -846,11 +847,12 @@ test_background_check (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db,
     "BEGIN;"
     "INSERT INTO grids (uuid, modified, title) VALUES ('g', 'm', 'Grille');"
-    "INSERT INTO grid_questions (uuid, modified, grid_id, text) VALUES ('q', 'm', 1, 'Question');"
+    "INSERT INTO grid_questions (uuid, modified, grid_id, text) VALUES ('q', 'm', (SELECT id FROM grids WHERE uuid = 'g'), 'Question');"
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
-    "  INSERT INTO interviews (uuid, modified, grid_id) SELECT 'i' || i, 'm', 1 FROM n;"
+    "  INSERT INTO interviews (uuid, modified, grid_id) SELECT 'i' || i, 'm', (SELECT id FROM grids WHERE uuid = 'g') FROM n;"
     "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
-    "  SELECT 'a' || id, 'm', id, 1, printf ('%.400c', 'x') FROM interviews;"
+    "  SELECT 'a' || id, 'm', id, (SELECT id FROM grid_questions WHERE uuid = 'q'), printf ('%.400c', 'x')"
+    "  FROM interviews WHERE uuid LIKE 'i%';"
     "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   answer_root = query_count (document, "SELECT rootpage FROM sqlite_schema WHERE name = 'answers'");
   g_clear_object (&document);
@@ -1002,6 +1004,35 @@ test_create_replaces_atomically (Fixture       *fixture,
   g_assert_cmpuint (n_files, ==, 1);
 }
 
+/* A row of a table read on demand comes back from its insertion with the
+ * values it was given, as a loaded one does. */
+static void
+test_insert_unloaded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (fixture->file, &error);
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) question = NULL;
+  g_autoptr(TissageInterview) interview = NULL;
+  g_autoptr(TissageAnswer) answer = NULL;
+
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Parcours", NULL);
+  question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                      "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                      "text", "Racontez", NULL);
+  interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                       "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)), NULL);
+  answer = tissage_document_insert (document, TISSAGE_TYPE_ANSWER, &error,
+                                    "interview-id", tissage_record_get_id (TISSAGE_RECORD (interview)),
+                                    "question-id", tissage_record_get_id (TISSAGE_RECORD (question)),
+                                    "text", "Très bien accueillie", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_answer_get_text (answer), ==, "Très bien accueillie");
+  g_assert_cmpint (tissage_answer_get_interview_id (answer), ==, tissage_record_get_id (TISSAGE_RECORD (interview)));
+  g_assert_cmpint (tissage_record_get_id (TISSAGE_RECORD (answer)), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1034,6 +1065,7 @@ main (int   argc,
   ADD ("/core/files/background-check-sound", test_background_check_sound);
   ADD ("/core/files/create-atomic", test_create_replaces_atomically);
   ADD ("/core/example", test_example);
+  ADD ("/core/insert-unloaded", test_insert_unloaded);
 
   return g_test_run ();
 }

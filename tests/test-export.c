@@ -77,53 +77,66 @@ example_with_interview (Fixture *fixture)
                                      "name", FORMULA_NAME, NULL);
   g_assert_no_error (error);
 
+  /* Rows of their own, found by their UUIDs: the example has interviews. */
   exec_sql (document,
-            "INSERT INTO grids (uuid, modified, title, position) VALUES ('g1', 'x', 'Grille des personnes accompagnées', 0);"
-            "INSERT INTO grid_questions (uuid, modified, grid_id, kind, text, choices, position, retired) VALUES"
-            " ('q0', 'x', 1, 0, 'Qu’est-ce qui a changé pour vous ?', '', 0, 0),"
-            " ('q1', 'x', 1, 1, 'Confiance en vous, de 1 à 5', '', 1, 0),"
-            " ('q2', 'x', 1, 2, 'Avez-vous trouvé un emploi ?', '', 2, 0),"
-            " ('q3', 'x', 1, 3, 'Structure qui vous a le plus aidé', 'PLIE\nMission locale', 3, 0),"
-            " ('q4', 'x', 1, 4, 'Ateliers suivis', 'CV\nNumérique\nMobilité', 4, 0),"
-            " ('q5', 'x', 1, 5, 'Nombre d’entretiens d’embauche', '', 5, 0),"
-            " ('q6', 'x', 1, 0, 'Question retirée', '', 6, 1),"
-            " ('q7', 'x', 1, 0, 'Question retirée sans réponse', '', 7, 1);");
+            "INSERT INTO grids (uuid, modified, title, position) VALUES ('g-essai', 'x', 'Grille d’essai de l’export', 99);"
+            "INSERT INTO grid_questions (uuid, modified, grid_id, kind, text, choices, position, retired)"
+            " SELECT q.uuid, 'x', g.id, q.kind, q.text, q.choices, q.position, q.retired"
+            " FROM grids g, (SELECT 'q0-essai' AS uuid, 0 AS kind, 'Essai : qu’est-ce qui a changé ?' AS text, '' AS choices, 0 AS position, 0 AS retired"
+            "   UNION ALL SELECT 'q1-essai', 1, 'Essai : confiance en vous, de 1 à 5', '', 1, 0"
+            "   UNION ALL SELECT 'q2-essai', 2, 'Essai : avez-vous trouvé un emploi ?', '', 2, 0"
+            "   UNION ALL SELECT 'q3-essai', 3, 'Essai : structure qui vous a le plus aidé', 'PLIE\nMission locale', 3, 0"
+            "   UNION ALL SELECT 'q4-essai', 4, 'Essai : ateliers suivis', 'CV\nNumérique\nMobilité', 4, 0"
+            "   UNION ALL SELECT 'q5-essai', 5, 'Essai : nombre d’entretiens d’embauche', '', 5, 0"
+            "   UNION ALL SELECT 'q6-essai', 0, 'Essai : question retirée', '', 6, 1"
+            "   UNION ALL SELECT 'q7-essai', 0, 'Essai : question retirée sans réponse', '', 7, 1) q"
+            " WHERE g.uuid = 'g-essai';");
 
   sql = g_strdup_printf ("INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, pseudonym, category_id,"
                          " structure_id, interviewer, date, place, mode, consent, status, notes)"
-                         " VALUES ('i1', 'x', 1, %" G_GINT64_FORMAT ", 'Madame J.', (SELECT min (id) FROM categories),"
-                         " (SELECT min (id) FROM structures), 'Karim B.', '2025-03-14', '%s', 1, 1, 2, '%s');"
+                         " SELECT 'i1-essai', 'x', id, %" G_GINT64_FORMAT ", 'Madame J.', (SELECT min (id) FROM categories),"
+                         " (SELECT min (id) FROM structures), 'Karim B.', '2025-03-14', '%s', 1, 1, 2, '%s'"
+                         " FROM grids WHERE uuid = 'g-essai';"
                          "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, date, status)"
-                         " VALUES ('i2', 'x', 1, '', '', 0);",
+                         " SELECT 'i2-essai', 'x', id, '', '', 0 FROM grids WHERE uuid = 'g-essai';",
                          tissage_record_get_id (TISSAGE_RECORD (person)), SECRET_PLACE, SECRET_NOTE);
   exec_sql (document, sql);
 
   exec_sql (document,
-            "INSERT INTO answers (uuid, modified, interview_id, question_id, text, number) VALUES"
-            " ('a0', 'x', 1, 1, 'J’ai repris confiance et je connais les entreprises du quartier.', NULL),"
-            " ('a1', 'x', 1, 2, '', 4),"
-            " ('a2', 'x', 1, 3, '', 1),"
-            " ('a3', 'x', 1, 4, 'PLIE', NULL),"
-            " ('a4', 'x', 1, 5, 'CV\nMobilité', NULL),"
-            " ('a5', 'x', 1, 6, '', 3),"
-            " ('a6', 'x', 1, 7, 'Une réponse d’avant', NULL),"
-            " ('a7', 'x', 2, 2, '', 2);"
-            "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote, tone, lost) VALUES"
-            " ('v1', 'x', 1, 0, 20, 'J’ai repris confiance', 0, 0),"
-            " ('v2', 'x', 1, 24, 60, 'je connais les entreprises du quartier', 2, 1);"
-            "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id) VALUES"
-            " ('t1', 'x', 1, (SELECT min (id) FROM effects)),"
-            " ('t2', 'x', 1, (SELECT max (id) FROM effects));");
+            "INSERT INTO answers (uuid, modified, interview_id, question_id, text, number)"
+            " SELECT a.uuid, 'x', i.id, q.id, a.text, a.number"
+            " FROM (SELECT 'a0-essai' AS uuid, 'i1-essai' AS interview, 'q0-essai' AS question,"
+            "         'J’ai repris confiance et je connais les entreprises du quartier.' AS text, NULL AS number"
+            "       UNION ALL SELECT 'a1-essai', 'i1-essai', 'q1-essai', '', 4"
+            "       UNION ALL SELECT 'a2-essai', 'i1-essai', 'q2-essai', '', 1"
+            "       UNION ALL SELECT 'a3-essai', 'i1-essai', 'q3-essai', 'PLIE', NULL"
+            "       UNION ALL SELECT 'a4-essai', 'i1-essai', 'q4-essai', 'CV\nMobilité', NULL"
+            "       UNION ALL SELECT 'a5-essai', 'i1-essai', 'q5-essai', '', 3"
+            "       UNION ALL SELECT 'a6-essai', 'i1-essai', 'q6-essai', 'Une réponse d’avant', NULL"
+            "       UNION ALL SELECT 'a7-essai', 'i2-essai', 'q2-essai', '', 0) a"
+            " JOIN interviews i ON i.uuid = a.interview JOIN grid_questions q ON q.uuid = a.question;"
+            "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote, tone, lost)"
+            " SELECT v.uuid, 'x', a.id, v.start, v.end, v.quote, v.tone, v.lost"
+            " FROM (SELECT 'v1-essai' AS uuid, 0 AS start, 20 AS end, 'Essai : j’ai repris confiance' AS quote, 0 AS tone, 0 AS lost"
+            "       UNION ALL SELECT 'v2-essai', 24, 60, 'Essai : je connais les entreprises du quartier', 2, 1) v"
+            " JOIN answers a ON a.uuid = 'a0-essai';"
+            "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id)"
+            " SELECT 't1-essai', 'x', id, (SELECT min (id) FROM effects) FROM verbatims WHERE uuid = 'v1-essai';"
+            "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id)"
+            " SELECT 't2-essai', 'x', id, (SELECT max (id) FROM effects) FROM verbatims WHERE uuid = 'v1-essai';");
 
   return g_steal_pointer (&document);
 }
 
 static void
-run_check (const char *workbook,
-           const char *mode)
+run_check (TissageDocument *document,
+           const char      *workbook,
+           const char      *mode)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-xlsx.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, workbook, mode,
+  g_autofree char *interview = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                query_count (document, "SELECT ifnull (max (id), 0) FROM interviews WHERE uuid = 'i1-essai'"));
+  const char *argv[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
                          "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
                          "--formula", FORMULA_NAME, NULL };
   g_autofree char *out = NULL;
@@ -158,12 +171,12 @@ test_read_back (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.numbers, >, 500);
   g_assert_cmpuint (stats.strings, >, 2000);
-  run_check (pseudonymised, "--pseudonymised");
+  run_check (document, pseudonymised, "--pseudonymised");
 
   options.pseudonymise = FALSE;
   g_assert_true (tissage_xlsx_export (document, named, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  run_check (named, "--named");
+  run_check (document, named, "--named");
 }
 
 /* One period, some sheets: only those, and only that period's values. */
@@ -209,7 +222,7 @@ test_empty_project (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (tissage_xlsx_export (document, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  run_check (path, "--empty");
+  run_check (document, path, "--empty");
 }
 
 static void
@@ -424,7 +437,7 @@ test_async (Fixture       *fixture,
 
   g_assert_true (state.done);
   g_assert_cmpuint (state.progress, >=, 1);
-  run_check (path, "--pseudonymised");
+  run_check (document, path, "--pseudonymised");
 }
 
 int

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-test-utils.h"
 
@@ -430,6 +431,215 @@ test_bad_values (Fixture       *fixture,
   g_assert_cmpint (query_count (document, "SELECT count (*) FROM indicators WHERE title = 'À rebours'"), ==, 0);
 }
 
+static void
+assert_subset (GHashTable *some,
+               GHashTable *all)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, some);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      double *other = g_hash_table_lookup (all, key);
+
+      g_assert_nonnull (other);
+      g_assert_cmpfloat (*other, ==, *(double *) value);
+    }
+}
+
+/* Each structure's values, in one pass, are those it entered. */
+static void
+test_foreach_value (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  GListModel *structures = tissage_document_get_structures (document);
+  guint total = 0;
+
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < g_list_model_get_n_items (structures); s++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, s);
+      g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
+                                              " WHERE i.nature = 0 AND m.value IS NOT NULL AND m.structure_id = %" G_GINT64_FORMAT,
+                                              tissage_record_get_id (TISSAGE_RECORD (structure)));
+      GHashTableIter iter;
+      char *key;
+      double *value;
+
+      g_assert_true (tissage_document_foreach_value (document, structure, NULL, NULL, collect_consolidated, values));
+      g_assert_cmpint (g_hash_table_size (values), ==, query_count (document, sql));
+      total += g_hash_table_size (values);
+
+      g_hash_table_iter_init (&iter, values);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
+        {
+          gint64 indicator_id = g_ascii_strtoll (key, NULL, 10);
+          gint64 period_id = g_ascii_strtoll (strchr (key, ':') + 1, NULL, 10);
+          TissageIndicator *indicator = tissage_document_lookup (document, TISSAGE_TYPE_INDICATOR, indicator_id);
+          TissagePeriod *period = tissage_document_lookup (document, TISSAGE_TYPE_PERIOD, period_id);
+          g_autoptr(TissageMeasurement) measure = tissage_document_get_measure (document, indicator, period, structure);
+
+          g_assert_nonnull (measure);
+          g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, *value);
+        }
+    }
+  g_assert_cmpuint (total, >, 10);
+
+  /* The collective's are the consolidated ones. */
+  {
+    g_autoptr(GHashTable) mine = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) consolidated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+    GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+    g_autoptr(TissageIndicator) indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+    guint n_periods = 0;
+
+    g_assert_true (tissage_document_foreach_value (document, NULL, NULL, NULL, collect_consolidated, mine));
+    g_assert_true (tissage_db_foreach_consolidated (tissage_document_get_db (document), collect_consolidated, consolidated));
+    g_assert_cmpuint (g_hash_table_size (mine), ==, g_hash_table_size (consolidated));
+    g_assert_cmpuint (g_hash_table_size (mine), >, 10);
+
+    /* Narrowed to one period, or to one indicator: the same values. */
+    for (guint p = 0; p < g_list_model_get_n_items (periods); p++)
+      {
+        g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+        g_autoptr(GHashTable) some = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+        g_assert_true (tissage_document_foreach_value (document, NULL, NULL, period, collect_consolidated, some));
+        n_periods += g_hash_table_size (some);
+        assert_subset (some, mine);
+        g_hash_table_remove_all (some);
+        g_assert_true (tissage_document_foreach_value (document, NULL, indicator, period, collect_consolidated, some));
+        g_assert_cmpuint (g_hash_table_size (some), <=, 1);
+        assert_subset (some, mine);
+      }
+    g_assert_cmpuint (n_periods, ==, g_hash_table_size (mine));
+
+    {
+      g_autoptr(GHashTable) some = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      g_assert_true (tissage_document_foreach_value (document, NULL, indicator, NULL, collect_consolidated, some));
+      g_assert_cmpuint (g_hash_table_size (some), >=, 1);
+      assert_subset (some, mine);
+    }
+  }
+}
+
+/* A value computed from interviews says how many informed it. */
+static void
+test_computed_counts_interviews (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageEffect) effect = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_EFFECT), 0);
+  g_autoptr(TissagePeriod) period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+  g_autoptr(TissageStructure) structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) first = NULL;
+  g_autoptr(TissageGridQuestion) second = NULL;
+  TissageComputedValue *collective, *mine;
+  g_autofree char *date = NULL;
+  gint64 grid_id;
+
+  g_assert_no_error (error);
+  g_object_get (period, "start-date", &date, NULL);
+  indicator = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error,
+                                       "effect-id", tissage_record_get_id (TISSAGE_RECORD (effect)),
+                                       "title", "Confiance", "unit", "%", NULL);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide", NULL);
+  grid_id = tissage_record_get_id (TISSAGE_RECORD (grid));
+  first = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", grid_id,
+                                   "kind", TISSAGE_QUESTION_YES_NO, "text", "Oui ?", NULL);
+  second = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", grid_id,
+                                    "kind", TISSAGE_QUESTION_YES_NO, "text", "Encore oui ?", NULL);
+  g_assert_no_error (error);
+  for (guint q = 0; q < 2; q++)
+    {
+      g_autoptr(TissageQuestionIndicator) link =
+        tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
+                                 "question-id", tissage_record_get_id (TISSAGE_RECORD (q == 0 ? first : second)),
+                                 "indicator-id", tissage_record_get_id (TISSAGE_RECORD (indicator)), NULL);
+      g_assert_no_error (error);
+    }
+
+  /* Three interviews, two held by the structure; each answers both questions. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TissageInterview) interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                                                       "grid-id", grid_id, "date", date,
+                                                                       "structure-id", i < 2 ? tissage_record_get_id (TISSAGE_RECORD (structure)) : (gint64) 0,
+                                                                       NULL);
+      g_assert_no_error (error);
+      g_assert_true (tissage_document_set_answer (document, interview, first, "oui", &error));
+      g_assert_true (tissage_document_set_answer (document, interview, second, i == 0 ? "oui" : "non", &error));
+    }
+
+  collective = tissage_document_compute_indicator_value (document, tissage_record_get_id (TISSAGE_RECORD (indicator)),
+                                                         tissage_record_get_id (TISSAGE_RECORD (period)), 0);
+  g_assert_nonnull (collective);
+  g_assert_cmpuint (collective->n_answers, ==, 6);
+  g_assert_cmpuint (collective->n_interviews, ==, 3);
+  g_assert_cmpfloat_with_epsilon (collective->value, 400.0 / 6, 1e-9);
+
+  mine = tissage_document_compute_indicator_value (document, tissage_record_get_id (TISSAGE_RECORD (indicator)),
+                                                   tissage_record_get_id (TISSAGE_RECORD (period)),
+                                                   tissage_record_get_id (TISSAGE_RECORD (structure)));
+  g_assert_nonnull (mine);
+  g_assert_cmpuint (mine->n_interviews, ==, 2);
+
+  tissage_computed_value_free (collective);
+  tissage_computed_value_free (mine);
+}
+
+static void
+test_progress (void)
+{
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (68, NAN, 80), 0.85, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (60, 40, 80), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (90, 40, 80), 1.25, 1e-9);
+  /* Fewer early school leavers: from 30 down to 10. */
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (20, 30, 10), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (8, 30, 10), 1.1, 1e-9);
+  g_assert_cmpfloat (tissage_indicator_progress (5, 5, 5), ==, 1);
+  g_assert_cmpfloat (tissage_indicator_progress (4, 5, 5), ==, 0);
+  g_assert_true (isnan (tissage_indicator_progress (5, 0, NAN)));
+  g_assert_true (isnan (tissage_indicator_progress (NAN, 0, 10)));
+}
+
+static void
+test_format_number (void)
+{
+  struct { double value; const char *unit; const char *expected; } cases[] = {
+    { 1250, NULL, "1\u202f250" },
+    { 1250, "personnes", "1\u202f250\u00a0personnes" },
+    { 68, "%", "68\u202f%" },
+    { 68.04, " % ", "68\u202f%" },
+    { 12.5, "", "12,5" },
+    { 12, NULL, "12" },
+    { 3.26, "/5", "3,3\u00a0/5" },
+    { 0.126, NULL, "0,13" },
+    { 1234567.8, "€", "1\u202f234\u202f568\u00a0€" },
+    { -1500, NULL, "−1\u202f500" },
+    { -0.001, NULL, "0" },
+    { 100, NULL, "100" },
+    { NAN, "%", "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tissage_format_number (cases[i].value, cases[i].unit);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +657,10 @@ main (int   argc,
   ADD ("/referentiel/bank/add", test_add_from_bank);
   ADD ("/referentiel/consolidation", test_consolidation);
   ADD ("/referentiel/bad-values", test_bad_values);
+  ADD ("/referentiel/foreach-value", test_foreach_value);
+  g_test_add_func ("/referentiel/format-number", test_format_number);
+  g_test_add_func ("/referentiel/progress", test_progress);
+  ADD ("/referentiel/computed-counts-interviews", test_computed_counts_interviews);
 
   return g_test_run ();
 }

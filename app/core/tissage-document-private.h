@@ -17,6 +17,13 @@ sqlite3         *tissage_document_get_db               (TissageDocument *self);
 /* Reloads every loaded model from the file, after direct SQL writes. */
 gboolean         tissage_document_reload               (TissageDocument *self,
                                                         GError         **error);
+/* Rebuilds the full-text index of the answers, after direct SQL writes. */
+gboolean         tissage_document_rebuild_search_index (TissageDocument *self,
+                                                        GError         **error);
+/* Within begin()/commit(): consecutive steps of one key become one. */
+void             tissage_document_set_merge_key        (TissageDocument *self,
+                                                        const char      *merge_key);
+
 /* Forgets the undo history (after building a new project). */
 void             tissage_document_clear_history        (TissageDocument *self);
 

@@ -7,9 +7,11 @@
 #include <glib/gstdio.h>
 #include <gobject/gvaluecollector.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-record-private.h"
 #include "tissage-utils.h"
@@ -42,6 +44,13 @@ typedef enum {
   LOADED_TOC_ITEMS,
   LOADED_TOC_LINKS,
   LOADED_PERIODS,
+  LOADED_GRIDS,
+  LOADED_GRID_CATEGORIES,
+  LOADED_GRID_SECTIONS,
+  LOADED_GRID_QUESTIONS,
+  LOADED_QUESTION_EFFECTS,
+  LOADED_QUESTION_INDICATORS,
+  LOADED_INTERVIEWS,
   N_LOADED
 } LoadedKind;
 
@@ -64,6 +73,7 @@ struct _TissageDocument
   int          schema_version;
 
   LoadedTable  loaded[N_LOADED];
+  GHashTable  *statements;   /* SQL → prepared statement, reused */
 
   /* The integrity check of a file opened for the window runs in a thread
    * on the same (serialized) connection while the window shows; edits
@@ -196,6 +206,36 @@ exec_sql (sqlite3     *db,
     }
 
   return TRUE;
+}
+
+/* The statements of edits and reads are compiled once and reused: an
+ * insert compiles the triggers of its table, which costs more than the
+ * insert itself when hundreds of rows are written at once. A statement is
+ * reset after use, never finalized. */
+static sqlite3_stmt *
+cached_statement (TissageDocument *self,
+                  const char      *sql,
+                  int             *rc)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      *rc = SQLITE_OK;
+      return stmt;
+    }
+
+  *rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (*rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
 }
 
 static gboolean
@@ -479,11 +519,13 @@ sync_row (TissageDocument *self,
     {
       g_autofree char *sql = g_strdup_printf ("%s WHERE id = ?", lt->select_sql);
       TissageRecord *existing = g_hash_table_lookup (lt->by_id, &id);
-      sqlite3_stmt *stmt = NULL;
+      sqlite3_stmt *stmt;
       gboolean found;
       guint position;
+      int rc;
 
-      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+      stmt = cached_statement (self, sql, &rc);
+      if (stmt == NULL)
         return;
       sqlite3_bind_int64 (stmt, 1, id);
 
@@ -509,7 +551,7 @@ sync_row (TissageDocument *self,
           g_hash_table_remove (lt->by_id, &id);
         }
 
-      sqlite3_finalize (stmt);
+      sqlite3_reset (stmt);
     }
 
   g_signal_emit (self, signals[ROW_CHANGED], 0, table, id);
@@ -565,7 +607,15 @@ install_undo_log (TissageDocument  *self,
 {
   const char * const *tables = tissage_schema_get_tables ();
   g_autoptr(GString) script = g_string_new (
-    "CREATE TEMP TABLE undolog (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, sql TEXT NOT NULL);");
+    "CREATE TEMP TABLE undolog (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, sql TEXT NOT NULL);"
+    "CREATE TEMP TABLE search_dirty (interview_id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TRIGGER search_answer_insert AFTER INSERT ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (new.interview_id); END;"
+    "CREATE TEMP TRIGGER search_answer_update AFTER UPDATE OF text, interview_id ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (old.interview_id); "
+    "INSERT OR IGNORE INTO search_dirty VALUES (new.interview_id); END;"
+    "CREATE TEMP TRIGGER search_answer_delete AFTER DELETE ON main.answers BEGIN "
+    "INSERT OR IGNORE INTO search_dirty VALUES (old.interview_id); END;");
 
   for (guint t = 0; tables[t] != NULL; t++)
     {
@@ -611,6 +661,51 @@ install_undo_log (TissageDocument  *self,
     }
 
   return exec_sql (self->db, script->str, error);
+}
+
+/* The full-text index holds one entry an interview, its answers' text,
+ * and follows them in the same transaction as the edit: temporary
+ * triggers note which interviews changed, and this rewrites their entries
+ * before the commit. (A file's own triggers may not write to a virtual
+ * table while the schema is not trusted.) */
+static const char search_index_sql[] =
+  "DELETE FROM interviews_fts WHERE rowid IN (SELECT interview_id FROM temp.search_dirty);"
+  "INSERT INTO interviews_fts (rowid, text)"
+  " SELECT interview_id, group_concat (text, char (10)) FROM answers"
+  " WHERE text <> '' AND interview_id IN (SELECT interview_id FROM temp.search_dirty)"
+  " GROUP BY interview_id;"
+  "DELETE FROM temp.search_dirty;";
+
+static gboolean
+update_search_index (TissageDocument  *self,
+                     GError          **error)
+{
+  return exec_sql (self->db, search_index_sql, error);
+}
+
+gboolean
+tissage_document_rebuild_search_index (TissageDocument  *self,
+                                       GError          **error)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return exec_sql (self->db,
+                   "BEGIN IMMEDIATE;"
+                   "DELETE FROM interviews_fts;"
+                   "INSERT INTO interviews_fts (rowid, text)"
+                   " SELECT interview_id, group_concat (text, char (10)) FROM answers"
+                   " WHERE text <> '' GROUP BY interview_id;"
+                   "COMMIT;", error);
+}
+
+void
+tissage_document_set_merge_key (TissageDocument *self,
+                                const char      *merge_key)
+{
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (self));
+  g_return_if_fail (self->depth > 0);
+
+  tissage_set_str (&self->group_merge_key, merge_key);
 }
 
 static gint64
@@ -673,7 +768,8 @@ harden_connection (sqlite3  *db,
   sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, off, NULL);
   sqlite3_busy_timeout (db, 250);
 
-  return TRUE;
+  /* The undo log lives in temporary tables: keep them off the disk. */
+  return exec_sql (db, "PRAGMA temp_store = MEMORY", error);
 }
 
 static void
@@ -1040,11 +1136,13 @@ tissage_document_finalize (GObject *object)
 
   if (self->db != NULL)
     {
+      g_hash_table_remove_all (self->statements);
       if (!self->read_only)
         sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->read_only_reason, g_free);
   g_clear_pointer (&self->undo, g_array_unref);
@@ -1123,6 +1221,8 @@ tissage_document_class_init (TissageDocumentClass *klass)
 static void
 tissage_document_init (TissageDocument *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
   loaded_table_init (&self->loaded[LOADED_PROJECT], TISSAGE_TYPE_PROJECT);
   loaded_table_init (&self->loaded[LOADED_STRUCTURES], TISSAGE_TYPE_STRUCTURE);
   loaded_table_init (&self->loaded[LOADED_CATEGORIES], TISSAGE_TYPE_CATEGORY);
@@ -1137,6 +1237,13 @@ tissage_document_init (TissageDocument *self)
   loaded_table_init (&self->loaded[LOADED_TOC_ITEMS], TISSAGE_TYPE_TOC_ITEM);
   loaded_table_init (&self->loaded[LOADED_TOC_LINKS], TISSAGE_TYPE_TOC_LINK);
   loaded_table_init (&self->loaded[LOADED_PERIODS], TISSAGE_TYPE_PERIOD);
+  loaded_table_init (&self->loaded[LOADED_GRIDS], TISSAGE_TYPE_GRID);
+  loaded_table_init (&self->loaded[LOADED_GRID_CATEGORIES], TISSAGE_TYPE_GRID_CATEGORY);
+  loaded_table_init (&self->loaded[LOADED_GRID_SECTIONS], TISSAGE_TYPE_GRID_SECTION);
+  loaded_table_init (&self->loaded[LOADED_GRID_QUESTIONS], TISSAGE_TYPE_GRID_QUESTION);
+  loaded_table_init (&self->loaded[LOADED_QUESTION_EFFECTS], TISSAGE_TYPE_QUESTION_EFFECT);
+  loaded_table_init (&self->loaded[LOADED_QUESTION_INDICATORS], TISSAGE_TYPE_QUESTION_INDICATOR);
+  loaded_table_init (&self->loaded[LOADED_INTERVIEWS], TISSAGE_TYPE_INTERVIEW);
 
   self->undo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
   g_array_set_clear_func (self->undo, undo_group_clear);
@@ -1149,8 +1256,13 @@ static void values_free (GValue *values, guint n_values);
 /* Checking values */
 
 static gboolean
-is_required_column (const char *name)
+is_required_column (GParamSpec *pspec)
 {
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (tissage_column_is_optional (pspec))
+    return FALSE;
+
   return g_str_equal (name, "name") || g_str_equal (name, "title") ||
          g_str_equal (name, "label") || g_str_equal (name, "text");
 }
@@ -1167,7 +1279,6 @@ check_value (TissageRecordClass  *klass,
   if (G_VALUE_TYPE (value) == G_TYPE_STRING)
     {
       const char *str = g_value_get_string (value);
-      const char *name = g_param_spec_get_name (pspec);
 
       if (str != NULL && !g_utf8_validate (str, -1, NULL))
         {
@@ -1181,7 +1292,7 @@ check_value (TissageRecordClass  *klass,
                        _("“%s” is too long (more than a million characters)."), _(label));
           return FALSE;
         }
-      if (is_required_column (name))
+      if (is_required_column (pspec))
         {
           g_autofree char *copy = g_strstrip (g_strdup (str ? str : ""));
 
@@ -1733,6 +1844,7 @@ tissage_document_fetch (TissageDocument *self,
   TissageRecordClass *klass;
   g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, modified");
   sqlite3_stmt *stmt = NULL;
+  int rc;
   TissageRecord *record = NULL;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
@@ -1744,7 +1856,8 @@ tissage_document_fetch (TissageDocument *self,
     g_string_append_printf (sql, ", %s", klass->column_names[i]);
   g_string_append_printf (sql, " FROM %s WHERE id = ?", klass->table);
 
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = cached_statement (self, sql->str, &rc);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1752,9 +1865,31 @@ tissage_document_fetch (TissageDocument *self,
       record = g_object_new (type, NULL);
       apply_row (record, stmt, FALSE);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return record;
+}
+
+/* A record of a table the document does not keep is the caller's own copy:
+ * it is brought in line with the file after an edit. */
+static void
+refresh_record (TissageDocument *self,
+                TissageRecord   *record)
+{
+  g_autoptr(TissageRecord) fresh = tissage_document_fetch (self, G_OBJECT_TYPE (record),
+                                                           tissage_record_get_id (record));
+  TissageRecordClass *klass = TISSAGE_RECORD_GET_CLASS (record);
+
+  if (fresh == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (record));
+  tissage_record_set_identity (record, tissage_record_get_id (fresh),
+                               tissage_record_get_uuid (fresh),
+                               tissage_record_get_modified (fresh));
+  for (guint i = 0; i < klass->n_columns; i++)
+    tissage_record_store_column (record, i, tissage_record_peek_column (fresh, i + 1));
+  g_object_thaw_notify (G_OBJECT (record));
 }
 
 gpointer
@@ -1814,7 +1949,8 @@ tissage_document_commit (TissageDocument  *self,
   group.first = self->group_first;
   group.last = undolog_max (self);
 
-  if (!exec_sql (self->db, "COMMIT", error))
+  if (!update_search_index (self, error) ||
+      !exec_sql (self->db, "COMMIT", error))
     {
       self->depth = 1;
       tissage_document_rollback (self);
@@ -1939,10 +2075,9 @@ tissage_document_insert_values (TissageDocument  *self,
   /* Names and titles are required: an insert without one is refused. */
   for (guint c = 0; c < klass->n_columns; c++)
     {
-      const char *col = klass->column_names[c];
       gboolean given = FALSE;
 
-      if (!is_required_column (col))
+      if (!is_required_column (klass->columns[c]))
         continue;
       for (guint i = 0; i < n_values; i++)
         given |= pspecs[i] == klass->columns[c];
@@ -1976,7 +2111,7 @@ tissage_document_insert_values (TissageDocument  *self,
   uuid = g_uuid_string_random ();
   modified = now_timestamp ();
 
-  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  stmt = cached_statement (self, sql->str, &rc);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -1990,7 +2125,7 @@ tissage_document_insert_values (TissageDocument  *self,
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
-      sqlite3_finalize (stmt);
+      sqlite3_reset (stmt);
       if (self->depth == 1)
         tissage_document_rollback (self);
       else
@@ -1998,7 +2133,7 @@ tissage_document_insert_values (TissageDocument  *self,
       return NULL;
     }
 
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   id = sqlite3_last_insert_rowid (self->db);
 
   sync_row (self, klass->table, id);
@@ -2013,13 +2148,8 @@ tissage_document_insert_values (TissageDocument  *self,
 
       return record != NULL ? g_object_ref (record) : NULL;
     }
-  else
-    {
-      TissageRecord *record = g_object_new (type, NULL);
-
-      tissage_record_set_identity (record, id, uuid, modified);
-      return record;
-    }
+  /* Inside a group the row may still change: read it as it is now. */
+  return tissage_document_fetch (self, type, id);
 }
 
 static gboolean
@@ -2157,7 +2287,7 @@ update_values (TissageDocument  *self,
     tissage_set_str (&self->group_merge_key, merge_key);
 
   modified = now_timestamp ();
-  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  stmt = cached_statement (self, sql->str, &rc);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, modified, -1, SQLITE_STATIC);
@@ -2171,16 +2301,18 @@ update_values (TissageDocument  *self,
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
-      sqlite3_finalize (stmt);
+      sqlite3_reset (stmt);
       if (self->depth == 1)
         tissage_document_rollback (self);
       else
         self->depth--;
       return FALSE;
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   sync_row (self, klass->table, tissage_record_get_id (record));
+  if (loaded_for_table (self, klass->table) == NULL)
+    refresh_record (self, record);
 
   return tissage_document_commit (self, error);
 }
@@ -2249,7 +2381,7 @@ tissage_document_delete (TissageDocument  *self,
   if (!tissage_document_begin (self, class_label (klass, klass->label_delete), error))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  stmt = cached_statement (self, sql, &rc);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, tissage_record_get_id (hold));
@@ -2259,14 +2391,14 @@ tissage_document_delete (TissageDocument  *self,
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
-      sqlite3_finalize (stmt);
+      sqlite3_reset (stmt);
       if (self->depth == 1)
         tissage_document_rollback (self);
       else
         self->depth--;
       return FALSE;
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return tissage_document_commit (self, error);
 }
@@ -2360,6 +2492,49 @@ tissage_document_get_redo_label (TissageDocument *self)
 }
 
 /* Replays the top group of from backwards and pushes the result onto to. */
+/* Undoing an insert deletes a row by its id: with many rows (an import),
+ * one compiled statement a table does it far faster than compiling each. */
+static gboolean
+replay_statement (TissageDocument  *self,
+                  const char       *sql,
+                  GError          **error)
+{
+  static const char prefix[] = "DELETE FROM main.";
+  const char *table = sql + strlen (prefix);
+  const char *where = g_str_has_prefix (sql, prefix) ? strstr (table, " WHERE id=") : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *cached = NULL;
+  sqlite3_stmt *stmt;
+  char *end = NULL;
+  gint64 id;
+  int rc;
+
+  if (where == NULL)
+    return exec_sql (self->db, sql, error);
+
+  id = g_ascii_strtoll (where + strlen (" WHERE id="), &end, 10);
+  if (end == NULL || *end != '\0')
+    return exec_sql (self->db, sql, error);
+
+  name = g_strndup (table, where - table);
+  cached = g_strdup_printf ("DELETE FROM main.%s WHERE id = ?", name);
+  stmt = cached_statement (self, cached, &rc);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, sqlite3_extended_errcode (self->db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 replay (TissageDocument  *self,
         GArray           *from,
@@ -2401,7 +2576,7 @@ replay (TissageDocument  *self,
 
   for (guint i = 0; i < statements->len; i++)
     {
-      if (!exec_sql (self->db, g_ptr_array_index (statements, i), error))
+      if (!replay_statement (self, g_ptr_array_index (statements, i), error))
         {
           exec_sql (self->db, "ROLLBACK", NULL);
           return FALSE;
@@ -2409,6 +2584,12 @@ replay (TissageDocument  *self,
     }
 
   group.last = undolog_max (self);
+
+  if (!update_search_index (self, error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   {
     g_autofree char *drop = g_strdup_printf ("DELETE FROM temp.undolog WHERE seq BETWEEN %" G_GINT64_FORMAT

@@ -4,8 +4,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
@@ -34,6 +36,16 @@ type_for_table (const char *table)
     { "toc_link", tissage_toc_link_get_type },
     { "period", tissage_period_get_type },
     { "measurement", tissage_measurement_get_type },
+    { "grid", tissage_grid_get_type },
+    { "grid_category", tissage_grid_category_get_type },
+    { "grid_section", tissage_grid_section_get_type },
+    { "grid_question", tissage_grid_question_get_type },
+    { "question_effect", tissage_question_effect_get_type },
+    { "question_indicator", tissage_question_indicator_get_type },
+    { "interview", tissage_interview_get_type },
+    { "answer", tissage_answer_get_type },
+    { "verbatim", tissage_verbatim_get_type },
+    { "verbatim_tag", tissage_verbatim_tag_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -164,6 +176,65 @@ tissage_document_load_keyfiles (TissageDocument  *self,
   return TRUE;
 }
 
+static const GValue *
+find_value (GPtrArray  *names,
+            GArray     *values,
+            const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return &g_array_index (values, GValue, i);
+
+  return NULL;
+}
+
+static void
+append_int (GPtrArray  *names,
+            GArray     *values,
+            const char *name,
+            int         number)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, number);
+  g_ptr_array_add (names, g_strdup (name));
+  g_array_append_val (values, value);
+}
+
+/* A verbatim is written with its quote only: its place in the answer is
+ * found here, so the files stay easy to write by hand. */
+static gboolean
+place_quote (TissageDocument  *self,
+             GPtrArray        *names,
+             GArray           *values,
+             const char       *group,
+             GError          **error)
+{
+  const GValue *answer_id = find_value (names, values, "answer-id");
+  const GValue *quote = find_value (names, values, "quote");
+  g_autoptr(TissageAnswer) answer = NULL;
+  const char *text, *found;
+
+  if (find_value (names, values, "start") != NULL || answer_id == NULL || quote == NULL)
+    return TRUE;
+
+  answer = tissage_document_fetch (self, TISSAGE_TYPE_ANSWER, g_value_get_int64 (answer_id));
+  text = answer != NULL ? tissage_answer_get_text (answer) : "";
+  found = strstr (text, g_value_get_string (quote));
+  if (found == NULL)
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                   _("[%s] The quote is not in the text of its answer."), group);
+      return FALSE;
+    }
+
+  append_int (names, values, "start", g_utf8_pointer_to_offset (text, found));
+  append_int (names, values, "end", g_utf8_pointer_to_offset (text, found) +
+                                    g_utf8_strlen (g_value_get_string (quote), -1));
+  return TRUE;
+}
+
 static gboolean
 load_one_keyfile (TissageDocument  *self,
                   GKeyFile         *keyfile,
@@ -217,6 +288,9 @@ load_one_keyfile (TissageDocument  *self,
             }
         }
 
+      if (ok && type == TISSAGE_TYPE_VERBATIM)
+        ok = place_quote (self, names, values, group, error);
+
       if (ok && is_project)
         {
           TissageProject *project = tissage_document_get_project (self);
@@ -261,7 +335,7 @@ TissageDocument *
 tissage_document_create_example (GFile   *file,
                                  GError **error)
 {
-  const char *parts[] = { "/example.ini", "/referentiel.ini" };
+  const char *parts[] = { "/example.ini", "/referentiel.ini", "/entretiens.ini" };
   g_autoptr(GPtrArray) keyfiles = g_ptr_array_new_null_terminated (G_N_ELEMENTS (parts), (GDestroyNotify) g_key_file_unref, TRUE);
   g_autoptr(TissageDocument) document = NULL;
 

@@ -33,6 +33,8 @@ double        tissage_record_get_double    (TissageRecord *self, guint prop_id);
 
 /* Column declarations; @label is marked with N_(). */
 GParamSpec   *tissage_column_text          (const char *name, const char *label);
+GParamSpec   *tissage_column_text_optional (const char *name, const char *label);
+gboolean      tissage_column_is_optional   (GParamSpec *pspec);
 GParamSpec   *tissage_column_text_default  (const char *name, const char *label, const char *default_value);
 GParamSpec   *tissage_column_int           (const char *name, const char *label, int min, int max, int default_value);
 GParamSpec   *tissage_column_key           (const char *name, const char *label);

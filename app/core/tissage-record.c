@@ -333,6 +333,30 @@ tissage_column_text (const char *name,
   return g_param_spec_string (name, label, NULL, "", COLUMN_FLAGS);
 }
 
+static GQuark
+column_optional_quark (void)
+{
+  return g_quark_from_static_string ("tissage-column-optional");
+}
+
+/* A text column that may stay empty even when its name ("text") is that of
+ * a required one elsewhere, such as the text of an answer. */
+GParamSpec *
+tissage_column_text_optional (const char *name,
+                              const char *label)
+{
+  GParamSpec *pspec = g_param_spec_string (name, label, NULL, "", COLUMN_FLAGS);
+
+  g_param_spec_set_qdata (pspec, column_optional_quark (), GINT_TO_POINTER (TRUE));
+  return pspec;
+}
+
+gboolean
+tissage_column_is_optional (GParamSpec *pspec)
+{
+  return g_param_spec_get_qdata (pspec, column_optional_quark ()) != NULL;
+}
+
 GParamSpec *
 tissage_column_text_default (const char *name,
                              const char *label,

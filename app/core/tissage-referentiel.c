@@ -785,6 +785,142 @@ tissage_db_foreach_consolidated (sqlite3                 *db,
   return rc == SQLITE_DONE;
 }
 
+gboolean
+tissage_document_foreach_value (TissageDocument  *document,
+                                TissageStructure *structure,
+                                TissageIndicator *indicator,
+                                TissagePeriod    *period,
+                                TissageValueFunc  func,
+                                gpointer          user_data)
+{
+  /* One statement per filter, so that each finds its rows by index. */
+  static const char * const consolidated[] = {
+    CONSOLIDATED_SQL (""),
+    CONSOLIDATED_SQL (" AND m.indicator_id = ?1"),
+    CONSOLIDATED_SQL (" AND m.period_id = ?2"),
+    CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
+  };
+#define ENTERED_SQL(where) \
+  "SELECT m.indicator_id, m.period_id, m.value, 1" \
+  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
+  " WHERE i.nature = 0 AND m.structure_id = ?3 AND m.value IS NOT NULL" where
+  static const char * const entered[] = {
+    ENTERED_SQL (""),
+    ENTERED_SQL (" AND m.indicator_id = ?1"),
+    ENTERED_SQL (" AND m.period_id = ?2"),
+    ENTERED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
+  };
+#undef ENTERED_SQL
+  guint which = (indicator != NULL ? 1 : 0) | (period != NULL ? 2 : 0);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (!structure || TISSAGE_IS_STRUCTURE (structure), FALSE);
+  g_return_val_if_fail (!indicator || TISSAGE_IS_INDICATOR (indicator), FALSE);
+  g_return_val_if_fail (!period || TISSAGE_IS_PERIOD (period), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          structure == NULL ? consolidated[which] : entered[which],
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, record_id (period));
+  sqlite3_bind_int64 (stmt, 3, record_id (structure));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_int (stmt, 3) > 0)
+      func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+            sqlite3_column_double (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+double
+tissage_indicator_progress (double value,
+                            double baseline,
+                            double target)
+{
+  double start = isnan (baseline) ? 0 : baseline;
+
+  if (isnan (target) || isnan (value))
+    return NAN;
+  if (target == start)
+    return (target >= 0 ? value >= target : value <= target) ? 1 : 0;
+
+  return (value - start) / (target - start);
+}
+
+/* Digits in groups of three, separated by a narrow no-break space. */
+static void
+append_grouped (GString    *out,
+                const char *digits)
+{
+  size_t n = strlen (digits);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, "\u202f");
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+tissage_format_number (double      value,
+                       const char *unit)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  char *dot;
+  /* Large numbers whole, small ones to a tenth, tiny ones to a hundredth. */
+  int decimals = fabs (value) >= 100 ? 0 : fabs (value) >= 1 ? 1 : 2;
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  {
+    static const char * const formats[] = { "%.0f", "%.1f", "%.2f" };
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* Not printf: the locale's decimal mark would come in. */
+    text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, formats[decimals], fabs (value)));
+  }
+  dot = strchr (text, '.');
+  if (dot != NULL)
+    {
+      char *end = dot + strlen (dot) - 1;
+
+      while (end > dot && *end == '0')
+        *end-- = '\0';
+      if (end == dot)
+        *dot = '\0';
+      else
+        *dot = '\0', dot++;
+    }
+
+  if (value < 0 && (strspn (text, "0") != strlen (text) || (dot != NULL && *dot != '\0')))
+    g_string_append (out, "−");
+  append_grouped (out, text);
+  if (dot != NULL && *dot != '\0')
+    g_string_append_printf (out, ",%s", dot);
+
+  if (unit != NULL && *unit != '\0')
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (unit));
+
+      if (*stripped != '\0')
+        {
+          /* French typography: a narrow space before %, a full one before words. */
+          g_string_append (out, g_str_equal (stripped, "%") ? "\u202f" : "\u00a0");
+          g_string_append (out, stripped);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 TissageIndicator *
 tissage_document_add_from_bank (TissageDocument       *document,
                                 TissageEffect         *effect,

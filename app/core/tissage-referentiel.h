@@ -129,6 +129,35 @@ gboolean    tissage_document_consolidate     (TissageDocument    *document,
                                               TissagePeriod      *period,
                                               double             *value);
 
+/* Every quantitative value of one scope, one call per indicator and
+ * period, in one pass over the file: the collective-wide value as
+ * tissage_document_consolidate() computes it when @structure is %NULL,
+ * else the value entered for @structure. @indicator and @period, when
+ * not %NULL, narrow it down. For dashboards. */
+typedef void (*TissageValueFunc) (gint64   indicator_id,
+                                  gint64   period_id,
+                                  double   value,
+                                  gpointer user_data);
+
+gboolean    tissage_document_foreach_value   (TissageDocument    *document,
+                                              TissageStructure   *structure,
+                                              TissageIndicator   *indicator,
+                                              TissagePeriod      *period,
+                                              TissageValueFunc    func,
+                                              gpointer            user_data);
+
+/* How far @value has come from @baseline (0 when NaN) to @target: 0 at
+ * the start, 1 when the target is reached, more beyond it; a target below
+ * the baseline is reached by going down. NaN without a target. */
+double      tissage_indicator_progress       (double              value,
+                                              double              baseline,
+                                              double              target);
+
+/* A number as French readers expect it, rounded for reading, with its
+ * unit: "1 250", "12,5", "68 %", "1 250 personnes". */
+char       *tissage_format_number            (double              value,
+                                              const char         *unit);
+
 /* Keeps a copy of an indicator in the project's own bank. */
 TissageBankIndicator *tissage_document_add_to_bank (TissageDocument   *document,
                                                     TissageIndicator  *indicator,

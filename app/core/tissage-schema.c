@@ -266,8 +266,18 @@ static const char schema_v1[] =
   ") STRICT;"
   "CREATE INDEX verbatim_tags_effect ON verbatim_tags (effect_id);";
 
+/* Version 2: the full-text index of the interviews, one entry each (the
+ * rowid is the interview's) holding the text of its answers. Accents are
+ * ignored and words match from their start. */
+static const char schema_v2[] =
+  "CREATE VIRTUAL TABLE interviews_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO interviews_fts (rowid, text)"
+  " SELECT interview_id, group_concat (text, char (10)) FROM answers"
+  " WHERE text <> '' GROUP BY interview_id;";
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
+  { schema_v2, NULL },
 };
 
 static const char * const tables[] = {

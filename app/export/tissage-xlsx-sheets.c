@@ -776,9 +776,7 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
         switch (g_array_index (meta_columns, int, c))
           {
           case IV_NUMBER:
-            tissage_xlsx_put_number (export, &sheet, c,
-                                     tissage_xlsx_interview_number (export, sqlite3_column_int64 (stmt, 0)),
-                                     export->integer);
+            tissage_xlsx_put_number (export, &sheet, c, sqlite3_column_int64 (stmt, 0), export->integer);
             break;
           case IV_PERSON:
             tissage_xlsx_put_text (export, &sheet, c, person, export->text);

@@ -93,7 +93,6 @@ typedef struct
   GHashTable        *structures;   /* id → name */
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
-  GHashTable        *interview_numbers;  /* id → number, by creation */
   guint              n_stakeholders;
 } TissageXlsxExport;
 
@@ -171,8 +170,6 @@ char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
                                                gint64                    interview_id,
                                                const char               *stakeholder_name,
                                                const char               *pseudonym);
-gint          tissage_xlsx_interview_number   (TissageXlsxExport        *export,
-                                               gint64                    interview_id);
 GHashTable   *tissage_xlsx_dup_interviewed    (sqlite3                  *db);
 const char   *tissage_xlsx_hidden_name        (void);
 

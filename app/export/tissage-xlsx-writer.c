@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-interviews.h"
 #include "tissage-xlsx-writer-private.h"
 
 /* Excel's limit on the characters of a cell. */
@@ -169,13 +170,6 @@ tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
 
 /* Interviewees */
 
-gint
-tissage_xlsx_interview_number (TissageXlsxExport *export,
-                               gint64             interview_id)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (export->interview_numbers, &interview_id));
-}
-
 GHashTable *
 tissage_xlsx_dup_interviewed (sqlite3 *db)
 {
@@ -207,30 +201,14 @@ tissage_xlsx_is_masked (TissageXlsxExport *export,
          g_hash_table_contains (export->interviewed, &stakeholder_id);
 }
 
-/**
- * tissage_xlsx_interviewee_label:
- *
- * Who was interviewed, as the workbook names them: by the interview's
- * number (the same on every sheet) when pseudonymised, else by their
- * stakeholder's name or the pseudonym typed.
- */
+/* Named as everywhere in Tissage, but for the stakeholders behind masked. */
 char *
 tissage_xlsx_interviewee_label (TissageXlsxExport *export,
                                 gint64             interview_id,
                                 const char        *stakeholder_name,
                                 const char        *pseudonym)
 {
-  gint number = tissage_xlsx_interview_number (export, interview_id);
-
-  if (!export->options->pseudonymise)
-    {
-      if (stakeholder_name != NULL && *stakeholder_name != '\0')
-        return g_strdup (stakeholder_name);
-      if (pseudonym != NULL && *pseudonym != '\0')
-        return g_strdup (pseudonym);
-    }
-
-  return g_strdup_printf (_("Interviewee %d"), number);
+  return tissage_interviewee_label (interview_id, stakeholder_name, pseudonym, export->options->pseudonymise);
 }
 
 /* Progress */
@@ -708,14 +686,6 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
       return FALSE;
     }
 
-  /* Interviews are numbered once and for all, in the order they were made. */
-  export->interview_numbers = new_id_table (NULL);
-  stmt = tissage_xlsx_prepare (export, "SELECT id FROM interviews ORDER BY id");
-  while (tissage_xlsx_step (export, stmt))
-    insert_id (export->interview_numbers, sqlite3_column_int64 (stmt, 0),
-               GINT_TO_POINTER (g_hash_table_size (export->interview_numbers) + 1));
-  sqlite3_finalize (stmt);
-
   if (!load_names (export, export->structures, "SELECT id, name FROM structures") ||
       !load_names (export, export->categories, "SELECT id, name FROM categories"))
     return FALSE;
@@ -742,6 +712,5 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
   g_clear_pointer (&export->interviewed, g_hash_table_unref);
-  g_clear_pointer (&export->interview_numbers, g_hash_table_unref);
   g_clear_error (&export->error);
 }

@@ -242,6 +242,7 @@ tissage_application_startup (GApplication *application)
     { "win.search", { "<Control>f", NULL } },
     { "win.export-map", { "<Control><Shift>e", NULL } },
     { "win.export-xlsx", { "<Control>e", NULL } },
+    { "win.new-interview", { "<Control><Alt>n", NULL } },
   };
 
   G_APPLICATION_CLASS (tissage_application_parent_class)->startup (application);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
 #include "tissage-window.h"
 
@@ -14,7 +15,10 @@
  * whole collective, a column per period. Every cell saves as it is typed;
  * Enter goes down a column, Tab along a row. Under the grid, the
  * collective's value (computed when the indicator sums or averages the
- * structures) against the target.
+ * structures) against the target. An indicator informed by interview
+ * questions also shows, under each cell, the value computed from the
+ * answers: never typed into the cell, it stands in its placeholder when
+ * nothing was entered.
  */
 struct _TissageMeasuresGrid
 {
@@ -34,6 +38,8 @@ struct _TissageMeasuresGrid
   TissageIndicator *indicator;
   GPtrArray        *cells;       /* GtkEntry with "period" and "structure" data */
   GPtrArray        *progress;    /* GtkProgressBar, one per period */
+  GHashTable       *computed;    /* "period:structure" → TissageComputedValue */
+  guint             compute_id;
   gboolean          updating;
 };
 
@@ -67,6 +73,112 @@ cell_text (TissageMeasuresGrid *self,
   if (isnan (tissage_measurement_get_value (measure)))
     return g_strdup ("");
   return format_number (tissage_measurement_get_value (measure));
+}
+
+static char *
+computed_key (TissagePeriod    *period,
+              TissageStructure *structure)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          tissage_record_get_id (TISSAGE_RECORD (period)),
+                          structure ? tissage_record_get_id (TISSAGE_RECORD (structure)) : 0);
+}
+
+/* The values computed from the interviews, indexed by cell. */
+static void
+compute_values (TissageMeasuresGrid *self)
+{
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_remove_all (self->computed);
+  if (self->document == NULL || self->indicator == NULL)
+    return;
+
+  values = tissage_document_compute_values_of_indicator (self->document,
+                                                         tissage_record_get_id (TISSAGE_RECORD (self->indicator)),
+                                                         &error);
+  if (values == NULL)
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  g_ptr_array_set_free_func (values, NULL);
+  for (guint i = 0; i < values->len; i++)
+    {
+      TissageComputedValue *value = g_ptr_array_index (values, i);
+
+      g_hash_table_insert (self->computed,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                            value->period_id, value->structure_id),
+                           value);
+    }
+}
+
+/* "73 %" for a share, "3,8" for a mean. */
+static char *
+format_computed (const TissageComputedValue *value)
+{
+  if (value->kind == TISSAGE_COMPUTED_SHARE)
+    /* TRANSLATORS: a share computed from interviews, in % */
+    return g_strdup_printf (_("%.0f %%"), value->value);
+  return format_number (round (value->value * 10) / 10);
+}
+
+/* The caption under a cell: what the interviews give, and from how many. */
+static void
+show_computed (TissageMeasuresGrid *self,
+               GtkEntry            *entry)
+{
+  GtkWidget *caption = g_object_get_data (G_OBJECT (entry), "computed-caption");
+  GtkLabel *label = g_object_get_data (G_OBJECT (entry), "computed-label");
+  g_autofree char *key = computed_key (g_object_get_data (G_OBJECT (entry), "period"),
+                                       g_object_get_data (G_OBJECT (entry), "structure"));
+  TissageComputedValue *value = g_hash_table_lookup (self->computed, key);
+  g_autofree char *number = NULL;
+  g_autofree char *interviews = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) tooltip = NULL;
+
+  gtk_widget_set_visible (caption, value != NULL);
+  if (value == NULL)
+    {
+      gtk_entry_set_placeholder_text (entry, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  number = format_computed (value);
+  interviews = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interview", "%u interviews", value->n_interviews),
+                                value->n_interviews);
+  /* Nothing entered: the computed value stands in the cell, dimmed. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
+    {
+      gtk_entry_set_placeholder_text (entry, number);
+      /* TRANSLATORS: under a value computed from interviews: "computed · 14 interviews" */
+      text = g_strdup_printf (_("computed · %s"), interviews);
+    }
+  else
+    {
+      gtk_entry_set_placeholder_text (entry, NULL);
+      /* TRANSLATORS: under a value typed by hand, the one computed from interviews */
+      text = g_strdup_printf (_("computed: %s · %s"), number, interviews);
+    }
+  gtk_label_set_text (label, text);
+
+  tooltip = g_string_new (NULL);
+  g_string_append_printf (tooltip,
+                          value->kind == TISSAGE_COMPUTED_SHARE
+                          ? g_dngettext (GETTEXT_PACKAGE, "%s of %u answer, computed from the interviews",
+                                         "%s of %u answers, computed from the interviews", value->n_answers)
+                          : g_dngettext (GETTEXT_PACKAGE, "Mean of %2$u answer: %1$s, computed from the interviews",
+                                         "Mean of %2$u answers: %1$s, computed from the interviews", value->n_answers),
+                          number, value->n_answers);
+  if (value->distribution != NULL)
+    g_string_append_printf (tooltip, "\n%s", value->distribution);
+  gtk_widget_set_tooltip_text (caption, tooltip->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str, -1);
 }
 
 static void
@@ -126,6 +238,7 @@ refresh_cells (TissageMeasuresGrid *self)
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text) != 0)
         gtk_editable_set_text (GTK_EDITABLE (entry), text);
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      show_computed (self, entry);
     }
   self->updating = FALSE;
 
@@ -166,6 +279,7 @@ on_cell_changed (GtkEntry            *entry,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  show_computed (self, entry);
 }
 
 static void
@@ -340,9 +454,15 @@ rebuild (TissageMeasuresGrid *self)
     {
       TissageStructure *structure = g_ptr_array_index (rows, r);
 
-      gtk_grid_attach (self->grid,
-                       header_label (structure ? tissage_structure_get_name (structure) : _("The whole collective"), TRUE),
-                       0, r + 1, 1, 1);
+      {
+        GtkWidget *header = header_label (structure ? tissage_structure_get_name (structure) : _("The whole collective"),
+                                          TRUE);
+
+        /* Level with the entry, above the caption of a computed value. */
+        gtk_widget_set_valign (header, GTK_ALIGN_START);
+        gtk_widget_set_margin_top (header, 9);
+        gtk_grid_attach (self->grid, header, 0, r + 1, 1, 1);
+      }
 
       for (guint p = 0; p < n_periods; p++)
         {
@@ -366,7 +486,26 @@ rebuild (TissageMeasuresGrid *self)
             g_signal_connect (focus, "enter", G_CALLBACK (on_cell_focus), self);
             gtk_widget_add_controller (entry, focus);
           }
-          gtk_grid_attach (self->grid, entry, p + 1, r + 1, 1, 1);
+          {
+            GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+            GtkWidget *caption = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+            GtkWidget *icon = gtk_image_new_from_icon_name ("system-users-symbolic");
+            GtkWidget *label = gtk_label_new (NULL);
+
+            gtk_label_set_xalign (GTK_LABEL (label), 0);
+            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+            gtk_widget_add_css_class (caption, "computed-value");
+            gtk_widget_add_css_class (caption, "caption");
+            gtk_widget_add_css_class (caption, "dim-label");
+            gtk_box_append (GTK_BOX (caption), icon);
+            gtk_box_append (GTK_BOX (caption), label);
+            gtk_widget_set_visible (caption, FALSE);
+            g_object_set_data (G_OBJECT (entry), "computed-caption", caption);
+            g_object_set_data (G_OBJECT (entry), "computed-label", label);
+            gtk_box_append (GTK_BOX (cell), entry);
+            gtk_box_append (GTK_BOX (cell), caption);
+            gtk_grid_attach (self->grid, cell, p + 1, r + 1, 1, 1);
+          }
           g_ptr_array_add (self->cells, entry);
         }
     }
@@ -390,7 +529,21 @@ rebuild (TissageMeasuresGrid *self)
   for (guint r = 1; r < rows->len; r++)
     g_object_unref (g_ptr_array_index (rows, r));
 
+  compute_values (self);
   refresh_cells (self);
+}
+
+/* Many answers changed at once (an undo, an import) recompute once. */
+static gboolean
+recompute_idle (gpointer data)
+{
+  TissageMeasuresGrid *self = data;
+
+  self->compute_id = 0;
+  compute_values (self);
+  for (guint i = 0; i < self->cells->len; i++)
+    show_computed (self, g_ptr_array_index (self->cells, i));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -398,6 +551,10 @@ on_row_changed (TissageMeasuresGrid *self,
                 const char          *table,
                 gint64               id)
 {
+  static const char * const computed_tables[] = {
+    "answers", "interviews", "question_indicators", "grid_questions", NULL
+  };
+
   if (self->indicator == NULL)
     return;
 
@@ -411,6 +568,8 @@ on_row_changed (TissageMeasuresGrid *self,
     }
   else if (g_str_equal (table, "indicators") && id == tissage_record_get_id (TISSAGE_RECORD (self->indicator)))
     rebuild (self);
+  else if (g_strv_contains (computed_tables, table) && self->compute_id == 0)
+    self->compute_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, recompute_idle, self, NULL);
 }
 
 static void
@@ -425,6 +584,8 @@ tissage_measures_grid_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->progress, g_ptr_array_unref);
+  g_clear_handle_id (&self->compute_id, g_source_remove);
+  g_clear_pointer (&self->computed, g_hash_table_unref);
 
   G_OBJECT_CLASS (tissage_measures_grid_parent_class)->dispose (object);
 }
@@ -444,6 +605,8 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
 
   self->cells = g_ptr_array_new ();
   self->progress = g_ptr_array_new ();
+  self->computed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) tissage_computed_value_free);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));

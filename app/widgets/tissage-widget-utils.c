@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "tissage-widget-utils.h"
 
 static void
@@ -63,4 +65,13 @@ tissage_search_matches (const char *search,
   folded_search = g_utf8_casefold (search, -1);
   folded_text = g_utf8_casefold (text, -1);
   return strstr (folded_text, folded_search) != NULL;
+}
+
+void
+tissage_widget_redraw_on_dark_change (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), widget, G_CONNECT_SWAPPED);
 }

@@ -14,4 +14,8 @@ void tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
 gboolean tissage_search_matches (const char *search,
                                  const char *text);
 
+/* Redraws @widget when the style turns dark or light: for widgets that
+ * pick their colours in snapshot(). */
+void tissage_widget_redraw_on_dark_change (GtkWidget *widget);
+
 G_END_DECLS

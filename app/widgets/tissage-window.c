@@ -6,11 +6,14 @@
 
 #include "tissage-application.h"
 #include "tissage-export-dialog.h"
+#include "tissage-interviews-page.h"
+#include "tissage-csv-import-dialog.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
+#include "tissage-synthesis-page.h"
 #include "tissage-window.h"
 
 #define MAX_RECENT 8
@@ -29,6 +32,8 @@ struct _TissageWindow
   GtkLabel             *read_only_label;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
+  TissageInterviewsPage *interviews_page;
+  TissageSynthesisPage *synthesis_page;
 
   GSettings            *settings;
   TissageDocument      *document;
@@ -163,6 +168,7 @@ update_actions (TissageWindow *self)
                                  writable && (tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL ||
                                               tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx-to", has_document);
@@ -171,6 +177,9 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-interview", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-interview",
+                                 writable && tissage_interviews_page_get_selected (self->interviews_page) != NULL);
 }
 
 static void
@@ -206,6 +215,8 @@ tissage_window_set_document (TissageWindow   *self,
 
   tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
   tissage_referentiel_page_set_document (self->referentiel_page, NULL);
+  tissage_interviews_page_set_document (self->interviews_page, NULL);
+  tissage_synthesis_page_set_document (self->synthesis_page, NULL);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -215,6 +226,8 @@ tissage_window_set_document (TissageWindow   *self,
 
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       tissage_referentiel_page_set_document (self->referentiel_page, document);
+      tissage_interviews_page_set_document (self->interviews_page, document);
+      tissage_synthesis_page_set_document (self->synthesis_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
       update_read_only_bar (self);
@@ -276,6 +289,14 @@ tissage_window_open_file (TissageWindow *self,
 }
 
 GtkWidget *
+tissage_window_get_interviews_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->interviews_page);
+}
+
+GtkWidget *
 tissage_window_get_referentiel_page (TissageWindow *self)
 {
   g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
@@ -290,6 +311,14 @@ tissage_window_show_section (TissageWindow *self,
   g_return_if_fail (TISSAGE_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+tissage_window_get_synthesis_page (TissageWindow *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->synthesis_page);
 }
 
 GtkWidget *
@@ -835,8 +864,34 @@ search_activated (GtkWidget  *widget,
 {
   TissageWindow *self = TISSAGE_WINDOW (widget);
 
+  /* The interviews have a search of their own. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
+    {
+      tissage_interviews_page_focus_search (self->interviews_page);
+      return;
+    }
+
   adw_view_stack_set_visible_child_name (self->view_stack, "stakeholders");
   tissage_stakeholder_page_focus_search (self->stakeholder_page);
+}
+
+static void
+new_interview_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "interviews");
+  tissage_interviews_page_add (self->interviews_page);
+}
+
+static void
+delete_interview_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  tissage_interviews_page_delete_selected (TISSAGE_WINDOW (widget)->interviews_page);
 }
 
 static void
@@ -852,6 +907,28 @@ manage_structures_activated (GtkWidget  *widget,
 
   dialog = tissage_structures_window_new (GTK_WINDOW (self), self->document);
   gtk_window_present (dialog);
+}
+
+static void
+import_csv_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+
+  /* Answers go into the questions of a guide: without one there is nowhere to put them. */
+  if (g_list_model_get_n_items (tissage_document_get_records (self->document, TISSAGE_TYPE_GRID)) == 0)
+    {
+      show_error_dialog (self, _("No Interview Guide Yet"),
+                         _("Imported answers go into the questions of an interview guide. "
+                           "Write the guide first, with the questions of the survey, in the Interviews section."));
+      return;
+    }
+
+  gtk_window_present (tissage_csv_import_dialog_new (GTK_WINDOW (self), self->document));
 }
 
 static void
@@ -926,6 +1003,8 @@ tissage_window_class_init (TissageWindowClass *klass)
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
   g_type_ensure (TISSAGE_TYPE_REFERENTIEL_PAGE);
+  g_type_ensure (TISSAGE_TYPE_INTERVIEWS_PAGE);
+  g_type_ensure (TISSAGE_TYPE_SYNTHESIS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, toast_overlay);
@@ -938,6 +1017,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, synthesis_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
@@ -958,6 +1039,9 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-interview", NULL, new_interview_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-interview", NULL, delete_interview_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_activated);
 }
 
 static void
@@ -977,6 +1061,8 @@ tissage_window_init (TissageWindow *self)
   g_signal_connect_object (self->stakeholder_page, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stakeholder_page, "notify::selected-link",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interviews_page, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 
   rebuild_recent (self);

@@ -20,6 +20,8 @@ void             tissage_window_choose_open    (TissageWindow  *self);
 void             tissage_window_choose_export_path (TissageWindow *self);
 GtkWidget       *tissage_window_get_stakeholder_page (TissageWindow *self);
 GtkWidget       *tissage_window_get_referentiel_page (TissageWindow *self);
+GtkWidget       *tissage_window_get_interviews_page  (TissageWindow *self);
+GtkWidget       *tissage_window_get_synthesis_page   (TissageWindow *self);
 void             tissage_window_show_section   (TissageWindow  *self,
                                                 const char     *name);
 void             tissage_window_add_toast      (TissageWindow  *self,

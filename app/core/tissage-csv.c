@@ -1,0 +1,1052 @@
+#define G_LOG_DOMAIN "tissage-csv"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tissage-csv.h"
+#include "tissage-referentiel.h"
+
+G_DEFINE_QUARK (tissage-csv-error-quark, tissage_csv_error)
+
+/* Reading */
+
+void
+tissage_csv_free (TissageCsv *csv)
+{
+  if (csv == NULL)
+    return;
+
+  g_strfreev (csv->header);
+  g_clear_pointer (&csv->rows, g_ptr_array_unref);
+  g_clear_pointer (&csv->lines, g_array_unref);
+  g_free (csv);
+}
+
+/* The separator the header line uses most, outside quotes. */
+static char
+detect_separator (const char *data,
+                  gsize       length)
+{
+  static const char candidates[] = { ';', '\t', ',' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0, };
+  gboolean quoted = FALSE;
+  guint best = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted)
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          counts[k] += c == candidates[k];
+    }
+
+  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > counts[best])
+      best = k;
+
+  return candidates[best];
+}
+
+/* Text in UTF-8, whatever the file was written in; refuses what is not text. */
+static char *
+to_utf8 (const char  *data,
+         gsize        length,
+         gboolean    *converted,
+         GError     **error)
+{
+  gsize controls = 0;
+
+  *converted = FALSE;
+
+  if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
+                      ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
+    {
+      char *text = g_convert (data, length, "UTF-8", "UTF-16", NULL, NULL, NULL);
+
+      if (text != NULL)
+        return text;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+
+      if (c == 0)
+        controls = length;
+      else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+        controls++;
+      if (controls > 16 + length / 100)
+        {
+          g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT,
+                               _("This file is not a CSV file: it does not hold text. Export the answers from the survey tool or the spreadsheet as “CSV”."));
+          return NULL;
+        }
+    }
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  if (g_utf8_validate_len (data, length, NULL))
+    return g_strndup (data, length);
+
+  *converted = TRUE;
+  {
+    char *text = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+
+    if (text == NULL)
+      g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT,
+                           _("The characters of this file could not be read: it is neither in UTF-8 nor in the Windows encoding. Save it again as “CSV UTF-8”."));
+    return text;
+  }
+}
+
+static gboolean
+row_is_blank (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (*(const char *) g_ptr_array_index (cells, i) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+static TissageCsv *
+too_large (GError **error)
+{
+  g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+               _("This file is too large to import (more than %d MB). Split it into several files."),
+               TISSAGE_CSV_MAX_BYTES / (1024 * 1024));
+  return NULL;
+}
+
+TissageCsv *
+tissage_csv_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(TissageCsv) csv = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean converted;
+  gboolean quoted = FALSE, was_quoted = FALSE;
+  guint line = 1, quote_line = 0, record = 0;
+  const char *p, *end;
+
+  if (length > TISSAGE_CSV_MAX_BYTES)
+    return too_large (error);
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  text = to_utf8 (data, length, &converted, error);
+  if (text == NULL)
+    return NULL;
+
+  csv = g_new0 (TissageCsv, 1);
+  csv->converted = converted;
+  csv->separator = detect_separator (text, strlen (text));
+  csv->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  csv->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  p = text;
+  end = text + strlen (text);
+  while (p <= end)
+    {
+      char c = p < end ? *p : '\0';
+      gboolean end_of_record = FALSE;
+
+      if (quoted)
+        {
+          if (p == end)
+            {
+              g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_UNTERMINATED,
+                           _("A quotation mark opened on line %u is never closed: the file is cut short or badly exported."),
+                           quote_line);
+              return NULL;
+            }
+          if (c == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p += 2;
+              continue;
+            }
+          if (c == '"')
+            quoted = FALSE;
+          else
+            {
+              if (c == '\n')
+                line++;
+              if (c != '\r' || p[1] != '\n')
+                g_string_append_c (field, c);
+            }
+          p++;
+          continue;
+        }
+
+      if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          quote_line = line;
+          p++;
+          continue;
+        }
+
+      if (c == csv->separator)
+        {
+          g_ptr_array_add (cells, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+          p++;
+          continue;
+        }
+
+      if (c == '\r' || c == '\n' || p == end)
+        {
+          end_of_record = TRUE;
+          if (c == '\r' && p[1] == '\n')
+            p++;
+        }
+      else
+        g_string_append_c (field, c);
+
+      if (end_of_record)
+        {
+          g_ptr_array_add (cells, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+
+          if (csv->header == NULL)
+            {
+              if (row_is_blank (cells))
+                {
+                  /* Blank lines before the header are skipped. */
+                }
+              else if (cells->len > TISSAGE_CSV_MAX_COLUMNS)
+                {
+                  g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+                               _("This file has %u columns: Tissage imports up to %d."),
+                               cells->len, TISSAGE_CSV_MAX_COLUMNS);
+                  return NULL;
+                }
+              else
+                {
+                  csv->n_columns = cells->len;
+                  csv->header = g_new0 (char *, cells->len + 1);
+                  for (guint i = 0; i < cells->len; i++)
+                    {
+                      g_autofree char *name = g_strstrip (g_strdup (g_ptr_array_index (cells, i)));
+
+                      csv->header[i] = *name != '\0'
+                        ? g_steal_pointer (&name)
+                        : g_strdup_printf (_("Column %u"), i + 1);
+                    }
+                }
+            }
+          else if (!row_is_blank (cells))
+            {
+              guint n = MAX (cells->len, csv->n_columns);
+              char **row = g_new0 (char *, n + 1);
+              guint number = record + 1;
+
+              for (guint i = 0; i < n; i++)
+                row[i] = g_strdup (i < cells->len ? g_ptr_array_index (cells, i) : "");
+              g_ptr_array_add (csv->rows, row);
+              g_array_append_val (csv->lines, number);
+            }
+          record++;
+          g_ptr_array_set_size (cells, 0);
+          line++;
+        }
+      p++;
+    }
+
+  if (csv->header == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_EMPTY,
+                           _("This file is empty."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&csv);
+}
+
+TissageCsv *
+tissage_csv_read_file (GFile         *file,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_size (info) > TISSAGE_CSV_MAX_BYTES)
+    return too_large (error);
+
+  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The file “%s” could not be read."), name);
+      return NULL;
+    }
+
+  return tissage_csv_parse (data, length, error);
+}
+
+/* The import plan */
+
+typedef struct {
+  gint64               id;
+  TissageQuestionKind  kind;
+  char                *text;
+  char                *folded;
+  GStrv                choices;
+} QuestionCopy;
+
+typedef struct {
+  gint64  id;
+  char   *folded;
+} NamedCopy;
+
+typedef struct {
+  gint64  question_id;
+  char   *text;
+  double  number;
+} Value;
+
+typedef struct {
+  guint   line;
+  char   *date;
+  char   *interviewer;
+  char   *pseudonym;
+  gint64  structure_id;
+  gint64  category_id;
+  GArray *values;
+} Accepted;
+
+struct _TissageCsvImport {
+  TissageCsv       *csv;
+  gint64            grid_id;
+  GArray           *questions;    /* QuestionCopy */
+  GArray           *structures;   /* NamedCopy */
+  GArray           *categories;   /* NamedCopy */
+  TissageCsvTarget *targets;      /* per column */
+  gint64           *question_ids; /* per column */
+  gboolean          checked;
+  gint              progress;     /* rows checked, atomic */
+  GPtrArray        *accepted;     /* Accepted */
+  GPtrArray        *refusals;     /* TissageCsvRefusal */
+};
+
+static const char * const target_labels[] = {
+  [TISSAGE_CSV_IGNORE] = N_("Ignore"),
+  [TISSAGE_CSV_QUESTION] = N_("Question"),
+  [TISSAGE_CSV_DATE] = N_("Date of the interview"),
+  [TISSAGE_CSV_INTERVIEWER] = N_("Interviewer"),
+  [TISSAGE_CSV_PSEUDONYM] = N_("Pseudonym of the interviewee"),
+  [TISSAGE_CSV_STRUCTURE] = N_("Structure that held the interview"),
+  [TISSAGE_CSV_CATEGORY] = N_("Category of the interviewee"),
+};
+
+const char *
+tissage_csv_target_to_label (TissageCsvTarget target)
+{
+  g_return_val_if_fail (target < TISSAGE_CSV_N_TARGETS, NULL);
+
+  return _(target_labels[target]);
+}
+
+/* Lower case, no accents, words separated by one space: "Âge (en années)"
+ * and "age en annees" match. */
+static char *
+fold_words (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, g_unichar_tolower (c));
+        }
+      else
+        space = TRUE;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+question_copy_clear (gpointer data)
+{
+  QuestionCopy *q = data;
+
+  g_free (q->text);
+  g_free (q->folded);
+  g_strfreev (q->choices);
+}
+
+static void
+named_copy_clear (gpointer data)
+{
+  g_free (((NamedCopy *) data)->folded);
+}
+
+static void
+accepted_free (gpointer data)
+{
+  Accepted *row = data;
+
+  g_free (row->date);
+  g_free (row->interviewer);
+  g_free (row->pseudonym);
+  g_array_unref (row->values);
+  g_free (row);
+}
+
+static void
+value_clear (gpointer data)
+{
+  g_free (((Value *) data)->text);
+}
+
+static void
+refusal_free (gpointer data)
+{
+  TissageCsvRefusal *refusal = data;
+
+  g_strfreev (refusal->reasons);
+  g_free (refusal);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  TissageGridQuestion *qa = *(TissageGridQuestion **) a;
+  TissageGridQuestion *qb = *(TissageGridQuestion **) b;
+
+  return tissage_grid_question_get_position (qa) - tissage_grid_question_get_position (qb);
+}
+
+static GArray *
+copy_names (GListModel *model)
+{
+  GArray *copies = g_array_new (FALSE, TRUE, sizeof (NamedCopy));
+
+  g_array_set_clear_func (copies, named_copy_clear);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *name = NULL;
+      NamedCopy copy;
+
+      g_object_get (item, "name", &name, NULL);
+      copy.id = tissage_record_get_id (TISSAGE_RECORD (item));
+      copy.folded = fold_words (name);
+      g_array_append_val (copies, copy);
+    }
+
+  return copies;
+}
+
+static void
+forget_results (TissageCsvImport *self)
+{
+  self->checked = FALSE;
+  g_atomic_int_set (&self->progress, 0);
+  g_ptr_array_set_size (self->accepted, 0);
+  g_ptr_array_set_size (self->refusals, 0);
+}
+
+TissageCsvImport *
+tissage_csv_import_new (TissageDocument *document,
+                        TissageGrid     *grid,
+                        TissageCsv      *csv)
+{
+  TissageCsvImport *self;
+  GListModel *questions;
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (TISSAGE_IS_GRID (grid), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  self = g_new0 (TissageCsvImport, 1);
+  self->csv = csv;
+  self->grid_id = tissage_record_get_id (TISSAGE_RECORD (grid));
+  self->targets = g_new0 (TissageCsvTarget, csv->n_columns);
+  self->question_ids = g_new0 (gint64, csv->n_columns);
+  self->accepted = g_ptr_array_new_with_free_func (accepted_free);
+  self->refusals = g_ptr_array_new_with_free_func (refusal_free);
+
+  questions = tissage_document_get_records (document, TISSAGE_TYPE_GRID_QUESTION);
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      TissageGridQuestion *question = g_list_model_get_item (questions, i);
+
+      if (tissage_grid_question_get_grid_id (question) == self->grid_id &&
+          !tissage_grid_question_get_retired (question))
+        g_ptr_array_add (mine, question);
+      else
+        g_object_unref (question);
+    }
+  g_ptr_array_sort (mine, compare_positions);
+
+  self->questions = g_array_new (FALSE, TRUE, sizeof (QuestionCopy));
+  g_array_set_clear_func (self->questions, question_copy_clear);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      TissageGridQuestion *question = g_ptr_array_index (mine, i);
+      QuestionCopy copy;
+
+      copy.id = tissage_record_get_id (TISSAGE_RECORD (question));
+      copy.kind = tissage_grid_question_get_kind (question);
+      copy.text = g_strdup (tissage_grid_question_get_text (question));
+      copy.folded = fold_words (copy.text);
+      copy.choices = tissage_grid_question_dup_choices (question);
+      g_array_append_val (self->questions, copy);
+    }
+
+  self->structures = copy_names (tissage_document_get_structures (document));
+  self->categories = copy_names (tissage_document_get_categories (document));
+
+  tissage_csv_import_propose (self);
+
+  return self;
+}
+
+void
+tissage_csv_import_free (TissageCsvImport *self)
+{
+  if (self == NULL)
+    return;
+
+  tissage_csv_free (self->csv);
+  g_array_unref (self->questions);
+  g_array_unref (self->structures);
+  g_array_unref (self->categories);
+  g_free (self->targets);
+  g_free (self->question_ids);
+  g_ptr_array_unref (self->accepted);
+  g_ptr_array_unref (self->refusals);
+  g_free (self);
+}
+
+TissageCsv *
+tissage_csv_import_free_to_csv (TissageCsvImport *self)
+{
+  TissageCsv *csv;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  csv = g_steal_pointer (&self->csv);
+  tissage_csv_import_free (self);
+  return csv;
+}
+
+const TissageCsv *
+tissage_csv_import_get_csv (TissageCsvImport *self)
+{
+  return self->csv;
+}
+
+guint
+tissage_csv_import_get_n_questions (TissageCsvImport *self)
+{
+  return self->questions->len;
+}
+
+gint64
+tissage_csv_import_get_question_id (TissageCsvImport *self,
+                                    guint             index)
+{
+  g_return_val_if_fail (index < self->questions->len, 0);
+
+  return g_array_index (self->questions, QuestionCopy, index).id;
+}
+
+const char *
+tissage_csv_import_get_question_text (TissageCsvImport *self,
+                                      guint             index)
+{
+  g_return_val_if_fail (index < self->questions->len, NULL);
+
+  return g_array_index (self->questions, QuestionCopy, index).text;
+}
+
+static const QuestionCopy *
+find_question (TissageCsvImport *self,
+               gint64            id)
+{
+  for (guint i = 0; i < self->questions->len; i++)
+    if (g_array_index (self->questions, QuestionCopy, i).id == id)
+      return &g_array_index (self->questions, QuestionCopy, i);
+
+  return NULL;
+}
+
+static gboolean
+question_taken (TissageCsvImport *self,
+                gint64            id)
+{
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    if (self->targets[c] == TISSAGE_CSV_QUESTION && self->question_ids[c] == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+static TissageCsvTarget
+field_for_header (const char *folded)
+{
+  static const struct {
+    const char       *name;
+    TissageCsvTarget  target;
+  } fields[] = {
+    { "date", TISSAGE_CSV_DATE },
+    { "date de l entretien", TISSAGE_CSV_DATE },
+    { "date de l enquete", TISSAGE_CSV_DATE },
+    { "date de soumission", TISSAGE_CSV_DATE },
+    { "date submitted", TISSAGE_CSV_DATE },
+    { "enqueteur", TISSAGE_CSV_INTERVIEWER },
+    { "enqueteur ou enquetrice", TISSAGE_CSV_INTERVIEWER },
+    { "enquetrice", TISSAGE_CSV_INTERVIEWER },
+    { "intervieweur", TISSAGE_CSV_INTERVIEWER },
+    { "interviewer", TISSAGE_CSV_INTERVIEWER },
+    { "pseudonyme", TISSAGE_CSV_PSEUDONYM },
+    { "pseudo", TISSAGE_CSV_PSEUDONYM },
+    { "pseudonym", TISSAGE_CSV_PSEUDONYM },
+    { "structure", TISSAGE_CSV_STRUCTURE },
+    { "structure qui a mene l entretien", TISSAGE_CSV_STRUCTURE },
+    { "categorie", TISSAGE_CSV_CATEGORY },
+    { "category", TISSAGE_CSV_CATEGORY },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (folded, fields[i].name))
+      return fields[i].target;
+
+  return TISSAGE_CSV_IGNORE;
+}
+
+/* Matches the headers to the questions: exact texts first, then a header
+ * that begins with the question or the other way round, then one that
+ * holds it; each question goes to one column at most. */
+void
+tissage_csv_import_propose (TissageCsvImport *self)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+  guint n = self->csv->n_columns;
+
+  forget_results (self);
+  for (guint c = 0; c < n; c++)
+    {
+      self->targets[c] = TISSAGE_CSV_IGNORE;
+      self->question_ids[c] = 0;
+      g_ptr_array_add (folded, fold_words (self->csv->header[c]));
+    }
+
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint c = 0; c < n; c++)
+      {
+        const char *header = g_ptr_array_index (folded, c);
+
+        if (self->targets[c] != TISSAGE_CSV_IGNORE || *header == '\0')
+          continue;
+
+        for (guint q = 0; q < self->questions->len; q++)
+          {
+            const QuestionCopy *question = &g_array_index (self->questions, QuestionCopy, q);
+            gboolean match;
+
+            if (*question->folded == '\0' || question_taken (self, question->id))
+              continue;
+
+            if (pass == 0)
+              match = g_str_equal (header, question->folded);
+            else if (pass == 1)
+              match = (g_str_has_prefix (header, question->folded) && strlen (question->folded) >= 4) ||
+                      (g_str_has_prefix (question->folded, header) && strlen (header) >= 8);
+            else
+              match = (strlen (question->folded) >= 8 && strstr (header, question->folded) != NULL) ||
+                      (strlen (header) >= 8 && strstr (question->folded, header) != NULL);
+
+            if (match)
+              {
+                self->targets[c] = TISSAGE_CSV_QUESTION;
+                self->question_ids[c] = question->id;
+                break;
+              }
+          }
+
+        /* Interview fields by their usual names, once the exact questions are placed. */
+        if (pass == 0 && self->targets[c] == TISSAGE_CSV_IGNORE)
+          {
+            TissageCsvTarget field = field_for_header (header);
+            gboolean taken = FALSE;
+
+            for (guint o = 0; o < n; o++)
+              taken |= field != TISSAGE_CSV_IGNORE && self->targets[o] == field;
+            if (!taken)
+              self->targets[c] = field;
+          }
+      }
+}
+
+void
+tissage_csv_import_set_column (TissageCsvImport *self,
+                               guint             column,
+                               TissageCsvTarget  target,
+                               gint64            question_id)
+{
+  g_return_if_fail (column < self->csv->n_columns);
+  g_return_if_fail (target < TISSAGE_CSV_N_TARGETS);
+  g_return_if_fail (target != TISSAGE_CSV_QUESTION || find_question (self, question_id) != NULL);
+
+  forget_results (self);
+
+  if (target != TISSAGE_CSV_IGNORE)
+    for (guint c = 0; c < self->csv->n_columns; c++)
+      if (c != column && self->targets[c] == target &&
+          (target != TISSAGE_CSV_QUESTION || self->question_ids[c] == question_id))
+        {
+          self->targets[c] = TISSAGE_CSV_IGNORE;
+          self->question_ids[c] = 0;
+        }
+
+  self->targets[column] = target;
+  self->question_ids[column] = target == TISSAGE_CSV_QUESTION ? question_id : 0;
+}
+
+TissageCsvTarget
+tissage_csv_import_get_column (TissageCsvImport *self,
+                               guint             column,
+                               gint64           *question_id)
+{
+  g_return_val_if_fail (column < self->csv->n_columns, TISSAGE_CSV_IGNORE);
+
+  if (question_id != NULL)
+    *question_id = self->question_ids[column];
+  return self->targets[column];
+}
+
+GStrv
+tissage_csv_import_dup_unmapped (TissageCsvImport *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint q = 0; q < self->questions->len; q++)
+    {
+      const QuestionCopy *question = &g_array_index (self->questions, QuestionCopy, q);
+
+      if (!question_taken (self, question->id))
+        g_strv_builder_add (builder, question->text);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Checking */
+
+/* "12/03/2025", "12/03/2025 14:35", "2025-03-12" or "2025-03-12 14:35:00"
+ * as the ISO date the interview stores. */
+static char *
+parse_date (const char *input)
+{
+  g_auto(GStrv) parts = g_strsplit_set (input, " T", 2);
+  const char *date = parts[0] != NULL ? parts[0] : "";
+  int d, m, y, n = 0;
+
+  if (sscanf (date, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && date[n] == '\0')
+    ;
+  else if (sscanf (date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && date[n] == '\0')
+    ;
+  else
+    return NULL;
+
+  if (y < 1900 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+static gint64
+find_named (GArray     *names,
+            const char *input)
+{
+  g_autofree char *folded = fold_words (input);
+
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_array_index (names, NamedCopy, i).folded, folded))
+      return g_array_index (names, NamedCopy, i).id;
+
+  return 0;
+}
+
+static void
+check_row (TissageCsvImport *self,
+           guint             index)
+{
+  char **cells = g_ptr_array_index (self->csv->rows, index);
+  guint line = g_array_index (self->csv->lines, guint, index);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  Accepted *row = g_new0 (Accepted, 1);
+  guint n_answers = 0;
+
+  row->line = line;
+  row->values = g_array_new (FALSE, TRUE, sizeof (Value));
+  g_array_set_clear_func (row->values, value_clear);
+
+  for (guint c = g_strv_length (cells); c > self->csv->n_columns; c--)
+    if (*g_strstrip (cells[c - 1]) != '\0')
+      {
+        g_ptr_array_add (reasons,
+          g_strdup_printf (_("line %u: %u values for %u columns; a separator is probably missing or in excess"),
+                           line, g_strv_length (cells), self->csv->n_columns));
+        break;
+      }
+
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    {
+      g_autofree char *input = g_strstrip (g_strdup (cells[c]));
+      g_autoptr(GError) error = NULL;
+      const char *header = self->csv->header[c];
+      char *problem = NULL;
+
+      switch (self->targets[c])
+        {
+        case TISSAGE_CSV_QUESTION:
+          {
+            const QuestionCopy *question = find_question (self, self->question_ids[c]);
+            Value value = { question->id, NULL, NAN };
+            gboolean empty;
+
+            if (!tissage_question_parse_answer (question->kind, question->text,
+                                                (const char * const *) question->choices,
+                                                cells[c], &value.text, &value.number, &empty, &error))
+              problem = g_strdup (error->message);
+            else if (empty)
+              g_free (value.text);
+            else
+              {
+                g_array_append_val (row->values, value);
+                n_answers++;
+              }
+          }
+          break;
+
+        case TISSAGE_CSV_DATE:
+          if (*input != '\0' && (row->date = parse_date (input)) == NULL)
+            problem = g_strdup_printf (_("“%s” is not a date: write it as 12/03/2025 or 2025-03-12."), input);
+          break;
+
+        case TISSAGE_CSV_INTERVIEWER:
+          g_free (row->interviewer);
+          row->interviewer = g_steal_pointer (&input);
+          break;
+
+        case TISSAGE_CSV_PSEUDONYM:
+          g_free (row->pseudonym);
+          row->pseudonym = g_steal_pointer (&input);
+          break;
+
+        case TISSAGE_CSV_STRUCTURE:
+          if (*input != '\0' && (row->structure_id = find_named (self->structures, input)) == 0)
+            problem = g_strdup_printf (_("“%s” is not a member structure of the collective."), input);
+          break;
+
+        case TISSAGE_CSV_CATEGORY:
+          if (*input != '\0' && (row->category_id = find_named (self->categories, input)) == 0)
+            problem = g_strdup_printf (_("“%s” is not a stakeholder category of the project."), input);
+          break;
+
+        case TISSAGE_CSV_IGNORE:
+        case TISSAGE_CSV_N_TARGETS:
+        default:
+          break;
+        }
+
+      if (problem != NULL)
+        {
+          g_ptr_array_add (reasons,
+            /* TRANSLATORS: a refused cell: line, column, then what is wrong */
+            g_strdup_printf (_("line %u, column “%s”: %s"), line, header, problem));
+          g_free (problem);
+        }
+    }
+
+  if (reasons->len == 0 && n_answers == 0)
+    {
+      g_ptr_array_add (reasons,
+        g_strdup_printf (_("line %u: no answer to the questions of the guide"), line));
+    }
+
+  if (reasons->len > 0)
+    {
+      TissageCsvRefusal *refusal = g_new0 (TissageCsvRefusal, 1);
+
+      refusal->line = line;
+      g_ptr_array_add (reasons, NULL);
+      refusal->reasons = (GStrv) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+      g_ptr_array_add (self->refusals, refusal);
+      accepted_free (row);
+    }
+  else
+    g_ptr_array_add (self->accepted, row);
+}
+
+gboolean
+tissage_csv_import_check (TissageCsvImport  *self,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  forget_results (self);
+
+  for (guint i = 0; i < self->csv->rows->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          forget_results (self);
+          return FALSE;
+        }
+      check_row (self, i);
+      g_atomic_int_inc (&self->progress);
+    }
+
+  self->checked = TRUE;
+  return TRUE;
+}
+
+double
+tissage_csv_import_get_progress (TissageCsvImport *self)
+{
+  guint n = self->csv->rows->len;
+
+  return n > 0 ? (double) g_atomic_int_get (&self->progress) / n : 1.0;
+}
+
+gboolean
+tissage_csv_import_is_checked (TissageCsvImport *self)
+{
+  return self->checked;
+}
+
+guint
+tissage_csv_import_get_n_accepted (TissageCsvImport *self)
+{
+  return self->accepted->len;
+}
+
+GPtrArray *
+tissage_csv_import_get_refusals (TissageCsvImport *self)
+{
+  return self->refusals;
+}
+
+/* Importing */
+
+gboolean
+tissage_csv_import_apply (TissageCsvImport       *self,
+                          TissageDocument        *document,
+                          gint64                  structure_id,
+                          TissageInterviewStatus  status,
+                          guint                  *n_imported,
+                          GError                **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+
+  if (!self->checked && !tissage_csv_import_check (self, NULL, error))
+    return FALSE;
+
+  if (self->accepted->len == 0)
+    {
+      g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NO_ROWS,
+                           _("No line of the file can be imported."));
+      return FALSE;
+    }
+
+  if (!tissage_document_begin (document, _("Import Answers"), error))
+    return FALSE;
+
+  for (guint i = 0; i < self->accepted->len; i++)
+    {
+      Accepted *row = g_ptr_array_index (self->accepted, i);
+      g_autoptr(TissageInterview) interview = NULL;
+      gint64 interview_id;
+
+      interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, error,
+                                           "grid-id", self->grid_id,
+                                           "structure-id", row->structure_id != 0 ? row->structure_id : structure_id,
+                                           "category-id", row->category_id,
+                                           "pseudonym", row->pseudonym ? row->pseudonym : "",
+                                           "interviewer", row->interviewer ? row->interviewer : "",
+                                           "date", row->date ? row->date : "",
+                                           "status", (int) status,
+                                           NULL);
+      if (interview == NULL)
+        goto failed;
+      interview_id = tissage_record_get_id (TISSAGE_RECORD (interview));
+
+      for (guint v = 0; v < row->values->len; v++)
+        {
+          Value *value = &g_array_index (row->values, Value, v);
+          g_autoptr(TissageAnswer) answer = NULL;
+
+          answer = tissage_document_insert (document, TISSAGE_TYPE_ANSWER, error,
+                                            "interview-id", interview_id,
+                                            "question-id", value->question_id,
+                                            "text", value->text,
+                                            "number", value->number,
+                                            NULL);
+          if (answer == NULL)
+            goto failed;
+        }
+    }
+
+  if (!tissage_document_commit (document, error))
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = self->accepted->len;
+  return TRUE;
+
+failed:
+  tissage_document_rollback (document);
+  return FALSE;
+}

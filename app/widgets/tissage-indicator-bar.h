@@ -1,0 +1,37 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* How far an indicator has come, as the dashboard colours it. */
+typedef enum {
+  TISSAGE_REACH_NONE,      /* no value or no target */
+  TISSAGE_REACH_FAR,       /* under half of the way */
+  TISSAGE_REACH_HALFWAY,   /* half of the way or more */
+  TISSAGE_REACH_REACHED,
+} TissageReach;
+
+TissageReach tissage_reach_from_progress (double        progress);
+/* The palette's colour of @reach, readable on a light or a dark window. */
+void         tissage_reach_get_color     (TissageReach  reach,
+                                          gboolean      dark,
+                                          GdkRGBA      *color);
+
+#define TISSAGE_TYPE_INDICATOR_BAR (tissage_indicator_bar_get_type ())
+G_DECLARE_FINAL_TYPE (TissageIndicatorBar, tissage_indicator_bar, TISSAGE, INDICATOR_BAR, GtkWidget)
+
+/*
+ * A horizontal bar drawn with Cairo: the value achieved against the
+ * target (a mark across the bar), the baseline as a smaller tick. NaN
+ * where a figure is missing.
+ */
+GtkWidget   *tissage_indicator_bar_new        (void);
+void         tissage_indicator_bar_set_values (TissageIndicatorBar *self,
+                                               double               value,
+                                               double               baseline,
+                                               double               target);
+double       tissage_indicator_bar_get_value  (TissageIndicatorBar *self);
+TissageReach tissage_indicator_bar_get_reach  (TissageIndicatorBar *self);
+
+G_END_DECLS

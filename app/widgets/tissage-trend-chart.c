@@ -1,0 +1,221 @@
+#define G_LOG_DOMAIN "tissage-synthesis"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "tissage-indicator-bar.h"
+#include "tissage-referentiel.h"
+#include "tissage-widget-utils.h"
+#include "tissage-trend-chart.h"
+
+#define PADDING 5.0
+
+struct _TissageTrendChart
+{
+  GtkWidget  parent_instance;
+
+  GArray    *values;    /* double, one per period */
+  guint      current;
+  double     baseline;
+  double     target;
+};
+
+G_DEFINE_FINAL_TYPE (TissageTrendChart, tissage_trend_chart, GTK_TYPE_WIDGET)
+
+static void
+tissage_trend_chart_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  TissageTrendChart *self = TISSAGE_TREND_CHART (widget);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double low = INFINITY, high = -INFINITY, step;
+  guint n = self->values->len, shown = 0;
+  gboolean drawing = FALSE;
+  GdkRGBA fg;
+  cairo_t *cr;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = g_array_index (self->values, double, i);
+
+      if (!isnan (v))
+        {
+          low = MIN (low, v);
+          high = MAX (high, v);
+          shown++;
+        }
+    }
+  if (shown == 0 || width <= 2 * PADDING || height <= 2 * PADDING)
+    return;
+
+  if (!isnan (self->target))
+    {
+      low = MIN (low, self->target);
+      high = MAX (high, self->target);
+    }
+  /* The range of the values and the target, with a margin: a sparkline
+   * shows the direction, the bar beside it shows the size. */
+  if (high - low < 1e-9)
+    {
+      low -= 1;
+      high += 1;
+    }
+  else
+    {
+      double margin = (high - low) * 0.15;
+
+      low -= margin;
+      high += margin;
+    }
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  step = n > 1 ? (width - 2 * PADDING) / (n - 1) : 0;
+
+#define X(i) (n > 1 ? PADDING + (i) * step : width / 2)
+#define Y(v) (height - PADDING - ((v) - low) / (high - low) * (height - 2 * PADDING))
+
+  if (!isnan (self->target))
+    {
+      double dash[] = { 3, 3 };
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.4);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, PADDING, round (Y (self->target)) + 0.5);
+      cairo_line_to (cr, width - PADDING, round (Y (self->target)) + 0.5);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = g_array_index (self->values, double, i);
+
+      /* A period without a value breaks the line. */
+      if (isnan (v))
+        drawing = FALSE;
+      else if (drawing)
+        cairo_line_to (cr, X (i), Y (v));
+      else
+        {
+          cairo_move_to (cr, X (i), Y (v));
+          drawing = TRUE;
+        }
+    }
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = g_array_index (self->values, double, i);
+      GdkRGBA color;
+
+      if (isnan (v))
+        continue;
+      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_progress (v, self->baseline, self->target)),
+                               dark, &color);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_arc (cr, X (i), Y (v), i == self->current ? 4.0 : 2.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+#undef X
+#undef Y
+
+  cairo_destroy (cr);
+}
+
+static void
+tissage_trend_chart_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 64;
+      *natural = 128;
+    }
+  else
+    *minimum = *natural = 40;
+}
+
+static void
+tissage_trend_chart_finalize (GObject *object)
+{
+  TissageTrendChart *self = TISSAGE_TREND_CHART (object);
+
+  g_clear_pointer (&self->values, g_array_unref);
+
+  G_OBJECT_CLASS (tissage_trend_chart_parent_class)->finalize (object);
+}
+
+static void
+tissage_trend_chart_class_init (TissageTrendChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = tissage_trend_chart_finalize;
+  widget_class->snapshot = tissage_trend_chart_snapshot;
+  widget_class->measure = tissage_trend_chart_measure;
+  gtk_widget_class_set_css_name (widget_class, "trend-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+tissage_trend_chart_init (TissageTrendChart *self)
+{
+  self->values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->baseline = self->target = NAN;
+  tissage_widget_redraw_on_dark_change (GTK_WIDGET (self));
+}
+
+GtkWidget *
+tissage_trend_chart_new (void)
+{
+  return g_object_new (TISSAGE_TYPE_TREND_CHART, NULL);
+}
+
+void
+tissage_trend_chart_set_points (TissageTrendChart *self,
+                                const double      *values,
+                                guint              n_values,
+                                guint              current,
+                                double             baseline,
+                                double             target)
+{
+  g_return_if_fail (TISSAGE_IS_TREND_CHART (self));
+  g_return_if_fail (values != NULL || n_values == 0);
+
+  g_array_set_size (self->values, 0);
+  g_array_append_vals (self->values, values, n_values);
+  self->current = current;
+  self->baseline = baseline;
+  self->target = target;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+tissage_trend_chart_get_n_points (TissageTrendChart *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_TREND_CHART (self), 0);
+
+  for (guint i = 0; i < self->values->len; i++)
+    n += !isnan (g_array_index (self->values, double, i));
+  return n;
+}

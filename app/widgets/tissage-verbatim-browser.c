@@ -1,0 +1,874 @@
+#define G_LOG_DOMAIN "tissage-interviews"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "tissage-interviews.h"
+#include "tissage-referentiel.h"
+#include "tissage-verbatim-browser.h"
+#include "tissage-verbatim-item.h"
+#include "tissage-widget-utils.h"
+#include "tissage-window.h"
+
+/*
+ * Every quote marked in the interviews, by expected effect: the effects of
+ * the référentiel on one side with how many quotes tell of each, the quotes
+ * of the chosen effect on the other, filtered by category, structure, tone
+ * and words. Interviewees are always pseudonymised here, since what is read
+ * here is copied into reports.
+ */
+struct _TissageVerbatimBrowser
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *paned;
+  GtkListBox      *effect_list;
+  GtkLabel        *title_label;
+  GtkLabel        *count_label;
+  GtkSearchEntry  *search_entry;
+  GtkDropDown     *category_filter;
+  GtkDropDown     *structure_filter;
+  GtkDropDown     *tone_filter;
+  GtkStack        *stack;
+  GtkListView     *quote_list;
+  AdwStatusPage   *empty_page;
+  GtkWidget       *clear_button;
+
+  TissageDocument *document;
+  GListStore      *quotes;          /* TissageVerbatimItem */
+  GArray          *category_ids;    /* gint64, parallel to the drop-down; 0: any */
+  GArray          *structure_ids;
+  gint64           effect_id;       /* 0: every effect */
+  guint            dirty;
+  guint            reload_id;
+  gboolean         updating;
+};
+
+enum {
+  DIRTY_EFFECTS = 1 << 0,
+  DIRTY_FILTERS = 1 << 1,
+  DIRTY_QUOTES  = 1 << 2,
+  DIRTY_ALL     = DIRTY_EFFECTS | DIRTY_FILTERS | DIRTY_QUOTES,
+};
+
+G_DEFINE_FINAL_TYPE (TissageVerbatimBrowser, tissage_verbatim_browser, GTK_TYPE_WIDGET)
+
+static gint64
+record_id (gpointer record)
+{
+  return record != NULL ? tissage_record_get_id (TISSAGE_RECORD (record)) : 0;
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  TissageRecord *x = *(TissageRecord **) a, *y = *(TissageRecord **) b;
+  int px, py;
+
+  g_object_get (x, "position", &px, NULL);
+  g_object_get (y, "position", &py, NULL);
+  if (px != py)
+    return px < py ? -1 : 1;
+  return (record_id (x) > record_id (y)) - (record_id (x) < record_id (y));
+}
+
+/* The records of @type in the order of the référentiel. */
+static GPtrArray *
+sorted_records (TissageDocument *document,
+                GType            type)
+{
+  GListModel *model = tissage_document_get_records (document, type);
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (records, g_list_model_get_item (model, i));
+  g_ptr_array_sort (records, compare_position);
+  return records;
+}
+
+/* "12 mars 2025" from "2025-03-12", in the format given; NULL if no date. */
+static char *
+format_date (const char *iso,
+             const char *format)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return NULL;
+  date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  return date != NULL ? g_date_time_format (date, format) : NULL;
+}
+
+static const char *
+structure_name (TissageVerbatimBrowser    *self,
+                const TissageVerbatimInfo *info)
+{
+  gint64 id = info->structure_id != 0 ? info->structure_id : info->person_structure_id;
+  TissageStructure *structure = id != 0 ? tissage_document_lookup (self->document, TISSAGE_TYPE_STRUCTURE, id) : NULL;
+
+  return structure != NULL ? tissage_structure_get_name (structure) : NULL;
+}
+
+static TissageCategory *
+category_of (TissageVerbatimBrowser    *self,
+             const TissageVerbatimInfo *info)
+{
+  if (info->category_id == 0)
+    return NULL;
+  return tissage_document_lookup (self->document, TISSAGE_TYPE_CATEGORY, info->category_id);
+}
+
+/* The quote with what a report says of its source:
+ * "« … » — Bénéficiaires, Mission locale, mars 2025". */
+static char *
+dup_citation (TissageVerbatimBrowser    *self,
+              const TissageVerbatimInfo *info)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  TissageCategory *category = category_of (self, info);
+  const char *structure = structure_name (self, info);
+  g_autofree char *month = format_date (info->date, _("%B %Y"));
+  g_autofree char *source = NULL;
+
+  if (category != NULL)
+    g_ptr_array_add (parts, g_strdup (tissage_category_get_name (category)));
+  if (structure != NULL)
+    g_ptr_array_add (parts, g_strdup (structure));
+  if (month != NULL)
+    g_ptr_array_add (parts, g_steal_pointer (&month));
+  g_ptr_array_add (parts, NULL);
+
+  if (parts->len == 1)
+    return g_strdup_printf (_("“%s”"), info->quote);
+
+  source = g_strjoinv (", ", (char **) parts->pdata);
+  /* TRANSLATORS: a quote and where it comes from, as pasted into a report */
+  return g_strdup_printf (_("“%s” — %s"), info->quote, source);
+}
+
+/* The effects list */
+
+static GtkWidget *
+effect_row_new (gint64      effect_id,
+                const char *title,
+                const char *group)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (label, title);
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (count, "verbatim-count");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "effect-id", g_memdup2 (&effect_id, sizeof effect_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (row), "group", g_strdup (group), g_free);
+  g_object_set_data (G_OBJECT (row), "count-label", count);
+  return row;
+}
+
+static gint64
+row_effect_id (GtkListBoxRow *row)
+{
+  gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "effect-id") : NULL;
+
+  return id != NULL ? *id : 0;
+}
+
+static void
+effect_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  const char *group = g_object_get_data (G_OBJECT (row), "group");
+  const char *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "group") : NULL;
+  GtkWidget *header;
+
+  if (group == NULL || g_strcmp0 (group, previous) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (group);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_widget_add_css_class (header, "verbatim-stake");
+  gtk_widget_add_css_class (header, "caption-heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* How many quotes tell of each effect; effects without any are dimmed. */
+static void
+update_counts (TissageVerbatimBrowser *self)
+{
+  g_autoptr(GHashTable) counts = tissage_document_count_verbatims_by_effect (self->document);
+  guint total = tissage_document_count_verbatims (self->document);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->effect_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label;
+      gint64 id;
+      guint count;
+      g_autofree char *text = NULL;
+      g_autofree char *description = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      label = g_object_get_data (G_OBJECT (child), "count-label");
+      id = row_effect_id (GTK_LIST_BOX_ROW (child));
+      count = id == 0 ? total : GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+      text = g_strdup_printf ("%u", count);
+      gtk_label_set_text (label, text);
+      if (count == 0)
+        gtk_widget_add_css_class (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)), "dim-label");
+      else
+        gtk_widget_remove_css_class (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)), "dim-label");
+
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u quote", "%s, %u quotes", count),
+                                     (const char *) g_object_get_data (G_OBJECT (child), "title"), count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+    }
+}
+
+static void
+select_effect_row (TissageVerbatimBrowser *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->effect_list, 0);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->effect_list, i);
+
+      if (row == NULL)
+        break;
+      if (row_effect_id (row) == self->effect_id)
+        {
+          gtk_list_box_select_row (self->effect_list, row);
+          return;
+        }
+    }
+
+  /* The effect is gone: back to them all. */
+  self->effect_id = 0;
+  gtk_list_box_select_row (self->effect_list, first);
+}
+
+static void
+rebuild_effects (TissageVerbatimBrowser *self)
+{
+  g_autoptr(GPtrArray) stakes = sorted_records (self->document, TISSAGE_TYPE_STAKE);
+  g_autoptr(GPtrArray) questions = sorted_records (self->document, TISSAGE_TYPE_EVAL_QUESTION);
+  g_autoptr(GPtrArray) effects = sorted_records (self->document, TISSAGE_TYPE_EFFECT);
+  g_autoptr(GHashTable) placed = g_hash_table_new (NULL, NULL);
+  GtkWidget *child;
+
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->effect_list))) != NULL)
+    gtk_list_box_remove (self->effect_list, child);
+
+  gtk_list_box_append (self->effect_list, effect_row_new (0, _("All the effects"), NULL));
+
+  /* Effects under their stake, through their evaluation question. */
+  for (guint s = 0; s < stakes->len; s++)
+    {
+      TissageStake *stake = g_ptr_array_index (stakes, s);
+
+      for (guint q = 0; q < questions->len; q++)
+        {
+          TissageEvalQuestion *question = g_ptr_array_index (questions, q);
+
+          if (tissage_eval_question_get_stake_id (question) != record_id (stake))
+            continue;
+          for (guint e = 0; e < effects->len; e++)
+            {
+              TissageEffect *effect = g_ptr_array_index (effects, e);
+
+              if (tissage_effect_get_question_id (effect) != record_id (question))
+                continue;
+              gtk_list_box_append (self->effect_list,
+                                   effect_row_new (record_id (effect), tissage_effect_get_title (effect),
+                                                   tissage_stake_get_title (stake)));
+              g_hash_table_add (placed, effect);
+            }
+        }
+    }
+
+  for (guint e = 0; e < effects->len; e++)
+    {
+      TissageEffect *effect = g_ptr_array_index (effects, e);
+
+      if (!g_hash_table_contains (placed, effect))
+        gtk_list_box_append (self->effect_list,
+                             effect_row_new (record_id (effect), tissage_effect_get_title (effect),
+                                             _("Other effects")));
+    }
+
+  update_counts (self);
+  select_effect_row (self);
+  self->updating = FALSE;
+}
+
+/* The filters */
+
+static void
+fill_filter (GtkDropDown *dropdown,
+             GArray      *ids,
+             const char  *any,
+             GListModel  *records,
+             const char  *(*get_name) (gpointer))
+{
+  gint64 selected_id = 0;
+  guint selected = 0;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  if (gtk_drop_down_get_selected (dropdown) < ids->len)
+    selected_id = g_array_index (ids, gint64, gtk_drop_down_get_selected (dropdown));
+
+  gint64 any_id = 0;
+
+  g_array_set_size (ids, 0);
+  gtk_string_list_append (names, any);
+  g_array_append_val (ids, any_id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (records, i);
+      gint64 id = record_id (record);
+
+      gtk_string_list_append (names, get_name (record));
+      g_array_append_val (ids, id);
+      if (id == selected_id)
+        selected = ids->len - 1;
+    }
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+rebuild_filters (TissageVerbatimBrowser *self)
+{
+  self->updating = TRUE;
+  fill_filter (self->category_filter, self->category_ids, _("All the categories"),
+               tissage_document_get_categories (self->document),
+               (const char *(*) (gpointer)) tissage_category_get_name);
+  fill_filter (self->structure_filter, self->structure_ids, _("All the structures"),
+               tissage_document_get_structures (self->document),
+               (const char *(*) (gpointer)) tissage_structure_get_name);
+  self->updating = FALSE;
+}
+
+static gint64
+selected_id (GtkDropDown *dropdown,
+             GArray      *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
+}
+
+static gboolean
+filtered (TissageVerbatimBrowser *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+         selected_id (self->category_filter, self->category_ids) != 0 ||
+         selected_id (self->structure_filter, self->structure_ids) != 0 ||
+         gtk_drop_down_get_selected (self->tone_filter) > 0;
+}
+
+/* The quotes */
+
+static void
+show_quotes (TissageVerbatimBrowser *self)
+{
+  TissageVerbatimQuery query = TISSAGE_VERBATIM_QUERY_INIT;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  TissageEffect *effect = NULL;
+  guint tone = gtk_drop_down_get_selected (self->tone_filter);
+  g_autofree char *count = NULL;
+
+  query.effect_id = self->effect_id;
+  query.category_id = selected_id (self->category_filter, self->category_ids);
+  query.structure_id = selected_id (self->structure_filter, self->structure_ids);
+  query.tone = tone > 0 && tone != GTK_INVALID_LIST_POSITION ? (int) tone - 1 : -1;
+  query.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  query.pseudonymise = TRUE;
+
+  infos = tissage_document_list_verbatims (self->document, &query);
+  g_ptr_array_set_free_func (infos, NULL);
+  for (guint i = 0; i < infos->len; i++)
+    g_ptr_array_add (items, tissage_verbatim_item_new (g_ptr_array_index (infos, i)));
+  g_list_store_splice (self->quotes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->quotes)),
+                       items->pdata, items->len);
+
+  if (self->effect_id != 0)
+    effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT, self->effect_id);
+  gtk_label_set_text (self->title_label, effect != NULL ? tissage_effect_get_title (effect) : _("All the effects"));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", items->len), items->len);
+  gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), items->len > 0);
+
+  if (items->len > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "quotes");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_set_visible (self->clear_button, FALSE);
+  if (filtered (self))
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Quotes"));
+      adw_status_page_set_description (self->empty_page, _("Try other filters or other words."));
+      gtk_widget_set_visible (self->clear_button, TRUE);
+    }
+  else if (tissage_document_count_verbatims (self->document) == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Quotes Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("In the answer of an interview, select a passage and mark it with Ctrl+M: "
+                                         "the quotes show here, by expected effect."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Quotes for This Effect"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Select a passage of an answer and mark it with Ctrl+M, "
+                                         "then choose this effect."));
+    }
+}
+
+static void
+reload (TissageVerbatimBrowser *self)
+{
+  guint dirty = self->dirty;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->dirty = 0;
+  if (self->document == NULL)
+    return;
+
+  if (dirty & DIRTY_FILTERS)
+    rebuild_filters (self);
+  if (dirty & DIRTY_EFFECTS)
+    rebuild_effects (self);
+  else if (dirty & DIRTY_QUOTES)
+    update_counts (self);
+  if (dirty != 0)
+    show_quotes (self);
+}
+
+static gboolean
+reload_idle (gpointer data)
+{
+  TissageVerbatimBrowser *self = data;
+
+  self->reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many changes in a row (an undo, an import) make one reload, and none
+ * while the browser is not shown. */
+static void
+schedule_reload (TissageVerbatimBrowser *self,
+                 guint                   dirty)
+{
+  self->dirty |= dirty;
+  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
+}
+
+/* The cards */
+
+static GtkWidget *
+card_label (GtkWidget  *card,
+            const char *name)
+{
+  return g_object_get_data (G_OBJECT (card), name);
+}
+
+static GtkWidget *
+add_label (GtkWidget  *card,
+           GtkWidget  *box,
+           const char *name,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (card), name, label);
+  return label;
+}
+
+static void
+setup_card (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            TissageVerbatimBrowser   *self)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *label;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "verbatim-card");
+
+  label = add_label (card, top, "tone", "verbatim-badge");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  label = add_label (card, top, "lost", "verbatim-badge");
+  gtk_widget_add_css_class (label, "lost");
+  gtk_label_set_text (GTK_LABEL (label), C_("verbatim", "lost"));
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, _("The answer was changed and no longer holds this passage."));
+  label = add_label (card, top, "category", "caption");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_valign (copy, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (copy, _("Copy the quote with its source"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Copy the quote with its source"), -1);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (copy), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verbatims.copy");
+  gtk_box_append (GTK_BOX (top), copy);
+  g_object_set_data (G_OBJECT (card), "copy", copy);
+  gtk_box_append (GTK_BOX (card), top);
+
+  label = add_label (card, card, "quote", "verbatim-quote");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  label = add_label (card, card, "source", "caption");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  label = add_label (card, card, "effects", "caption");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+
+  gtk_list_item_set_child (item, card);
+}
+
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           TissageVerbatimBrowser   *self)
+{
+  GtkWidget *card = gtk_list_item_get_child (item);
+  const TissageVerbatimInfo *info = tissage_verbatim_item_get_info (gtk_list_item_get_item (item));
+  static const char * const tones[] = { "positive", "negative", "neutral" };
+  GtkWidget *tone = card_label (card, "tone");
+  GtkWidget *category_label = card_label (card, "category");
+  TissageCategory *category = category_of (self, info);
+  const char *structure = structure_name (self, info);
+  g_autoptr(GPtrArray) source = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) effects = g_ptr_array_new ();
+  g_autofree char *quote = g_strdup_printf (_("“%s”"), info->quote);
+  g_autofree char *source_text = NULL;
+  g_autofree char *date = format_date (info->date, _("%-d %B %Y"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    gtk_widget_remove_css_class (tone, tones[i]);
+  if ((guint) info->tone < G_N_ELEMENTS (tones))
+    gtk_widget_add_css_class (tone, tones[info->tone]);
+  gtk_label_set_text (GTK_LABEL (tone), tissage_tone_to_label (info->tone));
+  gtk_widget_set_visible (card_label (card, "lost"), info->lost);
+
+  if (category != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s",
+                                                         tissage_category_get_color (category),
+                                                         tissage_category_get_name (category));
+
+      gtk_label_set_markup (GTK_LABEL (category_label), markup);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (category_label), "");
+
+  gtk_label_set_text (GTK_LABEL (card_label (card, "quote")), quote);
+
+  g_ptr_array_add (source, g_strdup (info->interviewee));
+  if (structure != NULL)
+    g_ptr_array_add (source, g_strdup (structure));
+  if (date != NULL)
+    g_ptr_array_add (source, g_steal_pointer (&date));
+  g_ptr_array_add (source, NULL);
+  source_text = g_strjoinv (" · ", (char **) source->pdata);
+  gtk_label_set_text (GTK_LABEL (card_label (card, "source")), source_text);
+
+  for (guint i = 0; i < info->effect_ids->len; i++)
+    {
+      TissageEffect *effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT,
+                                                       g_array_index (info->effect_ids, gint64, i));
+
+      if (effect != NULL)
+        g_ptr_array_add (effects, (gpointer) tissage_effect_get_title (effect));
+    }
+  g_ptr_array_add (effects, NULL);
+  if (effects->len > 1)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) effects->pdata);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected effect: %s", "Expected effects: %s",
+                                                            effects->len - 1), list);
+
+      gtk_label_set_text (GTK_LABEL (card_label (card, "effects")), text);
+    }
+  gtk_widget_set_visible (card_label (card, "effects"), effects->len > 1);
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (card_label (card, "copy")),
+                                          g_variant_new_int64 (info->id));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, quote, -1);
+}
+
+static void
+copy_quote (TissageVerbatimBrowser    *self,
+            const TissageVerbatimInfo *info)
+{
+  g_autofree char *citation = dup_citation (self, info);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
+  if (TISSAGE_IS_WINDOW (root))
+    tissage_window_add_toast (TISSAGE_WINDOW (root), adw_toast_new (_("Quote copied with its source")));
+}
+
+/* Signal callbacks */
+
+static void
+on_effect_selected (TissageVerbatimBrowser *self,
+                    GtkListBoxRow          *row)
+{
+  if (self->updating || row == NULL || self->document == NULL)
+    return;
+
+  self->effect_id = row_effect_id (row);
+  show_quotes (self);
+}
+
+static void
+on_filter_changed (TissageVerbatimBrowser *self)
+{
+  if (self->updating || self->document == NULL)
+    return;
+
+  show_quotes (self);
+}
+
+static void
+on_quote_activated (TissageVerbatimBrowser *self,
+                    guint                   position)
+{
+  g_autoptr(TissageVerbatimItem) item = g_list_model_get_item (G_LIST_MODEL (self->quotes), position);
+
+  if (item != NULL)
+    copy_quote (self, tissage_verbatim_item_get_info (item));
+}
+
+static void
+on_row_changed (TissageVerbatimBrowser *self,
+                const char             *table,
+                gint64                  id)
+{
+  static const char * const quote_tables[] = {
+    "verbatims", "verbatim_tags", "answers", "interviews", "stakeholders", NULL
+  };
+
+  if (g_str_equal (table, "effects") || g_str_equal (table, "stakes") || g_str_equal (table, "eval_questions"))
+    schedule_reload (self, DIRTY_EFFECTS | DIRTY_QUOTES);
+  else if (g_str_equal (table, "categories") || g_str_equal (table, "structures"))
+    schedule_reload (self, DIRTY_FILTERS | DIRTY_QUOTES);
+  else if (g_strv_contains (quote_tables, table))
+    schedule_reload (self, DIRTY_QUOTES);
+}
+
+/* Actions */
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->quotes)); i++)
+    {
+      g_autoptr(TissageVerbatimItem) item = g_list_model_get_item (G_LIST_MODEL (self->quotes), i);
+
+      if (tissage_verbatim_item_get_info (item)->id == id)
+        {
+          copy_quote (self, tissage_verbatim_item_get_info (item));
+          return;
+        }
+    }
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (widget);
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->category_filter, 0);
+  gtk_drop_down_set_selected (self->structure_filter, 0);
+  gtk_drop_down_set_selected (self->tone_filter, 0);
+  self->updating = FALSE;
+  if (self->document != NULL)
+    show_quotes (self);
+}
+
+/* Vfuncs */
+
+static void
+tissage_verbatim_browser_map (GtkWidget *widget)
+{
+  TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (widget);
+
+  GTK_WIDGET_CLASS (tissage_verbatim_browser_parent_class)->map (widget);
+
+  if (self->dirty != 0)
+    schedule_reload (self, 0);
+}
+
+static void
+tissage_verbatim_browser_dispose (GObject *object)
+{
+  TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_VERBATIM_BROWSER);
+  g_clear_object (&self->quotes);
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_pointer (&self->structure_ids, g_array_unref);
+
+  G_OBJECT_CLASS (tissage_verbatim_browser_parent_class)->dispose (object);
+}
+
+static void
+tissage_verbatim_browser_class_init (TissageVerbatimBrowserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tissage_verbatim_browser_dispose;
+  widget_class->map = tissage_verbatim_browser_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-verbatim-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, paned);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, effect_list);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, structure_filter);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, tone_filter);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, quote_list);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimBrowser, clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_effect_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_quote_activated);
+
+  gtk_widget_class_install_action (widget_class, "verbatims.copy", "x", copy_action);
+  gtk_widget_class_install_action (widget_class, "verbatims.clear-filters", NULL, clear_filters_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+tissage_verbatim_browser_init (TissageVerbatimBrowser *self)
+{
+  g_autoptr(GtkStringList) tones = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->quotes = g_list_store_new (TISSAGE_TYPE_VERBATIM_ITEM);
+  self->category_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->structure_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->updating = TRUE;
+  gtk_string_list_append (tones, _("All the tones"));
+  for (int tone = 0; tone < TISSAGE_N_TONES; tone++)
+    gtk_string_list_append (tones, tissage_tone_to_label (tone));
+  gtk_drop_down_set_model (self->tone_filter, G_LIST_MODEL (tones));
+  tissage_drop_down_set_ellipsized (self->category_filter, 14);
+  tissage_drop_down_set_ellipsized (self->structure_filter, 14);
+  tissage_drop_down_set_ellipsized (self->tone_filter, 14);
+  self->updating = FALSE;
+
+  /* The drop-downs take the focus, not the boxes that let them wrap. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->category_filter)), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->structure_filter)), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->tone_filter)), FALSE);
+
+  gtk_list_box_set_header_func (self->effect_list, effect_header, NULL, NULL);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->quotes)));
+  gtk_list_view_set_factory (self->quote_list, factory);
+  gtk_list_view_set_model (self->quote_list, GTK_SELECTION_MODEL (selection));
+}
+
+/* Public API */
+
+GtkWidget *
+tissage_verbatim_browser_new (void)
+{
+  return g_object_new (TISSAGE_TYPE_VERBATIM_BROWSER, NULL);
+}
+
+void
+tissage_verbatim_browser_set_document (TissageVerbatimBrowser *self,
+                                       TissageDocument        *document)
+{
+  g_return_if_fail (TISSAGE_IS_VERBATIM_BROWSER (self));
+  g_return_if_fail (document == NULL || TISSAGE_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  self->effect_id = 0;
+  g_list_store_remove_all (self->quotes);
+  if (document == NULL)
+    return;
+
+  g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+  self->dirty = DIRTY_ALL;
+  reload (self);
+}

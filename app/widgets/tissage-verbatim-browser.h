@@ -1,0 +1,16 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-document.h"
+
+G_BEGIN_DECLS
+
+#define TISSAGE_TYPE_VERBATIM_BROWSER (tissage_verbatim_browser_get_type ())
+G_DECLARE_FINAL_TYPE (TissageVerbatimBrowser, tissage_verbatim_browser, TISSAGE, VERBATIM_BROWSER, GtkWidget)
+
+GtkWidget *tissage_verbatim_browser_new          (void);
+void       tissage_verbatim_browser_set_document (TissageVerbatimBrowser *self,
+                                                  TissageDocument        *document);
+
+G_END_DECLS

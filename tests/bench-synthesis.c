@@ -1,0 +1,133 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "tissage-application.h"
+#include "tissage-bench-utils.h"
+#include "tissage-synthesis-page.h"
+#include "tissage-window.h"
+
+/*
+ * Measures showing the Synthèse section of the large project: from the
+ * request to the first frame with its figures, bars and quotes, then a
+ * change of period.
+ */
+
+#define RUNS 7
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+wait_painted (GdkFrameClock *clock,
+              gint64         start)
+{
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+
+  painted = FALSE;
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TissageApplication) application = NULL;
+  double open_ms[RUNS], period_ms[RUNS];
+
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("tissage-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "grand-projet.tissage", NULL);
+  file = g_file_new_for_path (path);
+  tissage_bench_generate_large (path);
+
+  application = tissage_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      TissageWindow *window = tissage_window_new (GTK_APPLICATION (application));
+      TissageSynthesisPage *page;
+      GListModel *periods;
+      GdkFrameClock *clock;
+      gint64 start;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      g_assert_true (tissage_window_open_file (window, file));
+      gtk_window_present (GTK_WINDOW (window));
+      while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+        g_main_context_iteration (NULL, TRUE);
+      clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+      wait_painted (clock, g_get_monotonic_time ());
+      g_assert_true (tissage_document_wait_check (tissage_window_get_document (window)));
+
+      start = g_get_monotonic_time ();
+      tissage_window_show_section (window, "synthesis");
+      open_ms[i] = wait_painted (clock, start);
+
+      page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+      g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STAKEHOLDERS), ==, N_STAKEHOLDERS);
+      g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_VERBATIMS), ==, N_VERBATIMS);
+
+      periods = tissage_document_get_records (tissage_window_get_document (window), TISSAGE_TYPE_PERIOD);
+      {
+        g_autoptr(TissagePeriod) first = g_list_model_get_item (periods, 0);
+
+        start = g_get_monotonic_time ();
+        tissage_synthesis_page_set_period (page, first);
+        period_ms[i] = wait_painted (clock, start);
+      }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      for (int k = 0; k < 20; k++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  qsort (open_ms, RUNS, sizeof (double), compare_doubles);
+  qsort (period_ms, RUNS, sizeof (double), compare_doubles);
+  printf ("# synthesis_open_ms: showing the Synthèse section of the large project, to its frame\n");
+  printf ("BENCH synthesis_open_ms %.1f ms\n", open_ms[RUNS / 2]);
+  printf ("# synthesis_period_ms: another period chosen, to its frame\n");
+  printf ("BENCH synthesis_period_ms %.1f ms\n", period_ms[RUNS / 2]);
+  printf ("# targets: under 100 ms each\n");
+
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    g_unlink (wal);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
+  return 0;
+}

@@ -1,0 +1,665 @@
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "tissage-csv.h"
+#include "tissage-test-utils.h"
+
+/* A project with one guide whose questions cover every kind of answer. */
+typedef struct {
+  TissageDocument     *document;
+  TissageGrid         *grid;
+  TissageGridQuestion *questions[6];
+  gint64               relais;
+  gint64               regie;
+  gint64               category;
+} Project;
+
+enum { Q_CHANGED, Q_SATISFACTION, Q_JOB, Q_SITUATION, Q_WORKSHOPS, Q_MEETINGS };
+
+static gint64
+id_of (gpointer record)
+{
+  return tissage_record_get_id (TISSAGE_RECORD (record));
+}
+
+static gint64
+insert_named (TissageDocument *document,
+              GType            type,
+              const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageRecord) record = tissage_document_insert (document, type, &error, "name", name, NULL);
+
+  g_assert_no_error (error);
+  return id_of (record);
+}
+
+static void
+project_init (Project *project,
+              Fixture *fixture)
+{
+  static const struct {
+    TissageQuestionKind  kind;
+    const char          *text;
+    const char          *choices;
+  } questions[] = {
+    { TISSAGE_QUESTION_OPEN, "Qu'est-ce qui a changé pour vous ?", NULL },
+    { TISSAGE_QUESTION_SCALE, "Satisfaction globale", NULL },
+    { TISSAGE_QUESTION_YES_NO, "Avez-vous trouvé un emploi ?", NULL },
+    { TISSAGE_QUESTION_SINGLE, "Situation actuelle", "CDI\nCDD\nFormation\nSans emploi" },
+    { TISSAGE_QUESTION_MULTIPLE, "Ateliers suivis", "CV\nEntretien\nNumérique" },
+    { TISSAGE_QUESTION_NUMBER, "Nombre de rendez-vous", NULL },
+  };
+  g_autoptr(GError) error = NULL;
+
+  project->document = tissage_document_create (fixture->file, &error);
+  g_assert_no_error (error);
+
+  project->grid = tissage_document_insert (project->document, TISSAGE_TYPE_GRID, &error,
+                                           "title", "Parcours vers l'emploi", NULL);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      project->questions[i] = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                                       "grid-id", id_of (project->grid),
+                                                       "kind", (int) questions[i].kind,
+                                                       "text", questions[i].text,
+                                                       "choices", questions[i].choices ? questions[i].choices : "",
+                                                       "position", (int) i,
+                                                       NULL);
+      g_assert_no_error (error);
+    }
+
+  project->relais = insert_named (project->document, TISSAGE_TYPE_STRUCTURE, "Association Relais");
+  project->regie = insert_named (project->document, TISSAGE_TYPE_STRUCTURE, "Régie de quartier");
+  project->category = insert_named (project->document, TISSAGE_TYPE_CATEGORY, "Personnes accompagnées");
+}
+
+static void
+project_clear (Project *project)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (project->questions); i++)
+    g_clear_object (&project->questions[i]);
+  g_clear_object (&project->grid);
+  g_clear_object (&project->document);
+}
+
+static TissageCsv *
+read_fixture (const char  *name,
+              GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return tissage_csv_read_file (file, NULL, error);
+}
+
+static TissageCsvImport *
+import_fixture (Project    *project,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  TissageCsv *csv = read_fixture (name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (csv);
+  return tissage_csv_import_new (project->document, project->grid, csv);
+}
+
+/* The interviews of the project, in the order they were made. */
+static TissageInterview *
+nth_interview (Project *project,
+               guint    n)
+{
+  GListModel *interviews = tissage_document_get_records (project->document, TISSAGE_TYPE_INTERVIEW);
+
+  g_assert_cmpuint (n, <, g_list_model_get_n_items (interviews));
+  return g_list_model_get_item (interviews, n);
+}
+
+static char *
+answer_of (Project          *project,
+           TissageInterview *interview,
+           guint             question)
+{
+  g_autoptr(TissageAnswer) answer = tissage_document_get_answer (project->document, interview,
+                                                                 project->questions[question]);
+
+  if (answer == NULL)
+    return NULL;
+  if (!isnan (tissage_answer_get_number (answer)))
+    return g_strdup_printf ("%g", tissage_answer_get_number (answer));
+  return g_strdup (tissage_answer_get_text (answer));
+}
+
+static char *
+string_of (TissageInterview *interview,
+           const char       *property)
+{
+  char *value = NULL;
+
+  g_object_get (interview, property, &value, NULL);
+  return value;
+}
+
+static void
+assert_answer (Project          *project,
+               TissageInterview *interview,
+               guint             question,
+               const char       *expected)
+{
+  g_autofree char *value = answer_of (project, interview, question);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_read_french_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = read_fixture ("limesurvey-fr.csv", &error);
+  char **row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csv->separator, ==, ';');
+  g_assert_false (csv->converted);
+  g_assert_cmpuint (csv->n_columns, ==, 12);
+  /* The byte order mark is not part of the first name. */
+  g_assert_cmpstr (csv->header[0], ==, "ID de la réponse");
+  g_assert_cmpstr (csv->header[6], ==, "Qu'est-ce qui a changé pour vous ?");
+  g_assert_cmpuint (csv->rows->len, ==, 3);
+
+  row = g_ptr_array_index (csv->rows, 0);
+  g_assert_cmpuint (g_strv_length (row), ==, 12);
+  g_assert_cmpstr (row[6], ==, "J'ai repris confiance ; je sors plus.\nEt j'ai un \"vrai\" réseau.");
+  g_assert_cmpstr (row[10], ==, "CV;Numérique");
+  /* The quoted newline does not shift the rows after it. */
+  row = g_ptr_array_index (csv->rows, 1);
+  g_assert_cmpstr (row[3], ==, "M. B.");
+  g_assert_cmpstr (row[11], ==, "3");
+  g_assert_cmpuint (g_array_index (csv->lines, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (csv->lines, guint, 2), ==, 4);
+}
+
+static void
+test_read_comma (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = read_fixture ("comma.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csv->separator, ==, ',');
+  g_assert_cmpuint (csv->n_columns, ==, 4);
+  g_assert_cmpuint (csv->rows->len, ==, 2);
+  g_assert_cmpstr (((char **) g_ptr_array_index (csv->rows, 1))[3], ==, "1,5");
+}
+
+static void
+test_read_tab_and_short_rows (void)
+{
+  static const char data[] = "Nom\tÂge\tVille\n\nAnne\t34\n\n\t\t\nBruno\t51\tLille";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = tissage_csv_parse (data, strlen (data), &error);
+  char **row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csv->separator, ==, '\t');
+  /* Blank lines are skipped; a short row is padded; the last line needs no newline. */
+  g_assert_cmpuint (csv->rows->len, ==, 2);
+  row = g_ptr_array_index (csv->rows, 0);
+  g_assert_cmpuint (g_strv_length (row), ==, 3);
+  g_assert_cmpstr (row[2], ==, "");
+  row = g_ptr_array_index (csv->rows, 1);
+  g_assert_cmpstr (row[2], ==, "Lille");
+  g_assert_cmpuint (g_array_index (csv->lines, guint, 1), ==, 6);
+}
+
+static void
+test_read_windows_1252 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = read_fixture ("windows-1252.csv", &error);
+  char **row;
+
+  g_assert_no_error (error);
+  g_assert_true (csv->converted);
+  g_assert_cmpstr (csv->header[1], ==, "Qu'est-ce qui a changé pour vous ?");
+  row = g_ptr_array_index (csv->rows, 0);
+  g_assert_cmpstr (row[0], ==, "Hélène");
+  g_assert_cmpstr (row[1], ==, "Le café du jeudi, ça m'a fait du bien — vraiment");
+}
+
+static void
+test_read_refused (void)
+{
+  static const struct {
+    const char *name;
+    int         code;
+    const char *in_message;
+  } cases[] = {
+    { "unterminated.csv", TISSAGE_CSV_ERROR_UNTERMINATED, " 3" },
+    { "binary.csv", TISSAGE_CSV_ERROR_NOT_TEXT, "CSV" },
+    { "empty.csv", TISSAGE_CSV_ERROR_EMPTY, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TissageCsv) csv = read_fixture (cases[i].name, &error);
+
+      g_assert_null (csv);
+      g_assert_error (error, TISSAGE_CSV_ERROR, cases[i].code);
+      if (cases[i].in_message != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].in_message));
+    }
+
+  /* Absurd files are refused before anything is read. */
+  {
+    g_autoptr(GString) wide = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageCsv) csv = NULL;
+
+    for (guint i = 0; i <= TISSAGE_CSV_MAX_COLUMNS; i++)
+      g_string_append_printf (wide, "c%u;", i);
+    csv = tissage_csv_parse (wide->str, wide->len, &error);
+    g_assert_null (csv);
+    g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE);
+
+    g_clear_error (&error);
+    csv = tissage_csv_parse (NULL, TISSAGE_CSV_MAX_BYTES + 1, &error);
+    g_assert_null (csv);
+    g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE);
+  }
+}
+
+static void
+test_import_french_export (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  g_autoptr(TissageInterview) third = NULL;
+  g_auto(GStrv) unmapped = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *interviewer = NULL;
+  gint64 question_id = 0;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  import = import_fixture (&project, "limesurvey-fr.csv");
+
+  /* The proposed mapping: the response id ignored, the fields by their names, every question. */
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_DATE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 2, NULL), ==, TISSAGE_CSV_INTERVIEWER);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 3, NULL), ==, TISSAGE_CSV_PSEUDONYM);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 4, NULL), ==, TISSAGE_CSV_STRUCTURE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 5, NULL), ==, TISSAGE_CSV_CATEGORY);
+  for (guint q = 0; q < G_N_ELEMENTS (project.questions); q++)
+    {
+      g_assert_cmpint (tissage_csv_import_get_column (import, 6 + q, &question_id), ==, TISSAGE_CSV_QUESTION);
+      g_assert_cmpint (question_id, ==, id_of (project.questions[q]));
+    }
+  unmapped = tissage_csv_import_dup_unmapped (import);
+  g_assert_cmpuint (g_strv_length (unmapped), ==, 0);
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 0);
+  g_assert_cmpfloat (tissage_csv_import_get_progress (import), ==, 1.0);
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.regie,
+                                           TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 3);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 3);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 17);
+  g_assert_cmpstr (tissage_document_get_undo_label (project.document), ==, "Import Answers");
+
+  first = nth_interview (&project, 0);
+  g_assert_cmpint (tissage_interview_get_grid_id (first), ==, id_of (project.grid));
+  g_assert_cmpstr (tissage_interview_get_pseudonym (first), ==, "Mme A.");
+  g_assert_cmpstr (tissage_interview_get_date (first), ==, "2025-03-12");
+  interviewer = string_of (first, "interviewer");
+  g_assert_cmpstr (interviewer, ==, "Claire");
+  g_assert_cmpint (tissage_interview_get_structure_id (first), ==, project.relais);
+  g_assert_cmpint (tissage_interview_get_category_id (first), ==, project.category);
+  g_assert_cmpint (tissage_interview_get_status (first), ==, TISSAGE_STATUS_DONE);
+  assert_answer (&project, first, Q_CHANGED, "J'ai repris confiance ; je sors plus.\nEt j'ai un \"vrai\" réseau.");
+  assert_answer (&project, first, Q_SATISFACTION, "4");
+  assert_answer (&project, first, Q_JOB, "1");
+  assert_answer (&project, first, Q_SITUATION, "CDD");
+  assert_answer (&project, first, Q_WORKSHOPS, "CV\nNumérique");
+  assert_answer (&project, first, Q_MEETINGS, "6");
+
+  second = nth_interview (&project, 1);
+  g_assert_cmpstr (tissage_interview_get_date (second), ==, "2025-03-14");
+  assert_answer (&project, second, Q_JOB, "0");
+  assert_answer (&project, second, Q_WORKSHOPS, NULL);
+
+  /* Without a structure in its row, the interview was held by the one chosen. */
+  third = nth_interview (&project, 2);
+  g_assert_cmpint (tissage_interview_get_structure_id (third), ==, project.regie);
+  g_assert_cmpint (tissage_interview_get_category_id (third), ==, 0);
+  assert_answer (&project, third, Q_MEETINGS, "10.5");
+  date = string_of (third, "date");
+  g_assert_cmpstr (date, ==, "2025-03-15");
+
+  /* The answers are found by the search as if typed in. */
+  {
+    g_autoptr(GArray) found = tissage_document_search_interviews (project.document, "confiance", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+
+  /* One undo takes the whole import back. */
+  g_assert_true (tissage_document_undo (project.document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 0);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (project.document, TISSAGE_TYPE_INTERVIEW)), ==, 0);
+  g_assert_true (tissage_document_redo (project.document, &error));
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 17);
+
+  project_clear (&project);
+}
+
+static void
+test_import_comma_and_windows (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) comma = NULL;
+  g_autoptr(TissageCsvImport) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) interview = NULL;
+  gint64 question_id = 0;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+
+  /* Headers in capitals, without accents, or with more words still find their question. */
+  comma = import_fixture (&project, "comma.csv");
+  g_assert_cmpint (tissage_csv_import_get_column (comma, 0, NULL), ==, TISSAGE_CSV_DATE);
+  g_assert_cmpint (tissage_csv_import_get_column (comma, 1, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_SATISFACTION]));
+  g_assert_cmpint (tissage_csv_import_get_column (comma, 2, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_JOB]));
+  g_assert_cmpint (tissage_csv_import_get_column (comma, 3, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_MEETINGS]));
+  g_assert_true (tissage_csv_import_apply (comma, project.document, 0, TISSAGE_STATUS_IN_PROGRESS,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  interview = nth_interview (&project, 1);
+  g_assert_cmpint (tissage_interview_get_status (interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+  g_assert_cmpint (tissage_interview_get_structure_id (interview), ==, 0);
+  assert_answer (&project, interview, Q_MEETINGS, "1.5");
+  g_clear_object (&interview);
+
+  windows = import_fixture (&project, "windows-1252.csv");
+  g_assert_true (tissage_csv_import_get_csv (windows)->converted);
+  g_assert_true (tissage_csv_import_apply (windows, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  interview = nth_interview (&project, 2);
+  g_assert_cmpstr (tissage_interview_get_pseudonym (interview), ==, "Hélène");
+  assert_answer (&project, interview, Q_CHANGED, "Le café du jeudi, ça m'a fait du bien — vraiment");
+  assert_answer (&project, interview, Q_SATISFACTION, "5");
+
+  project_clear (&project);
+}
+
+static void
+test_import_missing_column (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) interview = NULL;
+  g_auto(GStrv) unmapped = NULL;
+  guint n_imported = 0, answered = 0, total = 0;
+
+  project_init (&project, fixture);
+  import = import_fixture (&project, "missing-column.csv");
+
+  /* The questions without a column are named, and stay unanswered. */
+  unmapped = tissage_csv_import_dup_unmapped (import);
+  g_assert_cmpuint (g_strv_length (unmapped), ==, 4);
+  g_assert_true (g_strv_contains ((const char * const *) unmapped, "Satisfaction globale"));
+  g_assert_true (g_strv_contains ((const char * const *) unmapped, "Ateliers suivis"));
+  g_assert_false (g_strv_contains ((const char * const *) unmapped, "Nombre de rendez-vous"));
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 4);
+
+  interview = nth_interview (&project, 0);
+  tissage_document_get_progress (project.document, interview, &answered, &total);
+  g_assert_cmpuint (answered, ==, 2);
+  g_assert_cmpuint (total, ==, 6);
+  assert_answer (&project, interview, Q_CHANGED, "Tout");
+  assert_answer (&project, interview, Q_SATISFACTION, NULL);
+
+  project_clear (&project);
+}
+
+static void
+test_import_bad_values (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) last = NULL;
+  TissageCsvRefusal *refusal;
+  GPtrArray *refusals;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  import = import_fixture (&project, "bad-values.csv");
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
+  refusals = tissage_csv_import_get_refusals (import);
+  g_assert_cmpuint (refusals->len, ==, 2);
+
+  refusal = g_ptr_array_index (refusals, 0);
+  g_assert_cmpuint (refusal->line, ==, 3);
+  g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 1);
+  g_assert_true (g_str_has_prefix (refusal->reasons[0], "line 3, column “Satisfaction globale”: “6”"));
+
+  /* Every bad cell of a row is reported, not only the first. */
+  refusal = g_ptr_array_index (refusals, 1);
+  g_assert_cmpuint (refusal->line, ==, 5);
+  g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 4);
+  g_assert_true (g_str_has_prefix (refusal->reasons[0], "line 5, column “Date”: “31/02/2025”"));
+  g_assert_nonnull (strstr (refusal->reasons[1], "“peut-être”"));
+  g_assert_nonnull (strstr (refusal->reasons[2], "“Retraite”"));
+  g_assert_nonnull (strstr (refusal->reasons[3], "“beaucoup”"));
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 3);
+
+  /* Nothing of a refused row is in the file, not even its good cells. */
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 3);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews WHERE pseudonym LIKE 'Mauvais%'"), ==, 0);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 4 + 4 + 1);
+
+  last = nth_interview (&project, 2);
+  g_assert_cmpstr (tissage_interview_get_pseudonym (last), ==, "Bon 3");
+  g_assert_cmpstr (tissage_interview_get_date (last), ==, "");
+  assert_answer (&project, last, Q_SATISFACTION, "5");
+
+  project_clear (&project);
+}
+
+static void
+test_import_nothing (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 1;
+
+  project_init (&project, fixture);
+
+  /* A header without rows reads, and imports nothing with a message. */
+  import = import_fixture (&project, "header-only.csv");
+  g_assert_cmpuint (tissage_csv_import_get_csv (import)->rows->len, ==, 0);
+  g_assert_false (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NO_ROWS);
+  g_assert_cmpuint (n_imported, ==, 0);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 0);
+  g_assert_cmpstr (tissage_document_get_undo_label (project.document), !=, "Import Answers");
+
+  project_clear (&project);
+}
+
+static void
+test_mapping_changes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) interview = NULL;
+  gint64 question_id = 0;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  import = import_fixture (&project, "missing-column.csv");
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_true (tissage_csv_import_is_checked (import));
+
+  /* Giving a question to another column takes it off the first; a check is due again. */
+  tissage_csv_import_set_column (import, 0, TISSAGE_CSV_QUESTION, id_of (project.questions[Q_CHANGED]));
+  g_assert_false (tissage_csv_import_is_checked (import));
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, id_of (project.questions[Q_CHANGED]));
+  tissage_csv_import_set_column (import, 2, TISSAGE_CSV_IGNORE, 0);
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_no_error (error);
+  interview = nth_interview (&project, 1);
+  assert_answer (&project, interview, Q_CHANGED, "Bruno");
+  assert_answer (&project, interview, Q_MEETINGS, NULL);
+  g_assert_cmpstr (tissage_interview_get_pseudonym (interview), ==, "");
+
+  /* Proposing again restores the mapping read from the headers. */
+  tissage_csv_import_propose (import);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, NULL), ==, TISSAGE_CSV_PSEUDONYM);
+
+  project_clear (&project);
+}
+
+/* 2,000 interviews of 40 answers, as a large survey export: all in, one undo step. */
+static void
+test_import_large (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (fixture->file, &error);
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(GString) text = g_string_new ("Pseudonyme;Date");
+  g_autoptr(TissageCsvImport) import = NULL;
+  TissageCsv *csv;
+  gint64 start;
+  double check_seconds, apply_seconds, undo_seconds;
+  guint n_imported = 0;
+
+  g_assert_no_error (error);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Grande enquête", NULL);
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < 40; q++)
+    {
+      g_autoptr(TissageGridQuestion) question = NULL;
+      g_autofree char *title = g_strdup_printf ("Question numéro %u", q + 1);
+
+      question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                          "grid-id", id_of (grid),
+                                          "kind", q % 2 == 0 ? TISSAGE_QUESTION_SCALE : TISSAGE_QUESTION_OPEN,
+                                          "text", title, "position", (int) q, NULL);
+      g_assert_no_error (error);
+      g_string_append_printf (text, ";%s", title);
+    }
+  g_string_append_c (text, '\n');
+  for (guint r = 0; r < 2000; r++)
+    {
+      g_string_append_printf (text, "P%u;%02u/05/2025", r, r % 28 + 1);
+      for (guint q = 0; q < 40; q++)
+        if (q % 2 == 0)
+          g_string_append_printf (text, ";%u", (r + q) % 5 + 1);
+        else
+          g_string_append_printf (text, ";\"Réponse %u, à la question %u ; avec \"\"guillemets\"\"\"", r, q);
+      g_string_append (text, "\r\n");
+    }
+
+  csv = tissage_csv_parse (text->str, text->len, &error);
+  g_assert_no_error (error);
+  import = tissage_csv_import_new (document, grid, csv);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  check_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 2000);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (tissage_csv_import_apply (import, document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  apply_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2000);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM answers"), ==, 80000);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (tissage_document_undo (document, &error));
+  undo_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM interviews"), ==, 0);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM answers"), ==, 0);
+
+  g_test_message ("2,000 rows × 40 columns: check %.2f s, import %.2f s, undo %.2f s",
+                  check_seconds, apply_seconds, undo_seconds);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/csv/read/french-export", test_read_french_export);
+  g_test_add_func ("/csv/read/comma", test_read_comma);
+  g_test_add_func ("/csv/read/tab-and-short-rows", test_read_tab_and_short_rows);
+  g_test_add_func ("/csv/read/windows-1252", test_read_windows_1252);
+  g_test_add_func ("/csv/read/refused", test_read_refused);
+  ADD ("/csv/import/french-export", test_import_french_export);
+  ADD ("/csv/import/comma-and-windows", test_import_comma_and_windows);
+  ADD ("/csv/import/missing-column", test_import_missing_column);
+  ADD ("/csv/import/bad-values", test_import_bad_values);
+  ADD ("/csv/import/nothing", test_import_nothing);
+  ADD ("/csv/import/mapping-changes", test_mapping_changes);
+  ADD ("/csv/import/large", test_import_large);
+
+  return g_test_run ();
+}

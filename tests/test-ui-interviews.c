@@ -1,0 +1,538 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tissage-interview-editor.h"
+#include "tissage-interviews-page.h"
+#include "tissage-interviews.h"
+#include "tissage-referentiel.h"
+#include "tissage-ui-test-utils.h"
+
+typedef struct {
+  TissageGrid         *grid;
+  TissageGridQuestion *questions[TISSAGE_N_QUESTION_KINDS];
+  TissageEffect       *effect;
+} Guide;
+
+static void
+guide_clear (Guide *guide)
+{
+  g_clear_object (&guide->grid);
+  for (guint i = 0; i < TISSAGE_N_QUESTION_KINDS; i++)
+    g_clear_object (&guide->questions[i]);
+  g_clear_object (&guide->effect);
+}
+
+/* A guide with one question of each kind, one section, and an effect. */
+static void
+make_guide (TissageDocument *document,
+            Guide           *guide)
+{
+  static const char * const texts[] = {
+    "Qu’est-ce qui a changé pour vous ?",
+    "Vous sentez-vous plus en confiance ?",
+    "Avez-vous retrouvé un emploi ?",
+    "Comment avez-vous connu l’association ?",
+    "Quels ateliers avez-vous suivis ?",
+    "Combien de rendez-vous avez-vous eus ?",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageGridSection) section = NULL;
+  g_autoptr(TissageStake) stake = NULL;
+  g_autoptr(TissageEvalQuestion) eval = NULL;
+  g_autoptr(TissageQuestionEffect) link = NULL;
+
+  guide->grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Bénéficiaires", NULL);
+  g_assert_no_error (error);
+  section = tissage_document_insert (document, TISSAGE_TYPE_GRID_SECTION, &error,
+                                     "grid-id", tissage_record_get_id (TISSAGE_RECORD (guide->grid)),
+                                     "title", "Parcours", NULL);
+  g_assert_no_error (error);
+
+  for (guint kind = 0; kind < TISSAGE_N_QUESTION_KINDS; kind++)
+    {
+      guide->questions[kind] =
+        tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                 "grid-id", tissage_record_get_id (TISSAGE_RECORD (guide->grid)),
+                                 "section-id", tissage_record_get_id (TISSAGE_RECORD (section)),
+                                 "kind", (int) kind,
+                                 "text", texts[kind],
+                                 "guidance", kind == TISSAGE_QUESTION_OPEN ? "Relancer sur la vie quotidienne." : "",
+                                 "scale-min-label", "Pas du tout",
+                                 "scale-max-label", "Tout à fait",
+                                 "choices", kind == TISSAGE_QUESTION_SINGLE ? "Bouche-à-oreille\nPôle emploi\nMairie"
+                                          : kind == TISSAGE_QUESTION_MULTIPLE ? "CV\nEntretien\nNumérique" : "",
+                                 "position", (int) kind,
+                                 NULL);
+      g_assert_no_error (error);
+    }
+
+  stake = tissage_document_insert (document, TISSAGE_TYPE_STAKE, &error, "title", "Emploi", NULL);
+  g_assert_no_error (error);
+  eval = tissage_document_insert (document, TISSAGE_TYPE_EVAL_QUESTION, &error,
+                                  "stake-id", tissage_record_get_id (TISSAGE_RECORD (stake)),
+                                  "title", "Le retour à l’emploi progresse-t-il ?", NULL);
+  g_assert_no_error (error);
+  guide->effect = tissage_document_insert (document, TISSAGE_TYPE_EFFECT, &error,
+                                           "question-id", tissage_record_get_id (TISSAGE_RECORD (eval)),
+                                           "title", "Confiance en soi retrouvée", NULL);
+  g_assert_no_error (error);
+  link = tissage_document_insert (document, TISSAGE_TYPE_QUESTION_EFFECT, &error,
+                                  "question-id", tissage_record_get_id (TISSAGE_RECORD (guide->questions[0])),
+                                  "effect-id", tissage_record_get_id (TISSAGE_RECORD (guide->effect)), NULL);
+  g_assert_no_error (error);
+}
+
+/* Presses a key where the keyboard focus is, through the editor's own handler. */
+static gboolean
+press_key (TissageInterviewEditor *editor,
+           guint                   keyval,
+           GdkModifierType         state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+          gboolean handled = FALSE;
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE &&
+              gtk_widget_is_ancestor (w, GTK_WIDGET (editor)))
+            {
+              g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+              wait_frames (2);
+              return handled;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+/* Whether the keyboard focus is in @widget (an entry gives it to its text). */
+static gboolean
+holds_focus (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static char *
+answer_display (TissageDocument     *document,
+                TissageInterview    *interview,
+                TissageGridQuestion *question)
+{
+  g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview, question);
+
+  return answer ? tissage_answer_dup_display (answer, question) : NULL;
+}
+
+static char *
+progress_text (guint answered,
+               guint total)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question of %u", "%u questions of %u", answered),
+                          answered, total);
+}
+
+static char *
+without_mnemonic (const char *label)
+{
+  g_autoptr(GString) text = g_string_new (label);
+
+  g_string_replace (text, "_", "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  g_autofree char *text = without_mnemonic (label);
+  GtkWidget *found = find_label (widget, text);
+
+  return found ? gtk_widget_get_ancestor (found, GTK_TYPE_BUTTON) : NULL;
+}
+
+static void
+test_type_interview (void)
+{
+  g_autoptr(GFile) file = new_project ("entretiens.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+  GtkDropDown *status_filter;
+  TissageInterview *interview;
+  GtkWidget *input;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *progress = NULL;
+  g_autoptr(GPtrArray) verbatims = NULL;
+  g_autoptr(TissageAnswer) open_answer = NULL;
+  g_autoptr(GArray) tagged = NULL;
+  Guide guide = { 0, };
+  const char *typed = "J’ai repris confiance en moi.";
+  AdwMessageDialog *dialog;
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+
+  /* Without a guide, the page says to write one first. */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), _("Write an interview guide first, then type up your first interview.")));
+  save_screenshot (GTK_WIDGET (window), "interviews-no-guide.png");
+
+  make_guide (document, &guide);
+  wait_frames (5);
+  g_assert_nonnull (find_button (GTK_WIDGET (page), _("_Add an Interview")));
+
+  /* The action creates an interview dated today and opens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+  wait_frames (10);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+  interview = tissage_interviews_page_get_selected (page);
+  g_assert_nonnull (interview);
+  g_assert_true (tissage_interview_editor_get_interview (editor) == interview);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    g_assert_cmpstr (tissage_interview_get_date (interview), ==, today);
+  }
+  progress = progress_text (0, TISSAGE_N_QUESTION_KINDS);
+  g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
+
+  /* The first question has the keyboard: each character is saved as typed. */
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN]);
+  g_assert_true (GTK_IS_TEXT_VIEW (input));
+  g_assert_true (holds_focus (input));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+  for (const char *p = typed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *saved = NULL;
+      g_autofree char *expected = g_strndup (typed, g_utf8_next_char (p) - typed);
+
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, p, g_utf8_next_char (p) - p, TRUE);
+      saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_OPEN]);
+      g_assert_cmpstr (saved, ==, expected);
+    }
+  wait_frames (3);
+  g_clear_pointer (&progress, g_free);
+  progress = progress_text (1, TISSAGE_N_QUESTION_KINDS);
+  g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
+  /* The first answer starts the interview. */
+  g_assert_cmpint (tissage_interview_get_status (interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+
+  /* Tab goes to the scale; 4 answers it. */
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_SCALE]);
+  g_assert_true (holds_focus (input));
+  g_assert_true (press_key (editor, GDK_KEY_4, 0));
+  {
+    g_autofree char *saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SCALE]);
+    g_assert_cmpstr (saved, ==, "4");
+  }
+  /* Shift+Tab goes back, and Tab forward again. */
+  g_assert_true (press_key (editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (holds_focus (tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN])));
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+
+  /* Yes/no: “o” for oui. */
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_YES_NO]);
+  g_assert_true (holds_focus (input));
+  g_assert_true (press_key (editor, GDK_KEY_o, 0));
+  {
+    g_autofree char *saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_YES_NO]);
+    g_assert_cmpstr (saved, ==, _("Yes"));
+  }
+
+  /* Single choice, then multiple choice. */
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_SINGLE]);
+  g_assert_true (holds_focus (input));
+  {
+    GtkWidget *second = gtk_widget_get_next_sibling (input);
+    g_autofree char *saved = NULL;
+
+    gtk_widget_activate (second);
+    wait_frames (2);
+    saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SINGLE]);
+    g_assert_cmpstr (saved, ==, "Pôle emploi");
+  }
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_MULTIPLE]);
+  g_assert_true (holds_focus (input));
+  {
+    g_autofree char *saved = NULL;
+
+    gtk_widget_activate (input);
+    gtk_widget_activate (gtk_widget_get_last_child (gtk_widget_get_parent (input)));
+    wait_frames (2);
+    saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_MULTIPLE]);
+    g_assert_cmpstr (saved, ==, "CV ; Numérique");
+  }
+
+  /* A number in French; a word is refused, stays on screen, and says why. */
+  g_assert_true (press_key (editor, GDK_KEY_Tab, 0));
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_NUMBER]);
+  g_assert_true (GTK_IS_ENTRY (input));
+  g_assert_true (holds_focus (input));
+  gtk_editable_set_text (GTK_EDITABLE (input), "12,5");
+  wait_frames (2);
+  {
+    g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview,
+                                                                   guide.questions[TISSAGE_QUESTION_NUMBER]);
+    g_assert_cmpfloat (tissage_answer_get_number (answer), ==, 12.5);
+  }
+  {
+    int position = -1;
+
+    gtk_editable_insert_text (GTK_EDITABLE (input), " heures", -1, &position);
+  }
+  wait_frames (5);
+  g_assert_true (gtk_widget_has_css_class (input, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input)), ==, "12,5 heures");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (input));
+  {
+    g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview,
+                                                                   guide.questions[TISSAGE_QUESTION_NUMBER]);
+    g_assert_cmpfloat (tissage_answer_get_number (answer), ==, 12.5);
+  }
+  save_screenshot (GTK_WIDGET (window), "interviews-number-error.png");
+  gtk_editable_set_text (GTK_EDITABLE (input), "13");
+  wait_frames (3);
+  g_assert_false (gtk_widget_has_css_class (input, "error"));
+  g_clear_pointer (&progress, g_free);
+  progress = progress_text (TISSAGE_N_QUESTION_KINDS, TISSAGE_N_QUESTION_KINDS);
+  g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
+
+  /* Enter in the last input leaves the questions without losing anything. */
+  g_signal_emit_by_name (input, "activate");
+  wait_frames (2);
+  g_assert_false (holds_focus (input));
+
+  /* Select “confiance”, Ctrl+M, tag it with the effect, mark it. */
+  input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN]);
+  gtk_widget_grab_focus (input);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 12);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 21);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  wait_frames (2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interview.mark-verbatim", NULL));
+  wait_frames (10);
+  {
+    GtkWidget *mark = find_button (GTK_WIDGET (editor), _("_Mark"));
+    GtkWidget *effect = find_label (GTK_WIDGET (editor), "Confiance en soi retrouvée");
+    GtkWidget *positive = find_button (GTK_WIDGET (editor), tissage_tone_to_label (TISSAGE_TONE_POSITIVE));
+
+    g_assert_nonnull (mark);
+    g_assert_nonnull (effect);
+    g_assert_nonnull (positive);
+    save_screenshot (GTK_WIDGET (window), "interviews-mark-verbatim.png");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_ancestor (effect, GTK_TYPE_CHECK_BUTTON)), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (positive), TRUE);
+    g_signal_emit_by_name (mark, "clicked");
+  }
+  wait_frames (10);
+  open_answer = tissage_document_get_answer (document, interview, guide.questions[TISSAGE_QUESTION_OPEN]);
+  verbatims = tissage_document_list_answer_verbatims (document, open_answer);
+  g_assert_cmpuint (verbatims->len, ==, 1);
+  g_assert_cmpstr (tissage_verbatim_get_quote (g_ptr_array_index (verbatims, 0)), ==, "confiance");
+  g_assert_cmpint (tissage_verbatim_get_tone (g_ptr_array_index (verbatims, 0)), ==, TISSAGE_TONE_POSITIVE);
+  tagged = tissage_document_dup_verbatim_effects (document, g_ptr_array_index (verbatims, 0));
+  g_assert_cmpuint (tagged->len, ==, 1);
+  g_assert_cmpint (g_array_index (tagged, gint64, 0), ==, tissage_record_get_id (TISSAGE_RECORD (guide.effect)));
+  {
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "verbatim");
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 12);
+    g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 3);
+    g_assert_false (gtk_text_iter_has_tag (&iter, tag));
+
+    /* Typing before the quote: the highlight follows its words. */
+    gtk_text_buffer_get_start_iter (buffer, &iter);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "Oui. ", -1, TRUE);
+    wait_frames (5);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 17);
+    g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 12);
+    g_assert_false (gtk_text_iter_has_tag (&iter, tag));
+    /* The caret stays where the user typed. */
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 5);
+  }
+  {
+    g_autofree char *shown = g_strdup_printf (_("“%s”"), "confiance");
+
+    g_assert_nonnull (find_label (GTK_WIDGET (editor), shown));
+  }
+  save_screenshot (GTK_WIDGET (window), "interviews-entry.png");
+
+  /* Filters: by status, then by words of the answers. */
+  status_filter = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page), TISSAGE_TYPE_INTERVIEWS_PAGE,
+                                                                "status_filter"));
+  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_DONE);
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), _("No interview matches this search and these filters.")));
+  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_IN_PROGRESS);
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 1);
+  gtk_drop_down_set_selected (status_filter, 0);
+
+  tissage_window_show_section (window, "interviews");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  wait_frames (2);
+  {
+    GtkWidget *search = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (GTK_IS_TEXT (search) || GTK_IS_SEARCH_ENTRY (search));
+    search = gtk_widget_get_ancestor (search, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (search);
+    gtk_editable_set_text (GTK_EDITABLE (search), "chomage");
+    wait_frames (20);
+    g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 0);
+    gtk_editable_set_text (GTK_EDITABLE (search), "CONFIANCE");
+    wait_frames (20);
+    g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 1);
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    wait_frames (20);
+  }
+
+  /* Deleting says what goes with it, and undoes. */
+  tissage_interviews_page_select (page, interview);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-interview", NULL));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *answers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Its %u answer will be deleted too.",
+                                                             "Its %u answers will be deleted too.", 6), 6);
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), answers));
+  }
+  adw_message_dialog_response (dialog, "delete");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 0);
+  g_assert_null (tissage_interview_editor_get_interview (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+  interview = g_list_model_get_item (interviews, 0);
+  {
+    g_autoptr(TissageInterview) restored = interview;
+    g_autoptr(GPtrArray) answers = tissage_document_list_answers (document, restored);
+
+    g_assert_cmpuint (answers->len, ==, 6);
+  }
+
+  guide_clear (&guide);
+  close_window (window);
+}
+
+static void
+test_guides (void)
+{
+  g_autoptr(GFile) file = new_project ("grilles.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  GListModel *grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
+  TissageGrid *first;
+  AdwMessageDialog *dialog;
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+
+  /* The empty list offers to write the first guide, and opens it. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), _("_Write an Interview Guide")), "clicked");
+  wait_frames (10);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
+  first = tissage_interviews_page_get_selected_grid (page);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (tissage_grid_get_title (first), ==, _("New interview guide"));
+  save_screenshot (GTK_WIDGET (window), "interviews-guides.png");
+
+  /* Duplicated, then the copy deleted after a confirmation, and undone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.duplicate-grid", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+  g_assert_true (tissage_interviews_page_get_selected_grid (page) != first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.delete-grid", NULL));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+
+  close_window (window);
+}
+
+static void
+test_example (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "exemple.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+  TissageInterviewsPage *page;
+  GListModel *shown;
+
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  window = open_window (file);
+  page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  tissage_window_show_section (window, "interviews");
+  wait_frames (10);
+
+  shown = tissage_interviews_page_get_shown (page);
+  if (g_list_model_get_n_items (shown) > 0)
+    {
+      g_autoptr(TissageInterview) first = g_list_model_get_item (shown, 0);
+
+      g_assert_true (tissage_interviews_page_select (page, first));
+      wait_frames (10);
+    }
+  save_screenshot (GTK_WIDGET (window), "interviews-example.png");
+
+  tissage_interviews_page_show_mode (page, "verbatims");
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "interviews-verbatims.png");
+  tissage_interviews_page_show_mode (page, "grids");
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "interviews-example-guides.png");
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/interviews/type-interview", test_type_interview);
+  g_test_add_func ("/ui/interviews/guides", test_guides);
+  g_test_add_func ("/ui/interviews/example", test_example);
+
+  return ui_test_run ();
+}

@@ -1,0 +1,501 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "tissage-document-private.h"
+#include "tissage-indicator-bar.h"
+#include "tissage-interviews.h"
+#include "tissage-synthesis-page.h"
+#include "tissage-trend-chart.h"
+#include "tissage-ui-test-utils.h"
+
+#define INTERVIEWEE "Josiane Martin-Delacroix"
+#define QUOTE_TEXT "Grâce au collectif j'ai retrouvé un travail près de chez moi."
+
+static gint64
+sql_count (TissageDocument *document,
+           const char      *sql,
+           gint64           key)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+static gint64
+id_of (gpointer record)
+{
+  return tissage_record_get_id (TISSAGE_RECORD (record));
+}
+
+static gpointer
+first_record (TissageDocument *document,
+              GType            type)
+{
+  return g_list_model_get_item (tissage_document_get_records (document, type), 0);
+}
+
+/* An interview of a named stakeholder, done, with a quote tagged to the
+ * first effect: the dashboard must show the quote but never the name. */
+static TissageEffect *
+add_interview_with_quote (TissageDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageEffect) effect = first_record (document, TISSAGE_TYPE_EFFECT);
+  g_autoptr(TissageStructure) structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+  g_autoptr(TissageStakeholder) person = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) question = NULL;
+  g_autoptr(TissageInterview) interview = NULL;
+  g_autoptr(TissageAnswer) answer = NULL;
+  g_autoptr(TissageVerbatim) verbatim = NULL;
+  gint64 effect_id = id_of (effect);
+  const char *found;
+
+  person = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                    "name", INTERVIEWEE, "structure-id", id_of (structure), NULL);
+  g_assert_no_error (error);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide des personnes accompagnées", NULL);
+  g_assert_no_error (error);
+  question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                      "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_OPEN,
+                                      "text", "Qu'est-ce qui a changé pour vous ?", NULL);
+  g_assert_no_error (error);
+  interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                       "grid-id", id_of (grid), "stakeholder-id", id_of (person),
+                                       "structure-id", id_of (structure), "date", "2026-06-15",
+                                       "status", TISSAGE_STATUS_DONE, NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_answer (document, interview, question,
+                                              "Au début j'hésitais. " QUOTE_TEXT " Je le recommande.", &error));
+  g_assert_no_error (error);
+  answer = tissage_document_get_answer (document, interview, question);
+  found = strstr (tissage_answer_get_text (answer), QUOTE_TEXT);
+  verbatim = tissage_document_add_verbatim (document, answer,
+                                            g_utf8_pointer_to_offset (tissage_answer_get_text (answer), found),
+                                            g_utf8_pointer_to_offset (tissage_answer_get_text (answer), found) +
+                                            g_utf8_strlen (QUOTE_TEXT, -1),
+                                            TISSAGE_TONE_POSITIVE, &effect_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (verbatim);
+
+  return g_steal_pointer (&effect);
+}
+
+static TissageWindow *
+open_example (const char       *name,
+              TissageDocument **document)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  *document = tissage_window_get_document (window);
+  tissage_window_show_section (window, "synthesis");
+  wait_mapped (tissage_window_get_synthesis_page (window));
+  return window;
+}
+
+static gboolean
+text_in_widgets (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (text_in_widgets (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A quantitative indicator with a target whose collective value differs
+ * between two periods. */
+static TissageIndicator *
+changing_indicator (TissageDocument  *document,
+                    TissagePeriod   **from,
+                    TissagePeriod   **to)
+{
+  GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+      g_autoptr(TissagePeriod) a = g_list_model_get_item (periods, 0);
+      g_autoptr(TissagePeriod) b = g_list_model_get_item (periods, 1);
+      double x, y;
+
+      if (!isnan (tissage_indicator_get_target (indicator)) &&
+          tissage_indicator_get_consolidation (indicator) == TISSAGE_CONSOLIDATION_SUM &&
+          tissage_document_consolidate (document, indicator, a, &x) &&
+          tissage_document_consolidate (document, indicator, b, &y) && fabs (x - y) > 1e-6)
+        {
+          *from = g_steal_pointer (&a);
+          *to = g_steal_pointer (&b);
+          return g_steal_pointer (&indicator);
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_figures (void)
+{
+  TissageDocument *document;
+  TissageWindow *window = open_example ("synthese-chiffres.tissage", &document);
+  TissageSynthesisPage *page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  g_autoptr(TissageEffect) effect = add_interview_with_quote (document);
+  TissagePeriod *period;
+  g_autofree char *shown = NULL;
+  gint64 measured;
+
+  wait_frames (5);
+  period = tissage_synthesis_page_get_period (page);
+  g_assert_nonnull (period);
+
+  /* The latest period with values comes first. */
+  g_assert_cmpint (id_of (period), ==,
+                   sql_count (document, "SELECT p.id FROM periods p WHERE EXISTS (SELECT 1 FROM measurements m WHERE m.period_id = p.id)"
+                                        " ORDER BY p.position DESC, p.id DESC LIMIT 1", 0));
+
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STAKEHOLDERS), ==,
+                     sql_count (document, "SELECT count (*) FROM stakeholders", 0));
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STRUCTURES), ==,
+                     sql_count (document, "SELECT count (*) FROM structures", 0));
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INTERVIEWS_DONE), ==,
+                     sql_count (document, "SELECT count (*) FROM interviews WHERE status = 2", 0));
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_VERBATIMS), ==,
+                     sql_count (document, "SELECT count (*) FROM verbatims", 0));
+  measured = sql_count (document,
+                        "SELECT count (DISTINCT i.id) FROM indicators i JOIN measurements m ON m.indicator_id = i.id"
+                        " WHERE i.nature = 0 AND m.period_id = ? AND m.value IS NOT NULL"
+                        " AND (m.structure_id IS NULL) = (i.consolidation = 0)", id_of (period));
+  g_assert_cmpint (measured, >, 0);
+  /* And those computed from the interviews where nothing was entered. */
+  {
+    GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+
+    for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+        TissageComputedValue *computed;
+        double value;
+
+        if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
+            tissage_document_consolidate (document, indicator, period, &value))
+          continue;
+        computed = tissage_document_compute_indicator_value (document, id_of (indicator), id_of (period), 0);
+        measured += computed != NULL;
+        tissage_computed_value_free (computed);
+      }
+  }
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INDICATORS_MEASURED), ==, measured);
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), >=, 0);
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), <=, 100);
+
+  /* As the user reads them. */
+  shown = g_strdup_printf ("%" G_GINT64_FORMAT, sql_count (document, "SELECT count (*) FROM stakeholders", 0));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), shown));
+
+  /* The quote is there, with its count, under a pseudonym. */
+  g_assert_true (text_in_widgets (GTK_WIDGET (page), QUOTE_TEXT));
+  {
+    guint n = sql_count (document, "SELECT count (*) FROM verbatim_tags WHERE effect_id = ?", id_of (effect));
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
+
+    g_assert_nonnull (find_label (GTK_WIDGET (page), count));
+  }
+  g_assert_false (text_in_widgets (GTK_WIDGET (page), INTERVIEWEE));
+  g_assert_false (text_in_widgets (GTK_WIDGET (page), "Martin-Delacroix"));
+
+  save_screenshot (GTK_WIDGET (window), "synthesis-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "synthesis-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  wait_frames (3);
+
+  close_window (window);
+}
+
+static void
+test_filters (void)
+{
+  TissageDocument *document;
+  TissageWindow *window = open_example ("synthese-filtres.tissage", &document);
+  TissageSynthesisPage *page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  g_autoptr(TissagePeriod) from = NULL;
+  g_autoptr(TissagePeriod) to = NULL;
+  g_autoptr(TissageIndicator) indicator = changing_indicator (document, &from, &to);
+  g_autoptr(GError) error = NULL;
+  GListModel *structures = tissage_document_get_structures (document);
+  TissageStructure *structure = NULL;
+  g_autoptr(TissageMeasurement) measure = NULL;
+  GtkWidget *bar;
+  double value, expected, before;
+  gboolean computed;
+
+  /* Each period shows its own value. */
+  tissage_synthesis_page_set_period (page, from);
+  g_assert_true (tissage_synthesis_page_get_period (page) == from);
+  g_assert_true (tissage_document_consolidate (document, indicator, from, &expected));
+  g_assert_true (tissage_synthesis_page_get_achieved (page, indicator, &value, &computed));
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
+  g_assert_false (computed);
+  bar = tissage_synthesis_page_get_bar (page, indicator);
+  g_assert_nonnull (bar);
+  before = tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar));
+  g_assert_cmpfloat_with_epsilon (before, expected, 1e-9);
+
+  tissage_synthesis_page_set_period (page, to);
+  g_assert_true (tissage_document_consolidate (document, indicator, to, &expected));
+  bar = tissage_synthesis_page_get_bar (page, indicator);
+  g_assert_nonnull (bar);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar)), expected, 1e-9);
+  g_assert_cmpfloat (fabs (tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar)) - before), >, 1e-6);
+
+  /* One structure: its own values. */
+  for (guint i = 0; i < g_list_model_get_n_items (structures) && structure == NULL; i++)
+    {
+      g_autoptr(TissageStructure) candidate = g_list_model_get_item (structures, i);
+      g_autoptr(TissageMeasurement) m = tissage_document_get_measure (document, indicator, to, candidate);
+
+      if (m != NULL)
+        structure = candidate;
+    }
+  g_assert_nonnull (structure);
+  measure = tissage_document_get_measure (document, indicator, to, structure);
+  tissage_synthesis_page_set_structure (page, structure);
+  g_assert_true (tissage_synthesis_page_get_structure (page) == structure);
+  g_assert_true (tissage_synthesis_page_get_achieved (page, indicator, &value, NULL));
+  g_assert_cmpfloat (value, ==, tissage_measurement_get_value (measure));
+  bar = tissage_synthesis_page_get_bar (page, indicator);
+  g_assert_nonnull (bar);
+  g_assert_cmpfloat (tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar)), ==, value);
+  g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STAKEHOLDERS), ==,
+                     sql_count (document, "SELECT count (*) FROM stakeholders WHERE structure_id = ?", id_of (structure)));
+
+  /* An edit made elsewhere (the values grid) shows here once idle. */
+  g_assert_true (tissage_document_set_measure (document, indicator, to, structure, "1 234", &error));
+  g_assert_no_error (error);
+  wait_frames (5);
+  g_assert_true (tissage_synthesis_page_get_achieved (page, indicator, &value, NULL));
+  g_assert_cmpfloat (value, ==, 1234);
+  bar = tissage_synthesis_page_get_bar (page, indicator);
+  g_assert_cmpfloat (tissage_indicator_bar_get_value (TISSAGE_INDICATOR_BAR (bar)), ==, 1234);
+  {
+    g_autofree char *unit = NULL;
+    g_autofree char *shown = NULL;
+
+    g_object_get (indicator, "unit", &unit, NULL);
+    shown = tissage_format_number (1234, unit);
+    g_assert_nonnull (find_label (GTK_WIDGET (page), shown));
+  }
+
+  /* Undone: back to what it was. */
+  g_assert_true (tissage_document_undo (document, &error));
+  wait_frames (5);
+  g_assert_true (tissage_synthesis_page_get_achieved (page, indicator, &value, NULL));
+  g_assert_cmpfloat (value, ==, tissage_measurement_get_value (measure));
+
+  close_window (window);
+}
+
+/* Values computed from the interviews stand in for missing ones, marked. */
+static void
+test_computed (void)
+{
+  TissageDocument *document;
+  TissageWindow *window = open_example ("synthese-calcul.tissage", &document);
+  TissageSynthesisPage *page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageEffect) first = first_record (document, TISSAGE_TYPE_EFFECT);
+  g_autoptr(TissageEffect) effect = NULL;
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageGridQuestion) question = NULL;
+  g_autoptr(TissageQuestionIndicator) link = NULL;
+  TissagePeriod *period = tissage_synthesis_page_get_period (page);
+  g_autofree char *date = NULL;
+  double value;
+  gboolean computed;
+
+  g_object_get (period, "start-date", &date, NULL);
+  effect = tissage_document_insert (document, TISSAGE_TYPE_EFFECT, &error,
+                                    "question-id", tissage_effect_get_question_id (first), "title", "Confiance en soi", NULL);
+  g_assert_no_error (error);
+  indicator = tissage_document_insert (document, TISSAGE_TYPE_INDICATOR, &error,
+                                       "effect-id", id_of (effect), "title", "Confiance retrouvée",
+                                       "unit", "%", "target", 75.0, NULL);
+  g_assert_no_error (error);
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Guide", NULL);
+  question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                      "grid-id", id_of (grid), "kind", TISSAGE_QUESTION_YES_NO,
+                                      "text", "Avez-vous repris confiance ?", NULL);
+  link = tissage_document_insert (document, TISSAGE_TYPE_QUESTION_INDICATOR, &error,
+                                  "question-id", id_of (question), "indicator-id", id_of (indicator), NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(TissageInterview) interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                                                       "grid-id", id_of (grid), "pseudonym", "Anonyme",
+                                                                       "date", date, "status", TISSAGE_STATUS_DONE, NULL);
+      g_assert_no_error (error);
+      g_assert_true (tissage_document_set_answer (document, interview, question, i < 3 ? "oui" : "non", &error));
+    }
+  wait_frames (5);
+
+  /* Its effect may come after the first effects shown: show more. */
+  for (guint i = 0; i < 20 && tissage_synthesis_page_get_bar (page, indicator) == NULL; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "synthesis.show-more", NULL));
+      wait_frames (1);
+    }
+
+  g_assert_true (tissage_synthesis_page_get_achieved (page, indicator, &value, &computed));
+  g_assert_cmpfloat_with_epsilon (value, 75.0, 1e-9);
+  g_assert_true (computed);
+  {
+    g_autofree char *mark = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "computed from %u interview",
+                                                          "computed from %u interviews", 4), 4);
+
+    g_assert_true (text_in_widgets (GTK_WIDGET (page), mark));
+  }
+  g_assert_nonnull (tissage_synthesis_page_get_bar (page, indicator));
+
+  close_window (window);
+}
+
+static guint32
+pixel_at (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  g_autofree guchar *data = g_malloc (4 * width * gdk_texture_get_height (texture));
+  guint32 pixel;
+
+  gdk_texture_download (texture, data, 4 * width);
+  memcpy (&pixel, data + 4 * (y * width + x), 4);
+  return pixel & 0xffffff;  /* 0xRRGGBB, premultiplied ARGB in memory */
+}
+
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  wait_frames (3);
+  snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static guint32
+rgb (TissageReach reach)
+{
+  GdkRGBA color;
+
+  tissage_reach_get_color (reach, FALSE, &color);
+  return ((guint32) round (color.red * 255) << 16) | ((guint32) round (color.green * 255) << 8) |
+         (guint32) round (color.blue * 255);
+}
+
+static void
+test_bar_draws (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bar = tissage_indicator_bar_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, middle;
+
+  gtk_widget_set_size_request (bar, 400, -1);
+  gtk_window_set_child (GTK_WINDOW (window), bar);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (bar);
+  width = gtk_widget_get_width (bar);
+  middle = gtk_widget_get_height (bar) / 2;
+
+  /* 20 out of 100: a short red bar, then the empty track. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 20, NAN, 100);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width / 10, middle), ==, rgb (TISSAGE_REACH_FAR));
+  g_assert_cmphex (pixel_at (texture, width / 2, middle), !=, rgb (TISSAGE_REACH_FAR));
+  g_clear_object (&texture);
+
+  /* 60 from a baseline of 40 to 80: half of the way, orange to 75 %. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 60, 40, 80);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_HALFWAY);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width * 3 / 10, middle), ==, rgb (TISSAGE_REACH_HALFWAY));
+  g_assert_cmphex (pixel_at (texture, width * 9 / 10, middle), !=, rgb (TISSAGE_REACH_HALFWAY));
+  g_clear_object (&texture);
+
+  /* Beyond the target: green all along. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 120, NAN, 100);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width / 2, middle), ==, rgb (TISSAGE_REACH_REACHED));
+  g_assert_cmphex (pixel_at (texture, width * 95 / 100, middle), ==, rgb (TISSAGE_REACH_REACHED));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GFile) file = new_project ("synthese-vide.tissage");
+  TissageWindow *window = open_window (file);
+  GtkWidget *page = tissage_window_get_synthesis_page (window);
+
+  tissage_window_show_section (window, "synthesis");
+  wait_mapped (page);
+  g_assert_nonnull (find_label (page, _("Nothing to Sum Up Yet")));
+  save_screenshot (GTK_WIDGET (window), "synthesis-empty.png");
+
+  /* Its button leads to the framework. */
+  g_assert_true (gtk_widget_activate_action (page, "synthesis.show-framework", NULL));
+  wait_frames (3);
+  g_assert_false (gtk_widget_get_mapped (page));
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/synthesis/figures", test_figures);
+  g_test_add_func ("/synthesis/filters", test_filters);
+  g_test_add_func ("/synthesis/computed", test_computed);
+  g_test_add_func ("/synthesis/bar-draws", test_bar_draws);
+  g_test_add_func ("/synthesis/empty", test_empty);
+
+  return ui_test_run ();
+}

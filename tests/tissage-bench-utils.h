@@ -1,0 +1,24 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define N_STRUCTURES    24
+#define N_STAKEHOLDERS  2000
+#define N_LINKS         6000
+#define N_STAKES        6
+#define N_QUESTIONS     30
+#define N_EFFECTS       120
+#define N_INDICATORS    600
+#define N_PERIODS       4
+#define N_MEASUREMENTS  50000
+#define N_GRIDS         2
+#define N_GRID_QUESTIONS 40
+#define N_INTERVIEWS    5000
+#define N_VERBATIMS     20000
+
+/* Writes the large project of DESIGN.md at @path (a new file). */
+void tissage_bench_generate_large (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tissage-application.h"
+#include "tissage-window.h"
+
+G_BEGIN_DECLS
+
+/* What the interface suites share: the application, a temporary folder,
+ * and ways to wait for the window and look at it as a user would. */
+extern TissageApplication *application;
+extern char *tmp_dir;
+
+void                ui_test_init        (int          *argc,
+                                         char       ***argv);
+int                 ui_test_run         (void);
+
+void                wait_frames         (guint         n);
+void                wait_mapped         (GtkWidget    *widget);
+GtkWidget          *find_label          (GtkWidget    *widget,
+                                         const char   *text);
+AdwMessageDialog   *find_message_dialog (void);
+GtkWindow          *find_toplevel       (GType         type);
+/* Saves a PNG of @widget under the build folder's tests/screenshots. */
+void                save_screenshot     (GtkWidget    *widget,
+                                         const char   *name);
+GFile              *new_project         (const char   *name);
+TissageWindow      *open_window         (GFile        *file);
+void                close_window        (TissageWindow *window);
+
+G_END_DECLS
