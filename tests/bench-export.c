@@ -22,22 +22,6 @@
 #define MAX_RATIO 1.3
 #define MAX_PEAK_MB 100.0
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
 /* A field of /proc/self/status, in kB. */
 static guint64
 status_kb (const char *field)
@@ -198,15 +182,15 @@ main (int   argc,
   }
 
   g_stat (workbook, &st);
-  ratio = median (export_ms, RUNS) / median (bare_ms, RUNS);
+  ratio = tissage_bench_median (export_ms, RUNS) / tissage_bench_median (bare_ms, RUNS);
   peak_mb = peak_kb / 1024.0;
 
   printf ("# %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " strings (%" G_GUINT64_FORMAT " bytes),"
           " %" G_GUINT64_FORMAT " numbers; workbook of %.1f MB\n",
           stats.rows, stats.strings, stats.string_bytes, stats.numbers, st.st_size / 1048576.0);
   printf ("# export_xlsx_ms: the whole export of the large project, map included (median of %d)\n", RUNS);
-  printf ("BENCH export_xlsx_ms %.0f ms\n", median (export_ms, RUNS));
-  printf ("# bare libxlsxwriter loop writing as many cells: %.0f ms\n", median (bare_ms, RUNS));
+  printf ("BENCH export_xlsx_ms %.0f ms\n", tissage_bench_median (export_ms, RUNS));
+  printf ("# bare libxlsxwriter loop writing as many cells: %.0f ms\n", tissage_bench_median (bare_ms, RUNS));
   printf ("BENCH export_vs_bare_ratio %.2f\n", ratio);
   printf ("# peak of a process that opens the project and exports it (%.1f MB once opened)\n",
           opened_kb / 1024.0);
