@@ -9,13 +9,15 @@
 #include "tissage-document.h"
 #include "tissage-map-document.h"
 #include "tissage-map-export.h"
+#include "tissage-xlsx-export.h"
 
 gboolean
 tissage_commands_wanted (int    argc,
                          char **argv)
 {
   for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--export-map") || g_str_has_prefix (argv[i], "--export-map="))
+    if (g_str_equal (argv[i], "--export-map") || g_str_has_prefix (argv[i], "--export-map=") ||
+        g_str_equal (argv[i], "--export-xlsx") || g_str_has_prefix (argv[i], "--export-xlsx="))
       return TRUE;
 
   return FALSE;
@@ -86,6 +88,53 @@ export_map (const char *output,
   return 0;
 }
 
+static gboolean
+has_extension (const char *path,
+               const char *extension)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, extension);
+}
+
+static int
+export_xlsx (const char *output,
+             gboolean    with_names,
+             const char *input)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+  TissageXlsxExportOptions options;
+
+  if (!has_extension (output, ".xlsx"))
+    {
+      g_autofree char *name = g_filename_display_basename (output);
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .xlsx: name the workbook with that extension."), name);
+
+      g_printerr ("%s\n", message);
+      return 2;
+    }
+
+  document = tissage_document_open (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  tissage_xlsx_export_options_init (&options);
+  options.pseudonymise = !with_names;
+
+  if (!tissage_xlsx_export (document, output, &options, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
 int
 tissage_commands_run (int    argc,
                       char **argv)
@@ -93,7 +142,10 @@ tissage_commands_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *export_map_path = NULL;
+  g_autofree char *export_xlsx_path = NULL;
   g_autofree char *layout = NULL;
+  gboolean with_names = FALSE;
+  int status = 0;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
   GOptionEntry entries[] = {
@@ -101,6 +153,10 @@ tissage_commands_run (int    argc,
       N_("Export the stakeholder map of FILE to OUT (.png, .svg or .pdf) and quit"), N_("OUT") },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &layout,
       N_("Layout of the exported map: rings (default), grid or free"), N_("LAYOUT") },
+    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &export_xlsx_path,
+      N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
+    { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names,
+      N_("Name the interviewees in the workbook instead of numbering them"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -117,9 +173,15 @@ tissage_commands_run (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      g_printerr ("%s\n", _("Name exactly one project to export the map from."));
+      g_printerr ("%s\n", export_map_path != NULL ? _("Name exactly one project to export the map from.")
+                                                  : _("Name exactly one project to export the workbook from."));
       return 2;
     }
 
-  return export_map (export_map_path, layout, files[0]);
+  if (export_map_path != NULL)
+    status = export_map (export_map_path, layout, files[0]);
+  if (status == 0 && export_xlsx_path != NULL)
+    status = export_xlsx (export_xlsx_path, with_names, files[0]);
+
+  return status;
 }

@@ -18,22 +18,6 @@
 
 #define RUNS 9
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
 static double
 elapsed_ms (gint64 start)
 {
@@ -107,11 +91,11 @@ main (int   argc,
 
   printf ("# %u answers an interview, up to %u interviews found, %u computed values\n",
           n_answers, n_found, n_values);
-  printf ("BENCH interview_open_ms %.1f\n", median (open_ms, RUNS));
-  printf ("BENCH interview_search_ms %.1f\n", median (search_ms, RUNS));
-  printf ("BENCH indicators_recompute_ms %.1f\n", median (compute_ms, RUNS));
+  printf ("BENCH interview_open_ms %.1f\n", tissage_bench_median (open_ms, RUNS));
+  printf ("BENCH interview_search_ms %.1f\n", tissage_bench_median (search_ms, RUNS));
+  printf ("BENCH indicators_recompute_ms %.1f\n", tissage_bench_median (compute_ms, RUNS));
 
-  ok = median (open_ms, RUNS) < 50 && median (search_ms, RUNS) < 50 && median (compute_ms, RUNS) < 500;
+  ok = tissage_bench_median (open_ms, RUNS) < 50 && tissage_bench_median (search_ms, RUNS) < 50 && tissage_bench_median (compute_ms, RUNS) < 500;
 
   g_clear_object (&document);
   {

@@ -20,22 +20,6 @@
 
 #define RUNS            7
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
 static gboolean painted;
 
 static void
@@ -148,16 +132,16 @@ main (int   argc,
     }
 
   printf ("# open_document_ms: the file checked in full, then loaded (command line)\n");
-  printf ("BENCH open_document_ms %.1f ms\n", median (open_ms, RUNS));
+  printf ("BENCH open_document_ms %.1f ms\n", tissage_bench_median (open_ms, RUNS));
   printf ("# open_window_ms: from the request to the first frame showing the list and the map\n");
-  printf ("BENCH open_window_ms %.1f ms\n", median (window_ms, RUNS));
+  printf ("BENCH open_window_ms %.1f ms\n", tissage_bench_median (window_ms, RUNS));
   printf ("# target: under 300 ms\n");
   printf ("# open_window_checked_ms: until the background integrity check has passed\n");
-  printf ("BENCH open_window_checked_ms %.1f ms\n", median (checked_ms, RUNS));
+  printf ("BENCH open_window_checked_ms %.1f ms\n", tissage_bench_median (checked_ms, RUNS));
   printf ("# referentiel_open_ms: showing the référentiel section of 600 indicators, to its frame\n");
-  printf ("BENCH referentiel_open_ms %.1f ms\n", median (section_ms, RUNS));
+  printf ("BENCH referentiel_open_ms %.1f ms\n", tissage_bench_median (section_ms, RUNS));
   printf ("# referentiel_filter_ms: a search in the framework's tree, to its frame\n");
-  printf ("BENCH referentiel_filter_ms %.1f ms\n", median (filter_ms, RUNS));
+  printf ("BENCH referentiel_filter_ms %.1f ms\n", tissage_bench_median (filter_ms, RUNS));
   printf ("# targets: under 50 ms each\n");
 
   {

@@ -207,6 +207,68 @@ test_export_map (void)
   g_rmdir (dir);
 }
 
+static void
+test_export_xlsx (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *workbook = g_build_filename (dir, "financeurs.xlsx", NULL);
+  g_autofree char *named = g_build_filename (dir, "avec-noms.XLSX", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  /* Without a display, in one go. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, project, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_get_contents (workbook, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 10000);
+  g_assert_cmpint (memcmp (contents, "PK", 2), ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", named, "--with-names", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (named, G_FILE_TEST_IS_REGULAR));
+
+  /* Mistakes: a French sentence, a failure status, no file. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *csv = g_build_filename (dir, "financeurs.csv", NULL);
+
+    out = run (&status, &err, "--export-xlsx", csv, project, NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "«\u00a0financeurs.csv\u00a0» ne se termine pas par .xlsx"));
+    g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *missing = g_build_filename (dir, "Absent", "financeurs.xlsx", NULL);
+
+    out = run (&status, &err, "--export-xlsx", missing, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "n’existe pas"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  g_unlink (workbook);
+  g_unlink (named);
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/cli/new-demo", test_new_demo);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);
   g_test_add_func ("/cli/export-map", test_export_map);
+  g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
 
   return g_test_run ();
 }

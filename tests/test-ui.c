@@ -7,6 +7,7 @@
 
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
+#include "tissage-export-dialog.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
@@ -721,6 +722,93 @@ test_referentiel (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_export_dialog_closed (void)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG));
+  wait_frames (3);
+}
+
+/* Ctrl+E: the options, pseudonymised by default; cancelled, nothing is
+ * written; exported, the workbook is there. */
+static void
+test_export_dialog (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "bilan.tissage", NULL);
+  g_autofree char *cancelled = g_build_filename (tmp_dir, "annule.xlsx", NULL);
+  g_autofree char *chosen = g_build_filename (tmp_dir, "financeurs", NULL);
+  g_autofree char *written = g_build_filename (tmp_dir, "financeurs.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autofree char *contents = NULL;
+  TissageWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *pseudonymise;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx", NULL));
+  wait_frames (10);
+  dialog = find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Pseudonymiser les personnes interrogées"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Synthèse"));
+  pseudonymise = find_widget_of_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (pseudonymise)));
+  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+
+  /* Closed while it exports: it stops, and leaves nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx-to", "s", cancelled));
+  g_assert_true (tissage_export_dialog_is_running (TISSAGE_EXPORT_DIALOG (dialog)));
+  gtk_window_close (dialog);
+  wait_export_dialog_closed ();
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+
+  /* The save dialog's choice, without its extension. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx-to", "s", chosen));
+  wait_export_dialog_closed ();
+  g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+
+  /* Nothing but the project and the workbook. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".tmp"));
+  }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/ui/read-only", test_read_only);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
+  g_test_add_func ("/ui/export-dialog", test_export_dialog);
 
   return ui_test_run ();
 }

@@ -239,3 +239,20 @@ tissage_bench_generate_large (const char *path)
     g_error ("%s", error->message);
 }
 
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+tissage_bench_median (double *values,
+                      guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}

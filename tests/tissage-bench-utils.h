@@ -21,4 +21,8 @@ G_BEGIN_DECLS
 /* Writes the large project of DESIGN.md at @path (a new file). */
 void tissage_bench_generate_large (const char *path);
 
+/* The median of @n timings; sorts @values. */
+double tissage_bench_median (double *values,
+                             guint   n);
+
 G_END_DECLS

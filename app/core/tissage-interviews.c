@@ -575,34 +575,50 @@ tissage_tone_to_label (TissageTone tone)
 
 /* Interviewees */
 
+/**
+ * tissage_interviewee_label:
+ *
+ * Who was interviewed, as Tissage shows them: "Interviewee 12" (the
+ * interview's number) when pseudonymised or when nothing names them, else
+ * their stakeholder's name or the pseudonym typed. Takes plain values, so
+ * that an export reading the file in a worker thread names them the same.
+ */
+char *
+tissage_interviewee_label (gint64      interview_id,
+                           const char *stakeholder_name,
+                           const char *pseudonym,
+                           gboolean    pseudonymise)
+{
+  if (!pseudonymise)
+    {
+      if (stakeholder_name != NULL && *stakeholder_name != '\0')
+        return g_strdup (stakeholder_name);
+      if (pseudonym != NULL && *pseudonym != '\0')
+        return g_strdup (pseudonym);
+    }
+
+  return g_strdup_printf (_("Interviewee %d"), (int) interview_id);
+}
+
 char *
 tissage_document_dup_interviewee (TissageDocument  *document,
                                   TissageInterview *interview,
                                   gboolean          pseudonymise)
 {
+  TissageStakeholder *stakeholder = NULL;
   gint64 stakeholder_id;
-  const char *pseudonym;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
-  if (pseudonymise)
-    return g_strdup_printf (_("Interviewee %d"), (int) tissage_record_id (interview));
-
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
-  if (stakeholder_id != 0)
-    {
-      TissageStakeholder *stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER,
-                                                                 stakeholder_id);
-      if (stakeholder != NULL)
-        return g_strdup (tissage_stakeholder_get_name (stakeholder));
-    }
+  if (!pseudonymise && stakeholder_id != 0)
+    stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, stakeholder_id);
 
-  pseudonym = tissage_interview_get_pseudonym (interview);
-  if (pseudonym != NULL && *pseudonym != '\0')
-    return g_strdup (pseudonym);
-
-  return g_strdup_printf (_("Interviewee %d"), (int) tissage_record_id (interview));
+  return tissage_interviewee_label (tissage_record_id (interview),
+                                    stakeholder != NULL ? tissage_stakeholder_get_name (stakeholder) : NULL,
+                                    tissage_interview_get_pseudonym (interview),
+                                    pseudonymise);
 }
 
 /* Answers */

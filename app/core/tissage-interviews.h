@@ -120,6 +120,10 @@ typedef struct _TissageDocument TissageDocument;
 char      *tissage_document_dup_interviewee   (TissageDocument  *document,
                                                TissageInterview *interview,
                                                gboolean          pseudonymise);
+char      *tissage_interviewee_label          (gint64            interview_id,
+                                               const char       *stakeholder_name,
+                                               const char       *pseudonym,
+                                               gboolean          pseudonymise);
 
 /* Answers are not kept in memory: these read them from the file. */
 GPtrArray *tissage_document_list_answers      (TissageDocument  *document,

@@ -241,6 +241,7 @@ tissage_application_startup (GApplication *application)
     { "win.add-stakeholder", { "<Control><Shift>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.export-map", { "<Control><Shift>e", NULL } },
+    { "win.export-xlsx", { "<Control>e", NULL } },
     { "win.new-interview", { "<Control><Alt>n", NULL } },
   };
 
@@ -278,6 +279,10 @@ tissage_application_init (TissageApplication *self)
       N_("Export the stakeholder map of FILE to OUT (.png, .svg or .pdf) and quit"), N_("OUT") },
     { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Layout of the exported map: rings (default), grid or free"), N_("LAYOUT") },
+    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
+    { "with-names", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Name the interviewees in the workbook instead of numbering them"), NULL },
     { NULL }
   };
 

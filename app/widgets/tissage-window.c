@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
+#include "tissage-export-dialog.h"
 #include "tissage-interviews-page.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-map-export.h"
@@ -39,6 +40,7 @@ struct _TissageWindow
   AdwToast             *history_toast;   /* says what undo or redo did, while shown */
   GPtrArray            *recent_rows;
   GtkFileChooserNative *chooser;
+  GtkWindow            *export_dialog;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (TissageWindow, tissage_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -168,6 +170,8 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx-to", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange-map", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
@@ -768,6 +772,91 @@ export_map_to_activated (GtkWidget  *widget,
   export_map_to (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The workbook for the funders */
+
+static TissageExportDialog *
+ensure_export_dialog (TissageWindow *self)
+{
+  if (self->export_dialog == NULL)
+    {
+      self->export_dialog = tissage_export_dialog_new (GTK_WINDOW (self), self->document,
+                                                       tissage_map_widget_get_layout (get_map (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
+    }
+
+  gtk_window_present (self->export_dialog);
+  return TISSAGE_EXPORT_DIALOG (self->export_dialog);
+}
+
+static void
+export_xlsx_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document != NULL)
+    ensure_export_dialog (self);
+}
+
+/* The path the save dialog chose, for the export dialog to write to. */
+static void
+export_xlsx_to_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *with_suffix = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  if (!g_str_has_suffix (lower, ".xlsx"))
+    path = with_suffix = g_strconcat (path, ".xlsx", NULL);
+
+  tissage_export_dialog_start (ensure_export_dialog (self), path);
+}
+
+void
+tissage_window_choose_export_path (TissageWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (TISSAGE_IS_WINDOW (self));
+
+  if (self->document == NULL)
+    return;
+
+  title = tissage_document_dup_title (self->document);
+  g_strdelimit (title, "/\\", '-');
+  /* TRANSLATORS: the default file name of the workbook; %s is the project */
+  name = g_strdup_printf (_("%s — funders.xlsx"), title);
+
+  run_save_dialog (self, _("Export for Funders"), _("_Export"), name,
+                   "win.export-xlsx-to", _("The Workbook Could Not Be Exported"));
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_uri_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* GtkFileLauncher is GTK 4.10; this is what 4.8 has. */
+  if (!g_app_info_launch_default_for_uri (g_variant_get_string (parameter, NULL), NULL, &error))
+    tissage_widget_report_error (widget, error);
+}
+
 static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -881,6 +970,8 @@ tissage_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_object (&self->chooser);
+  if (self->export_dialog != NULL)
+    gtk_window_destroy (self->export_dialog);
   forget_history_toast (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_WINDOW);
@@ -943,6 +1034,9 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_activated);
   gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-xlsx-to", "s", export_xlsx_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
   gtk_widget_class_install_action (widget_class, "win.new-interview", NULL, new_interview_activated);

@@ -17,6 +17,7 @@ void             tissage_window_set_document   (TissageWindow   *self,
 TissageDocument *tissage_window_get_document   (TissageWindow  *self);
 void             tissage_window_choose_new     (TissageWindow  *self);
 void             tissage_window_choose_open    (TissageWindow  *self);
+void             tissage_window_choose_export_path (TissageWindow *self);
 GtkWidget       *tissage_window_get_stakeholder_page (TissageWindow *self);
 GtkWidget       *tissage_window_get_referentiel_page (TissageWindow *self);
 GtkWidget       *tissage_window_get_interviews_page  (TissageWindow *self);

@@ -1,0 +1,192 @@
+#pragma once
+
+#include <sqlite3.h>
+#include <xlsxwriter.h>
+
+#include "tissage-xlsx-export.h"
+
+G_BEGIN_DECLS
+
+/*
+ * What the sheets of an export share: the workbook and its formats, the
+ * document's connection (read in one transaction, from any thread), the
+ * small tables every sheet looks names up in, and the progress.
+ */
+
+typedef struct
+{
+  const char *title;      /* translated */
+  double      min_width;  /* in characters */
+  double      max_width;
+} TissageXlsxColumn;
+
+/* Rows are written in order (constant memory mode): @row only grows. */
+typedef struct
+{
+  lxw_worksheet *worksheet;
+  lxw_row_t      row;
+  lxw_row_t      header_row;
+  guint          n_columns;
+  const TissageXlsxColumn *columns;
+  double        *width;      /* of the widest content so far */
+  guint          row_lines;  /* of the tallest wrapped cell of the row */
+  guint          row_level;  /* outline level of the row */
+} TissageXlsxSheet;
+
+typedef struct
+{
+  gint64  id;
+  char   *label;
+  char   *start;   /* YYYY-MM-DD, or empty */
+  char   *end;
+} TissageXlsxPeriod;
+
+typedef struct
+{
+  gint64   id;
+  char    *title;
+  char    *unit;
+  int      type;
+  int      nature;
+  gboolean has_target;
+  double   target;
+  gboolean has_baseline;
+  double   baseline;
+  int      consolidation;
+  gint64   scope_structure_id;
+  double  *values;   /* collective-wide value per period of ->periods, NAN if none */
+} TissageXlsxIndicator;
+
+typedef struct
+{
+  lxw_workbook                   *workbook;
+  sqlite3                        *db;
+  const TissageXlsxExportOptions *options;
+  GCancellable                   *cancellable;
+  TissageXlsxProgressFunc         progress;
+  gpointer                        progress_data;
+  guint64                         rows_total;
+  guint64                         rows_done;
+  double                          reported;
+  TissageXlsxStats                stats;
+  GError                         *error;
+
+  lxw_format *title;
+  lxw_format *subtitle;
+  lxw_format *section;
+  lxw_format *header;
+  lxw_format *group;
+  lxw_format *label;
+  lxw_format *text;
+  lxw_format *wrap;
+  lxw_format *date;
+  lxw_format *integer;
+  lxw_format *decimal;
+  lxw_format *percent;
+  lxw_format *levels[4];
+
+  GPtrArray         *periods;      /* TissageXlsxPeriod, all, in order */
+  TissageXlsxPeriod *period;       /* the one reported on, or NULL for all */
+  guint              last_period;  /* index of the last period shown */
+  GPtrArray         *indicators;   /* TissageXlsxIndicator, framework order */
+  GHashTable        *indicator_index;  /* id → TissageXlsxIndicator */
+  GHashTable        *structures;   /* id → name */
+  GHashTable        *categories;   /* id → name */
+  GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
+  guint              n_stakeholders;
+} TissageXlsxExport;
+
+/* Rows of the whole export that go before writing the file itself. */
+#define TISSAGE_XLSX_WRITE_SHARE 0.7
+
+/* The order of the référentiel, for ORDER BY, with tables aliased s, q, e, i. */
+#define TISSAGE_XLSX_EFFECT_ORDER \
+  "s.position, s.id, q.position, q.id, e.position, e.id"
+#define TISSAGE_XLSX_FRAMEWORK_ORDER \
+  TISSAGE_XLSX_EFFECT_ORDER ", i.position, i.id"
+
+
+gboolean      tissage_xlsx_export_load        (TissageXlsxExport        *export);
+void          tissage_xlsx_export_clear       (TissageXlsxExport        *export);
+
+void          tissage_xlsx_sheet_init         (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_worksheet            *worksheet,
+                                               const TissageXlsxColumn  *columns,
+                                               guint                     n_columns);
+void          tissage_xlsx_sheet_clear        (TissageXlsxSheet         *sheet);
+void          tissage_xlsx_write_header       (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet);
+void          tissage_xlsx_sheet_finish       (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               guint                     n_filtered);
+
+void          tissage_xlsx_put_text           (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_col_t                 column,
+                                               const char               *text,
+                                               lxw_format               *format);
+void          tissage_xlsx_put_number         (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_col_t                 column,
+                                               double                    value,
+                                               lxw_format               *format);
+void          tissage_xlsx_put_value          (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_col_t                 column,
+                                               double                    value);
+void          tissage_xlsx_put_date           (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_col_t                 column,
+                                               const char               *iso_date);
+void          tissage_xlsx_put_yes_no         (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet,
+                                               lxw_col_t                 column,
+                                               gboolean                  yes);
+gboolean      tissage_xlsx_next_row           (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet);
+gboolean      tissage_xlsx_check              (TissageXlsxExport        *export);
+
+sqlite3_stmt *tissage_xlsx_prepare            (TissageXlsxExport        *export,
+                                               const char               *sql);
+gboolean      tissage_xlsx_step               (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt);
+const char   *tissage_xlsx_column_text        (sqlite3_stmt             *stmt,
+                                               int                       column);
+void          tissage_xlsx_bind_period        (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt,
+                                               int                       first);
+
+gboolean      tissage_xlsx_indicator_rate     (const TissageXlsxIndicator *indicator,
+                                               double                    achieved,
+                                               double                   *rate);
+
+const char   *tissage_xlsx_lookup_name        (GHashTable               *names,
+                                               sqlite3_stmt             *stmt,
+                                               int                       column);
+gboolean      tissage_xlsx_is_masked          (TissageXlsxExport        *export,
+                                               gint64                    stakeholder_id);
+char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
+                                               gint64                    interview_id,
+                                               const char               *stakeholder_name,
+                                               const char               *pseudonym);
+GHashTable   *tissage_xlsx_dup_interviewed    (sqlite3                  *db);
+const char   *tissage_xlsx_hidden_name        (void);
+
+gboolean      tissage_xlsx_write_synthesis    (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+gboolean      tissage_xlsx_write_framework    (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+gboolean      tissage_xlsx_write_measures     (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+gboolean      tissage_xlsx_write_stakeholders (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+void          tissage_xlsx_insert_map         (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet,
+                                               GBytes                   *png);
+gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+
+G_END_DECLS

@@ -1,0 +1,716 @@
+#define G_LOG_DOMAIN "tissage-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tissage-document-private.h"
+#include "tissage-interviews.h"
+#include "tissage-xlsx-writer-private.h"
+
+/* Excel's limit on the characters of a cell. */
+#define MAX_CELL_CHARS 32767
+#define LINE_HEIGHT 15.0
+#define MAX_ROW_LINES 20
+/* Characters across an A4 landscape page, at a size one can read. */
+#define PRINTED_CHARS 200.0
+
+static void
+period_free (gpointer data)
+{
+  TissageXlsxPeriod *period = data;
+
+  g_free (period->label);
+  g_free (period->start);
+  g_free (period->end);
+  g_free (period);
+}
+
+static void
+indicator_free (gpointer data)
+{
+  TissageXlsxIndicator *indicator = data;
+
+  g_free (indicator->title);
+  g_free (indicator->unit);
+  g_free (indicator->values);
+  g_free (indicator);
+}
+
+static GHashTable *
+new_id_table (GDestroyNotify value_free)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, value_free);
+}
+
+static void
+insert_id (GHashTable *table,
+           gint64      id,
+           gpointer    value)
+{
+  g_hash_table_insert (table, g_memdup2 (&id, sizeof id), value);
+}
+
+/* Statements */
+
+sqlite3_stmt *
+tissage_xlsx_prepare (TissageXlsxExport *export,
+                      const char        *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (export->error != NULL)
+    return NULL;
+
+  if (sqlite3_prepare_v2 (export->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
+                   _("The project could not be read for the export (%s)."),
+                   sqlite3_errmsg (export->db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* Whether @stmt has a row; an error is kept in @export. */
+gboolean
+tissage_xlsx_step (TissageXlsxExport *export,
+                   sqlite3_stmt      *stmt)
+{
+  int rc;
+
+  if (stmt == NULL || export->error != NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
+                 _("The project could not be read for the export (%s)."),
+                 sqlite3_errmsg (export->db));
+  return FALSE;
+}
+
+const char *
+tissage_xlsx_column_text (sqlite3_stmt *stmt,
+                          int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Binds the dates of the period reported on to ?first and ?first+1, or
+ * NULL for all periods; queries keep what falls inside. */
+void
+tissage_xlsx_bind_period (TissageXlsxExport *export,
+                          sqlite3_stmt      *stmt,
+                          int                first)
+{
+  if (stmt == NULL)
+    return;
+
+  if (export->period != NULL && *export->period->start != '\0' && *export->period->end != '\0')
+    {
+      sqlite3_bind_text (stmt, first, export->period->start, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, first + 1, export->period->end, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, first);
+      sqlite3_bind_null (stmt, first + 1);
+    }
+}
+
+const char *
+tissage_xlsx_lookup_name (GHashTable   *names,
+                          sqlite3_stmt *stmt,
+                          int           column)
+{
+  gint64 id;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  id = sqlite3_column_int64 (stmt, column);
+  return g_hash_table_lookup (names, &id);
+}
+
+/**
+ * tissage_xlsx_indicator_rate:
+ *
+ * How much of its target an indicator achieved, 1 (100 %) when the target
+ * is reached: what was achieved over the target or, when the target is to
+ * go down from the baseline (fewer dropouts, shorter delays), the target
+ * over what was achieved.
+ */
+gboolean
+tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
+                             double                      achieved,
+                             double                     *rate)
+{
+  if (!indicator->has_target || isnan (achieved))
+    return FALSE;
+
+  if (indicator->has_baseline && indicator->target < indicator->baseline)
+    {
+      *rate = achieved > 0 ? indicator->target / achieved : 1.0;
+      return TRUE;
+    }
+
+  if (indicator->target == 0)
+    return FALSE;
+
+  *rate = achieved / indicator->target;
+  return TRUE;
+}
+
+/* Interviewees */
+
+GHashTable *
+tissage_xlsx_dup_interviewed (sqlite3 *db)
+{
+  GHashTable *ids = new_id_table (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT DISTINCT stakeholder_id FROM interviews WHERE stakeholder_id IS NOT NULL",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      insert_id (ids, sqlite3_column_int64 (stmt, 0), NULL);
+  sqlite3_finalize (stmt);
+
+  return ids;
+}
+
+const char *
+tissage_xlsx_hidden_name (void)
+{
+  return _("Interviewee (name hidden)");
+}
+
+/* A stakeholder someone interviewed is not named in a pseudonymised
+ * workbook, anywhere: the map, the lists, who an effect concerns. */
+gboolean
+tissage_xlsx_is_masked (TissageXlsxExport *export,
+                        gint64             stakeholder_id)
+{
+  return export->options->pseudonymise &&
+         g_hash_table_contains (export->interviewed, &stakeholder_id);
+}
+
+/* Named as everywhere in Tissage, but for the stakeholders behind masked. */
+char *
+tissage_xlsx_interviewee_label (TissageXlsxExport *export,
+                                gint64             interview_id,
+                                const char        *stakeholder_name,
+                                const char        *pseudonym)
+{
+  return tissage_interviewee_label (interview_id, stakeholder_name, pseudonym, export->options->pseudonymise);
+}
+
+/* Progress */
+
+gboolean
+tissage_xlsx_check (TissageXlsxExport *export)
+{
+  double fraction;
+
+  if (export->error != NULL)
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, &export->error))
+    return FALSE;
+
+  if (export->progress == NULL || export->rows_total == 0)
+    return TRUE;
+
+  fraction = TISSAGE_XLSX_WRITE_SHARE * MIN (1.0, (double) export->rows_done / export->rows_total);
+  if (fraction >= export->reported + 0.01)
+    {
+      export->reported = fraction;
+      export->progress (fraction, export->progress_data);
+    }
+
+  return TRUE;
+}
+
+gboolean
+tissage_xlsx_next_row (TissageXlsxExport *export,
+                       TissageXlsxSheet  *sheet)
+{
+  /* Set on the row just written, before it goes to the file: spreadsheet
+   * programs do not all grow rows for wrapped text by themselves. */
+  if (sheet->row_lines > 1 || sheet->row_level > 0)
+    {
+      lxw_row_col_options options = { .level = sheet->row_level };
+
+      worksheet_set_row_opt (sheet->worksheet, sheet->row,
+                             sheet->row_lines > 1 ? LINE_HEIGHT * MIN (sheet->row_lines, MAX_ROW_LINES)
+                                                  : LXW_DEF_ROW_HEIGHT,
+                             NULL, &options);
+    }
+  sheet->row_lines = 1;
+  sheet->row_level = 0;
+
+  sheet->row++;
+  export->stats.rows++;
+  export->rows_done++;
+
+  if ((export->rows_done & 127) == 0)
+    return tissage_xlsx_check (export);
+
+  return export->error == NULL;
+}
+
+/* Cells */
+
+static void
+note_lxw_error (TissageXlsxExport *export,
+                lxw_error          status)
+{
+  if (status == LXW_NO_ERROR || export->error != NULL)
+    return;
+
+  g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_WRITE,
+               _("The workbook could not be written (%s)."), lxw_strerror (status));
+}
+
+static void
+widen (TissageXlsxSheet *sheet,
+       lxw_col_t         column,
+       double            width)
+{
+  if (column < sheet->n_columns && width > sheet->width[column])
+    sheet->width[column] = width;
+}
+
+/* Lines that @text takes wrapped in a column @width characters wide,
+ * words not being cut. */
+static guint
+wrapped_lines (const char *text,
+               double      width)
+{
+  double usable = MAX (width * 1.1 - 1, 4);
+  guint lines = 0, chars = 0;
+
+  for (const guchar *p = (const guchar *) text; ; p++)
+    {
+      if (*p == '\0' || *p == '\n')
+        {
+          lines += MAX (1, (guint) ceil (chars / usable));
+          chars = 0;
+          if (*p == '\0')
+            break;
+        }
+      else if ((*p & 0xc0) != 0x80)
+        chars++;
+    }
+
+  return lines;
+}
+
+static gboolean
+format_wraps (TissageXlsxExport *export,
+              lxw_format        *format)
+{
+  if (format == export->wrap || format == export->label)
+    return TRUE;
+  for (guint level = 0; level < G_N_ELEMENTS (export->levels); level++)
+    if (format == export->levels[level])
+      return TRUE;
+  return FALSE;
+}
+
+/* Characters of the first line of @text, counted up to @cap. */
+static guint
+first_line_chars (const char *text,
+                  guint       cap)
+{
+  guint n = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0' && *p != '\n' && n < cap; p++)
+    if ((*p & 0xc0) != 0x80)
+      n++;
+
+  return n;
+}
+
+void
+tissage_xlsx_put_text (TissageXlsxExport *export,
+                       TissageXlsxSheet  *sheet,
+                       lxw_col_t          column,
+                       const char        *text,
+                       lxw_format        *format)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *cut = NULL;
+  gsize length;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  /* Files come from other people: text that is not UTF-8 or longer than a
+   * cell holds is mended rather than refused. */
+  length = strlen (text);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      text = valid = g_utf8_make_valid (text, length);
+      length = strlen (text);
+    }
+  if (length > MAX_CELL_CHARS && g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, MAX_CELL_CHARS - 1);
+
+      text = cut = g_strconcat (head, "…", NULL);
+      length = strlen (text);
+    }
+
+  if (column < sheet->n_columns)
+    {
+      widen (sheet, column, first_line_chars (text, (guint) sheet->columns[column].max_width));
+      /* The column is at its widest when a cell needs more than a line. */
+      if (format_wraps (export, format))
+        sheet->row_lines = MAX (sheet->row_lines, wrapped_lines (text, sheet->columns[column].max_width));
+    }
+
+  /* A string cell, never a formula, whatever the text starts with. */
+  note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, column, text, format));
+  export->stats.strings++;
+  export->stats.string_bytes += length;
+}
+
+void
+tissage_xlsx_put_number (TissageXlsxExport *export,
+                         TissageXlsxSheet  *sheet,
+                         lxw_col_t          column,
+                         double             value,
+                         lxw_format        *format)
+{
+  double digits;
+
+  if (!isfinite (value))
+    return;
+
+  /* Digits, thousands separators and a decimal part. */
+  digits = fabs (value) < 1.0 ? 1.0 : floor (log10 (fabs (value))) + 1.0;
+  widen (sheet, column, digits + floor ((digits - 1) / 3) + (format == export->integer ? 0 : 3) + (value < 0));
+
+  note_lxw_error (export, worksheet_write_number (sheet->worksheet, sheet->row, column, value, format));
+  export->stats.numbers++;
+}
+
+/* A number shown whole when it is whole, with decimals when it has some. */
+void
+tissage_xlsx_put_value (TissageXlsxExport *export,
+                        TissageXlsxSheet  *sheet,
+                        lxw_col_t          column,
+                        double             value)
+{
+  gboolean whole = fabs (value) < 1e15 && value == round (value);
+
+  tissage_xlsx_put_number (export, sheet, column, value, whole ? export->integer : export->decimal);
+}
+
+/* A real date from YYYY-MM-DD; anything else stays the text it is. */
+void
+tissage_xlsx_put_date (TissageXlsxExport *export,
+                       TissageXlsxSheet  *sheet,
+                       lxw_col_t          column,
+                       const char        *iso_date)
+{
+  lxw_datetime datetime = { 0, };
+  guint year, month, day;
+
+  if (iso_date == NULL || *iso_date == '\0')
+    return;
+
+  if (strlen (iso_date) != 10 || iso_date[4] != '-' || iso_date[7] != '-' ||
+      sscanf (iso_date, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year) || year < 1900)
+    {
+      tissage_xlsx_put_text (export, sheet, column, iso_date, export->text);
+      return;
+    }
+
+  datetime.year = year;
+  datetime.month = month;
+  datetime.day = day;
+  widen (sheet, column, 10);
+  note_lxw_error (export, worksheet_write_datetime (sheet->worksheet, sheet->row, column, &datetime, export->date));
+  export->stats.numbers++;
+}
+
+void
+tissage_xlsx_put_yes_no (TissageXlsxExport *export,
+                         TissageXlsxSheet  *sheet,
+                         lxw_col_t          column,
+                         gboolean           yes)
+{
+  tissage_xlsx_put_text (export, sheet, column, yes ? _("Yes") : _("No"), export->text);
+}
+
+/* Sheets */
+
+void
+tissage_xlsx_sheet_init (TissageXlsxExport       *export,
+                         TissageXlsxSheet        *sheet,
+                         lxw_worksheet           *worksheet,
+                         const TissageXlsxColumn *columns,
+                         guint                    n_columns)
+{
+  memset (sheet, 0, sizeof *sheet);
+  sheet->worksheet = worksheet;
+  sheet->columns = columns;
+  sheet->n_columns = n_columns;
+  sheet->width = g_new0 (double, n_columns);
+  sheet->row_lines = 1;
+
+  /* Printed as people print tables for a report. */
+  worksheet_set_landscape (worksheet);
+  worksheet_set_paper (worksheet, 9);   /* A4 */
+  worksheet_set_margins (worksheet, 0.4, 0.4, 0.5, 0.6);
+  /* TRANSLATORS: the footer of printed sheets; &A is the sheet, &P the page, &N the number of pages */
+  worksheet_set_footer (worksheet, _("&L&A&RPage &P of &N"));
+}
+
+void
+tissage_xlsx_sheet_clear (TissageXlsxSheet *sheet)
+{
+  g_clear_pointer (&sheet->width, g_free);
+}
+
+/* Column titles in a coloured row that stays on screen and on every page. */
+void
+tissage_xlsx_write_header (TissageXlsxExport *export,
+                           TissageXlsxSheet  *sheet)
+{
+  guint lines = 1;
+
+  for (guint c = 0; c < sheet->n_columns; c++)
+    {
+      const TissageXlsxColumn *column = &sheet->columns[c];
+      g_auto(GStrv) words = NULL;
+      guint longest = 0;
+
+      if (column->title == NULL)
+        continue;
+
+      /* Columns are wide enough for the longest word of their title,
+       * which wraps over as many lines as its narrowest width needs. */
+      words = g_strsplit (column->title, " ", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        longest = MAX (longest, (guint) g_utf8_strlen (words[w], -1));
+      widen (sheet, c, longest + 2);
+      lines = MAX (lines, (guint) ceil (g_utf8_strlen (column->title, -1) /
+                                        MAX (column->min_width - 2, longest + 1.0)));
+    }
+
+  sheet->header_row = sheet->row;
+  worksheet_set_row (sheet->worksheet, sheet->row, LINE_HEIGHT * MIN (lines, 6) + 3, NULL);
+  for (guint c = 0; c < sheet->n_columns; c++)
+    if (sheet->columns[c].title != NULL)
+      {
+        note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, c,
+                                                        sheet->columns[c].title, export->header));
+        export->stats.strings++;
+        export->stats.string_bytes += strlen (sheet->columns[c].title);
+      }
+
+  worksheet_freeze_panes (sheet->worksheet, sheet->row + 1, 0);
+  worksheet_repeat_rows (sheet->worksheet, sheet->row, sheet->row);
+  tissage_xlsx_next_row (export, sheet);
+}
+
+/* Column widths from what was written; a filter on the first @n_filtered
+ * columns of the header. */
+void
+tissage_xlsx_sheet_finish (TissageXlsxExport *export,
+                           TissageXlsxSheet  *sheet,
+                           guint              n_filtered)
+{
+  double total = 0;
+
+  for (guint c = 0; c < sheet->n_columns; c++)
+    {
+      const TissageXlsxColumn *column = &sheet->columns[c];
+      double width = CLAMP (sheet->width[c] + 1, column->min_width, column->max_width);
+
+      worksheet_set_column (sheet->worksheet, c, c, width, NULL);
+      total += width;
+    }
+
+  /* Printed at a size that stays readable: a wide table over several
+   * pages across, its first column repeated. */
+  worksheet_fit_to_pages (sheet->worksheet, MAX (1, (guint16) ceil (total / PRINTED_CHARS)), 0);
+  if (total > PRINTED_CHARS)
+    worksheet_repeat_columns (sheet->worksheet, 0, 0);
+
+  if (n_filtered > 0)
+    worksheet_autofilter (sheet->worksheet, sheet->header_row, 0,
+                          MAX (sheet->header_row, sheet->row - 1), n_filtered - 1);
+}
+
+/* What every sheet looks up */
+
+static gboolean
+load_names (TissageXlsxExport *export,
+            GHashTable        *names,
+            const char        *sql)
+{
+  sqlite3_stmt *stmt = tissage_xlsx_prepare (export, sql);
+
+  while (tissage_xlsx_step (export, stmt))
+    insert_id (names, sqlite3_column_int64 (stmt, 0), g_strdup (tissage_xlsx_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+
+  return export->error == NULL;
+}
+
+static void
+store_consolidated (gint64   indicator_id,
+                    gint64   period_id,
+                    double   value,
+                    gpointer user_data)
+{
+  TissageXlsxExport *export = user_data;
+  TissageXlsxIndicator *indicator = g_hash_table_lookup (export->indicator_index, &indicator_id);
+
+  if (indicator == NULL)
+    return;
+
+  for (guint p = 0; p < export->periods->len; p++)
+    if (((TissageXlsxPeriod *) g_ptr_array_index (export->periods, p))->id == period_id)
+      indicator->values[p] = value;
+}
+
+static guint64
+count_rows (TissageXlsxExport *export,
+            const char        *sql)
+{
+  sqlite3_stmt *stmt = tissage_xlsx_prepare (export, sql);
+  guint64 count = 0;
+
+  if (stmt != NULL && export->period != NULL)
+    sqlite3_bind_int64 (stmt, 1, export->period->id);
+  if (tissage_xlsx_step (export, stmt))
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+/* Reads what several sheets need, and how many rows there will be. */
+gboolean
+tissage_xlsx_export_load (TissageXlsxExport *export)
+{
+  sqlite3_stmt *stmt;
+
+  export->periods = g_ptr_array_new_with_free_func (period_free);
+  export->indicators = g_ptr_array_new_with_free_func (indicator_free);
+  export->indicator_index = new_id_table (NULL);
+  export->structures = new_id_table (g_free);
+  export->categories = new_id_table (g_free);
+  export->interviewed = tissage_xlsx_dup_interviewed (export->db);
+
+  stmt = tissage_xlsx_prepare (export, "SELECT id, label, start_date, end_date FROM periods ORDER BY position, id");
+  while (tissage_xlsx_step (export, stmt))
+    {
+      TissageXlsxPeriod *period = g_new0 (TissageXlsxPeriod, 1);
+
+      period->id = sqlite3_column_int64 (stmt, 0);
+      period->label = g_strdup (tissage_xlsx_column_text (stmt, 1));
+      period->start = g_strdup (tissage_xlsx_column_text (stmt, 2));
+      period->end = g_strdup (tissage_xlsx_column_text (stmt, 3));
+      g_ptr_array_add (export->periods, period);
+      if (period->id == export->options->period_id)
+        {
+          export->period = period;
+          export->last_period = export->periods->len - 1;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (export->error != NULL)
+    return FALSE;
+  if (export->options->period_id != 0 && export->period == NULL)
+    {
+      g_set_error_literal (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
+                           _("The chosen period is no longer in the project."));
+      return FALSE;
+    }
+  if (export->period == NULL && export->periods->len > 0)
+    export->last_period = export->periods->len - 1;
+
+  stmt = tissage_xlsx_prepare (export,
+                               "SELECT i.id, i.title, i.unit, i.type, i.nature, i.target,"
+                               " i.consolidation, i.scope_structure_id, i.baseline"
+                               " FROM indicators i JOIN effects e ON e.id = i.effect_id"
+                               " JOIN eval_questions q ON q.id = e.question_id"
+                               " JOIN stakes s ON s.id = q.stake_id"
+                               " ORDER BY " TISSAGE_XLSX_FRAMEWORK_ORDER);
+  while (tissage_xlsx_step (export, stmt))
+    {
+      TissageXlsxIndicator *indicator = g_new0 (TissageXlsxIndicator, 1);
+
+      indicator->id = sqlite3_column_int64 (stmt, 0);
+      indicator->title = g_strdup (tissage_xlsx_column_text (stmt, 1));
+      indicator->unit = g_strdup (tissage_xlsx_column_text (stmt, 2));
+      indicator->type = sqlite3_column_int (stmt, 3);
+      indicator->nature = sqlite3_column_int (stmt, 4);
+      indicator->has_target = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      indicator->target = sqlite3_column_double (stmt, 5);
+      indicator->consolidation = sqlite3_column_int (stmt, 6);
+      indicator->scope_structure_id = sqlite3_column_int64 (stmt, 7);
+      indicator->has_baseline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+      indicator->baseline = sqlite3_column_double (stmt, 8);
+      indicator->values = g_new (double, MAX (export->periods->len, 1));
+      for (guint p = 0; p < export->periods->len; p++)
+        indicator->values[p] = NAN;
+
+      g_ptr_array_add (export->indicators, indicator);
+      insert_id (export->indicator_index, indicator->id, indicator);
+    }
+  sqlite3_finalize (stmt);
+
+  if (export->error != NULL)
+    return FALSE;
+
+  if (!tissage_db_foreach_consolidated (export->db, store_consolidated, export))
+    {
+      g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
+                   _("The project could not be read for the export (%s)."),
+                   sqlite3_errmsg (export->db));
+      return FALSE;
+    }
+
+  if (!load_names (export, export->structures, "SELECT id, name FROM structures") ||
+      !load_names (export, export->categories, "SELECT id, name FROM categories"))
+    return FALSE;
+
+  /* Rows, to tell how far the export has gone. */
+  export->rows_total =
+    export->indicators->len * 2 + 40 +
+    count_rows (export, export->period != NULL
+                          ? "SELECT count (*) FROM measurements WHERE period_id = ?1"
+                          : "SELECT count (*) FROM measurements") +
+    count_rows (export, "SELECT max ((SELECT count (*) FROM stakeholders), (SELECT count (*) FROM links))") +
+    count_rows (export, "SELECT count (*) FROM interviews") +
+    count_rows (export, "SELECT count (*) FROM verbatims");
+
+  return export->error == NULL;
+}
+
+void
+tissage_xlsx_export_clear (TissageXlsxExport *export)
+{
+  g_clear_pointer (&export->periods, g_ptr_array_unref);
+  g_clear_pointer (&export->indicators, g_ptr_array_unref);
+  g_clear_pointer (&export->indicator_index, g_hash_table_unref);
+  g_clear_pointer (&export->structures, g_hash_table_unref);
+  g_clear_pointer (&export->categories, g_hash_table_unref);
+  g_clear_pointer (&export->interviewed, g_hash_table_unref);
+  g_clear_error (&export->error);
+}

@@ -1,0 +1,329 @@
+#define G_LOG_DOMAIN "tissage-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tissage-export-dialog.h"
+#include "tissage-referentiel.h"
+#include "tissage-window.h"
+#include "tissage-xlsx-export.h"
+
+struct _TissageExportDialog
+{
+  AdwWindow             parent_instance;
+
+  GtkButton            *cancel_button;
+  GtkButton            *export_button;
+  GtkStack             *stack;
+  AdwPreferencesGroup  *sheets_group;
+  AdwComboRow          *period_row;
+  GtkSwitch            *pseudonymise_switch;
+  GtkProgressBar       *progress_bar;
+
+  TissageDocument      *document;
+  TissageMapLayoutKind  map_layout;
+  GtkCheckButton       *sheet_checks[TISSAGE_XLSX_N_SHEETS];
+  GArray               *period_ids;      /* gint64, in the order of the rows */
+  GCancellable         *cancellable;     /* while exporting */
+  gboolean              close_when_done;
+};
+
+G_DEFINE_FINAL_TYPE (TissageExportDialog, tissage_export_dialog, ADW_TYPE_WINDOW)
+
+static TissageXlsxSheets
+chosen_sheets (TissageExportDialog *self)
+{
+  TissageXlsxSheets sheets = 0;
+
+  for (guint i = 0; i < TISSAGE_XLSX_N_SHEETS; i++)
+    if (gtk_check_button_get_active (self->sheet_checks[i]))
+      sheets |= 1 << i;
+
+  return sheets;
+}
+
+static void
+update_export_button (TissageExportDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button),
+                            self->cancellable == NULL && chosen_sheets (self) != 0);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  int x = 0, y = 0;
+
+  g_object_get (*(gpointer *) a, "position", &x, NULL);
+  g_object_get (*(gpointer *) b, "position", &y, NULL);
+  return x - y;
+}
+
+static void
+fill_periods (TissageExportDialog *self)
+{
+  GListModel *periods = tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 all = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (periods, i));
+  g_ptr_array_sort (sorted, compare_positions);
+
+  gtk_string_list_append (labels, _("All periods"));
+  g_array_append_val (self->period_ids, all);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      TissagePeriod *period = g_ptr_array_index (sorted, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (period));
+
+      gtk_string_list_append (labels, tissage_period_get_label (period));
+      g_array_append_val (self->period_ids, id);
+    }
+
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->period_row, 0);
+}
+
+static void
+add_sheet_rows (TissageExportDialog *self)
+{
+  static const char *descriptions[TISSAGE_XLSX_N_SHEETS] = {
+    N_("Key figures, targets against achievements, charts"),
+    N_("Stakes, questions, effects and indicators, with every field"),
+    N_("Each indicator by period and structure"),
+    N_("The list, the links and the map"),
+    N_("One row per interview, one column per question"),
+    N_("Quotes by expected effect"),
+  };
+
+  for (guint i = 0; i < TISSAGE_XLSX_N_SHEETS; i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_export_button), self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tissage_xlsx_sheet_get_title (1 << i));
+      adw_action_row_set_subtitle (row, _(descriptions[i]));
+      adw_action_row_add_prefix (row, check);
+      adw_action_row_set_activatable_widget (row, check);
+      adw_preferences_group_add (self->sheets_group, GTK_WIDGET (row));
+      self->sheet_checks[i] = GTK_CHECK_BUTTON (check);
+    }
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  TissageExportDialog *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TissageExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (self), "path"));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+
+  if (!tissage_xlsx_export_finish (TISSAGE_DOCUMENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tissage_widget_report_error (GTK_WIDGET (self), error);
+
+      if (self->close_when_done || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_window_destroy (GTK_WINDOW (self));
+      else
+        {
+          gtk_stack_set_visible_child_name (self->stack, "options");
+          update_export_button (self);
+        }
+      return;
+    }
+
+  if (TISSAGE_IS_WINDOW (parent))
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      AdwToast *toast = adw_toast_new (_("Workbook exported"));
+
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Open"));
+          adw_toast_set_action_name (toast, "win.open-uri");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+        }
+      tissage_window_add_toast (TISSAGE_WINDOW (parent), toast);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_cancel_clicked (TissageExportDialog *self)
+{
+  if (self->cancellable == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  /* The export stops at its next row and removes what it wrote. */
+  self->close_when_done = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+on_export_clicked (TissageExportDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (TISSAGE_IS_WINDOW (parent))
+    tissage_window_choose_export_path (TISSAGE_WINDOW (parent));
+}
+
+static gboolean
+tissage_export_dialog_close_request (GtkWindow *window)
+{
+  TissageExportDialog *self = TISSAGE_EXPORT_DIALOG (window);
+
+  if (self->cancellable != NULL)
+    {
+      on_cancel_clicked (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (tissage_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+tissage_export_dialog_dispose (GObject *object)
+{
+  TissageExportDialog *self = TISSAGE_EXPORT_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (tissage_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+tissage_export_dialog_finalize (GObject *object)
+{
+  TissageExportDialog *self = TISSAGE_EXPORT_DIALOG (object);
+
+  g_clear_pointer (&self->period_ids, g_array_unref);
+
+  G_OBJECT_CLASS (tissage_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+tissage_export_dialog_class_init (TissageExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tissage_export_dialog_dispose;
+  object_class->finalize = tissage_export_dialog_finalize;
+  window_class->close_request = tissage_export_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, sheets_group);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, pseudonymise_switch);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tissage_export_dialog_init (TissageExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  add_sheet_rows (self);
+}
+
+GtkWindow *
+tissage_export_dialog_new (GtkWindow            *parent,
+                           TissageDocument      *document,
+                           TissageMapLayoutKind  map_layout)
+{
+  TissageExportDialog *self;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (TISSAGE_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->document = g_object_ref (document);
+  self->map_layout = map_layout;
+  fill_periods (self);
+
+  return GTK_WINDOW (self);
+}
+
+gboolean
+tissage_export_dialog_is_running (TissageExportDialog *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+/**
+ * tissage_export_dialog_start:
+ *
+ * Exports with the options shown to @path, showing the progress; the
+ * window says when it is done, with a button to open the workbook.
+ */
+void
+tissage_export_dialog_start (TissageExportDialog *self,
+                             const char          *path)
+{
+  TissageXlsxExportOptions options;
+  guint period = adw_combo_row_get_selected (self->period_row);
+
+  g_return_if_fail (TISSAGE_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->cancellable != NULL || chosen_sheets (self) == 0)
+    return;
+
+  tissage_xlsx_export_options_init (&options);
+  options.sheets = chosen_sheets (self);
+  options.pseudonymise = gtk_switch_get_active (self->pseudonymise_switch);
+  options.map_layout = self->map_layout;
+  if (period != GTK_INVALID_LIST_POSITION && period < self->period_ids->len)
+    options.period_id = g_array_index (self->period_ids, gint64, period);
+
+  self->cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (self), "path", g_strdup (path), g_free);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  update_export_button (self);
+
+  /* Modal: nothing edits the document while the worker thread reads it. */
+  tissage_xlsx_export_async (self->document, path, &options, on_progress, self,
+                             self->cancellable, on_exported, g_object_ref (self));
+}

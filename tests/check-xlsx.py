@@ -1,0 +1,295 @@
+#!/usr/bin/python3
+"""Reads a workbook exported by Tissage back, as a funder's spreadsheet
+would, and checks its sheets, headers, types, charts and that nobody
+interviewed is named when it is pseudonymised.
+
+Usage: check-xlsx.py WORKBOOK (--pseudonymised | --named | --empty)
+                     [--secret TEXT]... [--formula TEXT]
+Run with Debian's /usr/bin/python3 and python3-openpyxl."""
+
+import argparse
+import datetime
+import re
+import sys
+import zipfile
+
+import openpyxl
+
+SHEETS = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes", "Entretiens", "Verbatims"]
+HEADERS = {
+    "Référentiel": ["Niveau", "Titre", "Description ou définition", "Horizon", "Sens de l’effet",
+                    "Personnes concernées", "Type d’indicateur", "Nature", "Unité"],
+    "Mesures": ["Indicateur", "Type d’indicateur", "Unité", "Période", "Début", "Fin", "Structure",
+                "Cible", "Réalisé", "Taux d’atteinte"],
+    "Parties prenantes": ["Partie prenante", "Catégorie", "Structure membre", "Membre du collectif",
+                          "Proximité", "Influence (0 à 100)", "Intérêt (0 à 100)", "Description"],
+    "Verbatims": ["Effet attendu", "Verbatim", "Tonalité", "Catégorie", "Structure",
+                  "Personne interrogée", "Date", "Question", "Citation absente de la réponse"],
+}
+LEVELS = {"Enjeu": 0, "Question évaluative": 1, "Effet attendu": 2, "Indicateur": 3}
+NUMBER = (int, float)
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+def header_of(ws, row):
+    return [c.value for c in ws[row]]
+
+
+def column(ws, title, header_row=1):
+    """The values below the header titled @title."""
+    headers = header_of(ws, header_row)
+    check(title in headers, f"{ws.title}: no column “{title}” in {headers}")
+    if title not in headers:
+        return []
+    index = headers.index(title)
+    return [row[index] for row in ws.iter_rows(min_row=header_row + 1)]
+
+
+def check_table(ws, header_row, filtered=True):
+    check(ws.freeze_panes is not None and ws.freeze_panes[1:].isdigit()
+          and int(re.sub(r"[A-Z]", "", ws.freeze_panes)) == header_row + 1,
+          f"{ws.title}: the header row is not frozen ({ws.freeze_panes})")
+    if filtered:
+        ref = ws.auto_filter.ref or ""
+        check(ref.startswith(f"A{header_row}:"), f"{ws.title}: no filter on the header ({ref})")
+    for cell in ws[header_row]:
+        if cell.value is None:
+            continue
+        check(cell.font.b, f"{ws.title}: header {cell.coordinate} is not bold")
+        width = ws.column_dimensions[cell.column_letter].width
+        check(width is not None and width >= 6, f"{ws.title}: column {cell.column_letter} has no width")
+
+
+def check_numbers(ws, title, header_row=1, fmt=None):
+    """Numbers as numbers, never as text."""
+    values = [c for c in column(ws, title, header_row) if c.value is not None]
+    for cell in values:
+        check(isinstance(cell.value, NUMBER) and cell.data_type == "n",
+              f"{ws.title}!{cell.coordinate}: “{title}” holds {cell.value!r}, not a number")
+        if fmt is not None:
+            check(fmt in cell.number_format,
+                  f"{ws.title}!{cell.coordinate}: format {cell.number_format!r} lacks {fmt!r}")
+    return values
+
+
+NUMBER_TEXT = re.compile(r"^-?[0-9][0-9\s\u00a0\u202f]*([.,][0-9]+)?\s*%?$")
+
+
+def check_no_number_text(ws, title, header_row=1):
+    """A column of numbers and words: the numbers are numbers."""
+    for cell in column(ws, title, header_row):
+        check(not (isinstance(cell.value, str) and NUMBER_TEXT.match(cell.value)),
+              f"{ws.title}!{cell.coordinate}: “{title}” holds the number {cell.value!r} as text")
+
+
+def check_dates(ws, title, header_row=1):
+    values = [c for c in column(ws, title, header_row) if c.value is not None]
+    for cell in values:
+        check(isinstance(cell.value, datetime.datetime) and cell.is_date,
+              f"{ws.title}!{cell.coordinate}: “{title}” holds {cell.value!r}, not a date")
+        check(cell.number_format == "dd/mm/yyyy",
+              f"{ws.title}!{cell.coordinate}: date format {cell.number_format!r}")
+    return values
+
+
+def all_text(wb, path):
+    """Every string of the workbook: cells, chart titles, and the raw XML of
+    every part, so that nothing hides in a drawing or a property."""
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            texts.extend(str(c.value) for c in row if c.value is not None)
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                texts.append(archive.read(name).decode("utf-8"))
+    return "\n".join(texts)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("workbook")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--pseudonymised", action="store_true")
+    mode.add_argument("--named", action="store_true")
+    mode.add_argument("--empty", action="store_true")
+    parser.add_argument("--secret", action="append", default=[])
+    parser.add_argument("--formula")
+    parser.add_argument("--interview", type=int, default=0, help="the id of the test's interview")
+    args = parser.parse_args()
+
+    wb = openpyxl.load_workbook(args.workbook)
+    check(wb.sheetnames == SHEETS, f"sheets: {wb.sheetnames}")
+    check(bool(wb.properties.title) or args.empty, "no title in the document properties")
+    check(bool(wb.properties.creator), "no author in the document properties")
+    full = not args.empty
+
+    # Synthèse
+    ws = wb["Synthèse"]
+    check(isinstance(ws["A1"].value, str) and ws["A1"].font.b, "Synthèse: no title in A1")
+    labels = [c.value for c in ws["A"]]
+    check("Chiffres clés" in labels, "Synthèse: no key figures")
+    row = labels.index("Chiffres clés") + 2 if "Chiffres clés" in labels else 1
+    check(ws.cell(row, 1).value == "Structures membres" and isinstance(ws.cell(row, 2).value, int),
+          f"Synthèse: key figures are not numbers ({ws.cell(row, 1).value!r}, {ws.cell(row, 2).value!r})")
+    exported_on = [ws.cell(r + 1, 2).value for r, v in enumerate(labels) if v == "Exporté le"]
+    check(len(exported_on) == 1 and isinstance(exported_on[0], datetime.datetime), "Synthèse: no export date")
+    charts = ws._charts
+    kinds = sorted({type(c).__name__ for c in charts})
+    if full:
+        check(len(charts) >= 2 and kinds == ["BarChart", "LineChart"], f"Synthèse: charts {kinds}, {len(charts)}")
+        check("Cibles et réalisations" in labels, "Synthèse: no targets table")
+        top = labels.index("Cibles et réalisations") + 2
+        check(header_of(ws, top)[:6] == ["Indicateur", "Unité", "Période", "Cible", "Réalisé", "Taux d’atteinte"],
+              f"Synthèse: targets header {header_of(ws, top)}")
+        bottom = top + 1
+        while ws.cell(bottom, 1).value is not None:
+            bottom += 1
+        rates = [ws.cell(r, 6) for r in range(top + 1, bottom) if ws.cell(r, 6).value is not None]
+        check(len(rates) >= 10 and all(isinstance(c.value, NUMBER) and "%" in c.number_format for c in rates),
+              "Synthèse: rates of achievement are not percentages")
+        for chart in charts:
+            for series in chart.series:
+                ref = series.val.numRef.f
+                check(ref.startswith("Synthèse!") or ref.startswith("'Synthèse'!"),
+                      f"Synthèse: a chart draws from {ref}, not from the sheet")
+    else:
+        check(len(charts) == 0, "Synthèse: charts of nothing")
+
+    # Référentiel
+    ws = wb["Référentiel"]
+    check(header_of(ws, 1)[:len(HEADERS["Référentiel"])] == HEADERS["Référentiel"],
+          f"Référentiel: header {header_of(ws, 1)}")
+    check_table(ws, 1)
+    levels = column(ws, "Niveau")
+    for cell in levels:
+        check(cell.value in LEVELS, f"Référentiel!{cell.coordinate}: level {cell.value!r}")
+        if cell.value in LEVELS:
+            check(ws.row_dimensions[cell.row].outlineLevel == LEVELS[cell.value],
+                  f"Référentiel!{cell.coordinate}: outline level {ws.row_dimensions[cell.row].outlineLevel}")
+    check_no_number_text(ws, "Cible")
+    check_no_number_text(ws, "Situation de départ")
+    if full:
+        check(len([c for c in levels if c.value == "Indicateur"]) >= 20, "Référentiel: too few indicators")
+        check(len([c for c in column(ws, "Cible") if isinstance(c.value, NUMBER)]) >= 20,
+              "Référentiel: numeric targets missing")
+        check(len(check_dates(ws, "Date de la cible")) >= 10, "Référentiel: target dates missing")
+
+    # Mesures
+    ws = wb["Mesures"]
+    check(header_of(ws, 1)[:len(HEADERS["Mesures"])] == HEADERS["Mesures"], f"Mesures: header {header_of(ws, 1)}")
+    check_table(ws, 1)
+    check_numbers(ws, "Cible")
+    achieved = check_numbers(ws, "Réalisé")
+    rates = check_numbers(ws, "Taux d’atteinte", fmt="%")
+    starts = check_dates(ws, "Début")
+    if full:
+        check(len(achieved) >= 100 and len(rates) >= 20 and len(starts) >= 100,
+              f"Mesures: {len(achieved)} values, {len(rates)} rates, {len(starts)} dates")
+        structures = {c.value for c in column(ws, "Structure")}
+        check("Ensemble du collectif" in structures, "Mesures: no collective-wide row")
+
+    # Parties prenantes
+    ws = wb["Parties prenantes"]
+    check(header_of(ws, 1)[:8] == HEADERS["Parties prenantes"], f"Parties prenantes: header {header_of(ws, 1)}")
+    check("Origine" in header_of(ws, 1) and "Destination" in header_of(ws, 1), "Parties prenantes: no links")
+    check_table(ws, 1)
+    check_numbers(ws, "Influence (0 à 100)")
+    check_numbers(ws, "Intensité (1 à 3)")
+    for cell in column(ws, "Membre du collectif"):
+        check(cell.value in ("Oui", "Non") or ws.cell(cell.row, 1).value is None,
+              f"Parties prenantes!{cell.coordinate}: {cell.value!r}")
+    if full:
+        check(len(ws._images) == 1, f"Parties prenantes: {len(ws._images)} images instead of the map")
+        check(ws.max_row >= 50, "Parties prenantes: too few stakeholders")
+    if args.formula and full:
+        cells = [c for c in column(ws, "Partie prenante") if c.value == args.formula]
+        check(len(cells) == 1 and cells[0].data_type == "s",
+              f"Parties prenantes: “{args.formula}” is not written as text")
+    for r in ws.iter_rows():
+        for cell in r:
+            check(cell.data_type != "f", f"Parties prenantes!{cell.coordinate}: a formula")
+
+    # Entretiens
+    ws = wb["Entretiens"]
+    check(ws["A1"].value == "Entretien", f"Entretiens: group row {ws['A1'].value!r}")
+    headers = header_of(ws, 2)
+    check(headers[:2] == ["N°", "Personne interrogée"], f"Entretiens: header {headers}")
+    check(("Lieu" in headers and "Notes" in headers) == bool(args.named),
+          "Entretiens: place and notes only when interviewees are named")
+    check_table(ws, 2)
+    check_numbers(ws, "N°", 2)
+    if full:
+        rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True)]
+        mine = [r for r in rows if r.get("N°") == args.interview]
+        check(len(mine) == 1, f"Entretiens: interview {args.interview} is not there once")
+        first = mine[0] if mine else {}
+        person = first.get("Personne interrogée")
+        if args.pseudonymised:
+            check(person == f"Personne interrogée {args.interview}", f"Entretiens: interviewee {person!r}")
+        else:
+            check(person == args.secret[0], f"Entretiens: interviewee {person!r}")
+        check(isinstance(first.get("Date"), datetime.datetime), "Entretiens: the date is not a date")
+        check(first.get("Essai : confiance en vous, de 1 à 5") == 4, "Entretiens: a scale answer is not a number")
+        check(first.get("Essai : avez-vous trouvé un emploi ?") == "Oui", "Entretiens: a yes/no answer")
+        check(first.get("Essai : ateliers suivis") == "CV; Mobilité",
+              f"Entretiens: choices {first.get('Essai : ateliers suivis')!r}")
+        check(first.get("Essai : nombre d’entretiens d’embauche") == 3, "Entretiens: a number answer")
+        check(first.get("Essai : question retirée (retirée de la grille)") == "Une réponse d’avant",
+              "Entretiens: a removed question lost its answers")
+        check(not any(h and h.startswith("Essai : question retirée sans réponse") for h in headers),
+              "Entretiens: a removed question without answers has a column")
+        check(first.get("Mode") == "Téléphone" and first.get("Consentement") == "Oui"
+              and first.get("État") == "Terminé", "Entretiens: mode, consent or status")
+        grids = [c.value for c in ws[1] if c.value]
+        check("Grille d’essai de l’export" in grids, f"Entretiens: grids above the questions {grids}")
+
+    # Verbatims
+    ws = wb["Verbatims"]
+    check(header_of(ws, 1) == HEADERS["Verbatims"], f"Verbatims: header {header_of(ws, 1)}")
+    check_table(ws, 1)
+    check_dates(ws, "Date")
+    for cell in column(ws, "Tonalité"):
+        check(cell.value in ("Positif", "Négatif", "Neutre"), f"Verbatims!{cell.coordinate}: tone {cell.value!r}")
+    if full:
+        rows = [dict(zip(header_of(ws, 1), r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+        mine = [r for r in rows if (r.get("Verbatim") or "").startswith("Essai : ")]
+        tagged = [r for r in mine if r["Verbatim"] == "Essai : j’ai repris confiance"]
+        untagged = [r for r in mine if r["Verbatim"] == "Essai : je connais les entreprises du quartier"]
+        check(len(tagged) == 2 and all(r["Effet attendu"] != "Sans effet associé" for r in tagged),
+              f"Verbatims: a quote tagged with two effects is under {[r['Effet attendu'] for r in tagged]}")
+        check(len(untagged) == 1 and untagged[0]["Effet attendu"] == "Sans effet associé",
+              "Verbatims: an untagged quote")
+        check(untagged and untagged[0]["Citation absente de la réponse"] == "Oui" and tagged
+              and tagged[0]["Citation absente de la réponse"] == "Non", "Verbatims: a lost quote is not flagged")
+        check(untagged and untagged[0]["Tonalité"] == "Neutre" and tagged and tagged[0]["Tonalité"] == "Positif",
+              "Verbatims: tones")
+        expected = f"Personne interrogée {args.interview}" if args.pseudonymised else args.secret[0]
+        check(all(r["Personne interrogée"] == expected for r in mine), "Verbatims: interviewees")
+        effects = [r["Effet attendu"] for r in rows]
+        check(effects.index("Sans effet associé") > max(i for i, e in enumerate(effects) if e != "Sans effet associé"),
+              "Verbatims: untagged quotes are not last")
+
+    # Nobody interviewed is named in a pseudonymised workbook.
+    text = all_text(wb, args.workbook)
+    for secret in args.secret:
+        if args.pseudonymised or args.empty:
+            check(secret not in text, f"“{secret}” appears in the pseudonymised workbook")
+    if args.named:
+        check(args.secret[0] in text, "the interviewee is not named when asked for")
+
+    for failure in failures:
+        print("FAIL:", failure)
+    print(f"{args.workbook}: {len(failures)} problem(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,470 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tissage-referentiel.h"
+#include "tissage-test-utils.h"
+#include "tissage-xlsx-export.h"
+#include "tissage-xlsx-writer-private.h"
+
+/* Someone interviewed, whose name a pseudonymised workbook must not show. */
+#define SECRET_NAME "Josiane Vermeulen-Testard"
+#define SECRET_PLACE "Chez Josiane, 12 rue des Tanneurs"
+#define SECRET_NOTE "Josiane souhaite être recontactée."
+/* A stakeholder whose name a spreadsheet could take for a formula. */
+#define FORMULA_NAME "=HYPERLINK(\"http://exemple.invalid\",\"clic\")"
+
+static void
+exec_sql (TissageDocument *document,
+          const char      *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in a folder, sorted, to see that nothing was left behind. */
+static char *
+list_folder (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/*
+ * The example, plus what it may not have yet: an interview of a named
+ * stakeholder, with an answer of every kind of question and verbatims
+ * tagged with an effect, and a stakeholder named like a formula.
+ */
+static TissageDocument *
+example_with_interview (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageStakeholder) person = NULL;
+  g_autoptr(TissageStakeholder) formula = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+
+  person = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                    "name", SECRET_NAME,
+                                    "description", "Bénéficiaire du PLIE depuis 2024, mère de trois enfants.",
+                                    NULL);
+  g_assert_no_error (error);
+  formula = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                     "name", FORMULA_NAME, NULL);
+  g_assert_no_error (error);
+
+  /* Rows of their own, found by their UUIDs: the example has interviews. */
+  exec_sql (document,
+            "INSERT INTO grids (uuid, modified, title, position) VALUES ('g-essai', 'x', 'Grille d’essai de l’export', 99);"
+            "INSERT INTO grid_questions (uuid, modified, grid_id, kind, text, choices, position, retired)"
+            " SELECT q.uuid, 'x', g.id, q.kind, q.text, q.choices, q.position, q.retired"
+            " FROM grids g, (SELECT 'q0-essai' AS uuid, 0 AS kind, 'Essai : qu’est-ce qui a changé ?' AS text, '' AS choices, 0 AS position, 0 AS retired"
+            "   UNION ALL SELECT 'q1-essai', 1, 'Essai : confiance en vous, de 1 à 5', '', 1, 0"
+            "   UNION ALL SELECT 'q2-essai', 2, 'Essai : avez-vous trouvé un emploi ?', '', 2, 0"
+            "   UNION ALL SELECT 'q3-essai', 3, 'Essai : structure qui vous a le plus aidé', 'PLIE\nMission locale', 3, 0"
+            "   UNION ALL SELECT 'q4-essai', 4, 'Essai : ateliers suivis', 'CV\nNumérique\nMobilité', 4, 0"
+            "   UNION ALL SELECT 'q5-essai', 5, 'Essai : nombre d’entretiens d’embauche', '', 5, 0"
+            "   UNION ALL SELECT 'q6-essai', 0, 'Essai : question retirée', '', 6, 1"
+            "   UNION ALL SELECT 'q7-essai', 0, 'Essai : question retirée sans réponse', '', 7, 1) q"
+            " WHERE g.uuid = 'g-essai';");
+
+  sql = g_strdup_printf ("INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, pseudonym, category_id,"
+                         " structure_id, interviewer, date, place, mode, consent, status, notes)"
+                         " SELECT 'i1-essai', 'x', id, %" G_GINT64_FORMAT ", 'Madame J.', (SELECT min (id) FROM categories),"
+                         " (SELECT min (id) FROM structures), 'Karim B.', '2025-03-14', '%s', 1, 1, 2, '%s'"
+                         " FROM grids WHERE uuid = 'g-essai';"
+                         "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, date, status)"
+                         " SELECT 'i2-essai', 'x', id, '', '', 0 FROM grids WHERE uuid = 'g-essai';",
+                         tissage_record_get_id (TISSAGE_RECORD (person)), SECRET_PLACE, SECRET_NOTE);
+  exec_sql (document, sql);
+
+  exec_sql (document,
+            "INSERT INTO answers (uuid, modified, interview_id, question_id, text, number)"
+            " SELECT a.uuid, 'x', i.id, q.id, a.text, a.number"
+            " FROM (SELECT 'a0-essai' AS uuid, 'i1-essai' AS interview, 'q0-essai' AS question,"
+            "         'J’ai repris confiance et je connais les entreprises du quartier.' AS text, NULL AS number"
+            "       UNION ALL SELECT 'a1-essai', 'i1-essai', 'q1-essai', '', 4"
+            "       UNION ALL SELECT 'a2-essai', 'i1-essai', 'q2-essai', '', 1"
+            "       UNION ALL SELECT 'a3-essai', 'i1-essai', 'q3-essai', 'PLIE', NULL"
+            "       UNION ALL SELECT 'a4-essai', 'i1-essai', 'q4-essai', 'CV\nMobilité', NULL"
+            "       UNION ALL SELECT 'a5-essai', 'i1-essai', 'q5-essai', '', 3"
+            "       UNION ALL SELECT 'a6-essai', 'i1-essai', 'q6-essai', 'Une réponse d’avant', NULL"
+            "       UNION ALL SELECT 'a7-essai', 'i2-essai', 'q2-essai', '', 0) a"
+            " JOIN interviews i ON i.uuid = a.interview JOIN grid_questions q ON q.uuid = a.question;"
+            "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote, tone, lost)"
+            " SELECT v.uuid, 'x', a.id, v.start, v.end, v.quote, v.tone, v.lost"
+            " FROM (SELECT 'v1-essai' AS uuid, 0 AS start, 20 AS end, 'Essai : j’ai repris confiance' AS quote, 0 AS tone, 0 AS lost"
+            "       UNION ALL SELECT 'v2-essai', 24, 60, 'Essai : je connais les entreprises du quartier', 2, 1) v"
+            " JOIN answers a ON a.uuid = 'a0-essai';"
+            "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id)"
+            " SELECT 't1-essai', 'x', id, (SELECT min (id) FROM effects) FROM verbatims WHERE uuid = 'v1-essai';"
+            "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id)"
+            " SELECT 't2-essai', 'x', id, (SELECT max (id) FROM effects) FROM verbatims WHERE uuid = 'v1-essai';");
+
+  return g_steal_pointer (&document);
+}
+
+static void
+run_check (TissageDocument *document,
+           const char      *workbook,
+           const char      *mode)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-xlsx.py", NULL);
+  g_autofree char *interview = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                query_count (document, "SELECT ifnull (max (id), 0) FROM interviews WHERE uuid = 'i1-essai'"));
+  const char *argv[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
+                         "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
+                         "--formula", FORMULA_NAME, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("/usr/bin/python3 is needed to read the workbook back (Debian's python3-openpyxl)");
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_read_back (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = example_with_interview (fixture);
+  g_autofree char *pseudonymised = g_build_filename (fixture->dir, "financeurs.xlsx", NULL);
+  g_autofree char *named = g_build_filename (fixture->dir, "avec-noms.xlsx", NULL);
+  TissageXlsxExportOptions options;
+  TissageXlsxStats stats;
+
+  tissage_xlsx_export_options_init (&options);
+  g_assert_true (options.pseudonymise);
+  options.stats = &stats;
+  g_assert_true (tissage_xlsx_export (document, pseudonymised, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.numbers, >, 500);
+  g_assert_cmpuint (stats.strings, >, 2000);
+  run_check (document, pseudonymised, "--pseudonymised");
+
+  options.pseudonymise = FALSE;
+  g_assert_true (tissage_xlsx_export (document, named, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  run_check (document, named, "--named");
+}
+
+/* One period, some sheets: only those, and only that period's values. */
+static void
+test_options (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "mesures-2024.xlsx", NULL);
+  g_autoptr(TissagePeriod) period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+  TissageXlsxExportOptions options;
+  TissageXlsxStats all, one;
+
+  tissage_xlsx_export_options_init (&options);
+  options.sheets = TISSAGE_XLSX_SHEET_MEASURES;
+  options.stats = &all;
+  g_assert_true (tissage_xlsx_export (document, path, &options, NULL, NULL, NULL, &error));
+
+  options.period_id = tissage_record_get_id (TISSAGE_RECORD (period));
+  options.stats = &one;
+  g_assert_true (tissage_xlsx_export (document, path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (one.rows, >, 10);
+  g_assert_cmpuint (one.rows, <, all.rows);
+
+  /* A period that is gone is said so. */
+  options.period_id = 999999;
+  g_assert_false (tissage_xlsx_export (document, path, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "période"));
+}
+
+/* Nothing in the project yet: every sheet, with its headers and no rows. */
+static void
+test_empty_project (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (fixture->file, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "vide.xlsx", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (tissage_xlsx_export (document, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  run_check (document, path, "--empty");
+}
+
+static void
+expect_refused (TissageDocument *document,
+                const char      *dir,
+                const char      *path,
+                int              code,
+                const char      *french)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = list_folder (dir);
+  g_autofree char *after = NULL;
+
+  g_assert_false (tissage_xlsx_export (document, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TISSAGE_XLSX_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, french));
+
+  after = list_folder (dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_bad_paths (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *folder = g_build_filename (fixture->dir, "Bilans", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "Absent", "bilan.xlsx", NULL);
+  g_autofree char *open_elsewhere = g_build_filename (fixture->dir, "ouvert.xlsx", NULL);
+  g_autofree char *lock = g_build_filename (fixture->dir, ".~lock.ouvert.xlsx#", NULL);
+  g_autofree char *excel = g_build_filename (fixture->dir, "excel.xlsx", NULL);
+  g_autofree char *excel_lock = g_build_filename (fixture->dir, "~$excel.xlsx", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+
+  expect_refused (document, fixture->dir, folder, TISSAGE_XLSX_ERROR_DESTINATION,
+                  "«\u00a0" "Bilans\u00a0» est un dossier\u00a0: choisissez un nom de fichier");
+  expect_refused (document, fixture->dir, missing, TISSAGE_XLSX_ERROR_DESTINATION,
+                  "Le dossier «\u00a0");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* LibreOffice keeps a lock file beside what it has open; the old file
+   * stays as it was. */
+  g_assert_true (g_file_set_contents (open_elsewhere, "ancien classeur", -1, NULL));
+  g_assert_true (g_file_set_contents (lock, "Karim,karim-pc,/home/karim;22.11.2026 10:02;", -1, NULL));
+  expect_refused (document, fixture->dir, open_elsewhere, TISSAGE_XLSX_ERROR_OPEN_ELSEWHERE,
+                  "est ouvert dans un autre logiciel\u00a0: fermez-le");
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (open_elsewhere, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "ancien classeur");
+  }
+
+  /* And Excel, on a shared drive. */
+  g_assert_true (g_file_set_contents (excel_lock, "", -1, NULL));
+  expect_refused (document, fixture->dir, excel, TISSAGE_XLSX_ERROR_OPEN_ELSEWHERE,
+                  "est ouvert dans un autre logiciel");
+  g_assert_false (g_file_test (excel, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_unwritable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *folder = g_build_filename (fixture->dir, "Protégé", NULL);
+  g_autofree char *path = g_build_filename (folder, "bilan.xlsx", NULL);
+  g_autofree char *protected_file = g_build_filename (fixture->dir, "protégé.xlsx", NULL);
+
+  if (getuid () == 0)
+    {
+      g_test_skip ("root may write anywhere");
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0555), ==, 0);
+  expect_refused (document, folder, path, TISSAGE_XLSX_ERROR_DESTINATION,
+                  "Vous ne pouvez pas écrire dans le dossier");
+  g_chmod (folder, 0755);
+
+  g_assert_true (g_file_set_contents (protected_file, "ancien", -1, NULL));
+  g_chmod (protected_file, 0444);
+  expect_refused (document, fixture->dir, protected_file, TISSAGE_XLSX_ERROR_DESTINATION,
+                  "est protégé en écriture");
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double        at;
+  guint         calls;
+  double        last;
+} Canceller;
+
+static void
+cancel_at (double   fraction,
+           gpointer user_data)
+{
+  Canceller *canceller = user_data;
+
+  g_assert_cmpfloat (fraction, >=, canceller->last);
+  canceller->last = fraction;
+  canceller->calls++;
+  if (fraction >= canceller->at)
+    g_cancellable_cancel (canceller->cancellable);
+}
+
+/* Cancelled early, or as the file is being packed: the old workbook stays
+ * and nothing else is left. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = example_with_interview (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "bilan.xlsx", NULL);
+  const double moments[] = { 0.0, 0.01, TISSAGE_XLSX_WRITE_SHARE };
+
+  g_assert_true (g_file_set_contents (path, "ancien classeur", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Canceller canceller = { cancellable, moments[i], 0, 0 };
+      g_autofree char *before = list_folder (fixture->dir);
+      g_autofree char *after = NULL;
+      g_autofree char *contents = NULL;
+
+      if (moments[i] == 0.0)
+        g_cancellable_cancel (cancellable);
+
+      g_assert_false (tissage_xlsx_export (document, path, NULL, cancel_at, &canceller, cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+
+      after = list_folder (fixture->dir);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "ancien classeur");
+    }
+
+  /* Not cancelled: it replaces the old one, and nothing else is there. */
+  {
+    g_autofree char *before = list_folder (fixture->dir);
+    g_autofree char *after = NULL;
+    g_autofree char *contents = NULL;
+    Canceller canceller = { NULL, 2.0, 0, 0 };
+
+    g_assert_true (tissage_xlsx_export (document, path, NULL, cancel_at, &canceller, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (canceller.calls, >=, 3);
+    g_assert_cmpfloat (canceller.last, ==, 1.0);
+    after = list_folder (fixture->dir);
+    g_assert_cmpstr (after, ==, before);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "PK"));
+  }
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread   *thread;
+  guint      progress;
+  gboolean   done;
+} AsyncState;
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  /* Told in the thread that asked. */
+  g_assert_true (g_thread_self () == state->thread);
+  g_assert_false (state->done);
+  state->progress++;
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tissage_xlsx_export_finish (TISSAGE_DOCUMENT (source), result, &error));
+  g_assert_no_error (error);
+  state->done = TRUE;
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = example_with_interview (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "en-arriere-plan.xlsx", NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncState state = { loop, g_thread_self (), 0, FALSE };
+
+  tissage_xlsx_export_async (document, path, NULL, on_progress, &state, NULL, on_exported, &state);
+  g_main_loop_run (loop);
+
+  g_assert_true (state.done);
+  g_assert_cmpuint (state.progress, >=, 1);
+  run_check (document, path, "--pseudonymised");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("TISSAGE_LOCALEDIR");
+
+  /* In French, as the funders read it, and with a decimal comma. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  if (setlocale (LC_ALL, "fr_FR.UTF-8") == NULL)
+    g_error ("The fr_FR.UTF-8 locale is needed (.ci/setup makes it)");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/export/read-back", test_read_back);
+  ADD ("/export/options", test_options);
+  ADD ("/export/empty-project", test_empty_project);
+  ADD ("/export/bad-paths", test_bad_paths);
+  ADD ("/export/unwritable", test_unwritable);
+  ADD ("/export/cancel", test_cancel);
+  ADD ("/export/async", test_async);
+#undef ADD
+
+  return g_test_run ();
+}
