@@ -40,7 +40,6 @@ struct _TissageSynthesisPage
   AdwStatusPage    *empty_page;
   GtkDropDown      *period_dropdown;
   GtkDropDown      *structure_dropdown;
-  GtkWidget        *export_slot;
   GtkFlowBox       *figures;
   GtkBox           *sections;
   GtkButton        *more_button;
@@ -1088,49 +1087,6 @@ show_framework_activated (GtkWidget  *widget,
     tissage_window_show_section (TISSAGE_WINDOW (window), "referentiel");
 }
 
-/* The export lives in the window; its button shows only where it exists. */
-static gboolean
-window_has_action (GtkWidget  *window,
-                   const char *name)
-{
-  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (window);
-  const GVariantType *parameter_type;
-  const char *action, *property;
-  GType owner;
-
-  if (g_str_has_prefix (name, "win.") && G_IS_ACTION_GROUP (window) &&
-      g_action_group_has_action (G_ACTION_GROUP (window), name + strlen ("win.")))
-    return TRUE;
-
-  /* A class holds the actions of its parents too; GTK 4.8 wants every
-   * out argument. */
-  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &action, &parameter_type, &property); i++)
-    if (g_str_equal (action, name))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-tissage_synthesis_page_root (GtkWidget *widget)
-{
-  TissageSynthesisPage *self = TISSAGE_SYNTHESIS_PAGE (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (tissage_synthesis_page_parent_class)->root (widget);
-
-  root = gtk_widget_get_root (widget);
-  if (gtk_widget_get_first_child (self->export_slot) == NULL &&
-      window_has_action (GTK_WIDGET (root), "win.export-xlsx"))
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Export for Funders…"));
-
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.export-xlsx");
-      gtk_widget_add_css_class (button, "suggested-action");
-      gtk_box_append (GTK_BOX (self->export_slot), button);
-    }
-}
-
 static void
 tissage_synthesis_page_map (GtkWidget *widget)
 {
@@ -1183,7 +1139,6 @@ tissage_synthesis_page_class_init (TissageSynthesisPageClass *klass)
 
   object_class->dispose = tissage_synthesis_page_dispose;
   object_class->finalize = tissage_synthesis_page_finalize;
-  widget_class->root = tissage_synthesis_page_root;
   widget_class->map = tissage_synthesis_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-synthesis-page.ui");
@@ -1191,7 +1146,6 @@ tissage_synthesis_page_class_init (TissageSynthesisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, structure_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, export_slot);
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, figures);
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, sections);
   gtk_widget_class_bind_template_child (widget_class, TissageSynthesisPage, more_button);
