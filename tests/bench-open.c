@@ -7,6 +7,7 @@
 
 #include "tissage-application.h"
 #include "tissage-document-private.h"
+#include "tissage-interviews-page.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-window.h"
 #include "tissage-bench-utils.h"
@@ -39,6 +40,7 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(TissageApplication) application = NULL;
   double open_ms[RUNS], window_ms[RUNS], checked_ms[RUNS], section_ms[RUNS], filter_ms[RUNS];
+  double interviews_ms[RUNS], interview_ms[RUNS];
   GStatBuf st;
 
   setlocale (LC_ALL, "");
@@ -126,6 +128,32 @@ main (int   argc,
         g_assert_cmpuint (tissage_referentiel_page_get_n_rows (page), <=, 60);
       }
 
+      /* The interviews section, then one interview of 40 answers opened
+       * for typing, each to its frame. */
+      {
+        TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+        GListModel *interviews = tissage_document_get_records (tissage_window_get_document (window),
+                                                               TISSAGE_TYPE_INTERVIEW);
+        g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, (i * 611) % N_INTERVIEWS);
+        gint64 t0 = g_get_monotonic_time ();
+
+        painted = FALSE;
+        id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+        tissage_window_show_section (window, "interviews");
+        while (!painted)
+          g_main_context_iteration (NULL, TRUE);
+        interviews_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+
+        t0 = g_get_monotonic_time ();
+        painted = FALSE;
+        g_assert_true (tissage_interviews_page_select (page, interview));
+        while (!painted)
+          g_main_context_iteration (NULL, TRUE);
+        interview_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        g_signal_handler_disconnect (clock, id);
+        g_assert_true (tissage_interviews_page_get_selected (page) == interview);
+      }
+
       gtk_window_destroy (GTK_WINDOW (window));
       for (int k = 0; k < 20; k++)
         g_main_context_iteration (NULL, FALSE);
@@ -142,6 +170,10 @@ main (int   argc,
   printf ("BENCH referentiel_open_ms %.1f ms\n", tissage_bench_median (section_ms, RUNS));
   printf ("# referentiel_filter_ms: a search in the framework's tree, to its frame\n");
   printf ("BENCH referentiel_filter_ms %.1f ms\n", tissage_bench_median (filter_ms, RUNS));
+  printf ("# interviews_section_ms: showing the list of 5,000 interviews, to its frame\n");
+  printf ("BENCH interviews_section_ms %.1f ms\n", tissage_bench_median (interviews_ms, RUNS));
+  printf ("# interview_page_ms: one interview of 40 answers opened for typing, to its frame\n");
+  printf ("BENCH interview_page_ms %.1f ms\n", tissage_bench_median (interview_ms, RUNS));
   printf ("# targets: under 50 ms each\n");
 
   {

@@ -46,6 +46,10 @@ struct _TissageInterviewEditor
 {
   GtkWidget          parent_instance;
 
+  /* The lists of stakeholders, categories and structures to choose from
+   * are filled when an interview is first shown, then after changes. */
+  gboolean           choices_stale;
+
   GtkWidget         *root_box;
   GtkLabel          *title_label;
   GtkLabel          *progress_label;
@@ -242,6 +246,7 @@ rebuild_choices (TissageInterviewEditor *self)
   GListModel *categories = self->document ? tissage_document_get_categories (self->document) : NULL;
   GListModel *structures = self->document ? tissage_document_get_structures (self->document) : NULL;
 
+  self->choices_stale = FALSE;
   self->updating++;
   fill_names (self->stakeholder_names, self->stakeholder_ids, _("A person under a pseudonym"),
               stakeholders, (gpointer) tissage_stakeholder_get_name);
@@ -1374,10 +1379,12 @@ run_refresh (gpointer user_data)
   self->refresh_id = 0;
   self->refresh_flags = 0;
 
+  if (flags & REFRESH_CHOICES)
+    self->choices_stale = TRUE;
   if (self->interview == NULL)
     return G_SOURCE_REMOVE;
 
-  if (flags & REFRESH_CHOICES)
+  if (self->choices_stale)
     {
       rebuild_choices (self);
       load_fields (self);
@@ -1712,7 +1719,7 @@ tissage_interview_editor_set_document (TissageInterviewEditor *self,
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
-  rebuild_choices (self);
+  self->choices_stale = TRUE;
 }
 
 void
@@ -1741,6 +1748,8 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
   if (interview == NULL)
     return;
 
+  if (self->choices_stale)
+    rebuild_choices (self);
   load_fields (self);
   /* The details fold away once they are filled in. */
   tissage_document_get_progress (self->document, interview, &answered, &total);

@@ -38,6 +38,10 @@ struct _TissageInterviewsPage
   TissageInterviewEditor *editor;
 
   TissageDocument    *document;
+  /* The document the page will show once it is first on screen: building
+   * the list of thousands of interviews waits until then. */
+  TissageDocument    *pending;
+  gboolean            has_pending;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
@@ -568,9 +572,20 @@ on_delete_response (AdwMessageDialog      *dialog,
 
 /* Modes and guides */
 
+static TissageGrid *selected_grid (TissageInterviewsPage *self);
+
+/* The guide editor builds a guide of forty questions: only when shown. */
+static void
+show_selected_grid (TissageInterviewsPage *self)
+{
+  if (gtk_toggle_button_get_active (self->grids_button))
+    tissage_grid_editor_set_grid (self->grid_editor, selected_grid (self));
+}
+
 static void
 on_mode_toggled (TissageInterviewsPage *self)
 {
+  show_selected_grid (self);
   if (gtk_toggle_button_get_active (self->grids_button))
     gtk_stack_set_visible_child_name (self->mode_stack, "grids");
   else if (gtk_toggle_button_get_active (self->verbatims_button))
@@ -600,7 +615,7 @@ update_grid_actions (TissageInterviewsPage *self)
 static void
 on_grid_selection_changed (TissageInterviewsPage *self)
 {
-  tissage_grid_editor_set_grid (self->grid_editor, selected_grid (self));
+  show_selected_grid (self);
   update_grid_actions (self);
 }
 
@@ -783,6 +798,8 @@ delete_grid_activated (GtkWidget  *widget,
 
 /* GObject */
 
+static void tissage_interviews_page_map (GtkWidget *widget);
+
 static void
 tissage_interviews_page_dispose (GObject *object)
 {
@@ -791,6 +808,7 @@ tissage_interviews_page_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_object (&self->pending);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_INTERVIEWS_PAGE);
@@ -837,6 +855,7 @@ tissage_interviews_page_class_init (TissageInterviewsPageClass *klass)
 
   object_class->dispose = tissage_interviews_page_dispose;
   object_class->get_property = tissage_interviews_page_get_property;
+  widget_class->map = tissage_interviews_page_map;
 
   properties[PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL, TISSAGE_TYPE_INTERVIEW,
@@ -944,13 +963,10 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
 
 /* Public API */
 
-void
-tissage_interviews_page_set_document (TissageInterviewsPage *self,
-                                      TissageDocument       *document)
+static void
+apply_document (TissageInterviewsPage *self,
+                TissageDocument       *document)
 {
-  g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
-  g_return_if_fail (!document || TISSAGE_IS_DOCUMENT (document));
-
   if (self->document == document)
     return;
 
@@ -978,10 +994,51 @@ tissage_interviews_page_set_document (TissageInterviewsPage *self,
   update_grid_actions (self);
 }
 
+static void
+ensure_document (TissageInterviewsPage *self)
+{
+  g_autoptr(TissageDocument) document = NULL;
+
+  if (!self->has_pending)
+    return;
+
+  self->has_pending = FALSE;
+  document = g_steal_pointer (&self->pending);
+  apply_document (self, document);
+}
+
+void
+tissage_interviews_page_set_document (TissageInterviewsPage *self,
+                                      TissageDocument       *document)
+{
+  g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
+  g_return_if_fail (!document || TISSAGE_IS_DOCUMENT (document));
+
+  g_set_object (&self->pending, document);
+  self->has_pending = TRUE;
+
+  if (document == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_document (self);
+}
+
+static void
+tissage_interviews_page_map (GtkWidget *widget)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+
+  ensure_document (self);
+
+  GTK_WIDGET_CLASS (tissage_interviews_page_parent_class)->map (widget);
+}
+
 TissageInterview *
 tissage_interviews_page_get_selected (TissageInterviewsPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), NULL);
+
+  /* Nothing is selected on a page not shown yet. */
+  if (self->has_pending)
+    return NULL;
 
   return gtk_single_selection_get_selected_item (self->selection);
 }
@@ -993,6 +1050,8 @@ tissage_interviews_page_select (TissageInterviewsPage *self,
   GListModel *model;
 
   g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), FALSE);
+
+  ensure_document (self);
 
   model = G_LIST_MODEL (self->sort_model);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -1015,6 +1074,8 @@ tissage_interviews_page_get_shown (TissageInterviewsPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), NULL);
 
+  ensure_document (self);
+
   return G_LIST_MODEL (self->sort_model);
 }
 
@@ -1022,6 +1083,8 @@ GtkWidget *
 tissage_interviews_page_get_editor (TissageInterviewsPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), NULL);
+
+  ensure_document (self);
 
   return GTK_WIDGET (self->editor);
 }
@@ -1036,6 +1099,8 @@ tissage_interviews_page_add (TissageInterviewsPage *self)
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
 
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
+
+  ensure_document (self);
 
   if (self->document == NULL)
     return;
@@ -1101,6 +1166,8 @@ tissage_interviews_page_delete_selected (TissageInterviewsPage *self)
 
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
 
+  ensure_document (self);
+
   interview = tissage_interviews_page_get_selected (self);
   if (interview == NULL || self->document == NULL)
     return;
@@ -1141,6 +1208,8 @@ tissage_interviews_page_focus_search (TissageInterviewsPage *self)
 {
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
 
+  ensure_document (self);
+
   adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1155,6 +1224,8 @@ tissage_interviews_page_show_mode (TissageInterviewsPage *self,
 {
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
 
+  ensure_document (self);
+
   if (g_strcmp0 (name, "grids") == 0)
     gtk_toggle_button_set_active (self->grids_button, TRUE);
   else if (g_strcmp0 (name, "verbatims") == 0)
@@ -1167,6 +1238,8 @@ TissageGrid *
 tissage_interviews_page_get_selected_grid (TissageInterviewsPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self), NULL);
+
+  ensure_document (self);
 
   return selected_grid (self);
 }

@@ -864,5 +864,7 @@ tissage_verbatim_browser_set_document (TissageVerbatimBrowser *self,
 
   g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
   self->dirty = DIRTY_ALL;
-  reload (self);
+  /* Thousands of quotes are read when the browser is first shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
 }
