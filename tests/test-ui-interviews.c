@@ -514,6 +514,44 @@ test_example (void)
     }
   save_screenshot (GTK_WIDGET (window), "interviews-example.png");
 
+  /* Going from interview to interview shows each one's own answers, none
+   * left over from the one before. */
+  {
+    TissageDocument *doc = tissage_window_get_document (window);
+    TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+    GListModel *questions = tissage_document_get_records (doc, TISSAGE_TYPE_GRID_QUESTION);
+    guint checked = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(TissageInterview) interview = g_list_model_get_item (shown, i);
+
+        g_assert_true (tissage_interviews_page_select (page, interview));
+        wait_frames (2);
+        for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
+          {
+            g_autoptr(TissageGridQuestion) question = g_list_model_get_item (questions, q);
+            g_autoptr(TissageAnswer) answer = NULL;
+            GtkWidget *input;
+            GtkTextIter start, end;
+            g_autofree char *text = NULL;
+
+            if (tissage_grid_question_get_grid_id (question) != tissage_interview_get_grid_id (interview) ||
+                tissage_grid_question_get_kind (question) != TISSAGE_QUESTION_OPEN ||
+                tissage_grid_question_get_retired (question))
+              continue;
+            input = tissage_interview_editor_get_input (editor, question);
+            g_assert_true (GTK_IS_TEXT_VIEW (input));
+            gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), &start, &end);
+            text = gtk_text_iter_get_text (&start, &end);
+            answer = tissage_document_get_answer (doc, interview, question);
+            g_assert_cmpstr (text, ==, answer ? tissage_answer_get_text (answer) : "");
+            checked++;
+          }
+      }
+    g_assert_cmpuint (checked, >, 50);
+  }
+
   tissage_interviews_page_show_mode (page, "verbatims");
   wait_frames (10);
   save_screenshot (GTK_WIDGET (window), "interviews-verbatims.png");

@@ -475,7 +475,11 @@ apply_answer (QuestionInput *input,
                                                                                         gtk_text_buffer_get_insert (input->buffer)),
                                                     &iter));
 
+            /* Text that comes from the file is not the typing's to undo
+             * (nor another interview's, when the page is reused). */
+            gtk_text_buffer_begin_irreversible_action (input->buffer);
             gtk_text_buffer_set_text (input->buffer, text, -1);
+            gtk_text_buffer_end_irreversible_action (input->buffer);
             gtk_text_buffer_get_iter_at_offset (input->buffer, &iter, offset);
             gtk_text_buffer_place_cursor (input->buffer, &iter);
           }
@@ -1185,14 +1189,71 @@ compare_questions (gconstpointer a,
   return tissage_record_get_id (TISSAGE_RECORD (qa)) < tissage_record_get_id (TISSAGE_RECORD (qb)) ? -1 : 1;
 }
 
+/* The questions an interview shows, in the guide's order: a retired one
+ * only where it was answered. */
+static void
+collect_questions (TissageInterviewEditor *self,
+                   GHashTable             *answers,
+                   GPtrArray              *questions)
+{
+  gint64 grid_id = tissage_interview_get_grid_id (self->interview);
+  GListModel *all = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID_QUESTION);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(TissageGridQuestion) question = g_list_model_get_item (all, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (question));
+
+      if (tissage_grid_question_get_grid_id (question) != grid_id)
+        continue;
+      if (tissage_grid_question_get_retired (question) && !g_hash_table_contains (answers, &id))
+        continue;
+      g_ptr_array_add (questions, g_steal_pointer (&question));
+    }
+  g_ptr_array_sort_with_data (questions, compare_questions, self);
+}
+
+/* Going from one interview to another of the same guide keeps the
+ * questions' widgets and only changes the answers they show. */
+static gboolean
+reuse_questions (TissageInterviewEditor *self)
+{
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) answers = NULL;
+
+  if (self->interview == NULL || self->inputs->len == 0)
+    return FALSE;
+
+  answers = answers_by_question (self);
+  collect_questions (self, answers, questions);
+  if (questions->len != self->inputs->len)
+    return FALSE;
+  for (guint i = 0; i < questions->len; i++)
+    if (((QuestionInput *) g_ptr_array_index (self->inputs, i))->question != g_ptr_array_index (questions, i))
+      return FALSE;
+
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      QuestionInput *input = g_ptr_array_index (self->inputs, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (input->question));
+
+      input->invalid = FALSE;
+      show_input_error (input, NULL);
+      apply_answer (input, g_hash_table_lookup (answers, &id));
+      refresh_verbatims (input);
+    }
+  update_progress (self);
+
+  return TRUE;
+}
+
 static void
 rebuild_questions (TissageInterviewEditor *self)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) answers = NULL;
   GtkWidget *child;
-  GListModel *all;
-  gint64 grid_id, section_id = -1;
+  gint64 section_id = -1;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
     gtk_box_remove (self->questions_box, child);
@@ -1202,21 +1263,7 @@ rebuild_questions (TissageInterviewEditor *self)
     return;
 
   answers = answers_by_question (self);
-  grid_id = tissage_interview_get_grid_id (self->interview);
-  all = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID_QUESTION);
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(TissageGridQuestion) question = g_list_model_get_item (all, i);
-      gint64 id = tissage_record_get_id (TISSAGE_RECORD (question));
-
-      if (tissage_grid_question_get_grid_id (question) != grid_id)
-        continue;
-      /* A retired question shows only where it was answered. */
-      if (tissage_grid_question_get_retired (question) && !g_hash_table_contains (answers, &id))
-        continue;
-      g_ptr_array_add (questions, g_steal_pointer (&question));
-    }
-  g_ptr_array_sort_with_data (questions, compare_questions, self);
+  collect_questions (self, answers, questions);
 
   if (questions->len == 0)
     {
@@ -1744,7 +1791,8 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
                                  interview != NULL && !tissage_document_get_read_only (self->document));
   gtk_widget_set_sensitive (self->root_box,
                             interview != NULL && !tissage_document_get_read_only (self->document));
-  rebuild_questions (self);
+  if (!reuse_questions (self))
+    rebuild_questions (self);
   if (interview == NULL)
     return;
 
