@@ -40,7 +40,7 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(TissageApplication) application = NULL;
   double open_ms[RUNS], window_ms[RUNS], checked_ms[RUNS], section_ms[RUNS], filter_ms[RUNS];
-  double interviews_ms[RUNS], interview_ms[RUNS];
+  double interviews_ms[RUNS], interview_ms[RUNS], next_ms[RUNS];
   GStatBuf st;
 
   setlocale (LC_ALL, "");
@@ -150,8 +150,20 @@ main (int   argc,
         while (!painted)
           g_main_context_iteration (NULL, TRUE);
         interview_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
-        g_signal_handler_disconnect (clock, id);
         g_assert_true (tissage_interviews_page_get_selected (page) == interview);
+
+        /* The next interview of the same guide, as when going down the list. */
+        {
+          g_autoptr(TissageInterview) next = g_list_model_get_item (interviews, ((i * 611) + N_GRIDS) % N_INTERVIEWS);
+
+          t0 = g_get_monotonic_time ();
+          painted = FALSE;
+          g_assert_true (tissage_interviews_page_select (page, next));
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          next_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        }
+        g_signal_handler_disconnect (clock, id);
       }
 
       gtk_window_destroy (GTK_WINDOW (window));
@@ -174,6 +186,8 @@ main (int   argc,
   printf ("BENCH interviews_section_ms %.1f ms\n", tissage_bench_median (interviews_ms, RUNS));
   printf ("# interview_page_ms: one interview of 40 answers opened for typing, to its frame\n");
   printf ("BENCH interview_page_ms %.1f ms\n", tissage_bench_median (interview_ms, RUNS));
+  printf ("# interview_next_ms: the next interview of the same guide, to its frame\n");
+  printf ("BENCH interview_next_ms %.1f ms\n", tissage_bench_median (next_ms, RUNS));
   printf ("# targets: under 50 ms each\n");
 
   {
