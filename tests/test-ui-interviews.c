@@ -212,9 +212,24 @@ test_type_interview (void)
   progress = progress_text (0, TISSAGE_N_QUESTION_KINDS);
   g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
 
-  /* The first question has the keyboard: each character is saved as typed. */
+  /* The details are open at the top: the pseudonym has the keyboard, so what
+   * is typed first shows where the eye is, not in a question out of sight. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, _("Pseudonym"));
+    gtk_editable_set_text (GTK_EDITABLE (row), "Mme R.");
+    wait_frames (2);
+    g_assert_cmpstr (tissage_interview_get_pseudonym (interview), ==, "Mme R.");
+    g_assert_null (tissage_document_get_answer (document, interview, guide.questions[TISSAGE_QUESTION_OPEN]));
+  }
+
+  /* In the first question, each character is saved as typed. */
   input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN]);
   g_assert_true (GTK_IS_TEXT_VIEW (input));
+  gtk_widget_grab_focus (input);
   g_assert_true (holds_focus (input));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
   for (const char *p = typed; *p != '\0'; p = g_utf8_next_char (p))
