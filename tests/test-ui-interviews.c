@@ -163,6 +163,32 @@ find_button (GtkWidget  *widget,
   return found ? gtk_widget_get_ancestor (found, GTK_TYPE_BUTTON) : NULL;
 }
 
+/* A text view the user can see, by the name a screen reader gives it. */
+static GtkWidget *
+find_text_view (GtkWidget  *widget,
+                const char *name)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && gtk_widget_is_drawable (widget))
+    {
+      g_autofree char *label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+      if (label == NULL)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_type_interview (void)
 {
@@ -535,6 +561,15 @@ test_example (void)
   tissage_interviews_page_show_mode (page, "grids");
   wait_frames (10);
   save_screenshot (GTK_WIDGET (window), "interviews-example-guides.png");
+
+  /* The guide's purpose takes the room of its few lines: the questions
+   * show below it, not a screen further down. */
+  {
+    GtkWidget *purpose = find_text_view (GTK_WIDGET (page), _("Purpose"));
+
+    g_assert_nonnull (purpose);
+    g_assert_cmpint (gtk_widget_get_height (purpose), <, 200);
+  }
 
   close_window (window);
 }
