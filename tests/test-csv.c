@@ -563,6 +563,28 @@ test_mapping_changes (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* An online form names the interviewee in its own words. */
+static void
+test_propose_form_headers (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char text[] = "Horodateur;Prénom ou pseudonyme;Date de l'entretien\n"
+                             "2026/11/02 10:12;Mme Éloïse;02/11/2026\n";
+  Project project = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  TissageCsv *csv = tissage_csv_parse (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  project_init (&project, fixture);
+  import = tissage_csv_import_new (project.document, project.grid, csv);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_PSEUDONYM);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 2, NULL), ==, TISSAGE_CSV_DATE);
+
+  project_clear (&project);
+}
+
 /* 2,000 interviews of 40 answers, as a large survey export: all in, one undo step. */
 static void
 test_import_large (Fixture       *fixture,
@@ -654,6 +676,7 @@ main (int   argc,
   ADD ("/csv/import/nothing", test_import_nothing);
   ADD ("/csv/import/mapping-changes", test_mapping_changes);
   ADD ("/csv/import/large", test_import_large);
+  ADD ("/csv/import/form-headers", test_propose_form_headers);
 
   return g_test_run ();
 }

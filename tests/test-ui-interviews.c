@@ -163,6 +163,32 @@ find_button (GtkWidget  *widget,
   return found ? gtk_widget_get_ancestor (found, GTK_TYPE_BUTTON) : NULL;
 }
 
+/* A text view the user can see, by the name a screen reader gives it. */
+static GtkWidget *
+find_text_view (GtkWidget  *widget,
+                const char *name)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && gtk_widget_is_drawable (widget))
+    {
+      g_autofree char *label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+      if (label == NULL)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_type_interview (void)
 {
@@ -212,9 +238,24 @@ test_type_interview (void)
   progress = progress_text (0, TISSAGE_N_QUESTION_KINDS);
   g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
 
-  /* The first question has the keyboard: each character is saved as typed. */
+  /* The details are open at the top: the pseudonym has the keyboard, so what
+   * is typed first shows where the eye is, not in a question out of sight. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, _("Pseudonym"));
+    gtk_editable_set_text (GTK_EDITABLE (row), "Mme R.");
+    wait_frames (2);
+    g_assert_cmpstr (tissage_interview_get_pseudonym (interview), ==, "Mme R.");
+    g_assert_null (tissage_document_get_answer (document, interview, guide.questions[TISSAGE_QUESTION_OPEN]));
+  }
+
+  /* In the first question, each character is saved as typed. */
   input = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN]);
   g_assert_true (GTK_IS_TEXT_VIEW (input));
+  gtk_widget_grab_focus (input);
   g_assert_true (holds_focus (input));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
   for (const char *p = typed; *p != '\0'; p = g_utf8_next_char (p))
@@ -558,6 +599,15 @@ test_example (void)
   tissage_interviews_page_show_mode (page, "grids");
   wait_frames (10);
   save_screenshot (GTK_WIDGET (window), "interviews-example-guides.png");
+
+  /* The guide's purpose takes the room of its few lines: the questions
+   * show below it, not a screen further down. */
+  {
+    GtkWidget *purpose = find_text_view (GTK_WIDGET (page), _("Purpose"));
+
+    g_assert_nonnull (purpose);
+    g_assert_cmpint (gtk_widget_get_height (purpose), <, 200);
+  }
 
   close_window (window);
 }

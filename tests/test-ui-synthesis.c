@@ -286,6 +286,23 @@ test_filters (void)
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STAKEHOLDERS), ==,
                      sql_count (document, "SELECT count (*) FROM stakeholders WHERE structure_id = ?", tissage_record_id (structure)));
 
+  /* Interviews count for a structure as their quotes do: held by it, or
+   * with one of its people. */
+  for (guint i = 0; i < g_list_model_get_n_items (structures); i++)
+    {
+      g_autoptr(TissageStructure) other = g_list_model_get_item (structures, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM interviews iv"
+                                              " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
+                                              " WHERE iv.status = %d AND (iv.structure_id = ?1"
+                                              " OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = ?1)",
+                                              TISSAGE_STATUS_DONE);
+
+      tissage_synthesis_page_set_structure (page, other);
+      g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INTERVIEWS_DONE), ==,
+                         sql_count (document, sql, tissage_record_id (other)));
+    }
+  tissage_synthesis_page_set_structure (page, structure);
+
   /* An edit made elsewhere (the values grid) shows here once idle. */
   g_assert_true (tissage_document_set_measure (document, indicator, to, structure, "1 234", &error));
   g_assert_no_error (error);

@@ -652,9 +652,19 @@ field_for_header (const char *folded)
     { "category", TISSAGE_CSV_CATEGORY },
   };
 
+  /* Online forms ask “Prénom ou pseudonyme”, “Votre prénom”: who was met. */
+  static const char * const who[] = { "pseudonyme", "pseudo", "pseudonym", "prenom" };
+  g_auto(GStrv) words = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_str_equal (folded, fields[i].name))
       return fields[i].target;
+
+  words = g_strsplit (folded, " ", -1);
+  for (guint w = 0; words[w] != NULL; w++)
+    for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+      if (g_str_equal (words[w], who[i]))
+        return TISSAGE_CSV_PSEUDONYM;
 
   return TISSAGE_CSV_IGNORE;
 }

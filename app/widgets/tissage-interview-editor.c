@@ -1838,7 +1838,21 @@ tissage_interview_editor_focus_first (TissageInterviewEditor *self)
 
   g_return_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self));
 
-  if (self->interview == NULL || self->inputs->len == 0)
+  if (self->interview == NULL)
+    return;
+
+  /* A new interview starts with who was met: the details are open at the top,
+   * and what is typed must land where the eye is, not in a question below. */
+  if (adw_expander_row_get_expanded (self->details_row) &&
+      tissage_interview_get_stakeholder_id (self->interview) == 0 &&
+      (tissage_interview_get_pseudonym (self->interview) == NULL ||
+       *tissage_interview_get_pseudonym (self->interview) == '\0'))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->pseudonym_row));
+      return;
+    }
+
+  if (self->inputs->len == 0)
     return;
 
   answers = answers_by_question (self);

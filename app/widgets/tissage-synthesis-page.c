@@ -493,6 +493,29 @@ set_count (TissageSynthesisPage *self,
   set_figure (self, figure, count, shown, detail);
 }
 
+
+/* An interview counts for a structure that held it or that the interviewee
+ * belongs to, as its quotes do. */
+static gboolean
+interview_concerns_structure (TissageSynthesisPage *self,
+                              TissageInterview     *interview)
+{
+  gint64 person_structure_id = tissage_interview_get_person_structure_id (interview);
+
+  if (tissage_interview_get_structure_id (interview) == self->structure_id)
+    return TRUE;
+  if (person_structure_id == 0 && tissage_interview_get_stakeholder_id (interview) != 0)
+    {
+      TissageStakeholder *stakeholder = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER,
+                                                                 tissage_interview_get_stakeholder_id (interview));
+
+      if (stakeholder != NULL)
+        person_structure_id = tissage_stakeholder_get_structure_id (stakeholder);
+    }
+
+  return person_structure_id == self->structure_id;
+}
+
 static void
 update_figures (TissageSynthesisPage *self)
 {
@@ -516,7 +539,7 @@ update_figures (TissageSynthesisPage *self)
     {
       g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, i);
 
-      if (self->structure_id != 0 && tissage_interview_get_structure_id (interview) != self->structure_id)
+      if (self->structure_id != 0 && !interview_concerns_structure (self, interview))
         continue;
       n_interviews++;
       n_done += tissage_interview_get_status (interview) == TISSAGE_STATUS_DONE;

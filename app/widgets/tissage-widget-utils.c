@@ -75,3 +75,31 @@ tissage_widget_redraw_on_dark_change (GtkWidget *widget)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), widget, G_CONNECT_SWAPPED);
 }
+
+static gboolean
+refit_text_view (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  if (gtk_widget_get_width (widget) == 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_widget_queue_resize (widget);
+  g_object_set_data (G_OBJECT (widget), "tissage-refit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+tissage_text_view_set_text (GtkTextView *view,
+                            const char  *text)
+{
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+  if (g_object_get_data (G_OBJECT (view), "tissage-refit") == NULL)
+    {
+      guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), refit_text_view, NULL, NULL);
+
+      g_object_set_data (G_OBJECT (view), "tissage-refit", GUINT_TO_POINTER (id));
+    }
+}

@@ -18,4 +18,10 @@ gboolean tissage_search_matches (const char *search,
  * pick their colours in snapshot(). */
 void tissage_widget_redraw_on_dark_change (GtkWidget *widget);
 
+/* Sets the text of @view, and measures it again once it has a width: a
+ * wrapping text view filled before its first allocation otherwise keeps
+ * the height of its text laid out one character a line. */
+void tissage_text_view_set_text (GtkTextView *view,
+                                 const char  *text);
+
 G_END_DECLS
