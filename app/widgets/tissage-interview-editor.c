@@ -248,7 +248,7 @@ rebuild_choices (TissageInterviewEditor *self)
 
   self->choices_stale = FALSE;
   self->updating++;
-  fill_names (self->stakeholder_names, self->stakeholder_ids, _("A person under a pseudonym"),
+  fill_names (self->stakeholder_names, self->stakeholder_ids, _("Under a pseudonym"),
               stakeholders, (gpointer) tissage_stakeholder_get_name);
   fill_names (self->category_names, self->category_ids, _("No category"),
               categories, (gpointer) tissage_category_get_name);

@@ -584,7 +584,8 @@ update_figures (TissageSynthesisPage *self)
              g_list_model_get_n_items (tissage_document_get_structures (self->document)),
              _("in the collective"));
 
-  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "finished, out of %u planned", "finished, out of %u planned",
+  /* TRANSLATORS: under the number of interviews held */
+  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "out of %u planned", "out of %u planned",
                                          n_interviews), n_interviews);
   set_count (self, TISSAGE_FIGURE_INTERVIEWS_DONE, n_done, detail);
   g_clear_pointer (&detail, g_free);
@@ -601,8 +602,9 @@ update_figures (TissageSynthesisPage *self)
       double share = 100.0 * n_reached / n_with_target;
       g_autofree char *shown = tissage_format_number (round (share), "%");
 
-      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u target reached", "%u of %u targets reached",
-                                             n_with_target), n_reached, n_with_target);
+      /* The words agree with the targets reached: "0 objectif atteint sur 32". */
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u",
+                                             n_reached), n_reached, n_with_target);
       set_figure (self, TISSAGE_FIGURE_TARGETS_REACHED, share, shown, detail);
     }
   else
