@@ -475,11 +475,9 @@ apply_answer (QuestionInput *input,
                                                                                         gtk_text_buffer_get_insert (input->buffer)),
                                                     &iter));
 
-            /* Text that comes from the file is not the typing's to undo
-             * (nor another interview's, when the page is reused). */
-            gtk_text_buffer_begin_irreversible_action (input->buffer);
-            gtk_text_buffer_set_text (input->buffer, text, -1);
-            gtk_text_buffer_end_irreversible_action (input->buffer);
+            /* Not the typing's to undo (nor another interview's, when
+             * the page is reused). */
+            tissage_text_view_set_text (input->text_view, text);
             gtk_text_buffer_get_iter_at_offset (input->buffer, &iter, offset);
             gtk_text_buffer_place_cursor (input->buffer, &iter);
           }

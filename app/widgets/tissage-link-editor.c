@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-link-editor.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageLinkEditor
@@ -145,7 +146,7 @@ refresh (TissageLinkEditor *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (g_strcmp0 (note, tissage_link_get_note (self->link)) != 0)
-    gtk_text_buffer_set_text (buffer, tissage_link_get_note (self->link), -1);
+    tissage_text_view_set_text (self->note_view, tissage_link_get_note (self->link));
 
   self->updating = FALSE;
 }

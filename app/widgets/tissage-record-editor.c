@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-record-editor.h"
+#include "tissage-widget-utils.h"
 #include "tissage-referentiel.h"
 #include "tissage-window.h"
 
@@ -282,8 +283,7 @@ refresh (TissageRecordEditor *self)
             g_autofree char *text = text_view_text (GTK_TEXT_VIEW (row->control));
 
             if (g_strcmp0 (text, g_value_get_string (&value)) != 0)
-              gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->control)),
-                                        g_value_get_string (&value), -1);
+              tissage_text_view_set_text (GTK_TEXT_VIEW (row->control), g_value_get_string (&value));
           }
           break;
         case TISSAGE_FIELD_CHOICE:

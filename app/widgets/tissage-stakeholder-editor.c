@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-stakeholder-editor.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageStakeholderEditor
@@ -110,7 +111,7 @@ set_buffer_text (GtkTextView *view,
   g_autofree char *current = buffer_text (view);
 
   if (g_strcmp0 (current, text) != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+    tissage_text_view_set_text (view, text);
 }
 
 static void

@@ -95,7 +95,10 @@ tissage_text_view_set_text (GtkTextView *view,
 {
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
 
+  /* Text that comes from the file is not the typing's to undo. */
+  gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (view));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (gtk_text_view_get_buffer (view));
   if (g_object_get_data (G_OBJECT (view), "tissage-refit") == NULL)
     {
       guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), refit_text_view, NULL, NULL);
