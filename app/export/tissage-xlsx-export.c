@@ -359,10 +359,14 @@ set_properties (TissageXlsxExport *export)
   const char *author = g_get_real_name ();
   lxw_doc_properties properties = { 0, };
 
+  /* The properties are written as they are: no control character. */
   if (tissage_xlsx_step (export, stmt))
     {
-      title = g_strdup (tissage_xlsx_column_text (stmt, 0));
-      company = g_strdup (tissage_xlsx_column_text (stmt, 1));
+      g_autofree char *title_copy = NULL;
+      g_autofree char *company_copy = NULL;
+
+      title = g_strdup (tissage_xlsx_clean_text (tissage_xlsx_column_text (stmt, 0), FALSE, &title_copy));
+      company = g_strdup (tissage_xlsx_clean_text (tissage_xlsx_column_text (stmt, 1), FALSE, &company_copy));
     }
   sqlite3_finalize (stmt);
 

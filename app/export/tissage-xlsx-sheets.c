@@ -656,6 +656,9 @@ put_group (TissageXlsxExport *export,
            lxw_col_t          last,
            const char        *title)
 {
+  g_autofree char *copy = NULL;
+
+  title = tissage_xlsx_clean_text (title, TRUE, &copy);
   if (last > first)
     worksheet_merge_range (sheet->worksheet, sheet->row, first, sheet->row, last, title, export->group);
   else

@@ -121,6 +121,9 @@ void          tissage_xlsx_sheet_finish       (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                guint                     n_filtered);
 
+const char   *tissage_xlsx_clean_text         (const char               *text,
+                                               gboolean                  in_cell,
+                                               char                    **copy);
 void          tissage_xlsx_put_text           (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                lxw_col_t                 column,

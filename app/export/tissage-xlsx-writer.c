@@ -338,6 +338,81 @@ first_line_chars (const char *text,
   return n;
 }
 
+/* "_x0041_" in a cell is Excel's escape of a character: typed as such,
+ * it is written escaped in turn, to be read back as typed. */
+static gboolean
+is_escape_sequence (const char *p)
+{
+  return p[0] == '_' && p[1] == 'x' &&
+         g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+         g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_';
+}
+
+static gboolean
+is_unwritable (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || c == 0xfffe || c == 0xffff;
+}
+
+/**
+ * tissage_xlsx_clean_text:
+ * @in_cell: whether the text goes into a cell, rather than a chart or the
+ *   document's properties
+ * @copy: (out): where a mended copy is kept, to free
+ *
+ * Text that people typed or pasted, as a workbook holds it: valid UTF-8,
+ * without the control characters that XML cannot carry and that break the
+ * file (tabs and line breaks stay), cut with "…" at the characters a cell
+ * holds. Returns @text itself when it needs none of this.
+ */
+const char *
+tissage_xlsx_clean_text (const char  *text,
+                         gboolean     in_cell,
+                         char       **copy)
+{
+  g_autofree char *valid = NULL;
+  GString *clean;
+  const char *p;
+  gsize length;
+  gboolean plain;
+  guint chars = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  length = strlen (text);
+  plain = g_utf8_validate_len (text, length, NULL);
+
+  for (const char *q = text; plain && *q != '\0'; q++)
+    if ((guchar) *q < 0x20 || (guchar) *q == 0x7f ||
+        ((guchar) *q == 0xef && (guchar) q[1] == 0xbf && (guchar) q[2] >= 0xbe) ||
+        (in_cell && is_escape_sequence (q)))
+      plain = (*q == '\t' || *q == '\n');
+  if (plain && (length <= MAX_CELL_CHARS || g_utf8_strlen (text, length) <= MAX_CELL_CHARS))
+    return text;
+
+  if (!g_utf8_validate_len (text, length, NULL))
+    text = valid = g_utf8_make_valid (text, length);
+
+  clean = g_string_sized_new (MIN (length, MAX_CELL_CHARS * 2));
+  for (p = text; *p != '\0' && chars < MAX_CELL_CHARS - 1; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_unwritable (c))
+        continue;
+      if (in_cell && is_escape_sequence (p))
+        g_string_append (clean, "_x005F");
+      g_string_append_len (clean, p, g_utf8_next_char (p) - p);
+      chars++;
+    }
+  if (*p != '\0')
+    g_string_append (clean, "…");
+
+  *copy = g_string_free (clean, FALSE);
+  return *copy;
+}
+
 void
 tissage_xlsx_put_text (TissageXlsxExport *export,
                        TissageXlsxSheet  *sheet,
@@ -345,28 +420,17 @@ tissage_xlsx_put_text (TissageXlsxExport *export,
                        const char        *text,
                        lxw_format        *format)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *cut = NULL;
+  g_autofree char *copy = NULL;
   gsize length;
 
   if (text == NULL || *text == '\0')
     return;
 
-  /* Files come from other people: text that is not UTF-8 or longer than a
-   * cell holds is mended rather than refused. */
+  /* Files come from other people: text that is not UTF-8, holds control
+   * characters or is longer than a cell holds is mended rather than
+   * refused. */
+  text = tissage_xlsx_clean_text (text, TRUE, &copy);
   length = strlen (text);
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      text = valid = g_utf8_make_valid (text, length);
-      length = strlen (text);
-    }
-  if (length > MAX_CELL_CHARS && g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
-    {
-      g_autofree char *head = g_utf8_substring (text, 0, MAX_CELL_CHARS - 1);
-
-      text = cut = g_strconcat (head, "…", NULL);
-      length = strlen (text);
-    }
 
   if (column < sheet->n_columns)
     {
@@ -513,10 +577,12 @@ tissage_xlsx_write_header (TissageXlsxExport *export,
   for (guint c = 0; c < sheet->n_columns; c++)
     if (sheet->columns[c].title != NULL)
       {
-        note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, c,
-                                                        sheet->columns[c].title, export->header));
+        g_autofree char *copy = NULL;
+        const char *title = tissage_xlsx_clean_text (sheet->columns[c].title, TRUE, &copy);
+
+        note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, c, title, export->header));
         export->stats.strings++;
-        export->stats.string_bytes += strlen (sheet->columns[c].title);
+        export->stats.string_bytes += strlen (title);
       }
 
   worksheet_freeze_panes (sheet->worksheet, sheet->row + 1, 0);
