@@ -100,6 +100,29 @@ def check_dates(ws, title, header_row=1):
     return values
 
 
+def check_not_stretched(ws):
+    """The map spans, over the rows and columns as they are, the shape of
+    the picture: taller rows beside it do not stretch it."""
+    if not ws._images:
+        return
+    image = ws._images[0]
+    anchor = image.anchor
+
+    def row_pixels(r):
+        height = ws.row_dimensions[r + 1].height
+        return (height if height is not None else 15) * 4 / 3
+
+    def column_pixels(c):
+        width = ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width
+        return int((width if width is not None else 8.43) * 7 + 5)
+
+    top, bottom = anchor._from, anchor.to
+    height = sum(row_pixels(r) for r in range(top.row, bottom.row)) + (bottom.rowOff - top.rowOff) / 9525
+    width = sum(column_pixels(c) for c in range(top.col, bottom.col)) + (bottom.colOff - top.colOff) / 9525
+    shape, shown = image.width / image.height, width / height
+    check(abs(shown / shape - 1) < 0.03, f"Parties prenantes: the map is shown {shown:.2f} wide for 1 high, not {shape:.2f}")
+
+
 def all_text(wb, path):
     """Every string of the workbook: cells, chart titles, and the raw XML of
     every part, so that nothing hides in a drawing or a property."""
@@ -213,6 +236,7 @@ def main():
               f"Parties prenantes!{cell.coordinate}: {cell.value!r}")
     if full:
         check(len(ws._images) == 1, f"Parties prenantes: {len(ws._images)} images instead of the map")
+        check_not_stretched(ws)
         check(ws.max_row >= 50, "Parties prenantes: too few stakeholders")
     if args.formula and full:
         cells = [c for c in column(ws, "Partie prenante") if c.value == args.formula]

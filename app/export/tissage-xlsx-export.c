@@ -315,7 +315,10 @@ create_formats (TissageXlsxExport *export)
   format_set_bold (export->label);
   format_set_text_wrap (export->label);
 
+  /* Text longer than its column wraps, rather than being cut by the next
+   * cell or the edge of the page. */
   export->text = new_format (workbook);
+  format_set_text_wrap (export->text);
 
   export->wrap = new_format (workbook);
   format_set_text_wrap (export->wrap);

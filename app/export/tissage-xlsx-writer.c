@@ -243,17 +243,24 @@ tissage_xlsx_next_row (TissageXlsxExport *export,
 {
   /* Set on the row just written, before it goes to the file: spreadsheet
    * programs do not all grow rows for wrapped text by themselves. */
+  double height = sheet->row_lines > 1 ? LINE_HEIGHT * MIN (sheet->row_lines, MAX_ROW_LINES)
+                                       : LXW_DEF_ROW_HEIGHT;
+
   if (sheet->row_lines > 1 || sheet->row_level > 0)
     {
       lxw_row_col_options options = { .level = sheet->row_level };
 
-      worksheet_set_row_opt (sheet->worksheet, sheet->row,
-                             sheet->row_lines > 1 ? LINE_HEIGHT * MIN (sheet->row_lines, MAX_ROW_LINES)
-                                                  : LXW_DEF_ROW_HEIGHT,
-                             NULL, &options);
+      worksheet_set_row_opt (sheet->worksheet, sheet->row, height, NULL, &options);
+    }
+  if (sheet->heights != NULL)
+    {
+      if (sheet->row_height > 0)
+        height = sheet->row_height;
+      g_array_append_val (sheet->heights, height);
     }
   sheet->row_lines = 1;
   sheet->row_level = 0;
+  sheet->row_height = 0;
 
   sheet->row++;
   export->stats.rows++;
@@ -287,26 +294,68 @@ widen (TissageXlsxSheet *sheet,
     sheet->width[column] = width;
 }
 
-/* Lines that @text takes wrapped in a column @width characters wide,
- * words not being cut. */
+/* Width of @c in the digits that column widths are counted in, close to
+ * Calibri's (and Carlito's): narrow letters and punctuation, wide capitals. */
+static double
+char_width (gunichar c)
+{
+  if (c >= 0x80)
+    return c == 0x2019 || c == 0xa0 || c == 0x202f ? 0.45 : 1.0;
+  if (strchr (" ijlI.,;:!|'", (int) c) != NULL)
+    return 0.45;
+  if (strchr ("frt()[]-/\"", (int) c) != NULL)
+    return 0.65;
+  if (strchr ("csz", (int) c) != NULL)
+    return 0.8;
+  if (strchr ("mwMW@%", (int) c) != NULL)
+    return 1.6;
+  if (g_ascii_isupper (c))
+    return 1.2;
+  return 1.0;
+}
+
+/* Lines that @text takes wrapped at its spaces in a column @width
+ * characters wide, as a spreadsheet wraps it. */
 static guint
 wrapped_lines (const char *text,
                double      width)
 {
-  double usable = MAX (width * 1.1 - 1, 4);
-  guint lines = 0, chars = 0;
+  double usable = MAX (width - 0.5, 4);
+  double line = 0, word = 0;
+  guint lines = 1;
 
-  for (const guchar *p = (const guchar *) text; ; p++)
+  for (const char *p = text; ; p = g_utf8_next_char (p))
     {
-      if (*p == '\0' || *p == '\n')
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == '\n' || c == '\0')
         {
-          lines += MAX (1, (guint) ceil (chars / usable));
-          chars = 0;
-          if (*p == '\0')
+          /* The word goes on this line, or on the next ones. */
+          if (line > 0 && line + word > usable)
+            {
+              lines++;
+              line = 0;
+            }
+          line += word;
+          while (line > usable)
+            {
+              lines++;
+              line -= usable;
+            }
+          word = 0;
+
+          if (c == '\0')
             break;
+          if (c == '\n')
+            {
+              lines++;
+              line = 0;
+            }
+          else
+            line += char_width (c);
         }
-      else if ((*p & 0xc0) != 0x80)
-        chars++;
+      else
+        word += char_width (c);
     }
 
   return lines;
@@ -316,7 +365,7 @@ static gboolean
 format_wraps (TissageXlsxExport *export,
               lxw_format        *format)
 {
-  if (format == export->wrap || format == export->label)
+  if (format == export->wrap || format == export->text || format == export->label)
     return TRUE;
   for (guint level = 0; level < G_N_ELEMENTS (export->levels); level++)
     if (format == export->levels[level])
@@ -436,7 +485,8 @@ tissage_xlsx_put_text (TissageXlsxExport *export,
     {
       widen (sheet, column, first_line_chars (text, (guint) sheet->columns[column].max_width));
       /* The column is at its widest when a cell needs more than a line. */
-      if (format_wraps (export, format))
+      if (format_wraps (export, format) &&
+          (length > sheet->columns[column].max_width / 1.6 || memchr (text, '\n', length) != NULL))
         sheet->row_lines = MAX (sheet->row_lines, wrapped_lines (text, sheet->columns[column].max_width));
     }
 
@@ -573,7 +623,8 @@ tissage_xlsx_write_header (TissageXlsxExport *export,
     }
 
   sheet->header_row = sheet->row;
-  worksheet_set_row (sheet->worksheet, sheet->row, LINE_HEIGHT * MIN (lines, 6) + 3, NULL);
+  sheet->row_height = LINE_HEIGHT * MIN (lines, 6) + 3;
+  worksheet_set_row (sheet->worksheet, sheet->row, sheet->row_height, NULL);
   for (guint c = 0; c < sheet->n_columns; c++)
     if (sheet->columns[c].title != NULL)
       {
@@ -778,5 +829,6 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
   g_clear_pointer (&export->interviewed, g_hash_table_unref);
+  g_clear_pointer (&export->stakeholder_rows, g_array_unref);
   g_clear_error (&export->error);
 }
