@@ -113,7 +113,9 @@ def check_not_stretched(ws):
         return (height if height is not None else 15) * 4 / 3
 
     def column_pixels(c):
-        width = ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width
+        # Looked up without adding it: openpyxl adds a column 13 wide.
+        letter = openpyxl.utils.get_column_letter(c + 1)
+        width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
         return int((width if width is not None else 8.43) * 7 + 5)
 
     top, bottom = anchor._from, anchor.to

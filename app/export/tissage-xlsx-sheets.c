@@ -492,14 +492,17 @@ png_size (GBytes *png,
 /*
  * The library places an image over rows it takes to be all of the default
  * height, which the rows of a large workbook no longer know when it does:
- * beside taller rows, the map would be stretched. The vertical scale that
- * makes it span, over the rows as they are, its own height.
+ * beside taller rows, the map would be stretched. It is made to end where
+ * a row ends, the one nearest to the height it is meant to have, and as
+ * wide as its shape wants for the height it has then.
  */
-static double
-map_y_scale (TissageXlsxExport *export,
-             double             shown_height,
-             guint              height)
+static void
+scale_map (TissageXlsxExport  *export,
+           guint               width,
+           guint               height,
+           lxw_image_options  *options)
 {
+  double wanted = height * MAP_SHOWN_WIDTH / width;
   double top = 0;
   guint row = 0;
 
@@ -510,10 +513,20 @@ map_y_scale (TissageXlsxExport *export,
                         : LXW_DEF_ROW_HEIGHT;
       double pixels = points * 4.0 / 3.0;
 
-      if (top + pixels >= shown_height)
-        return (row + (shown_height - top) / pixels) * LXW_DEF_ROW_HEIGHT * 4.0 / 3.0 / height;
+      if (top + pixels >= wanted)
+        {
+          if (top + pixels - wanted < wanted - top || row == 0)
+            {
+              top += pixels;
+              row++;
+            }
+          break;
+        }
       top += pixels;
     }
+
+  options->y_scale = row * LXW_DEF_ROW_HEIGHT * 4.0 / 3.0 / height;
+  options->x_scale = top * width / height / width;
 }
 
 /* The map right of the tables, when there is someone on it. */
@@ -528,8 +541,7 @@ tissage_xlsx_insert_map (TissageXlsxExport *export,
   if (png == NULL || export->n_stakeholders == 0 || !png_size (png, &width, &height))
     return;
 
-  options.x_scale = MAP_SHOWN_WIDTH / width;
-  options.y_scale = map_y_scale (export, height * options.x_scale, height);
+  scale_map (export, width, height, &options);
   options.description = (char *) _("Stakeholder map");
   worksheet_insert_image_buffer_opt (worksheet, 0, MAP_COLUMN,
                                      g_bytes_get_data (png, NULL), g_bytes_get_size (png), &options);
