@@ -299,19 +299,21 @@ widen (TissageXlsxSheet *sheet,
 static double
 char_width (gunichar c)
 {
-  if (c >= 0x80)
-    return c == 0x2019 || c == 0xa0 || c == 0x202f ? 0.45 : 1.0;
-  if (strchr (" ijlI.,;:!|'", (int) c) != NULL)
-    return 0.45;
-  if (strchr ("frt()[]-/\"", (int) c) != NULL)
-    return 0.65;
-  if (strchr ("csz", (int) c) != NULL)
-    return 0.8;
-  if (strchr ("mwMW@%", (int) c) != NULL)
-    return 1.6;
-  if (g_ascii_isupper (c))
-    return 1.2;
-  return 1.0;
+  switch (c)
+    {
+    case ' ': case 'i': case 'j': case 'l': case 'I': case '.': case ',': case ';':
+    case ':': case '!': case '|': case '\'': case 0x2019: case 0xa0: case 0x202f:
+      return 0.45;
+    case 'f': case 'r': case 't': case '(': case ')': case '[': case ']': case '-':
+    case '/': case '"':
+      return 0.65;
+    case 'c': case 's': case 'z':
+      return 0.8;
+    case 'm': case 'w': case 'M': case 'W': case '@': case '%':
+      return 1.6;
+    default:
+      return c >= 'A' && c <= 'Z' ? 1.2 : 1.0;
+    }
 }
 
 /* Lines that @text takes wrapped at its spaces in a column @width
@@ -326,7 +328,7 @@ wrapped_lines (const char *text,
 
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (c == ' ' || c == '\n' || c == '\0')
         {
@@ -432,11 +434,16 @@ tissage_xlsx_clean_text (const char  *text,
   length = strlen (text);
   plain = g_utf8_validate_len (text, length, NULL);
 
-  for (const char *q = text; plain && *q != '\0'; q++)
-    if ((guchar) *q < 0x20 || (guchar) *q == 0x7f ||
-        ((guchar) *q == 0xef && (guchar) q[1] == 0xbf && (guchar) q[2] >= 0xbe) ||
-        (in_cell && is_escape_sequence (q)))
-      plain = (*q == '\t' || *q == '\n');
+  for (const guchar *q = (const guchar *) text; plain && *q != '\0'; q++)
+    if (G_UNLIKELY (*q < 0x20 || *q == 0x7f || *q == 0xef || *q == '_'))
+      {
+        if (*q == 0xef)
+          plain = !(q[1] == 0xbf && q[2] >= 0xbe);
+        else if (*q == '_')
+          plain = !(in_cell && is_escape_sequence ((const char *) q));
+        else
+          plain = (*q == '\t' || *q == '\n');
+      }
   if (plain && (length <= MAX_CELL_CHARS || g_utf8_strlen (text, length) <= MAX_CELL_CHARS))
     return text;
 
