@@ -14,6 +14,7 @@ import sys
 import zipfile
 
 import openpyxl
+from openpyxl.utils.escape import unescape
 
 SHEETS = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes", "Entretiens", "Verbatims"]
 HEADERS = {
@@ -99,6 +100,31 @@ def check_dates(ws, title, header_row=1):
     return values
 
 
+def check_not_stretched(ws):
+    """The map spans, over the rows and columns as they are, the shape of
+    the picture: taller rows beside it do not stretch it."""
+    if not ws._images:
+        return
+    image = ws._images[0]
+    anchor = image.anchor
+
+    def row_pixels(r):
+        height = ws.row_dimensions[r + 1].height
+        return (height if height is not None else 15) * 4 / 3
+
+    def column_pixels(c):
+        # Looked up without adding it: openpyxl adds a column 13 wide.
+        letter = openpyxl.utils.get_column_letter(c + 1)
+        width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        return int((width if width is not None else 8.43) * 7 + 5)
+
+    top, bottom = anchor._from, anchor.to
+    height = sum(row_pixels(r) for r in range(top.row, bottom.row)) + (bottom.rowOff - top.rowOff) / 9525
+    width = sum(column_pixels(c) for c in range(top.col, bottom.col)) + (bottom.colOff - top.colOff) / 9525
+    shape, shown = image.width / image.height, width / height
+    check(abs(shown / shape - 1) < 0.03, f"Parties prenantes: the map is shown {shown:.2f} wide for 1 high, not {shape:.2f}")
+
+
 def all_text(wb, path):
     """Every string of the workbook: cells, chart titles, and the raw XML of
     every part, so that nothing hides in a drawing or a property."""
@@ -123,6 +149,10 @@ def main():
     parser.add_argument("--secret", action="append", default=[])
     parser.add_argument("--formula")
     parser.add_argument("--interview", type=int, default=0, help="the id of the test's interview")
+    parser.add_argument("--text", action="append", default=[],
+                        help="a text that a cell must hold as typed, as text")
+    parser.add_argument("--long", action="store_true",
+                        help="a text longer than a cell holds is cut with a mark")
     args = parser.parse_args()
 
     wb = openpyxl.load_workbook(args.workbook)
@@ -208,6 +238,7 @@ def main():
               f"Parties prenantes!{cell.coordinate}: {cell.value!r}")
     if full:
         check(len(ws._images) == 1, f"Parties prenantes: {len(ws._images)} images instead of the map")
+        check_not_stretched(ws)
         check(ws.max_row >= 50, "Parties prenantes: too few stakeholders")
     if args.formula and full:
         cells = [c for c in column(ws, "Partie prenante") if c.value == args.formula]
@@ -276,6 +307,30 @@ def main():
         effects = [r["Effet attendu"] for r in rows]
         check(effects.index("Sans effet associé") > max(i for i, e in enumerate(effects) if e != "Sans effet associé"),
               "Verbatims: untagged quotes are not last")
+
+    # Text as typed: never a formula, whatever it starts with.
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    # As Excel shows them: openpyxl leaves the "_x0041_" escapes of inline strings.
+    strings = {unescape(c.value) for c in cells if c.data_type in ("s", "inlineStr")}
+    for typed in args.text:
+        check(typed in strings, f"“{typed}” is not in a cell as text")
+    for c in cells:
+        check(c.data_type != "f", f"{c.parent.title}!{c.coordinate}: a formula {c.value!r}")
+        check(not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c.value),
+              f"{c.parent.title}!{c.coordinate}: a control character in {c.value!r}")
+        check(len(c.value) <= 32767, f"{c.parent.title}!{c.coordinate}: {len(c.value)} characters")
+        check(c.value not in ("nan", "None", "#VALUE!", "#VALEUR!", "#REF!"),
+              f"{c.parent.title}!{c.coordinate}: {c.value!r}")
+    if args.long:
+        check(any(len(c.value) == 32767 and c.value.endswith("…") for c in cells),
+              "a text longer than a cell holds is not cut with “…”")
+    # A chart takes its texts from cells of the summary, never from a broken reference.
+    with zipfile.ZipFile(args.workbook) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/charts/"):
+                for ref in re.findall(r"<c:f>([^<]*)</c:f>", archive.read(name).decode("utf-8")):
+                    check(re.match(r"^'?Synthèse'?!\$[A-Z]+\$[0-9]+(:\$[A-Z]+\$[0-9]+)?$", ref),
+                          f"{name}: a reference to {ref!r}")
 
     # Nobody interviewed is named in a pseudonymised workbook.
     text = all_text(wb, args.workbook)

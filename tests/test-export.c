@@ -128,29 +128,46 @@ example_with_interview (Fixture *fixture)
   return g_steal_pointer (&document);
 }
 
+/* @extra: more arguments of check-xlsx.py, %NULL-terminated, or %NULL */
 static void
-run_check (TissageDocument *document,
-           const char      *workbook,
-           const char      *mode)
+run_check_with (TissageDocument   *document,
+                const char        *workbook,
+                const char        *mode,
+                const char *const *extra)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-xlsx.py", NULL);
   g_autofree char *interview = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 query_count (document, "SELECT ifnull (max (id), 0) FROM interviews WHERE uuid = 'i1-essai'"));
-  const char *argv[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
-                         "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
-                         "--formula", FORMULA_NAME, NULL };
+  const char *fixed[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
+                          "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
+                          "--formula", FORMULA_NAME };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+  if (!g_file_test (fixed[0], G_FILE_TEST_IS_EXECUTABLE))
     g_error ("/usr/bin/python3 is needed to read the workbook back (Debian's python3-openpyxl)");
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (argv, (gpointer) fixed[i]);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_test_message ("%s%s", out, err);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+run_check (TissageDocument *document,
+           const char      *workbook,
+           const char      *mode)
+{
+  run_check_with (document, workbook, mode, NULL);
 }
 
 static void
@@ -177,6 +194,55 @@ test_read_back (Fixture       *fixture,
   g_assert_true (tissage_xlsx_export (document, named, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   run_check (document, named, "--named");
+}
+
+/*
+ * What people type or paste: names a spreadsheet would take for formulas,
+ * control characters, which break a file's XML, a text longer than a cell
+ * holds, and Excel's own escapes typed as text. The workbook opens, and
+ * shows each as typed, mended or cut with a mark.
+ */
+static void
+test_tricky_text (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const names[] = { "=1+1", "+33 6 12 34 56 78", "-5 partenaires", "@SOMME(A1:A3)",
+                                        "Cloche\a et\001 échappe\033\r", "_x0041_ littéral" };
+  const char *extra[] = { "--text", "=1+1", "--text", "+33 6 12 34 56 78", "--text", "-5 partenaires",
+                          "--text", "@SOMME(A1:A3)", "--text", "Cloche et échappe", "--text", "_x0041_ littéral",
+                          "--text", "=SOMME(1;2) vt", "--long", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = example_with_interview (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "saisies.xlsx", NULL);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  TissageXlsxExportOptions options;
+
+  while (long_text->len < 40000)
+    g_string_append (long_text, "Un très long compte rendu, collé tel quel. ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(TissageStakeholder) stakeholder =
+        tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                 "name", names[i],
+                                 "description", i == 0 ? long_text->str : "",
+                                 NULL);
+      g_assert_no_error (error);
+    }
+
+  /* The first indicator, which the summary charts: its title and unit name
+   * the chart and its axis. */
+  exec_sql (document,
+            "UPDATE indicators SET title = '=SOMME(1;2)' || char (11) || ' vt', unit = '=u'"
+            " WHERE id = (SELECT i.id FROM indicators i JOIN effects e ON e.id = i.effect_id"
+            "             JOIN eval_questions q ON q.id = e.question_id JOIN stakes s ON s.id = q.stake_id"
+            "             ORDER BY s.position, q.position, e.position, i.position LIMIT 1)");
+
+  tissage_xlsx_export_options_init (&options);
+  options.pseudonymise = FALSE;
+  g_assert_true (tissage_xlsx_export (document, path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  run_check_with (document, path, "--named", extra);
 }
 
 /* One period, some sheets: only those, and only that period's values. */
@@ -459,6 +525,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/export/read-back", test_read_back);
   ADD ("/export/options", test_options);
+  ADD ("/export/tricky-text", test_tricky_text);
   ADD ("/export/empty-project", test_empty_project);
   ADD ("/export/bad-paths", test_bad_paths);
   ADD ("/export/unwritable", test_unwritable);

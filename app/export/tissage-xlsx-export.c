@@ -315,7 +315,10 @@ create_formats (TissageXlsxExport *export)
   format_set_bold (export->label);
   format_set_text_wrap (export->label);
 
+  /* Text longer than its column wraps, rather than being cut by the next
+   * cell or the edge of the page. */
   export->text = new_format (workbook);
+  format_set_text_wrap (export->text);
 
   export->wrap = new_format (workbook);
   format_set_text_wrap (export->wrap);
@@ -359,10 +362,14 @@ set_properties (TissageXlsxExport *export)
   const char *author = g_get_real_name ();
   lxw_doc_properties properties = { 0, };
 
+  /* The properties are written as they are: no control character. */
   if (tissage_xlsx_step (export, stmt))
     {
-      title = g_strdup (tissage_xlsx_column_text (stmt, 0));
-      company = g_strdup (tissage_xlsx_column_text (stmt, 1));
+      g_autofree char *title_copy = NULL;
+      g_autofree char *company_copy = NULL;
+
+      title = g_strdup (tissage_xlsx_clean_text (tissage_xlsx_column_text (stmt, 0), FALSE, &title_copy));
+      company = g_strdup (tissage_xlsx_clean_text (tissage_xlsx_column_text (stmt, 1), FALSE, &company_copy));
     }
   sqlite3_finalize (stmt);
 

@@ -472,17 +472,61 @@ stakeholder_name (TissageXlsxExport *export,
   return tissage_xlsx_column_text (stmt, name_column);
 }
 
-/* Width of a PNG image, from its header. */
-static guint
-png_width (GBytes *png)
+/* The size of a PNG image, from its header. */
+static gboolean
+png_size (GBytes *png,
+          guint  *width,
+          guint  *height)
 {
   gsize size = 0;
   const guchar *data = g_bytes_get_data (png, &size);
 
   if (size < 24 || memcmp (data, "\x89PNG", 4) != 0)
-    return 0;
+    return FALSE;
 
-  return (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
+  *width = (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
+  *height = (guint) data[20] << 24 | (guint) data[21] << 16 | (guint) data[22] << 8 | data[23];
+  return *width > 0 && *height > 0;
+}
+
+/*
+ * The library places an image over rows it takes to be all of the default
+ * height, which the rows of a large workbook no longer know when it does:
+ * beside taller rows, the map would be stretched. It is made to end where
+ * a row ends, the one nearest to the height it is meant to have, and as
+ * wide as its shape wants for the height it has then.
+ */
+static void
+scale_map (TissageXlsxExport  *export,
+           guint               width,
+           guint               height,
+           lxw_image_options  *options)
+{
+  double wanted = height * MAP_SHOWN_WIDTH / width;
+  double top = 0;
+  guint row = 0;
+
+  for (;; row++)
+    {
+      double points = export->stakeholder_rows != NULL && row < export->stakeholder_rows->len
+                        ? g_array_index (export->stakeholder_rows, double, row)
+                        : LXW_DEF_ROW_HEIGHT;
+      double pixels = points * 4.0 / 3.0;
+
+      if (top + pixels >= wanted)
+        {
+          if (top + pixels - wanted < wanted - top || row == 0)
+            {
+              top += pixels;
+              row++;
+            }
+          break;
+        }
+      top += pixels;
+    }
+
+  options->y_scale = row * LXW_DEF_ROW_HEIGHT * 4.0 / 3.0 / height;
+  options->x_scale = top * width / height / width;
 }
 
 /* The map right of the tables, when there is someone on it. */
@@ -492,12 +536,12 @@ tissage_xlsx_insert_map (TissageXlsxExport *export,
                          GBytes            *png)
 {
   lxw_image_options options = { 0, };
-  guint width;
+  guint width, height;
 
-  if (png == NULL || export->n_stakeholders == 0 || (width = png_width (png)) == 0)
+  if (png == NULL || export->n_stakeholders == 0 || !png_size (png, &width, &height))
     return;
 
-  options.x_scale = options.y_scale = MAP_SHOWN_WIDTH / width;
+  scale_map (export, width, height, &options);
   options.description = (char *) _("Stakeholder map");
   worksheet_insert_image_buffer_opt (worksheet, 0, MAP_COLUMN,
                                      g_bytes_get_data (png, NULL), g_bytes_get_size (png), &options);
@@ -528,6 +572,7 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
   sqlite3_stmt *stakeholders, *links;
   gboolean more_stakeholders, more_links;
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, SH_N_COLUMNS);
+  sheet.heights = export->stakeholder_rows = g_array_new (FALSE, FALSE, sizeof (double));
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, SH_NAME + 1);
 
@@ -656,6 +701,9 @@ put_group (TissageXlsxExport *export,
            lxw_col_t          last,
            const char        *title)
 {
+  g_autofree char *copy = NULL;
+
+  title = tissage_xlsx_clean_text (title, TRUE, &copy);
   if (last > first)
     worksheet_merge_range (sheet->worksheet, sheet->row, first, sheet->row, last, title, export->group);
   else

@@ -93,11 +93,13 @@ put_pair (TissageXlsxExport *export,
           const char        *label,
           const char        *value)
 {
+  g_autofree char *copy = NULL;
   double lines;
 
   if (value == NULL || *value == '\0')
     return;
 
+  value = tissage_xlsx_clean_text (value, TRUE, &copy);
   /* Long values wrap over the columns of the tables below. */
   lines = ceil (g_utf8_strlen (value, -1) / VALUE_LINES_CHARS);
   if (lines > 1)
@@ -240,6 +242,8 @@ add_evolution_chart (TissageXlsxExport    *export,
   lxw_chart_line line = { .color = 0x1C71D8, .width = 2.5 };
   lxw_chart_font axis_font = { .size = 9 };
   g_autofree char *title = NULL;
+  g_autofree char *copy = NULL;
+  const char *clean;
 
   chart_series_set_categories (series, sheet_name (), header_row, COL_TARGET,
                                header_row, COL_TARGET + n_periods - 1);
@@ -266,22 +270,36 @@ add_evolution_chart (TissageXlsxExport    *export,
       chart_series_set_marker_type (target, LXW_CHART_MARKER_NONE);
     }
 
-  if (g_utf8_strlen (indicator->title, -1) > 70)
+  /* Titles, unlike cells, are not mended by the library: a control
+   * character there breaks the whole file. */
+  clean = tissage_xlsx_clean_text (indicator->title, FALSE, &copy);
+  if (g_utf8_strlen (clean, -1) > 70)
     {
-      g_autofree char *head = g_utf8_substring (indicator->title, 0, 68);
+      g_autofree char *head = g_utf8_substring (clean, 0, 68);
 
       title = g_strconcat (head, "…", NULL);
     }
   else
-    title = g_strdup (indicator->title);
+    title = g_strdup (clean);
   style_chart (chart, title);
+  /* The library takes a name that starts with "=" for a reference: such a
+   * title is taken from its cell, as typed. */
+  if (*title == '=')
+    chart_title_set_name_range (chart, sheet_name (), values_row, COL_LABEL);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   chart_axis_set_num_font (chart->x_axis, &axis_font);
   chart_axis_set_num_font (chart->y_axis, &axis_font);
   chart_axis_set_num_format (chart->y_axis, "#,##0");
   chart_axis_set_min (chart->y_axis, 0);
   if (indicator->unit != NULL && *indicator->unit != '\0')
-    chart_axis_set_name (chart->y_axis, indicator->unit);
+    {
+      g_autofree char *unit_copy = NULL;
+
+      if (*indicator->unit == '=')
+        chart_axis_set_name_range (chart->y_axis, sheet_name (), values_row, COL_UNIT);
+      else
+        chart_axis_set_name (chart->y_axis, tissage_xlsx_clean_text (indicator->unit, FALSE, &unit_copy));
+    }
 
   insert_chart (worksheet, chart, anchor_row, column, x_offset, 480, 300);
 }

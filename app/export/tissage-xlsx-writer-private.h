@@ -31,6 +31,8 @@ typedef struct
   double        *width;      /* of the widest content so far */
   guint          row_lines;  /* of the tallest wrapped cell of the row */
   guint          row_level;  /* outline level of the row */
+  double         row_height; /* of the row, in points, when set by other means */
+  GArray        *heights;    /* if not NULL, gets the height of each row, in points */
 } TissageXlsxSheet;
 
 typedef struct
@@ -94,6 +96,7 @@ typedef struct
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
   guint              n_stakeholders;
+  GArray            *stakeholder_rows;  /* heights of the rows beside the map */
 } TissageXlsxExport;
 
 /* Rows of the whole export that go before writing the file itself. */
@@ -121,6 +124,9 @@ void          tissage_xlsx_sheet_finish       (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                guint                     n_filtered);
 
+const char   *tissage_xlsx_clean_text         (const char               *text,
+                                               gboolean                  in_cell,
+                                               char                    **copy);
 void          tissage_xlsx_put_text           (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                lxw_col_t                 column,

@@ -243,17 +243,24 @@ tissage_xlsx_next_row (TissageXlsxExport *export,
 {
   /* Set on the row just written, before it goes to the file: spreadsheet
    * programs do not all grow rows for wrapped text by themselves. */
+  double height = sheet->row_lines > 1 ? LINE_HEIGHT * MIN (sheet->row_lines, MAX_ROW_LINES)
+                                       : LXW_DEF_ROW_HEIGHT;
+
   if (sheet->row_lines > 1 || sheet->row_level > 0)
     {
       lxw_row_col_options options = { .level = sheet->row_level };
 
-      worksheet_set_row_opt (sheet->worksheet, sheet->row,
-                             sheet->row_lines > 1 ? LINE_HEIGHT * MIN (sheet->row_lines, MAX_ROW_LINES)
-                                                  : LXW_DEF_ROW_HEIGHT,
-                             NULL, &options);
+      worksheet_set_row_opt (sheet->worksheet, sheet->row, height, NULL, &options);
+    }
+  if (sheet->heights != NULL)
+    {
+      if (sheet->row_height > 0)
+        height = sheet->row_height;
+      g_array_append_val (sheet->heights, height);
     }
   sheet->row_lines = 1;
   sheet->row_level = 0;
+  sheet->row_height = 0;
 
   sheet->row++;
   export->stats.rows++;
@@ -287,26 +294,70 @@ widen (TissageXlsxSheet *sheet,
     sheet->width[column] = width;
 }
 
-/* Lines that @text takes wrapped in a column @width characters wide,
- * words not being cut. */
+/* Width of @c in the digits that column widths are counted in, close to
+ * Calibri's (and Carlito's): narrow letters and punctuation, wide capitals. */
+static double
+char_width (gunichar c)
+{
+  switch (c)
+    {
+    case ' ': case 'i': case 'j': case 'l': case 'I': case '.': case ',': case ';':
+    case ':': case '!': case '|': case '\'': case 0x2019: case 0xa0: case 0x202f:
+      return 0.45;
+    case 'f': case 'r': case 't': case '(': case ')': case '[': case ']': case '-':
+    case '/': case '"':
+      return 0.65;
+    case 'c': case 's': case 'z':
+      return 0.8;
+    case 'm': case 'w': case 'M': case 'W': case '@': case '%':
+      return 1.6;
+    default:
+      return c >= 'A' && c <= 'Z' ? 1.2 : 1.0;
+    }
+}
+
+/* Lines that @text takes wrapped at its spaces in a column @width
+ * characters wide, as a spreadsheet wraps it. */
 static guint
 wrapped_lines (const char *text,
                double      width)
 {
-  double usable = MAX (width * 1.1 - 1, 4);
-  guint lines = 0, chars = 0;
+  double usable = MAX (width - 0.5, 4);
+  double line = 0, word = 0;
+  guint lines = 1;
 
-  for (const guchar *p = (const guchar *) text; ; p++)
+  for (const char *p = text; ; p = g_utf8_next_char (p))
     {
-      if (*p == '\0' || *p == '\n')
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (c == ' ' || c == '\n' || c == '\0')
         {
-          lines += MAX (1, (guint) ceil (chars / usable));
-          chars = 0;
-          if (*p == '\0')
+          /* The word goes on this line, or on the next ones. */
+          if (line > 0 && line + word > usable)
+            {
+              lines++;
+              line = 0;
+            }
+          line += word;
+          while (line > usable)
+            {
+              lines++;
+              line -= usable;
+            }
+          word = 0;
+
+          if (c == '\0')
             break;
+          if (c == '\n')
+            {
+              lines++;
+              line = 0;
+            }
+          else
+            line += char_width (c);
         }
-      else if ((*p & 0xc0) != 0x80)
-        chars++;
+      else
+        word += char_width (c);
     }
 
   return lines;
@@ -316,7 +367,7 @@ static gboolean
 format_wraps (TissageXlsxExport *export,
               lxw_format        *format)
 {
-  if (format == export->wrap || format == export->label)
+  if (format == export->wrap || format == export->text || format == export->label)
     return TRUE;
   for (guint level = 0; level < G_N_ELEMENTS (export->levels); level++)
     if (format == export->levels[level])
@@ -338,6 +389,86 @@ first_line_chars (const char *text,
   return n;
 }
 
+/* "_x0041_" in a cell is Excel's escape of a character: typed as such,
+ * it is written escaped in turn, to be read back as typed. */
+static gboolean
+is_escape_sequence (const char *p)
+{
+  return p[0] == '_' && p[1] == 'x' &&
+         g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+         g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_';
+}
+
+static gboolean
+is_unwritable (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || c == 0xfffe || c == 0xffff;
+}
+
+/**
+ * tissage_xlsx_clean_text:
+ * @in_cell: whether the text goes into a cell, rather than a chart or the
+ *   document's properties
+ * @copy: (out): where a mended copy is kept, to free
+ *
+ * Text that people typed or pasted, as a workbook holds it: valid UTF-8,
+ * without the control characters that XML cannot carry and that break the
+ * file (tabs and line breaks stay), cut with "…" at the characters a cell
+ * holds. Returns @text itself when it needs none of this.
+ */
+const char *
+tissage_xlsx_clean_text (const char  *text,
+                         gboolean     in_cell,
+                         char       **copy)
+{
+  g_autofree char *valid = NULL;
+  GString *clean;
+  const char *p;
+  gsize length;
+  gboolean plain;
+  guint chars = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  length = strlen (text);
+  plain = g_utf8_validate_len (text, length, NULL);
+
+  for (const guchar *q = (const guchar *) text; plain && *q != '\0'; q++)
+    if (G_UNLIKELY (*q < 0x20 || *q == 0x7f || *q == 0xef || *q == '_'))
+      {
+        if (*q == 0xef)
+          plain = !(q[1] == 0xbf && q[2] >= 0xbe);
+        else if (*q == '_')
+          plain = !(in_cell && is_escape_sequence ((const char *) q));
+        else
+          plain = (*q == '\t' || *q == '\n');
+      }
+  if (plain && (length <= MAX_CELL_CHARS || g_utf8_strlen (text, length) <= MAX_CELL_CHARS))
+    return text;
+
+  if (!g_utf8_validate_len (text, length, NULL))
+    text = valid = g_utf8_make_valid (text, length);
+
+  clean = g_string_sized_new (MIN (length, MAX_CELL_CHARS * 2));
+  for (p = text; *p != '\0' && chars < MAX_CELL_CHARS - 1; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_unwritable (c))
+        continue;
+      if (in_cell && is_escape_sequence (p))
+        g_string_append (clean, "_x005F");
+      g_string_append_len (clean, p, g_utf8_next_char (p) - p);
+      chars++;
+    }
+  if (*p != '\0')
+    g_string_append (clean, "…");
+
+  *copy = g_string_free (clean, FALSE);
+  return *copy;
+}
+
 void
 tissage_xlsx_put_text (TissageXlsxExport *export,
                        TissageXlsxSheet  *sheet,
@@ -345,34 +476,24 @@ tissage_xlsx_put_text (TissageXlsxExport *export,
                        const char        *text,
                        lxw_format        *format)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *cut = NULL;
+  g_autofree char *copy = NULL;
   gsize length;
 
   if (text == NULL || *text == '\0')
     return;
 
-  /* Files come from other people: text that is not UTF-8 or longer than a
-   * cell holds is mended rather than refused. */
+  /* Files come from other people: text that is not UTF-8, holds control
+   * characters or is longer than a cell holds is mended rather than
+   * refused. */
+  text = tissage_xlsx_clean_text (text, TRUE, &copy);
   length = strlen (text);
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      text = valid = g_utf8_make_valid (text, length);
-      length = strlen (text);
-    }
-  if (length > MAX_CELL_CHARS && g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
-    {
-      g_autofree char *head = g_utf8_substring (text, 0, MAX_CELL_CHARS - 1);
-
-      text = cut = g_strconcat (head, "…", NULL);
-      length = strlen (text);
-    }
 
   if (column < sheet->n_columns)
     {
       widen (sheet, column, first_line_chars (text, (guint) sheet->columns[column].max_width));
       /* The column is at its widest when a cell needs more than a line. */
-      if (format_wraps (export, format))
+      if (format_wraps (export, format) &&
+          (length > sheet->columns[column].max_width / 1.6 || memchr (text, '\n', length) != NULL))
         sheet->row_lines = MAX (sheet->row_lines, wrapped_lines (text, sheet->columns[column].max_width));
     }
 
@@ -509,14 +630,17 @@ tissage_xlsx_write_header (TissageXlsxExport *export,
     }
 
   sheet->header_row = sheet->row;
-  worksheet_set_row (sheet->worksheet, sheet->row, LINE_HEIGHT * MIN (lines, 6) + 3, NULL);
+  sheet->row_height = LINE_HEIGHT * MIN (lines, 6) + 3;
+  worksheet_set_row (sheet->worksheet, sheet->row, sheet->row_height, NULL);
   for (guint c = 0; c < sheet->n_columns; c++)
     if (sheet->columns[c].title != NULL)
       {
-        note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, c,
-                                                        sheet->columns[c].title, export->header));
+        g_autofree char *copy = NULL;
+        const char *title = tissage_xlsx_clean_text (sheet->columns[c].title, TRUE, &copy);
+
+        note_lxw_error (export, worksheet_write_string (sheet->worksheet, sheet->row, c, title, export->header));
         export->stats.strings++;
-        export->stats.string_bytes += strlen (sheet->columns[c].title);
+        export->stats.string_bytes += strlen (title);
       }
 
   worksheet_freeze_panes (sheet->worksheet, sheet->row + 1, 0);
@@ -712,5 +836,6 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
   g_clear_pointer (&export->interviewed, g_hash_table_unref);
+  g_clear_pointer (&export->stakeholder_rows, g_array_unref);
   g_clear_error (&export->error);
 }
