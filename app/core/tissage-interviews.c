@@ -1825,13 +1825,13 @@ count_choice (Accumulator *acc,
               const char  *choices,
               const char  *label)
 {
-  guint count;
+  guint *count;
 
   if (acc->choices == NULL)
     {
       g_auto(GStrv) lines = g_strsplit (choices, "\n", -1);
 
-      acc->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      acc->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       acc->order = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; lines[i] != NULL; i++)
         {
@@ -1840,15 +1840,20 @@ count_choice (Accumulator *acc,
           if (*choice != '\0' && !g_hash_table_contains (acc->choices, choice))
             {
               g_ptr_array_add (acc->order, g_strdup (choice));
-              g_hash_table_insert (acc->choices, g_strdup (choice), GUINT_TO_POINTER (0));
+              g_hash_table_insert (acc->choices, g_strdup (choice), g_new0 (guint, 1));
             }
         }
     }
 
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (acc->choices, label));
-  g_hash_table_insert (acc->choices, g_strdup (label), GUINT_TO_POINTER (count + 1));
-  if (!g_ptr_array_find_with_equal_func (acc->order, label, g_str_equal, NULL))
-    g_ptr_array_add (acc->order, g_strdup (label));
+  /* Counted in place: tens of thousands of answers copy no string. */
+  count = g_hash_table_lookup (acc->choices, label);
+  if (count == NULL)
+    {
+      count = g_new0 (guint, 1);
+      g_hash_table_insert (acc->choices, g_strdup (label), count);
+      g_ptr_array_add (acc->order, g_strdup (label));
+    }
+  (*count)++;
 }
 
 /* Adds one answer to the cell of its structure and to the collective's. */
@@ -1868,7 +1873,6 @@ accumulate (GHashTable   *cells,
   gint64 interview_id = sqlite3_column_int64 (stmt, 8);
   gboolean percent = unit != NULL && strchr (unit, '%') != NULL;
   gint64 scopes[] = { structure_id, 0 };
-  g_autofree char *yes_no = g_strdup_printf ("%s\n%s", _("Yes"), _("No"));
 
   for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
     {
@@ -1915,7 +1919,11 @@ accumulate (GHashTable   *cells,
             {
               acc->share_total++;
               acc->share_hits += number != 0;
-              count_choice (acc, yes_no, number != 0 ? _("Yes") : _("No"));
+              {
+                g_autofree char *yes_no = g_strdup_printf ("%s\n%s", _("Yes"), _("No"));
+
+                count_choice (acc, yes_no, number != 0 ? _("Yes") : _("No"));
+              }
               counted = TRUE;
             }
           break;
@@ -1987,7 +1995,7 @@ accumulator_finish (Accumulator *acc)
             g_string_append (text, " ; ");
           /* TRANSLATORS: one choice and how many answers took it, in a list */
           g_string_append_printf (text, _("%s: %u"), label,
-                                  GPOINTER_TO_UINT (g_hash_table_lookup (acc->choices, label)));
+                                  *(guint *) g_hash_table_lookup (acc->choices, label));
         }
       value->distribution = g_string_free (g_steal_pointer (&text), FALSE);
     }
