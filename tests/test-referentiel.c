@@ -640,6 +640,69 @@ test_format_number (void)
     }
 }
 
+static void
+test_dates (void)
+{
+  static const struct { const char *typed; const char *iso; } good[] = {
+    { "31/12/2026", "2026-12-31" }, { "1/3/25", "2025-03-01" }, { "31-12-2026", "2026-12-31" },
+    { "31.12.2026", "2026-12-31" }, { "2026-12-31", "2026-12-31" }, { " 12/03/2025 14:35 ", "2025-03-12" },
+    { "29/02/2024", "2024-02-29" },
+  };
+  static const char * const bad[] = {
+    "", "demain", "31/02/2026", "29/02/2025", "12/03", "12/03-2025", "12/13/2025", "01/01/1850", "2026/12/31x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *iso = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree char *again = NULL;
+
+      g_assert_true (tissage_parse_date (good[i].typed, &iso));
+      g_assert_cmpstr (iso, ==, good[i].iso);
+      /* Shown as day/month/year, it reads back to the same date. */
+      shown = tissage_format_date (iso);
+      g_assert_cmpint (shown[2], ==, '/');
+      g_assert_true (tissage_parse_date (shown, &again));
+      g_assert_cmpstr (again, ==, iso);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *iso = NULL;
+
+      g_assert_false (tissage_parse_date (bad[i], &iso));
+      g_assert_null (iso);
+    }
+}
+
+static void
+test_period_dates (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create (fixture->file, &error);
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_no_error (error);
+  period = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "2027",
+                                    "start-date", "2027-01-01", "end-date", "2027-12-31", NULL);
+  g_assert_no_error (error);
+
+  /* Dates are stored as ISO dates, shown the French way. */
+  shown = tissage_format_date ("2027-01-01");
+  g_assert_cmpstr (shown, ==, "01/01/2027");
+
+  g_assert_false (tissage_document_set (document, period, &error, "end-date", "2026-06-30", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (tissage_document_set (document, period, &error, "start-date", "31/12/2027", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (tissage_document_set (document, period, &error, "start-date", "", "end-date", "", NULL));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +723,8 @@ main (int   argc,
   ADD ("/referentiel/foreach-value", test_foreach_value);
   g_test_add_func ("/referentiel/format-number", test_format_number);
   g_test_add_func ("/referentiel/progress", test_progress);
+  g_test_add_func ("/referentiel/dates", test_dates);
+  ADD ("/referentiel/period-dates", test_period_dates);
   ADD ("/referentiel/computed-counts-interviews", test_computed_counts_interviews);
 
   return g_test_run ();

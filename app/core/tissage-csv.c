@@ -793,21 +793,9 @@ tissage_csv_import_dup_unmapped (TissageCsvImport *self)
 static char *
 parse_date (const char *input)
 {
-  g_auto(GStrv) parts = g_strsplit_set (input, " T", 2);
-  const char *date = parts[0] != NULL ? parts[0] : "";
-  int d, m, y, n = 0;
+  char *iso = NULL;
 
-  if (sscanf (date, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && date[n] == '\0')
-    ;
-  else if (sscanf (date, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && date[n] == '\0')
-    ;
-  else
-    return NULL;
-
-  if (y < 1900 || y > 9999 || !g_date_valid_dmy (d, m, y))
-    return NULL;
-
-  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  return tissage_parse_date (input, &iso) ? iso : NULL;
 }
 
 static gint64

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
@@ -381,6 +382,43 @@ G_DEFINE_FINAL_TYPE (TissagePeriod, tissage_period, TISSAGE_TYPE_RECORD)
 enum { PERIOD_PROP_0, PERIOD_PROP_LABEL, PERIOD_PROP_KIND, PERIOD_PROP_START_DATE,
        PERIOD_PROP_END_DATE, PERIOD_PROP_POSITION, PERIOD_N_PROPS };
 
+/* A period's dates are ISO dates, the end not before the start: interviews
+ * count in a period by their date. */
+static gboolean
+period_validate (TissageRecordClass  *klass,
+                 const char         **names,
+                 const GValue        *values,
+                 guint                n_values,
+                 GError             **error)
+{
+  const char *start = g_value_get_string (&values[PERIOD_PROP_START_DATE - 1]);
+  const char *end = g_value_get_string (&values[PERIOD_PROP_END_DATE - 1]);
+  const char *dates[] = { start, end };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *iso = NULL;
+
+      if (dates[i] == NULL || *dates[i] == '\0')
+        continue;
+      if (!tissage_parse_date (dates[i], &iso) || !g_str_equal (iso, dates[i]))
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” is not a date: write it as day/month/year, for example 31/12/2026."), dates[i]);
+          return FALSE;
+        }
+    }
+
+  if (start != NULL && end != NULL && *start != '\0' && *end != '\0' && strcmp (end, start) < 0)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("A period cannot end before it starts."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 tissage_period_class_init (TissagePeriodClass *klass)
 {
@@ -393,6 +431,7 @@ tissage_period_class_init (TissagePeriodClass *klass)
   pspecs[PERIOD_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "periods", pspecs, PERIOD_N_PROPS);
   tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Add a period"), N_("Edit a period"), N_("Delete a period"));
+  TISSAGE_RECORD_CLASS (klass)->validate = period_validate;
 }
 
 static void tissage_period_init (TissagePeriod *self) { }
@@ -449,6 +488,55 @@ tissage_collection_to_label (TissageCollection collection)
   g_return_val_if_fail (collection < TISSAGE_N_COLLECTIONS, NULL);
 
   return _(labels[collection]);
+}
+
+/* Dates as French users type them */
+
+gboolean
+tissage_parse_date (const char  *text,
+                    char       **iso)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  g_auto(GStrv) parts = g_strsplit_set (stripped, " T", 2);
+  const char *date = parts[0] != NULL ? parts[0] : "";
+  int a, b, c, n = 0, day, month, year;
+  char sep1, sep2;
+
+  g_return_val_if_fail (iso != NULL, FALSE);
+
+  if (sscanf (date, "%d%c%d%c%d%n", &a, &sep1, &b, &sep2, &c, &n) != 5 ||
+      date[n] != '\0' || sep1 != sep2 || strchr ("/-.", sep1) == NULL)
+    return FALSE;
+
+  if (a > 31 && sep1 == '-')
+    {
+      year = a;
+      month = b;
+      day = c;
+    }
+  else
+    {
+      day = a;
+      month = b;
+      year = c < 100 ? 2000 + c : c;
+    }
+
+  if (year < 1900 || year > 2999 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  return TRUE;
+}
+
+char *
+tissage_format_date (const char *iso)
+{
+  int y, m, d;
+
+  if (iso == NULL || strlen (iso) != 10 || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return g_strdup (iso ? iso : "");
+
+  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
 }
 
 /* Numbers as French users type them */

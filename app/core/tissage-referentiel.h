@@ -93,6 +93,13 @@ GPtrArray  *tissage_bank_load_from_keyfile   (GKeyFile           *keyfile,
                                               GError            **error);
 const char *tissage_bank_indicator_get_key   (TissageBankIndicator *self);
 
+/* Parses a date as a French user types it (31/12/2026, 31-12-26, 31.12.2026,
+ * or 2026-12-31, a time after it ignored) into an ISO date. */
+gboolean    tissage_parse_date               (const char         *text,
+                                              char              **iso);
+/* "31/12/2026" from "2026-12-31"; other text as it is. */
+char       *tissage_format_date              (const char         *iso);
+
 /* Parses a number as a French user types it ("1 250,5", "12.5", "30 %"). */
 gboolean    tissage_parse_number             (const char         *text,
                                               double             *value);

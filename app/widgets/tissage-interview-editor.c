@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 
 #include "tissage-interview-editor.h"
 #include "tissage-referentiel.h"
@@ -101,53 +100,6 @@ static gboolean
 can_edit (TissageInterviewEditor *self)
 {
   return self->updating == 0 && self->document != NULL && self->interview != NULL;
-}
-
-/* Dates: French on screen, ISO in the file */
-
-static char *
-date_to_french (const char *iso)
-{
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return g_strdup (iso ? iso : "");
-
-  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-}
-
-/* Accepts 12/03/2025, 12-03-2025, 12.03.2025, 12/3/25 and 2025-03-12. */
-static gboolean
-parse_french_date (const char  *text,
-                   char       **iso)
-{
-  int a, b, c;
-  char sep1, sep2;
-  int n_chars = 0;
-  int day, month, year;
-
-  if (sscanf (text, "%d%c%d%c%d%n", &a, &sep1, &b, &sep2, &c, &n_chars) != 5 ||
-      text[n_chars] != '\0' || sep1 != sep2 || strchr ("/-.", sep1) == NULL)
-    return FALSE;
-
-  if (a > 31 && sep1 == '-')
-    {
-      year = a;
-      month = b;
-      day = c;
-    }
-  else
-    {
-      day = a;
-      month = b;
-      year = c < 100 ? 2000 + c : c;
-    }
-
-  if (year < 1900 || year > 2999 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-  return TRUE;
 }
 
 /* Saving the interview's fields */
@@ -321,7 +273,7 @@ load_fields (TissageInterviewEditor *self)
   /* A date being typed is not replaced by the one saved. */
   if (!gtk_widget_has_css_class (GTK_WIDGET (self->date_row), "error"))
     {
-      date = date_to_french (tissage_interview_get_date (iv));
+      date = tissage_format_date (tissage_interview_get_date (iv));
       set_entry_text (self->date_row, date);
     }
   set_entry_text (self->place_row, place);
@@ -1567,7 +1519,7 @@ on_date_changed (TissageInterviewEditor *self)
     return;
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  if (*text == '\0' || parse_french_date (text, &iso))
+  if (*text == '\0' || tissage_parse_date (text, &iso))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), NULL);
