@@ -17,6 +17,27 @@
 #include "tissage-ui-test-utils.h"
 
 
+/* The menu button showing @label, somewhere in @widget. */
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_french (void)
 {
@@ -606,6 +627,77 @@ test_referentiel (void)
     g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != cell);
     save_screenshot (GTK_WIDGET (window), "referentiel-values.png");
     save_screenshot (GTK_WIDGET (grid), "values-grid.png");
+
+    /* A period's header opens its editor: name and dates saved as typed,
+     * a wrong date said and not saved, deletion asked and undoable. */
+    {
+      GtkWidget *header = find_menu_button (GTK_WIDGET (grid), tissage_period_get_label (period));
+      GtkPopover *popover;
+      GtkWidget *entries[3] = { NULL, };
+      guint n_entries = 0, n_periods;
+      GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+      g_autofree char *start = NULL;
+
+      g_assert_nonnull (header);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (header));
+      wait_frames (3);
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (header));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      for (GtkWidget *child = gtk_widget_get_first_child (gtk_popover_get_child (popover));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_ENTRY (child) && n_entries < 3)
+          entries[n_entries++] = child;
+      g_assert_cmpuint (n_entries, ==, 3);
+
+      gtk_editable_set_text (GTK_EDITABLE (entries[0]), "Année 2024");
+      g_assert_cmpstr (tissage_period_get_label (period), ==, "Année 2024");
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "31/02/2024");
+      g_assert_true (gtk_widget_has_css_class (entries[1], "error"));
+      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "1/1/2024");
+      g_assert_false (gtk_widget_has_css_class (entries[1], "error"));
+      g_object_get (period, "start-date", &start, NULL);
+      g_assert_cmpstr (start, ==, "2024-01-01");
+
+      gtk_popover_popdown (popover);
+      wait_frames (3);
+      header = find_menu_button (GTK_WIDGET (grid), "Année 2024");
+      g_assert_nonnull (header);
+
+      n_periods = g_list_model_get_n_items (periods);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (header));
+      wait_frames (3);
+      {
+        GtkWidget *grid_box = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (header)));
+        GtkWidget *delete_button = NULL;
+
+        for (GtkWidget *child = gtk_widget_get_first_child (grid_box); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          if (GTK_IS_BUTTON (child))
+            delete_button = child;
+        g_assert_nonnull (delete_button);
+        g_signal_emit_by_name (delete_button, "clicked");
+      }
+      wait_frames (3);
+      dialog = NULL;
+      for (guint t = 0; t < g_list_model_get_n_items (gtk_window_get_toplevels ()); t++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), t);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), _("Delete This Period?")) == 0)
+            dialog = ADW_MESSAGE_DIALOG (toplevel);
+        }
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Année 2024"));
+      adw_message_dialog_response (dialog, "delete");
+      wait_frames (3);
+      g_assert_cmpuint (g_list_model_get_n_items (periods), ==, n_periods - 1);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      wait_frames (3);
+      g_assert_cmpuint (g_list_model_get_n_items (periods), ==, n_periods);
+    }
 
     /* Kept in the project's bank, it is offered with the built-in ones. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.add-to-bank", NULL));

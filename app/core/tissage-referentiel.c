@@ -804,6 +804,28 @@ tissage_document_set_measure (TissageDocument   *document,
   " WHERE i.nature = 0" where \
   " GROUP BY m.indicator_id, m.period_id"
 
+guint
+tissage_document_count_period_values (TissageDocument *document,
+                                      TissagePeriod   *period)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
+  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), 0);
+
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          "SELECT count (*) FROM measurements WHERE period_id = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, tissage_record_id (period));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
 gboolean
 tissage_document_consolidate (TissageDocument  *document,
                               TissageIndicator *indicator,

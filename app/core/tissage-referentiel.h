@@ -128,6 +128,10 @@ TissageMeasurement *tissage_document_get_measure (TissageDocument  *document,
 double      tissage_measurement_get_value    (TissageMeasurement *self);
 const char *tissage_measurement_get_text_value (TissageMeasurement *self);
 
+/* How many values were entered for @period, every indicator together. */
+guint       tissage_document_count_period_values (TissageDocument *document,
+                                                  TissagePeriod   *period);
+
 /* The collective-wide value from the structures' values: their sum or
  * mean, as the indicator says; with no consolidation, the value entered
  * for the collective. Returns %FALSE when there is nothing to compute. */

@@ -8,6 +8,8 @@
 
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
+#include "tissage-referentiel.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 /*
@@ -41,6 +43,10 @@ struct _TissageMeasuresGrid
   GHashTable       *computed;    /* "period:structure" → TissageComputedValue */
   guint             compute_id;
   gboolean          updating;
+  /* The period whose popover is being edited: its changes do not rebuild
+   * the grid, which would close the popover under the user's fingers. */
+  TissagePeriod    *editing_period;
+  GtkMenuButton    *editing_button;
 };
 
 G_DEFINE_FINAL_TYPE (TissageMeasuresGrid, tissage_measures_grid, GTK_TYPE_WIDGET)
@@ -372,15 +378,28 @@ static void
 on_add_period (TissageMeasuresGrid *self)
 {
   g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->period_entry))));
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
   g_autoptr(TissagePeriod) period = NULL;
   g_autoptr(GError) error = NULL;
 
   if (*label == '\0' || self->document == NULL)
     return;
 
+  /* A year named by its number gets its dates, so interviews count in it. */
+  if (gtk_drop_down_get_selected (self->period_kind) == 0 && strlen (label) == 4 &&
+      g_ascii_isdigit (label[0]) && g_ascii_isdigit (label[1]) &&
+      g_ascii_isdigit (label[2]) && g_ascii_isdigit (label[3]))
+    {
+      start = g_strdup_printf ("%s-01-01", label);
+      end = g_strdup_printf ("%s-12-31", label);
+    }
+
   period = tissage_document_insert (self->document, TISSAGE_TYPE_PERIOD, &error,
                                     "label", label,
                                     "kind", (int) gtk_drop_down_get_selected (self->period_kind),
+                                    "start-date", start ? start : "",
+                                    "end-date", end ? end : "",
                                     "position", (int) g_list_model_get_n_items (tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD)),
                                     NULL);
   if (period == NULL)
@@ -389,6 +408,212 @@ on_add_period (TissageMeasuresGrid *self)
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->period_entry), "");
+}
+
+/* A period's header opens its editor: name, dates, deletion. */
+
+static void
+save_period (TissageMeasuresGrid *self,
+             GtkEntry            *entry,
+             const char          *property,
+             const char          *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->editing_period == NULL)
+    return;
+
+  if (!tissage_document_set (self->document, self->editing_period, &error, property, value, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+}
+
+static void
+on_period_label_changed (GtkEntry            *entry,
+                         TissageMeasuresGrid *self)
+{
+  save_period (self, entry, "label", gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_period_date_changed (GtkEntry            *entry,
+                        TissageMeasuresGrid *self)
+{
+  const char *property = g_object_get_data (G_OBJECT (entry), "property");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *iso = NULL;
+
+  if (*text != '\0' && !tissage_parse_date (text, &iso))
+    {
+      /* What is typed stays, saying what is wrong, until it is a date. */
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Write a date as day/month/year, for example 31/12/2026."));
+      return;
+    }
+  save_period (self, entry, property, iso ? iso : "");
+}
+
+static void
+on_delete_period_response (AdwMessageDialog    *dialog,
+                           const char          *response,
+                           TissageMeasuresGrid *self)
+{
+  TissagePeriod *period = g_object_get_data (G_OBJECT (dialog), "period");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  if (!g_str_equal (response, "delete") || self->document == NULL)
+    return;
+
+  if (!tissage_document_delete (self->document, period, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), TISSAGE_TYPE_WINDOW);
+  if (window != NULL)
+    tissage_window_add_undo_toast (TISSAGE_WINDOW (window), _("Period deleted"));
+}
+
+static void
+on_delete_period (GtkButton           *button,
+                  TissageMeasuresGrid *self)
+{
+  TissagePeriod *period = g_object_get_data (G_OBJECT (button), "period");
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint n_values = tissage_document_count_period_values (self->document, period);
+
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete This Period?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "“%s” and the %u value entered for it, for every indicator, will be deleted.",
+                                               "“%s” and the %u values entered for it, for every indicator, will be deleted.",
+                                               n_values),
+                                  tissage_period_get_label (period), n_values);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "period", g_object_ref (period), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_period_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkEntry *
+period_field (GtkGrid    *grid,
+              int         row,
+              const char *label_text,
+              const char *text)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  return GTK_ENTRY (entry);
+}
+
+static void
+on_period_popover_shown (GtkPopover          *popover,
+                         TissageMeasuresGrid *self)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_parent (GTK_WIDGET (popover)));
+
+  g_set_object (&self->editing_period, g_object_get_data (G_OBJECT (button), "period"));
+  self->editing_button = button;
+}
+
+static void
+on_period_popover_closed (GtkPopover          *popover,
+                          TissageMeasuresGrid *self)
+{
+  g_clear_object (&self->editing_period);
+  self->editing_button = NULL;
+  /* What was edited shows everywhere once the editor closes. */
+  rebuild (self);
+}
+
+static GtkWidget *
+period_header (TissageMeasuresGrid *self,
+               TissagePeriod       *period)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *delete_button = gtk_button_new_with_mnemonic (_("_Delete the Period"));
+  GtkWidget *title = gtk_label_new (_("Period"));
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *start_shown = NULL;
+  g_autofree char *end_shown = NULL;
+  GtkEntry *entry;
+
+  g_object_get (period, "start-date", &start, "end-date", &end, NULL);
+  start_shown = tissage_format_date (start);
+  end_shown = tissage_format_date (end);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), tissage_period_get_label (period));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "caption-heading");
+  gtk_widget_set_tooltip_text (button, _("Rename the period, set its dates or delete it"));
+  g_object_set_data_full (G_OBJECT (button), "period", g_object_ref (period), g_object_unref);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 2, 1);
+
+  entry = period_field (GTK_GRID (grid), 1, _("_Name"), tissage_period_get_label (period));
+  g_signal_connect (entry, "changed", G_CALLBACK (on_period_label_changed), self);
+  entry = period_field (GTK_GRID (grid), 2, _("_Start"), start_shown);
+  gtk_entry_set_placeholder_text (entry, _("dd/mm/yyyy"));
+  g_object_set_data (G_OBJECT (entry), "property", (gpointer) "start-date");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_period_date_changed), self);
+  entry = period_field (GTK_GRID (grid), 3, _("_End"), end_shown);
+  gtk_entry_set_placeholder_text (entry, _("dd/mm/yyyy"));
+  g_object_set_data (G_OBJECT (entry), "property", (gpointer) "end-date");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_period_date_changed), self);
+
+  {
+    GtkWidget *hint = gtk_label_new (_("Interviews dated within the period count in its values."));
+
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_grid_attach (GTK_GRID (grid), hint, 0, 4, 2, 1);
+  }
+
+  gtk_widget_add_css_class (delete_button, "destructive-action");
+  gtk_widget_set_margin_top (delete_button, 6);
+  g_object_set_data_full (G_OBJECT (delete_button), "period", g_object_ref (period), g_object_unref);
+  g_signal_connect (delete_button, "clicked", G_CALLBACK (on_delete_period), self);
+  gtk_grid_attach (GTK_GRID (grid), delete_button, 0, 5, 2, 1);
+  gtk_widget_set_sensitive (delete_button, !tissage_document_get_read_only (self->document));
+
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (popover, "show", G_CALLBACK (on_period_popover_shown), self);
+  g_signal_connect (popover, "closed", G_CALLBACK (on_period_popover_closed), self);
+
+  return button;
 }
 
 static GtkWidget *
@@ -447,7 +672,7 @@ rebuild (TissageMeasuresGrid *self)
     {
       g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
 
-      gtk_grid_attach (self->grid, header_label (tissage_period_get_label (period), FALSE), p + 1, 0, 1, 1);
+      gtk_grid_attach (self->grid, period_header (self, period), p + 1, 0, 1, 1);
     }
 
   for (guint r = 0; r < rows->len; r++)
@@ -558,7 +783,14 @@ on_row_changed (TissageMeasuresGrid *self,
   if (self->indicator == NULL)
     return;
 
-  if (g_str_equal (table, "periods") || g_str_equal (table, "structures"))
+  if (g_str_equal (table, "periods") && self->editing_period != NULL &&
+      id == tissage_record_get_id (TISSAGE_RECORD (self->editing_period)))
+    {
+      /* Being typed in its popover: only its header follows. */
+      if (tissage_record_get_id (TISSAGE_RECORD (self->editing_period)) == id)
+        gtk_menu_button_set_label (self->editing_button, tissage_period_get_label (self->editing_period));
+    }
+  else if (g_str_equal (table, "periods") || g_str_equal (table, "structures"))
     rebuild (self);
   else if (g_str_equal (table, "measurements"))
     {
@@ -576,6 +808,8 @@ static void
 tissage_measures_grid_dispose (GObject *object)
 {
   TissageMeasuresGrid *self = TISSAGE_MEASURES_GRID (object);
+
+  g_clear_object (&self->editing_period);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
