@@ -497,6 +497,16 @@ confirm_delete (TissageInterviewsPage *self,
 }
 
 static void
+clear_filters (TissageInterviewsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->grid_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->structure_filter, 0);
+  gtk_drop_down_set_selected (self->category_filter, 0);
+}
+
+static void
 add_interview (TissageInterviewsPage *self,
                TissageGrid           *grid)
 {
@@ -516,12 +526,7 @@ add_interview (TissageInterviewsPage *self,
     }
 
   /* The new interview shows even when the filters would hide it. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->grid_filter, 0);
-  gtk_drop_down_set_selected (self->status_filter, 0);
-  gtk_drop_down_set_selected (self->structure_filter, 0);
-  gtk_drop_down_set_selected (self->category_filter, 0);
-
+  clear_filters (self);
   tissage_interviews_page_select (self, interview);
   tissage_interview_editor_focus_first (self->editor);
 }
@@ -568,6 +573,43 @@ on_delete_response (AdwMessageDialog      *dialog,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (TISSAGE_IS_WINDOW (root))
     tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
+}
+
+/* From a quote to its interview */
+
+static void
+on_open_interview (TissageInterviewsPage *self,
+                   gint64                 interview_id,
+                   gint64                 verbatim_id)
+{
+  TissageInterview *interview;
+  g_autoptr(TissageVerbatim) verbatim = NULL;
+  g_autoptr(TissageAnswer) answer = NULL;
+  TissageGridQuestion *question = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  interview = tissage_document_lookup (self->document, TISSAGE_TYPE_INTERVIEW, interview_id);
+  verbatim = tissage_document_fetch (self->document, TISSAGE_TYPE_VERBATIM, verbatim_id);
+  if (interview == NULL || verbatim == NULL)
+    return;
+  answer = tissage_document_fetch (self->document, TISSAGE_TYPE_ANSWER, tissage_verbatim_get_answer_id (verbatim));
+  if (answer != NULL)
+    question = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_QUESTION,
+                                        tissage_answer_get_question_id (answer));
+
+  gtk_toggle_button_set_active (self->interviews_button, TRUE);
+  clear_filters (self);
+  if (!tissage_interviews_page_select (self, interview) || question == NULL)
+    return;
+
+  /* A passage lost to a changed answer is no longer where it was marked. */
+  if (tissage_verbatim_get_lost (verbatim))
+    tissage_interview_editor_reveal_answer (self->editor, question, -1, -1);
+  else
+    tissage_interview_editor_reveal_answer (self->editor, question, tissage_verbatim_get_start (verbatim),
+                                            tissage_verbatim_get_end (verbatim));
 }
 
 /* Modes and guides */
@@ -908,6 +950,8 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
   GtkCustomSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->verbatim_browser, "open-interview", G_CALLBACK (on_open_interview), self,
+                           G_CONNECT_SWAPPED);
 
   self->bound_items = g_ptr_array_new ();
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
