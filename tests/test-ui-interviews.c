@@ -486,6 +486,54 @@ test_type_interview (void)
   close_window (window);
 }
 
+/* Presses a key in @window as GTK routes it to the focus: the key
+ * controllers of the capture phase from the window down, then those of the
+ * bubble phase back up. Returns whether one handled it. */
+static gboolean
+press_key_in (GtkWindow *window,
+              guint      keyval)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_BUBBLE };
+
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (chain, 0, w);
+
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    for (guint i = 0; i < chain->len; i++)
+      {
+        GtkWidget *w = g_ptr_array_index (chain, phases[p] == GTK_PHASE_CAPTURE ? i : chain->len - 1 - i);
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+        for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+          {
+            g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+            gboolean handled = FALSE;
+
+            if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+                gtk_event_controller_get_propagation_phase (controller) != phases[p])
+              continue;
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+            if (handled)
+              {
+                wait_frames (5);
+                return TRUE;
+              }
+          }
+      }
+
+  return FALSE;
+}
+
+static GtkDropDown *
+dialog_drop_down (AdwMessageDialog *dialog)
+{
+  GtkWidget *child = adw_message_dialog_get_extra_child (dialog);
+
+  g_assert_true (GTK_IS_DROP_DOWN (child));
+  return GTK_DROP_DOWN (child);
+}
+
 static void
 test_guides (void)
 {
@@ -519,11 +567,82 @@ test_guides (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   wait_frames (5);
   g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   wait_frames (5);
   g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+
+  /* With two guides, a new interview asks which one; the list has the
+   * keyboard, and Return adds with the guide chosen in it. */
+  {
+    GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+    g_autoptr(TissageGrid) second = g_list_model_get_item (grids, 1);
+    GtkDropDown *guides;
+    GtkWidget *focus;
+    GtkWidget *popover = NULL;
+    g_autoptr(TissageGrid) listed_first = g_list_model_get_item (grids, 0);
+    g_autoptr(TissageInterview) older = NULL;
+    g_autoptr(GError) error = NULL;
+
+    older = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                     "grid-id", tissage_record_get_id (TISSAGE_RECORD (first)),
+                                     "date", "2025-01-15", NULL);
+    g_assert_no_error (error);
+    wait_frames (3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+    wait_frames (10);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    guides = dialog_drop_down (dialog);
+    focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    g_assert_true (focus == GTK_WIDGET (guides) || gtk_widget_is_ancestor (focus, GTK_WIDGET (guides)));
+    g_assert_true (listed_first == first);
+    g_assert_cmpuint (gtk_drop_down_get_selected (guides), ==, 0);
+    save_screenshot (GTK_WIDGET (dialog), "interviews-choose-guide.png");
+
+    /* The list opens as its button is activated; in the open list, Return
+     * is the list's: it chooses, it does not add. */
+    g_assert_true (gtk_widget_activate (focus));
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (guides)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    /* A button activated from the keyboard clicks a moment later. */
+    for (guint i = 0; i < 100 && !gtk_widget_get_visible (popover); i++)
+      wait_frames (1);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_false (press_key_in (GTK_WINDOW (dialog), GDK_KEY_Return));
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+    gtk_drop_down_set_selected (guides, 1);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    wait_frames (5);
+
+    /* Back on the closed list, Return adds. */
+    g_assert_true (press_key_in (GTK_WINDOW (dialog), GDK_KEY_Return));
+    for (guint i = 0; i < 100 && find_message_dialog () != NULL; i++)
+      wait_frames (1);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 2);
+    g_assert_cmpint (tissage_interview_get_grid_id (tissage_interviews_page_get_selected (page)), ==,
+                     tissage_record_get_id (TISSAGE_RECORD (second)));
+
+    /* The next one is offered the guide used last, even from another
+     * interview. */
+    g_assert_true (tissage_interviews_page_select (page, older));
+    wait_frames (3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+    wait_frames (10);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (gtk_drop_down_get_selected (dialog_drop_down (dialog)), ==, 1);
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_frames (5);
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 2);
+  }
 
   close_window (window);
 }
