@@ -732,25 +732,6 @@ test_example (void)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first button on screen bound to @action. */
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
@@ -851,7 +832,7 @@ test_open_from_quote (void)
 
   tissage_interviews_page_show_mode (page, "verbatims");
   wait_frames (10);
-  browser = find_widget (GTK_WIDGET (page), TISSAGE_TYPE_VERBATIM_BROWSER);
+  browser = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_VERBATIM_BROWSER);
   g_assert_nonnull (browser);
 
   /* Every card offers it, beside the copy button. */

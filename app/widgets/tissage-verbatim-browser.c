@@ -525,6 +525,27 @@ add_label (GtkWidget  *card,
   return label;
 }
 
+/* An icon button of the card acting on its quote, named by its tooltip. */
+static void
+add_button (GtkWidget  *card,
+            GtkWidget  *box,
+            const char *name,
+            const char *icon,
+            const char *tooltip,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_box_append (GTK_BOX (box), button);
+  g_object_set_data (G_OBJECT (card), name, button);
+}
+
 static void
 setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -532,8 +553,6 @@ setup_card (GtkSignalListItemFactory *factory,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  GtkWidget *open = gtk_button_new_from_icon_name ("go-jump-symbolic");
   GtkWidget *label;
 
   gtk_widget_add_css_class (card, "card");
@@ -551,25 +570,8 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
 
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_valign (copy, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (copy, _("Copy the quote with its source"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Copy the quote with its source"), -1);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (copy), g_variant_new_int64 (0));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verbatims.copy");
-  gtk_box_append (GTK_BOX (top), copy);
-  g_object_set_data (G_OBJECT (card), "copy", copy);
-
-  gtk_widget_add_css_class (open, "flat");
-  gtk_widget_set_valign (open, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (open, _("Open the Interview"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Open the Interview"), -1);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open), g_variant_new_int64 (0));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "verbatims.open-interview");
-  gtk_box_append (GTK_BOX (top), open);
-  g_object_set_data (G_OBJECT (card), "open", open);
+  add_button (card, top, "copy", "edit-copy-symbolic", _("Copy the quote with its source"), "verbatims.copy");
+  add_button (card, top, "open", "go-jump-symbolic", _("Open the Interview"), "verbatims.open-interview");
   gtk_box_append (GTK_BOX (card), top);
 
   label = add_label (card, card, "quote", "verbatim-quote");
