@@ -8,6 +8,7 @@
 #include "tissage-interviews-page.h"
 #include "tissage-interviews.h"
 #include "tissage-referentiel.h"
+#include "tissage-verbatim-browser.h"
 #include "tissage-ui-test-utils.h"
 
 typedef struct {
@@ -485,6 +486,54 @@ test_type_interview (void)
   close_window (window);
 }
 
+/* Presses a key in @window as GTK routes it to the focus: the key
+ * controllers of the capture phase from the window down, then those of the
+ * bubble phase back up. Returns whether one handled it. */
+static gboolean
+press_key_in (GtkWindow *window,
+              guint      keyval)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_BUBBLE };
+
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (chain, 0, w);
+
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    for (guint i = 0; i < chain->len; i++)
+      {
+        GtkWidget *w = g_ptr_array_index (chain, phases[p] == GTK_PHASE_CAPTURE ? i : chain->len - 1 - i);
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+        for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+          {
+            g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+            gboolean handled = FALSE;
+
+            if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+                gtk_event_controller_get_propagation_phase (controller) != phases[p])
+              continue;
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+            if (handled)
+              {
+                wait_frames (5);
+                return TRUE;
+              }
+          }
+      }
+
+  return FALSE;
+}
+
+static GtkDropDown *
+dialog_drop_down (AdwMessageDialog *dialog)
+{
+  GtkWidget *child = adw_message_dialog_get_extra_child (dialog);
+
+  g_assert_true (GTK_IS_DROP_DOWN (child));
+  return GTK_DROP_DOWN (child);
+}
+
 static void
 test_guides (void)
 {
@@ -518,11 +567,82 @@ test_guides (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   wait_frames (5);
   g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   wait_frames (5);
   g_assert_cmpuint (g_list_model_get_n_items (grids), ==, 2);
+
+  /* With two guides, a new interview asks which one; the list has the
+   * keyboard, and Return adds with the guide chosen in it. */
+  {
+    GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+    g_autoptr(TissageGrid) second = g_list_model_get_item (grids, 1);
+    GtkDropDown *guides;
+    GtkWidget *focus;
+    GtkWidget *popover = NULL;
+    g_autoptr(TissageGrid) listed_first = g_list_model_get_item (grids, 0);
+    g_autoptr(TissageInterview) older = NULL;
+    g_autoptr(GError) error = NULL;
+
+    older = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                     "grid-id", tissage_record_get_id (TISSAGE_RECORD (first)),
+                                     "date", "2025-01-15", NULL);
+    g_assert_no_error (error);
+    wait_frames (3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+    wait_frames (10);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    guides = dialog_drop_down (dialog);
+    focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    g_assert_true (focus == GTK_WIDGET (guides) || gtk_widget_is_ancestor (focus, GTK_WIDGET (guides)));
+    g_assert_true (listed_first == first);
+    g_assert_cmpuint (gtk_drop_down_get_selected (guides), ==, 0);
+    save_screenshot (GTK_WIDGET (dialog), "interviews-choose-guide.png");
+
+    /* The list opens as its button is activated; in the open list, Return
+     * is the list's: it chooses, it does not add. */
+    g_assert_true (gtk_widget_activate (focus));
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (guides)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    /* A button activated from the keyboard clicks a moment later. */
+    for (guint i = 0; i < 100 && !gtk_widget_get_visible (popover); i++)
+      wait_frames (1);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_false (press_key_in (GTK_WINDOW (dialog), GDK_KEY_Return));
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+    gtk_drop_down_set_selected (guides, 1);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    wait_frames (5);
+
+    /* Back on the closed list, Return adds. */
+    g_assert_true (press_key_in (GTK_WINDOW (dialog), GDK_KEY_Return));
+    for (guint i = 0; i < 100 && find_message_dialog () != NULL; i++)
+      wait_frames (1);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 2);
+    g_assert_cmpint (tissage_interview_get_grid_id (tissage_interviews_page_get_selected (page)), ==,
+                     tissage_record_get_id (TISSAGE_RECORD (second)));
+
+    /* The next one is offered the guide used last, even from another
+     * interview. */
+    g_assert_true (tissage_interviews_page_select (page, older));
+    wait_frames (3);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+    wait_frames (10);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (gtk_drop_down_get_selected (dialog_drop_down (dialog)), ==, 1);
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_frames (5);
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 2);
+  }
 
   close_window (window);
 }
@@ -612,6 +732,152 @@ test_example (void)
   close_window (window);
 }
 
+/* The first button on screen bound to @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A quote read among the verbatims opens its interview at the answer
+ * holding it, selected, whatever the search hid. */
+static void
+test_open_from_quote (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "exemple-citation.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageVerbatimQuery query = TISSAGE_VERBATIM_QUERY_INIT;
+  g_autoptr(GPtrArray) infos = NULL;
+  const TissageVerbatimInfo *chosen = NULL;
+  int chosen_position = -1;
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageInterviewsPage *page;
+  TissageInterviewEditor *editor;
+  GtkWidget *browser, *button, *input, *scrolled;
+  TissageInterview *interview, *other = NULL;
+  TissageGridQuestion *question;
+  g_autoptr(TissageVerbatim) verbatim = NULL;
+  GListModel *interviews;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GdkRectangle location;
+  graphene_rect_t bounds;
+  g_autofree char *selected = NULL;
+  int wx, wy;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+  tissage_window_show_section (window, "interviews");
+  wait_frames (10);
+
+  /* The quote furthest down its guide, so that it has to be scrolled to. */
+  query.pseudonymise = FALSE;
+  infos = tissage_document_list_verbatims (document, &query);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const TissageVerbatimInfo *info = g_ptr_array_index (infos, i);
+      TissageGridQuestion *q = tissage_document_lookup (document, TISSAGE_TYPE_GRID_QUESTION, info->question_id);
+      int position;
+
+      g_object_get (q, "position", &position, NULL);
+      if (!info->lost && position > chosen_position)
+        {
+          chosen = info;
+          chosen_position = position;
+        }
+    }
+  g_assert_nonnull (chosen);
+  interview = tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW, chosen->interview_id);
+  question = tissage_document_lookup (document, TISSAGE_TYPE_GRID_QUESTION, chosen->question_id);
+  verbatim = tissage_document_fetch (document, TISSAGE_TYPE_VERBATIM, chosen->id);
+  g_assert_nonnull (interview);
+  g_assert_nonnull (verbatim);
+
+  /* Another interview is open, and the search hides the quote's. */
+  for (guint i = 0; other == NULL && i < g_list_model_get_n_items (interviews); i++)
+    {
+      g_autoptr(TissageInterview) item = g_list_model_get_item (interviews, i);
+
+      if (item != interview)
+        other = item;
+    }
+  g_assert_true (tissage_interviews_page_select (page, other));
+  wait_frames (5);
+  tissage_interviews_page_focus_search (page);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))), "zzzz introuvable");
+  wait_frames (10);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 0);
+
+  tissage_interviews_page_show_mode (page, "verbatims");
+  wait_frames (10);
+  browser = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_VERBATIM_BROWSER);
+  g_assert_nonnull (browser);
+
+  /* Every card offers it, beside the copy button. */
+  button = find_action_button (browser, "verbatims.open-interview");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, _("Open the Interview"));
+  g_assert_true (gtk_widget_get_parent (button) ==
+                 gtk_widget_get_parent (find_action_button (browser, "verbatims.copy")));
+
+  g_assert_true (gtk_widget_activate_action (browser, "verbatims.open-interview", "x", chosen->id));
+  wait_frames (30);
+
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (editor)));
+  g_assert_false (gtk_widget_is_drawable (browser));
+  g_assert_true (tissage_interviews_page_get_selected (page) == interview);
+  g_assert_true (tissage_interview_editor_get_interview (editor) == interview);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==,
+                    g_list_model_get_n_items (interviews));
+
+  /* The quote is selected in its answer, which has the keyboard. */
+  input = tissage_interview_editor_get_input (editor, question);
+  g_assert_true (GTK_IS_TEXT_VIEW (input));
+  g_assert_true (holds_focus (input));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, tissage_verbatim_get_start (verbatim));
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, tissage_verbatim_get_end (verbatim));
+  selected = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (selected, ==, tissage_verbatim_get_quote (verbatim));
+
+  /* And it is on screen. */
+  scrolled = gtk_widget_get_ancestor (input, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (input, scrolled, &bounds));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (input), &start, &location);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (input), GTK_TEXT_WINDOW_WIDGET,
+                                         location.x, location.y, &wx, &wy);
+  g_assert_cmpfloat (bounds.origin.y + wy, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + wy + location.height, <=, gtk_widget_get_height (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                     >, 0);
+  save_screenshot (GTK_WIDGET (window), "interviews-open-quote.png");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/ui/interviews/type-interview", test_type_interview);
   g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);
+  g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);
 
   return ui_test_run ();
 }

@@ -20,6 +20,9 @@ void                wait_frames         (guint         n);
 void                wait_mapped         (GtkWidget    *widget);
 GtkWidget          *find_label          (GtkWidget    *widget,
                                          const char   *text);
+/* The first widget of @type in @widget, itself included. */
+GtkWidget          *find_child_of_type  (GtkWidget    *widget,
+                                         GType         type);
 AdwMessageDialog   *find_message_dialog (void);
 GtkWindow          *find_toplevel       (GType         type);
 /* Saves a PNG of @widget under the build folder's tests/screenshots. */

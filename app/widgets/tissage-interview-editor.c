@@ -81,6 +81,13 @@ struct _TissageInterviewEditor
   guint              updating;
   guint              refresh_flags;
   guint              refresh_id;
+  /* An answer being brought into view once laid out */
+  guint              reveal_tick_id;
+  gint64             reveal_question_id;
+  int                reveal_offset;
+  double             reveal_target;
+  guint              reveal_stable;
+  guint              reveal_frames;
 };
 
 G_DEFINE_FINAL_TYPE (TissageInterviewEditor, tissage_interview_editor, GTK_TYPE_WIDGET)
@@ -1574,6 +1581,96 @@ mark_verbatim_activated (GtkWidget  *widget,
   tissage_interview_editor_mark_verbatim (TISSAGE_INTERVIEW_EDITOR (widget));
 }
 
+/* Bringing an answer into view */
+
+static void
+stop_reveal (TissageInterviewEditor *self)
+{
+  if (self->reveal_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+}
+
+static QuestionInput *
+input_for_question (TissageInterviewEditor *self,
+                    gint64                  question_id)
+{
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      QuestionInput *input = g_ptr_array_index (self->inputs, i);
+
+      if (tissage_record_get_id (TISSAGE_RECORD (input->question)) == question_id)
+        return input;
+    }
+  return NULL;
+}
+
+/* Where the line at @offset of @input's answer (or its input) lies in the
+ * scrolled content; FALSE until laid out. */
+static gboolean
+reveal_position (TissageInterviewEditor *self,
+                 QuestionInput          *input,
+                 double                 *y)
+{
+  GtkWidget *target = input->text_view != NULL ? GTK_WIDGET (input->text_view) : input->box;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled);
+  GtkWidget *content = viewport != NULL ? gtk_widget_get_first_child (viewport) : NULL;
+  graphene_rect_t bounds;
+
+  if (content == NULL || !gtk_widget_get_mapped (target) || gtk_widget_get_height (target) == 0 ||
+      !gtk_widget_compute_bounds (target, content, &bounds))
+    return FALSE;
+
+  *y = bounds.origin.y;
+  if (input->text_view != NULL && self->reveal_offset > 0)
+    {
+      GtkTextIter iter;
+      GdkRectangle location;
+      int wx, wy;
+
+      gtk_text_buffer_get_iter_at_offset (input->buffer, &iter, self->reveal_offset);
+      gtk_text_view_get_iter_location (input->text_view, &iter, &location);
+      gtk_text_view_buffer_to_window_coords (input->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                             location.x, location.y, &wx, &wy);
+      *y += wy;
+    }
+  return TRUE;
+}
+
+/* Scrolls the answer a third down the view at every frame until the
+ * layout settles: the details fold away as another interview opens. */
+static gboolean
+reveal_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  TissageInterviewEditor *self = TISSAGE_INTERVIEW_EDITOR (widget);
+  QuestionInput *input = input_for_question (self, self->reveal_question_id);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double y, target;
+
+  if (input == NULL || ++self->reveal_frames > 120)
+    {
+      self->reveal_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (!reveal_position (self, input, &y))
+    return G_SOURCE_CONTINUE;
+
+  target = MAX (0, y - gtk_adjustment_get_page_size (adjustment) / 3);
+  gtk_adjustment_set_value (adjustment, target);
+  if (fabs (target - self->reveal_target) < 0.5)
+    self->reveal_stable++;
+  else
+    self->reveal_stable = 0;
+  self->reveal_target = target;
+  if (self->reveal_stable < 3)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* GObject */
 
 static void
@@ -1584,6 +1681,7 @@ tissage_interview_editor_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_reveal (self);
   g_clear_object (&self->document);
   g_clear_object (&self->interview);
   if (self->inputs != NULL)
@@ -1734,6 +1832,7 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
 
   g_set_object (&self->interview, interview);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_reveal (self);
   self->refresh_flags = 0;
   gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
 
@@ -1779,6 +1878,55 @@ tissage_interview_editor_get_input (TissageInterviewEditor *self,
     }
 
   return NULL;
+}
+
+/**
+ * tissage_interview_editor_reveal_answer:
+ * @start: first character of the passage to select, or -1
+ * @end: the character after it
+ *
+ * Scrolls to @question's answer and gives it the focus; in an open answer,
+ * selects the characters from @start to @end, so a quote shows where it is.
+ *
+ * Returns: whether the interview shown asks @question
+ */
+gboolean
+tissage_interview_editor_reveal_answer (TissageInterviewEditor *self,
+                                        TissageGridQuestion    *question,
+                                        int                     start,
+                                        int                     end)
+{
+  QuestionInput *input;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), FALSE);
+
+  input = input_for_question (self, tissage_record_get_id (TISSAGE_RECORD (question)));
+  if (input == NULL)
+    return FALSE;
+
+  focus = input_focus_widget (input);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  self->reveal_offset = 0;
+  if (input->buffer != NULL && start >= 0 && end >= start)
+    {
+      GtkTextIter from, to;
+
+      gtk_text_buffer_get_iter_at_offset (input->buffer, &from, start);
+      gtk_text_buffer_get_iter_at_offset (input->buffer, &to, end);
+      gtk_text_buffer_select_range (input->buffer, &to, &from);
+      self->reveal_offset = gtk_text_iter_get_offset (&from);
+    }
+
+  stop_reveal (self);
+  self->reveal_question_id = tissage_record_get_id (TISSAGE_RECORD (question));
+  self->reveal_target = -1;
+  self->reveal_stable = 0;
+  self->reveal_frames = 0;
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick, NULL, NULL);
+  return TRUE;
 }
 
 void

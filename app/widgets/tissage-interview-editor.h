@@ -19,6 +19,12 @@ TissageInterview *tissage_interview_editor_get_interview (TissageInterviewEditor
 /* The input of @question's answer: where Tab lands for it. */
 GtkWidget        *tissage_interview_editor_get_input     (TissageInterviewEditor *self,
                                                           TissageGridQuestion    *question);
+/* Scrolls to @question's answer, focuses it and selects the characters
+ * @start to @end of an open answer (-1: none). */
+gboolean          tissage_interview_editor_reveal_answer (TissageInterviewEditor *self,
+                                                          TissageGridQuestion    *question,
+                                                          int                     start,
+                                                          int                     end);
 /* Gives the focus to the first question without an answer. */
 void              tissage_interview_editor_focus_first   (TissageInterviewEditor *self);
 /* Opens the popover that marks the selected words of the focused open

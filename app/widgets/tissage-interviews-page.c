@@ -497,6 +497,16 @@ confirm_delete (TissageInterviewsPage *self,
 }
 
 static void
+clear_filters (TissageInterviewsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->grid_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->structure_filter, 0);
+  gtk_drop_down_set_selected (self->category_filter, 0);
+}
+
+static void
 add_interview (TissageInterviewsPage *self,
                TissageGrid           *grid)
 {
@@ -516,12 +526,7 @@ add_interview (TissageInterviewsPage *self,
     }
 
   /* The new interview shows even when the filters would hide it. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->grid_filter, 0);
-  gtk_drop_down_set_selected (self->status_filter, 0);
-  gtk_drop_down_set_selected (self->structure_filter, 0);
-  gtk_drop_down_set_selected (self->category_filter, 0);
-
+  clear_filters (self);
   tissage_interviews_page_select (self, interview);
   tissage_interview_editor_focus_first (self->editor);
 }
@@ -541,6 +546,60 @@ on_choose_grid_response (AdwMessageDialog      *dialog,
                                 gtk_drop_down_get_selected (drop_down));
   if (grid != NULL)
     add_interview (self, grid);
+}
+
+/* The guide of the interview added last, 0 if none. */
+static gint64
+latest_grid_id (TissageInterviewsPage *self)
+{
+  GListModel *interviews = tissage_document_get_records (self->document, TISSAGE_TYPE_INTERVIEW);
+  gint64 latest = 0, grid_id = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (interviews); i++)
+    {
+      g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, i);
+
+      if (tissage_record_get_id (TISSAGE_RECORD (interview)) > latest)
+        {
+          latest = tissage_record_get_id (TISSAGE_RECORD (interview));
+          grid_id = tissage_interview_get_grid_id (interview);
+        }
+    }
+  return grid_id;
+}
+
+static gboolean
+drop_down_is_open (GtkWidget *drop_down)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Return on the closed list of guides adds the interview instead of opening
+ * the list again; in the open list, it chooses the guide. */
+static gboolean
+on_choose_grid_key (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    GtkWidget             *drop_down)
+{
+  GtkWidget *dialog = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  GtkWidget *add = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      focus == NULL || (focus != drop_down && !gtk_widget_is_ancestor (focus, drop_down)) ||
+      drop_down_is_open (drop_down) || add == NULL || !gtk_widget_is_sensitive (add))
+    return GDK_EVENT_PROPAGATE;
+
+  /* The window would activate the focus, the drop-down's own button,
+   * rather than the default response. */
+  return gtk_widget_activate (add);
 }
 
 static void
@@ -568,6 +627,43 @@ on_delete_response (AdwMessageDialog      *dialog,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (TISSAGE_IS_WINDOW (root))
     tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
+}
+
+/* From a quote to its interview */
+
+static void
+on_open_interview (TissageInterviewsPage *self,
+                   gint64                 interview_id,
+                   gint64                 verbatim_id)
+{
+  TissageInterview *interview;
+  g_autoptr(TissageVerbatim) verbatim = NULL;
+  g_autoptr(TissageAnswer) answer = NULL;
+  TissageGridQuestion *question = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  interview = tissage_document_lookup (self->document, TISSAGE_TYPE_INTERVIEW, interview_id);
+  verbatim = tissage_document_fetch (self->document, TISSAGE_TYPE_VERBATIM, verbatim_id);
+  if (interview == NULL || verbatim == NULL)
+    return;
+  answer = tissage_document_fetch (self->document, TISSAGE_TYPE_ANSWER, tissage_verbatim_get_answer_id (verbatim));
+  if (answer != NULL)
+    question = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_QUESTION,
+                                        tissage_answer_get_question_id (answer));
+
+  gtk_toggle_button_set_active (self->interviews_button, TRUE);
+  clear_filters (self);
+  if (!tissage_interviews_page_select (self, interview) || question == NULL)
+    return;
+
+  /* A passage lost to a changed answer is no longer where it was marked. */
+  if (tissage_verbatim_get_lost (verbatim))
+    tissage_interview_editor_reveal_answer (self->editor, question, -1, -1);
+  else
+    tissage_interview_editor_reveal_answer (self->editor, question, tissage_verbatim_get_start (verbatim),
+                                            tissage_verbatim_get_end (verbatim));
 }
 
 /* Modes and guides */
@@ -908,6 +1004,8 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
   GtkCustomSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->verbatim_browser, "open-interview", G_CALLBACK (on_open_interview), self,
+                           G_CONNECT_SWAPPED);
 
   self->bound_items = g_ptr_array_new ();
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1096,6 +1194,8 @@ tissage_interviews_page_add (TissageInterviewsPage *self)
   guint n;
   AdwMessageDialog *dialog;
   GtkWidget *drop_down;
+  GtkEventController *key;
+  gint64 last_grid_id;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
 
   g_return_if_fail (TISSAGE_IS_INTERVIEWS_PAGE (self));
@@ -1130,16 +1230,15 @@ tissage_interviews_page_add (TissageInterviewsPage *self)
     }
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (titles)), NULL);
   tissage_drop_down_set_ellipsized (GTK_DROP_DOWN (drop_down), 40);
-  /* The guide of the selected interview is the likeliest. */
-  if (tissage_interviews_page_get_selected (self) != NULL)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(TissageGrid) grid = g_list_model_get_item (grids, i);
+  /* The guide of the last interview added is the likeliest. */
+  last_grid_id = latest_grid_id (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TissageGrid) grid = g_list_model_get_item (grids, i);
 
-        if (tissage_record_get_id (TISSAGE_RECORD (grid)) ==
-            tissage_interview_get_grid_id (tissage_interviews_page_get_selected (self)))
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
-      }
+      if (tissage_record_get_id (TISSAGE_RECORD (grid)) == last_grid_id)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+    }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        _("Which Interview Guide?"),
@@ -1151,6 +1250,12 @@ tissage_interviews_page_add (TissageInterviewsPage *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "grids", drop_down);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_choose_grid_response), self, 0);
+  /* The guides have the keyboard: Return adds, as in any dialog, while
+   * Space or a click opens the list. */
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_choose_grid_key), drop_down);
+  gtk_widget_add_controller (GTK_WIDGET (dialog), key);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

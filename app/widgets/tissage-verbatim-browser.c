@@ -55,6 +55,13 @@ enum {
 
 G_DEFINE_FINAL_TYPE (TissageVerbatimBrowser, tissage_verbatim_browser, GTK_TYPE_WIDGET)
 
+enum {
+  OPEN_INTERVIEW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static int
 compare_position (gconstpointer a,
                   gconstpointer b)
@@ -518,6 +525,27 @@ add_label (GtkWidget  *card,
   return label;
 }
 
+/* An icon button of the card acting on its quote, named by its tooltip. */
+static void
+add_button (GtkWidget  *card,
+            GtkWidget  *box,
+            const char *name,
+            const char *icon,
+            const char *tooltip,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_box_append (GTK_BOX (box), button);
+  g_object_set_data (G_OBJECT (card), name, button);
+}
+
 static void
 setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -525,7 +553,6 @@ setup_card (GtkSignalListItemFactory *factory,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   GtkWidget *label;
 
   gtk_widget_add_css_class (card, "card");
@@ -543,15 +570,8 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
 
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_valign (copy, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (copy, _("Copy the quote with its source"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Copy the quote with its source"), -1);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (copy), g_variant_new_int64 (0));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verbatims.copy");
-  gtk_box_append (GTK_BOX (top), copy);
-  g_object_set_data (G_OBJECT (card), "copy", copy);
+  add_button (card, top, "copy", "edit-copy-symbolic", _("Copy the quote with its source"), "verbatims.copy");
+  add_button (card, top, "open", "go-jump-symbolic", _("Open the Interview"), "verbatims.open-interview");
   gtk_box_append (GTK_BOX (card), top);
 
   label = add_label (card, card, "quote", "verbatim-quote");
@@ -634,6 +654,8 @@ bind_card (GtkSignalListItemFactory *factory,
 
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (card_label (card, "copy")),
                                           g_variant_new_int64 (info->id));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (card_label (card, "open")),
+                                          g_variant_new_int64 (info->id));
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, quote, -1);
 }
 
@@ -700,24 +722,46 @@ on_row_changed (TissageVerbatimBrowser *self,
 
 /* Actions */
 
+/* The quote of id @id among those shown, NULL if none. */
+static TissageVerbatimItem *
+find_quote (TissageVerbatimBrowser *self,
+            gint64                  id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->quotes)); i++)
+    {
+      g_autoptr(TissageVerbatimItem) item = g_list_model_get_item (G_LIST_MODEL (self->quotes), i);
+
+      if (tissage_verbatim_item_get_info (item)->id == id)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (widget);
-  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(TissageVerbatimItem) item = find_quote (self, g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->quotes)); i++)
-    {
-      g_autoptr(TissageVerbatimItem) item = g_list_model_get_item (G_LIST_MODEL (self->quotes), i);
+  if (item != NULL)
+    copy_quote (self, tissage_verbatim_item_get_info (item));
+}
 
-      if (tissage_verbatim_item_get_info (item)->id == id)
-        {
-          copy_quote (self, tissage_verbatim_item_get_info (item));
-          return;
-        }
-    }
+static void
+open_interview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageVerbatimBrowser *self = TISSAGE_VERBATIM_BROWSER (widget);
+  g_autoptr(TissageVerbatimItem) item = find_quote (self, g_variant_get_int64 (parameter));
+  const TissageVerbatimInfo *info;
+
+  if (item == NULL)
+    return;
+  info = tissage_verbatim_item_get_info (item);
+  g_signal_emit (self, signals[OPEN_INTERVIEW], 0, info->interview_id, info->id);
 }
 
 static void
@@ -793,7 +837,19 @@ tissage_verbatim_browser_class_init (TissageVerbatimBrowserClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activated);
 
+  /**
+   * TissageVerbatimBrowser::open-interview:
+   * @interview_id: the interview the quote comes from
+   * @verbatim_id: the quote
+   *
+   * Asks for the interview to be shown at the answer holding the quote.
+   */
+  signals[OPEN_INTERVIEW] =
+    g_signal_new ("open-interview", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
   gtk_widget_class_install_action (widget_class, "verbatims.copy", "x", copy_action);
+  gtk_widget_class_install_action (widget_class, "verbatims.open-interview", "x", open_interview_action);
   gtk_widget_class_install_action (widget_class, "verbatims.clear-filters", NULL, clear_filters_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

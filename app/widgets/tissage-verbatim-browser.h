@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 #define TISSAGE_TYPE_VERBATIM_BROWSER (tissage_verbatim_browser_get_type ())
 G_DECLARE_FINAL_TYPE (TissageVerbatimBrowser, tissage_verbatim_browser, TISSAGE, VERBATIM_BROWSER, GtkWidget)
 
+/* Signal "open-interview" (gint64 interview_id, gint64 verbatim_id): the
+ * user asks for the interview a quote comes from (action
+ * verbatims.open-interview, with the quote's id). */
 GtkWidget *tissage_verbatim_browser_new          (void);
 void       tissage_verbatim_browser_set_document (TissageVerbatimBrowser *self,
                                                   TissageDocument        *document);
