@@ -20,8 +20,8 @@ SHEETS = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes", "Entreti
 HEADERS = {
     "Référentiel": ["Niveau", "Titre", "Description ou définition", "Horizon", "Sens de l’effet",
                     "Personnes concernées", "Type d’indicateur", "Nature", "Unité"],
-    "Mesures": ["Indicateur", "Type d’indicateur", "Unité", "Période", "Début", "Fin", "Structure",
-                "Cible", "Réalisé", "Taux d’atteinte"],
+    "Mesures": ["Indicateur", "Période", "Structure", "Unité", "Cible", "Réalisé", "Taux d’atteinte",
+                "Valeur en toutes lettres", "Source", "Commentaire", "Type d’indicateur", "Début", "Fin"],
     "Parties prenantes": ["Partie prenante", "Catégorie", "Structure membre", "Membre du collectif",
                           "Proximité", "Influence (0 à 100)", "Intérêt (0 à 100)", "Description"],
     "Verbatims": ["Effet attendu", "Verbatim", "Tonalité", "Catégorie", "Structure",
@@ -53,10 +53,13 @@ def column(ws, title, header_row=1):
     return [row[index] for row in ws.iter_rows(min_row=header_row + 1)]
 
 
-def check_table(ws, header_row, filtered=True):
-    check(ws.freeze_panes is not None and ws.freeze_panes[1:].isdigit()
-          and int(re.sub(r"[A-Z]", "", ws.freeze_panes)) == header_row + 1,
-          f"{ws.title}: the header row is not frozen ({ws.freeze_panes})")
+def check_table(ws, header_row, filtered=True, frozen=True):
+    if frozen:
+        check(ws.freeze_panes is not None and ws.freeze_panes[1:].isdigit()
+              and int(re.sub(r"[A-Z]", "", ws.freeze_panes)) == header_row + 1,
+              f"{ws.title}: the header row is not frozen ({ws.freeze_panes})")
+    else:
+        check(ws.freeze_panes is None, f"{ws.title}: panes frozen at {ws.freeze_panes}")
     if filtered:
         ref = ws.auto_filter.ref or ""
         check(ref.startswith(f"A{header_row}:"), f"{ws.title}: no filter on the header ({ref})")
@@ -123,6 +126,22 @@ def check_not_stretched(ws):
     width = sum(column_pixels(c) for c in range(top.col, bottom.col)) + (bottom.colOff - top.colOff) / 9525
     shape, shown = image.width / image.height, width / height
     check(abs(shown / shape - 1) < 0.03, f"Parties prenantes: the map is shown {shown:.2f} wide for 1 high, not {shape:.2f}")
+
+
+def check_printed(ws, rows, columns):
+    """Printed landscape, as many pages wide as it needs, the rows of the
+    header on every page and, when it is printed over several pages
+    across, the columns that name a row (or none) on each of them."""
+    across = ws.page_setup.fitToWidth if ws.page_setup.fitToWidth is not None else 1
+    check(ws.page_setup.orientation == "landscape", f"{ws.title}: printed {ws.page_setup.orientation}")
+    check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+          and ws.page_setup.fitToHeight == 0 and across >= 1,
+          f"{ws.title}: not fitted to the width of its pages")
+    check(ws.print_title_rows == rows, f"{ws.title}: rows {ws.print_title_rows} repeated on each page, not {rows}")
+    if across == 1:
+        columns = None
+    check(ws.print_title_cols == columns,
+          f"{ws.title}: columns {ws.print_title_cols} repeated on each page, not {columns}")
 
 
 def all_text(wb, path):
@@ -198,6 +217,7 @@ def main():
     check(header_of(ws, 1)[:len(HEADERS["Référentiel"])] == HEADERS["Référentiel"],
           f"Référentiel: header {header_of(ws, 1)}")
     check_table(ws, 1)
+    check_printed(ws, "$1:$1", "$A:$B")
     levels = column(ws, "Niveau")
     for cell in levels:
         check(cell.value in LEVELS, f"Référentiel!{cell.coordinate}: level {cell.value!r}")
@@ -216,6 +236,7 @@ def main():
     ws = wb["Mesures"]
     check(header_of(ws, 1)[:len(HEADERS["Mesures"])] == HEADERS["Mesures"], f"Mesures: header {header_of(ws, 1)}")
     check_table(ws, 1)
+    check_printed(ws, "$1:$1", "$A:$C")
     check_numbers(ws, "Cible")
     achieved = check_numbers(ws, "Réalisé")
     rates = check_numbers(ws, "Taux d’atteinte", fmt="%")
@@ -228,20 +249,33 @@ def main():
 
     # Parties prenantes
     ws = wb["Parties prenantes"]
-    check(header_of(ws, 1)[:8] == HEADERS["Parties prenantes"], f"Parties prenantes: header {header_of(ws, 1)}")
-    check("Origine" in header_of(ws, 1) and "Destination" in header_of(ws, 1), "Parties prenantes: no links")
-    check_table(ws, 1)
-    check_numbers(ws, "Influence (0 à 100)")
-    check_numbers(ws, "Intensité (1 à 3)")
-    for cell in column(ws, "Membre du collectif"):
+    # The map, when there is one, above the tables: seen first, at the top left.
+    top = next((r for r in range(1, 100) if ws.cell(r, 1).value == "Partie prenante"), 1)
+    check(header_of(ws, top)[:8] == HEADERS["Parties prenantes"], f"Parties prenantes: header {header_of(ws, top)}")
+    check("Origine" in header_of(ws, top) and "Destination" in header_of(ws, top), "Parties prenantes: no links")
+    check_table(ws, top, frozen=not ws._images)
+    # Rows side by side belong to two tables: no column repeated beside the links.
+    check_printed(ws, f"${top}:${top}", None)
+    check_numbers(ws, "Influence (0 à 100)", top)
+    check_numbers(ws, "Intensité (1 à 3)", top)
+    for cell in column(ws, "Membre du collectif", top):
         check(cell.value in ("Oui", "Non") or ws.cell(cell.row, 1).value is None,
               f"Parties prenantes!{cell.coordinate}: {cell.value!r}")
     if full:
         check(len(ws._images) == 1, f"Parties prenantes: {len(ws._images)} images instead of the map")
         check_not_stretched(ws)
-        check(ws.max_row >= 50, "Parties prenantes: too few stakeholders")
+        check(ws.max_row - top >= 50, "Parties prenantes: too few stakeholders")
+        for image in ws._images:
+            anchor = image.anchor
+            check((anchor._from.row, anchor._from.col, anchor._from.rowOff, anchor._from.colOff) == (0, 0, 0, 0),
+                  f"Parties prenantes: the map starts at row {anchor._from.row + 1}, column {anchor._from.col + 1}")
+            check(anchor.to.row < top - 1, f"Parties prenantes: the map reaches row {anchor.to.row + 1},"
+                                           f" over the header at row {top}")
+            check(top <= 40, f"Parties prenantes: the tables start at row {top}, far below the map")
+    else:
+        check(not ws._images and top == 1, "Parties prenantes: room for a map of nobody")
     if args.formula and full:
-        cells = [c for c in column(ws, "Partie prenante") if c.value == args.formula]
+        cells = [c for c in column(ws, "Partie prenante", top) if c.value == args.formula]
         check(len(cells) == 1 and cells[0].data_type == "s",
               f"Parties prenantes: “{args.formula}” is not written as text")
     for r in ws.iter_rows():
@@ -256,6 +290,7 @@ def main():
     check(("Lieu" in headers and "Notes" in headers) == bool(args.named),
           "Entretiens: place and notes only when interviewees are named")
     check_table(ws, 2)
+    check_printed(ws, "$1:$2", "$A:$B")
     check_numbers(ws, "N°", 2)
     if full:
         rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True)]

@@ -811,9 +811,22 @@ find_named (GArray     *names,
   return 0;
 }
 
+/* Whether the header of column @c names its question, so that a refused
+ * answer need not name it again. */
+static gboolean
+header_names_question (TissageCsvImport *self,
+                       guint             c)
+{
+  const QuestionCopy *question = find_question (self, self->question_ids[c]);
+  g_autofree char *header = fold_words (self->csv->header[c]);
+
+  return *question->folded != '\0' && strstr (header, question->folded) != NULL;
+}
+
 static void
 check_row (TissageCsvImport *self,
-           guint             index)
+           guint             index,
+           const gboolean   *named)
 {
   char **cells = g_ptr_array_index (self->csv->rows, index);
   guint line = g_array_index (self->csv->lines, guint, index);
@@ -849,10 +862,14 @@ check_row (TissageCsvImport *self,
             Value value = { question->id, NULL, NAN };
             gboolean empty;
 
-            if (!tissage_question_parse_answer (question->kind, question->text,
-                                                (const char * const *) question->choices,
-                                                cells[c], &value.text, &value.number, &empty, &error))
-              problem = g_strdup (error->message);
+            if (!tissage_question_parse_answer_with_reason (question->kind, question->text,
+                                                            (const char * const *) question->choices,
+                                                            cells[c], &value.text, &value.number, &empty,
+                                                            named[c] ? &problem : NULL, &error))
+              {
+                if (problem == NULL)
+                  problem = g_strdup (error->message);
+              }
             else if (empty)
               g_free (value.text);
             else
@@ -897,8 +914,8 @@ check_row (TissageCsvImport *self,
       if (problem != NULL)
         {
           g_ptr_array_add (reasons,
-            /* TRANSLATORS: a refused cell: line, column, then what is wrong */
-            g_strdup_printf (_("line %u, column “%s”: %s"), line, header, problem));
+            /* TRANSLATORS: a refused cell: line, column header, then what is wrong */
+            g_strdup_printf (_("line %u, “%s”: %s"), line, header, problem));
           g_free (problem);
         }
     }
@@ -928,9 +945,15 @@ tissage_csv_import_check (TissageCsvImport  *self,
                           GCancellable      *cancellable,
                           GError           **error)
 {
+  g_autofree gboolean *named = NULL;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
   forget_results (self);
+
+  named = g_new0 (gboolean, self->csv->n_columns);
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    named[c] = self->targets[c] == TISSAGE_CSV_QUESTION && header_names_question (self, c);
 
   for (guint i = 0; i < self->csv->rows->len; i++)
     {
@@ -939,7 +962,7 @@ tissage_csv_import_check (TissageCsvImport  *self,
           forget_results (self);
           return FALSE;
         }
-      check_row (self, i);
+      check_row (self, i, named);
       g_atomic_int_inc (&self->progress);
     }
 

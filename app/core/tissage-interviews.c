@@ -737,6 +737,23 @@ parse_yes_no (const char *input,
   return FALSE;
 }
 
+/* Sets @error to the full message and @reason, when asked, to the brief one
+ * (the message itself when NULL); takes both strings. */
+static gboolean
+refuse_answer (GError **error,
+               char   **reason,
+               char    *message,
+               char    *brief)
+{
+  g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE, message);
+  if (reason != NULL)
+    *reason = brief != NULL ? brief : g_steal_pointer (&message);
+  else
+    g_free (brief);
+  g_free (message);
+  return FALSE;
+}
+
 gboolean
 tissage_question_parse_answer (TissageQuestionKind   kind,
                                const char           *title,
@@ -747,11 +764,28 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
                                gboolean             *empty,
                                GError              **error)
 {
+  return tissage_question_parse_answer_with_reason (kind, title, choices, input,
+                                                    text, number, empty, NULL, error);
+}
+
+gboolean
+tissage_question_parse_answer_with_reason (TissageQuestionKind   kind,
+                                           const char           *title,
+                                           const char * const   *choices,
+                                           const char           *input,
+                                           char                **text,
+                                           double               *number,
+                                           gboolean             *empty,
+                                           char                **reason,
+                                           GError              **error)
+{
   static const char * const no_choices[] = { NULL };
   g_autofree char *stripped = g_strstrip (g_strdup (input ? input : ""));
 
   if (choices == NULL)
     choices = no_choices;
+  if (reason != NULL)
+    *reason = NULL;
 
   *text = NULL;
   *number = NAN;
@@ -776,10 +810,10 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
         if (!tissage_parse_number (stripped, &value) || value != floor (value) ||
             value < TISSAGE_SCALE_MIN || value > TISSAGE_SCALE_MAX)
           {
-            g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                         _("“%s” is not on the scale of “%s”: answer with a whole number from 1 to 5."),
-                         stripped, title);
-            return FALSE;
+            return refuse_answer (error, reason,
+                                  g_strdup_printf (_("“%s” is not on the scale of “%s”: answer with a whole number from 1 to 5."),
+                                                   stripped, title),
+                                  g_strdup_printf (_("“%s” is not a whole number from 1 to 5"), stripped));
           }
         *number = value;
         *text = g_strdup ("");
@@ -789,9 +823,9 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
     case TISSAGE_QUESTION_YES_NO:
       if (!parse_yes_no (stripped, number))
         {
-          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                       _("“%s” does not answer “%s”: answer yes or no."), stripped, title);
-          return FALSE;
+          return refuse_answer (error, reason,
+                                g_strdup_printf (_("“%s” does not answer “%s”: answer yes or no."), stripped, title),
+                                g_strdup_printf (_("“%s” is neither yes nor no"), stripped));
         }
       *text = g_strdup ("");
       return TRUE;
@@ -821,9 +855,10 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
               {
                 g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);
 
-                g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                             _("“%s” is not one of the choices of “%s” (%s)."), part, title, list);
-                return FALSE;
+                return refuse_answer (error, reason,
+                                      g_strdup_printf (_("“%s” is not one of the choices of “%s” (%s)."),
+                                                       part, title, list),
+                                      g_strdup_printf (_("“%s” is not one of the choices"), part));
               }
             g_hash_table_add (chosen, (gpointer) label);
           }
@@ -845,10 +880,10 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
     case TISSAGE_QUESTION_NUMBER:
       if (!tissage_parse_number (stripped, number))
         {
-          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                       _("“%s” is not a number, and “%s” is answered with a number. Write a number such as 12 or 12,5."),
-                       stripped, title);
-          return FALSE;
+          return refuse_answer (error, reason,
+                                g_strdup_printf (_("“%s” is not a number, and “%s” is answered with a number. Write a number such as 12 or 12,5."),
+                                                 stripped, title),
+                                g_strdup_printf (_("“%s” is not a number"), stripped));
         }
       *text = g_strdup ("");
       return TRUE;
@@ -858,9 +893,7 @@ tissage_question_parse_answer (TissageQuestionKind   kind,
       break;
     }
 
-  g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                       _("This question has an unknown kind of answer."));
-  return FALSE;
+  return refuse_answer (error, reason, g_strdup (_("This question has an unknown kind of answer.")), NULL);
 }
 
 gboolean

@@ -161,6 +161,20 @@ gboolean   tissage_question_parse_answer      (TissageQuestionKind   kind,
                                                double               *number,
                                                gboolean             *empty,
                                                GError              **error);
+/*
+ * The same, telling on refusal also a brief @reason (newly allocated;
+ * NULL to skip it) that does not name the question, for a place that
+ * already names it, such as a column of an imported file.
+ */
+gboolean   tissage_question_parse_answer_with_reason (TissageQuestionKind   kind,
+                                                      const char           *title,
+                                                      const char * const   *choices,
+                                                      const char           *input,
+                                                      char                **text,
+                                                      double               *number,
+                                                      gboolean             *empty,
+                                                      char                **reason,
+                                                      GError              **error);
 gboolean   tissage_grid_question_parse_answer (TissageGridQuestion  *question,
                                                const char           *input,
                                                char                **text,

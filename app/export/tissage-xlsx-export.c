@@ -427,6 +427,7 @@ write_workbook (TissageDocument                *document,
   export.cancellable = cancellable;
   export.progress = progress;
   export.progress_data = progress_data;
+  export.with_map = map != NULL || options->map_png != NULL;
 
   /* Rows go to temporary files as they are written, not into memory. */
   workbook_options.constant_memory = LXW_TRUE;

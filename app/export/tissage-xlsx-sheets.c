@@ -13,10 +13,9 @@
 /* The tables of the workbook: the référentiel, the measures, the
  * stakeholders, the interviews and the verbatims. */
 
-/* Where the stakeholder map goes, right of the two tables, and how wide it
- * is shown, in pixels. */
-#define MAP_COLUMN 15
-#define MAP_SHOWN_WIDTH 960.0
+/* The stakeholder map goes above the tables of its sheet, over this many
+ * rows of the default height (600 pixels), as wide as its shape wants. */
+#define MAP_ROWS 30
 
 static const char *
 label_of (const char * const *labels,
@@ -180,6 +179,8 @@ tissage_xlsx_write_framework (TissageXlsxExport *export,
   gint64 stake = -1, question = -1, effect = -1;
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, FW_N_COLUMNS);
+  /* A page printed across still says which item each row is. */
+  sheet.print_columns = FW_TITLE + 1;
   /* Each level folds under the one above it. */
   worksheet_outline_settings (worksheet, LXW_TRUE, LXW_FALSE, LXW_FALSE, LXW_FALSE);
   tissage_xlsx_write_header (export, &sheet);
@@ -287,9 +288,11 @@ tissage_xlsx_write_framework (TissageXlsxExport *export,
 
 /* Mesures */
 
+/* What names a measure comes first, so that it is repeated on each page
+ * printed across, then the figures. */
 enum {
-  MS_INDICATOR, MS_TYPE, MS_UNIT, MS_PERIOD, MS_START, MS_END, MS_STRUCTURE,
-  MS_TARGET, MS_ACHIEVED, MS_RATE, MS_TEXT, MS_SOURCE, MS_COMMENT, MS_N_COLUMNS
+  MS_INDICATOR, MS_PERIOD, MS_STRUCTURE, MS_UNIT, MS_TARGET, MS_ACHIEVED, MS_RATE,
+  MS_TEXT, MS_SOURCE, MS_COMMENT, MS_TYPE, MS_START, MS_END, MS_N_COLUMNS
 };
 
 static void
@@ -350,18 +353,18 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
 {
   const TissageXlsxColumn columns[MS_N_COLUMNS] = {
     { _("Indicator"), 40, 60 },
-    { _("Type of indicator"), 12, 16 },
-    { _("Unit"), 10, 20 },
     { _("Period"), 10, 20 },
-    { _("Start"), 11, 11 },
-    { _("End"), 11, 11 },
     { _("Structure"), 20, 40 },
+    { _("Unit"), 10, 20 },
     { _("Target"), 10, 14 },
     { _("Achieved"), 10, 14 },
     { _("Rate of achievement"), 11, 12 },
     { _("Value in words"), 16, 50 },
     { _("Source"), 16, 40 },
     { _("Comment"), 16, 50 },
+    { _("Type of indicator"), 12, 16 },
+    { _("Start"), 11, 11 },
+    { _("End"), 11, 11 },
   };
   const char *collective = _("Whole collective");
   TissageXlsxSheet sheet;
@@ -370,6 +373,7 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
   gboolean collective_done = FALSE;
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, MS_N_COLUMNS);
+  sheet.print_columns = MS_STRUCTURE + 1;
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, MS_INDICATOR + 1);
 
@@ -489,47 +493,9 @@ png_size (GBytes *png,
   return *width > 0 && *height > 0;
 }
 
-/*
- * The library places an image over rows it takes to be all of the default
- * height, which the rows of a large workbook no longer know when it does:
- * beside taller rows, the map would be stretched. It is made to end where
- * a row ends, the one nearest to the height it is meant to have, and as
- * wide as its shape wants for the height it has then.
- */
-static void
-scale_map (TissageXlsxExport  *export,
-           guint               width,
-           guint               height,
-           lxw_image_options  *options)
-{
-  double wanted = height * MAP_SHOWN_WIDTH / width;
-  double top = 0;
-  guint row = 0;
-
-  for (;; row++)
-    {
-      double points = export->stakeholder_rows != NULL && row < export->stakeholder_rows->len
-                        ? g_array_index (export->stakeholder_rows, double, row)
-                        : LXW_DEF_ROW_HEIGHT;
-      double pixels = points * 4.0 / 3.0;
-
-      if (top + pixels >= wanted)
-        {
-          if (top + pixels - wanted < wanted - top || row == 0)
-            {
-              top += pixels;
-              row++;
-            }
-          break;
-        }
-      top += pixels;
-    }
-
-  options->y_scale = row * LXW_DEF_ROW_HEIGHT * 4.0 / 3.0 / height;
-  options->x_scale = top * width / height / width;
-}
-
-/* The map right of the tables, when there is someone on it. */
+/* The map above the tables, when there is someone on it: the rows it
+ * covers are of the default height, as the library takes them, so that
+ * it keeps its shape. */
 void
 tissage_xlsx_insert_map (TissageXlsxExport *export,
                          lxw_worksheet     *worksheet,
@@ -538,13 +504,23 @@ tissage_xlsx_insert_map (TissageXlsxExport *export,
   lxw_image_options options = { 0, };
   guint width, height;
 
-  if (png == NULL || export->n_stakeholders == 0 || !png_size (png, &width, &height))
+  if (png == NULL || export->map_rows == 0 || !png_size (png, &width, &height))
     return;
 
-  scale_map (export, width, height, &options);
+  options.y_scale = options.x_scale = export->map_rows * LXW_DEF_ROW_HEIGHT * 4.0 / 3.0 / height;
   options.description = (char *) _("Stakeholder map");
-  worksheet_insert_image_buffer_opt (worksheet, 0, MAP_COLUMN,
+  worksheet_insert_image_buffer_opt (worksheet, 0, 0,
                                      g_bytes_get_data (png, NULL), g_bytes_get_size (png), &options);
+}
+
+static gboolean
+has_stakeholders (TissageXlsxExport *export)
+{
+  sqlite3_stmt *stmt = tissage_xlsx_prepare (export, "SELECT 1 FROM stakeholders LIMIT 1");
+  gboolean found = tissage_xlsx_step (export, stmt);
+
+  sqlite3_finalize (stmt);
+  return found;
 }
 
 gboolean
@@ -572,9 +548,21 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
   sqlite3_stmt *stakeholders, *links;
   gboolean more_stakeholders, more_links;
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, SH_N_COLUMNS);
-  sheet.heights = export->stakeholder_rows = g_array_new (FALSE, FALSE, sizeof (double));
+  /* Rows side by side are of two tables: a name repeated beside links on
+   * a page printed across would read as theirs. */
+  sheet.print_columns = 0;
+
+  /* The map first, where whoever opens the sheet sees it, the tables below
+   * it; panes frozen under it would leave no room to scroll them. */
+  if (export->with_map && has_stakeholders (export))
+    {
+      export->map_rows = MAP_ROWS;
+      sheet.row = MAP_ROWS + 1;
+      sheet.unfrozen = TRUE;
+    }
   tissage_xlsx_write_header (export, &sheet);
-  worksheet_freeze_panes (worksheet, sheet.header_row + 1, SH_NAME + 1);
+  if (!sheet.unfrozen)
+    worksheet_freeze_panes (worksheet, sheet.header_row + 1, SH_NAME + 1);
 
   stakeholders = tissage_xlsx_prepare (export,
                                        "SELECT sh.id, sh.name, sh.category_id, sh.structure_id, sh.is_member,"
@@ -609,7 +597,6 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
           tissage_xlsx_put_number (export, &sheet, SH_INTEREST, sqlite3_column_int (stakeholders, 7), export->integer);
           if (!masked)
             tissage_xlsx_put_text (export, &sheet, SH_DESCRIPTION, tissage_xlsx_column_text (stakeholders, 8), export->text);
-          export->n_stakeholders++;
           more_stakeholders = tissage_xlsx_step (export, stakeholders);
         }
 
@@ -802,6 +789,7 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, 2);
   worksheet_repeat_rows (worksheet, 0, sheet.header_row);
+  sheet.print_columns = 2;
 
   stmt = tissage_xlsx_prepare (export,
                                "SELECT iv.id, iv.id, sh.name, iv.pseudonym, iv.category_id,"

@@ -31,8 +31,9 @@ typedef struct
   double        *width;      /* of the widest content so far */
   guint          row_lines;  /* of the tallest wrapped cell of the row */
   guint          row_level;  /* outline level of the row */
-  double         row_height; /* of the row, in points, when set by other means */
-  GArray        *heights;    /* if not NULL, gets the height of each row, in points */
+  guint          print_columns;  /* the first columns, that name a row, repeated on
+                                  * every page printed across; 1 unless set */
+  gboolean       unfrozen;   /* the header scrolls away with the rows */
 } TissageXlsxSheet;
 
 typedef struct
@@ -95,8 +96,8 @@ typedef struct
   GHashTable        *structures;   /* id → name */
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
-  guint              n_stakeholders;
-  GArray            *stakeholder_rows;  /* heights of the rows beside the map */
+  gboolean           with_map;     /* a map is to go above the stakeholders */
+  guint              map_rows;     /* the rows above the stakeholders that it takes */
 } TissageXlsxExport;
 
 /* Rows of the whole export that go before writing the file itself. */

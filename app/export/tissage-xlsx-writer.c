@@ -252,15 +252,8 @@ tissage_xlsx_next_row (TissageXlsxExport *export,
 
       worksheet_set_row_opt (sheet->worksheet, sheet->row, height, NULL, &options);
     }
-  if (sheet->heights != NULL)
-    {
-      if (sheet->row_height > 0)
-        height = sheet->row_height;
-      g_array_append_val (sheet->heights, height);
-    }
   sheet->row_lines = 1;
   sheet->row_level = 0;
-  sheet->row_height = 0;
 
   sheet->row++;
   export->stats.rows++;
@@ -588,6 +581,7 @@ tissage_xlsx_sheet_init (TissageXlsxExport       *export,
   sheet->n_columns = n_columns;
   sheet->width = g_new0 (double, n_columns);
   sheet->row_lines = 1;
+  sheet->print_columns = 1;
 
   /* Printed as people print tables for a report. */
   worksheet_set_landscape (worksheet);
@@ -603,12 +597,14 @@ tissage_xlsx_sheet_clear (TissageXlsxSheet *sheet)
   g_clear_pointer (&sheet->width, g_free);
 }
 
-/* Column titles in a coloured row that stays on screen and on every page. */
+/* Column titles in a coloured row that stays on screen (unless unfrozen)
+ * and on every page. */
 void
 tissage_xlsx_write_header (TissageXlsxExport *export,
                            TissageXlsxSheet  *sheet)
 {
   guint lines = 1;
+  double height;
 
   for (guint c = 0; c < sheet->n_columns; c++)
     {
@@ -630,8 +626,8 @@ tissage_xlsx_write_header (TissageXlsxExport *export,
     }
 
   sheet->header_row = sheet->row;
-  sheet->row_height = LINE_HEIGHT * MIN (lines, 6) + 3;
-  worksheet_set_row (sheet->worksheet, sheet->row, sheet->row_height, NULL);
+  height = LINE_HEIGHT * MIN (lines, 6) + 3;
+  worksheet_set_row (sheet->worksheet, sheet->row, height, NULL);
   for (guint c = 0; c < sheet->n_columns; c++)
     if (sheet->columns[c].title != NULL)
       {
@@ -643,7 +639,8 @@ tissage_xlsx_write_header (TissageXlsxExport *export,
         export->stats.string_bytes += strlen (title);
       }
 
-  worksheet_freeze_panes (sheet->worksheet, sheet->row + 1, 0);
+  if (!sheet->unfrozen)
+    worksheet_freeze_panes (sheet->worksheet, sheet->row + 1, 0);
   worksheet_repeat_rows (sheet->worksheet, sheet->row, sheet->row);
   tissage_xlsx_next_row (export, sheet);
 }
@@ -655,7 +652,9 @@ tissage_xlsx_sheet_finish (TissageXlsxExport *export,
                            TissageXlsxSheet  *sheet,
                            guint              n_filtered)
 {
-  double total = 0;
+  guint print_columns = MIN (sheet->print_columns, sheet->n_columns);
+  double total = 0, repeated = 0;
+  guint16 pages = 1;
 
   for (guint c = 0; c < sheet->n_columns; c++)
     {
@@ -664,13 +663,25 @@ tissage_xlsx_sheet_finish (TissageXlsxExport *export,
 
       worksheet_set_column (sheet->worksheet, c, c, width, NULL);
       total += width;
+      if (c < print_columns)
+        repeated += width;
     }
 
   /* Printed at a size that stays readable: a wide table over several
-   * pages across, its first column repeated. */
-  worksheet_fit_to_pages (sheet->worksheet, MAX (1, (guint16) ceil (total / PRINTED_CHARS)), 0);
+   * pages across, the columns that name a row repeated on each, so that
+   * no page holds rows one cannot tell apart, as long as they leave a
+   * third of the page to the other columns. */
   if (total > PRINTED_CHARS)
-    worksheet_repeat_columns (sheet->worksheet, 0, 0);
+    {
+      if (print_columns > 0 && repeated <= PRINTED_CHARS * 2 / 3)
+        {
+          pages += (guint16) ceil ((total - PRINTED_CHARS) / (PRINTED_CHARS - repeated));
+          worksheet_repeat_columns (sheet->worksheet, 0, print_columns - 1);
+        }
+      else
+        pages = (guint16) ceil (total / PRINTED_CHARS);
+    }
+  worksheet_fit_to_pages (sheet->worksheet, pages, 0);
 
   if (n_filtered > 0)
     worksheet_autofilter (sheet->worksheet, sheet->header_row, 0,
@@ -836,6 +847,5 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
   g_clear_pointer (&export->interviewed, g_hash_table_unref);
-  g_clear_pointer (&export->stakeholder_rows, g_array_unref);
   g_clear_error (&export->error);
 }
