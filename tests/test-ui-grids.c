@@ -72,25 +72,6 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A row of the settings kind, by the title the user reads. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -131,7 +112,7 @@ section_title (Editor *e,
   GtkWidget *section = find_named (GTK_WIDGET (e->editor), name);
 
   g_assert_nonnull (section);
-  return find_of_type (section, GTK_TYPE_EDITABLE_LABEL);
+  return find_child_of_type (section, GTK_TYPE_EDITABLE_LABEL);
 }
 
 static GPtrArray *
@@ -182,7 +163,7 @@ add_question (Editor     *e,
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (row, _("Question"))), text);
   g_assert_cmpstr (tissage_grid_question_get_text (question), ==, text);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_of_type (row, GTK_TYPE_DROP_DOWN)), kind);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child_of_type (row, GTK_TYPE_DROP_DOWN)), kind);
   g_assert_cmpint (tissage_grid_question_get_kind (question), ==, kind);
   wait_frames (1);
 
@@ -194,7 +175,7 @@ set_choices (Editor     *e,
              gint64      id,
              const char *text)
 {
-  GtkWidget *view = find_of_type (question_row (e, id), GTK_TYPE_TEXT_VIEW);
+  GtkWidget *view = find_child_of_type (question_row (e, id), GTK_TYPE_TEXT_VIEW);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   wait_frames (2);
@@ -210,7 +191,7 @@ check_for_label (GtkWidget  *root,
   g_assert_nonnull (label);
   row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
-  return find_of_type (row, GTK_TYPE_CHECK_BUTTON);
+  return find_child_of_type (row, GTK_TYPE_CHECK_BUTTON);
 }
 
 /* As a click on a button of the dialog: the answer, then the dialog goes. */
@@ -259,7 +240,7 @@ test_build_guide (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (e.editor), _("Title"))),
                          "Grille employeurs 2025");
   g_assert_cmpstr (tissage_grid_get_title (e.grid), ==, "Grille employeurs 2025");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (e.editor), GTK_TYPE_TEXT_VIEW))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_child_of_type (GTK_WIDGET (e.editor), GTK_TYPE_TEXT_VIEW))),
                             "Mesurer ce que le collectif change pour les employeurs du territoire.", -1);
   g_object_get (e.grid, "purpose", &choices, NULL);
   g_assert_cmpstr (choices, ==, "Mesurer ce que le collectif change pour les employeurs du territoire.");
@@ -366,13 +347,13 @@ test_build_guide (void)
   wait_frames (5);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
   g_assert_nonnull (popover);
-  gtk_editable_set_text (GTK_EDITABLE (find_of_type (popover, GTK_TYPE_SEARCH_ENTRY)),
+  gtk_editable_set_text (GTK_EDITABLE (find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY)),
                          tissage_effect_get_title (effect));
   wait_frames (10);
   save_screenshot (popover, "grid-editor-picker.png");
   check = check_for_label (popover, tissage_effect_get_title (effect));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (find_of_type (popover, GTK_TYPE_SEARCH_ENTRY)), "");
+  gtk_editable_set_text (GTK_EDITABLE (find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY)), "");
   wait_frames (2);
   check = check_for_label (popover, tissage_indicator_get_title (indicator));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -485,7 +466,7 @@ test_answers_are_kept (void)
 
   /* Changing its kind asks first; cancelled, nothing changes. */
   row = question_row (&e, id);
-  dropdown = find_of_type (row, GTK_TYPE_DROP_DOWN);
+  dropdown = find_child_of_type (row, GTK_TYPE_DROP_DOWN);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), TISSAGE_QUESTION_OPEN);
   wait_frames (3);
   dialog = find_message_dialog ();
@@ -501,7 +482,7 @@ test_answers_are_kept (void)
   saved = tissage_grid_question_dup_choices (question);
   g_assert_cmpstr (saved[1], ==, "Salon");
   g_clear_pointer (&saved, g_strfreev);
-  gtk_widget_grab_focus (find_of_type (row, GTK_TYPE_TEXT_VIEW));
+  gtk_widget_grab_focus (find_child_of_type (row, GTK_TYPE_TEXT_VIEW));
   wait_frames (2);
   gtk_widget_grab_focus (find_row (row, _("Question")));
   wait_frames (3);

@@ -814,25 +814,6 @@ test_referentiel (void)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 wait_export_dialog_closed (void)
 {
@@ -871,7 +852,7 @@ test_export_dialog (void)
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Pseudonymiser les personnes interrogées"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Synthèse"));
-  pseudonymise = find_widget_of_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  pseudonymise = find_child_of_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (pseudonymise)));
   save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
 
