@@ -32,6 +32,9 @@ struct _TissageWindow
   GtkLabel             *read_only_label;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
+  AdwBin               *interviews_slot;
+  /* Made when the section is first shown: with its entry page, guide
+   * editor and quote browser it would cost every window's opening. */
   TissageInterviewsPage *interviews_page;
   TissageSynthesisPage *synthesis_page;
 
@@ -179,7 +182,8 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-interview", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-interview",
-                                 writable && tissage_interviews_page_get_selected (self->interviews_page) != NULL);
+                                 writable && self->interviews_page != NULL &&
+                                 tissage_interviews_page_get_selected (self->interviews_page) != NULL);
 }
 
 static void
@@ -215,7 +219,8 @@ tissage_window_set_document (TissageWindow   *self,
 
   tissage_stakeholder_page_set_document (self->stakeholder_page, NULL);
   tissage_referentiel_page_set_document (self->referentiel_page, NULL);
-  tissage_interviews_page_set_document (self->interviews_page, NULL);
+  if (self->interviews_page != NULL)
+    tissage_interviews_page_set_document (self->interviews_page, NULL);
   tissage_synthesis_page_set_document (self->synthesis_page, NULL);
   g_set_object (&self->document, document);
 
@@ -226,7 +231,8 @@ tissage_window_set_document (TissageWindow   *self,
 
       tissage_stakeholder_page_set_document (self->stakeholder_page, document);
       tissage_referentiel_page_set_document (self->referentiel_page, document);
-      tissage_interviews_page_set_document (self->interviews_page, document);
+      if (self->interviews_page != NULL)
+        tissage_interviews_page_set_document (self->interviews_page, document);
       tissage_synthesis_page_set_document (self->synthesis_page, document);
       remember_recent (self, tissage_document_get_file (document));
 
@@ -288,12 +294,37 @@ tissage_window_open_file (TissageWindow *self,
   return TRUE;
 }
 
+static void on_selection_changed (TissageWindow *self);
+
+static TissageInterviewsPage *
+ensure_interviews_page (TissageWindow *self)
+{
+  if (self->interviews_page == NULL)
+    {
+      self->interviews_page = g_object_new (TISSAGE_TYPE_INTERVIEWS_PAGE, NULL);
+      adw_bin_set_child (self->interviews_slot, GTK_WIDGET (self->interviews_page));
+      g_signal_connect_object (self->interviews_page, "notify::selected",
+                               G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+      if (self->document != NULL)
+        tissage_interviews_page_set_document (self->interviews_page, self->document);
+    }
+
+  return self->interviews_page;
+}
+
+static void
+on_section_changed (TissageWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
+    ensure_interviews_page (self);
+}
+
 GtkWidget *
 tissage_window_get_interviews_page (TissageWindow *self)
 {
   g_return_val_if_fail (TISSAGE_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->interviews_page);
+  return GTK_WIDGET (ensure_interviews_page (self));
 }
 
 GtkWidget *
@@ -867,7 +898,7 @@ search_activated (GtkWidget  *widget,
   /* The interviews have a search of their own. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
     {
-      tissage_interviews_page_focus_search (self->interviews_page);
+      tissage_interviews_page_focus_search (ensure_interviews_page (self));
       return;
     }
 
@@ -883,7 +914,7 @@ new_interview_activated (GtkWidget  *widget,
   TissageWindow *self = TISSAGE_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "interviews");
-  tissage_interviews_page_add (self->interviews_page);
+  tissage_interviews_page_add (ensure_interviews_page (self));
 }
 
 static void
@@ -891,7 +922,7 @@ delete_interview_activated (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  tissage_interviews_page_delete_selected (TISSAGE_WINDOW (widget)->interviews_page);
+  tissage_interviews_page_delete_selected (ensure_interviews_page (TISSAGE_WINDOW (widget)));
 }
 
 static void
@@ -1003,7 +1034,6 @@ tissage_window_class_init (TissageWindowClass *klass)
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_PAGE);
   g_type_ensure (TISSAGE_TYPE_REFERENTIEL_PAGE);
-  g_type_ensure (TISSAGE_TYPE_INTERVIEWS_PAGE);
   g_type_ensure (TISSAGE_TYPE_SYNTHESIS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-window.ui");
@@ -1017,7 +1047,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
-  gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_page);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_slot);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, synthesis_page);
 
   gtk_widget_class_install_action (widget_class, "win.create-project", "s", create_project_activated);
@@ -1062,8 +1092,8 @@ tissage_window_init (TissageWindow *self)
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stakeholder_page, "notify::selected-link",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->interviews_page, "notify::selected",
-                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_section_changed), self, G_CONNECT_SWAPPED);
 
   rebuild_recent (self);
   update_actions (self);
