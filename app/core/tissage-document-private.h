@@ -14,6 +14,20 @@ TissageDocument *tissage_document_open_with_migrations (GFile                  *
                                                         GError                **error);
 sqlite3         *tissage_document_get_db               (TissageDocument *self);
 
+/* Defensive settings for a connection to a file from someone else. */
+gboolean         tissage_db_harden                     (sqlite3         *db,
+                                                        GError         **error);
+
+void             tissage_document_remove_copy_dir      (const char      *dir);
+char            *tissage_document_dup_access_problem   (const char      *path);
+
+TissageDocument *tissage_document_open_copy            (const char      *copy_path,
+                                                        GFile           *file,
+                                                        const char      *reason,
+                                                        gboolean         can_save_copy,
+                                                        char            *copy_dir,
+                                                        GError         **error);
+
 /* Reloads every loaded model from the file, after direct SQL writes. */
 gboolean         tissage_document_reload               (TissageDocument *self,
                                                         GError         **error);
