@@ -4,10 +4,12 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
+#include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
@@ -294,6 +296,81 @@ test_read_only (void)
   wait_frames (2);
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 0);
   close_window (window);
+}
+
+/* A received file with a trigger of another tool: read-only, said in
+ * French, and a repaired copy is one button away and opens for editing. */
+static void
+test_foreign_file (void)
+{
+  g_autoptr(GFile) file = new_project ("recu.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *copy_path = g_build_filename (tmp_dir, "recu-reparee.tissage", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  TissageWindow *window;
+  TissageDocument *document;
+  GtkWidget *button;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER wipe AFTER UPDATE ON stakeholders BEGIN DELETE FROM interviews; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), tissage_document_get_read_only_reason (document)));
+  g_assert_true (g_str_has_prefix (tissage_document_get_read_only_reason (document), "«\u00a0recu.tissage\u00a0» contient des éléments que Tissage n’a pas écrits"));
+  button = find_label (GTK_WIDGET (window), "Enregistrer une copie…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  save_screenshot (GTK_WIDGET (window), "foreign-file.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy-to", "s", copy_path);
+  wait_frames (2);
+  document = tissage_window_get_document (window);
+  g_assert_true (g_file_equal (tissage_document_get_file (document), copy_file));
+  g_assert_false (tissage_document_get_read_only (document));
+  close_window (window);
+}
+
+/* Open on another computer: who, where and since when, and it can be read. */
+static void
+test_locked_elsewhere (void)
+{
+  g_autoptr(GFile) file = new_project ("partage.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  g_autoptr(GDateTime) since = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format_iso8601 (since);
+  g_autofree char *lock = g_strdup_printf ("[Tissage]\nUser=Marie Dupont\nHost=portable-marie\nPid=4242\nSince=%s\n", iso);
+  TissageWindow *window;
+  AdwMessageDialog *dialog;
+  TissageDocument *document;
+
+  g_assert_true (g_file_set_contents (lock_path, lock, -1, NULL));
+
+  window = open_window (NULL);
+  g_assert_false (tissage_window_open_file (window, file));
+  wait_frames (3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ouvert par Marie Dupont sur l’ordinateur «\u00a0portable-marie\u00a0» depuis"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "take-over"));
+  save_screenshot (GTK_WIDGET (dialog), "locked-elsewhere.png");
+  adw_message_dialog_response (dialog, "read-only");
+  wait_frames (2);
+
+  document = tissage_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (strstr (tissage_document_get_read_only_reason (document), "Marie Dupont"));
+  close_window (window);
+
+  /* The lock was theirs: reading left it as it was. */
+  g_assert_true (g_file_test (lock_path, G_FILE_TEST_IS_REGULAR));
+  g_unlink (lock_path);
 }
 
 static gboolean
@@ -893,6 +970,8 @@ main (int   argc,
   g_test_add_func ("/ui/delete-asks-and-undoes", test_delete_asks_and_undoes);
   g_test_add_func ("/ui/bad-file", test_bad_file);
   g_test_add_func ("/ui/read-only", test_read_only);
+  g_test_add_func ("/ui/foreign-file", test_foreign_file);
+  g_test_add_func ("/ui/locked-elsewhere", test_locked_elsewhere);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);

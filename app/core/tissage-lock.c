@@ -190,7 +190,8 @@ set_lock_error (GError     **error,
 
 /**
  * tissage_lock_acquire:
- * @take_over: take the lock even from a living owner on another computer
+ * @take_over: take the lock from an owner on another computer, who may
+ *   be gone without Tissage being able to tell
  * @holder: (out) (optional): who holds it, when it is held
  *
  * Returns: the lock, or %NULL with %TISSAGE_DOCUMENT_ERROR_LOCKED when
@@ -259,7 +260,10 @@ tissage_lock_acquire (const char        *project_path,
       owner = read_owner_fd (fd);
       locked = try_lock (fd);
 
-      if (take_over || owner_is_gone (owner, locked))
+      /* Taking over is for an owner on another computer, whom Tissage
+       * cannot see: one here that holds the lock is alive. */
+      if (owner_is_gone (owner, locked) ||
+          (take_over && owner != NULL && g_strcmp0 (owner->host, g_get_host_name ()) != 0))
         {
           TissageLock *lock;
 
