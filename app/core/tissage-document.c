@@ -677,6 +677,12 @@ install_undo_log (TissageDocument  *self,
  * table while the schema is not trusted.) */
 static const char search_index_sql[] =
   "DELETE FROM interviews_fts WHERE rowid IN (SELECT interview_id FROM temp.search_dirty);"
+  /* A deleted entry stays in the index's older segments until they are
+   * merged: when interviews are deleted, their words are merged away at
+   * once, so that none of them is left in the file. */
+  "INSERT INTO interviews_fts (interviews_fts) SELECT 'optimize'"
+  " WHERE EXISTS (SELECT 1 FROM temp.search_dirty d"
+  " WHERE NOT EXISTS (SELECT 1 FROM main.interviews i WHERE i.id = d.interview_id));"
   "INSERT INTO interviews_fts (rowid, text)"
   " SELECT interview_id, group_concat (text, char (10)) FROM answers"
   " WHERE text <> '' AND interview_id IN (SELECT interview_id FROM temp.search_dirty)"
