@@ -643,6 +643,47 @@ test_import_nothing (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* A pseudonym longer than a name may be refuses its row, with the reason,
+ * rather than the whole import when it is applied. */
+static void
+test_import_long_name (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(TissageCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Pseudonyme;Satisfaction globale\nBon 1;4\n");
+  TissageCsvRefusal *refusal;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  for (guint i = 0; i < TISSAGE_NAME_MAX_CHARS; i++)
+    g_string_append (text, "é");
+  g_string_append (text, ";5\n");
+  for (guint i = 0; i <= TISSAGE_NAME_MAX_CHARS; i++)
+    g_string_append (text, "é");
+  g_string_append (text, ";3\n");
+
+  csv = tissage_csv_parse (text->str, text->len, &error);
+  g_assert_no_error (error);
+  import = tissage_csv_import_new (project.document, project.grid, g_steal_pointer (&csv));
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 2);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpuint (refusal->line, ==, 4);
+  g_assert_cmpstr (refusal->reasons[0], ==, "line 4, “Pseudonyme”: more than 200 characters; shorten it in the file");
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+
+  project_clear (&project);
+}
+
 static void
 test_mapping_changes (Fixture       *fixture,
                       gconstpointer  data)
@@ -794,6 +835,7 @@ main (int   argc,
   ADD ("/csv/import/bad-values", test_import_bad_values);
   ADD ("/csv/import/nothing", test_import_nothing);
   ADD ("/csv/import/mapping-changes", test_mapping_changes);
+  ADD ("/csv/import/long-name", test_import_long_name);
   ADD ("/csv/import/large", test_import_large);
   ADD ("/csv/import/form-headers", test_propose_form_headers);
 

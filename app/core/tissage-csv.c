@@ -934,13 +934,21 @@ check_row (TissageCsvImport *self,
           break;
 
         case TISSAGE_CSV_INTERVIEWER:
-          g_free (row->interviewer);
-          row->interviewer = g_steal_pointer (&input);
-          break;
-
         case TISSAGE_CSV_PSEUDONYM:
-          g_free (row->pseudonym);
-          row->pseudonym = g_steal_pointer (&input);
+          /* As the interview entry takes a name, not as the document
+           * would refuse it when the import is applied. */
+          if (g_utf8_strlen (input, -1) > TISSAGE_NAME_MAX_CHARS)
+            problem = g_strdup_printf (_("more than %d characters; shorten it in the file"), TISSAGE_NAME_MAX_CHARS);
+          else if (self->targets[c] == TISSAGE_CSV_INTERVIEWER)
+            {
+              g_free (row->interviewer);
+              row->interviewer = g_steal_pointer (&input);
+            }
+          else
+            {
+              g_free (row->pseudonym);
+              row->pseudonym = g_steal_pointer (&input);
+            }
           break;
 
         case TISSAGE_CSV_STRUCTURE:
