@@ -13,6 +13,8 @@
 #include "tissage-atomic-file.h"
 #include "tissage-map-export.h"
 #include "tissage-map-view-private.h"
+#include "tissage-record.h"
+#include "tissage-utils.h"
 
 #define MAX_EXPORT_SIZE 16384
 #define A4_WIDTH        841.89
@@ -220,6 +222,7 @@ draw_header (cairo_t                       *cr,
 {
   g_autoptr(PangoLayout) text = pango_cairo_create_layout (cr);
   g_autofree char *subtitle = NULL;
+  g_autofree char *shown = NULL;
   PangoFontDescription *font;
   const char *title = options->title;
   PangoRectangle logical;
@@ -238,7 +241,8 @@ draw_header (cairo_t                       *cr,
   pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_font_description_set_absolute_size (font, title_size * PANGO_SCALE);
   pango_layout_set_font_description (text, font);
-  pango_layout_set_text (text, title, -1);
+  shown = tissage_text_shorten (title, TISSAGE_NAME_MAX_CHARS);
+  pango_layout_set_text (text, shown, -1);
   tissage_map_set_source_color (cr, &view->palette.foreground, 1.0);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, text);

@@ -11,6 +11,8 @@
 
 #include "map-synthetic.h"
 #include "tissage-map.h"
+#include "tissage-map-view-private.h"
+#include "tissage-record.h"
 #include "tissage-test-utils.h"
 
 static char *tmpdir;
@@ -744,6 +746,37 @@ test_export_write_failure (void)
   g_rmdir (dir);
 }
 
+/* A name of 800,000 characters from a file: its label on the map is the
+ * start of it and an ellipsis, as wide as any other, and so is the title
+ * of the project. */
+static void
+test_long_label (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  g_autofree char *name = g_strnfill (800000, 'W');
+  g_autofree char *path = tmp_path ("long-label.pdf");
+  g_autoptr(GError) error = NULL;
+  const TissageMapLabel *label;
+  const char *shown;
+
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, 0)->id, name);
+  tissage_map_model_set_title (model, name);
+  tissage_map_view_set_model (view, model);
+  tissage_map_view_set_size (view, 1200, 800, 1.0);
+
+  label = tissage_map_render_get_label (view, 0);
+  g_assert_cmpstr (label->text, ==, name);
+  shown = pango_layout_get_text (label->layout);
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (shown, "…"));
+  g_assert_cmpfloat (label->width, <, 300.0);
+
+  g_assert_true (tissage_map_export_pdf (path, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+}
+
 static void
 test_empty_and_odd_models (void)
 {
@@ -865,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/map/render/errors", test_errors);
   g_test_add_func ("/map/render/export-symlink", test_export_symlink);
   g_test_add_func ("/map/render/export-write-failure", test_export_write_failure);
+  g_test_add_func ("/map/render/long-label", test_long_label);
   g_test_add_func ("/map/render/screen", test_screen_render);
   g_test_add_func ("/map/render/hidpi", test_hidpi_screen);
   g_test_add_func ("/map/render/cache-consistency", test_cache_consistency);
