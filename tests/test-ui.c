@@ -544,6 +544,99 @@ test_map (void)
 }
 
 
+/* The first label drawn in @widget whose text starts with @prefix */
+static GtkLabel *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#define LONG_NAME_PREFIX "Collectif des habitants "
+#define LONG_NAME_CHARS  800000
+
+/*
+ * A file written elsewhere holds a name of 800,000 characters, under the
+ * document's own limit of 1 MiB but far more than any entry lets one type:
+ * the window keeps its size and the name is shown shortened, in the list,
+ * in the editor and on the map.
+ */
+static void
+test_long_name (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "nom-long.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(GString) name = g_string_sized_new (LONG_NAME_CHARS + 32);
+  g_autofree char *path = g_file_get_path (file);
+  TissageStakeholder *stakeholder;
+  TissageStakeholderPage *page;
+  TissageWindow *window;
+  GtkLabel *label;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int min_width = 0, natural_width = 0;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  while (name->len < LONG_NAME_CHARS)
+    g_string_append (name, LONG_NAME_PREFIX);
+  g_string_truncate (name, LONG_NAME_CHARS);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE stakeholders SET name = ?1 WHERE id = (SELECT min (id) FROM stakeholders) RETURNING id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name->str, (int) name->len, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  window = open_window (file);
+  page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  stakeholder = TISSAGE_STAKEHOLDER (tissage_document_lookup (tissage_window_get_document (window),
+                                                              TISSAGE_TYPE_STAKEHOLDER, id));
+  g_assert_nonnull (stakeholder);
+  g_assert_cmpuint (strlen (tissage_stakeholder_get_name (stakeholder)), ==, LONG_NAME_CHARS);
+  g_assert_true (tissage_stakeholder_page_select (page, stakeholder));
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "long-name.png");
+
+  /* The window stays within the screen, and is not squeezed to a strip. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width, NULL, NULL);
+  g_test_message ("window: minimum %d, natural %d, %d × %d", min_width, natural_width,
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (min_width, <, 1600);
+  g_assert_cmpint (natural_width, <, 1600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1600);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, 600);
+
+  /* Shown shortened, with an ellipsis, and the document keeps every
+   * character of it. */
+  label = find_label_starting (GTK_WIDGET (page), LONG_NAME_PREFIX);
+  g_assert_nonnull (label);
+  g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  g_assert_cmpuint (strlen (tissage_stakeholder_get_name (stakeholder)), ==, LONG_NAME_CHARS);
+
+  close_window (window);
+}
+
 static void
 test_referentiel (void)
 {
@@ -974,6 +1067,7 @@ main (int   argc,
   g_test_add_func ("/ui/locked-elsewhere", test_locked_elsewhere);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
+  g_test_add_func ("/ui/long-name", test_long_name);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
 
   return ui_test_run ();

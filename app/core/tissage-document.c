@@ -1397,6 +1397,13 @@ check_value (TissageRecordClass  *klass,
                        _("“%s” is too long (more than a million characters)."), _(label));
           return FALSE;
         }
+      if (str != NULL && tissage_column_get_max_chars (pspec) > 0 &&
+          g_utf8_strlen (str, -1) > (glong) tissage_column_get_max_chars (pspec))
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” is too long: at most %u characters."), _(label), tissage_column_get_max_chars (pspec));
+          return FALSE;
+        }
       if (is_required_column (pspec))
         {
           g_autofree char *copy = g_strstrip (g_strdup (str ? str : ""));

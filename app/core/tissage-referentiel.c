@@ -18,7 +18,7 @@ indicator_columns (GParamSpec **pspecs,
 {
   guint i = first;
 
-  pspecs[i++] = tissage_column_text ("title", N_("Title"));
+  pspecs[i++] = tissage_column_name ("title", N_("Title"));
   pspecs[i++] = tissage_column_text ("definition", N_("Definition"));
   pspecs[i++] = tissage_column_int ("type", N_("Type of indicator"), 0, TISSAGE_N_INDICATOR_TYPES - 1, TISSAGE_INDICATOR_OUTCOME);
   pspecs[i++] = tissage_column_int ("nature", N_("Nature"), 0, 1, TISSAGE_NATURE_QUANTITATIVE);
@@ -42,7 +42,7 @@ tissage_stake_class_init (TissageStakeClass *klass)
 {
   GParamSpec *pspecs[STAKE_N_PROPS] = { NULL, };
 
-  pspecs[STAKE_PROP_TITLE] = tissage_column_text ("title", N_("Title"));
+  pspecs[STAKE_PROP_TITLE] = tissage_column_name ("title", N_("Title"));
   pspecs[STAKE_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
   pspecs[STAKE_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "stakes", pspecs, STAKE_N_PROPS);
@@ -105,7 +105,7 @@ tissage_effect_class_init (TissageEffectClass *klass)
   GParamSpec *pspecs[EFFECT_N_PROPS] = { NULL, };
 
   pspecs[EFFECT_PROP_QUESTION_ID] = tissage_column_key ("question-id", N_("Evaluation question"));
-  pspecs[EFFECT_PROP_TITLE] = tissage_column_text ("title", N_("Title"));
+  pspecs[EFFECT_PROP_TITLE] = tissage_column_name ("title", N_("Title"));
   pspecs[EFFECT_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
   pspecs[EFFECT_PROP_HORIZON] = tissage_column_int ("horizon", N_("Horizon"), 0, TISSAGE_HORIZON_LONG, TISSAGE_HORIZON_SHORT);
   pspecs[EFFECT_PROP_POSITIVE] = tissage_column_bool ("positive", N_("Positive effect"), TRUE);
@@ -345,7 +345,7 @@ tissage_toc_item_class_init (TissageTocItemClass *klass)
   GParamSpec *pspecs[TOC_N_PROPS] = { NULL, };
 
   pspecs[TOC_PROP_STAGE] = tissage_column_int ("stage", N_("Stage"), 0, TISSAGE_N_TOC_STAGES - 1, TISSAGE_TOC_ACTIVITIES);
-  pspecs[TOC_PROP_TITLE] = tissage_column_text ("title", N_("Title"));
+  pspecs[TOC_PROP_TITLE] = tissage_column_name ("title", N_("Title"));
   pspecs[TOC_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
   pspecs[TOC_PROP_EFFECT_ID] = tissage_column_key ("effect-id", N_("Expected effect"));
   pspecs[TOC_PROP_INDICATOR_ID] = tissage_column_key ("indicator-id", N_("Indicator"));
@@ -424,7 +424,7 @@ tissage_period_class_init (TissagePeriodClass *klass)
 {
   GParamSpec *pspecs[PERIOD_N_PROPS] = { NULL, };
 
-  pspecs[PERIOD_PROP_LABEL] = tissage_column_text ("label", N_("Period"));
+  pspecs[PERIOD_PROP_LABEL] = tissage_column_name ("label", N_("Period"));
   pspecs[PERIOD_PROP_KIND] = tissage_column_int ("kind", N_("Kind of period"), 0, 3, 0);
   pspecs[PERIOD_PROP_START_DATE] = tissage_column_text ("start-date", N_("Start"));
   pspecs[PERIOD_PROP_END_DATE] = tissage_column_text ("end-date", N_("End"));

@@ -238,7 +238,7 @@ update_title (TissageInterviewEditor *self)
   who = tissage_document_dup_interviewee (self->document, self->interview, FALSE);
   grid = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID,
                                   tissage_interview_get_grid_id (self->interview));
-  gtk_label_set_text (self->title_label, who);
+  tissage_label_set_name (self->title_label, who);
   if (grid != NULL)
     {
       /* TRANSLATORS: the interview's heading: the interviewee, then the guide */
@@ -1757,6 +1757,8 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tissage_editable_set_max_chars (GTK_EDITABLE (self->pseudonym_row), TISSAGE_NAME_MAX_CHARS);
+  tissage_editable_set_max_chars (GTK_EDITABLE (self->interviewer_row), TISSAGE_NAME_MAX_CHARS);
 
   self->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) question_input_free);
   self->stakeholder_names = gtk_string_list_new (NULL);

@@ -9,6 +9,7 @@
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -620,14 +621,15 @@ static GtkWidget *
 header_label (const char *text,
               gboolean    row_header)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = tissage_text_shorten (text, TISSAGE_NAME_MAX_CHARS);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), row_header ? 0.0 : 0.5);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), row_header ? 24 : 12);
   if (row_header)
     gtk_label_set_width_chars (GTK_LABEL (label), 18);
-  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_set_tooltip_text (label, shown);
   gtk_widget_add_css_class (label, row_header ? "caption" : "caption-heading");
   return label;
 }

@@ -233,7 +233,7 @@ fill_structures (TissageRecordEditor *self,
       g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
 
-      gtk_string_list_append (names, tissage_structure_get_name (structure));
+      tissage_string_list_append_name (names, tissage_structure_get_name (structure));
       g_array_append_val (row->ids, id);
     }
 

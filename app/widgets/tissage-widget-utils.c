@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "tissage-record.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 
 static void
@@ -105,4 +107,51 @@ tissage_text_view_set_text (GtkTextView *view,
 
       g_object_set_data (G_OBJECT (view), "tissage-refit", GUINT_TO_POINTER (id));
     }
+}
+
+void
+tissage_editable_set_max_chars (GtkEditable *editable,
+                                guint        max_chars)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  /* An entry row or an entry types into the GtkText it delegates to. */
+  while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+    editable = gtk_editable_get_delegate (editable);
+
+  g_return_if_fail (GTK_IS_TEXT (editable));
+  gtk_text_set_max_length (GTK_TEXT (editable), (int) MIN (max_chars, G_MAXINT));
+}
+
+void
+tissage_label_set_name (GtkLabel   *label,
+                        const char *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown);
+}
+
+void
+tissage_preferences_row_set_name (GtkWidget  *row,
+                                  const char *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
+}
+
+void
+tissage_string_list_append_name (GtkStringList *list,
+                                 const char    *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (GTK_IS_STRING_LIST (list));
+
+  gtk_string_list_append (list, shown);
 }

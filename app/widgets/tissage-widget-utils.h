@@ -24,4 +24,20 @@ void tissage_widget_redraw_on_dark_change (GtkWidget *widget);
 void tissage_text_view_set_text (GtkTextView *view,
                                  const char  *text);
 
+/* Names and titles as labels, rows and lists show them: shortened with an
+ * ellipsis past TISSAGE_NAME_MAX_CHARS, on one line, so that a name of a
+ * million characters from a file never breaks the layout. */
+void tissage_label_set_name            (GtkLabel      *label,
+                                        const char    *name);
+void tissage_preferences_row_set_name  (GtkWidget     *row,
+                                        const char    *name);
+void tissage_string_list_append_name   (GtkStringList *list,
+                                        const char    *name);
+
+/* Typing stops at @max_chars characters, where the document would refuse
+ * the text. A longer text set by the program is cut as shown: only for
+ * fields whose refresh does not save what it sets. */
+void tissage_editable_set_max_chars (GtkEditable *editable,
+                                     guint        max_chars);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
 #include "tissage-synthesis-page.h"
+#include "tissage-utils.h"
 #include "tissage-window.h"
 
 #define MAX_RECENT 8
@@ -137,6 +138,7 @@ static void
 update_title (TissageWindow *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *full_title = NULL;
 
   if (self->document == NULL)
     {
@@ -144,7 +146,8 @@ update_title (TissageWindow *self)
       return;
     }
 
-  title = tissage_document_dup_title (self->document);
+  full_title = tissage_document_dup_title (self->document);
+  title = tissage_text_shorten (full_title, TISSAGE_NAME_MAX_CHARS);
   adw_view_switcher_title_set_title (self->switcher_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
