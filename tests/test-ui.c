@@ -13,6 +13,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-toc-view.h"
 #include "tissage-stakeholder-page.h"
+#include "tissage-structures-window.h"
 #include "tissage-window.h"
 #include "tissage-ui-test-utils.h"
 
@@ -36,6 +37,109 @@ find_menu_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The entry row titled @title, somewhere in @widget. */
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The button with this icon, somewhere in @widget. */
+static GtkWidget *
+find_icon_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Typing into the text fields of a new structure saves each letter and
+ * leaves the window answering (it spun forever on the first letter). */
+static void
+test_structures_typing (void)
+{
+  g_autoptr(GFile) file = new_project ("structures.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *structures = tissage_document_get_structures (document);
+  g_autoptr(TissageStructure) structure = NULL;
+  GtkWindow *dialog;
+  GtkWidget *add;
+  static const struct {
+    const char *title;
+    const char *property;
+  } fields[] = {
+    { "Type de structure", "kind" },
+    { "Territoire", "territory" },
+    { "Nom", "name" },
+  };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.manage-structures", NULL));
+  wait_frames (5);
+  dialog = find_toplevel (TISSAGE_TYPE_STRUCTURES_WINDOW);
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+
+  add = find_icon_button (GTK_WIDGET (dialog), "list-add-symbolic");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, 1);
+  structure = g_list_model_get_item (structures, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = find_entry_row (GTK_WIDGET (dialog), fields[i].title);
+      g_autofree char *stored = NULL;
+
+      g_assert_nonnull (row);
+      gtk_widget_grab_focus (row);
+      gtk_editable_set_text (GTK_EDITABLE (row), "");
+      type_text (GTK_EDITABLE (row), "Centre social");
+      wait_frames (2);
+      g_object_get (structure, fields[i].property, &stored, NULL);
+      g_assert_cmpstr (stored, ==, "Centre social");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Centre social");
+    }
+  save_screenshot (GTK_WIDGET (dialog), "structures-typed.png");
+
+  /* Undo gives the name back, and the field shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "structures.undo", NULL));
+  wait_frames (3);
+  g_assert_cmpstr (tissage_structure_get_name (structure), ==, "Nouvelle structure");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Nom"))),
+                   ==, "Nouvelle structure");
+
+  gtk_window_destroy (dialog);
+  close_window (window);
 }
 
 static void
@@ -890,6 +994,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/french", test_french);
   g_test_add_func ("/ui/add-stakeholder-and-reopen", test_add_stakeholder_and_reopen);
+  g_test_add_func ("/ui/structures-typing", test_structures_typing);
   g_test_add_func ("/ui/delete-asks-and-undoes", test_delete_asks_and_undoes);
   g_test_add_func ("/ui/bad-file", test_bad_file);
   g_test_add_func ("/ui/read-only", test_read_only);
