@@ -284,6 +284,36 @@ test_type_interview (void)
     g_autofree char *saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SCALE]);
     g_assert_cmpstr (saved, ==, "4");
   }
+  /* On a French AZERTY keyboard, digits come with Shift (or Caps Lock), and
+   * the same keys unshifted give & é " ' (: both answer, so does the keypad. */
+  {
+    static const struct {
+      guint           keyval;
+      GdkModifierType state;
+      const char     *expected;
+    } keys[] = {
+      { GDK_KEY_2, GDK_SHIFT_MASK, "2" },
+      { GDK_KEY_3, GDK_LOCK_MASK, "3" },
+      { GDK_KEY_ampersand, 0, "1" },
+      { GDK_KEY_eacute, 0, "2" },
+      { GDK_KEY_quotedbl, 0, "3" },
+      { GDK_KEY_parenleft, 0, "5" },
+      { GDK_KEY_KP_1, 0, "1" },
+      { GDK_KEY_apostrophe, 0, "4" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *saved = NULL;
+
+        g_assert_true (press_key (editor, keys[i].keyval, keys[i].state));
+        saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SCALE]);
+        g_assert_cmpstr (saved, ==, keys[i].expected);
+        g_assert_true (holds_focus (gtk_widget_get_parent (input)));
+      }
+    /* Ctrl+1 is not an answer. */
+    g_assert_false (press_key (editor, GDK_KEY_1, GDK_CONTROL_MASK));
+  }
   /* Shift+Tab goes back, and Tab forward again. */
   g_assert_true (press_key (editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (holds_focus (tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN])));

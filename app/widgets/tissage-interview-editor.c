@@ -1308,6 +1308,25 @@ focus_next (TissageInterviewEditor *self,
                             forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
 }
 
+/* The answer of a scale that a key gives: its digit, on the keypad too,
+ * or the key that bears it on a French AZERTY keyboard, unshifted. */
+static guint
+scale_value_of_key (guint keyval)
+{
+  static const guint azerty[] = {
+    GDK_KEY_ampersand, GDK_KEY_eacute, GDK_KEY_quotedbl, GDK_KEY_apostrophe, GDK_KEY_parenleft,
+  };
+
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    return keyval - GDK_KEY_0;
+  if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    return keyval - GDK_KEY_KP_0;
+  for (guint i = 0; i < G_N_ELEMENTS (azerty); i++)
+    if (keyval == azerty[i])
+      return i + 1;
+  return 0;
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey  *controller,
                 guint                   keyval,
@@ -1339,26 +1358,25 @@ on_key_pressed (GtkEventControllerKey  *controller,
       return TRUE;
     }
 
-  if (mods != 0)
+  /* Shift is how an AZERTY keyboard types digits, and Caps Lock may be on. */
+  if ((mods & ~(GDK_SHIFT_MASK | GDK_LOCK_MASK)) != 0)
     return FALSE;
 
   /* A scale or a yes/no answers from the keyboard too. */
-  if (kind == TISSAGE_QUESTION_SCALE && keyval >= GDK_KEY_1 && keyval <= GDK_KEY_5)
+  if (kind == TISSAGE_QUESTION_SCALE && !GTK_IS_EDITABLE (focus) && !GTK_IS_TEXT_VIEW (focus))
     {
-      GtkToggleButton *toggle = input->toggles[keyval - GDK_KEY_1];
+      guint value = scale_value_of_key (keyval);
 
-      gtk_toggle_button_set_active (toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (toggle));
-      return TRUE;
-    }
-  if (kind == TISSAGE_QUESTION_SCALE && keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_5)
-    {
-      GtkToggleButton *toggle = input->toggles[keyval - GDK_KEY_KP_1];
+      if (value >= 1 && value <= input->n_toggles)
+        {
+          GtkToggleButton *toggle = input->toggles[value - 1];
 
-      gtk_toggle_button_set_active (toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (toggle));
-      return TRUE;
+          gtk_toggle_button_set_active (toggle, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (toggle));
+          return TRUE;
+        }
     }
+  keyval = gdk_keyval_to_lower (keyval);
   if (kind == TISSAGE_QUESTION_YES_NO &&
       (keyval == GDK_KEY_o || keyval == GDK_KEY_y || keyval == GDK_KEY_n))
     {
