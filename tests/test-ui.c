@@ -142,6 +142,146 @@ test_structures_typing (void)
   close_window (window);
 }
 
+/* The drawn button whose tooltip is @tooltip, somewhere in @widget. */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *widget,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_tooltip_buttons (GtkWidget  *widget,
+                       const char *tooltip)
+{
+  guint n = GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+            g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_tooltip_buttons (child, tooltip);
+
+  return n;
+}
+
+/* Clicks a button as the pointer does: it takes the focus, then clicks. */
+static void
+click_button (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (4);
+}
+
+/* The board of the theory of change shows what the project holds: a card
+ * added, renamed in place, deleted, and each of these undone and redone. */
+static void
+test_theory_of_change_board (void)
+{
+  g_autoptr(GFile) file = new_project ("theorie.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageReferentielPage *page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  TissageTocView *toc = TISSAGE_TOC_VIEW (tissage_referentiel_page_get_toc (page));
+  GListModel *cards = tissage_document_get_records (document, TISSAGE_TYPE_TOC_ITEM);
+  g_autoptr(TissageTocItem) card = NULL;
+  GtkWidget *title, *entry;
+
+  tissage_window_show_section (window, "referentiel");
+  tissage_referentiel_page_show_toc (page, TRUE);
+  wait_mapped (GTK_WIDGET (toc));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+
+  /* + under “Impact” */
+  {
+    g_autofree char *add = g_strdup_printf (_("Add a Card to “%s”"), _("Impact"));
+
+    click_button (find_tooltip_button (GTK_WIDGET (toc), add));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
+  card = g_list_model_get_item (cards, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 1);
+
+  /* Its title, changed in place, shows the new one once saved. */
+  title = find_label (GTK_WIDGET (toc), "Nouvelle carte");
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (title);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller))
+          g_signal_emit_by_name (controller, "released", 1, 5.0, 5.0);
+      }
+  }
+  wait_frames (2);
+  entry = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  type_text (GTK_EDITABLE (entry), "Emploi durable");
+  g_signal_emit_by_name (gtk_widget_get_ancestor (entry, GTK_TYPE_ENTRY), "activate");
+  wait_frames (4);
+  {
+    g_autofree char *saved = NULL;
+
+    g_object_get (card, "title", &saved, NULL);
+    g_assert_cmpstr (saved, ==, "Emploi durable");
+  }
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_null (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  save_screenshot (GTK_WIDGET (window), "theory-of-change-renamed.png");
+
+  /* Undo and redo of the title. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_frames (4);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+
+  /* × takes the card away at once; there is no second × to press. */
+  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+
+  /* Undo brings it back, redo takes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_frames (4);
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+
+  /* Deleting the card brought back is as safe as the first time. */
+  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+
+  close_window (window);
+}
+
 static void
 test_french (void)
 {
@@ -1000,6 +1140,7 @@ main (int   argc,
   g_test_add_func ("/ui/read-only", test_read_only);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
+  g_test_add_func ("/ui/theory-of-change-board", test_theory_of_change_board);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
 
   return ui_test_run ();
