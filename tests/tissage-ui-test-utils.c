@@ -168,6 +168,17 @@ type_text (GtkEditable *editable,
 }
 
 void
+retype_field (GtkWidget  *field,
+              const char *text)
+{
+  gtk_widget_grab_focus (field);
+  gtk_editable_select_region (GTK_EDITABLE (field), 0, -1);
+  gtk_editable_delete_selection (GTK_EDITABLE (field));
+  wait_frames (1);
+  type_text (GTK_EDITABLE (field), text);
+}
+
+void
 leave_field (GtkWidget *field)
 {
   GtkRoot *root = gtk_widget_get_root (field);

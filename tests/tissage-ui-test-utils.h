@@ -22,6 +22,9 @@ void                wait_mapped         (GtkWidget    *widget);
  * the main loop run between keys as it does for a person typing. */
 void                type_text           (GtkEditable  *editable,
                                          const char   *text);
+/* Focuses @field, empties it as select-all and Delete do, then types @text. */
+void                retype_field        (GtkWidget    *field,
+                                         const char   *text);
 /* Moves the focus out of @field, as clicking elsewhere does. */
 void                leave_field         (GtkWidget    *field);
 GtkWidget          *find_label          (GtkWidget    *widget,
