@@ -40,27 +40,6 @@ find_menu_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* The entry row titled @title, somewhere in @widget. */
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The button with this icon, somewhere in @widget. */
 static GtkWidget *
 find_icon_button (GtkWidget  *widget,

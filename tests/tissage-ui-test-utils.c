@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tissage-ui-test-utils.h"
@@ -18,12 +19,19 @@ char *tmp_dir;
 
 /* The watchdog: a main loop that stops answering for more than a second
  * fails the suite at once, with the main thread's backtrace, rather than
- * spinning until the harness's timeout, which says nothing of where. */
+ * spinning until the harness's timeout, which says nothing of where.
+ * The second is counted in the main thread's own CPU time, so that a
+ * machine busy with other builds does not fail a test; a main thread that
+ * waits instead of spinning (a deadlock) is caught after ten seconds. */
 #define WATCHDOG_STALL_MS 1000
+#define WATCHDOG_BLOCKED_FACTOR 10
 
 static pthread_t main_thread;
+static clockid_t main_cpu_clock;
 static gint64 watchdog_start;
 static int heartbeat_ms;
+static int heartbeat_cpu_ms;
+static int longest_stall_ms;
 static int watchdog_stopped;
 static int watchdog_stall_ms = WATCHDOG_STALL_MS;
 
@@ -33,10 +41,27 @@ watchdog_now_ms (void)
   return (int) ((g_get_monotonic_time () - watchdog_start) / 1000);
 }
 
+static int
+watchdog_cpu_ms (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (main_cpu_clock, &ts) != 0)
+    return 0;
+  return (int) (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
 static gboolean
 watchdog_beat (gpointer user_data)
 {
-  g_atomic_int_set (&heartbeat_ms, watchdog_now_ms ());
+  int now = watchdog_now_ms ();
+  int cpu = watchdog_cpu_ms ();
+  int stalled = cpu - g_atomic_int_get (&heartbeat_cpu_ms);
+
+  if (stalled > longest_stall_ms)
+    longest_stall_ms = stalled;
+  g_atomic_int_set (&heartbeat_ms, now);
+  g_atomic_int_set (&heartbeat_cpu_ms, cpu);
   return G_SOURCE_CONTINUE;
 }
 
@@ -78,15 +103,17 @@ watchdog_thread (gpointer user_data)
 {
   while (!g_atomic_int_get (&watchdog_stopped))
     {
-      int stalled;
+      int stalled, busy;
 
       g_usleep (100 * 1000);
       stalled = watchdog_now_ms () - g_atomic_int_get (&heartbeat_ms);
-      if (stalled <= watchdog_stall_ms || g_atomic_int_get (&watchdog_stopped))
+      busy = watchdog_cpu_ms () - g_atomic_int_get (&heartbeat_cpu_ms);
+      if ((busy <= watchdog_stall_ms && stalled <= WATCHDOG_BLOCKED_FACTOR * watchdog_stall_ms) ||
+          g_atomic_int_get (&watchdog_stopped))
         continue;
 
-      printf ("Bail out! The main loop stopped answering for %d ms in %s\n",
-              stalled, g_test_get_path () ? g_test_get_path () : "(no test)");
+      printf ("Bail out! The main loop stopped answering for %d ms (%d ms of work) in %s\n",
+              stalled, busy, g_test_get_path () ? g_test_get_path () : "(no test)");
       fflush (stdout);
       fprintf (stderr, "Main loop stalled for %d ms; the main thread is here:\n", stalled);
       if (!watchdog_gdb_backtrace ())
@@ -123,8 +150,11 @@ watchdog_start_thread (void)
   sigaction (SIGUSR2, &action, NULL);
 
   main_thread = pthread_self ();
+  if (pthread_getcpuclockid (main_thread, &main_cpu_clock) != 0)
+    main_cpu_clock = CLOCK_MONOTONIC;
   watchdog_start = g_get_monotonic_time ();
   g_atomic_int_set (&heartbeat_ms, 0);
+  g_atomic_int_set (&heartbeat_cpu_ms, watchdog_cpu_ms ());
   g_timeout_add_full (G_PRIORITY_HIGH, 100, watchdog_beat, NULL, NULL);
   g_thread_unref (g_thread_new ("watchdog", watchdog_thread, NULL));
 }
@@ -201,6 +231,26 @@ find_label (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
 
       if (found != NULL)
         return found;
@@ -355,6 +405,7 @@ ui_test_run (void)
   int status = g_test_run ();
 
   g_atomic_int_set (&watchdog_stopped, 1);
+  g_test_message ("longest main-loop stall: %d ms of work", longest_stall_ms);
   g_clear_object (&application);
   return status;
 }

@@ -29,6 +29,9 @@ void                retype_field        (GtkWidget    *field,
 void                leave_field         (GtkWidget    *field);
 GtkWidget          *find_label          (GtkWidget    *widget,
                                          const char   *text);
+/* The entry row titled @title, somewhere in @widget. */
+GtkWidget          *find_entry_row      (GtkWidget    *widget,
+                                         const char   *title);
 /* The first widget of @type in @widget, itself included. */
 GtkWidget          *find_child_of_type  (GtkWidget    *widget,
                                          GType         type);
