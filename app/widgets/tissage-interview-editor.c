@@ -1606,6 +1606,7 @@ on_date_left (GtkWidget *row,
       save_string (self, "date", iso ? iso : "");
       self->updating++;
       set_entry_text (ADW_ENTRY_ROW (row), shown);
+      gtk_editable_set_position (GTK_EDITABLE (row), -1);
       self->updating--;
 
       /* Saved, since it may be planned; but a slip of the year is likelier. */

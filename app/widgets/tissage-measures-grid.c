@@ -514,7 +514,10 @@ on_period_date_left (GtkWidget *field,
 
       save_period (self, GTK_ENTRY (field), property, iso ? iso : "");
       if (!gtk_widget_has_css_class (field, "error"))
-        gtk_editable_set_text (GTK_EDITABLE (field), shown);
+        {
+          gtk_editable_set_text (GTK_EDITABLE (field), shown);
+          gtk_editable_set_position (GTK_EDITABLE (field), -1);
+        }
       return;
     }
 

@@ -213,6 +213,7 @@ on_field_left (GtkWidget *field,
         {
           self->updating = TRUE;
           gtk_editable_set_text (GTK_EDITABLE (row->row), shown);
+          gtk_editable_set_position (GTK_EDITABLE (row->row), -1);
           self->updating = FALSE;
         }
       return;
