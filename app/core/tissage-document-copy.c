@@ -21,6 +21,11 @@
 
 #define HEADER_BYTES 100
 
+/* A project up to this size is read from a copy in memory, larger ones
+ * from a copy on disk, so that exporting the large project stays within
+ * its memory budget. */
+#define MEMORY_COPY_BYTES (32 * 1024 * 1024)
+
 static char *
 display_name (const char *path)
 {
@@ -141,6 +146,7 @@ static gboolean
 backup_into (const char  *path,
              gboolean     wal,
              const char  *destination,
+             sqlite3    **keep,
              GError     **error)
 {
   g_autofree char *uri = read_only_uri (path, wal);
@@ -159,7 +165,8 @@ backup_into (const char  *path,
       tissage_db_harden (source, NULL);
       sqlite3_busy_timeout (source, 2000);
       rc = sqlite3_open_v2 (destination, &copy,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE,
+                            NULL);
     }
 
   if (rc == SQLITE_OK)
@@ -176,7 +183,11 @@ backup_into (const char  *path,
         }
     }
 
-  sqlite3_close (copy);
+  /* A copy in memory lives as long as a connection to it. */
+  if (rc == SQLITE_OK && keep != NULL)
+    *keep = copy;
+  else
+    sqlite3_close (copy);
   sqlite3_close (source);
 
   if (rc != SQLITE_OK)
@@ -342,13 +353,13 @@ drop_orphans (sqlite3 *db)
  */
 static gboolean
 repair_into (const char  *source,
+             const char  *source_uri,
              gint64       version,
              const char  *destination,
              guint       *n_dropped,
              GError     **error)
 {
   const char * const *tables = tissage_schema_get_tables ();
-  g_autofree char *uri = read_only_uri (source, FALSE);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
@@ -369,7 +380,7 @@ repair_into (const char  *source,
 
   if (ok && sqlite3_prepare_v2 (db, "ATTACH DATABASE ?1 AS src", -1, &stmt, NULL) == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, source_uri, -1, SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   else
@@ -476,7 +487,6 @@ inspect_copy (const char  *copy,
               gint64      *version,
               GError     **error)
 {
-  g_autofree char *uri = read_only_uri (copy, FALSE);
   GPtrArray *foreign = NULL;
   guint n_migrations;
   sqlite3 *db = NULL;
@@ -488,7 +498,7 @@ inspect_copy (const char  *copy,
 
   /* Opened read-write, so that a journal copied beside it is replayed
    * into the copy before anything is read. */
-  rc = sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  rc = sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc == SQLITE_OK)
     {
       tissage_db_harden (db, NULL);
@@ -565,6 +575,9 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
   g_autoptr(GPtrArray) foreign = NULL;
   gboolean repaired = FALSE;
   gboolean wal = FALSE;
+  gboolean in_memory;
+  sqlite3 *keeper = NULL;
+  TissageDocument *document;
   gint64 version = 0;
   GStatBuf st;
 
@@ -585,20 +598,29 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
   if (!read_header (path, &wal, error))
     return NULL;
 
-  dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
-  if (dir == NULL)
-    {
-      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
-                           _("The project cannot be read: the temporary folder is full or cannot be written."));
-      return NULL;
-    }
-  copy = g_build_filename (dir, "copie.tissage", NULL);
   journal = g_strconcat (path, "-journal", NULL);
   wal_path = g_strconcat (path, "-wal", NULL);
+  /* SQLite keeps no WAL in memory: a file left in WAL mode is copied to
+   * disk, where opening the copy takes it out of that mode. */
+  in_memory = st.st_size <= MEMORY_COPY_BYTES && !wal && !exists (journal) && !exists (wal_path);
+
+  if (in_memory)
+    copy = g_strdup_printf ("file:/tissage-%08x%08x?vfs=memdb", g_random_int (), g_random_int ());
+  else
+    {
+      dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
+      if (dir == NULL)
+        {
+          g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                               _("The project cannot be read: the temporary folder is full or cannot be written."));
+          return NULL;
+        }
+      copy = g_build_filename (dir, "copie.tissage", NULL);
+    }
 
   if (!(exists (journal) || exists (wal_path)
         ? copy_with_journals (path, copy, NULL)
-        : backup_into (path, wal, copy, error)))
+        : backup_into (path, wal, copy, in_memory ? &keeper : NULL, error)))
     {
       if (error != NULL && *error == NULL)
         set_error_for (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
@@ -611,14 +633,27 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
 
   if (foreign->len > 0)
     {
-      g_autofree char *clean = g_build_filename (dir, "reparee.tissage", NULL);
+      g_autofree char *clean = NULL;
       g_autofree char *list = describe_foreign (foreign);
       g_autofree char *name = display_name (path);
+      g_autofree char *source_uri = in_memory ? g_strdup (copy) : read_only_uri (copy, FALSE);
       guint dropped = 0;
 
-      if (!repair_into (copy, version, clean, &dropped, error))
+      if (dir == NULL)
+        dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
+      if (dir == NULL)
+        {
+          g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                               _("The project cannot be read: the temporary folder is full or cannot be written."));
+          goto fail;
+        }
+      clean = g_build_filename (dir, "reparee.tissage", NULL);
+
+      if (!repair_into (copy, source_uri, version, clean, &dropped, error))
         goto fail;
-      g_unlink (copy);
+      if (!in_memory)
+        g_unlink (copy);
+      g_clear_pointer (&keeper, sqlite3_close);
       g_free (copy);
       copy = g_steal_pointer (&clean);
       repaired = TRUE;
@@ -634,14 +669,18 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
                                       name, list);
     }
 
-  return tissage_document_open_copy (copy, file,
-                                     own_reason != NULL ? own_reason
-                                                        : reason != NULL ? reason
-                                                        : _("This project is open for reading only."),
-                                     repaired, g_steal_pointer (&dir), error);
+  document = tissage_document_open_copy (copy, file,
+                                         own_reason != NULL ? own_reason
+                                                            : reason != NULL ? reason
+                                                            : _("This project is open for reading only."),
+                                         repaired, g_steal_pointer (&dir), error);
+  sqlite3_close (keeper);
+  return document;
 
 fail:
-  tissage_document_remove_copy_dir (dir);
+  sqlite3_close (keeper);
+  if (dir != NULL)
+    tissage_document_remove_copy_dir (dir);
   return NULL;
 }
 

@@ -948,7 +948,7 @@ open_internal (const char              *path,
   int flags;
   int rc;
 
-  if (!creating)
+  if (!creating && !copy)
     {
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         {
@@ -985,7 +985,9 @@ open_internal (const char              *path,
       set_aside_foreign_journals (path, stale);
     }
 
-  flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_READWRITE |
+  /* A private copy may be in memory, named by an URI. */
+  flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READWRITE |
+          (copy ? SQLITE_OPEN_URI : SQLITE_OPEN_NOFOLLOW) |
           (creating ? SQLITE_OPEN_CREATE : 0);
 
   rc = sqlite3_open_v2 (path, &db, flags, NULL);
@@ -1096,7 +1098,7 @@ open_internal (const char              *path,
 
       if (background_check && mode != NULL && g_strcmp0 (mode, "delete") != 0)
         self->pending_journal = TRUE;
-      else if (g_strcmp0 (mode, "delete") != 0)
+      else if (g_strcmp0 (mode, "delete") != 0 && !(copy && g_strcmp0 (mode, "memory") == 0))
         {
           set_open_error (error, open_error_code_for_sqlite (rc), path);
           return NULL;
@@ -1903,7 +1905,8 @@ tissage_document_open_copy (const char  *copy_path,
     {
       g_autofree char *path = g_file_get_path (file);
 
-      tissage_document_remove_copy_dir (copy_dir);
+      if (copy_dir != NULL)
+        tissage_document_remove_copy_dir (copy_dir);
       g_free (copy_dir);
       /* Say it of the user's file, not of the copy. */
       if (error != NULL && *error != NULL && (*error)->domain == TISSAGE_DOCUMENT_ERROR &&
@@ -1919,6 +1922,7 @@ tissage_document_open_copy (const char  *copy_path,
 
   self->copy_dir = copy_dir;
   g_set_object (&self->file, file);
+  g_clear_pointer (&self->lock, tissage_lock_release);
   self->can_save_copy = can_save_copy;
   if (!self->read_only)
     {

@@ -39,5 +39,25 @@ void tissage_string_list_append_name   (GtkStringList *list,
  * fields whose refresh does not save what it sets. */
 void tissage_editable_set_max_chars (GtkEditable *editable,
                                      guint        max_chars);
+typedef void (*TissageFieldLeaveFunc) (GtkWidget *field,
+                                       gpointer   user_data);
+
+/* Calls @func when the focus leaves @field (a GtkEntry or an AdwEntryRow)
+ * or Enter is pressed in it: what is read only once typed whole, such as
+ * a date, is read then and never while typing. */
+void tissage_field_on_leave (GtkWidget             *field,
+                             TissageFieldLeaveFunc  func,
+                             gpointer               user_data);
+
+/* Shows that @field holds text that was not saved: its error style, and
+ * @message as its tooltip and, when @say is set, in a toast, once for the
+ * same text. tissage_field_clear_invalid() takes both away. */
+void tissage_field_show_invalid  (GtkWidget  *field,
+                                  const char *message,
+                                  gboolean    say);
+void tissage_field_clear_invalid (GtkWidget  *field);
+
+/* A number as French writes it: "1200", "12,5"; "" for NaN. */
+char *tissage_format_typed_number (double value);
 
 G_END_DECLS
