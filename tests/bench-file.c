@@ -96,18 +96,7 @@ main (int   argc,
   printf ("BENCH open-for-reading-large %.1f ms\n", tissage_bench_median (read_ms, RUNS));
   printf ("BENCH check-large %.1f ms\n", tissage_bench_median (check_ms, RUNS));
 
-  {
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  tissage_document_remove_copy_dir (dir);
 
   return 0;
 }

@@ -32,53 +32,6 @@ display_name (const char *path)
   return g_filename_display_basename (path);
 }
 
-static void
-set_error_for (GError     **error,
-               int          code,
-               const char  *path)
-{
-  g_autofree char *name = display_name (path);
-
-  switch (code)
-    {
-    case TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE:
-      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
-                   _("“%s” is not a Tissage project."), name);
-      break;
-    case TISSAGE_DOCUMENT_ERROR_LOCKED:
-      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
-                   _("“%s” is being written by another program: try again in a moment."), name);
-      break;
-    case TISSAGE_DOCUMENT_ERROR_NOT_FOUND:
-      g_set_error (error, TISSAGE_DOCUMENT_ERROR, code,
-                   _("“%s” does not exist or cannot be read."), name);
-      break;
-    default:
-      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be opened. Open a backup copy of the project."), name);
-      break;
-    }
-}
-
-static int
-code_for_sqlite (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      return TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return TISSAGE_DOCUMENT_ERROR_LOCKED;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return TISSAGE_DOCUMENT_ERROR_NOT_FOUND;
-    default:
-      return TISSAGE_DOCUMENT_ERROR_CORRUPT;
-    }
-}
-
 /* The first bytes say whether it is an SQLite file, and in which journal
  * mode it was left (a write version of 2 is WAL). */
 static gboolean
@@ -93,7 +46,7 @@ read_header (const char  *path,
   stream = g_fopen (path, "rbe");
   if (stream == NULL)
     {
-      set_error_for (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
       return FALSE;
     }
   n = fread (header, 1, sizeof header, stream);
@@ -101,7 +54,7 @@ read_header (const char  *path,
 
   if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
-      set_error_for (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
       return FALSE;
     }
 
@@ -193,7 +146,7 @@ backup_into (const char  *path,
   if (rc != SQLITE_OK)
     {
       g_debug ("Copy of %s: %s", path, sqlite3_errstr (rc));
-      set_error_for (error, code_for_sqlite (rc), path);
+      tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
       return FALSE;
     }
 
@@ -370,7 +323,7 @@ repair_into (const char  *source,
                        NULL) != SQLITE_OK)
     {
       sqlite3_close (db);
-      set_error_for (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, source);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, source);
       return FALSE;
     }
   tissage_db_harden (db, NULL);
@@ -471,7 +424,7 @@ repair_into (const char  *source,
 
   if (!ok)
     {
-      set_error_for (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, source);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, source);
       return FALSE;
     }
 
@@ -516,20 +469,31 @@ inspect_copy (const char  *copy,
     }
 
   if (rc != SQLITE_OK)
-    set_error_for (error, code_for_sqlite (rc), path);
+    tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
   else if (app_id != TISSAGE_APPLICATION_ID)
-    set_error_for (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+    tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
   else if (*version < 0 || *version > n_migrations)
     foreign = g_ptr_array_new_with_free_func (g_free);  /* newer: not ours to judge */
   else
     {
       foreign = tissage_schema_find_foreign (db, (guint) *version, NULL);
       if (foreign == NULL)
-        set_error_for (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+        tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
     }
 
   sqlite3_close (db);
   return foreign;
+}
+
+static char *
+make_copy_dir (GError **error)
+{
+  char *dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
+
+  if (dir == NULL)
+    g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
+                         _("The project cannot be read: the temporary folder is full or cannot be written."));
+  return dir;
 }
 
 void
@@ -592,7 +556,7 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
     }
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      set_error_for (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
       return NULL;
     }
   if (!read_header (path, &wal, error))
@@ -608,13 +572,9 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
     copy = g_strdup_printf ("file:/tissage-%08x%08x?vfs=memdb", g_random_int (), g_random_int ());
   else
     {
-      dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
+      dir = make_copy_dir (error);
       if (dir == NULL)
-        {
-          g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
-                               _("The project cannot be read: the temporary folder is full or cannot be written."));
-          return NULL;
-        }
+        return NULL;
       copy = g_build_filename (dir, "copie.tissage", NULL);
     }
 
@@ -623,7 +583,7 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
         : backup_into (path, wal, copy, in_memory ? &keeper : NULL, error)))
     {
       if (error != NULL && *error == NULL)
-        set_error_for (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+        tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
       goto fail;
     }
 
@@ -639,14 +599,8 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
       g_autofree char *source_uri = in_memory ? g_strdup (copy) : read_only_uri (copy, FALSE);
       guint dropped = 0;
 
-      if (dir == NULL)
-        dir = g_dir_make_tmp ("tissage-XXXXXX", NULL);
-      if (dir == NULL)
-        {
-          g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
-                               _("The project cannot be read: the temporary folder is full or cannot be written."));
-          goto fail;
-        }
+      if (dir == NULL && (dir = make_copy_dir (error)) == NULL)
+        goto fail;
       clean = g_build_filename (dir, "reparee.tissage", NULL);
 
       if (!repair_into (copy, source_uri, version, clean, &dropped, error))

@@ -18,6 +18,13 @@ sqlite3         *tissage_document_get_db               (TissageDocument *self);
 gboolean         tissage_db_harden                     (sqlite3         *db,
                                                         GError         **error);
 
+/* The French sentence of an opening failure of @code about @path, and
+ * the code of an SQLite failure on opening. */
+void             tissage_document_set_open_error       (GError         **error,
+                                                        int              code,
+                                                        const char      *path);
+int              tissage_document_open_error_code      (int              rc);
+
 void             tissage_document_remove_copy_dir      (const char      *dir);
 char            *tissage_document_dup_access_problem   (const char      *path);
 

@@ -784,10 +784,10 @@ tissage_db_harden (sqlite3  *db,
   return exec_sql (db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000", error);
 }
 
-static void
-set_open_error (GError     **error,
-                int          code,
-                const char  *path)
+void
+tissage_document_set_open_error (GError     **error,
+                                 int          code,
+                                 const char  *path)
 {
   g_autofree char *name = display_name (path);
 
@@ -820,8 +820,8 @@ set_open_error (GError     **error,
     }
 }
 
-static int
-open_error_code_for_sqlite (int rc)
+int
+tissage_document_open_error_code (int rc)
 {
   switch (rc & 0xff)
     {
@@ -952,12 +952,12 @@ open_internal (const char              *path,
     {
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
           return NULL;
         }
       if (st.st_size == 0)
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
           return NULL;
         }
     }
@@ -995,7 +995,7 @@ open_internal (const char              *path,
     {
       sqlite3_close (db);
       tissage_lock_release (lock);
-      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
       return NULL;
     }
 
@@ -1008,7 +1008,7 @@ open_internal (const char              *path,
       rc = sqlite3_extended_errcode (db);
       sqlite3_close (db);
       tissage_lock_release (lock);
-      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
       return NULL;
     }
 
@@ -1016,7 +1016,7 @@ open_internal (const char              *path,
     {
       sqlite3_close (db);
       tissage_lock_release (lock);
-      set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
       return NULL;
     }
 
@@ -1059,7 +1059,7 @@ open_internal (const char              *path,
         {
           sqlite3_close (db);
           tissage_lock_release (lock);
-          set_open_error (error,
+          tissage_document_set_open_error (error,
                           (rc & 0xff) == SQLITE_BUSY ? TISSAGE_DOCUMENT_ERROR_LOCKED
                                                      : TISSAGE_DOCUMENT_ERROR_CORRUPT,
                           path);
@@ -1100,7 +1100,7 @@ open_internal (const char              *path,
         self->pending_journal = TRUE;
       else if (g_strcmp0 (mode, "delete") != 0 && !(copy && g_strcmp0 (mode, "memory") == 0))
         {
-          set_open_error (error, open_error_code_for_sqlite (rc), path);
+          tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
           return NULL;
         }
 
@@ -1117,7 +1117,7 @@ open_internal (const char              *path,
         }
       else if (!exec_sql (db, "BEGIN EXCLUSIVE; COMMIT;", NULL))
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_LOCKED, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_LOCKED, path);
           return NULL;
         }
     }
@@ -1129,9 +1129,9 @@ open_internal (const char              *path,
       if (!load_table (self, &self->loaded[i], &local_error))
         {
           if (newer)
-            set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);
+            tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);
           else
-            set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+            tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
           return NULL;
         }
     }
@@ -1794,6 +1794,25 @@ tissage_document_create_from_keyfiles (GFile      *file,
   return tissage_document_open (file, error);
 }
 
+static TissageDocument *
+open_file (GFile      *file,
+           OpenFlags   flags,
+           GError    **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  guint n_migrations;
+  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
+                           _("Only projects in a local folder can be opened."));
+      return NULL;
+    }
+
+  return open_internal (path, flags, migrations, n_migrations, error);
+}
+
 TissageDocument *
 tissage_document_open (GFile   *file,
                        GError **error)
@@ -1838,21 +1857,9 @@ TissageDocument *
 tissage_document_open_checked_later (GFile   *file,
                                      GError **error)
 {
-  g_autofree char *path = NULL;
-  guint n_migrations;
-  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
-                           _("Only projects in a local folder can be opened."));
-      return NULL;
-    }
-
-  return open_internal (path, OPEN_CHECK_LATER, migrations, n_migrations, error);
+  return open_file (file, OPEN_CHECK_LATER, error);
 }
 
 /**
@@ -1866,21 +1873,9 @@ TissageDocument *
 tissage_document_open_taking_over (GFile   *file,
                                    GError **error)
 {
-  g_autofree char *path = NULL;
-  guint n_migrations;
-  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
-                           _("Only projects in a local folder can be opened."));
-      return NULL;
-    }
-
-  return open_internal (path, OPEN_CHECK_LATER | OPEN_TAKE_OVER, migrations, n_migrations, error);
+  return open_file (file, OPEN_CHECK_LATER | OPEN_TAKE_OVER, error);
 }
 
 /*
@@ -1915,7 +1910,7 @@ tissage_document_open_copy (const char  *copy_path,
           int code = (*error)->code;
 
           g_clear_error (error);
-          set_open_error (error, code, path);
+          tissage_document_set_open_error (error, code, path);
         }
       return NULL;
     }

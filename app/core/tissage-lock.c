@@ -176,6 +176,17 @@ same_file (int         fd,
          by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino;
 }
 
+static TissageLock *
+new_lock (char *path,
+          int   fd)
+{
+  TissageLock *lock = g_new0 (TissageLock, 1);
+
+  lock->path = path;
+  lock->fd = fd;
+  return lock;
+}
+
 static void
 set_lock_error (GError     **error,
                 const char  *project_path,
@@ -215,8 +226,6 @@ tissage_lock_acquire (const char        *project_path,
       fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
       if (fd >= 0)
         {
-          TissageLock *lock;
-
           try_lock (fd);
           if (!write_owner (fd, project_path))
             {
@@ -228,10 +237,7 @@ tissage_lock_acquire (const char        *project_path,
               return NULL;
             }
 
-          lock = g_new0 (TissageLock, 1);
-          lock->path = g_steal_pointer (&path);
-          lock->fd = fd;
-          return lock;
+          return new_lock (g_steal_pointer (&path), fd);
         }
 
       if (errno != EEXIST)
@@ -265,8 +271,6 @@ tissage_lock_acquire (const char        *project_path,
       if (owner_is_gone (owner, locked) ||
           (take_over && owner != NULL && g_strcmp0 (owner->host, g_get_host_name ()) != 0))
         {
-          TissageLock *lock;
-
           /* Another may have replaced the file since it was opened. */
           if (!same_file (fd, path))
             {
@@ -282,10 +286,7 @@ tissage_lock_acquire (const char        *project_path,
               return NULL;
             }
 
-          lock = g_new0 (TissageLock, 1);
-          lock->path = g_steal_pointer (&path);
-          lock->fd = fd;
-          return lock;
+          return new_lock (g_steal_pointer (&path), fd);
         }
 
       close (fd);
