@@ -190,8 +190,14 @@ repair_file (const char *input,
       return 1;
     }
 
-  if (tissage_document_can_save_copy (document))
-    g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
+  {
+    g_autofree char *name = g_filename_display_name (output);
+
+    g_print (_("The clean copy was written to “%s”.\n"), name);
+  }
+  /* What was left out of it, when anything was. */
+  if (tissage_document_get_repaired (document))
+    g_print ("%s\n", tissage_document_get_read_only_reason (document));
 
   return 0;
 }

@@ -332,6 +332,135 @@ test_lock_stale_and_foreign (Fixture       *fixture,
   g_assert_false (tissage_document_get_read_only (document));
 }
 
+/* A lock left by a process whose number was since given to another (after
+ * a reboot, pid 1): nobody holds it, so it is taken over. */
+static void
+test_lock_pid_reused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lock = NULL;
+
+  g_clear_object (&document);
+  lock = g_strdup_printf ("[Tissage]\nUser=Marie Dupont\nHost=%s\nPid=1\nSince=2026-11-02T10:12:00Z\n",
+                          g_get_host_name ());
+  g_file_set_contents (lock_path, lock, -1, &error);
+  g_assert_no_error (error);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (document));
+}
+
+/* In a folder shared by a group, the lock is as writable as the project,
+ * whatever the umask, so that another member can take it over. */
+static void
+test_lock_shared_folder (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  GStatBuf st;
+
+  g_clear_object (&document);
+  g_assert_cmpint (g_chmod (path, 0664), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+
+    document = tissage_document_open (fixture->file, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_stat (lock_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0664);
+}
+
+/* A project in a linked folder (a synced folder, a home elsewhere) opens
+ * for editing, its lock beside the file itself. */
+static void
+test_linked_folder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *link_dir = g_build_filename (fixture->dir, "Nextcloud", NULL);
+  g_autofree char *real_dir = g_build_filename (fixture->dir, "disque", NULL);
+  g_autofree char *real_path = g_build_filename (real_dir, "projet.tissage", NULL);
+  g_autofree char *linked_path = g_build_filename (link_dir, "projet.tissage", NULL);
+  g_autofree char *lock_path = tissage_lock_path_for (real_path);
+  g_autoptr(GFile) linked = g_file_new_for_path (linked_path);
+  g_autoptr(GFile) made = g_file_new_for_path (g_build_filename (link_dir, "nouveau.tissage", NULL));
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(TissageDocument) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_clear_object (&document);
+  g_assert_cmpint (g_mkdir (real_dir, 0755), ==, 0);
+  g_assert_cmpint (g_rename (path, real_path), ==, 0);
+  g_assert_cmpint (symlink (real_dir, link_dir), ==, 0);
+
+  document = tissage_document_open (linked, &error);
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (document));
+  g_assert_true (g_file_test (lock_path, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&document);
+
+  out = run_tissage (&status, &err, "--check", linked_path, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  created = tissage_document_create (made, &error);
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (created));
+}
+
+/* A copy of what can only be read can be kept: it is the user's own. */
+static void
+test_copy_of_read_only (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(TissageDocument) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&document);
+  g_file_set_contents (lock_path, "[Tissage]\nUser=Marie\nHost=portable-marie\nPid=4242\n", -1, &error);
+  g_assert_no_error (error);
+
+  reader = tissage_document_open_for_reading_with_reason (fixture->file, "Lecture", &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_get_read_only (reader));
+  g_assert_true (tissage_document_can_save_copy (reader));
+  g_assert_false (tissage_document_get_repaired (reader));
+  g_assert_false (tissage_document_get_detached (reader));
+}
+
+/* A column renamed by another tool: the repaired copy says which of
+ * Tissage's columns it could not fill. */
+static void
+test_repair_says_what_is_missing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&document);
+  raw_exec (path, "ALTER TABLE stakeholders RENAME COLUMN description TO descr;");
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_get_repaired (document));
+  g_assert_true (says (tissage_document_get_read_only_reason (document), "table « stakeholders » modifiée"));
+  g_assert_true (says (tissage_document_get_read_only_reason (document), "« description » de « stakeholders »"));
+}
+
 /* A copy of the .tissage alone, taken while the window is open, holds
  * every edit and none of the deleted text. */
 static void
@@ -734,8 +863,8 @@ test_check_and_repair (Fixture       *fixture,
                   "CREATE TABLE extra (x);");
   out = run_tissage (&status, &err, "--check", path, NULL);
   g_assert_cmpint (status, ==, 2);
-  g_assert_true (says (err, "déclencheur « wipe »"));
-  g_assert_true (says (err, "table « extra »"));
+  g_assert_true (says (err, "règle automatique « wipe »"));
+  g_assert_true (says (err, "table ajoutée « extra »"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -769,6 +898,11 @@ main (int   argc,
   ADD ("foreign-view", test_foreign_view);
   ADD ("lock-survives-other-descriptors", test_lock_survives_other_descriptors);
   ADD ("lock-stale-and-foreign", test_lock_stale_and_foreign);
+  ADD ("lock-pid-reused", test_lock_pid_reused);
+  ADD ("lock-shared-folder", test_lock_shared_folder);
+  ADD ("linked-folder", test_linked_folder);
+  ADD ("copy-of-read-only", test_copy_of_read_only);
+  ADD ("repair-says-what-is-missing", test_repair_says_what_is_missing);
   ADD ("copy-while-open", test_copy_while_open);
   ADD ("replaced-under-window", test_replaced_under_window);
   ADD ("overwritten-in-place", test_overwritten_in_place);

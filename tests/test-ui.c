@@ -15,6 +15,7 @@
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-toc-view.h"
+#include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
 #include "tissage-window.h"
@@ -716,6 +717,92 @@ test_foreign_file (void)
   document = tissage_window_get_document (window);
   g_assert_true (g_file_equal (tissage_document_get_file (document), copy_file));
   g_assert_false (tissage_document_get_read_only (document));
+  close_window (window);
+}
+
+/* The file goes away under the window (a sync client replaced it): the
+ * window says so, and closing it asks first, a copy one button away. */
+static void
+test_detached_close_asks (void)
+{
+  g_autoptr(GFile) file = new_project ("synchronise.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  TissageWindow *window;
+  TissageDocument *document;
+  AdwMessageDialog *dialog;
+  gint64 end;
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!tissage_document_get_read_only (document) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (tissage_document_get_detached (document));
+  wait_frames (2);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Enregistrer une copie…"));
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_frames (3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  save_screenshot (GTK_WIDGET (dialog), "close-detached.png");
+  adw_message_dialog_response (dialog, "cancel");
+  wait_frames (2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  close_window (window);
+}
+
+/* Read-only, a long stakeholder can still be scrolled through and read. */
+static void
+test_read_only_scrolls (void)
+{
+  g_autoptr(GFile) file = new_project ("protege.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  TissageWindow *window;
+  GtkWidget *editor;
+  GtkWidget *scrolled;
+  GtkWidget *content;
+
+  g_assert_true (g_file_set_contents (lock_path, "[Tissage]\nUser=Marie\nHost=portable-marie\nPid=4242\n", -1, NULL));
+  window = open_window (NULL);
+  tissage_window_set_document (window, tissage_document_open_for_reading_with_reason (file, "Lecture seule", NULL));
+  wait_frames (3);
+
+  editor = find_child_of_type (GTK_WIDGET (window), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  g_assert_nonnull (editor);
+  scrolled = find_child_of_type (editor, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_is_sensitive (scrolled));
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  g_assert_false (gtk_widget_is_sensitive (content));
+  close_window (window);
+  g_unlink (lock_path);
+}
+
+/* A name from an archive made on Windows, not UTF-8: it opens, and the
+ * window goes on to other projects. */
+static void
+test_name_not_utf8 (void)
+{
+  g_autoptr(GFile) first = new_project ("premier.tissage");
+  g_autofree char *first_path = g_file_get_path (first);
+  g_autofree char *latin1 = g_build_filename (tmp_dir, "R\xe9union.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (latin1);
+  g_autoptr(GFile) other = new_project ("autre.tissage");
+  TissageWindow *window;
+
+  g_assert_cmpint (g_rename (first_path, latin1), ==, 0);
+  window = open_window (file);
+  g_assert_nonnull (tissage_window_get_document (window));
+  tissage_window_set_document (window, NULL);
+  g_assert_true (tissage_window_open_file (window, other));
+  wait_frames (2);
   close_window (window);
 }
 
@@ -1507,6 +1594,9 @@ main (int   argc,
   g_test_add_func ("/ui/read-only", test_read_only);
   g_test_add_func ("/ui/foreign-file", test_foreign_file);
   g_test_add_func ("/ui/locked-elsewhere", test_locked_elsewhere);
+  g_test_add_func ("/ui/detached-close-asks", test_detached_close_asks);
+  g_test_add_func ("/ui/read-only-scrolls", test_read_only_scrolls);
+  g_test_add_func ("/ui/name-not-utf8", test_name_not_utf8);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
   g_test_add_func ("/ui/long-name", test_long_name);

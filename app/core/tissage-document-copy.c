@@ -310,6 +310,7 @@ repair_into (const char  *source,
              gint64       version,
              const char  *destination,
              guint       *n_dropped,
+             GString     *emptied,
              GError     **error)
 {
   const char * const *tables = tissage_schema_get_tables ();
@@ -355,14 +356,28 @@ repair_into (const char  *source,
 
       theirs = table_columns (db, "src", tables[t]);
       for (guint c = 0; c < ours->len; c++)
-        for (guint d = 0; d < theirs->len; d++)
-          if (g_str_equal (g_ptr_array_index (ours, c), g_ptr_array_index (theirs, d)))
+        {
+          gboolean found = FALSE;
+
+          for (guint d = 0; d < theirs->len && !found; d++)
+            found = g_str_equal (g_ptr_array_index (ours, c), g_ptr_array_index (theirs, d));
+
+          if (found)
             {
               if (columns->len > 0)
                 g_string_append_c (columns, ',');
               quote_identifier (columns, g_ptr_array_index (ours, c));
-              break;
             }
+          else
+            {
+              /* Said, so that no one takes the copy for the whole file. */
+              g_autofree char *column = g_utf8_make_valid (g_ptr_array_index (ours, c), -1);
+
+              if (emptied->len > 0)
+                g_string_append (emptied, ", ");
+              g_string_append_printf (emptied, _("“%s” of “%s”"), column, tables[t]);
+            }
+        }
       if (columns->len == 0)
         continue;
 
@@ -547,7 +562,7 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
+  path = tissage_document_dup_real_path (file);
   if (path == NULL)
     {
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
@@ -597,13 +612,14 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
       g_autofree char *list = describe_foreign (foreign);
       g_autofree char *name = display_name (path);
       g_autofree char *source_uri = in_memory ? g_strdup (copy) : read_only_uri (copy, FALSE);
+      g_autoptr(GString) emptied = g_string_new (NULL);
       guint dropped = 0;
 
       if (dir == NULL && (dir = make_copy_dir (error)) == NULL)
         goto fail;
       clean = g_build_filename (dir, "reparee.tissage", NULL);
 
-      if (!repair_into (copy, source_uri, version, clean, &dropped, error))
+      if (!repair_into (copy, source_uri, version, clean, &dropped, emptied, error))
         goto fail;
       if (!in_memory)
         g_unlink (copy);
@@ -621,6 +637,15 @@ tissage_document_open_for_reading_with_reason (GFile       *file,
       else
         own_reason = g_strdup_printf (_("“%s” holds things Tissage did not write (%s): it is open read-only and none of them can run. Save a repaired copy to go on working."),
                                       name, list);
+
+      if (emptied->len > 0)
+        {
+          g_autofree char *with_columns = g_strdup_printf (_("%s The file lacks these columns, left empty in the copy: %s."),
+                                                           own_reason, emptied->str);
+
+          g_free (own_reason);
+          own_reason = g_steal_pointer (&with_columns);
+        }
     }
 
   document = tissage_document_open_copy (copy, file,
@@ -794,7 +819,7 @@ tissage_document_check_file (GFile  *file,
       return TISSAGE_FILE_REFUSED;
     }
 
-  if (tissage_document_can_save_copy (document) ||
+  if (tissage_document_get_repaired (document) ||
       tissage_document_get_schema_version (document) > (int) n_migrations)
     {
       *message = g_strdup (tissage_document_get_read_only_reason (document));

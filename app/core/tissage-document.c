@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <gobject/gvaluecollector.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -89,6 +90,8 @@ struct _TissageDocument
   gint64        data_version;  /* changes when another program writes */
   char         *copy_dir;      /* a private copy read in place of the file */
   gboolean      can_save_copy;
+  gboolean      repaired;      /* read from a copy rebuilt by Tissage's schema */
+  gboolean      detached;      /* the file went away under the window */
 
   GArray      *undo;     /* UndoGroup */
   GArray      *redo;     /* UndoGroup */
@@ -978,10 +981,24 @@ open_internal (const char              *path,
 
   if (!creating && !copy)
     {
+      g_autoptr(GError) lock_error = NULL;
+
       stale = tissage_lock_read_owner (path);
-      lock = tissage_lock_acquire (path, (open_flags & OPEN_TAKE_OVER) != 0, NULL, error);
+      lock = tissage_lock_acquire (path, (open_flags & OPEN_TAKE_OVER) != 0, NULL, &lock_error);
+      if (lock == NULL &&
+          g_error_matches (lock_error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED))
+        {
+          g_propagate_error (error, g_steal_pointer (&lock_error));
+          return NULL;
+        }
       if (lock == NULL)
-        return NULL;
+        {
+          /* Where no lock can be written, the project can still be read. */
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autofree char *reason = g_strdup_printf (_("%s You can read it, not change it."), lock_error->message);
+
+          return tissage_document_open_for_reading_with_reason (file, reason, error);
+        }
       set_aside_foreign_journals (path, stale);
     }
 
@@ -1571,6 +1588,7 @@ detach (TissageDocument *self)
 
   self->read_only = TRUE;
   self->can_save_copy = TRUE;
+  self->detached = TRUE;
   g_free (self->read_only_reason);
   self->read_only_reason = g_strdup_printf (_("“%s” was moved, replaced or deleted by another program while it was open: nothing more is written to it. Save a copy to keep what this window shows."), name);
   exec_sql (self->db, "PRAGMA query_only = ON", NULL);
@@ -1717,7 +1735,7 @@ tissage_document_create_from_keyfiles (GFile      *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
+  path = tissage_document_dup_real_path (file);
   if (path == NULL)
     {
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_IO,
@@ -1791,7 +1809,11 @@ tissage_document_create_from_keyfiles (GFile      *file,
     g_unlink (journal);
   }
 
-  return tissage_document_open (file, error);
+  {
+    g_autoptr(GFile) created = g_file_new_for_path (path);
+
+    return tissage_document_open (created, error);
+  }
 }
 
 static TissageDocument *
@@ -1799,7 +1821,7 @@ open_file (GFile      *file,
            OpenFlags   flags,
            GError    **error)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = tissage_document_dup_real_path (file);
   guint n_migrations;
   const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
 
@@ -1833,7 +1855,7 @@ tissage_document_open_with_migrations (GFile                  *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
+  path = tissage_document_dup_real_path (file);
   if (path == NULL)
     {
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
@@ -1918,7 +1940,10 @@ tissage_document_open_copy (const char  *copy_path,
   self->copy_dir = copy_dir;
   g_set_object (&self->file, file);
   g_clear_pointer (&self->lock, tissage_lock_release);
-  self->can_save_copy = can_save_copy;
+  /* What can be read can be kept as a copy of one's own, but for a file
+   * of a newer version, whose copy this version could not edit either. */
+  self->can_save_copy = can_save_copy || !self->read_only;
+  self->repaired = can_save_copy;
   if (!self->read_only)
     {
       self->read_only = TRUE;
@@ -1930,13 +1955,74 @@ tissage_document_open_copy (const char  *copy_path,
   return g_steal_pointer (&self);
 }
 
-/* Whether “Save a copy…” makes sense: a repaired or detached project. */
+/* Whether “Save a copy…” makes sense: a project read from a copy (repaired,
+ * write-protected, open elsewhere) or whose file went away. */
 gboolean
 tissage_document_can_save_copy (TissageDocument *self)
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
 
   return self->can_save_copy;
+}
+
+/* Whether the project was rebuilt without what Tissage did not write. */
+gboolean
+tissage_document_get_repaired (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return self->repaired;
+}
+
+/* Whether the file went away under the window: what it holds is then
+ * only in memory, and closing it without saving a copy loses it. */
+gboolean
+tissage_document_get_detached (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return self->detached;
+}
+
+/**
+ * tissage_document_dup_real_path:
+ *
+ * Returns: (nullable): the path of @file with its links resolved, so that
+ * a project in a linked folder opens, and its journal and lock lie beside
+ * the file itself; %NULL if @file is not local.
+ */
+char *
+tissage_document_dup_real_path (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real;
+
+  if (path == NULL)
+    return NULL;
+
+  real = realpath (path, NULL);
+  if (real != NULL)
+    {
+      char *copy = g_strdup (real);
+
+      free (real);
+      return copy;
+    }
+
+  /* A file to be made: its folder's links. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real = realpath (dir, NULL);
+  if (real == NULL)
+    return g_steal_pointer (&path);
+  {
+    char *joined = g_build_filename (real, base, NULL);
+
+    free (real);
+    return joined;
+  }
 }
 
 /**

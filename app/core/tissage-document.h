@@ -52,6 +52,9 @@ TissageDocument *tissage_document_open_for_reading_with_reason (GFile       *fil
                                                                 const char  *reason,
                                                                 GError     **error);
 gboolean         tissage_document_can_save_copy (TissageDocument *self);
+gboolean         tissage_document_get_repaired  (TissageDocument *self);
+gboolean         tissage_document_get_detached  (TissageDocument *self);
+char            *tissage_document_dup_real_path (GFile           *file);
 gboolean         tissage_document_save_copy     (TissageDocument *self,
                                                  GFile           *destination,
                                                  GError         **error);

@@ -1,5 +1,8 @@
 #define G_LOG_DOMAIN "tissage-core"
 
+/* Open-file-description locks (F_OFD_SETLK) are a GNU extension. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
@@ -119,6 +122,19 @@ user_name (void)
   return g_get_user_name ();
 }
 
+/* The lock is writable by whoever may write the project (a folder shared
+ * by a group), whatever the umask, so that another member can take it
+ * over when its owner is gone. */
+static void
+match_project_mode (int         fd,
+                    const char *project_path)
+{
+  GStatBuf st;
+
+  if (g_stat (project_path, &st) == 0)
+    fchmod (fd, st.st_mode & 0666);
+}
+
 static gboolean
 write_owner (int          fd,
              const char  *project_path)
@@ -227,6 +243,7 @@ tissage_lock_acquire (const char        *project_path,
       if (fd >= 0)
         {
           try_lock (fd);
+          match_project_mode (fd, project_path);
           if (!write_owner (fd, project_path))
             {
               int saved_errno = errno;
@@ -247,6 +264,28 @@ tissage_lock_acquire (const char        *project_path,
         }
 
       fd = g_open (path, O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0);
+      if (fd < 0 && errno == EACCES)
+        {
+          /* Another member's lock, which this user may not write: gone,
+           * it is replaced (the folder is theirs to share); alive, it
+           * says who has the project. */
+          g_autoptr(TissageLockOwner) other = tissage_lock_read_owner (project_path);
+
+          if (other != NULL && other->stale && g_unlink (path) == 0)
+            continue;
+          if (other != NULL)
+            {
+              g_autofree char *name = g_filename_display_basename (project_path);
+              g_autofree char *who = tissage_lock_owner_describe (other);
+
+              g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED,
+                           _("“%s” is already open for editing. %s"), name, who);
+              if (holder != NULL)
+                *holder = g_steal_pointer (&other);
+              return NULL;
+            }
+          errno = EACCES;
+        }
       if (fd < 0)
         {
           if (errno == ENOENT)

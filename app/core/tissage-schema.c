@@ -379,9 +379,15 @@ read_schema (sqlite3  *db,
   return g_steal_pointer (&objects);
 }
 
+typedef enum {
+  OBJECT_ADDED,
+  OBJECT_CHANGED,
+  OBJECT_MISSING,
+} ObjectDifference;
+
 static char *
-describe_object (const char *key,
-                 gboolean    missing)
+describe_object (const char       *key,
+                 ObjectDifference  difference)
 {
   g_auto(GStrv) parts = g_strsplit (key, "\n", 2);
   g_autofree char *name = g_utf8_make_valid (parts[1] != NULL ? parts[1] : "", -1);
@@ -394,7 +400,7 @@ describe_object (const char *key,
       *end = '\0';
     }
 
-  if (missing)
+  if (difference == OBJECT_MISSING)
     return g_strdup_printf (_("missing “%s”"), name);
   if (g_str_equal (type, "trigger"))
     return g_strdup_printf (_("trigger “%s”"), name);
@@ -402,7 +408,9 @@ describe_object (const char *key,
     return g_strdup_printf (_("view “%s”"), name);
   if (g_str_equal (type, "index"))
     return g_strdup_printf (_("index “%s”"), name);
-  return g_strdup_printf (_("table “%s”"), name);
+  if (difference == OBJECT_CHANGED)
+    return g_strdup_printf (_("changed table “%s”"), name);
+  return g_strdup_printf (_("added table “%s”"), name);
 }
 
 static int
@@ -466,14 +474,14 @@ tissage_schema_find_foreign (sqlite3  *db,
       const char *sql = g_hash_table_lookup (expected, key);
 
       if (sql == NULL || !g_str_equal (sql, g_hash_table_lookup (found, key)))
-        g_ptr_array_add (foreign, describe_object (key, FALSE));
+        g_ptr_array_add (foreign, describe_object (key, sql == NULL ? OBJECT_ADDED : OBJECT_CHANGED));
     }
 
   g_clear_pointer (&keys, g_ptr_array_unref);
   keys = sorted_keys (expected);
   for (guint i = 0; i < keys->len; i++)
     if (!g_hash_table_contains (found, g_ptr_array_index (keys, i)))
-      g_ptr_array_add (foreign, describe_object (g_ptr_array_index (keys, i), TRUE));
+      g_ptr_array_add (foreign, describe_object (g_ptr_array_index (keys, i), OBJECT_MISSING));
 
   return g_steal_pointer (&foreign);
 }

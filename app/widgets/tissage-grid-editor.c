@@ -2012,8 +2012,8 @@ on_row_changed (TissageGridEditor *self,
 static void
 update_sensitivity (TissageGridEditor *self)
 {
-  gtk_widget_set_sensitive (self->scroller,
-                            self->document != NULL && !tissage_document_get_read_only (self->document));
+  tissage_widget_set_editable (self->scroller,
+                               self->document != NULL && !tissage_document_get_read_only (self->document));
 }
 
 static void

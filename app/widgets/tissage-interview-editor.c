@@ -1927,8 +1927,8 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interview.mark-verbatim",
                                  interview != NULL && !tissage_document_get_read_only (self->document));
-  gtk_widget_set_sensitive (self->root_box,
-                            interview != NULL && !tissage_document_get_read_only (self->document));
+  tissage_widget_set_editable (self->root_box,
+                               interview != NULL && !tissage_document_get_read_only (self->document));
   if (!reuse_questions (self))
     rebuild_questions (self);
   if (interview == NULL)

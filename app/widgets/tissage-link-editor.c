@@ -261,8 +261,8 @@ on_target_activated (TissageLinkEditor *self)
 static void
 update_sensitivity (TissageLinkEditor *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
-                            self->document != NULL && !tissage_document_get_read_only (self->document));
+  tissage_widget_set_editable (GTK_WIDGET (self->page),
+                               self->document != NULL && !tissage_document_get_read_only (self->document));
 }
 
 static void

@@ -341,8 +341,8 @@ on_row_changed (TissageStakeholderEditor *self,
 static void
 update_sensitivity (TissageStakeholderEditor *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page),
-                            self->document != NULL && !tissage_document_get_read_only (self->document));
+  tissage_widget_set_editable (GTK_WIDGET (self->page),
+                               self->document != NULL && !tissage_document_get_read_only (self->document));
 }
 
 static void

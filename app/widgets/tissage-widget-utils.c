@@ -243,3 +243,44 @@ tissage_format_typed_number (double value)
     *dot = ',';
   return g_steal_pointer (&text);
 }
+
+static GtkScrolledWindow *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+tissage_widget_set_editable (GtkWidget *widget,
+                             gboolean   editable)
+{
+  GtkScrolledWindow *scrolled;
+  GtkWidget *content;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  scrolled = find_scrolled_window (widget);
+  if (scrolled == NULL)
+    {
+      gtk_widget_set_sensitive (widget, editable);
+      return;
+    }
+
+  content = gtk_scrolled_window_get_child (scrolled);
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content != NULL)
+    gtk_widget_set_sensitive (content, editable);
+}

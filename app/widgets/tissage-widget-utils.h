@@ -60,4 +60,10 @@ void tissage_field_clear_invalid (GtkWidget  *field);
 /* A number as French writes it: "1200", "12,5"; "" for NaN. */
 char *tissage_format_typed_number (double value);
 
+/* Makes what @widget shows editable or not while it can still be scrolled
+ * and read: the content of its scrolled window, not the scrolled window,
+ * is made insensitive. */
+void tissage_widget_set_editable (GtkWidget *widget,
+                                  gboolean   editable);
+
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _TissageWindow
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   GtkWidget            *save_copy_button;
+  gboolean              closing_anyway;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
   AdwBin               *interviews_slot;
@@ -63,7 +64,9 @@ remember_recent (TissageWindow *self,
   g_auto(GStrv) updated = NULL;
   guint n = 1;
 
-  if (path == NULL)
+  /* Settings hold UTF-8: a name from elsewhere (an archive made on
+   * Windows) is not remembered rather than break them. */
+  if (path == NULL || !g_utf8_validate (path, -1, NULL))
     return;
 
   g_strv_builder_add (builder, path);
@@ -1103,11 +1106,56 @@ on_selection_changed (TissageWindow *self)
 
 /* GObject */
 
+static void
+on_close_detached_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            TissageWindow    *self)
+{
+  if (g_str_equal (response, "save"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-copy", NULL);
+  else if (g_str_equal (response, "discard"))
+    {
+      self->closing_anyway = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* A project whose file went away lives only in this window: closing it
+ * asks first, with a copy one button away. */
+static gboolean
+ask_before_closing (TissageWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->closing_anyway || self->document == NULL ||
+      !tissage_document_get_detached (self->document))
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save a Copy Before Closing?"),
+                                                       tissage_document_get_read_only_reason (self->document)));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Close Without Saving"),
+                                    "save", _("_Save a Copy…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_detached_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 tissage_window_close_request (GtkWindow *window)
 {
   TissageWindow *self = TISSAGE_WINDOW (window);
   int width, height;
+
+  if (ask_before_closing (self))
+    return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
