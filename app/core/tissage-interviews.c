@@ -695,19 +695,233 @@ fold (const char *text)
   return g_utf8_casefold (normal != NULL ? normal : stripped, -1);
 }
 
-/* The label of the choice the user meant, whatever its case. */
-static const char *
-match_choice (GStrv        choices,
-              const char  *input)
+/* Lower case, no accents, words separated by one space: a choice's
+ * name in a survey tool ("garde_enfants") read as words. */
+static char *
+fold_words (const char *text)
 {
-  g_autofree char *wanted = fold (input);
+  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
 
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, g_unichar_tolower (c));
+        }
+      else
+        space = TRUE;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Whether the words of @name begin, in order, words of @label:
+ * "garde enfants" names "garde d enfants". */
+static gboolean
+name_abbreviates (const char *name,
+                  const char *label)
+{
+  g_auto(GStrv) wanted = g_strsplit (name, " ", -1);
+  g_auto(GStrv) words = g_strsplit (label, " ", -1);
+  guint w = 0;
+
+  if (*name == '\0')
+    return FALSE;
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    {
+      while (words[w] != NULL && !g_str_has_prefix (words[w], wanted[i]))
+        w++;
+      if (words[w] == NULL)
+        return FALSE;
+      w++;
+    }
+
+  return TRUE;
+}
+
+int
+tissage_question_find_choice (const char * const *choices,
+                              const char         *input)
+{
+  g_autofree char *wanted = NULL;
+  g_autofree char *name = NULL;
+  int found = -1;
+
+  if (choices == NULL || input == NULL)
+    return -1;
+
+  wanted = fold (input);
   for (guint i = 0; choices[i] != NULL; i++)
     {
       g_autofree char *label = fold (choices[i]);
 
       if (g_str_equal (label, wanted))
-        return choices[i];
+        return i;
+    }
+
+  name = fold_words (input);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; choices[i] != NULL; i++)
+        {
+          g_autofree char *label = fold_words (choices[i]);
+          gboolean match = pass == 0 ? g_str_equal (label, name) : name_abbreviates (name, label);
+
+          if (!match)
+            continue;
+          if (found >= 0)
+            return -1;
+          found = i;
+        }
+      if (found >= 0)
+        return found;
+    }
+
+  return -1;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == ';' || c == ',' || c == '\n' || c == '\r';
+}
+
+/* Reads the labels of a list such as "Garde d'enfants, Santé" (a form),
+ * "Santé; Logement" or one a line (a spreadsheet): at each place, the
+ * longest choice that ends at a separator, so that a choice holding a
+ * comma stays whole. */
+static gboolean
+match_label_list (const char * const *choices,
+                  const char         *input,
+                  gboolean           *chosen,
+                  char              **unknown)
+{
+  g_autofree char *folded = fold (input);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const char *p = folded;
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    g_ptr_array_add (labels, fold (choices[i]));
+
+  while (*p != '\0')
+    {
+      gsize best_length = 0;
+      int best = -1;
+
+      while (*p != '\0' && (is_separator (*p) || g_ascii_isspace (*p)))
+        p++;
+      if (*p == '\0')
+        break;
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const char *label = g_ptr_array_index (labels, i);
+          gsize length = strlen (label);
+          const char *after = p + length;
+
+          if (length == 0 || length <= best_length || strncmp (p, label, length) != 0)
+            continue;
+          while (*after == ' ' || *after == '\t')
+            after++;
+          if (*after == '\0' || is_separator (*after))
+            {
+              best = i;
+              best_length = length;
+            }
+        }
+
+      if (best < 0)
+        {
+          const char *end = p;
+
+          while (*end != '\0' && !is_separator (*end))
+            end++;
+          *unknown = g_strstrip (g_strndup (p, end - p));
+          return FALSE;
+        }
+      chosen[best] = TRUE;
+      p += best_length;
+    }
+
+  return TRUE;
+}
+
+/* KoboToolbox writes the names of the choices, separated by spaces. */
+static gboolean
+match_name_list (const char * const *choices,
+                 const char         *input,
+                 gboolean           *chosen)
+{
+  g_auto(GStrv) names = g_strsplit_set (input, " \t", -1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int found;
+
+      if (*names[i] == '\0')
+        continue;
+      found = tissage_question_find_choice (choices, names[i]);
+      if (found < 0)
+        return FALSE;
+      chosen[found] = any = TRUE;
+    }
+
+  return any;
+}
+
+gboolean *
+tissage_question_match_choices (const char * const *choices,
+                                const char         *input,
+                                gboolean            multiple,
+                                char              **unknown)
+{
+  g_autofree gboolean *chosen = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (input != NULL ? input : ""));
+  guint n = choices != NULL ? g_strv_length ((GStrv) choices) : 0;
+  int whole;
+
+  g_return_val_if_fail (unknown != NULL, NULL);
+  *unknown = NULL;
+
+  chosen = g_new0 (gboolean, n + 1);
+  if (*stripped == '\0')
+    return g_steal_pointer (&chosen);
+
+  whole = n > 0 ? tissage_question_find_choice (choices, stripped) : -1;
+  if (whole >= 0)
+    {
+      chosen[whole] = TRUE;
+      return g_steal_pointer (&chosen);
+    }
+
+  if (!multiple || n == 0)
+    {
+      *unknown = g_steal_pointer (&stripped);
+      return NULL;
+    }
+
+  if (match_label_list (choices, stripped, chosen, unknown))
+    return g_steal_pointer (&chosen);
+
+  memset (chosen, 0, sizeof (gboolean) * n);
+  if (strpbrk (stripped, ";,\n\r") == NULL && match_name_list (choices, stripped, chosen))
+    {
+      g_clear_pointer (unknown, g_free);
+      return g_steal_pointer (&chosen);
     }
 
   return NULL;
@@ -833,39 +1047,25 @@ tissage_question_parse_answer_with_reason (TissageQuestionKind   kind,
     case TISSAGE_QUESTION_SINGLE:
     case TISSAGE_QUESTION_MULTIPLE:
       {
-        g_auto(GStrv) parts = NULL;
-        g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autofree char *unknown = NULL;
+        g_autofree gboolean *chosen = NULL;
         g_autoptr(GString) stored = g_string_new (NULL);
         guint n_chosen = 0;
 
-        if (kind == TISSAGE_QUESTION_SINGLE)
-          parts = g_strdupv ((char *[]) { stripped, NULL });
-        else
-          parts = g_regex_split_simple ("[\n;]", stripped, 0, 0);
-
-        for (guint i = 0; parts[i] != NULL; i++)
+        chosen = tissage_question_match_choices (choices, stripped, kind == TISSAGE_QUESTION_MULTIPLE, &unknown);
+        if (chosen == NULL)
           {
-            g_autofree char *part = g_strstrip (g_strdup (parts[i]));
-            const char *label;
+            g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);
 
-            if (*part == '\0')
-              continue;
-            label = match_choice ((GStrv) choices, part);
-            if (label == NULL)
-              {
-                g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);
-
-                return refuse_answer (error, reason,
-                                      g_strdup_printf (_("“%s” is not one of the choices of “%s” (%s)."),
-                                                       part, title, list),
-                                      g_strdup_printf (_("“%s” is not one of the choices"), part));
-              }
-            g_hash_table_add (chosen, (gpointer) label);
+            return refuse_answer (error, reason,
+                                  g_strdup_printf (_("“%s” is not one of the choices of “%s” (%s)."),
+                                                   unknown, title, list),
+                                  g_strdup_printf (_("“%s” is not one of the choices"), unknown));
           }
 
         /* Stored in the order of the choices, one a line. */
         for (guint i = 0; choices[i] != NULL; i++)
-          if (g_hash_table_contains (chosen, choices[i]))
+          if (chosen[i])
             {
               if (n_chosen++ > 0)
                 g_string_append_c (stored, '\n');

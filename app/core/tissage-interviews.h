@@ -175,6 +175,23 @@ gboolean   tissage_question_parse_answer_with_reason (TissageQuestionKind   kind
                                                       gboolean             *empty,
                                                       char                **reason,
                                                       GError              **error);
+/*
+ * Which of @choices @input names: the whole input as one label, whatever
+ * its case; labels separated by ";", line breaks or "," (longest first, so
+ * that a choice may hold a comma, as online forms write them); or, for
+ * @multiple, the names a survey tool gives the choices ("garde_enfants
+ * sante"). Returns: (array length=n_choices): whether each choice is
+ * chosen, all %FALSE for an empty input; %NULL with the first part that
+ * names no choice in @unknown.
+ */
+/* The index of the choice @input names, as a label whatever its case or as
+ * a survey tool's name for it ("garde_enfants"); -1 for none, or several. */
+int        tissage_question_find_choice       (const char * const   *choices,
+                                               const char           *input);
+gboolean  *tissage_question_match_choices     (const char * const   *choices,
+                                               const char           *input,
+                                               gboolean              multiple,
+                                               char                **unknown);
 gboolean   tissage_grid_question_parse_answer (TissageGridQuestion  *question,
                                                const char           *input,
                                                char                **text,
