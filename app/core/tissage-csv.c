@@ -679,6 +679,15 @@ tissage_csv_import_get_question_choices (TissageCsvImport *self,
   return (const char * const *) question->choices;
 }
 
+gboolean
+tissage_csv_import_question_is_multiple (TissageCsvImport *self,
+                                         guint             index)
+{
+  g_return_val_if_fail (index < self->questions->len, FALSE);
+
+  return g_array_index (self->questions, QuestionCopy, index).kind == TISSAGE_QUESTION_MULTIPLE;
+}
+
 const char *
 tissage_csv_import_get_grid_title (TissageCsvImport *self)
 {

@@ -104,6 +104,8 @@ const char       *tissage_csv_import_get_question_text (TissageCsvImport *self,
 /* The choices of a choice question, %NULL for another kind. */
 const char * const *tissage_csv_import_get_question_choices (TissageCsvImport *self,
                                                              guint             index);
+gboolean          tissage_csv_import_question_is_multiple (TissageCsvImport *self,
+                                                           guint             index);
 const char       *tissage_csv_import_get_grid_title (TissageCsvImport *self);
 /* How many questions of the guide the proposed mapping answers. */
 guint             tissage_csv_import_count_mapped_questions (TissageCsvImport *self);
