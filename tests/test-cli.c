@@ -459,7 +459,7 @@ test_import_interviews (void)
                               "2 réponses refusées, 0 ligne laissée de côté.\n");
     g_assert_cmpstr (err, ==, "ligne 4, «\u00a0Votre structure\u00a0»\u00a0: «\u00a0Maison des familles\u00a0» "
                               "n’est pas une structure membre du collectif.\n"
-                              "ligne 4, «\u00a0Quels freins rencontrez-vous ?\u00a0»\u00a0: «\u00a0cantine\u00a0» "
+                              "ligne 4, «\u00a0Quels freins rencontrez-vous ?\u00a0»\u00a0: «\u00a0Cantine\u00a0» "
                               "n’est pas un des choix\n");
     g_assert_cmpstr (after, ==, before);
     g_assert_true (g_file_get_contents (project, &bytes_after, NULL, NULL));

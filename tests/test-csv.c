@@ -932,9 +932,9 @@ test_parse_choices (void)
     const char *input;
     const char *unknown;
   } refused[] = {
-    { "Santé, Cantine", "cantine" },
+    { "Santé, Cantine", "Cantine" },
     { "sante cantine", "sante cantine" },
-    { "Santé; Transport", "transport" },
+    { "Santé; Transport", "Transport" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1027,7 +1027,7 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_false (refusal->whole);
   g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 2);
   g_assert_cmpstr (refusal->reasons[0], ==, "line 4, “Votre structure”: “Maison des familles” is not a member structure of the collective.");
-  g_assert_cmpstr (refusal->reasons[1], ==, "line 4, “Quels freins rencontrez-vous ?”: “cantine” is not one of the choices");
+  g_assert_cmpstr (refusal->reasons[1], ==, "line 4, “Quels freins rencontrez-vous ?”: “Cantine” is not one of the choices");
 
   g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
                                            &n_imported, &error));

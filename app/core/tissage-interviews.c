@@ -917,6 +917,24 @@ tissage_question_match_choices (const char * const *choices,
   if (match_label_list (choices, stripped, chosen, unknown))
     return g_steal_pointer (&chosen);
 
+  /* The part refused as it was written, not as it was compared. */
+  {
+    g_auto(GStrv) parts = g_strsplit_set (stripped, ";,\n\r", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+        g_autofree char *folded = fold (part);
+
+        if (g_str_equal (folded, *unknown))
+          {
+            g_free (*unknown);
+            *unknown = g_steal_pointer (&part);
+            break;
+          }
+      }
+  }
+
   memset (chosen, 0, sizeof (gboolean) * n);
   if (strpbrk (stripped, ";,\n\r") == NULL && match_name_list (choices, stripped, chosen))
     {
