@@ -1145,6 +1145,43 @@ test_import_kobo (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* Consent as forms and spreadsheets write it; anything else is refused
+ * for that cell and left unrecorded. */
+static void
+test_import_consent (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char text[] = "Pseudonyme;Consentement;Satisfaction globale\n"
+                             "A;1;4\nB;0;4\nC;yes;4\nD;no;4\nE;J’accepte les conditions;4\n"
+                             "F;Je refuse;4\nG;peut-être;4\nH;;4\n";
+  static const gboolean expected[] = { TRUE, FALSE, TRUE, FALSE, TRUE, FALSE, FALSE, FALSE };
+  Project project = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  TissageCsvRefusal *refusal;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  import = tissage_csv_import_new (project.document, project.grid, tissage_csv_parse (text, strlen (text), &error));
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_CONSENT);
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpstr (refusal->reasons[0], ==,
+                   "line 8, “Consentement”: “peut-être” does not say whether the interviewee consents: write oui or non.");
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_cmpuint (n_imported, ==, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(TissageInterview) interview = nth_interview (&project, i);
+
+      g_test_message ("%s", tissage_interview_get_pseudonym (interview));
+      g_assert_true (interview_consent (interview) == expected[i]);
+    }
+
+  project_clear (&project);
+}
+
 /* "question.choice", as other KoboToolbox exports name the columns. */
 static void
 test_import_option_columns (Fixture       *fixture,
@@ -1270,6 +1307,7 @@ main (int   argc,
   ADD ("/csv/import/google-forms", test_import_google_forms);
   ADD ("/csv/import/kobo", test_import_kobo);
   ADD ("/csv/import/option-columns", test_import_option_columns);
+  ADD ("/csv/import/consent", test_import_consent);
   ADD ("/csv/import/explain-nothing-ready", test_explain_nothing_ready);
 
   return g_test_run ();
