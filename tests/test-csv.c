@@ -968,6 +968,20 @@ test_parse_choices (void)
       g_assert_cmpstr (reason, ==, expected);
     }
 
+  /* A survey name may shorten its label; a label typed by a person may not. */
+  {
+    const char * const mental[] = { "Santé mentale", "Logement", NULL };
+    g_autofree char *unknown = NULL;
+    g_autofree gboolean *chosen = tissage_question_match_choices (mental, "sante", TRUE, &unknown);
+
+    g_assert_nonnull (chosen);
+    g_assert_true (chosen[0] && !chosen[1]);
+    g_clear_pointer (&chosen, g_free);
+    chosen = tissage_question_match_choices (mental, "Santé", TRUE, &unknown);
+    g_assert_null (chosen);
+    g_assert_cmpstr (unknown, ==, "Santé");
+  }
+
   /* One choice by its survey name too; two names for one choice are refused. */
   {
     g_autoptr(GError) error = NULL;

@@ -752,6 +752,18 @@ name_abbreviates (const char *name,
   return TRUE;
 }
 
+/* A name as survey tools give choices ("garde_enfants"), not a label typed
+ * by a person, who is only taken at their word. */
+static gboolean
+looks_like_name (const char *input)
+{
+  for (const char *p = input; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+
+  return *input != '\0';
+}
+
 int
 tissage_question_find_choice (const char * const *choices,
                               const char         *input)
@@ -773,7 +785,7 @@ tissage_question_find_choice (const char * const *choices,
     }
 
   name = fold_words (input);
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint pass = 0; pass < (looks_like_name (input) ? 2 : 1); pass++)
     {
       for (guint i = 0; choices[i] != NULL; i++)
         {
