@@ -895,6 +895,30 @@ match_name_list (const char * const *choices,
   return any;
 }
 
+static gboolean
+exact_lines (const char * const *choices,
+             const char         *input,
+             gboolean           *chosen)
+{
+  const char *line = input;
+
+  while (line != NULL && *line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+      gsize length = end != NULL ? (gsize) (end - line) : strlen (line);
+      gboolean found = FALSE;
+
+      for (guint i = 0; choices != NULL && choices[i] != NULL && !found; i++)
+        if (strlen (choices[i]) == length && strncmp (choices[i], line, length) == 0)
+          chosen[i] = found = TRUE;
+      if (!found)
+        return FALSE;
+      line = end != NULL ? end + 1 : NULL;
+    }
+
+  return TRUE;
+}
+
 gboolean *
 tissage_question_match_choices (const char * const *choices,
                                 const char         *input,
@@ -912,6 +936,11 @@ tissage_question_match_choices (const char * const *choices,
   chosen = g_new0 (gboolean, n + 1);
   if (*stripped == '\0')
     return g_steal_pointer (&chosen);
+
+  /* As the answer is stored, one label a line: no need to compare loosely. */
+  if (multiple && exact_lines (choices, stripped, chosen))
+    return g_steal_pointer (&chosen);
+  memset (chosen, 0, sizeof (gboolean) * n);
 
   whole = n > 0 ? tissage_question_find_choice (choices, stripped) : -1;
   if (whole >= 0)
