@@ -366,6 +366,7 @@ typedef struct {
   char                *text;
   char                *folded;
   GStrv                choices;
+  TissageChoices      *matcher;  /* of a choice question, else NULL */
 } QuestionCopy;
 
 typedef struct {
@@ -469,6 +470,7 @@ question_copy_clear (gpointer data)
   g_free (q->text);
   g_free (q->folded);
   g_strfreev (q->choices);
+  g_clear_pointer (&q->matcher, tissage_choices_free);
 }
 
 static void
@@ -593,6 +595,8 @@ tissage_csv_import_new (TissageDocument *document,
       copy.text = g_strdup (tissage_grid_question_get_text (question));
       copy.folded = fold_words (copy.text);
       copy.choices = tissage_grid_question_dup_choices (question);
+      copy.matcher = copy.kind == TISSAGE_QUESTION_SINGLE || copy.kind == TISSAGE_QUESTION_MULTIPLE
+        ? tissage_choices_new ((const char * const *) copy.choices) : NULL;
       g_array_append_val (self->questions, copy);
     }
 
@@ -791,7 +795,7 @@ propose_option (TissageCsvImport *self,
            !(strlen (question_part) >= 4 && g_str_has_prefix (question->folded, question_part))))
         continue;
 
-      choice = tissage_question_find_choice ((const char * const *) question->choices, split + 1);
+      choice = tissage_choices_find (question->matcher, split + 1);
       if (choice < 0 || option_taken (self, question->id, choice))
         continue;
 
@@ -1156,8 +1160,8 @@ check_options (TissageCsvImport    *self,
   if (!any || bad || input->len == 0)
     return !bad;
 
-  if (!tissage_question_parse_answer (question->kind, question->text, (const char * const *) question->choices,
-                                      input->str, &value.text, &value.number, &empty, &error))
+  if (!tissage_question_parse_answer_with_choices (question->kind, question->text, question->matcher,
+                                                   input->str, &value.text, &value.number, &empty, NULL, &error))
     return FALSE;
   if (empty)
     g_free (value.text);
@@ -1207,10 +1211,9 @@ check_row (TissageCsvImport *self,
             Value value = { question->id, NULL, NAN };
             gboolean empty;
 
-            if (!tissage_question_parse_answer_with_reason (question->kind, question->text,
-                                                            (const char * const *) question->choices,
-                                                            cells[c], &value.text, &value.number, &empty,
-                                                            named[c] ? &problem : NULL, &error))
+            if (!tissage_question_parse_answer_with_choices (question->kind, question->text, question->matcher,
+                                                             cells[c], &value.text, &value.number, &empty,
+                                                             named[c] ? &problem : NULL, &error))
               {
                 if (problem == NULL)
                   problem = g_strdup (error->message);

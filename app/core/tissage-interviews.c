@@ -686,12 +686,28 @@ tissage_document_get_answer (TissageDocument     *document,
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
 static char *
 fold (const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+  g_autofree char *normal = NULL;
 
+  /* What normalizing and case folding make of plain ASCII, at a fraction
+   * of the cost: an import compares every cell this way. */
+  if (is_ascii (stripped))
+    return g_ascii_strdown (stripped, -1);
+
+  normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
   return g_utf8_casefold (normal != NULL ? normal : stripped, -1);
 }
 
@@ -700,10 +716,28 @@ fold (const char *text)
 static char *
 fold_words (const char *text)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
+  g_autofree char *decomposed = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean space = FALSE;
 
+  if (text == NULL)
+    text = "";
+  if (is_ascii (text))
+    {
+      for (const char *p = text; *p != '\0'; p++)
+        if (g_ascii_isalnum (*p))
+          {
+            if (space && out->len > 0)
+              g_string_append_c (out, ' ');
+            space = FALSE;
+            g_string_append_c (out, g_ascii_tolower (*p));
+          }
+        else
+          space = TRUE;
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)
     return g_strdup ("");
 
@@ -727,17 +761,15 @@ fold_words (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Whether the words of @name begin, in order, words of @label:
+/* Whether the words of a name begin, in order, words of a label:
  * "garde enfants" names "garde d enfants". */
 static gboolean
-name_abbreviates (const char *name,
-                  const char *label)
+name_abbreviates (char * const *wanted,
+                  char * const *words)
 {
-  g_auto(GStrv) wanted = g_strsplit (name, " ", -1);
-  g_auto(GStrv) words = g_strsplit (label, " ", -1);
   guint w = 0;
 
-  if (*name == '\0')
+  if (wanted[0] == NULL)
     return FALSE;
 
   for (guint i = 0; wanted[i] != NULL; i++)
@@ -764,33 +796,86 @@ looks_like_name (const char *input)
   return *input != '\0';
 }
 
+struct _TissageChoices {
+  GStrv      labels;
+  guint      n;
+  GPtrArray *folded;   /* as fold () gives them */
+  GPtrArray *words;    /* as fold_words () gives them */
+  GPtrArray *word_lists; /* the same, split */
+};
+
+TissageChoices *
+tissage_choices_new (const char * const *labels)
+{
+  TissageChoices *self = g_new0 (TissageChoices, 1);
+
+  self->labels = g_strdupv ((GStrv) (labels != NULL ? labels : (const char * const[]) { NULL }));
+  self->n = g_strv_length (self->labels);
+  self->folded = g_ptr_array_new_with_free_func (g_free);
+  self->words = g_ptr_array_new_with_free_func (g_free);
+  self->word_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < self->n; i++)
+    {
+      char *words = fold_words (self->labels[i]);
+
+      g_ptr_array_add (self->folded, fold (self->labels[i]));
+      g_ptr_array_add (self->words, words);
+      g_ptr_array_add (self->word_lists, g_strsplit (words, " ", -1));
+    }
+
+  return self;
+}
+
+void
+tissage_choices_free (TissageChoices *self)
+{
+  if (self == NULL)
+    return;
+
+  g_strfreev (self->labels);
+  g_ptr_array_unref (self->folded);
+  g_ptr_array_unref (self->words);
+  g_ptr_array_unref (self->word_lists);
+  g_free (self);
+}
+
+const char * const *
+tissage_choices_get_labels (const TissageChoices *self)
+{
+  return (const char * const *) self->labels;
+}
+
 int
-tissage_question_find_choice (const char * const *choices,
-                              const char         *input)
+tissage_choices_find (const TissageChoices *self,
+                      const char           *input)
 {
   g_autofree char *wanted = NULL;
   g_autofree char *name = NULL;
+  g_auto(GStrv) name_words = NULL;
   int found = -1;
 
-  if (choices == NULL || input == NULL)
+  if (input == NULL)
     return -1;
 
-  wanted = fold (input);
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      g_autofree char *label = fold (choices[i]);
+  for (guint i = 0; i < self->n; i++)
+    if (g_str_equal (self->labels[i], input))
+      return i;
 
-      if (g_str_equal (label, wanted))
-        return i;
-    }
+  wanted = fold (input);
+  for (guint i = 0; i < self->n; i++)
+    if (g_str_equal (g_ptr_array_index (self->folded, i), wanted))
+      return i;
 
   name = fold_words (input);
   for (guint pass = 0; pass < (looks_like_name (input) ? 2 : 1); pass++)
     {
-      for (guint i = 0; choices[i] != NULL; i++)
+      if (pass == 1)
+        name_words = g_strsplit (name, " ", -1);
+      for (guint i = 0; i < self->n; i++)
         {
-          g_autofree char *label = fold_words (choices[i]);
-          gboolean match = pass == 0 ? g_str_equal (label, name) : name_abbreviates (name, label);
+          gboolean match = pass == 0
+            ? g_str_equal (g_ptr_array_index (self->words, i), name)
+            : *name != '\0' && name_abbreviates (name_words, g_ptr_array_index (self->word_lists, i));
 
           if (!match)
             continue;
@@ -805,6 +890,19 @@ tissage_question_find_choice (const char * const *choices,
   return -1;
 }
 
+int
+tissage_question_find_choice (const char * const *choices,
+                              const char         *input)
+{
+  g_autoptr(TissageChoices) matcher = NULL;
+
+  if (choices == NULL || input == NULL)
+    return -1;
+
+  matcher = tissage_choices_new (choices);
+  return tissage_choices_find (matcher, input);
+}
+
 static gboolean
 is_separator (char c)
 {
@@ -816,17 +914,13 @@ is_separator (char c)
  * longest choice that ends at a separator, so that a choice holding a
  * comma stays whole. */
 static gboolean
-match_label_list (const char * const *choices,
-                  const char         *input,
-                  gboolean           *chosen,
-                  char              **unknown)
+match_label_list (const TissageChoices *choices,
+                  const char           *input,
+                  gboolean             *chosen,
+                  char                **unknown)
 {
   g_autofree char *folded = fold (input);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   const char *p = folded;
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    g_ptr_array_add (labels, fold (choices[i]));
 
   while (*p != '\0')
     {
@@ -838,9 +932,9 @@ match_label_list (const char * const *choices,
       if (*p == '\0')
         break;
 
-      for (guint i = 0; i < labels->len; i++)
+      for (guint i = 0; i < choices->n; i++)
         {
-          const char *label = g_ptr_array_index (labels, i);
+          const char *label = g_ptr_array_index (choices->folded, i);
           gsize length = strlen (label);
           const char *after = p + length;
 
@@ -873,9 +967,9 @@ match_label_list (const char * const *choices,
 
 /* KoboToolbox writes the names of the choices, separated by spaces. */
 static gboolean
-match_name_list (const char * const *choices,
-                 const char         *input,
-                 gboolean           *chosen)
+match_name_list (const TissageChoices *choices,
+                 const char           *input,
+                 gboolean             *chosen)
 {
   g_auto(GStrv) names = g_strsplit_set (input, " \t", -1);
   gboolean any = FALSE;
@@ -886,7 +980,7 @@ match_name_list (const char * const *choices,
 
       if (*names[i] == '\0')
         continue;
-      found = tissage_question_find_choice (choices, names[i]);
+      found = tissage_choices_find (choices, names[i]);
       if (found < 0)
         return FALSE;
       chosen[found] = any = TRUE;
@@ -896,9 +990,9 @@ match_name_list (const char * const *choices,
 }
 
 static gboolean
-exact_lines (const char * const *choices,
-             const char         *input,
-             gboolean           *chosen)
+exact_lines (const TissageChoices *choices,
+             const char           *input,
+             gboolean             *chosen)
 {
   const char *line = input;
 
@@ -908,8 +1002,8 @@ exact_lines (const char * const *choices,
       gsize length = end != NULL ? (gsize) (end - line) : strlen (line);
       gboolean found = FALSE;
 
-      for (guint i = 0; choices != NULL && choices[i] != NULL && !found; i++)
-        if (strlen (choices[i]) == length && strncmp (choices[i], line, length) == 0)
+      for (guint i = 0; i < choices->n && !found; i++)
+        if (strlen (choices->labels[i]) == length && strncmp (choices->labels[i], line, length) == 0)
           chosen[i] = found = TRUE;
       if (!found)
         return FALSE;
@@ -920,14 +1014,14 @@ exact_lines (const char * const *choices,
 }
 
 gboolean *
-tissage_question_match_choices (const char * const *choices,
-                                const char         *input,
-                                gboolean            multiple,
-                                char              **unknown)
+tissage_choices_match (const TissageChoices *choices,
+                       const char           *input,
+                       gboolean              multiple,
+                       char                **unknown)
 {
   g_autofree gboolean *chosen = NULL;
   g_autofree char *stripped = g_strstrip (g_strdup (input != NULL ? input : ""));
-  guint n = choices != NULL ? g_strv_length ((GStrv) choices) : 0;
+  guint n = choices->n;
   int whole;
 
   g_return_val_if_fail (unknown != NULL, NULL);
@@ -942,21 +1036,35 @@ tissage_question_match_choices (const char * const *choices,
     return g_steal_pointer (&chosen);
   memset (chosen, 0, sizeof (gboolean) * n);
 
-  whole = n > 0 ? tissage_question_find_choice (choices, stripped) : -1;
+  /* Labels first, the longest at each place; then the whole input named
+   * loosely ("mobilite transport"); then a tool's names. */
+  if (multiple && n > 0)
+    {
+      if (match_label_list (choices, stripped, chosen, unknown))
+        return g_steal_pointer (&chosen);
+      memset (chosen, 0, sizeof (gboolean) * n);
+    }
+
+  whole = n > 0 ? tissage_choices_find (choices, stripped) : -1;
   if (whole >= 0)
     {
+      g_clear_pointer (unknown, g_free);
       chosen[whole] = TRUE;
       return g_steal_pointer (&chosen);
     }
 
   if (!multiple || n == 0)
     {
+      g_free (*unknown);
       *unknown = g_steal_pointer (&stripped);
       return NULL;
     }
 
-  if (match_label_list (choices, stripped, chosen, unknown))
-    return g_steal_pointer (&chosen);
+  if (strpbrk (stripped, ";,\n\r") == NULL && match_name_list (choices, stripped, chosen))
+    {
+      g_clear_pointer (unknown, g_free);
+      return g_steal_pointer (&chosen);
+    }
 
   /* The part refused as it was written, not as it was compared. */
   {
@@ -976,14 +1084,18 @@ tissage_question_match_choices (const char * const *choices,
       }
   }
 
-  memset (chosen, 0, sizeof (gboolean) * n);
-  if (strpbrk (stripped, ";,\n\r") == NULL && match_name_list (choices, stripped, chosen))
-    {
-      g_clear_pointer (unknown, g_free);
-      return g_steal_pointer (&chosen);
-    }
-
   return NULL;
+}
+
+gboolean *
+tissage_question_match_choices (const char * const *choices,
+                                const char         *input,
+                                gboolean            multiple,
+                                char              **unknown)
+{
+  g_autoptr(TissageChoices) matcher = tissage_choices_new (choices);
+
+  return tissage_choices_match (matcher, input, multiple, unknown);
 }
 
 static gboolean
@@ -1052,11 +1164,30 @@ tissage_question_parse_answer_with_reason (TissageQuestionKind   kind,
                                            char                **reason,
                                            GError              **error)
 {
+  g_autoptr(TissageChoices) matcher = NULL;
+
+  if (kind == TISSAGE_QUESTION_SINGLE || kind == TISSAGE_QUESTION_MULTIPLE)
+    matcher = tissage_choices_new (choices);
+
+  return tissage_question_parse_answer_with_choices (kind, title, matcher, input, text, number, empty,
+                                                     reason, error);
+}
+
+gboolean
+tissage_question_parse_answer_with_choices (TissageQuestionKind   kind,
+                                            const char           *title,
+                                            const TissageChoices *matcher,
+                                            const char           *input,
+                                            char                **text,
+                                            double               *number,
+                                            gboolean             *empty,
+                                            char                **reason,
+                                            GError              **error)
+{
   static const char * const no_choices[] = { NULL };
   g_autofree char *stripped = g_strstrip (g_strdup (input ? input : ""));
+  const char * const *choices = matcher != NULL ? tissage_choices_get_labels (matcher) : no_choices;
 
-  if (choices == NULL)
-    choices = no_choices;
   if (reason != NULL)
     *reason = NULL;
 
@@ -1111,7 +1242,9 @@ tissage_question_parse_answer_with_reason (TissageQuestionKind   kind,
         g_autoptr(GString) stored = g_string_new (NULL);
         guint n_chosen = 0;
 
-        chosen = tissage_question_match_choices (choices, stripped, kind == TISSAGE_QUESTION_MULTIPLE, &unknown);
+        if (matcher == NULL)
+          return refuse_answer (error, reason, g_strdup (_("This question has an unknown kind of answer.")), NULL);
+        chosen = tissage_choices_match (matcher, stripped, kind == TISSAGE_QUESTION_MULTIPLE, &unknown);
         if (chosen == NULL)
           {
             g_autofree char *list = g_strjoinv (" ; ", (GStrv) choices);

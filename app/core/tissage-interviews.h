@@ -184,6 +184,33 @@ gboolean   tissage_question_parse_answer_with_reason (TissageQuestionKind   kind
  * chosen, all %FALSE for an empty input; %NULL with the first part that
  * names no choice in @unknown.
  */
+/*
+ * The choices of a question made ready to be matched many times, as an
+ * import does for every line: the comparisons are prepared once.
+ */
+typedef struct _TissageChoices TissageChoices;
+
+TissageChoices *tissage_choices_new        (const char * const   *labels);
+void        tissage_choices_free           (TissageChoices       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageChoices, tissage_choices_free)
+const char * const *tissage_choices_get_labels (const TissageChoices *self);
+int         tissage_choices_find           (const TissageChoices *self,
+                                            const char           *input);
+gboolean   *tissage_choices_match          (const TissageChoices *self,
+                                            const char           *input,
+                                            gboolean              multiple,
+                                            char                **unknown);
+/* tissage_question_parse_answer_with_reason() with prepared choices. */
+gboolean    tissage_question_parse_answer_with_choices (TissageQuestionKind   kind,
+                                                        const char           *title,
+                                                        const TissageChoices *choices,
+                                                        const char           *input,
+                                                        char                **text,
+                                                        double               *number,
+                                                        gboolean             *empty,
+                                                        char                **reason,
+                                                        GError              **error);
+
 /* The index of the choice @input names, as a label whatever its case or as
  * a survey tool's name for it ("garde_enfants"); -1 for none, or several. */
 int        tissage_question_find_choice       (const char * const   *choices,
