@@ -114,6 +114,7 @@ guint             tissage_csv_import_count_mapped_questions (TissageCsvImport *s
  * The guide whose questions the headers of @csv name most (each question
  * once, a column per choice counting for its question), or %NULL when no
  * header names a question. @csv is given back unchanged.
+ * Returns: (transfer none): a guide of the document's model.
  */
 TissageGrid      *tissage_csv_find_grid      (TissageDocument  *document,
                                               TissageCsv       *csv,

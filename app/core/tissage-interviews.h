@@ -136,7 +136,8 @@ TissageAnswer *tissage_document_get_answer    (TissageDocument     *document,
  * Saves an answer as the user typed it, checked against the kind of the
  * question: any text for an open question, 1 to 5 for a scale, "oui" or
  * "non" for yes/no, one of the choices (several, one a line or separated
- * by ";") for a choice question, a French number for a number. An empty
+ * by ";" or ",", or a survey tool's names of them: see
+ * tissage_question_match_choices()) for a choice question, a French number for a number. An empty
  * input clears the answer. Typing in one answer makes one undo step.
  * Verbatims marked in an open answer follow their text when it moves,
  * and are marked lost when their text is gone. Refused with a French
