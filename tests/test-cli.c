@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 
 #include "tissage-document.h"
+#include "tissage-entities.h"
+#include "tissage-interviews.h"
 #include "tissage-test-utils.h"
 
 /* In the child, before tissage starts: files may not grow past
@@ -357,6 +359,206 @@ test_export_xlsx (void)
   g_rmdir (dir);
 }
 
+/* A project with two guides, as a collective has them. */
+static char *
+new_survey_project (const char *dir)
+{
+  static const struct {
+    const char          *grid;
+    TissageQuestionKind  kind;
+    const char          *text;
+    const char          *choices;
+  } questions[] = {
+    { "Parcours vers l'emploi", TISSAGE_QUESTION_SCALE, "Satisfaction globale", "" },
+    { "Parcours vers l'emploi", TISSAGE_QUESTION_NUMBER, "Nombre de rendez-vous", "" },
+    { "Besoins des familles", TISSAGE_QUESTION_MULTIPLE, "Quels freins rencontrez-vous ?",
+      "Garde d'enfants\nSanté\nLogement\nMobilité, transport\nMobilité" },
+    { "Besoins des familles", TISSAGE_QUESTION_SCALE, "Satisfaction globale", "" },
+    { "Besoins des familles", TISSAGE_QUESTION_OPEN, "Qu'est-ce qui a changé pour vous ?", "" },
+  };
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "collectif.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TissageDocument) document = tissage_document_create (file, &error);
+  g_autoptr(GHashTable) grids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      g_autoptr(TissageGridQuestion) question = NULL;
+      gint64 grid_id = GPOINTER_TO_SIZE (g_hash_table_lookup (grids, questions[i].grid));
+
+      if (grid_id == 0)
+        {
+          g_autoptr(TissageGrid) grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error,
+                                                                 "title", questions[i].grid, NULL);
+
+          g_assert_no_error (error);
+          grid_id = tissage_record_id (grid);
+          g_hash_table_insert (grids, (gpointer) questions[i].grid, GSIZE_TO_POINTER (grid_id));
+        }
+      question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                          "grid-id", grid_id, "kind", (int) questions[i].kind,
+                                          "text", questions[i].text, "choices", questions[i].choices,
+                                          "position", (int) i, NULL);
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(TissageStructure) relais = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error,
+                                                                  "name", "Association Relais", NULL);
+    g_autoptr(TissageStructure) regie = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error,
+                                                                 "name", "Régie de quartier", NULL);
+    g_assert_no_error (error);
+  }
+
+  return path;
+}
+
+static guint
+count_interviews (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_open_for_reading (file, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW));
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "csv", name, NULL);
+}
+
+static void
+test_import_interviews (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = new_survey_project (dir);
+  g_autofree char *forms = fixture_path ("google-forms-fr.csv");
+  g_autofree char *kobo = fixture_path ("kobo-fr.csv");
+  g_autofree char *before = NULL;
+  g_autofree char *bytes_before = NULL;
+  g_autofree char *bytes_after = NULL;
+  int status;
+
+  /* A dry run says what would come in, and changes nothing. */
+  g_assert_true (g_file_get_contents (project, &bytes_before, NULL, NULL));
+  before = list_folder (dir);
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run (&status, &err, "--import-interviews", forms, "--guide", "besoins des familles",
+                                "--dry-run", project, NULL);
+    g_autofree char *after = list_folder (dir);
+
+    g_test_message ("%s%s", out, err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (out, ==, "4 entretiens seraient importés dans la grille «\u00a0Besoins des familles\u00a0»\u00a0; "
+                              "2 réponses refusées, 0 ligne laissée de côté.\n");
+    g_assert_cmpstr (err, ==, "ligne 4, «\u00a0Votre structure\u00a0»\u00a0: «\u00a0Maison des familles\u00a0» "
+                              "n’est pas une structure membre du collectif.\n"
+                              "ligne 4, «\u00a0Quels freins rencontrez-vous ?\u00a0»\u00a0: «\u00a0Cantine\u00a0» "
+                              "n’est pas un des choix\n");
+    g_assert_cmpstr (after, ==, before);
+    g_assert_true (g_file_get_contents (project, &bytes_after, NULL, NULL));
+    g_assert_cmpstr (bytes_after, ==, bytes_before);
+    g_assert_cmpuint (count_interviews (project), ==, 0);
+  }
+
+  /* The real import, the guide found from the headers. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run (&status, &err, "--import-interviews", kobo, project, NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (project);
+    g_autoptr(TissageDocument) document = NULL;
+
+    g_test_message ("%s%s", out, err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (out, ==, "4 entretiens importés dans la grille «\u00a0Besoins des familles\u00a0»\u00a0; "
+                              "3 réponses refusées, 0 ligne laissée de côté.\n");
+    g_assert_nonnull (strstr (err, "ligne 5, «\u00a0Quels_freins_rencontrez_vous/mobilite\u00a0»\u00a0: «\u00a02\u00a0» n’est ni oui ni non\n"));
+    g_assert_cmpuint (count_interviews (project), ==, 4);
+
+    /* The refused cells are left empty, the rest of their lines is in. */
+    document = tissage_document_open (file, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (query_count (document, "SELECT count (*) FROM answers"), ==, 7);
+  }
+
+  /* Nothing to import: said, and a failure status. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *header = fixture_path ("header-only.csv");
+    g_autofree char *out = run (&status, &err, "--import-interviews", header, "--guide", "Parcours vers l'emploi",
+                                project, NULL);
+
+    g_test_message ("%s%s", out, err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "Le fichier n’a aucune ligne de réponses sous son en-tête."));
+    g_assert_cmpuint (count_interviews (project), ==, 4);
+  }
+
+  /* Bad usage: an unknown guide, a file that is not there. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run (&status, &err, "--import-interviews", forms, "--guide", "Suivi", project, NULL);
+
+    g_assert_cmpint (status, ==, 2);
+    g_assert_cmpstr (err, ==, "Le projet n’a pas de grille «\u00a0Suivi\u00a0». Ses grilles\u00a0: "
+                              "«\u00a0Parcours vers l'emploi\u00a0», «\u00a0Besoins des familles\u00a0».\n");
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *missing = g_build_filename (dir, "absent.csv", NULL);
+    g_autofree char *out = run (&status, &err, "--import-interviews", missing, project, NULL);
+
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "absent.csv\u00a0» n’existe pas"));
+  }
+  g_assert_cmpuint (count_interviews (project), ==, 4);
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
+/* The project open in a window: the import waits for it to be closed,
+ * and says who has it. */
+static void
+test_import_interviews_locked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = new_survey_project (dir);
+  g_autofree char *forms = fixture_path ("google-forms-fr.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(TissageDocument) window = tissage_document_open (file, &error);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  out = run (&status, &err, "--import-interviews", forms, "--guide", "Besoins des familles", project, NULL);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (err, "«\u00a0collectif.tissage\u00a0» est déjà ouvert pour modification. Ouvert par "));
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (window, TISSAGE_TYPE_INTERVIEW)), ==, 0);
+  g_assert_cmpuint (query_count (window, "SELECT count (*) FROM interviews"), ==, 0);
+
+  /* Closed, the same command goes through. */
+  g_clear_object (&window);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  out = run (&status, &err, "--import-interviews", forms, "--guide", "Besoins des familles", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (count_interviews (project), ==, 4);
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +572,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-map", test_export_map);
   g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
+  g_test_add_func ("/cli/import-interviews", test_import_interviews);
+  g_test_add_func ("/cli/import-interviews-locked", test_import_interviews_locked);
 
   return g_test_run ();
 }

@@ -572,13 +572,18 @@ test_import_bad_values (Fixture       *fixture,
   project_init (&project, fixture);
   import = import_fixture (&project, "bad-values.csv");
 
+  /* A bad cell is refused, not its line: the line comes in without that answer. */
   g_assert_true (tissage_csv_import_check (import, NULL, &error));
-  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 5);
   refusals = tissage_csv_import_get_refusals (import);
   g_assert_cmpuint (refusals->len, ==, 2);
+  g_assert_cmpuint (tissage_csv_import_get_n_refused_cells (import), ==, 5);
+  g_assert_cmpuint (tissage_csv_import_get_n_refused_lines (import), ==, 0);
+  g_assert_null (tissage_csv_import_dup_explanation (import));
 
   refusal = g_ptr_array_index (refusals, 0);
   g_assert_cmpuint (refusal->line, ==, 3);
+  g_assert_false (refusal->whole);
   g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 1);
   /* The column names the question: the reason does not name it again. */
   g_assert_cmpstr (refusal->reasons[0], ==, "line 3, “Satisfaction globale”: “6” is not a whole number from 1 to 5");
@@ -595,14 +600,26 @@ test_import_bad_values (Fixture       *fixture,
   g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
                                            &n_imported, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 3);
+  g_assert_cmpuint (n_imported, ==, 5);
 
-  /* Nothing of a refused row is in the file, not even its good cells. */
-  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 3);
-  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews WHERE pseudonym LIKE 'Mauvais%'"), ==, 0);
-  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 4 + 4 + 1);
+  /* Of a line with refused cells, only the good ones are in the file. */
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews"), ==, 5);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM answers"), ==, 4 + 3 + 4 + 1 + 1);
+  {
+    g_autoptr(TissageInterview) first_bad = nth_interview (&project, 1);
+    g_autoptr(TissageInterview) second_bad = nth_interview (&project, 3);
 
-  last = nth_interview (&project, 2);
+    g_assert_cmpstr (tissage_interview_get_pseudonym (first_bad), ==, "Mauvais 1");
+    assert_answer (&project, first_bad, Q_SATISFACTION, NULL);
+    assert_answer (&project, first_bad, Q_SITUATION, "CDI");
+    g_assert_cmpstr (tissage_interview_get_pseudonym (second_bad), ==, "Mauvais 2");
+    g_assert_cmpstr (tissage_interview_get_date (second_bad), ==, "");
+    assert_answer (&project, second_bad, Q_SATISFACTION, "2");
+    assert_answer (&project, second_bad, Q_JOB, NULL);
+    assert_answer (&project, second_bad, Q_MEETINGS, NULL);
+  }
+
+  last = nth_interview (&project, 4);
   g_assert_cmpstr (tissage_interview_get_pseudonym (last), ==, "Bon 3");
   g_assert_cmpstr (tissage_interview_get_date (last), ==, "");
   assert_answer (&project, last, Q_SATISFACTION, "5");
@@ -643,8 +660,9 @@ test_import_nothing (Fixture       *fixture,
   project_clear (&project);
 }
 
-/* A pseudonym longer than a name may be refuses its row, with the reason,
- * rather than the whole import when it is applied. */
+/* A pseudonym longer than a name may be is refused with the reason, and
+ * its line comes in without it, rather than the whole import failing
+ * when it is applied. */
 static void
 test_import_long_name (Fixture       *fixture,
                        gconstpointer  data)
@@ -670,7 +688,7 @@ test_import_long_name (Fixture       *fixture,
   import = tissage_csv_import_new (project.document, project.grid, g_steal_pointer (&csv));
   g_assert_true (tissage_csv_import_check (import, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 2);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
   g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
   refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
   g_assert_cmpuint (refusal->line, ==, 4);
@@ -679,7 +697,8 @@ test_import_long_name (Fixture       *fixture,
   g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
                                            &n_imported, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpuint (n_imported, ==, 3);
+  g_assert_cmpint (query_count (project.document, "SELECT count (*) FROM interviews WHERE pseudonym = ''"), ==, 1);
 
   project_clear (&project);
 }
@@ -813,6 +832,466 @@ test_import_large (Fixture       *fixture,
                   check_seconds, apply_seconds, undo_seconds);
 }
 
+/* A second guide, as a family centre asks it: a choice holds a comma,
+ * another begins as it does. */
+enum { F_OBSTACLES, F_SATISFACTION, F_CHANGED };
+
+static TissageGrid *
+add_family_guide (Project              *project,
+                  TissageGridQuestion **questions)
+{
+  static const struct {
+    TissageQuestionKind  kind;
+    const char          *text;
+    const char          *choices;
+  } asked[] = {
+    { TISSAGE_QUESTION_MULTIPLE, "Quels freins rencontrez-vous ?",
+      "Garde d'enfants\nSanté\nLogement\nMobilité, transport\nMobilité" },
+    { TISSAGE_QUESTION_SCALE, "Satisfaction globale", NULL },
+    { TISSAGE_QUESTION_OPEN, "Qu'est-ce qui a changé pour vous ?", NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  TissageGrid *grid;
+
+  grid = tissage_document_insert (project->document, TISSAGE_TYPE_GRID, &error,
+                                  "title", "Besoins des familles", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (asked); i++)
+    {
+      questions[i] = tissage_document_insert (project->document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                              "grid-id", tissage_record_id (grid),
+                                              "kind", (int) asked[i].kind,
+                                              "text", asked[i].text,
+                                              "choices", asked[i].choices ? asked[i].choices : "",
+                                              "position", (int) i, NULL);
+      g_assert_no_error (error);
+    }
+
+  return grid;
+}
+
+static char *
+text_answer (Project             *project,
+             TissageInterview    *interview,
+             TissageGridQuestion *question)
+{
+  g_autoptr(TissageAnswer) answer = tissage_document_get_answer (project->document, interview, question);
+
+  if (answer == NULL)
+    return NULL;
+  if (!isnan (tissage_answer_get_number (answer)))
+    return g_strdup_printf ("%g", tissage_answer_get_number (answer));
+  return g_strdup (tissage_answer_get_text (answer));
+}
+
+static void
+assert_text_answer (Project             *project,
+                    guint                interview_index,
+                    TissageGridQuestion *question,
+                    const char          *expected)
+{
+  g_autoptr(TissageInterview) interview = nth_interview (project, interview_index);
+  g_autofree char *value = text_answer (project, interview, question);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static gboolean
+interview_consent (TissageInterview *interview)
+{
+  gboolean consent = FALSE;
+
+  g_object_get (interview, "consent", &consent, NULL);
+  return consent;
+}
+
+/* Choices as people and survey tools write them, read by the function the
+ * interview entry uses, so that both agree. */
+static void
+test_parse_choices (void)
+{
+  const char * const choices[] = { "Garde d'enfants", "Santé", "Logement", "Mobilité, transport", "Mobilité", NULL };
+  static const struct {
+    const char *input;
+    const char *stored;
+  } cases[] = {
+    { "Garde d'enfants, Santé", "Garde d'enfants\nSanté" },           /* Google Forms */
+    { "Mobilité, transport, Logement", "Logement\nMobilité, transport" },
+    { "Mobilité, transport", "Mobilité, transport" },
+    { "Logement, Mobilité", "Logement\nMobilité" },
+    { "Santé; Logement", "Santé\nLogement" },                        /* LibreOffice */
+    { "santé ;logement;", "Santé\nLogement" },
+    { "Santé\nLogement\n", "Santé\nLogement" },
+    { "Santé\r\nMobilité, transport", "Santé\nMobilité, transport" },
+    { "garde_enfants sante", "Garde d'enfants\nSanté" },             /* KoboToolbox */
+    { "mobilite_transport logement", "Logement\nMobilité, transport" },
+    { "mobilite", "Mobilité" },
+    { "", "" },
+  };
+  static const struct {
+    const char *input;
+    const char *unknown;
+  } refused[] = {
+    { "Santé, Cantine", "Cantine" },
+    { "sante cantine", "sante cantine" },
+    { "Santé; Transport", "Transport" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      double number;
+      gboolean empty;
+
+      g_test_message ("%s", cases[i].input);
+      g_assert_true (tissage_question_parse_answer (TISSAGE_QUESTION_MULTIPLE, "Freins", choices, cases[i].input,
+                                                    &text, &number, &empty, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, cases[i].stored);
+      g_assert_true (empty == (*cases[i].stored == '\0'));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *reason = NULL;
+      g_autofree char *expected = g_strdup_printf ("“%s” is not one of the choices", refused[i].unknown);
+      double number;
+      gboolean empty;
+
+      g_assert_false (tissage_question_parse_answer_with_reason (TISSAGE_QUESTION_MULTIPLE, "Freins", choices,
+                                                                 refused[i].input, &text, &number, &empty,
+                                                                 &reason, &error));
+      g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+      g_assert_cmpstr (reason, ==, expected);
+    }
+
+  /* A survey name may shorten its label; a label typed by a person may not. */
+  {
+    const char * const mental[] = { "Santé mentale", "Logement", NULL };
+    g_autofree char *unknown = NULL;
+    g_autofree gboolean *chosen = tissage_question_match_choices (mental, "sante", TRUE, &unknown);
+
+    g_assert_nonnull (chosen);
+    g_assert_true (chosen[0] && !chosen[1]);
+    g_clear_pointer (&chosen, g_free);
+    chosen = tissage_question_match_choices (mental, "Santé", TRUE, &unknown);
+    g_assert_null (chosen);
+    g_assert_cmpstr (unknown, ==, "Santé");
+  }
+
+  /* One choice by its survey name too; two names for one choice are refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    double number;
+    gboolean empty;
+
+    g_assert_true (tissage_question_parse_answer (TISSAGE_QUESTION_SINGLE, "Freins", choices, "garde_enfants",
+                                                  &text, &number, &empty, &error));
+    g_assert_cmpstr (text, ==, "Garde d'enfants");
+    g_clear_pointer (&text, g_free);
+    g_assert_false (tissage_question_parse_answer (TISSAGE_QUESTION_SINGLE, "Freins", choices, "Santé, Logement",
+                                                   &text, &number, &empty, &error));
+  }
+}
+
+static void
+test_import_google_forms (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  Project project = { NULL, };
+  TissageGridQuestion *family[3] = { NULL, };
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) third = NULL;
+  g_autoptr(GError) error = NULL;
+  TissageCsv *csv;
+  TissageCsvRefusal *refusal;
+  TissageGrid *found;
+  guint matched = 0, n_imported = 0;
+
+  project_init (&project, fixture);
+  grid = add_family_guide (&project, family);
+  csv = read_fixture ("google-forms-fr.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csv->separator, ==, ',');
+
+  /* The guide whose questions the headers name most: three here, two in the other. */
+  found = tissage_csv_find_grid (project.document, csv, &matched);
+  g_assert_true (found == grid);
+  g_assert_cmpuint (matched, ==, 3);
+
+  import = tissage_csv_import_new (project.document, grid, csv);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_PSEUDONYM);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 2, NULL), ==, TISSAGE_CSV_DATE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 3, NULL), ==, TISSAGE_CSV_PERSON_STRUCTURE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 4, NULL), ==, TISSAGE_CSV_CONSENT);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 5, NULL), ==, TISSAGE_CSV_QUESTION);
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 4);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpuint (refusal->line, ==, 4);
+  g_assert_false (refusal->whole);
+  g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 2);
+  g_assert_cmpstr (refusal->reasons[0], ==, "line 4, “Votre structure”: “Maison des familles” is not a member structure of the collective.");
+  g_assert_cmpstr (refusal->reasons[1], ==, "line 4, “Quels freins rencontrez-vous ?”: “Cantine” is not one of the choices");
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 4);
+
+  first = nth_interview (&project, 0);
+  g_assert_cmpstr (tissage_interview_get_pseudonym (first), ==, "Mme A.");
+  g_assert_cmpint (tissage_interview_get_person_structure_id (first), ==, project.relais);
+  g_assert_true (interview_consent (first));
+  assert_text_answer (&project, 0, family[F_OBSTACLES], "Garde d'enfants\nSanté");
+  assert_text_answer (&project, 1, family[F_OBSTACLES], "Logement\nMobilité, transport");
+  assert_text_answer (&project, 1, family[F_CHANGED], "J'ai trouvé un logement, enfin");
+  assert_text_answer (&project, 3, family[F_OBSTACLES], "Mobilité");
+
+  /* The refused cells are empty, the rest of the line is in. */
+  third = nth_interview (&project, 2);
+  g_assert_false (interview_consent (third));
+  g_assert_cmpint (tissage_interview_get_person_structure_id (third), ==, 0);
+  assert_text_answer (&project, 2, family[F_OBSTACLES], NULL);
+  assert_text_answer (&project, 2, family[F_SATISFACTION], "3");
+
+  for (guint i = 0; i < G_N_ELEMENTS (family); i++)
+    g_clear_object (&family[i]);
+  project_clear (&project);
+}
+
+static void
+test_import_kobo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Project project = { NULL, };
+  TissageGridQuestion *family[3] = { NULL, };
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  TissageCsvRefusal *refusal;
+  gint64 question_id = 0;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  grid = add_family_guide (&project, family);
+  import = import_fixture (&project, "kobo-fr.csv");
+  g_clear_pointer (&import, tissage_csv_import_free);
+  {
+    TissageCsv *csv = read_fixture ("kobo-fr.csv", &error);
+
+    g_assert_no_error (error);
+    import = tissage_csv_import_new (project.document, grid, csv);
+  }
+
+  /* Both layouts of a multiple choice: one column of names, a column per choice. */
+  g_assert_cmpint (tissage_csv_import_get_column (import, 0, NULL), ==, TISSAGE_CSV_DATE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_PSEUDONYM);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 2, NULL), ==, TISSAGE_CSV_PERSON_STRUCTURE);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 3, NULL), ==, TISSAGE_CSV_CONSENT);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 4, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, tissage_record_id (family[F_OBSTACLES]));
+  for (guint c = 5; c < 10; c++)
+    {
+      g_assert_cmpint (tissage_csv_import_get_column (import, c, &question_id), ==, TISSAGE_CSV_OPTION);
+      g_assert_cmpint (question_id, ==, tissage_record_id (family[F_OBSTACLES]));
+      g_assert_cmpuint (tissage_csv_import_get_column_choice (import, c), ==, c - 5);
+    }
+  g_assert_cmpint (tissage_csv_import_get_column (import, 10, &question_id), ==, TISSAGE_CSV_QUESTION);
+  g_assert_cmpint (question_id, ==, tissage_record_id (family[F_SATISFACTION]));
+  for (guint c = 11; c < 16; c++)
+    g_assert_cmpint (tissage_csv_import_get_column (import, c, NULL), ==, TISSAGE_CSV_IGNORE);
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 4);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 2);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpuint (refusal->line, ==, 4);
+  g_assert_cmpstr (refusal->reasons[0], ==, "line 4, “Quels_freins_rencontrez_vous”: “sante cantine” is not one of the choices");
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 1);
+  g_assert_cmpuint (refusal->line, ==, 5);
+  g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 2);
+  g_assert_cmpstr (refusal->reasons[0], ==, "line 5, “structure_personne”: “maison_des_familles” is not a member structure of the collective.");
+  g_assert_cmpstr (refusal->reasons[1], ==, "line 5, “Quels_freins_rencontrez_vous/mobilite”: “2” is neither yes nor no");
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 4);
+  assert_text_answer (&project, 0, family[F_OBSTACLES], "Garde d'enfants\nSanté");
+  assert_text_answer (&project, 1, family[F_OBSTACLES], "Logement\nMobilité, transport");
+  /* The column of names refused, the columns of choices still tell. */
+  assert_text_answer (&project, 2, family[F_OBSTACLES], "Santé");
+  assert_text_answer (&project, 3, family[F_OBSTACLES], NULL);
+  assert_text_answer (&project, 3, family[F_SATISFACTION], "2");
+  {
+    g_autoptr(TissageInterview) first = nth_interview (&project, 0);
+    g_autoptr(TissageInterview) second = nth_interview (&project, 1);
+    g_autoptr(TissageInterview) third = nth_interview (&project, 2);
+
+    g_assert_cmpint (tissage_interview_get_person_structure_id (first), ==, project.relais);
+    g_assert_cmpint (tissage_interview_get_person_structure_id (second), ==, project.regie);
+    g_assert_cmpstr (tissage_interview_get_date (second), ==, "2025-03-13");
+    g_assert_true (interview_consent (first));
+    g_assert_false (interview_consent (third));
+  }
+  g_assert_true (tissage_document_undo (project.document, &error));
+
+  /* Without the column of names, the columns of choices alone give the same answers. */
+  tissage_csv_import_set_column (import, 4, TISSAGE_CSV_IGNORE, 0);
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_no_error (error);
+  assert_text_answer (&project, 0, family[F_OBSTACLES], "Garde d'enfants\nSanté");
+  assert_text_answer (&project, 1, family[F_OBSTACLES], "Logement\nMobilité, transport");
+
+  for (guint i = 0; i < G_N_ELEMENTS (family); i++)
+    g_clear_object (&family[i]);
+  project_clear (&project);
+}
+
+/* Consent as forms and spreadsheets write it; anything else is refused
+ * for that cell and left unrecorded. */
+static void
+test_import_consent (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char text[] = "Pseudonyme;Consentement;Satisfaction globale\n"
+                             "A;1;4\nB;0;4\nC;yes;4\nD;no;4\nE;J’accepte les conditions;4\n"
+                             "F;Je refuse;4\nG;peut-être;4\nH;;4\n";
+  static const gboolean expected[] = { TRUE, FALSE, TRUE, FALSE, TRUE, FALSE, FALSE, FALSE };
+  Project project = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  TissageCsvRefusal *refusal;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  import = tissage_csv_import_new (project.document, project.grid, tissage_csv_parse (text, strlen (text), &error));
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_CONSENT);
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpstr (refusal->reasons[0], ==,
+                   "line 8, “Consentement”: “peut-être” does not say whether the interviewee consents: write oui or non.");
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  g_assert_cmpuint (n_imported, ==, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(TissageInterview) interview = nth_interview (&project, i);
+
+      g_test_message ("%s", tissage_interview_get_pseudonym (interview));
+      g_assert_true (interview_consent (interview) == expected[i]);
+    }
+
+  project_clear (&project);
+}
+
+/* "question.choice", as other KoboToolbox exports name the columns. */
+static void
+test_import_option_columns (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char text[] = "Pseudonyme;Ateliers suivis.CV;Ateliers suivis.Entretien;Ateliers suivis.Numérique\n"
+                             "Nadia;1;0;1\n"
+                             "Paul;0;0;0\n"
+                             "Inès;VRAI;FAUX;FAUX\n";
+  Project project = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  TissageCsv *csv = tissage_csv_parse (text, strlen (text), &error);
+  g_auto(GStrv) unmapped = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  guint n_imported = 0;
+
+  g_assert_no_error (error);
+  project_init (&project, fixture);
+  import = tissage_csv_import_new (project.document, project.grid, csv);
+  for (guint c = 1; c < 4; c++)
+    g_assert_cmpint (tissage_csv_import_get_column (import, c, NULL), ==, TISSAGE_CSV_OPTION);
+  unmapped = tissage_csv_import_dup_unmapped (import);
+  g_assert_false (g_strv_contains ((const char * const *) unmapped, "Ateliers suivis"));
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  /* Paul chose none: nothing else is answered, so his line is refused. */
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 2);
+  g_assert_cmpuint (tissage_csv_import_get_n_refused_lines (import), ==, 1);
+  g_assert_true (tissage_csv_import_apply (import, project.document, 0, TISSAGE_STATUS_DONE, &n_imported, &error));
+  first = nth_interview (&project, 0);
+  assert_answer (&project, first, Q_WORKSHOPS, "CV\nNumérique");
+  second = nth_interview (&project, 1);
+  assert_answer (&project, second, Q_WORKSHOPS, "CV");
+
+  /* A column given by hand to another choice. */
+  tissage_csv_import_set_column_option (import, 2, tissage_record_id (project.questions[Q_WORKSHOPS]), 0);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpuint (tissage_csv_import_get_column_choice (import, 2), ==, 0);
+
+  project_clear (&project);
+}
+
+/* Why no line is ready, in words a user can act on. */
+static void
+test_explain_nothing_ready (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char unmatched[] = "Nom;Remarques\nMme A.;rien\n";
+  static const char refused[] = "Pseudonyme;Satisfaction globale;Nombre de rendez-vous\n"
+                                "A;9;beaucoup\nB;0;\nC;;trop\nD;10;\n";
+  Project project = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  TissageCsvImport *import;
+  TissageCsv *csv;
+  guint matched = 7;
+
+  project_init (&project, fixture);
+
+  csv = tissage_csv_parse (unmatched, strlen (unmatched), &error);
+  g_assert_null (tissage_csv_find_grid (project.document, csv, &matched));
+  g_assert_cmpuint (matched, ==, 0);
+  import = tissage_csv_import_new (project.document, project.grid, csv);
+  g_assert_null (tissage_csv_import_dup_explanation (import));
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 0);
+  why = tissage_csv_import_dup_explanation (import);
+  g_assert_cmpstr (why, ==, "No column matches a question of the guide “Parcours vers l'emploi”: choose below the "
+                            "question each column answers, or another guide.\nNo column was recognised as the "
+                            "pseudonym of the interviewee: choose it below if the file has one.");
+  g_clear_pointer (&why, g_free);
+  tissage_csv_import_free (import);
+
+  csv = tissage_csv_parse (refused, strlen (refused), &error);
+  import = tissage_csv_import_new (project.document, project.grid, csv);
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_cmpuint (tissage_csv_import_get_n_refused_lines (import), ==, 4);
+  why = tissage_csv_import_dup_explanation (import);
+  g_assert_cmpstr (why, ==, "Every line was refused. The first reasons:\n"
+                            "• line 2, “Satisfaction globale”: “9” is not a whole number from 1 to 5\n"
+                            "• line 2, “Nombre de rendez-vous”: “beaucoup” is not a number\n"
+                            "• line 3, “Satisfaction globale”: “0” is not a whole number from 1 to 5");
+  g_clear_pointer (&why, g_free);
+  tissage_csv_import_free (import);
+
+  import = import_fixture (&project, "header-only.csv");
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  why = tissage_csv_import_dup_explanation (import);
+  g_assert_cmpstr (why, ==, "The file holds no line of answers below its header.");
+  tissage_csv_import_free (import);
+
+  project_clear (&project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -838,6 +1317,12 @@ main (int   argc,
   ADD ("/csv/import/long-name", test_import_long_name);
   ADD ("/csv/import/large", test_import_large);
   ADD ("/csv/import/form-headers", test_propose_form_headers);
+  g_test_add_func ("/csv/choices/parse", test_parse_choices);
+  ADD ("/csv/import/google-forms", test_import_google_forms);
+  ADD ("/csv/import/kobo", test_import_kobo);
+  ADD ("/csv/import/option-columns", test_import_option_columns);
+  ADD ("/csv/import/consent", test_import_consent);
+  ADD ("/csv/import/explain-nothing-ready", test_explain_nothing_ready);
 
   return g_test_run ();
 }

@@ -89,6 +89,46 @@ find_group_titled (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_group_described (GtkWidget  *widget,
+                      const char *description)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), description) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group_described (child, description);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_by_title (GtkWidget  *widget,
+                      const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_title (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_import_dialog (void)
 {
@@ -128,17 +168,18 @@ test_import_dialog (void)
   }
   save_screenshot (GTK_WIDGET (dialog), "csv-import-not-text.png");
 
-  /* Bad rows: the check lists every reason and keeps them out. */
+  /* Bad cells: the check lists every reason and leaves those answers empty. */
   open_fixture (dialog, "bad-values.csv");
   import = tissage_csv_import_dialog_get_import (dialog);
   g_assert_nonnull (import);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   wait_idle (dialog);
   g_assert_true (tissage_csv_import_is_checked (import));
-  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
-  report = find_group_titled (GTK_WIDGET (dialog), "3");
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 5);
+  report = find_group_titled (GTK_WIDGET (dialog), "5");
   g_assert_nonnull (report);
-  g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (report)), "2"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (report)), "0"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (report)), "5"));
   g_assert_nonnull (find_label (report, ((TissageCsvRefusal *) g_ptr_array_index (tissage_csv_import_get_refusals (import), 0))->reasons[0]));
   save_screenshot (GTK_WIDGET (dialog), "csv-import-refused.png");
 
@@ -153,15 +194,16 @@ test_import_dialog (void)
   g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_DATE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 1)), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 5)), ==, 5);
+  /* After the fields (consent and the interviewee's structure last), the questions. */
   for (guint q = 0; q < 6; q++)
-    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, 6 + q);
+    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, 8 + q);
   save_screenshot (GTK_WIDGET (dialog), "csv-import-mapping.png");
 
   /* Choosing a question already taken moves it: the other column is then ignored. */
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), 6 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), 8 + 5);
   g_assert_cmpint (tissage_csv_import_get_column (import, 11, NULL), ==, TISSAGE_CSV_IGNORE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 11)), ==, 0);
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), 6 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), 8 + 5);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 0)), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL) &&
                   g_list_model_get_n_items (interviews) > 0);
@@ -183,6 +225,155 @@ test_import_dialog (void)
   close_window (window);
 }
 
+/* The family centre's guide beside the job guide: a Google Forms or a
+ * KoboToolbox export proposes it by itself. */
+static TissageGrid *
+add_family_guide (TissageDocument *document)
+{
+  static const struct {
+    TissageQuestionKind  kind;
+    const char          *text;
+    const char          *choices;
+  } questions[] = {
+    { TISSAGE_QUESTION_MULTIPLE, "Quels freins rencontrez-vous ?",
+      "Garde d'enfants\nSanté\nLogement\nMobilité, transport\nMobilité" },
+    { TISSAGE_QUESTION_SCALE, "Satisfaction globale", "" },
+    { TISSAGE_QUESTION_OPEN, "Qu'est-ce qui a changé pour vous ?", "" },
+  };
+  g_autoptr(GError) error = NULL;
+  TissageGrid *grid;
+
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Besoins des familles", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      g_autoptr(TissageGridQuestion) question = NULL;
+
+      question = tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                          "grid-id", tissage_record_id (grid), "kind", (int) questions[i].kind,
+                                          "text", questions[i].text, "choices", questions[i].choices,
+                                          "position", (int) i, NULL);
+      g_assert_no_error (error);
+    }
+
+  return grid;
+}
+
+static const char *
+selected_text (AdwComboRow *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static void
+test_import_survey_files (void)
+{
+  g_autoptr(GFile) file = new_project ("import-survey.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+  g_autoptr(TissageGrid) family = NULL;
+  TissageCsvImportDialog *dialog;
+  TissageCsvImport *import;
+  AdwComboRow *grid_row;
+  GtkWidget *report;
+
+  add_guide (document);
+  family = add_family_guide (document);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-csv", NULL));
+  wait_frames (5);
+  dialog = TISSAGE_CSV_IMPORT_DIALOG (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  grid_row = ADW_COMBO_ROW (find_widget_by_title (GTK_WIDGET (dialog), _("Interview guide")));
+  g_assert_nonnull (grid_row);
+  g_assert_cmpstr (selected_text (grid_row), ==, "Parcours vers l'emploi");
+
+  /* The guide is recognised from the headers, and said so. */
+  open_fixture (dialog, "kobo-fr.csv");
+  import = tissage_csv_import_dialog_get_import (dialog);
+  g_assert_cmpstr (selected_text (grid_row), ==, "Besoins des familles");
+  g_assert_cmpstr (tissage_csv_import_get_grid_title (import), ==, "Besoins des familles");
+  {
+    g_autofree char *said = g_strdup_printf (g_dngettext (NULL, "Recognised from the columns: they name %u question of this guide.",
+                                                          "Recognised from the columns: they name %u questions of this guide.", 2), 2);
+
+    g_assert_nonnull (find_group_described (GTK_WIDGET (dialog), said));
+  }
+  /* A column per choice shows its question and its choice. */
+  g_assert_cmpint (tissage_csv_import_get_column (import, 6, NULL), ==, TISSAGE_CSV_OPTION);
+  {
+    g_autofree char *expected = g_strdup_printf (_("%s — chose “%s”"), "Quels freins rencontrez-vous ?", "Santé");
+
+    g_assert_cmpstr (selected_text (tissage_csv_import_dialog_get_column_row (dialog, 6)), ==, expected);
+  }
+  g_assert_cmpstr (selected_text (tissage_csv_import_dialog_get_column_row (dialog, 3)), ==,
+                   tissage_csv_target_to_label (TISSAGE_CSV_CONSENT));
+  g_assert_cmpstr (selected_text (tissage_csv_import_dialog_get_column_row (dialog, 2)), ==,
+                   tissage_csv_target_to_label (TISSAGE_CSV_PERSON_STRUCTURE));
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-kobo.png");
+
+  /* Giving the column of another choice to Santé takes it off this one. */
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 5),
+                              adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6)));
+  g_assert_cmpint (tissage_csv_import_get_column (import, 6, NULL), ==, TISSAGE_CSV_IGNORE);
+  g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6)), ==, 0);
+  g_assert_cmpuint (tissage_csv_import_get_column_choice (import, 5), ==, 1);
+
+  /* Nothing ready: the report says why rather than "0 lines ready" alone. */
+  adw_combo_row_set_selected (grid_row, 0);
+  wait_frames (2);
+  import = tissage_csv_import_dialog_get_import (dialog);
+  g_assert_cmpstr (tissage_csv_import_get_grid_title (import), ==, "Parcours vers l'emploi");
+  for (guint c = 0; c < tissage_csv_import_get_csv (import)->n_columns; c++)
+    if (tissage_csv_import_get_column (import, c, NULL) == TISSAGE_CSV_QUESTION)
+      adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, c), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait_idle (dialog);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 0);
+  report = find_group_titled (GTK_WIDGET (dialog), "0");
+  g_assert_nonnull (report);
+  {
+    g_autofree char *why = tissage_csv_import_dup_explanation (import);
+
+    g_assert_nonnull (why);
+    g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (report)), ==, why);
+    g_assert_nonnull (strstr (why, "Parcours vers l'emploi"));
+  }
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL) &&
+                  g_list_model_get_n_items (interviews) > 0);
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-nothing-ready.png");
+
+  /* A Google Forms export: its guide, its lists of choices, in one undo step. */
+  open_fixture (dialog, "google-forms-fr.csv");
+  import = tissage_csv_import_dialog_get_import (dialog);
+  g_assert_cmpstr (selected_text (grid_row), ==, "Besoins des familles");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait_idle (dialog);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 4);
+  report = find_group_titled (GTK_WIDGET (dialog), "4");
+  g_assert_nonnull (report);
+  {
+    TissageCsvRefusal *refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+    g_autofree char *reasons = g_strjoinv ("\n", refusal->reasons);
+
+    /* Both refused cells of the line, in one row of the report. */
+    g_assert_cmpuint (g_strv_length (refusal->reasons), ==, 2);
+    g_assert_nonnull (find_label (report, reasons));
+  }
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-google-forms.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+  wait_frames (5);
+  g_assert_null (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG));
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 0);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +381,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/csv/import-dialog", test_import_dialog);
+  g_test_add_func ("/ui/csv/survey-files", test_import_survey_files);
 
   return ui_test_run ();
 }

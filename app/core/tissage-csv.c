@@ -366,6 +366,7 @@ typedef struct {
   char                *text;
   char                *folded;
   GStrv                choices;
+  TissageChoices      *matcher;  /* of a choice question, else NULL */
 } QuestionCopy;
 
 typedef struct {
@@ -386,21 +387,26 @@ typedef struct {
   char   *pseudonym;
   gint64  structure_id;
   gint64  category_id;
+  gint64  person_structure_id;
+  gboolean consent;
   GArray *values;
 } Accepted;
 
 struct _TissageCsvImport {
   TissageCsv       *csv;
   gint64            grid_id;
+  char             *grid_title;
   GArray           *questions;    /* QuestionCopy */
   GArray           *structures;   /* NamedCopy */
   GArray           *categories;   /* NamedCopy */
   TissageCsvTarget *targets;      /* per column */
   gint64           *question_ids; /* per column */
+  guint            *choices;      /* per column, for %TISSAGE_CSV_OPTION */
   gboolean          checked;
   gint              progress;     /* rows checked, atomic */
   GPtrArray        *accepted;     /* Accepted */
   GPtrArray        *refusals;     /* TissageCsvRefusal */
+  guint             n_refused_cells;
 };
 
 static const char * const target_labels[] = {
@@ -411,6 +417,9 @@ static const char * const target_labels[] = {
   [TISSAGE_CSV_PSEUDONYM] = N_("Pseudonym of the interviewee"),
   [TISSAGE_CSV_STRUCTURE] = N_("Structure that held the interview"),
   [TISSAGE_CSV_CATEGORY] = N_("Category of the interviewee"),
+  [TISSAGE_CSV_CONSENT] = N_("Consent of the interviewee"),
+  [TISSAGE_CSV_PERSON_STRUCTURE] = N_("Structure of the interviewee"),
+  [TISSAGE_CSV_OPTION] = N_("One choice of a question (1 or 0)"),
 };
 
 const char *
@@ -461,6 +470,7 @@ question_copy_clear (gpointer data)
   g_free (q->text);
   g_free (q->folded);
   g_strfreev (q->choices);
+  g_clear_pointer (&q->matcher, tissage_choices_free);
 }
 
 static void
@@ -534,6 +544,7 @@ forget_results (TissageCsvImport *self)
   g_atomic_int_set (&self->progress, 0);
   g_ptr_array_set_size (self->accepted, 0);
   g_ptr_array_set_size (self->refusals, 0);
+  self->n_refused_cells = 0;
 }
 
 TissageCsvImport *
@@ -552,8 +563,10 @@ tissage_csv_import_new (TissageDocument *document,
   self = g_new0 (TissageCsvImport, 1);
   self->csv = csv;
   self->grid_id = tissage_record_get_id (TISSAGE_RECORD (grid));
+  self->grid_title = g_strdup (tissage_grid_get_title (grid));
   self->targets = g_new0 (TissageCsvTarget, csv->n_columns);
   self->question_ids = g_new0 (gint64, csv->n_columns);
+  self->choices = g_new0 (guint, csv->n_columns);
   self->accepted = g_ptr_array_new_with_free_func (accepted_free);
   self->refusals = g_ptr_array_new_with_free_func (refusal_free);
 
@@ -582,6 +595,8 @@ tissage_csv_import_new (TissageDocument *document,
       copy.text = g_strdup (tissage_grid_question_get_text (question));
       copy.folded = fold_words (copy.text);
       copy.choices = tissage_grid_question_dup_choices (question);
+      copy.matcher = copy.kind == TISSAGE_QUESTION_SINGLE || copy.kind == TISSAGE_QUESTION_MULTIPLE
+        ? tissage_choices_new ((const char * const *) copy.choices) : NULL;
       g_array_append_val (self->questions, copy);
     }
 
@@ -603,8 +618,10 @@ tissage_csv_import_free (TissageCsvImport *self)
   g_array_unref (self->questions);
   g_array_unref (self->structures);
   g_array_unref (self->categories);
+  g_free (self->grid_title);
   g_free (self->targets);
   g_free (self->question_ids);
+  g_free (self->choices);
   g_ptr_array_unref (self->accepted);
   g_ptr_array_unref (self->refusals);
   g_free (self);
@@ -652,6 +669,35 @@ tissage_csv_import_get_question_text (TissageCsvImport *self,
   return g_array_index (self->questions, QuestionCopy, index).text;
 }
 
+const char * const *
+tissage_csv_import_get_question_choices (TissageCsvImport *self,
+                                         guint             index)
+{
+  const QuestionCopy *question;
+
+  g_return_val_if_fail (index < self->questions->len, NULL);
+
+  question = &g_array_index (self->questions, QuestionCopy, index);
+  if (question->kind != TISSAGE_QUESTION_SINGLE && question->kind != TISSAGE_QUESTION_MULTIPLE)
+    return NULL;
+  return (const char * const *) question->choices;
+}
+
+gboolean
+tissage_csv_import_question_is_multiple (TissageCsvImport *self,
+                                         guint             index)
+{
+  g_return_val_if_fail (index < self->questions->len, FALSE);
+
+  return g_array_index (self->questions, QuestionCopy, index).kind == TISSAGE_QUESTION_MULTIPLE;
+}
+
+const char *
+tissage_csv_import_get_grid_title (TissageCsvImport *self)
+{
+  return self->grid_title;
+}
+
 static const QuestionCopy *
 find_question (TissageCsvImport *self,
                gint64            id)
@@ -674,6 +720,94 @@ question_taken (TissageCsvImport *self,
   return FALSE;
 }
 
+/* A question answered by a column, or by columns of its choices. */
+static gboolean
+question_answered (TissageCsvImport *self,
+                   gint64            id)
+{
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    if ((self->targets[c] == TISSAGE_CSV_QUESTION || self->targets[c] == TISSAGE_CSV_OPTION) &&
+        self->question_ids[c] == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+guint
+tissage_csv_import_count_mapped_questions (TissageCsvImport *self)
+{
+  guint n = 0;
+
+  for (guint q = 0; q < self->questions->len; q++)
+    n += question_answered (self, g_array_index (self->questions, QuestionCopy, q).id);
+
+  return n;
+}
+
+static gboolean
+option_taken (TissageCsvImport *self,
+              gint64            question_id,
+              guint             choice)
+{
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    if (self->targets[c] == TISSAGE_CSV_OPTION && self->question_ids[c] == question_id &&
+        self->choices[c] == choice)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* KoboToolbox gives each choice of a multiple-choice question its own
+ * column, "question/choice" or "question.choice", the question by its
+ * title or its name, the choice by its label or its name; a group may
+ * come before: "parcours/ateliers_suivis/cv". */
+static gboolean
+propose_option (TissageCsvImport *self,
+                guint             column)
+{
+  const char *header = self->csv->header[column];
+  const char *split = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *question_part = NULL;
+  g_autofree char *group_free = NULL;
+
+  for (const char *p = header; *p != '\0'; p++)
+    if (*p == '/' || *p == '.')
+      split = p;
+  if (split == NULL || split == header || split[1] == '\0')
+    return FALSE;
+
+  prefix = g_strndup (header, split - header);
+  {
+    const char *last = strrchr (prefix, '/');
+
+    question_part = fold_words (last != NULL ? last + 1 : prefix);
+    group_free = fold_words (prefix);
+  }
+
+  for (guint q = 0; q < self->questions->len; q++)
+    {
+      const QuestionCopy *question = &g_array_index (self->questions, QuestionCopy, q);
+      int choice;
+
+      if (question->kind != TISSAGE_QUESTION_MULTIPLE || *question->folded == '\0' ||
+          (!g_str_equal (question_part, question->folded) && !g_str_equal (group_free, question->folded) &&
+           !(strlen (question_part) >= 4 && g_str_has_prefix (question->folded, question_part))))
+        continue;
+
+      choice = tissage_choices_find (question->matcher, split + 1);
+      if (choice < 0 || option_taken (self, question->id, choice))
+        continue;
+
+      self->targets[column] = TISSAGE_CSV_OPTION;
+      self->question_ids[column] = question->id;
+      self->choices[column] = choice;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static TissageCsvTarget
 field_for_header (const char *folded)
 {
@@ -683,6 +817,7 @@ field_for_header (const char *folded)
   } fields[] = {
     { "date", TISSAGE_CSV_DATE },
     { "date de l entretien", TISSAGE_CSV_DATE },
+    { "date entretien", TISSAGE_CSV_DATE },
     { "date de l enquete", TISSAGE_CSV_DATE },
     { "date de soumission", TISSAGE_CSV_DATE },
     { "date submitted", TISSAGE_CSV_DATE },
@@ -698,6 +833,17 @@ field_for_header (const char *folded)
     { "structure qui a mene l entretien", TISSAGE_CSV_STRUCTURE },
     { "categorie", TISSAGE_CSV_CATEGORY },
     { "category", TISSAGE_CSV_CATEGORY },
+    { "consentement", TISSAGE_CSV_CONSENT },
+    { "consent", TISSAGE_CSV_CONSENT },
+    { "accord", TISSAGE_CSV_CONSENT },
+    { "structure de la personne", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure personne", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure de la personne interrogee", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure de l interviewe", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure d accompagnement", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure de rattachement", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "votre structure", TISSAGE_CSV_PERSON_STRUCTURE },
+    { "structure qui vous accompagne", TISSAGE_CSV_PERSON_STRUCTURE },
   };
 
   /* Online forms ask “Prénom ou pseudonyme”, “Votre prénom”: who was met. */
@@ -713,6 +859,11 @@ field_for_header (const char *folded)
     for (guint i = 0; i < G_N_ELEMENTS (who); i++)
       if (g_str_equal (words[w], who[i]))
         return TISSAGE_CSV_PSEUDONYM;
+
+  /* “Consentement au traitement des données”, “J'accepte que mes réponses…” */
+  if (g_str_has_prefix (folded, "consentement") || g_str_has_prefix (folded, "j accepte") ||
+      g_str_has_prefix (folded, "consent "))
+    return TISSAGE_CSV_CONSENT;
 
   return TISSAGE_CSV_IGNORE;
 }
@@ -731,12 +882,17 @@ tissage_csv_import_propose (TissageCsvImport *self)
     {
       self->targets[c] = TISSAGE_CSV_IGNORE;
       self->question_ids[c] = 0;
+      self->choices[c] = 0;
       g_ptr_array_add (folded, fold_words (self->csv->header[c]));
     }
 
   for (guint pass = 0; pass < 3; pass++)
     for (guint c = 0; c < n; c++)
       {
+        /* Columns of choices before a question is looked for in part of a header. */
+        if (pass == 1 && self->targets[c] == TISSAGE_CSV_IGNORE && propose_option (self, c))
+          continue;
+
         const char *header = g_ptr_array_index (folded, c);
 
         if (self->targets[c] != TISSAGE_CSV_IGNORE || *header == '\0')
@@ -791,6 +947,8 @@ tissage_csv_import_set_column (TissageCsvImport *self,
   g_return_if_fail (target < TISSAGE_CSV_N_TARGETS);
   g_return_if_fail (target != TISSAGE_CSV_QUESTION || find_question (self, question_id) != NULL);
 
+  g_return_if_fail (target != TISSAGE_CSV_OPTION);
+
   forget_results (self);
 
   if (target != TISSAGE_CSV_IGNORE)
@@ -804,6 +962,45 @@ tissage_csv_import_set_column (TissageCsvImport *self,
 
   self->targets[column] = target;
   self->question_ids[column] = target == TISSAGE_CSV_QUESTION ? question_id : 0;
+  self->choices[column] = 0;
+}
+
+void
+tissage_csv_import_set_column_option (TissageCsvImport *self,
+                                      guint             column,
+                                      gint64            question_id,
+                                      guint             choice)
+{
+  const QuestionCopy *question;
+
+  g_return_if_fail (column < self->csv->n_columns);
+  question = find_question (self, question_id);
+  g_return_if_fail (question != NULL && question->kind == TISSAGE_QUESTION_MULTIPLE);
+  g_return_if_fail (choice < g_strv_length (question->choices));
+
+  forget_results (self);
+
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    if (c != column && self->targets[c] == TISSAGE_CSV_OPTION &&
+        self->question_ids[c] == question_id && self->choices[c] == choice)
+      {
+        self->targets[c] = TISSAGE_CSV_IGNORE;
+        self->question_ids[c] = 0;
+        self->choices[c] = 0;
+      }
+
+  self->targets[column] = TISSAGE_CSV_OPTION;
+  self->question_ids[column] = question_id;
+  self->choices[column] = choice;
+}
+
+guint
+tissage_csv_import_get_column_choice (TissageCsvImport *self,
+                                      guint             column)
+{
+  g_return_val_if_fail (column < self->csv->n_columns, 0);
+
+  return self->targets[column] == TISSAGE_CSV_OPTION ? self->choices[column] : 0;
 }
 
 TissageCsvTarget
@@ -827,7 +1024,7 @@ tissage_csv_import_dup_unmapped (TissageCsvImport *self)
     {
       const QuestionCopy *question = &g_array_index (self->questions, QuestionCopy, q);
 
-      if (!question_taken (self, question->id))
+      if (!question_answered (self, question->id))
         g_strv_builder_add (builder, question->text);
     }
 
@@ -871,6 +1068,108 @@ header_names_question (TissageCsvImport *self,
   return *question->folded != '\0' && strstr (header, question->folded) != NULL;
 }
 
+/* "oui", "non", "1", "0", "J'accepte…", "Je n'accepte pas" as the
+ * consent recorded or not; -1 for anything else. */
+static int
+parse_consent (const char *input)
+{
+  static const char * const refused[] = { "je n accepte pas", "je refuse", "refus", "pas d accord",
+                                          "je ne suis pas d accord", "n accepte pas" };
+  static const char * const given[] = { "j accepte", "accepte", "je suis d accord", "d accord",
+                                        "j y consens", "consentement donne" };
+  g_autofree char *folded = fold_words (input);
+  double value;
+  g_autofree char *text = NULL;
+  gboolean empty;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    if (g_str_has_prefix (folded, refused[i]))
+      return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (g_str_has_prefix (folded, given[i]))
+      return 1;
+
+  if (tissage_question_parse_answer (TISSAGE_QUESTION_YES_NO, "", NULL, input, &text, &value, &empty, NULL) &&
+      !empty)
+    return value != 0;
+
+  return -1;
+}
+
+static gboolean
+has_value (GArray *values,
+           gint64  question_id)
+{
+  for (guint v = 0; v < values->len; v++)
+    if (g_array_index (values, Value, v).question_id == question_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_reason (GPtrArray  *reasons,
+            guint       line,
+            const char *header,
+            char       *problem)
+{
+  g_ptr_array_add (reasons,
+    /* TRANSLATORS: a refused cell: line, column header, then what is wrong */
+    g_strdup_printf (_("line %u, “%s”: %s"), line, header, problem));
+  g_free (problem);
+}
+
+/* The answer to @question that its columns of choices give, one 1 or 0
+ * a choice: appended to @row, or refused cells added to @reasons. */
+static gboolean
+check_options (TissageCsvImport    *self,
+               char               **cells,
+               guint                line,
+               const QuestionCopy  *question,
+               Accepted            *row,
+               GPtrArray           *reasons)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Value value = { question->id, NULL, NAN };
+  gboolean any = FALSE, bad = FALSE, empty;
+  char *problem = NULL;
+
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    {
+      g_autofree char *text = NULL;
+      double chosen;
+
+      if (self->targets[c] != TISSAGE_CSV_OPTION || self->question_ids[c] != question->id)
+        continue;
+      any = TRUE;
+      if (!tissage_question_parse_answer_with_reason (TISSAGE_QUESTION_YES_NO, self->csv->header[c], NULL,
+                                                      cells[c], &text, &chosen, &empty, &problem, NULL))
+        {
+          add_reason (reasons, line, self->csv->header[c], g_steal_pointer (&problem));
+          bad = TRUE;
+        }
+      else if (!empty && chosen != 0)
+        {
+          if (input->len > 0)
+            g_string_append_c (input, '\n');
+          g_string_append (input, question->choices[self->choices[c]]);
+        }
+    }
+
+  if (!any || bad || input->len == 0)
+    return !bad;
+
+  if (!tissage_question_parse_answer_with_choices (question->kind, question->text, question->matcher,
+                                                   input->str, &value.text, &value.number, &empty, NULL, &error))
+    return FALSE;
+  if (empty)
+    g_free (value.text);
+  else
+    g_array_append_val (row->values, value);
+  return TRUE;
+}
+
 static void
 check_row (TissageCsvImport *self,
            guint             index,
@@ -880,7 +1179,8 @@ check_row (TissageCsvImport *self,
   guint line = g_array_index (self->csv->lines, guint, index);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
   Accepted *row = g_new0 (Accepted, 1);
-  guint n_answers = 0;
+  gboolean misaligned = FALSE;
+  guint n_cells = 0;
 
   row->line = line;
   row->values = g_array_new (FALSE, TRUE, sizeof (Value));
@@ -892,6 +1192,7 @@ check_row (TissageCsvImport *self,
         g_ptr_array_add (reasons,
           g_strdup_printf (_("line %u: %u values for %u columns; a separator is probably missing or in excess"),
                            line, g_strv_length (cells), self->csv->n_columns));
+        misaligned = TRUE;
         break;
       }
 
@@ -910,10 +1211,9 @@ check_row (TissageCsvImport *self,
             Value value = { question->id, NULL, NAN };
             gboolean empty;
 
-            if (!tissage_question_parse_answer_with_reason (question->kind, question->text,
-                                                            (const char * const *) question->choices,
-                                                            cells[c], &value.text, &value.number, &empty,
-                                                            named[c] ? &problem : NULL, &error))
+            if (!tissage_question_parse_answer_with_choices (question->kind, question->text, question->matcher,
+                                                             cells[c], &value.text, &value.number, &empty,
+                                                             named[c] ? &problem : NULL, &error))
               {
                 if (problem == NULL)
                   problem = g_strdup (error->message);
@@ -921,10 +1221,7 @@ check_row (TissageCsvImport *self,
             else if (empty)
               g_free (value.text);
             else
-              {
-                g_array_append_val (row->values, value);
-                n_answers++;
-              }
+              g_array_append_val (row->values, value);
           }
           break;
 
@@ -956,11 +1253,29 @@ check_row (TissageCsvImport *self,
             problem = g_strdup_printf (_("“%s” is not a member structure of the collective."), input);
           break;
 
+        case TISSAGE_CSV_PERSON_STRUCTURE:
+          if (*input != '\0' && (row->person_structure_id = find_named (self->structures, input)) == 0)
+            problem = g_strdup_printf (_("“%s” is not a member structure of the collective."), input);
+          break;
+
         case TISSAGE_CSV_CATEGORY:
           if (*input != '\0' && (row->category_id = find_named (self->categories, input)) == 0)
             problem = g_strdup_printf (_("“%s” is not a stakeholder category of the project."), input);
           break;
 
+        case TISSAGE_CSV_CONSENT:
+          if (*input != '\0')
+            {
+              int consent = parse_consent (input);
+
+              if (consent < 0)
+                problem = g_strdup_printf (_("“%s” does not say whether the interviewee consents: write oui or non."), input);
+              else
+                row->consent = consent;
+            }
+          break;
+
+        case TISSAGE_CSV_OPTION:
         case TISSAGE_CSV_IGNORE:
         case TISSAGE_CSV_N_TARGETS:
         default:
@@ -969,29 +1284,41 @@ check_row (TissageCsvImport *self,
 
       if (problem != NULL)
         {
-          g_ptr_array_add (reasons,
-            /* TRANSLATORS: a refused cell: line, column header, then what is wrong */
-            g_strdup_printf (_("line %u, “%s”: %s"), line, header, problem));
-          g_free (problem);
+          add_reason (reasons, line, header, problem);
+          n_cells++;
         }
     }
 
-  if (reasons->len == 0 && n_answers == 0)
+  /* The columns of each choice answer a question its own column leaves blank. */
+  for (guint q = 0; q < self->questions->len; q++)
     {
-      g_ptr_array_add (reasons,
-        g_strdup_printf (_("line %u: no answer to the questions of the guide"), line));
+      const QuestionCopy *question = &g_array_index (self->questions, QuestionCopy, q);
+      guint before = reasons->len;
+
+      if (question->kind == TISSAGE_QUESTION_MULTIPLE && !has_value (row->values, question->id) &&
+          !check_options (self, cells, line, question, row, reasons))
+        n_cells += reasons->len - before;
     }
+
+  if (row->values->len == 0 && !misaligned && reasons->len == 0)
+    g_ptr_array_add (reasons,
+      g_strdup_printf (_("line %u: no answer to the questions of the guide"), line));
 
   if (reasons->len > 0)
     {
       TissageCsvRefusal *refusal = g_new0 (TissageCsvRefusal, 1);
 
       refusal->line = line;
+      refusal->whole = misaligned || row->values->len == 0;
       g_ptr_array_add (reasons, NULL);
       refusal->reasons = (GStrv) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
       g_ptr_array_add (self->refusals, refusal);
-      accepted_free (row);
+      if (!refusal->whole)
+        self->n_refused_cells += n_cells;
     }
+
+  if (misaligned || row->values->len == 0)
+    accepted_free (row);
   else
     g_ptr_array_add (self->accepted, row);
 }
@@ -1052,6 +1379,98 @@ tissage_csv_import_get_refusals (TissageCsvImport *self)
   return self->refusals;
 }
 
+guint
+tissage_csv_import_get_n_refused_cells (TissageCsvImport *self)
+{
+  return self->n_refused_cells;
+}
+
+guint
+tissage_csv_import_get_n_refused_lines (TissageCsvImport *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->refusals->len; i++)
+    n += ((TissageCsvRefusal *) g_ptr_array_index (self->refusals, i))->whole;
+
+  return n;
+}
+
+#define EXPLAINED_REASONS 3
+
+char *
+tissage_csv_import_dup_explanation (TissageCsvImport *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean pseudonym = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->checked || self->accepted->len > 0)
+    return NULL;
+
+  for (guint c = 0; c < self->csv->n_columns; c++)
+    pseudonym |= self->targets[c] == TISSAGE_CSV_PSEUDONYM;
+
+  if (self->csv->rows->len == 0)
+    return g_strdup (_("The file holds no line of answers below its header."));
+
+  if (tissage_csv_import_count_mapped_questions (self) == 0)
+    g_string_append_printf (text, _("No column matches a question of the guide “%s”: choose below the question each column answers, or another guide."),
+                            self->grid_title);
+  else
+    {
+      g_string_append (text, _("Every line was refused. The first reasons:"));
+      for (guint i = 0, n = 0; i < self->refusals->len && n < EXPLAINED_REASONS; i++)
+        {
+          TissageCsvRefusal *refusal = g_ptr_array_index (self->refusals, i);
+
+          for (guint r = 0; refusal->reasons[r] != NULL && n < EXPLAINED_REASONS; r++, n++)
+            g_string_append_printf (text, "\n• %s", refusal->reasons[r]);
+        }
+    }
+
+  if (!pseudonym)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("No column was recognised as the pseudonym of the interviewee: choose it below if the file has one."));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+TissageGrid *
+tissage_csv_find_grid (TissageDocument *document,
+                       TissageCsv      *csv,
+                       guint           *n_matched)
+{
+  GListModel *grids;
+  TissageGrid *best = NULL;
+  guint best_score = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
+  for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+    {
+      g_autoptr(TissageGrid) grid = g_list_model_get_item (grids, i);
+      TissageCsvImport *import = tissage_csv_import_new (document, grid, csv);
+      guint score = tissage_csv_import_count_mapped_questions (import);
+
+      tissage_csv_import_free_to_csv (import);
+      if (score > best_score)
+        {
+          best = grid;
+          best_score = score;
+        }
+    }
+
+  if (n_matched != NULL)
+    *n_matched = best_score;
+  return best;
+}
+
 /* Importing */
 
 gboolean
@@ -1091,6 +1510,8 @@ tissage_csv_import_apply (TissageCsvImport       *self,
                                            "grid-id", self->grid_id,
                                            "structure-id", row->structure_id != 0 ? row->structure_id : structure_id,
                                            "category-id", row->category_id,
+                                           "person-structure-id", row->person_structure_id,
+                                           "consent", row->consent,
                                            "pseudonym", row->pseudonym ? row->pseudonym : "",
                                            "interviewer", row->interviewer ? row->interviewer : "",
                                            "date", row->date ? row->date : "",

@@ -59,15 +59,22 @@ typedef enum {
   TISSAGE_CSV_PSEUDONYM,
   TISSAGE_CSV_STRUCTURE,     /* by name: the structure that held the interview */
   TISSAGE_CSV_CATEGORY,      /* by name: the interviewee's category */
+  TISSAGE_CSV_CONSENT,       /* oui/non, 1/0, "J'accepte…" */
+  TISSAGE_CSV_PERSON_STRUCTURE, /* by name: the interviewee's member structure */
+  TISSAGE_CSV_OPTION,        /* 1 or 0: one choice of a multiple-choice question */
   TISSAGE_CSV_N_TARGETS
 } TissageCsvTarget;
 
 const char *tissage_csv_target_to_label (TissageCsvTarget target);
 
-/* One refused row with every reason, in French. */
+/* One line of the file with every refused cell, in French. A line is
+ * left out whole (@whole) only when none of its answers can be read or
+ * its values are not in their columns; otherwise it is imported with the
+ * refused answers empty. */
 typedef struct {
-  guint  line;
-  GStrv  reasons;
+  guint     line;
+  GStrv     reasons;
+  gboolean  whole;
 } TissageCsvRefusal;
 
 /*
@@ -94,6 +101,24 @@ gint64            tissage_csv_import_get_question_id (TissageCsvImport *self,
                                                       guint             index);
 const char       *tissage_csv_import_get_question_text (TissageCsvImport *self,
                                                         guint             index);
+/* The choices of a choice question, %NULL for another kind. */
+const char * const *tissage_csv_import_get_question_choices (TissageCsvImport *self,
+                                                             guint             index);
+gboolean          tissage_csv_import_question_is_multiple (TissageCsvImport *self,
+                                                           guint             index);
+const char       *tissage_csv_import_get_grid_title (TissageCsvImport *self);
+/* How many questions of the guide the proposed mapping answers. */
+guint             tissage_csv_import_count_mapped_questions (TissageCsvImport *self);
+
+/*
+ * The guide whose questions the headers of @csv name most (each question
+ * once, a column per choice counting for its question), or %NULL when no
+ * header names a question. @csv is given back unchanged.
+ * Returns: (transfer none): a guide of the document's model.
+ */
+TissageGrid      *tissage_csv_find_grid      (TissageDocument  *document,
+                                              TissageCsv       *csv,
+                                              guint            *n_matched);
 
 void              tissage_csv_import_propose (TissageCsvImport *self);
 /* @question_id for %TISSAGE_CSV_QUESTION; a question or an interview field
@@ -105,12 +130,21 @@ void              tissage_csv_import_set_column (TissageCsvImport *self,
 TissageCsvTarget  tissage_csv_import_get_column (TissageCsvImport *self,
                                                  guint             column,
                                                  gint64           *question_id);
+/* A column that tells by 1 or 0 whether choice @choice of @question_id
+ * was chosen, as KoboToolbox writes "question/choice". */
+void              tissage_csv_import_set_column_option (TissageCsvImport *self,
+                                                        guint             column,
+                                                        gint64            question_id,
+                                                        guint             choice);
+guint             tissage_csv_import_get_column_choice (TissageCsvImport *self,
+                                                        guint             column);
 /* Texts of the questions no column answers: they stay unanswered. */
 GStrv             tissage_csv_import_dup_unmapped (TissageCsvImport *self);
 
 /*
  * The dry run: every cell of every row checked as the interview entry
- * checks it. A row with one bad cell is refused whole, with every reason.
+ * checks it. A bad cell is refused with its reason and left empty; its
+ * row is still imported unless nothing of it can be.
  * Can be cancelled; tissage_csv_import_get_progress() follows it from
  * another thread.
  */
@@ -122,6 +156,10 @@ gboolean          tissage_csv_import_is_checked (TissageCsvImport *self);
 guint             tissage_csv_import_get_n_accepted (TissageCsvImport *self);
 /* Returns: (element-type TissageCsvRefusal): the refused rows in order. */
 GPtrArray        *tissage_csv_import_get_refusals (TissageCsvImport *self);
+guint             tissage_csv_import_get_n_refused_cells (TissageCsvImport *self);
+guint             tissage_csv_import_get_n_refused_lines (TissageCsvImport *self);
+/* When the check leaves no line ready, why, in French; else %NULL. */
+char             *tissage_csv_import_dup_explanation (TissageCsvImport *self);
 
 /*
  * Inserts one interview per accepted row with its answers, as one undo

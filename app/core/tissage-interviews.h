@@ -136,7 +136,8 @@ TissageAnswer *tissage_document_get_answer    (TissageDocument     *document,
  * Saves an answer as the user typed it, checked against the kind of the
  * question: any text for an open question, 1 to 5 for a scale, "oui" or
  * "non" for yes/no, one of the choices (several, one a line or separated
- * by ";") for a choice question, a French number for a number. An empty
+ * by ";" or ",", or a survey tool's names of them: see
+ * tissage_question_match_choices()) for a choice question, a French number for a number. An empty
  * input clears the answer. Typing in one answer makes one undo step.
  * Verbatims marked in an open answer follow their text when it moves,
  * and are marked lost when their text is gone. Refused with a French
@@ -175,6 +176,50 @@ gboolean   tissage_question_parse_answer_with_reason (TissageQuestionKind   kind
                                                       gboolean             *empty,
                                                       char                **reason,
                                                       GError              **error);
+/*
+ * Which of @choices @input names: the whole input as one label, whatever
+ * its case; labels separated by ";", line breaks or "," (longest first, so
+ * that a choice may hold a comma, as online forms write them); or, for
+ * @multiple, the names a survey tool gives the choices ("garde_enfants
+ * sante"). Returns: (array length=n_choices): whether each choice is
+ * chosen, all %FALSE for an empty input; %NULL with the first part that
+ * names no choice in @unknown.
+ */
+/*
+ * The choices of a question made ready to be matched many times, as an
+ * import does for every line: the comparisons are prepared once.
+ */
+typedef struct _TissageChoices TissageChoices;
+
+TissageChoices *tissage_choices_new        (const char * const   *labels);
+void        tissage_choices_free           (TissageChoices       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageChoices, tissage_choices_free)
+const char * const *tissage_choices_get_labels (const TissageChoices *self);
+int         tissage_choices_find           (const TissageChoices *self,
+                                            const char           *input);
+gboolean   *tissage_choices_match          (const TissageChoices *self,
+                                            const char           *input,
+                                            gboolean              multiple,
+                                            char                **unknown);
+/* tissage_question_parse_answer_with_reason() with prepared choices. */
+gboolean    tissage_question_parse_answer_with_choices (TissageQuestionKind   kind,
+                                                        const char           *title,
+                                                        const TissageChoices *choices,
+                                                        const char           *input,
+                                                        char                **text,
+                                                        double               *number,
+                                                        gboolean             *empty,
+                                                        char                **reason,
+                                                        GError              **error);
+
+/* The index of the choice @input names, as a label whatever its case or as
+ * a survey tool's name for it ("garde_enfants"); -1 for none, or several. */
+int        tissage_question_find_choice       (const char * const   *choices,
+                                               const char           *input);
+gboolean  *tissage_question_match_choices     (const char * const   *choices,
+                                               const char           *input,
+                                               gboolean              multiple,
+                                               char                **unknown);
 gboolean   tissage_grid_question_parse_answer (TissageGridQuestion  *question,
                                                const char           *input,
                                                char                **text,

@@ -303,6 +303,12 @@ tissage_application_init (TissageApplication *self)
       N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
     { "repair", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write to OUT a clean copy of FILE, without what Tissage did not write, and quit"), N_("OUT") },
+    { "import-interviews", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import into FILE the interviews of the survey export CSV, as the import dialog maps them, and quit"), N_("CSV") },
+    { "guide", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The interview guide the imported answers follow (default: the one its columns name most)"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Check the import and say what it would do, without changing FILE"), NULL },
     { NULL }
   };
 

@@ -11,8 +11,15 @@
 #define PREVIEW_ROWS 5
 #define PREVIEW_COLUMNS 40
 #define REPORT_ROWS 100
-/* Combo positions: "Ignore", the interview fields, then the questions. */
-#define FIRST_QUESTION (TISSAGE_CSV_N_TARGETS - 1)
+
+/* What a position of the combos of the columns stands for: "Ignore", the
+ * interview fields, the questions, then each choice of a multiple-choice
+ * question, for the columns KoboToolbox gives them. */
+typedef struct {
+  TissageCsvTarget target;
+  gint64           question_id;
+  guint            choice;
+} Place;
 
 struct _TissageCsvImportDialog
 {
@@ -26,6 +33,7 @@ struct _TissageCsvImportDialog
   GtkLabel             *file_label;
   GtkLabel             *summary_label;
   GtkLabel             *encoding_label;
+  AdwPreferencesGroup  *interviews_group;
   AdwComboRow          *grid_row;
   AdwComboRow          *structure_row;
   GtkGrid              *preview_grid;
@@ -40,6 +48,7 @@ struct _TissageCsvImportDialog
   GArray               *grid_ids;
   GArray               *structure_ids;
   GPtrArray            *column_rows;
+  GArray               *places;       /* Place, per combo position */
   GPtrArray            *report_rows;
   guint                 busy;
   guint                 progress_id;
@@ -112,15 +121,17 @@ position_for_column (TissageCsvImportDialog *self,
 {
   gint64 question_id = 0;
   TissageCsvTarget target = tissage_csv_import_get_column (self->import, column, &question_id);
+  guint choice = tissage_csv_import_get_column_choice (self->import, column);
 
-  if (target == TISSAGE_CSV_IGNORE)
-    return 0;
-  if (target != TISSAGE_CSV_QUESTION)
-    return target - 1;
+  for (guint p = 0; p < self->places->len; p++)
+    {
+      const Place *place = &g_array_index (self->places, Place, p);
 
-  for (guint q = 0; q < tissage_csv_import_get_n_questions (self->import); q++)
-    if (tissage_csv_import_get_question_id (self->import, q) == question_id)
-      return FIRST_QUESTION + q;
+      if (place->target == target &&
+          (target != TISSAGE_CSV_QUESTION || place->question_id == question_id) &&
+          (target != TISSAGE_CSV_OPTION || (place->question_id == question_id && place->choice == choice)))
+        return p;
+    }
 
   return 0;
 }
@@ -142,17 +153,16 @@ column_changed (AdwComboRow            *row,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
   guint position = adw_combo_row_get_selected (row);
+  const Place *place;
 
-  if (self->syncing || self->import == NULL || position == GTK_INVALID_LIST_POSITION)
+  if (self->syncing || self->import == NULL || position >= self->places->len)
     return;
 
-  if (position == 0)
-    tissage_csv_import_set_column (self->import, column, TISSAGE_CSV_IGNORE, 0);
-  else if (position < FIRST_QUESTION)
-    tissage_csv_import_set_column (self->import, column, position + 1, 0);
+  place = &g_array_index (self->places, Place, position);
+  if (place->target == TISSAGE_CSV_OPTION)
+    tissage_csv_import_set_column_option (self->import, column, place->question_id, place->choice);
   else
-    tissage_csv_import_set_column (self->import, column, TISSAGE_CSV_QUESTION,
-                                   tissage_csv_import_get_question_id (self->import, position - FIRST_QUESTION));
+    tissage_csv_import_set_column (self->import, column, place->target, place->question_id);
 
   sync_columns (self);
   clear_report (self);
@@ -201,14 +211,45 @@ fill_columns (TissageCsvImportDialog *self)
 {
   const TissageCsv *csv = tissage_csv_import_get_csv (self->import);
   g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
+  guint n_questions = tissage_csv_import_get_n_questions (self->import);
 
   clear_rows (self->columns_group, self->column_rows);
+  g_array_set_size (self->places, 0);
 
-  gtk_string_list_append (targets, tissage_csv_target_to_label (TISSAGE_CSV_IGNORE));
-  for (TissageCsvTarget t = TISSAGE_CSV_DATE; t < TISSAGE_CSV_N_TARGETS; t++)
-    gtk_string_list_append (targets, tissage_csv_target_to_label (t));
-  for (guint q = 0; q < tissage_csv_import_get_n_questions (self->import); q++)
-    gtk_string_list_append (targets, tissage_csv_import_get_question_text (self->import, q));
+  for (TissageCsvTarget t = TISSAGE_CSV_IGNORE; t < TISSAGE_CSV_N_TARGETS; t++)
+    if (t != TISSAGE_CSV_QUESTION && t != TISSAGE_CSV_OPTION)
+      {
+        Place place = { t, 0, 0 };
+
+        gtk_string_list_append (targets, tissage_csv_target_to_label (t));
+        g_array_append_val (self->places, place);
+      }
+  for (guint q = 0; q < n_questions; q++)
+    {
+      Place place = { TISSAGE_CSV_QUESTION, tissage_csv_import_get_question_id (self->import, q), 0 };
+
+      gtk_string_list_append (targets, tissage_csv_import_get_question_text (self->import, q));
+      g_array_append_val (self->places, place);
+    }
+  for (guint q = 0; q < n_questions; q++)
+    {
+      const char * const *choices = tissage_csv_import_get_question_choices (self->import, q);
+      gint64 question_id = tissage_csv_import_get_question_id (self->import, q);
+
+      if (choices == NULL || !tissage_csv_import_question_is_multiple (self->import, q))
+        continue;
+      for (guint k = 0; choices[k] != NULL; k++)
+        {
+          Place place = { TISSAGE_CSV_OPTION, question_id, k };
+          /* TRANSLATORS: a column of 1 and 0 for one choice: the question, then the choice */
+          g_autofree char *label = g_strdup_printf (_("%s — chose “%s”"),
+                                                    tissage_csv_import_get_question_text (self->import, q),
+                                                    choices[k]);
+
+          gtk_string_list_append (targets, label);
+          g_array_append_val (self->places, place);
+        }
+    }
 
   for (guint c = 0; c < csv->n_columns; c++)
     {
@@ -261,6 +302,34 @@ grid_changed (TissageCsvImportDialog *self)
   plan_for_grid (self, tissage_csv_import_free_to_csv (g_steal_pointer (&self->import)));
 }
 
+/* The guide whose questions the columns name most, chosen for the user,
+ * who may still choose another. */
+static void
+propose_grid (TissageCsvImportDialog *self,
+              TissageCsv             *csv)
+{
+  guint matched = 0;
+  TissageGrid *grid = tissage_csv_find_grid (self->document, csv, &matched);
+  g_autofree char *description = NULL;
+
+  if (grid != NULL)
+    {
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (grid));
+
+      for (guint i = 0; i < self->grid_ids->len; i++)
+        if (g_array_index (self->grid_ids, gint64, i) == id)
+          adw_combo_row_set_selected (self->grid_row, i);
+      description = g_strdup_printf (g_dngettext (NULL, "Recognised from the columns: they name %u question of this guide.",
+                                                  "Recognised from the columns: they name %u questions of this guide.",
+                                                  matched),
+                                     matched);
+    }
+  else
+    description = g_strdup (_("No column names a question of a guide: choose the guide the answers follow."));
+
+  adw_preferences_group_set_description (self->interviews_group, description);
+}
+
 static void
 show_file (TissageCsvImportDialog *self,
            TissageCsv             *csv)
@@ -280,6 +349,7 @@ show_file (TissageCsvImportDialog *self,
                       _("The file was not in UTF-8: it was read as a Windows file (Windows-1252)."));
   gtk_widget_set_visible (GTK_WIDGET (self->encoding_label), csv->converted);
 
+  propose_grid (self, csv);
   plan_for_grid (self, csv);
   fill_preview (self);
   gtk_stack_set_visible_child_name (self->stack, "plan");
@@ -367,7 +437,10 @@ fill_report (TissageCsvImportDialog *self)
 {
   GPtrArray *refusals = tissage_csv_import_get_refusals (self->import);
   guint n_accepted = tissage_csv_import_get_n_accepted (self->import);
+  guint n_lines = tissage_csv_import_get_n_refused_lines (self->import);
+  guint n_cells = tissage_csv_import_get_n_refused_cells (self->import);
   g_auto(GStrv) unmapped = tissage_csv_import_dup_unmapped (self->import);
+  g_autofree char *why = tissage_csv_import_dup_explanation (self->import);
   g_autofree char *ready = NULL;
   g_autofree char *title = NULL;
 
@@ -375,13 +448,25 @@ fill_report (TissageCsvImportDialog *self)
 
   ready = g_strdup_printf (g_dngettext (NULL, "%u line ready", "%u lines ready", n_accepted), n_accepted);
   /* TRANSLATORS: "18 lines ready, 2 refused" */
-  title = g_strdup_printf (g_dngettext (NULL, "%s, %u refused", "%s, %u refused", refusals->len),
-                           ready, refusals->len);
+  title = g_strdup_printf (g_dngettext (NULL, "%s, %u refused", "%s, %u refused", n_lines),
+                           ready, n_lines);
   adw_preferences_group_set_title (self->report_group, title);
-  adw_preferences_group_set_description (self->report_group,
-    refusals->len > 0
-      ? _("A refused line is left out whole. Correct it in the file, then import that line again.")
-      : _("Every line of the file can be imported."));
+  if (why != NULL)
+    adw_preferences_group_set_description (self->report_group, why);
+  else if (n_cells > 0)
+    {
+      g_autofree char *cells = g_strdup_printf (g_dngettext (NULL,
+        "%u answer is refused and left empty; the rest of its line is imported. Correct it in the file, or enter it in the interview afterwards.",
+        "%u answers are refused and left empty; the rest of their lines is imported. Correct them in the file, or enter them in the interviews afterwards.",
+        n_cells), n_cells);
+
+      adw_preferences_group_set_description (self->report_group, cells);
+    }
+  else
+    adw_preferences_group_set_description (self->report_group,
+      n_lines > 0
+        ? _("A refused line is left out whole. Correct it in the file, then import that line again.")
+        : _("Every line of the file can be imported."));
 
   if (unmapped[0] != NULL)
     {
@@ -579,6 +664,7 @@ tissage_csv_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->grid_ids, g_array_unref);
   g_clear_pointer (&self->structure_ids, g_array_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->places, g_array_unref);
   g_clear_pointer (&self->report_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tissage_csv_import_dialog_parent_class)->finalize (object);
@@ -602,6 +688,7 @@ tissage_csv_import_dialog_class_init (TissageCsvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, file_label);
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, interviews_group);
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, grid_row);
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, structure_row);
   gtk_widget_class_bind_template_child (widget_class, TissageCsvImportDialog, preview_grid);
@@ -623,6 +710,7 @@ tissage_csv_import_dialog_init (TissageCsvImportDialog *self)
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->column_rows = g_ptr_array_new ();
+  self->places = g_array_new (FALSE, FALSE, sizeof (Place));
   self->report_rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->grid_row, "notify::selected", G_CALLBACK (grid_changed), self);
   update_actions (self);
