@@ -8,6 +8,9 @@
 #include "tissage-entities.h"
 #include "tissage-export-dialog.h"
 #include "tissage-map-widget.h"
+#include "tissage-measures-grid.h"
+#include "tissage-referentiel.h"
+#include "tissage-referentiel-page.h"
 #include "tissage-project-window.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-window.h"
@@ -181,6 +184,91 @@ test_project_properties (void)
   close_window (window);
 }
 
+/* The entry whose placeholder is @text, somewhere in @widget. */
+static GtkWidget *
+find_placeholder_entry (GtkWidget  *widget,
+                        const char *text)
+{
+  if (GTK_IS_ENTRY (widget) &&
+      g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_placeholder_entry (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Periods 2027 to 2030 added to the example's: the values grid scrolls
+ * sideways, and the window still fits a 1366 px wide screen. */
+static void
+test_measures_grid_scrolls (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "periodes.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissagePeriod) last = NULL;
+  GtkWidget *cell;
+  GListModel *periods;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  GtkWidget *grid, *period_entry, *scroller;
+  int min_width = 0, natural_width = 0;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+  g_assert_cmpint (tissage_indicator_get_nature (indicator), ==, TISSAGE_NATURE_QUANTITATIVE);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+  wait_frames (5);
+  grid = tissage_referentiel_page_get_measures (page);
+  g_assert_nonnull (grid);
+
+  period_entry = find_placeholder_entry (grid, "Nouvelle période, par exemple 2027 ou 1er semestre 2027");
+  g_assert_nonnull (period_entry);
+  for (guint year = 2027; g_list_model_get_n_items (periods) < 8; year++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", year);
+
+      g_assert_cmpuint (year, <=, 2034);
+      gtk_editable_set_text (GTK_EDITABLE (period_entry), label);
+      g_signal_emit_by_name (period_entry, "activate");
+      wait_frames (3);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (periods), ==, 8);
+  last = g_list_model_get_item (periods, 7);
+  cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (grid), last, NULL);
+  g_assert_nonnull (cell);
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "measures-8-periods.png");
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width, NULL, NULL);
+  g_test_message ("window with 8 periods: minimum width %d, natural %d", min_width, natural_width);
+  g_assert_cmpint (min_width, <, 1366);
+
+  /* The last period is reached by scrolling, not cut off. */
+  scroller = gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_true (gtk_widget_is_ancestor (scroller, grid));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +277,7 @@ main (int   argc,
 
   g_test_add_func ("/house/primary-menu", test_primary_menu);
   g_test_add_func ("/house/project-properties", test_project_properties);
+  g_test_add_func ("/house/measures-grid-scrolls", test_measures_grid_scrolls);
 
   return ui_test_run ();
 }

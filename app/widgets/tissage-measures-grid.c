@@ -935,7 +935,17 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->grid, 6);
   gtk_grid_set_column_spacing (self->grid, 6);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+  /* Periods are added year after year: the grid scrolls sideways rather
+   * than widening the window past the screen. */
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->grid));
+    gtk_box_append (GTK_BOX (self->box), scroller);
+  }
 
   /* Comment and source of the value being entered. */
   {
