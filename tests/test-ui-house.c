@@ -269,6 +269,309 @@ test_measures_grid_scrolls (void)
   close_window (window);
 }
 
+/* The rows of the référentiel's tree, as the list view shows them. */
+static GListModel *
+tree_rows (TissageReferentielPage *page)
+{
+  GtkWidget *view = find_child_of_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (view);
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+}
+
+static guint
+tree_index (TissageReferentielPage *page,
+            gpointer                record)
+{
+  GListModel *rows = tree_rows (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == record)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+static gboolean
+tree_expanded (TissageReferentielPage *page,
+               gpointer                record)
+{
+  guint index = tree_index (page, record);
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (index == G_MAXUINT)
+    return FALSE;
+  row = g_list_model_get_item (tree_rows (page), index);
+  return gtk_tree_list_row_get_expanded (row);
+}
+
+/* The row of @record opened, as a click on its expander does. */
+static void
+tree_expand (TissageReferentielPage *page,
+             gpointer                record)
+{
+  guint index = tree_index (page, record);
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  g_assert_cmpuint (index, !=, G_MAXUINT);
+  row = g_list_model_get_item (tree_rows (page), index);
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  wait_frames (2);
+}
+
+/* Two indicators of one effect, the first and the second in its order. */
+static void
+two_sibling_indicators (TissageDocument   *document,
+                        TissageIndicator **first,
+                        TissageIndicator **second)
+{
+  GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+
+  *first = *second = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (indicators) && *second == NULL; i++)
+    {
+      g_autoptr(TissageIndicator) a = g_list_model_get_item (indicators, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (indicators); j++)
+        {
+          g_autoptr(TissageIndicator) b = g_list_model_get_item (indicators, j);
+          int pa, pb;
+
+          if (a == b || tissage_indicator_get_effect_id (a) != tissage_indicator_get_effect_id (b))
+            continue;
+          g_object_get (a, "position", &pa, NULL);
+          g_object_get (b, "position", &pb, NULL);
+          if (pa < pb)
+            {
+              *first = g_steal_pointer (&a);
+              *second = g_steal_pointer (&b);
+              break;
+            }
+        }
+    }
+  g_assert_nonnull (*first);
+  g_assert_nonnull (*second);
+}
+
+/* Alt+Down moves the row at once; the open branches stay open when the
+ * user goes to another section and back, or to the theory of change. */
+static void
+test_referentiel_tree (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "arbre.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageIndicator) first = NULL;
+  g_autoptr(TissageIndicator) second = NULL;
+  TissageEffect *effect;
+  TissageEvalQuestion *question;
+  TissageStake *stake;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+
+  two_sibling_indicators (document, &first, &second);
+  effect = tissage_document_lookup (document, TISSAGE_TYPE_EFFECT, tissage_indicator_get_effect_id (first));
+  question = tissage_document_lookup (document, TISSAGE_TYPE_EVAL_QUESTION, tissage_effect_get_question_id (effect));
+  stake = tissage_document_lookup (document, TISSAGE_TYPE_STAKE, tissage_eval_question_get_stake_id (question));
+  tree_expand (page, stake);
+  tree_expand (page, question);
+  tree_expand (page, effect);
+  g_assert_cmpuint (tree_index (page, first), <, tree_index (page, second));
+
+  /* Moved down with Alt+Down: the tree shows it below its sibling. */
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (first)));
+  wait_frames (3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ref.move-down", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (tree_index (page, first), ==, tree_index (page, second) + 1);
+  g_assert_true (tissage_referentiel_page_get_selected (page) == TISSAGE_RECORD (first));
+  g_assert_true (tree_expanded (page, effect));
+
+  /* And back up, by undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (5);
+  g_assert_cmpuint (tree_index (page, first) + 1, ==, tree_index (page, second));
+  save_screenshot (GTK_WIDGET (window), "referentiel-moved.png");
+
+  close_window (window);
+}
+
+/* The open branches stay open when the user goes to another section and
+ * back, or to the theory of change and back. */
+static void
+test_referentiel_tabs (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "onglets.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageIndicator) first = NULL;
+  g_autoptr(TissageIndicator) second = NULL;
+  TissageEffect *effect;
+  TissageEvalQuestion *question;
+  TissageStake *stake;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  guint n_rows;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+
+  two_sibling_indicators (document, &first, &second);
+  effect = tissage_document_lookup (document, TISSAGE_TYPE_EFFECT, tissage_indicator_get_effect_id (first));
+  question = tissage_document_lookup (document, TISSAGE_TYPE_EVAL_QUESTION, tissage_effect_get_question_id (effect));
+  stake = tissage_document_lookup (document, TISSAGE_TYPE_STAKE, tissage_eval_question_get_stake_id (question));
+  tree_expand (page, stake);
+  tree_expand (page, question);
+  tree_expand (page, effect);
+
+  /* Renamed in the editor: the branch stays open. */
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (question)));
+  wait_frames (3);
+  g_assert_true (tissage_document_set (document, question, &error, "title", "Une question renommée", NULL));
+  g_assert_no_error (error);
+  wait_frames (3);
+  g_assert_true (tree_expanded (page, stake));
+  g_assert_true (tree_expanded (page, question));
+  g_assert_true (tree_expanded (page, effect));
+
+  n_rows = g_list_model_get_n_items (tree_rows (page));
+  tissage_window_show_section (window, "stakeholders");
+  wait_frames (5);
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  tissage_window_show_section (window, "synthesis");
+  wait_frames (5);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  g_assert_true (tree_expanded (page, stake));
+  g_assert_true (tree_expanded (page, question));
+  g_assert_true (tree_expanded (page, effect));
+  g_assert_cmpuint (g_list_model_get_n_items (tree_rows (page)), ==, n_rows);
+  tissage_referentiel_page_show_toc (page, TRUE);
+  wait_frames (5);
+  tissage_referentiel_page_show_toc (page, FALSE);
+  wait_frames (5);
+  g_assert_true (tree_expanded (page, effect));
+  g_assert_cmpuint (g_list_model_get_n_items (tree_rows (page)), ==, n_rows);
+
+  close_window (window);
+}
+
+/* The row widget (a tree expander) of @record, once the list view has
+ * drawn it. */
+static GtkWidget *
+tree_row_widget (GtkWidget *widget,
+                 gpointer   record)
+{
+  if (GTK_IS_TREE_EXPANDER (widget))
+    {
+      GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
+      g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+      if (item == record)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tree_row_widget (child, record);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The tree is as wide as the user drags it; a title cut short shows whole
+ * in its tooltip; the question's icon is Tissage's own, not Adwaita's
+ * diamond that reads as a broken character. */
+static void
+test_referentiel_titles (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "titres.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageEvalQuestion) question = NULL;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  GtkWidget *view, *paned, *row, *label, *image;
+  GtkIconTheme *theme;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) icon_file = NULL;
+  g_autofree char *uri = NULL;
+  int narrow;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  question = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_EVAL_QUESTION), 0);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (question)));
+  wait_frames (5);
+
+  row = tree_row_widget (GTK_WIDGET (page), question);
+  g_assert_nonnull (row);
+  label = find_label (row, tissage_eval_question_get_title (question));
+  g_assert_nonnull (label);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, tissage_eval_question_get_title (question));
+
+  image = find_child_of_type (row, GTK_TYPE_IMAGE);
+  g_assert_nonnull (image);
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (image));
+  g_assert_true (gtk_icon_theme_has_icon (theme, gtk_image_get_icon_name (GTK_IMAGE (image))));
+  icon = gtk_icon_theme_lookup_icon (theme, gtk_image_get_icon_name (GTK_IMAGE (image)), NULL, 16, 1,
+                                     GTK_TEXT_DIR_LTR, 0);
+  icon_file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (icon_file);
+  uri = g_file_get_uri (icon_file);
+  g_assert_true (g_str_has_prefix (uri, "resource:///fr/tissage/Tissage/icons/"));
+
+  /* Dragged wider: the tree follows. */
+  view = find_child_of_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+  paned = gtk_widget_get_ancestor (view, GTK_TYPE_PANED);
+  g_assert_nonnull (paned);
+  g_assert_true (gtk_widget_is_ancestor (paned, GTK_WIDGET (page)));
+  narrow = gtk_widget_get_width (view);
+  g_assert_cmpint (narrow, >=, 400);
+  gtk_paned_set_position (GTK_PANED (paned), 700);
+  wait_frames (5);
+  g_test_message ("tree: %d px, then %d px", narrow, gtk_widget_get_width (view));
+  g_assert_cmpint (gtk_widget_get_width (view), >=, narrow + 200);
+  save_screenshot (GTK_WIDGET (window), "referentiel-wide.png");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +581,9 @@ main (int   argc,
   g_test_add_func ("/house/primary-menu", test_primary_menu);
   g_test_add_func ("/house/project-properties", test_project_properties);
   g_test_add_func ("/house/measures-grid-scrolls", test_measures_grid_scrolls);
+  g_test_add_func ("/house/referentiel-tree", test_referentiel_tree);
+  g_test_add_func ("/house/referentiel-tabs", test_referentiel_tabs);
+  g_test_add_func ("/house/referentiel-titles", test_referentiel_titles);
 
   return ui_test_run ();
 }
