@@ -572,6 +572,65 @@ test_referentiel_titles (void)
   close_window (window);
 }
 
+static void
+collect_of_type (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_of_type (child, type, found);
+}
+
+/* Every section of the shortcuts window is named, and the keys that answer
+ * an interview are there. */
+static void
+test_shortcuts_window (void)
+{
+  TissageWindow *window = open_window (NULL);
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  gboolean scale = FALSE, yes_no = FALSE;
+  GtkWindow *overlay;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  wait_frames (10);
+  overlay = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (overlay);
+
+  collect_of_type (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SECTION, sections);
+  g_assert_cmpuint (sections->len, >=, 2);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (g_ptr_array_index (sections, i), "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (g_strstrip (title), !=, "");
+    }
+
+  collect_of_type (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i), "accelerator", &accelerator, "title", &title, NULL);
+      if (g_strcmp0 (accelerator, "1 2 3 4 5") == 0 && g_str_has_prefix (title, "Répondre à une échelle"))
+        scale = TRUE;
+      if (g_strcmp0 (accelerator, "o n") == 0 && g_str_equal (title, "Répondre oui ou non"))
+        yes_no = TRUE;
+    }
+  g_assert_true (scale);
+  g_assert_true (yes_no);
+  save_screenshot (GTK_WIDGET (overlay), "shortcuts-sections.png");
+
+  gtk_window_close (overlay);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/house/referentiel-tree", test_referentiel_tree);
   g_test_add_func ("/house/referentiel-tabs", test_referentiel_tabs);
   g_test_add_func ("/house/referentiel-titles", test_referentiel_titles);
+  g_test_add_func ("/house/shortcuts-window", test_shortcuts_window);
 
   return ui_test_run ();
 }
