@@ -631,6 +631,58 @@ test_shortcuts_window (void)
   close_window (window);
 }
 
+/* The caption of a value of "Les Jardins de la Confluence" says "des
+ * Jardins", as French contracts de + les. */
+static void
+test_value_of_structure (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "jardins.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autofree char *caption = NULL;
+  TissageStructure *jardins = NULL;
+  GListModel *structures;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  GtkWidget *grid, *cell;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  structures = tissage_document_get_structures (document);
+  for (guint i = 0; i < g_list_model_get_n_items (structures); i++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
+
+      if (g_str_equal (tissage_structure_get_name (structure), "Les Jardins de la Confluence"))
+        jardins = structure;
+    }
+  g_assert_nonnull (jardins);
+
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+  wait_frames (5);
+  grid = tissage_referentiel_page_get_measures (page);
+  period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+  cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (grid), period, jardins);
+  g_assert_nonnull (cell);
+  gtk_widget_grab_focus (cell);
+  wait_frames (3);
+
+  caption = g_strdup_printf ("Valeur des Jardins de la Confluence, %s", tissage_period_get_label (period));
+  g_assert_nonnull (find_label (grid, caption));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/house/referentiel-tabs", test_referentiel_tabs);
   g_test_add_func ("/house/referentiel-titles", test_referentiel_titles);
   g_test_add_func ("/house/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/house/value-of-structure", test_value_of_structure);
 
   return ui_test_run ();
 }
