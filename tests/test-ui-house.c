@@ -683,6 +683,89 @@ test_value_of_structure (void)
   close_window (window);
 }
 
+/* The label showing @text, in @widget or in a popover below it. */
+static GtkLabel *
+find_label_anywhere (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_anywhere (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The list of a drop-down shows its long choices whole, within the window;
+ * the button may stay short. */
+static void
+test_drop_down_long_names (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "listes.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  const char *name = "Régie de quartier Montplaisir-Tanneries";
+  TissageWindow *window;
+  GtkWidget *page, *drop_down, *toggle, *popover;
+  GtkLabel *label;
+  graphene_rect_t bounds;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  page = tissage_window_get_stakeholder_page (window);
+  drop_down = NULL;
+  {
+    g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+
+    collect_of_type (page, GTK_TYPE_DROP_DOWN, drop_downs);
+    for (guint i = 0; i < drop_downs->len && drop_down == NULL; i++)
+      {
+        GListModel *model = gtk_drop_down_get_model (g_ptr_array_index (drop_downs, i));
+
+        for (guint k = 0; model != NULL && k < g_list_model_get_n_items (model); k++)
+          {
+            g_autoptr(GtkStringObject) item = g_list_model_get_item (model, k);
+
+            if (GTK_IS_STRING_OBJECT (item) && g_str_equal (gtk_string_object_get_string (item), name))
+              drop_down = g_ptr_array_index (drop_downs, i);
+          }
+      }
+  }
+  g_assert_nonnull (drop_down);
+
+  toggle = find_child_of_type (drop_down, GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  wait_frames (10);
+  popover = find_child_of_type (drop_down, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+
+  label = find_label_anywhere (popover, name);
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_true (gtk_widget_compute_bounds (popover, GTK_WIDGET (window), &bounds));
+  g_test_message ("popover %g px wide at %g, window %d px", bounds.size.width, bounds.origin.x,
+                  gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  save_screenshot (GTK_WIDGET (window), "drop-down-long-names.png");
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_frames (3);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/house/referentiel-titles", test_referentiel_titles);
   g_test_add_func ("/house/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/house/value-of-structure", test_value_of_structure);
+  g_test_add_func ("/house/drop-down-long-names", test_drop_down_long_names);
 
   return ui_test_run ();
 }
