@@ -215,6 +215,9 @@ def main():
         rates = [ws.cell(r, 6) for r in range(top + 1, bottom) if ws.cell(r, 6).value is not None]
         check(len(rates) >= 10 and all(isinstance(c.value, NUMBER) and "%" in c.number_format for c in rates),
               "Synthèse: rates of achievement are not percentages")
+        # 92 %, not 92%: French puts a no-break space before the sign.
+        check(all('"\u00a0"%' in c.number_format for c in rates),
+              f"Synthèse: rates shown without a no-break space before %: {rates[0].number_format!r}")
         for chart in charts:
             for series in chart.series:
                 ref = series.val.numRef.f

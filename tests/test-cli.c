@@ -22,6 +22,10 @@ limit_file_size (gpointer user_data)
   setrlimit (RLIMIT_FSIZE, &limit);
 }
 
+/* The interface language of the commands run: French unless a test says. */
+static const char *run_language = "fr";
+static const char *run_locale = "fr_FR.UTF-8";
+
 /* @file_size: the most a file of the command may hold, 0 for no limit */
 static char *
 run_va (int         *status,
@@ -45,8 +49,8 @@ run_va (int         *status,
   /* No display: these commands must work on a server or in a script. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", run_language, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", run_locale, TRUE);
   if (file_size > 0)
     g_subprocess_launcher_set_child_setup (launcher, limit_file_size, &file_size, NULL);
 
@@ -132,6 +136,51 @@ test_new_demo (void)
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_structures (document)), >=, 12);
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_links (document)), >=, 60);
   g_assert_false (tissage_document_get_read_only (document));
+  g_clear_object (&document);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The example is a French collective: run in English, its categories are
+ * still French. */
+static void
+test_new_demo_english (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "example.tissage", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *categories;
+  int status;
+
+  run_language = "en";
+  run_locale = "C.UTF-8";
+  out = run (&status, &err, "--new-demo", path, NULL);
+  run_language = "fr";
+  run_locale = "fr_FR.UTF-8";
+  g_assert_cmpint (status, ==, 0);
+
+  document = tissage_document_open (file, &error);
+  g_assert_no_error (error);
+  categories = tissage_document_get_categories (document);
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(TissageCategory) category = g_list_model_get_item (categories, i);
+
+      g_hash_table_add (names, g_strdup (tissage_category_get_name (category)));
+    }
+  g_assert_true (g_hash_table_contains (names, "Bénéficiaires"));
+  g_assert_true (g_hash_table_contains (names, "Financeurs et mécènes"));
+  g_assert_true (g_hash_table_contains (names, "Structures de l’ESS"));
+  g_assert_false (g_hash_table_contains (names, "Beneficiaries"));
+  g_assert_false (g_hash_table_contains (names, "Funders and patrons"));
+  g_assert_cmpstr (tissage_project_get_name (tissage_document_get_project (document)), ==,
+                   "Mesure d'impact 2025-2026");
   g_clear_object (&document);
 
   g_unlink (path);
@@ -568,6 +617,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/new-demo", test_new_demo);
+  g_test_add_func ("/cli/new-demo-english", test_new_demo_english);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);
   g_test_add_func ("/cli/export-map", test_export_map);
   g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);

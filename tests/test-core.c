@@ -10,6 +10,7 @@
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
 #include "tissage-test-utils.h"
+#include "tissage-text.h"
 
 static char *
 fixture_path (Fixture    *fixture,
@@ -1094,6 +1095,34 @@ test_insert_unloaded (Fixture       *fixture,
   g_assert_cmpint (tissage_record_get_id (TISSAGE_RECORD (answer)), >, 0);
 }
 
+/* "de" before a name, as French writes it. */
+static void
+test_french_of_name (void)
+{
+  static const struct {
+    const char *name;
+    const char *expected;
+  } cases[] = {
+    { "Les Jardins de la Confluence", "des Jardins de la Confluence" },
+    { "Le Relais", "du Relais" },
+    { "La Poste", "de La Poste" },
+    { "Emmaüs Garonne", "d’Emmaüs Garonne" },
+    { "École de la 2e chance", "d’École de la 2e chance" },
+    { "Intérim Solidaire", "d’Intérim Solidaire" },
+    { "Mission locale", "de Mission locale" },
+    { "Lesage Conseil", "de Lesage Conseil" },
+    { "Rénov'Insertion", "de Rénov'Insertion" },
+    { "", "de " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *of = tissage_text_french_of_name (cases[i].name);
+
+      g_assert_cmpstr (of, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1103,6 +1132,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add_func ("/core/french-of-name", test_french_of_name);
 
   ADD ("/core/schema/tables", test_schema_tables);
   ADD ("/core/schema/defaults", test_defaults);

@@ -562,6 +562,54 @@ test_example_interviews (Fixture       *fixture,
   g_assert_cmpuint (values->len, >, 0);
 }
 
+/* Every question answered: the interview is done, in the same undo step
+ * as its last answer; a status the user chose afterwards stays. */
+static void
+test_done_when_complete (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const inputs[TISSAGE_N_QUESTION_KINDS] = {
+    [TISSAGE_QUESTION_OPEN] = "J'ai retrouvé un rythme.",
+    [TISSAGE_QUESTION_SCALE] = "4",
+    [TISSAGE_QUESTION_YES_NO] = "oui",
+    [TISSAGE_QUESTION_SINGLE] = "Centre social",
+    [TISSAGE_QUESTION_MULTIPLE] = "CV",
+    [TISSAGE_QUESTION_NUMBER] = "12",
+  };
+  g_autoptr(GError) error = NULL;
+  Guide guide = { 0, };
+  guint answered, total;
+
+  guide_init (&guide, fixture);
+
+  for (guint kind = 0; kind + 1 < TISSAGE_N_QUESTION_KINDS; kind++)
+    set_ok (&guide, kind, inputs[kind]);
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+
+  set_ok (&guide, TISSAGE_N_QUESTION_KINDS - 1, inputs[TISSAGE_N_QUESTION_KINDS - 1]);
+  tissage_document_get_progress (guide.document, guide.interview, &answered, &total);
+  g_assert_cmpuint (answered, ==, total);
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_DONE);
+
+  /* One step: undone, the last answer and the status go together. */
+  g_assert_true (tissage_document_undo (guide.document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+  g_assert_null (answer_of (&guide, TISSAGE_N_QUESTION_KINDS - 1));
+  g_assert_true (tissage_document_redo (guide.document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_DONE);
+
+  /* The user says it is still going on: editing an answer leaves that. */
+  g_assert_true (tissage_document_set (guide.document, guide.interview, &error,
+                                       "status", TISSAGE_STATUS_IN_PROGRESS, NULL));
+  g_assert_no_error (error);
+  set_ok (&guide, TISSAGE_QUESTION_OPEN, "J'ai retrouvé un rythme, et des amis.");
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+
+  guide_clear (&guide);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +620,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/interviews/question-kinds", Fixture, NULL, fixture_setup, test_question_kinds, fixture_teardown);
+  g_test_add ("/interviews/done-when-complete", Fixture, NULL, fixture_setup, test_done_when_complete, fixture_teardown);
   g_test_add ("/interviews/typing-is-one-step", Fixture, NULL, fixture_setup, test_typing_is_one_step, fixture_teardown);
   g_test_add ("/interviews/verbatim-offsets", Fixture, NULL, fixture_setup, test_verbatim_offsets, fixture_teardown);
   g_test_add ("/interviews/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);

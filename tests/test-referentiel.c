@@ -733,6 +733,53 @@ test_period_dates (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A mean score reads "4 sur 5": the units of the example and of the bank
+ * do not repeat the word the figure stands for ("4 note sur 5"). */
+static void
+check_score_unit (const char *title,
+                  const char *unit)
+{
+  g_autofree char *shown = NULL;
+
+  if (unit == NULL || strstr (unit, "5") == NULL)
+    return;
+  shown = tissage_format_number (4, unit);
+  g_test_message ("%s: %s", title, shown);
+  g_assert_cmpstr (shown, ==, "4\u00a0sur 5");
+}
+
+static void
+test_score_units (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(GPtrArray) bank = tissage_bank_load_builtin (&error);
+  GListModel *indicators;
+  guint scores = 0;
+
+  g_assert_no_error (error);
+  indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+      g_autofree char *unit = NULL;
+
+      g_object_get (indicator, "unit", &unit, NULL);
+      scores += unit != NULL && strstr (unit, "5") != NULL;
+      check_score_unit (tissage_indicator_get_title (indicator), unit);
+    }
+  for (guint i = 0; i < bank->len; i++)
+    {
+      g_autofree char *unit = NULL;
+
+      g_object_get (g_ptr_array_index (bank, i), "unit", &unit, NULL);
+      scores += unit != NULL && strstr (unit, "5") != NULL;
+      check_score_unit (tissage_bank_indicator_get_title (g_ptr_array_index (bank, i)), unit);
+    }
+  g_assert_cmpuint (scores, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/referentiel/progress", test_progress);
   g_test_add_func ("/referentiel/dates", test_dates);
   ADD ("/referentiel/period-dates", test_period_dates);
+  ADD ("/referentiel/score-units", test_score_units);
   ADD ("/referentiel/computed-counts-interviews", test_computed_counts_interviews);
 
   return g_test_run ();

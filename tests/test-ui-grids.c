@@ -527,6 +527,50 @@ test_answers_are_kept (void)
   editor_close (&e);
 }
 
+/* A question added at the end of a long guide is scrolled into view, its
+ * text ready to be typed. */
+static void
+test_new_question_in_view (void)
+{
+  Editor e = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageGridQuestion) question = NULL;
+  GtkWidget *scroller, *row, *text_row;
+  graphene_rect_t bounds;
+
+  editor_open (&e, "guide-long.tissage");
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %d du guide", i + 1);
+      g_autoptr(TissageGridQuestion) q =
+        tissage_document_insert (e.document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                 "grid-id", tissage_record_get_id (TISSAGE_RECORD (e.grid)),
+                                 "text", text, "position", i, NULL);
+
+      g_assert_no_error (error);
+    }
+  wait_frames (10);
+  scroller = find_child_of_type (GTK_WIDGET (e.editor), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller))),
+                     >, 2 * gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller))),
+                     ==, 0);
+
+  question = add_question (&e, 0, TISSAGE_QUESTION_OPEN, "Qu'avez-vous appris ?");
+  wait_frames (10);
+  row = question_row (&e, tissage_record_get_id (TISSAGE_RECORD (question)));
+  text_row = find_row (row, _("Question"));
+  g_assert_true (gtk_widget_compute_bounds (text_row, scroller, &bounds));
+  g_test_message ("new question at %g to %g in a view of %d px", bounds.origin.y,
+                  bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  save_screenshot (GTK_WIDGET (e.window), "guide-new-question-in-view.png");
+
+  editor_close (&e);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +578,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/grids/build-guide", test_build_guide);
+  g_test_add_func ("/ui/grids/new-question-in-view", test_new_question_in_view);
   g_test_add_func ("/ui/grids/answers-are-kept", test_answers_are_kept);
 
   return ui_test_run ();

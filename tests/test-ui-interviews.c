@@ -454,14 +454,16 @@ test_type_interview (void)
   }
   save_screenshot (GTK_WIDGET (window), "interviews-entry.png");
 
-  /* Filters: by status, then by words of the answers. */
+  /* Every question answered: the interview is done. Filters: by status,
+   * then by words of the answers. */
+  g_assert_cmpint (tissage_interview_get_status (interview), ==, TISSAGE_STATUS_DONE);
   status_filter = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page), TISSAGE_TYPE_INTERVIEWS_PAGE,
                                                                 "status_filter"));
-  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_DONE);
+  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_IN_PROGRESS);
   wait_frames (3);
   g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (page), _("No interview matches this search and these filters.")));
-  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_IN_PROGRESS);
+  gtk_drop_down_set_selected (status_filter, 1 + TISSAGE_STATUS_DONE);
   wait_frames (3);
   g_assert_cmpuint (g_list_model_get_n_items (tissage_interviews_page_get_shown (page)), ==, 1);
   gtk_drop_down_set_selected (status_filter, 0);

@@ -14,7 +14,8 @@
 /*
  * Projects described as key files: one group per row, named "table:key";
  * keys are columns; a value "@key" refers to the row of that key. The
- * default categories are known by their built-in keys. The example project
+ * default categories are known by their built-in keys, and a section with one
+ * of those keys describes that category. The example project
  * ships in this form (data/demo/example.ini).
  */
 
@@ -235,6 +236,31 @@ place_quote (TissageDocument  *self,
   return TRUE;
 }
 
+/* A [category:KEY] section with the key of a default category describes
+ * it (its name in the file's language) rather than adding another. */
+static TissageCategory *
+builtin_category (TissageDocument *self,
+                  GType            type,
+                  const char      *key)
+{
+  GListModel *categories = tissage_document_get_categories (self);
+
+  if (type != TISSAGE_TYPE_CATEGORY)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(TissageCategory) category = g_list_model_get_item (categories, i);
+      g_autofree char *builtin = NULL;
+
+      g_object_get (category, "builtin", &builtin, NULL);
+      if (g_strcmp0 (builtin, key) == 0)
+        return category; /* owned by the store */
+    }
+
+  return NULL;
+}
+
 static gboolean
 load_one_keyfile (TissageDocument  *self,
                   GKeyFile         *keyfile,
@@ -252,6 +278,7 @@ load_one_keyfile (TissageDocument  *self,
       GArray *values = g_array_new (FALSE, TRUE, sizeof (GValue));
       g_autoptr(GTypeClass) klass = NULL;
       gboolean is_project = g_str_equal (group, "project");
+      TissageCategory *builtin = NULL;
       GType type = is_project ? TISSAGE_TYPE_PROJECT : type_for_table (parts[0]);
       gboolean ok = TRUE;
 
@@ -291,12 +318,12 @@ load_one_keyfile (TissageDocument  *self,
       if (ok && type == TISSAGE_TYPE_VERBATIM)
         ok = place_quote (self, names, values, group, error);
 
-      if (ok && is_project)
+      if (ok && (is_project || (builtin = builtin_category (self, type, parts[1])) != NULL))
         {
-          TissageProject *project = tissage_document_get_project (self);
+          gpointer record = is_project ? (gpointer) tissage_document_get_project (self) : builtin;
 
           for (guint i = 0; ok && i < names->len; i++)
-            ok = tissage_document_set_value (self, project, g_ptr_array_index (names, i),
+            ok = tissage_document_set_value (self, record, g_ptr_array_index (names, i),
                                              &g_array_index (values, GValue, i), error);
         }
       else if (ok)

@@ -1429,6 +1429,24 @@ start_interview (TissageDocument  *document,
     tissage_document_set (document, interview, NULL, "status", TISSAGE_STATUS_IN_PROGRESS, NULL);
 }
 
+/* The last question answered means the interview is over, unless the
+ * user already said where it stands ("Terminé" stays, and so does "En
+ * cours" chosen once every answer was in: only an answer newly given
+ * completes it). */
+static void
+complete_interview (TissageDocument  *document,
+                    TissageInterview *interview)
+{
+  guint answered = 0, total = 0;
+
+  if (tissage_interview_get_status (interview) == TISSAGE_STATUS_DONE)
+    return;
+
+  tissage_document_get_progress (document, interview, &answered, &total);
+  if (total > 0 && answered == total)
+    tissage_document_set (document, interview, NULL, "status", TISSAGE_STATUS_DONE, NULL);
+}
+
 gboolean
 tissage_document_set_answer (TissageDocument     *document,
                              TissageInterview    *interview,
@@ -1488,6 +1506,7 @@ tissage_document_set_answer (TissageDocument     *document,
       if (created == NULL)
         goto failed;
       start_interview (document, interview);
+      complete_interview (document, interview);
     }
   else if (empty && n_verbatims == 0)
     {
@@ -1496,9 +1515,14 @@ tissage_document_set_answer (TissageDocument     *document,
     }
   else
     {
+      gboolean was_empty = *tissage_answer_get_text (existing) == '\0' &&
+                           isnan (tissage_answer_get_number (existing));
+
       /* An emptied answer that holds verbatims stays, so they can say they are lost. */
       if (!tissage_document_set (document, existing, error, "text", text, "number", number, NULL))
         goto failed;
+      if (was_empty && !empty)
+        complete_interview (document, interview);
       if (n_verbatims > 0 &&
           !relocate_verbatims (document, tissage_record_id (existing), old_text, text, error))
         goto failed;

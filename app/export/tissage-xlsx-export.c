@@ -314,7 +314,7 @@ create_formats (TissageXlsxExport *export)
   format_set_num_format (export->decimal, "#,##0.0#");
 
   export->percent = new_format (workbook);
-  format_set_num_format (export->percent, "0%");
+  format_set_num_format (export->percent, TISSAGE_XLSX_PERCENT_FORMAT);
 
   for (guint level = 0; level < G_N_ELEMENTS (export->levels); level++)
     {

@@ -208,7 +208,7 @@ add_targets_chart (TissageXlsxExport *export,
   chart_series_set_name (series, _("Achieved, as a share of the target"));
   chart_series_set_fill (series, &fill);
   chart_series_set_labels (series);
-  chart_series_set_labels_num_format (series, "0%");
+  chart_series_set_labels_num_format (series, TISSAGE_XLSX_PERCENT_FORMAT);
   chart_series_set_labels_font (series, &labels);
   chart_set_series_gap (chart, 60);
 
@@ -217,7 +217,7 @@ add_targets_chart (TissageXlsxExport *export,
   /* A bar chart's y axis is the vertical one, with the indicators. */
   chart_axis_set_reverse (chart->y_axis);
   chart_axis_set_num_font (chart->y_axis, &labels);
-  chart_axis_set_num_format (chart->x_axis, "0%");
+  chart_axis_set_num_format (chart->x_axis, TISSAGE_XLSX_PERCENT_FORMAT);
   chart_axis_set_min (chart->x_axis, 0);
 
   *height = MIN (BAR_PIXELS * n_rows + 90, 4000);

@@ -103,6 +103,10 @@ typedef struct
 /* Rows of the whole export that go before writing the file itself. */
 #define TISSAGE_XLSX_WRITE_SHARE 0.7
 
+/* Percentages as French readers write them: 92 %, a no-break space
+ * before the sign (the workbook is French whatever Excel's language). */
+#define TISSAGE_XLSX_PERCENT_FORMAT "0\"\u00a0\"%"
+
 /* The order of the référentiel, for ORDER BY, with tables aliased s, q, e, i. */
 #define TISSAGE_XLSX_EFFECT_ORDER \
   "s.position, s.id, q.position, q.id, e.position, e.id"

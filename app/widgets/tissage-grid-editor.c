@@ -1659,6 +1659,59 @@ focus_when_shown (GtkWidget *editable)
     g_signal_connect (editable, "map", G_CALLBACK (focus_editable), NULL);
 }
 
+/* While @widget opens, the scroller follows it so that it shows whole,
+ * or its top if it is taller than the view: a question added at the end
+ * of a long guide was opened and focused out of sight. */
+typedef struct {
+  GtkWidget *scroller;
+  int        last_height;
+  guint      still_frames;
+  guint      frames;
+} Following;
+
+static gboolean
+follow_opening (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Following *following = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (following->scroller));
+  graphene_rect_t bounds;
+  double view = gtk_widget_get_height (following->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double top, bottom;
+  int height = gtk_widget_get_height (widget);
+
+  /* Some two seconds at most: an opening animation is long done. */
+  if (++following->frames > 120)
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (widget) || height == 0 ||
+      !gtk_widget_compute_bounds (widget, following->scroller, &bounds))
+    return G_SOURCE_CONTINUE;
+
+  top = bounds.origin.y - 12;
+  bottom = bounds.origin.y + bounds.size.height + 12;
+  if (bottom > view)
+    value += MIN (bottom - view, top);
+  else if (top < 0)
+    value += top;
+  gtk_adjustment_set_value (adjustment, value);
+
+  following->still_frames = height == following->last_height ? following->still_frames + 1 : 0;
+  following->last_height = height;
+  return following->still_frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+scroll_into_view (TissageGridEditor *self,
+                  GtkWidget         *widget)
+{
+  Following *following = g_new0 (Following, 1);
+
+  following->scroller = self->scroller;
+  gtk_widget_add_tick_callback (widget, follow_opening, following, g_free);
+}
+
 static void
 add_question (TissageGridEditor *self,
               gint64             section_id)
@@ -1700,6 +1753,7 @@ add_question (TissageGridEditor *self,
         }
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
       focus_when_shown (row->text_row);
+      scroll_into_view (self, row->expander);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
+#include "tissage-text.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -344,6 +345,7 @@ show_details (TissageMeasuresGrid *self,
   g_autoptr(TissageMeasurement) measure = NULL;
   TissagePeriod *period;
   TissageStructure *structure;
+  g_autofree char *of_whom = NULL;
   g_autofree char *title = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *source = NULL;
@@ -353,9 +355,10 @@ show_details (TissageMeasuresGrid *self,
   structure = g_object_get_data (G_OBJECT (cell), "structure");
   measure = tissage_document_get_measure (self->document, self->indicator, period, structure);
 
-  title = g_strdup_printf (_("Value of %s, %s"),
-                           structure ? tissage_structure_get_name (structure) : _("the whole collective"),
-                           tissage_period_get_label (period));
+  of_whom = tissage_text_of_name (structure ? tissage_structure_get_name (structure) : _("the whole collective"));
+  /* TRANSLATORS: the first %s is "of" and a structure, as "of %s" is
+   * translated; the second a period */
+  title = g_strdup_printf (_("Value %s, %s"), of_whom, tissage_period_get_label (period));
   gtk_label_set_text (self->details_title, title);
 
   if (measure != NULL)
@@ -935,7 +938,17 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->grid, 6);
   gtk_grid_set_column_spacing (self->grid, 6);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+  /* Periods are added year after year: the grid scrolls sideways rather
+   * than widening the window past the screen. */
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->grid));
+    gtk_box_append (GTK_BOX (self->box), scroller);
+  }
 
   /* Comment and source of the value being entered. */
   {

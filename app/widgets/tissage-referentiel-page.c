@@ -209,6 +209,18 @@ forget_weak (gpointer  data,
   g_ptr_array_remove_fast (data, where_the_object_was);
 }
 
+static int
+compare_positions_func (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  int pa, pb;
+
+  g_object_get ((gpointer) a, "position", &pa, NULL);
+  g_object_get ((gpointer) b, "position", &pb, NULL);
+  return pa < pb ? -1 : pa > pb;
+}
+
 static GListModel *
 level_model (TissageReferentielPage *self,
              Level                   level,
@@ -227,7 +239,10 @@ level_model (TissageReferentielPage *self,
   g_ptr_array_add (self->filters, filter);
   g_object_weak_ref (G_OBJECT (filter), forget_weak, self->filters);
 
-  sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (type_of_level (level), NULL, "position")));
+  /* A custom sorter reads the positions again when told they changed; a
+   * numeric sorter's keys are kept from when the rows were first sorted,
+   * so a row moved with Alt+Down stayed in place. */
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_positions_func, NULL, NULL));
   g_ptr_array_add (self->sorters, sorter);
   g_object_weak_ref (G_OBJECT (sorter), forget_weak, self->sorters);
 
@@ -340,11 +355,13 @@ compute_visible (TissageReferentielPage *self)
 
 /* Rows */
 
+/* The question's icon is bundled: Adwaita's dialog-question, a diamond
+ * holding a question mark, reads as the "�" of a broken character. */
 static const char *
 icon_of (Level level)
 {
   static const char *icons[] = {
-    "mark-location-symbolic", "dialog-question-symbolic", "starred-symbolic", "view-list-bullet-symbolic",
+    "mark-location-symbolic", "tissage-question-symbolic", "starred-symbolic", "view-list-bullet-symbolic",
   };
 
   return icons[level];
@@ -411,6 +428,8 @@ refresh_row (GtkListItem *item)
 
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (expander), "icon"), icon_of (level));
   gtk_label_set_text (g_object_get_data (G_OBJECT (expander), "label"), title_of (record));
+  /* Long titles are cut in the tree: the whole of it shows on hover. */
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (expander), "label"), title_of (record));
 
   if (level == LEVEL_INDICATOR)
     {

@@ -13,6 +13,9 @@
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
+/* At most what a 1366 px screen's window shows in a list beside a pane. */
+#define TISSAGE_DROP_DOWN_LIST_CHARS 70
+
 static void
 setup_choice (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -39,6 +42,24 @@ bind_choice (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
 }
 
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 void
 tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
                                   int          max_width_chars)
@@ -51,6 +72,26 @@ tissage_drop_down_set_ellipsized (GtkDropDown *dropdown,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
   gtk_drop_down_set_factory (dropdown, factory);
   g_object_unref (factory);
+
+  /* The open list is as wide as its longest choice: only a name longer
+   * than a window could hold is still cut, with its tooltip. */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (TISSAGE_DROP_DOWN_LIST_CHARS));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  gtk_drop_down_set_list_factory (dropdown, factory);
+  g_object_unref (factory);
+
+  /* GtkDropDown gives its list the button's width; letting the list's
+   * scrolled window ask for its natural width widens the popover. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      {
+        GtkWidget *scroller = find_scrolled_window (child);
+
+        if (scroller != NULL)
+          gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      }
 }
 
 gboolean
@@ -244,29 +285,11 @@ tissage_format_typed_number (double value)
   return g_steal_pointer (&text);
 }
 
-static GtkScrolledWindow *
-find_scrolled_window (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return GTK_SCROLLED_WINDOW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkScrolledWindow *found = find_scrolled_window (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 void
 tissage_widget_set_editable (GtkWidget *widget,
                              gboolean   editable)
 {
-  GtkScrolledWindow *scrolled;
+  GtkWidget *scrolled;
   GtkWidget *content;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -278,7 +301,7 @@ tissage_widget_set_editable (GtkWidget *widget,
       return;
     }
 
-  content = gtk_scrolled_window_get_child (scrolled);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (content != NULL)

@@ -14,6 +14,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
+#include "tissage-project-window.h"
 #include "tissage-synthesis-page.h"
 #include "tissage-utils.h"
 #include "tissage-window.h"
@@ -179,6 +180,7 @@ update_actions (TissageWindow *self)
                                  writable && (tissage_stakeholder_page_get_selected (self->stakeholder_page) != NULL ||
                                               tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.project-properties", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
@@ -1069,6 +1071,19 @@ manage_structures_activated (GtkWidget  *widget,
 }
 
 static void
+project_properties_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+
+  gtk_window_present (tissage_project_window_new (GTK_WINDOW (self), self->document));
+}
+
+static void
 import_csv_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1245,6 +1260,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.manage-structures", NULL, manage_structures_activated);
+  gtk_widget_class_install_action (widget_class, "win.project-properties", NULL, project_properties_activated);
   gtk_widget_class_install_action (widget_class, "win.new-interview", NULL, new_interview_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-interview", NULL, delete_interview_activated);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_activated);

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *tissage_text_of_name        (const char *name);
+char *tissage_text_french_of_name (const char *name);
+
+G_END_DECLS
