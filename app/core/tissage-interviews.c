@@ -2059,18 +2059,19 @@ static const char compute_sql[] =
   " JOIN periods p ON p.start_date <> '' AND p.end_date <> ''"
   "   AND iv.date BETWEEN p.start_date AND p.end_date";
 
-static GPtrArray *
-compute (TissageDocument  *document,
-         const char       *where,
-         gint64            indicator_id,
-         gint64            period_id,
-         GError          **error)
+GPtrArray *
+tissage_db_compute_values (sqlite3     *db,
+                           gint64       indicator_id,
+                           gint64       period_id,
+                           GError     **error)
 {
   g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_hash, cell_equal, NULL,
                                                        (GDestroyNotify) accumulator_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_computed_value_free);
+  const char *where = indicator_id != 0 && period_id != 0 ? " WHERE qi.indicator_id = ?1 AND p.id = ?2"
+                      : indicator_id != 0 ? " WHERE qi.indicator_id = ?1"
+                      : period_id != 0 ? " WHERE p.id = ?2" : "";
   g_autofree char *sql = g_strconcat (compute_sql, where, NULL);
-  sqlite3 *db = tissage_document_get_db (document);
   sqlite3_stmt *stmt = NULL;
   GHashTableIter iter;
   Accumulator *acc;
@@ -2116,7 +2117,7 @@ tissage_document_compute_indicator_values (TissageDocument  *document,
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  return compute (document, "", 0, 0, error);
+  return tissage_db_compute_values (tissage_document_get_db (document), 0, 0, error);
 }
 
 GPtrArray *
@@ -2126,7 +2127,7 @@ tissage_document_compute_values_of_indicator (TissageDocument  *document,
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  return compute (document, " WHERE qi.indicator_id = ?1", indicator_id, 0, error);
+  return tissage_db_compute_values (tissage_document_get_db (document), indicator_id, 0, error);
 }
 
 TissageComputedValue *
@@ -2139,7 +2140,7 @@ tissage_document_compute_indicator_value (TissageDocument *document,
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  values = compute (document, " WHERE qi.indicator_id = ?1 AND p.id = ?2", indicator_id, period_id, NULL);
+  values = tissage_db_compute_values (tissage_document_get_db (document), indicator_id, period_id, NULL);
   if (values == NULL)
     return NULL;
 
