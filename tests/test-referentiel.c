@@ -137,6 +137,25 @@ test_bank_builtin (void)
       g_assert_cmpuint (per_theme[t], >=, 10);
     }
   g_assert_cmpuint (qualitative, >=, 10);
+
+  /* Delays and dropouts: lower is better; the rest goes up. */
+  {
+    const char * const down[] = { "coop-delai-orientation", "emploi-delai-premier-emploi", "insertion-abandons" };
+    guint n_down = 0;
+
+    for (guint i = 0; i < bank->len; i++)
+      {
+        TissageBankIndicator *entry = g_ptr_array_index (bank, i);
+        int direction = -1;
+
+        g_object_get (entry, "direction", &direction, NULL);
+        n_down += direction == TISSAGE_DIRECTION_DOWN;
+        for (guint d = 0; d < G_N_ELEMENTS (down); d++)
+          if (g_str_equal (tissage_bank_indicator_get_key (entry), down[d]))
+            g_assert_cmpint (direction, ==, TISSAGE_DIRECTION_DOWN);
+      }
+    g_assert_cmpuint (n_down, ==, G_N_ELEMENTS (down));
+  }
 }
 
 static void
@@ -210,6 +229,21 @@ test_add_from_bank (Fixture       *fixture,
   g_assert_cmpstr (calculation, ==, bank_calculation);
   g_assert_cmpstr (bank_ref, ==, tissage_bank_indicator_get_key (entry));
   g_assert_cmpuint (n_records (document, TISSAGE_TYPE_INDICATOR), ==, before + 1);
+  g_assert_cmpint (tissage_indicator_get_direction (indicator), ==, TISSAGE_DIRECTION_UP);
+
+  /* Where lower is better, the copy says so. */
+  for (guint i = 0; i < bank->len; i++)
+    {
+      TissageBankIndicator *delay = g_ptr_array_index (bank, i);
+      g_autoptr(TissageIndicator) copy = NULL;
+
+      if (!g_str_equal (tissage_bank_indicator_get_key (delay), "insertion-abandons"))
+        continue;
+      copy = tissage_document_add_from_bank (document, effect, delay, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tissage_indicator_get_direction (copy), ==, TISSAGE_DIRECTION_DOWN);
+      g_assert_true (tissage_document_undo (document, &error));
+    }
 
   /* An indicator of the project kept in its own bank, then reused. */
   {

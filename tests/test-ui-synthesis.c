@@ -10,6 +10,7 @@
 #include "tissage-figures-project.h"
 #include "tissage-indicator-bar.h"
 #include "tissage-interviews.h"
+#include "tissage-referentiel-page.h"
 #include "tissage-synthesis-page.h"
 #include "tissage-trend-chart.h"
 #include "tissage-ui-test-utils.h"
@@ -531,6 +532,20 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The hand-made project's effect has five indicators: three are shown
+ * until the button asks for all. */
+static void
+show_all_indicators (TissageSynthesisPage *page)
+{
+  g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Indicators",
+                                                       "Show All %u Indicators", 5), 5);
+  GtkWidget *button = find_button (GTK_WIDGET (page), all);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (2);
+}
+
 /* The caption under an indicator's bar. */
 static const char *
 indicator_caption (TissageSynthesisPage *page,
@@ -622,15 +637,7 @@ test_same_figures (void)
   g_assert_true (computed);
 
   /* Which value counts, in words under each bar, all five shown. */
-  {
-    g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Indicators",
-                                                         "Show All %u Indicators", 5), 5);
-    GtkWidget *button = find_button (GTK_WIDGET (page), all);
-
-    g_assert_nonnull (button);
-    g_signal_emit_by_name (button, "clicked");
-    wait_frames (2);
-  }
+  show_all_indicators (page);
   {
     g_autofree char *from = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "computed from %u interview",
                                                           "computed from %u interviews", 2), 2);
@@ -656,6 +663,96 @@ test_same_figures (void)
   tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025"));
   wait_frames (3);
   assert_shown (page, document, 2, 2, 3, 1, 2);
+
+  close_window (window);
+}
+
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/*
+ * The direction of an indicator, chosen in its editor: the delay from 45
+ * days to a target of 30 stands at 40, far from its target going down;
+ * read as going up, it would pass it. The Synthèse follows the editor.
+ */
+static void
+test_direction_editor (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "sens.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageReferentielPage *referentiel;
+  TissageSynthesisPage *page;
+  TissageIndicator *down;
+  AdwComboRow *row;
+  GtkWidget *bar;
+  g_autofree char *all = NULL;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  down = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_DOWN);
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+  g_assert_true (tissage_referentiel_page_select (referentiel, TISSAGE_RECORD (down)));
+  wait_frames (3);
+
+  row = find_combo_row (GTK_WIDGET (referentiel), _("Direction"));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, TISSAGE_DIRECTION_DOWN);
+  save_screenshot (GTK_WIDGET (window), "indicator-direction.png");
+
+  tissage_window_show_section (window, "synthesis");
+  page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  wait_mapped (GTK_WIDGET (page));
+  tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR));
+  wait_frames (3);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_nonnull (bar);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u", 4), 4, 5);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), all));
+
+  /* Turned to "up" in the editor: reached, on screen too. */
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (2);
+  adw_combo_row_set_selected (row, TISSAGE_DIRECTION_UP);
+  wait_frames (2);
+  g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_UP);
+  tissage_window_show_section (window, "synthesis");
+  wait_frames (5);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_REACHED);
+  g_clear_pointer (&all, g_free);
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u", 5), 5, 5);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), all));
+
+  /* And undone, down again. */
+  g_assert_true (tissage_document_undo (document, NULL));
+  wait_frames (5);
+  g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_DOWN);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
 
   close_window (window);
 }
@@ -691,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/synthesis/computed", test_computed);
   g_test_add_func ("/synthesis/bar-draws", test_bar_draws);
   g_test_add_func ("/synthesis/same-figures", test_same_figures);
+  g_test_add_func ("/synthesis/direction-editor", test_direction_editor);
   g_test_add_func ("/synthesis/empty", test_empty);
 
   return ui_test_run ();
