@@ -10,6 +10,7 @@
 #include "tissage-figures-project.h"
 #include "tissage-indicator-bar.h"
 #include "tissage-interviews.h"
+#include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-synthesis-page.h"
 #include "tissage-trend-chart.h"
@@ -758,6 +759,71 @@ test_direction_editor (void)
 }
 
 static void
+assert_collective_bar (TissageReferentielPage *referentiel,
+                       TissageDocument        *document,
+                       const char             *title,
+                       const char             *number,
+                       double                  percent,
+                       const char             *source)
+{
+  TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  g_autofree char *text = g_strdup_printf (_("%s (%.0f %%)"), number, percent);
+  GtkProgressBar *bar;
+
+  g_assert_true (tissage_referentiel_page_select (referentiel, figures_project_find (document, TISSAGE_TYPE_INDICATOR, title)));
+  wait_frames (3);
+  bar = tissage_measures_grid_get_progress (grid, half);
+  g_assert_nonnull (bar);
+  g_test_message ("%s: %s, %s", title, gtk_progress_bar_get_text (bar), tissage_measures_grid_get_source (grid, half));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, text);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), MIN (percent / 100, 1), 1e-9);
+  g_assert_cmpstr (tissage_measures_grid_get_source (grid, half), ==, source);
+}
+
+/*
+ * "Collectif, face à la cible" under the values grid: Nord's own
+ * indicator at 61 against 60 (it showed nothing), the collective's typed
+ * 85 (it showed the structures' mean, 65), a delay of 40 days from 45 to
+ * 30 a third of the way (it showed 133 %), and which value counts.
+ */
+static void
+test_values_grid (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "grille.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  g_autofree char *from = NULL;
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageReferentielPage *referentiel;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+
+  assert_collective_bar (referentiel, document, FIGURES_SCOPED, "61", 100.0 * 61 / 60, C_("value", "entered"));
+  assert_collective_bar (referentiel, document, FIGURES_MEAN, "85", 100.0 * 85 / 80, C_("value", "entered"));
+  assert_collective_bar (referentiel, document, FIGURES_DOWN, "40", 100.0 / 3, C_("value", "entered"));
+  from = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "computed from %u interview", "computed from %u interviews", 2), 2);
+  assert_collective_bar (referentiel, document, FIGURES_ZERO, "0", 100, C_("value", "entered"));
+  {
+    TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+    TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+
+    g_assert_true (tissage_referentiel_page_select (referentiel, figures_project_find (document, TISSAGE_TYPE_INDICATOR,
+                                                                                       FIGURES_COMPUTED)));
+    wait_frames (3);
+    g_assert_cmpstr (tissage_measures_grid_get_source (grid, half), ==, from);
+    save_screenshot (GTK_WIDGET (window), "values-grid-computed.png");
+  }
+
+  close_window (window);
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(GFile) file = new_project ("synthese-vide.tissage");
@@ -789,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/synthesis/bar-draws", test_bar_draws);
   g_test_add_func ("/synthesis/same-figures", test_same_figures);
   g_test_add_func ("/synthesis/direction-editor", test_direction_editor);
+  g_test_add_func ("/synthesis/values-grid", test_values_grid);
   g_test_add_func ("/synthesis/empty", test_empty);
 
   return ui_test_run ();
