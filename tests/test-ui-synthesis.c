@@ -558,6 +558,16 @@ indicator_caption (TissageSynthesisPage *page,
   return gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (gtk_widget_get_parent (label)), 0, 2)));
 }
 
+/* The count of quotes on the effect's card, as shown. */
+static void
+assert_quote_badge (TissageSynthesisPage *page,
+                    guint                 n)
+{
+  g_autofree char *badge = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
+
+  g_assert_nonnull (find_label (GTK_WIDGET (page), badge));
+}
+
 static void
 assert_shown (TissageSynthesisPage *page,
               TissageDocument      *document,
@@ -623,6 +633,8 @@ test_same_figures (void)
   wait_frames (3);
 
   assert_shown (page, document, 2, 3, 2, 4, 5);
+  /* The effect's quotes too are the half-year's. */
+  assert_quote_badge (page, 2);
   g_assert_cmpstr (figure_label (page, _("Indicators measured"), FALSE), ==, "5");
 
   g_assert_true (tissage_synthesis_page_get_achieved (page, figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_SCOPED),
@@ -664,6 +676,7 @@ test_same_figures (void)
   tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025"));
   wait_frames (3);
   assert_shown (page, document, 2, 2, 3, 1, 2);
+  assert_quote_badge (page, 3);
 
   close_window (window);
 }

@@ -25,6 +25,7 @@ interview (TissageDocument     *document,
            TissageGrid         *grid,
            TissageGridQuestion *scale,
            TissageGridQuestion *open,
+           gint64               effect_id,
            TissageStructure    *structure,
            const char          *date,
            TissageInterviewStatus status,
@@ -57,7 +58,7 @@ interview (TissageDocument     *document,
       g_autoptr(TissageVerbatim) verbatim = NULL;
 
       verbatim = tissage_document_add_verbatim (document, answer, q * 20, q * 20 + 19,
-                                                TISSAGE_TONE_POSITIVE, NULL, 0, &error);
+                                                TISSAGE_TONE_POSITIVE, &effect_id, 1, &error);
       g_assert_no_error (error);
     }
 }
@@ -143,11 +144,11 @@ figures_project_create (GFile *file)
   /* 2025, so that a period that ignored its dates would count these too. */
   measure (document, zero, year, NULL, "3");
 
-  interview (document, grid, scale, open, north, "2026-02-10", TISSAGE_STATUS_DONE, "4", 1);
-  interview (document, grid, scale, open, south, "2026-03-05", TISSAGE_STATUS_DONE, "5", 1);
-  interview (document, grid, scale, open, south, "2026-05-20", TISSAGE_STATUS_TODO, NULL, 0);
-  interview (document, grid, scale, open, north, "2025-10-01", TISSAGE_STATUS_DONE, "1", 2);
-  interview (document, grid, scale, open, north, "2025-11-15", TISSAGE_STATUS_DONE, "2", 1);
+  interview (document, grid, scale, open, tissage_record_id (effect), north, "2026-02-10", TISSAGE_STATUS_DONE, "4", 1);
+  interview (document, grid, scale, open, tissage_record_id (effect), south, "2026-03-05", TISSAGE_STATUS_DONE, "5", 1);
+  interview (document, grid, scale, open, tissage_record_id (effect), south, "2026-05-20", TISSAGE_STATUS_TODO, NULL, 0);
+  interview (document, grid, scale, open, tissage_record_id (effect), north, "2025-10-01", TISSAGE_STATUS_DONE, "1", 2);
+  interview (document, grid, scale, open, tissage_record_id (effect), north, "2025-11-15", TISSAGE_STATUS_DONE, "2", 1);
 
   return g_steal_pointer (&document);
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * Two structures (Mission locale Nord, Régie de quartier Sud); two
  * periods, "2025" and "1er semestre 2026" (January to June). In the
  * half-year: 3 interviews, 2 of them done, with 2 quotes; in 2025:
- * 2 interviews, both done, with 3 quotes. Indicators, all with a target,
+ * 2 interviews, both done, with 3 quotes; every quote tells of the one
+ * effect, "Parcours sans rupture". Indicators, all with a target,
  * for the half-year:
  * - "Plaintes de bénéficiaires": target 0, 0 entered: reached;
  * - "Sorties positives (Nord)", Nord's own: target 60, Nord 61: reached;

@@ -1676,8 +1676,9 @@ tissage_document_list_verbatims (TissageDocument            *document,
     " LEFT JOIN grid_questions q ON q.id = a.question_id"
     " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
     " WHERE (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
-    " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (iv.person_structure_id, s.structure_id) = ?3)"
-    " AND (?4 < 0 OR v.tone = ?4)";
+    " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = ?3)"
+    " AND (?4 < 0 OR v.tone = ?4)"
+    " AND (?5 IS NULL OR iv.date BETWEEN ?5 AND ?6)";
   /* The quotes of one effect are found from its tags, by index, rather
    * than by reading every quote. */
   static const char effect_sql[] =
@@ -1707,6 +1708,11 @@ tissage_document_list_verbatims (TissageDocument            *document,
   sqlite3_bind_int64 (stmt, 2, query->category_id);
   sqlite3_bind_int64 (stmt, 3, query->structure_id);
   sqlite3_bind_int (stmt, 4, query->tone);
+  if (query->from != NULL && query->to != NULL && *query->from != '\0' && *query->to != '\0')
+    {
+      sqlite3_bind_text (stmt, 5, query->from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, query->to, -1, SQLITE_TRANSIENT);
+    }
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -731,11 +731,19 @@ build_quotes (TissageSynthesisPage *self,
 {
   TissageVerbatimQuery query = TISSAGE_VERBATIM_QUERY_INIT;
   g_autoptr(GPtrArray) quotes = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  int index = current_period_index (self);
   GtkWidget *box;
 
+  /* The quotes of the period shown, as the key figures count them. */
+  if (index >= 0)
+    g_object_get (g_ptr_array_index (self->periods, index), "start-date", &from, "end-date", &to, NULL);
   query.effect_id = tissage_record_id (effect);
   query.structure_id = self->structure_id;
   query.pseudonymise = TRUE;
+  query.from = from;
+  query.to = to;
   quotes = tissage_document_list_verbatims (self->document, &query);
   *n_quotes = quotes->len;
   if (quotes->len == 0)
