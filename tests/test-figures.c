@@ -168,6 +168,44 @@ test_direction (Fixture       *fixture,
   g_assert_cmpuint (figures.targets_reached, ==, 5);
 }
 
+/* A half-year beside a year: said, so that nobody reads six months
+ * against an annual target without a word. */
+static void
+test_period_lengths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissagePeriod *year = figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025");
+  g_autoptr(TissagePeriod) quarter = NULL;
+  g_autoptr(TissagePeriod) undated = NULL;
+
+  g_assert_cmpuint (tissage_period_get_months (half), ==, 6);
+  g_assert_cmpuint (tissage_period_get_months (year), ==, 12);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, half), ==, 12);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 6);
+
+  /* A period without dates says nothing and counts for nothing. */
+  undated = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "Bilan", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_period_get_months (undated), ==, 0);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, undated), ==, 0);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, half), ==, 12);
+
+  /* February to April of a leap year: a quarter. */
+  quarter = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "T1 2028",
+                                     "start-date", "2028-02-01", "end-date", "2028-04-30", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_period_get_months (quarter), ==, 3);
+
+  /* Years alone: nothing to say. */
+  g_assert_true (tissage_document_delete (document, quarter, &error));
+  g_assert_true (tissage_document_set (document, half, &error, "end-date", "2026-12-31", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 0);
+}
+
 /* The example project: the key figures of its periods are those of the
  * interviews dated within them. */
 static void
@@ -228,6 +266,7 @@ main (int   argc,
   ADD ("/figures/structures", test_structures);
   ADD ("/figures/counted-values", test_counted_values);
   ADD ("/figures/direction", test_direction);
+  ADD ("/figures/period-lengths", test_period_lengths);
   ADD ("/figures/example", test_example);
 
   return g_test_run ();

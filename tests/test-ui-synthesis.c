@@ -635,6 +635,15 @@ test_same_figures (void)
   assert_shown (page, document, 2, 3, 2, 4, 5);
   /* The effect's quotes too are the half-year's. */
   assert_quote_badge (page, 2);
+  /* Six months against annual targets: said. */
+  {
+    g_autofree char *notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "“%s” lasts %u month, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                                            "“%s” lasts %u months, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                                            6), FIGURES_HALF_YEAR, 6, 12);
+
+    g_assert_nonnull (find_label (GTK_WIDGET (page), notice));
+  }
   g_assert_cmpstr (figure_label (page, _("Indicators measured"), FALSE), ==, "5");
 
   g_assert_true (tissage_synthesis_page_get_achieved (page, figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_SCOPED),

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
@@ -331,6 +332,70 @@ tissage_indicator_reached (double           value,
     return FALSE;
 
   return direction == TISSAGE_DIRECTION_DOWN ? value <= target : value >= target;
+}
+
+/* Periods */
+
+static gboolean
+read_day (const char *iso,
+          GDate      *date)
+{
+  int y, m, d;
+
+  g_date_clear (date, 1);
+  if (iso == NULL || strlen (iso) != 10 || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+guint
+tissage_period_get_months (TissagePeriod *period)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  GDate from, to;
+  int days;
+
+  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), 0);
+
+  g_object_get (period, "start-date", &start, "end-date", &end, NULL);
+  if (!read_day (start, &from) || !read_day (end, &to))
+    return 0;
+  days = g_date_days_between (&from, &to) + 1;
+  if (days <= 0)
+    return 0;
+
+  /* 365.25 / 12 days a month: a year is 12, a half-year 6, a quarter 3. */
+  return MAX (1, (guint) round (days / 30.4375));
+}
+
+guint
+tissage_document_get_other_period_months (TissageDocument *document,
+                                          TissagePeriod   *period)
+{
+  GListModel *periods;
+  guint months, other = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
+  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), 0);
+
+  months = tissage_period_get_months (period);
+  if (months == 0)
+    return 0;
+
+  periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(TissagePeriod) candidate = g_list_model_get_item (periods, i);
+      guint length = tissage_period_get_months (candidate);
+
+      if (length != 0 && length != months)
+        other = MAX (other, length);
+    }
+
+  return other;
 }
 
 /* Key figures */

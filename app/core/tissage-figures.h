@@ -111,6 +111,15 @@ gboolean    tissage_document_compute_figures (TissageDocument     *document,
                                               TissageFigures      *figures,
                                               GError             **error);
 
+/* How many months a period lasts, rounded (a half-year is 6), from its
+ * dates; 0 without them. */
+guint       tissage_period_get_months        (TissagePeriod       *period);
+/* When @period is not as long as the other periods of the project (a
+ * half-year beside years, against annual targets), the length in months
+ * of the longest of those that differ; 0 when all are alike. */
+guint       tissage_document_get_other_period_months (TissageDocument *document,
+                                                      TissagePeriod   *period);
+
 /* Whether @value reached @target: at or above it, or at or below it for
  * an indicator where lower is better. */
 gboolean    tissage_indicator_reached        (double               value,

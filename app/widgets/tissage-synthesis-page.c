@@ -913,6 +913,35 @@ refresh (TissageSynthesisPage *self)
   rebuild (self, TRUE);
 }
 
+/* A half-year beside years, against annual targets: said before the bars. */
+static void
+add_period_notice (TissageSynthesisPage *self)
+{
+  int index = current_period_index (self);
+  TissagePeriod *period;
+  guint months, other;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (index < 0)
+    return;
+  period = g_ptr_array_index (self->periods, index);
+  other = tissage_document_get_other_period_months (self->document, period);
+  if (other == 0)
+    return;
+  months = tissage_period_get_months (period);
+
+  /* TRANSLATORS: "“1er semestre 2026” lasts 6 months, other periods 12: …" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” lasts %u month, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                       "“%s” lasts %u months, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                       months),
+                          tissage_period_get_label (period), months, other);
+  label = dim_label (text, NULL);
+  gtk_widget_add_css_class (label, "synthesis-period-notice");
+  gtk_box_append (self->sections, label);
+}
+
 /* What the filters show, without touching the filters themselves. */
 static void
 rebuild (TissageSynthesisPage *self,
@@ -941,6 +970,7 @@ rebuild (TissageSynthesisPage *self,
     }
 
   update_figures (self);
+  add_period_notice (self);
   self->n_effects_shown = 0;
   add_effects (self, shown);
 }
