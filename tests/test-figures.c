@@ -252,6 +252,27 @@ test_example (Fixture       *fixture,
       checked++;
     }
   g_assert_cmpuint (checked, ==, 3);
+
+  /* Its delays and dropouts, aimed below where they started, go down. */
+  {
+    GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+    guint down = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+        double baseline = NAN;
+
+        g_object_get (indicator, "baseline", &baseline, NULL);
+        if (!isnan (baseline) && tissage_indicator_get_target (indicator) < baseline)
+          {
+            g_test_message ("down: %s", tissage_indicator_get_title (indicator));
+            g_assert_cmpint (tissage_indicator_get_direction (indicator), ==, TISSAGE_DIRECTION_DOWN);
+          }
+        down += tissage_indicator_get_direction (indicator) == TISSAGE_DIRECTION_DOWN;
+      }
+    g_assert_cmpuint (down, ==, 2);
+  }
 }
 
 int
