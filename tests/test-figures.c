@@ -2,6 +2,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <sqlite3.h>
 
 #include "tissage-entities.h"
 #include "tissage-figures.h"
@@ -206,6 +207,38 @@ test_period_lengths (Fixture       *fixture,
   g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 0);
 }
 
+/* A project saved before indicators had a direction: those aimed below
+ * their baseline, which were read as going down, still do. */
+static void
+test_direction_migration (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *path = g_file_get_path (fixture->file);
+  sqlite3 *db = NULL;
+  gint64 down, aimed_below;
+
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  /* Back to version 2, as the previous release wrote it. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE indicators DROP COLUMN direction;"
+                                     "ALTER TABLE bank_indicators DROP COLUMN direction;"
+                                     "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_document_get_schema_version (document), ==, TISSAGE_SCHEMA_VERSION);
+  down = query_count (document, "SELECT count (*) FROM indicators WHERE direction = 1");
+  aimed_below = query_count (document, "SELECT count (*) FROM indicators WHERE target < baseline");
+  g_assert_cmpint (down, ==, 2);
+  g_assert_cmpint (down, ==, aimed_below);
+  g_assert_false (tissage_document_get_read_only (document));
+}
+
 /* The example project: the key figures of its periods are those of the
  * interviews dated within them. */
 static void
@@ -288,6 +321,7 @@ main (int   argc,
   ADD ("/figures/counted-values", test_counted_values);
   ADD ("/figures/direction", test_direction);
   ADD ("/figures/period-lengths", test_period_lengths);
+  ADD ("/figures/direction-migration", test_direction_migration);
   ADD ("/figures/example", test_example);
 
   return g_test_run ();
