@@ -116,8 +116,9 @@ tissage_db_foreach_counted_value (sqlite3             *db,
                                   GError             **error)
 {
   g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_hash, cell_equal, g_free, NULL);
-  g_autoptr(GHashTable) quantitative = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) computed = NULL;
+  g_autoptr(GHashTable) filled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) dated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_dated = 0;
   /* One statement per filter, so that each finds its rows by index. */
   const char *filter = indicator_id != 0 && period_id != 0 ? " AND m.indicator_id = ?1 AND m.period_id = ?2"
                        : indicator_id != 0 ? " AND m.indicator_id = ?1"
@@ -171,10 +172,37 @@ tissage_db_foreach_counted_value (sqlite3             *db,
       return FALSE;
     }
 
-  /* Where nothing was entered, what the interviews give. */
+  /* Where nothing was entered, what the interviews give: asked for only
+   * where a value is missing, as computing reads every answer linked. */
+  if (sqlite3_prepare_v2 (db, "SELECT id FROM periods WHERE start_date <> '' AND end_date <> ''",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db);
+      return FALSE;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (dated, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  sqlite3_finalize (stmt);
+  n_dated = g_hash_table_size (dated);
+
+  /* How many of its periods that interviews can fill each indicator has. */
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    {
+      gpointer n = g_hash_table_lookup (filled, &cell->key.indicator_id);
+
+      if (!g_hash_table_contains (dated, &cell->key.period_id))
+        continue;
+
+      g_hash_table_replace (filled, g_memdup2 (&cell->key.indicator_id, sizeof (gint64)),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+    }
+
   if (sqlite3_prepare_v2 (db, indicator_id != 0
-                                ? "SELECT id, consolidation FROM indicators WHERE nature = 0 AND id = ?1"
-                                : "SELECT id, consolidation FROM indicators WHERE nature = 0",
+                                ? "SELECT DISTINCT i.id, i.consolidation FROM question_indicators qi"
+                                  " JOIN indicators i ON i.id = qi.indicator_id WHERE i.nature = 0 AND i.id = ?1"
+                                : "SELECT DISTINCT i.id, i.consolidation FROM question_indicators qi"
+                                  " JOIN indicators i ON i.id = qi.indicator_id WHERE i.nature = 0",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       set_db_error (error, db);
@@ -182,37 +210,44 @@ tissage_db_foreach_counted_value (sqlite3             *db,
     }
   sqlite3_bind_int64 (stmt, 1, indicator_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (quantitative, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
-                         GINT_TO_POINTER (sqlite3_column_int (stmt, 1) + 1));
+    {
+      gint64 linked = sqlite3_column_int64 (stmt, 0);
+      TissageConsolidation consolidation = sqlite3_column_int (stmt, 1);
+      CellKey key = { linked, period_id };
+      guint n_filled = GPOINTER_TO_UINT (g_hash_table_lookup (filled, &linked));
+      g_autoptr(GPtrArray) computed = NULL;
+
+      if (period_id != 0 ? g_hash_table_contains (cells, &key) : n_filled >= n_dated)
+        continue;
+
+      computed = tissage_db_compute_values (db, linked, period_id, error);
+      if (computed == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      for (guint i = 0; i < computed->len; i++)
+        {
+          TissageComputedValue *value = g_ptr_array_index (computed, i);
+
+          key.period_id = value->period_id;
+          if (value->structure_id != structure_id || g_hash_table_contains (cells, &key))
+            continue;
+
+          cell = g_new0 (Cell, 1);
+          cell->key = key;
+          cell->value.value = value->value;
+          cell->value.source = TISSAGE_VALUE_COMPUTED;
+          cell->value.consolidation = consolidation;
+          cell->value.n = MAX (value->n_interviews, 1);
+          g_hash_table_replace (cells, &cell->key, cell);
+        }
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       set_db_error (error, db);
       return FALSE;
-    }
-
-  computed = tissage_db_compute_values (db, indicator_id, period_id, error);
-  if (computed == NULL)
-    return FALSE;
-  for (guint i = 0; i < computed->len; i++)
-    {
-      TissageComputedValue *value = g_ptr_array_index (computed, i);
-      CellKey key = { value->indicator_id, value->period_id };
-      gpointer consolidation;
-
-      if (value->structure_id != structure_id || g_hash_table_contains (cells, &key))
-        continue;
-      consolidation = g_hash_table_lookup (quantitative, &value->indicator_id);
-      if (consolidation == NULL)
-        continue;
-
-      cell = g_new0 (Cell, 1);
-      cell->key = key;
-      cell->value.value = value->value;
-      cell->value.source = TISSAGE_VALUE_COMPUTED;
-      cell->value.consolidation = GPOINTER_TO_INT (consolidation) - 1;
-      cell->value.n = MAX (value->n_interviews, 1);
-      g_hash_table_replace (cells, &cell->key, cell);
     }
 
   g_hash_table_iter_init (&iter, cells);
