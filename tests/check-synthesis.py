@@ -5,7 +5,8 @@ funder would, and checks the figures in it.
 Usage: check-synthesis.py WORKBOOK CHECK...
 where a CHECK is LABEL=VALUE (the number beside a key figure) or
 ROW|COLUMN=VALUE (the number in the row named ROW, under the header
-COLUMN of its table). VALUE is a number, or "" for an empty cell.
+COLUMN of its table). VALUE is a number, a text, or nothing for an
+empty cell.
 Run with Debian's /usr/bin/python3 and python3-openpyxl."""
 
 import sys
@@ -30,6 +31,14 @@ def cell_value(ws, row_label, column_title):
     return False, None
 
 
+def is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -45,6 +54,9 @@ def main():
         elif expected == "":
             if value is not None:
                 failures.append(f"{where}: {value!r}, expected an empty cell")
+        elif not is_number(expected):
+            if value != expected:
+                failures.append(f"{where}: {value!r}, expected {expected!r}")
         elif not isinstance(value, (int, float)) or abs(value - float(expected)) > 1e-6:
             failures.append(f"{where}: {value!r}, expected {expected}")
         else:
