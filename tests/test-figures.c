@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "tissage-entities.h"
 #include "tissage-figures.h"
@@ -222,12 +223,24 @@ test_direction_migration (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&document);
 
-  /* Back to version 2, as the previous release wrote it. */
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE indicators DROP COLUMN direction;"
-                                     "ALTER TABLE bank_indicators DROP COLUMN direction;"
-                                     "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  /* Back to the version before the direction's migration, wherever the
+   * migrations put it. */
+  {
+    guint n, before = 0;
+    const TissageMigration *migrations = tissage_schema_get_migrations (&n);
+    g_autofree char *sql = NULL;
+
+    for (guint i = 0; i < n; i++)
+      if (migrations[i].sql != NULL && strstr (migrations[i].sql, "indicators ADD COLUMN direction") != NULL)
+        before = i;
+    g_assert_cmpuint (before, >, 0);
+    sql = g_strdup_printf ("ALTER TABLE indicators DROP COLUMN direction;"
+                           "ALTER TABLE bank_indicators DROP COLUMN direction;"
+                           "PRAGMA user_version = %u;", before);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 
   document = tissage_document_open (fixture->file, &error);
   g_assert_no_error (error);
