@@ -11,6 +11,7 @@
 #include "tissage-document.h"
 #include "tissage-map-document.h"
 #include "tissage-map-export.h"
+#include "tissage-referentiel.h"
 #include "tissage-xlsx-export.h"
 
 gboolean
@@ -103,9 +104,47 @@ has_extension (const char *path,
   return g_str_has_suffix (lower, extension);
 }
 
+/* The period of @document labelled @label, as the user typed it. */
+static TissagePeriod *
+find_period (TissageDocument *document,
+             const char      *label)
+{
+  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+  g_autofree char *wanted = g_utf8_casefold (label, -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
+      g_autofree char *folded = g_utf8_casefold (tissage_period_get_label (period), -1);
+
+      if (g_str_equal (g_strstrip (folded), g_strstrip (wanted)))
+        return tissage_document_lookup (document, TISSAGE_TYPE_PERIOD, tissage_record_id (period));
+    }
+  return NULL;
+}
+
+static char *
+list_periods (TissageDocument *document)
+{
+  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
+
+      if (i > 0)
+        g_string_append (list, ", ");
+      /* TRANSLATORS: a period's label, quoted in a list */
+      g_string_append_printf (list, _("“%s”"), tissage_period_get_label (period));
+    }
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
 static int
 export_xlsx (const char *output,
              gboolean    with_names,
+             const char *period_label,
              const char *input)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
@@ -131,6 +170,23 @@ export_xlsx (const char *output,
 
   tissage_xlsx_export_options_init (&options);
   options.pseudonymise = !with_names;
+  if (period_label != NULL)
+    {
+      TissagePeriod *period = find_period (document, period_label);
+
+      if (period == NULL)
+        {
+          g_autofree char *known = list_periods (document);
+
+          if (*known == '\0')
+            g_printerr (_("There is no period “%s”: this project has no period yet."), period_label);
+          else
+            g_printerr (_("There is no period “%s” in this project; its periods are %s."), period_label, known);
+          g_printerr ("\n");
+          return 2;
+        }
+      options.period_id = tissage_record_id (period);
+    }
 
   if (!tissage_xlsx_export (document, output, &options, NULL, NULL, NULL, &error))
     {
@@ -399,6 +455,7 @@ tissage_commands_run (int    argc,
   g_autofree char *import_path = NULL;
   g_autofree char *guide = NULL;
   gboolean dry_run = FALSE;
+  g_autofree char *period = NULL;
   gboolean with_names = FALSE;
   gboolean check = FALSE;
   int status = 0;
@@ -413,6 +470,8 @@ tissage_commands_run (int    argc,
       N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
     { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names,
       N_("Name the interviewees in the workbook instead of numbering them"), NULL },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period,
+      N_("Report on the period of that name in the workbook, as the Synthèse does (every period by default)"), N_("PERIOD") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
     { "repair", 0, 0, G_OPTION_ARG_FILENAME, &repair_path,
@@ -457,7 +516,7 @@ tissage_commands_run (int    argc,
   if (export_map_path != NULL)
     status = export_map (export_map_path, layout, files[0]);
   if (status == 0 && export_xlsx_path != NULL)
-    status = export_xlsx (export_xlsx_path, with_names, files[0]);
+    status = export_xlsx (export_xlsx_path, with_names, period, files[0]);
 
   return status;
 }

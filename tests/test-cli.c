@@ -608,6 +608,57 @@ test_import_interviews_locked (void)
   g_rmdir (dir);
 }
 
+/*
+ * The workbook of one period from the command line: the example's
+ * "1er semestre 2026" holds 9 interviews, 7 of them done, and 37 quotes,
+ * as the Synthèse and the core count them; a period that is not there
+ * is named with those that are, in French, with status 2.
+ */
+static void
+test_export_xlsx_period (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *workbook = g_build_filename (dir, "semestre.xlsx", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-synthesis.py", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *checked = NULL;
+  g_autofree char *check_err = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--period", "1er semestre 2026", project, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  {
+    const char *argv[] = { "/usr/bin/python3", script, workbook, "Période=1er semestre 2026", "Entretiens=9",
+                           "Entretiens terminés=7", "Verbatims=37", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &checked, &check_err, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("%s%s", checked, check_err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (workbook);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--period", "2027", project, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "Il n’y a pas de période «\u00a02027\u00a0» dans ce projet"));
+  g_assert_nonnull (strstr (err, "«\u00a01er semestre 2026\u00a0»"));
+  g_assert_false (g_file_test (workbook, G_FILE_TEST_EXISTS));
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/import-interviews", test_import_interviews);
   g_test_add_func ("/cli/import-interviews-locked", test_import_interviews_locked);
+  g_test_add_func ("/cli/export-xlsx-period", test_export_xlsx_period);
 
   return g_test_run ();
 }

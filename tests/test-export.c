@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tissage-figures.h"
+#include "tissage-figures-project.h"
 #include "tissage-referentiel.h"
 #include "tissage-test-utils.h"
 #include "tissage-xlsx-export.h"
@@ -564,6 +566,76 @@ test_async (Fixture       *fixture,
   run_check (document, path, "--pseudonymised");
 }
 
+/*
+ * The hand-made project's half-year, as a funder reads it in the
+ * workbook: the same key figures as the core (and the Synthèse) give,
+ * the interviews and quotes of the half-year only, a target of 0 reached,
+ * Nord's own indicator at 61 for the collective, the collective's entered
+ * 85 rather than the structures' mean, the value computed from the
+ * interviews, and the rate of a delay that should fall.
+ */
+static void
+test_same_figures (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autofree char *workbook = g_build_filename (fixture->dir, "semestre.xlsx", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-synthesis.py", NULL);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  const char *rate = _("Rate of achievement");
+  const char *achieved = _("Achieved");
+  TissageXlsxExportOptions options;
+  TissageFigures figures;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.interviews, ==, 3);
+  g_assert_cmpuint (figures.targets_reached, ==, 4);
+
+  tissage_xlsx_export_options_init (&options);
+  options.period_id = tissage_record_id (half);
+  g_assert_true (tissage_xlsx_export (document, workbook, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
+  g_ptr_array_add (argv, g_strdup (script));
+  g_ptr_array_add (argv, g_strdup (workbook));
+#define FIGURE(label, value) g_ptr_array_add (argv, g_strdup_printf ("%s=%u", label, value))
+  FIGURE (_("Interviews"), figures.interviews);
+  FIGURE (_("Interviews completed"), figures.interviews_done);
+  FIGURE (_("Verbatims"), figures.verbatims);
+  FIGURE (_("Indicators with a numeric target"), figures.with_target);
+  FIGURE (_("Targets measured"), figures.targets_measured);
+  FIGURE (_("Targets reached or exceeded"), figures.targets_reached);
+  FIGURE (_("Member structures"), figures.structures);
+#undef FIGURE
+  g_ptr_array_add (argv, g_strdup_printf ("%s=0.8", _("Share of the measured targets reached")));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=0", FIGURES_ZERO, achieved));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=1", FIGURES_ZERO, rate));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=61", FIGURES_SCOPED, achieved));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=85", FIGURES_MEAN, achieved));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=4.5", FIGURES_COMPUTED, achieved));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=40", FIGURES_DOWN, achieved));
+  {
+    char third[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* From 45 days to 30: at 40, a third of the way. */
+    g_ptr_array_add (argv, g_strdup_printf ("%s|%s=%s", FIGURES_DOWN, rate,
+                                            g_ascii_dtostr (third, sizeof third, 1.0 / 3)));
+  }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +654,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/export/read-back", test_read_back);
+  ADD ("/export/same-figures", test_same_figures);
   ADD ("/export/options", test_options);
   ADD ("/export/tricky-text", test_tricky_text);
   ADD ("/export/empty-project", test_empty_project);

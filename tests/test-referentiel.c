@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-figures.h"
 #include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-test-utils.h"
@@ -136,6 +137,25 @@ test_bank_builtin (void)
       g_assert_cmpuint (per_theme[t], >=, 10);
     }
   g_assert_cmpuint (qualitative, >=, 10);
+
+  /* Delays and dropouts: lower is better; the rest goes up. */
+  {
+    const char * const down[] = { "coop-delai-orientation", "emploi-delai-premier-emploi", "insertion-abandons" };
+    guint n_down = 0;
+
+    for (guint i = 0; i < bank->len; i++)
+      {
+        TissageBankIndicator *entry = g_ptr_array_index (bank, i);
+        int direction = -1;
+
+        g_object_get (entry, "direction", &direction, NULL);
+        n_down += direction == TISSAGE_DIRECTION_DOWN;
+        for (guint d = 0; d < G_N_ELEMENTS (down); d++)
+          if (g_str_equal (tissage_bank_indicator_get_key (entry), down[d]))
+            g_assert_cmpint (direction, ==, TISSAGE_DIRECTION_DOWN);
+      }
+    g_assert_cmpuint (n_down, ==, G_N_ELEMENTS (down));
+  }
 }
 
 static void
@@ -209,6 +229,21 @@ test_add_from_bank (Fixture       *fixture,
   g_assert_cmpstr (calculation, ==, bank_calculation);
   g_assert_cmpstr (bank_ref, ==, tissage_bank_indicator_get_key (entry));
   g_assert_cmpuint (n_records (document, TISSAGE_TYPE_INDICATOR), ==, before + 1);
+  g_assert_cmpint (tissage_indicator_get_direction (indicator), ==, TISSAGE_DIRECTION_UP);
+
+  /* Where lower is better, the copy says so. */
+  for (guint i = 0; i < bank->len; i++)
+    {
+      TissageBankIndicator *delay = g_ptr_array_index (bank, i);
+      g_autoptr(TissageIndicator) copy = NULL;
+
+      if (!g_str_equal (tissage_bank_indicator_get_key (delay), "insertion-abandons"))
+        continue;
+      copy = tissage_document_add_from_bank (document, effect, delay, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tissage_indicator_get_direction (copy), ==, TISSAGE_DIRECTION_DOWN);
+      g_assert_true (tissage_document_undo (document, &error));
+    }
 
   /* An indicator of the project kept in its own bank, then reused. */
   {
@@ -235,14 +270,39 @@ test_add_from_bank (Fixture       *fixture,
 }
 
 static void
-collect_consolidated (gint64   indicator_id,
-                      gint64   period_id,
-                      double   value,
-                      gpointer user_data)
+collect_consolidated (gint64                     indicator_id,
+                      gint64                     period_id,
+                      const TissageCountedValue *value,
+                      gpointer                   user_data)
 {
   g_hash_table_insert (user_data,
                        g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, indicator_id, period_id),
-                       g_memdup2 (&value, sizeof value));
+                       g_memdup2 (&value->value, sizeof value->value));
+}
+
+/* The sum or the mean of what the structures entered, as a person adds them up. */
+static gboolean
+structures_total (TissageDocument  *document,
+                  TissageIndicator *indicator,
+                  TissagePeriod    *period,
+                  double           *value)
+{
+  GListModel *structures = tissage_document_get_structures (document);
+  double sum = 0;
+  guint n = 0;
+
+  for (guint s = 0; s < g_list_model_get_n_items (structures); s++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, s);
+      g_autoptr(TissageMeasurement) measure = tissage_document_get_measure (document, indicator, period, structure);
+
+      if (measure != NULL && !isnan (tissage_measurement_get_value (measure)))
+        sum += tissage_measurement_get_value (measure), n++;
+    }
+  if (n == 0)
+    return FALSE;
+  *value = tissage_indicator_get_consolidation (indicator) == TISSAGE_CONSOLIDATION_MEAN ? sum / n : sum;
+  return TRUE;
 }
 
 static void
@@ -271,7 +331,7 @@ test_consolidation (Fixture       *fixture,
 
         if (collective == NULL || rule == TISSAGE_CONSOLIDATION_NONE ||
             tissage_indicator_get_nature (indicator) == TISSAGE_NATURE_QUALITATIVE ||
-            !tissage_document_consolidate (document, indicator, period, &value))
+            !structures_total (document, indicator, period, &value))
           continue;
 
         if (rule == TISSAGE_CONSOLIDATION_MEAN)
@@ -291,7 +351,8 @@ test_consolidation (Fixture       *fixture,
     g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     guint found = 0;
 
-    g_assert_true (tissage_db_foreach_consolidated (tissage_document_get_db (document), collect_consolidated, all));
+    g_assert_true (tissage_db_foreach_counted_value (tissage_document_get_db (document), 0, 0, 0,
+                                                     collect_consolidated, all, NULL));
     for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
       for (guint p = 0; p < g_list_model_get_n_items (periods); p++)
         {
@@ -338,16 +399,23 @@ test_consolidation (Fixture       *fixture,
         g_assert_true (tissage_document_set_measure (document, indicator, period, structure, inputs[s], &error));
         g_assert_no_error (error);
       }
-    g_assert_true (tissage_document_set_measure (document, indicator, period, NULL, "55", &error));
-
     g_assert_true (tissage_document_consolidate (document, indicator, period, &value));
     g_assert_cmpfloat (value, ==, 60.0);
     g_assert_true (tissage_document_set (document, indicator, &error, "consolidation", TISSAGE_CONSOLIDATION_MEAN, NULL));
     g_assert_true (tissage_document_consolidate (document, indicator, period, &value));
     g_assert_cmpfloat (value, ==, 20.0);
     g_assert_true (tissage_document_set (document, indicator, &error, "consolidation", TISSAGE_CONSOLIDATION_NONE, NULL));
-    g_assert_true (tissage_document_consolidate (document, indicator, period, &value));
-    g_assert_cmpfloat (value, ==, 55.0);
+    g_assert_false (tissage_document_consolidate (document, indicator, period, &value));
+
+    /* A value entered for the collective is the collective's figure,
+     * whatever the structures add up to. */
+    g_assert_true (tissage_document_set_measure (document, indicator, period, NULL, "55", &error));
+    for (int rule = TISSAGE_CONSOLIDATION_NONE; rule <= TISSAGE_CONSOLIDATION_MEAN; rule++)
+      {
+        g_assert_true (tissage_document_set (document, indicator, &error, "consolidation", rule, NULL));
+        g_assert_true (tissage_document_consolidate (document, indicator, period, &value));
+        g_assert_cmpfloat (value, ==, 55.0);
+      }
   }
 }
 
@@ -471,8 +539,9 @@ test_foreach_value (Fixture       *fixture,
       char *key;
       double *value;
 
+      guint computed = 0;
+
       g_assert_true (tissage_document_foreach_value (document, structure, NULL, NULL, collect_consolidated, values));
-      g_assert_cmpint (g_hash_table_size (values), ==, query_count (document, sql));
       total += g_hash_table_size (values);
 
       g_hash_table_iter_init (&iter, values);
@@ -484,9 +553,21 @@ test_foreach_value (Fixture       *fixture,
           TissagePeriod *period = tissage_document_lookup (document, TISSAGE_TYPE_PERIOD, period_id);
           g_autoptr(TissageMeasurement) measure = tissage_document_get_measure (document, indicator, period, structure);
 
-          g_assert_nonnull (measure);
-          g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, *value);
+          /* Entered, or else computed from the structure's interviews. */
+          if (measure != NULL)
+            g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, *value);
+          else
+            {
+              g_autoptr(TissageComputedValue) from_interviews =
+                tissage_document_compute_indicator_value (document, indicator_id, period_id,
+                                                          tissage_record_get_id (TISSAGE_RECORD (structure)));
+
+              g_assert_nonnull (from_interviews);
+              g_assert_cmpfloat (from_interviews->value, ==, *value);
+              computed++;
+            }
         }
+      g_assert_cmpint (g_hash_table_size (values) - computed, ==, query_count (document, sql));
     }
   g_assert_cmpuint (total, >, 10);
 
@@ -500,7 +581,8 @@ test_foreach_value (Fixture       *fixture,
     guint n_periods = 0;
 
     g_assert_true (tissage_document_foreach_value (document, NULL, NULL, NULL, collect_consolidated, mine));
-    g_assert_true (tissage_db_foreach_consolidated (tissage_document_get_db (document), collect_consolidated, consolidated));
+    g_assert_true (tissage_db_foreach_counted_value (tissage_document_get_db (document), 0, 0, 0,
+                                                     collect_consolidated, consolidated, NULL));
     g_assert_cmpuint (g_hash_table_size (mine), ==, g_hash_table_size (consolidated));
     g_assert_cmpuint (g_hash_table_size (mine), >, 10);
 
@@ -601,16 +683,34 @@ test_computed_counts_interviews (Fixture       *fixture,
 static void
 test_progress (void)
 {
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (68, NAN, 80), 0.85, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (60, 40, 80), 0.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (90, 40, 80), 1.25, 1e-9);
+  const TissageDirection up = TISSAGE_DIRECTION_UP, down = TISSAGE_DIRECTION_DOWN;
+
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (68, NAN, 80, up), 0.85, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (60, 40, 80, up), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (90, 40, 80, up), 1.25, 1e-9);
   /* Fewer early school leavers: from 30 down to 10. */
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (20, 30, 10), 0.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (8, 30, 10), 1.1, 1e-9);
-  g_assert_cmpfloat (tissage_indicator_progress (5, 5, 5), ==, 1);
-  g_assert_cmpfloat (tissage_indicator_progress (4, 5, 5), ==, 0);
-  g_assert_true (isnan (tissage_indicator_progress (5, 0, NAN)));
-  g_assert_true (isnan (tissage_indicator_progress (NAN, 0, 10)));
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (20, 30, 10, down), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (8, 30, 10, down), 1.1, 1e-9);
+  /* Going down without a baseline: the target over the value. */
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (40, NAN, 30, down), 0.75, 1e-9);
+  g_assert_cmpfloat (tissage_indicator_progress (0, NAN, 0, down), ==, 1);
+  g_assert_cmpfloat (tissage_indicator_progress (2, NAN, 0, down), ==, 0);
+  /* A target of 0: reached by any value at or above it. */
+  g_assert_cmpfloat (tissage_indicator_progress (0, NAN, 0, up), ==, 1);
+  g_assert_cmpfloat (tissage_indicator_progress (3, NAN, 0, up), ==, 1);
+  g_assert_cmpfloat (tissage_indicator_progress (5, 5, 5, up), ==, 1);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (4, 5, 5, up), 0.8, 1e-9);
+  g_assert_true (isnan (tissage_indicator_progress (5, 0, NAN, up)));
+  g_assert_true (isnan (tissage_indicator_progress (NAN, 0, 10, up)));
+
+  /* Reached means the same as a progress of 1 or more. */
+  g_assert_true (tissage_indicator_reached (0, 0, up));
+  g_assert_true (tissage_indicator_reached (61, 60, up));
+  g_assert_false (tissage_indicator_reached (59, 60, up));
+  g_assert_true (tissage_indicator_reached (8, 10, down));
+  g_assert_false (tissage_indicator_reached (12, 10, down));
+  g_assert_true (tissage_indicator_reached (0, 0, down));
+  g_assert_false (tissage_indicator_reached (NAN, 0, up));
 }
 
 static void

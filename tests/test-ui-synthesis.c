@@ -6,8 +6,12 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-figures.h"
+#include "tissage-figures-project.h"
 #include "tissage-indicator-bar.h"
 #include "tissage-interviews.h"
+#include "tissage-measures-grid.h"
+#include "tissage-referentiel-page.h"
 #include "tissage-synthesis-page.h"
 #include "tissage-trend-chart.h"
 #include "tissage-ui-test-utils.h"
@@ -173,33 +177,32 @@ test_figures (void)
                      sql_count (document, "SELECT count (*) FROM stakeholders", 0));
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_STRUCTURES), ==,
                      sql_count (document, "SELECT count (*) FROM structures", 0));
+  /* The interviews and quotes of the period shown, by their dates. */
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INTERVIEWS_DONE), ==,
-                     sql_count (document, "SELECT count (*) FROM interviews WHERE status = 2", 0));
+                     sql_count (document, "SELECT count (*) FROM interviews i, periods p WHERE p.id = ?"
+                                          " AND i.status = 2 AND i.date BETWEEN p.start_date AND p.end_date",
+                                tissage_record_id (period)));
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_VERBATIMS), ==,
-                     sql_count (document, "SELECT count (*) FROM verbatims", 0));
-  measured = sql_count (document,
-                        "SELECT count (DISTINCT i.id) FROM indicators i JOIN measurements m ON m.indicator_id = i.id"
-                        " WHERE i.nature = 0 AND m.period_id = ? AND m.value IS NOT NULL"
-                        " AND (m.structure_id IS NULL) = (i.consolidation = 0)", tissage_record_id (period));
-  g_assert_cmpint (measured, >, 0);
-  /* And those computed from the interviews where nothing was entered. */
+                     sql_count (document, "SELECT count (*) FROM verbatims v JOIN answers a ON a.id = v.answer_id"
+                                          " JOIN interviews i ON i.id = a.interview_id, periods p WHERE p.id = ?"
+                                          " AND i.date BETWEEN p.start_date AND p.end_date",
+                                tissage_record_id (period)));
+  /* Every indicator with a value that counts: entered, consolidated or
+   * computed from the interviews. */
+  measured = 0;
   {
     GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
 
     for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
       {
         g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
-        TissageComputedValue *computed;
         double value;
 
-        if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
-            tissage_document_consolidate (document, indicator, period, &value))
-          continue;
-        computed = tissage_document_compute_indicator_value (document, tissage_record_id (indicator), tissage_record_id (period), 0);
-        measured += computed != NULL;
-        tissage_computed_value_free (computed);
+        measured += tissage_indicator_get_nature (indicator) == TISSAGE_NATURE_QUANTITATIVE &&
+                    tissage_document_consolidate (document, indicator, period, &value);
       }
   }
+  g_assert_cmpint (measured, >, 0);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INDICATORS_MEASURED), ==, measured);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), >=, 0);
   g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), <=, 100);
@@ -293,9 +296,11 @@ test_filters (void)
       g_autoptr(TissageStructure) other = g_list_model_get_item (structures, i);
       g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM interviews iv"
                                               " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
+                                              " JOIN periods p ON p.id = %" G_GINT64_FORMAT
                                               " WHERE iv.status = %d AND (iv.structure_id = ?1"
-                                              " OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = ?1)",
-                                              TISSAGE_STATUS_DONE);
+                                              " OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = ?1)"
+                                              " AND iv.date BETWEEN p.start_date AND p.end_date",
+                                              tissage_record_id (to), TISSAGE_STATUS_DONE);
 
       tissage_synthesis_page_set_structure (page, other);
       g_assert_cmpfloat (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_INTERVIEWS_DONE), ==,
@@ -452,7 +457,7 @@ test_bar_draws (void)
   middle = gtk_widget_get_height (bar) / 2;
 
   /* 20 out of 100: a short red bar, then the empty track. */
-  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 20, NAN, 100);
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 20, NAN, 100, TISSAGE_DIRECTION_UP);
   g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
   texture = render (bar);
   g_assert_cmphex (pixel_at (texture, width / 10, middle), ==, rgb (TISSAGE_REACH_FAR));
@@ -460,7 +465,7 @@ test_bar_draws (void)
   g_clear_object (&texture);
 
   /* 60 from a baseline of 40 to 80: half of the way, orange to 75 %. */
-  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 60, 40, 80);
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 60, 40, 80, TISSAGE_DIRECTION_UP);
   g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_HALFWAY);
   texture = render (bar);
   g_assert_cmphex (pixel_at (texture, width * 3 / 10, middle), ==, rgb (TISSAGE_REACH_HALFWAY));
@@ -468,12 +473,376 @@ test_bar_draws (void)
   g_clear_object (&texture);
 
   /* Beyond the target: green all along. */
-  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 120, NAN, 100);
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 120, NAN, 100, TISSAGE_DIRECTION_UP);
   texture = render (bar);
   g_assert_cmphex (pixel_at (texture, width / 2, middle), ==, rgb (TISSAGE_REACH_REACHED));
   g_assert_cmphex (pixel_at (texture, width * 95 / 100, middle), ==, rgb (TISSAGE_REACH_REACHED));
+  g_clear_object (&texture);
+
+  /* Dropouts, where lower is better: from 30 down to a target of 10.
+   * At 25 little has improved, a short red bar; at 8 the target is
+   * passed, a long green one. Worse never draws longer. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 25, 30, 10, TISSAGE_DIRECTION_DOWN);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width / 10, middle), ==, rgb (TISSAGE_REACH_FAR));
+  g_assert_cmphex (pixel_at (texture, width / 2, middle), !=, rgb (TISSAGE_REACH_FAR));
+  g_clear_object (&texture);
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 8, 30, 10, TISSAGE_DIRECTION_DOWN);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_REACHED);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width * 7 / 10, middle), ==, rgb (TISSAGE_REACH_REACHED));
+  g_assert_cmpfloat (tissage_indicator_bar_position (TISSAGE_INDICATOR_BAR (bar), 8, 30), >,
+                     tissage_indicator_bar_position (TISSAGE_INDICATOR_BAR (bar), 25, 30));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What a key figure's card shows, read from its labels: the number and
+ * the words under it. */
+static const char *
+figure_label (TissageSynthesisPage *page,
+              const char           *heading,
+              gboolean              detail)
+{
+  GtkWidget *title = find_label (GTK_WIDGET (page), heading);
+  GtkWidget *value;
+
+  g_assert_nonnull (title);
+  value = gtk_widget_get_next_sibling (title);
+  g_assert_true (GTK_IS_LABEL (value));
+  if (detail)
+    value = gtk_widget_get_next_sibling (value);
+  return gtk_label_get_text (GTK_LABEL (value));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The hand-made project's effect has five indicators: three are shown
+ * until the button asks for all. */
+static void
+show_all_indicators (TissageSynthesisPage *page)
+{
+  g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Indicators",
+                                                       "Show All %u Indicators", 5), 5);
+  GtkWidget *button = find_button (GTK_WIDGET (page), all);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (2);
+}
+
+/* The caption under an indicator's bar. */
+static const char *
+indicator_caption (TissageSynthesisPage *page,
+                   const char           *title)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (page), title);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (gtk_widget_get_parent (label)), 0, 2)));
+}
+
+/* The count of quotes on the effect's card, as shown. */
+static void
+assert_quote_badge (TissageSynthesisPage *page,
+                    guint                 n)
+{
+  g_autofree char *badge = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n), n);
+
+  g_assert_nonnull (find_label (GTK_WIDGET (page), badge));
+}
+
+static void
+assert_shown (TissageSynthesisPage *page,
+              TissageDocument      *document,
+              guint                 interviews_done,
+              guint                 interviews,
+              guint                 verbatims,
+              guint                 reached,
+              guint                 measured)
+{
+  TissageFigures figures;
+  g_autofree char *planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "out of %u planned", "out of %u planned",
+                                                           interviews), interviews);
+  g_autofree char *done = g_strdup_printf ("%u", interviews_done);
+  g_autofree char *quotes = g_strdup_printf ("%u", verbatims);
+  g_autofree char *share = tissage_format_number (round (100.0 * reached / measured), "%");
+  g_autofree char *targets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u",
+                                                           "%u targets reached out of %u", reached), reached, measured);
+
+  /* The core's figures… */
+  g_assert_true (tissage_document_compute_figures (document, tissage_synthesis_page_get_period (page),
+                                                   tissage_synthesis_page_get_structure (page), &figures, NULL));
+  g_assert_cmpuint (figures.interviews_done, ==, interviews_done);
+  g_assert_cmpuint (figures.interviews, ==, interviews);
+  g_assert_cmpuint (figures.verbatims, ==, verbatims);
+  g_assert_cmpuint (figures.targets_reached, ==, reached);
+  g_assert_cmpuint (figures.targets_measured, ==, measured);
+
+  /* …are those the user reads. */
+  g_assert_cmpstr (figure_label (page, _("Interviews held"), FALSE), ==, done);
+  g_assert_cmpstr (figure_label (page, _("Interviews held"), TRUE), ==, planned);
+  g_assert_cmpstr (figure_label (page, _("Verbatims"), FALSE), ==, quotes);
+  g_assert_cmpstr (figure_label (page, _("Targets reached"), FALSE), ==, share);
+  g_assert_cmpstr (figure_label (page, _("Targets reached"), TRUE), ==, targets);
+}
+
+/*
+ * The hand-made project (tissage-figures-project.h) on screen: the
+ * half-year's interviews and quotes only, a target of 0 reached, one
+ * structure's indicator, the collective's entered value, a value from the
+ * interviews saying so, and a delay that should fall drawn as far from
+ * its target; the same figures as the core's, which the workbook writes.
+ */
+static void
+test_same_figures (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "chiffres.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  TissageDocument *document;
+  TissageWindow *window;
+  TissageSynthesisPage *page;
+  TissageIndicator *down;
+  GtkWidget *bar;
+  double value = 0;
+  gboolean computed = FALSE;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  tissage_window_show_section (window, "synthesis");
+  page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  wait_mapped (GTK_WIDGET (page));
+  tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR));
+  wait_frames (3);
+
+  assert_shown (page, document, 2, 3, 2, 4, 5);
+  /* The effect's quotes too are the half-year's. */
+  assert_quote_badge (page, 2);
+  /* Six months against annual targets: said. */
+  {
+    g_autofree char *notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "“%s” lasts %u month, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                                            "“%s” lasts %u months, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                                            6), FIGURES_HALF_YEAR, 6, 12);
+
+    g_assert_nonnull (find_label (GTK_WIDGET (page), notice));
+  }
+  g_assert_cmpstr (figure_label (page, _("Indicators measured"), FALSE), ==, "5");
+
+  g_assert_true (tissage_synthesis_page_get_achieved (page, figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_SCOPED),
+                                                      &value, &computed));
+  g_assert_cmpfloat (value, ==, 61);
+  g_assert_true (tissage_synthesis_page_get_achieved (page, figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN),
+                                                      &value, &computed));
+  g_assert_cmpfloat (value, ==, 85);
+  g_assert_false (computed);
+  g_assert_true (tissage_synthesis_page_get_achieved (page, figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_COMPUTED),
+                                                      &value, &computed));
+  g_assert_cmpfloat (value, ==, 4.5);
+  g_assert_true (computed);
+
+  /* Which value counts, in words under each bar, all five shown. */
+  show_all_indicators (page);
+  {
+    g_autofree char *from = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "computed from %u interview",
+                                                          "computed from %u interviews", 2), 2);
+
+    g_assert_nonnull (strstr (indicator_caption (page, FIGURES_COMPUTED), from));
+  }
+  g_assert_nonnull (strstr (indicator_caption (page, FIGURES_MEAN), C_("value", "entered")));
+
+  down = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_DOWN);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_nonnull (bar);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+
+  save_screenshot (GTK_WIDGET (window), "synthesis-same-figures.png");
+
+  /* Nord: its interview and quote, its own indicator and values. */
+  tissage_synthesis_page_set_structure (page, figures_project_find (document, TISSAGE_TYPE_STRUCTURE, "Mission locale Nord"));
+  wait_frames (3);
+  assert_shown (page, document, 1, 1, 1, 2, 3);
+
+  /* 2025: its own interviews, and complaints above a target of 0. */
+  tissage_synthesis_page_set_structure (page, NULL);
+  tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025"));
+  wait_frames (3);
+  assert_shown (page, document, 2, 2, 3, 1, 2);
+  assert_quote_badge (page, 3);
+
+  close_window (window);
+}
+
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/*
+ * The direction of an indicator, chosen in its editor: the delay from 45
+ * days to a target of 30 stands at 40, far from its target going down;
+ * read as going up, it would pass it. The Synthèse follows the editor.
+ */
+static void
+test_direction_editor (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "sens.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageReferentielPage *referentiel;
+  TissageSynthesisPage *page;
+  TissageIndicator *down;
+  AdwComboRow *row;
+  GtkWidget *bar;
+  g_autofree char *all = NULL;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  down = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_DOWN);
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+  g_assert_true (tissage_referentiel_page_select (referentiel, TISSAGE_RECORD (down)));
+  wait_frames (3);
+
+  row = find_combo_row (GTK_WIDGET (referentiel), _("Direction"));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, TISSAGE_DIRECTION_DOWN);
+  save_screenshot (GTK_WIDGET (window), "indicator-direction.png");
+
+  tissage_window_show_section (window, "synthesis");
+  page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  wait_mapped (GTK_WIDGET (page));
+  tissage_synthesis_page_set_period (page, figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR));
+  wait_frames (3);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_nonnull (bar);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u", 4), 4, 5);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), all));
+
+  /* Turned to "up" in the editor: reached, on screen too. */
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (2);
+  adw_combo_row_set_selected (row, TISSAGE_DIRECTION_UP);
+  wait_frames (2);
+  g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_UP);
+  tissage_window_show_section (window, "synthesis");
+  wait_frames (5);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_REACHED);
+  g_clear_pointer (&all, g_free);
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u", 5), 5, 5);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), all));
+
+  /* And undone, down again. */
+  g_assert_true (tissage_document_undo (document, NULL));
+  wait_frames (5);
+  g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_DOWN);
+  show_all_indicators (page);
+  bar = tissage_synthesis_page_get_bar (page, down);
+  g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_FAR);
+
+  close_window (window);
+}
+
+static void
+assert_collective_bar (TissageReferentielPage *referentiel,
+                       TissageDocument        *document,
+                       const char             *title,
+                       const char             *number,
+                       double                  percent,
+                       const char             *source)
+{
+  TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  g_autofree char *text = g_strdup_printf (_("%s (%.0f %%)"), number, percent);
+  GtkProgressBar *bar;
+
+  g_assert_true (tissage_referentiel_page_select (referentiel, figures_project_find (document, TISSAGE_TYPE_INDICATOR, title)));
+  wait_frames (3);
+  bar = tissage_measures_grid_get_progress (grid, half);
+  g_assert_nonnull (bar);
+  g_test_message ("%s: %s, %s", title, gtk_progress_bar_get_text (bar), tissage_measures_grid_get_source (grid, half));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, text);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), MIN (percent / 100, 1), 1e-9);
+  g_assert_cmpstr (tissage_measures_grid_get_source (grid, half), ==, source);
+}
+
+/*
+ * "Collectif, face à la cible" under the values grid: Nord's own
+ * indicator at 61 against 60 (it showed nothing), the collective's typed
+ * 85 (it showed the structures' mean, 65), a delay of 40 days from 45 to
+ * 30 a third of the way (it showed 133 %), and which value counts.
+ */
+static void
+test_values_grid (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "grille.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  g_autofree char *from = NULL;
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageReferentielPage *referentiel;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+
+  assert_collective_bar (referentiel, document, FIGURES_SCOPED, "61", 100.0 * 61 / 60, C_("value", "entered"));
+  assert_collective_bar (referentiel, document, FIGURES_MEAN, "85", 100.0 * 85 / 80, C_("value", "entered"));
+  assert_collective_bar (referentiel, document, FIGURES_DOWN, "40", 100.0 / 3, C_("value", "entered"));
+  from = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "computed from %u interview", "computed from %u interviews", 2), 2);
+  assert_collective_bar (referentiel, document, FIGURES_ZERO, "0", 100, C_("value", "entered"));
+  {
+    TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+    TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+
+    g_assert_true (tissage_referentiel_page_select (referentiel, figures_project_find (document, TISSAGE_TYPE_INDICATOR,
+                                                                                       FIGURES_COMPUTED)));
+    wait_frames (3);
+    g_assert_cmpstr (tissage_measures_grid_get_source (grid, half), ==, from);
+    save_screenshot (GTK_WIDGET (window), "values-grid-computed.png");
+  }
+
+  close_window (window);
 }
 
 static void
@@ -506,6 +875,9 @@ main (int   argc,
   g_test_add_func ("/synthesis/filters", test_filters);
   g_test_add_func ("/synthesis/computed", test_computed);
   g_test_add_func ("/synthesis/bar-draws", test_bar_draws);
+  g_test_add_func ("/synthesis/same-figures", test_same_figures);
+  g_test_add_func ("/synthesis/direction-editor", test_direction_editor);
+  g_test_add_func ("/synthesis/values-grid", test_values_grid);
   g_test_add_func ("/synthesis/empty", test_empty);
 
   return ui_test_run ();

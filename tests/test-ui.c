@@ -1230,6 +1230,8 @@ test_referentiel (void)
           indicator = g_steal_pointer (&candidate);
       }
     g_assert_nonnull (indicator);
+    /* A figure typed for the collective would count instead of the sum. */
+    g_assert_true (tissage_document_set_measure (document, indicator, period, NULL, "", NULL));
     g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
     wait_frames (3);
 

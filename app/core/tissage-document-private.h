@@ -55,18 +55,11 @@ gboolean         tissage_document_load_keyfiles        (TissageDocument  *self,
                                                         GKeyFile        **keyfiles,
                                                         GError          **error);
 
-/*
- * Calls @func for each quantitative indicator and period that has a
- * collective-wide value, as tissage_document_consolidate() computes it.
- * Reads @db alone, so an export can run it in a worker thread.
- */
-typedef void (*TissageConsolidatedFunc) (gint64   indicator_id,
-                                         gint64   period_id,
-                                         double   value,
-                                         gpointer user_data);
-
-gboolean         tissage_db_foreach_consolidated       (sqlite3                 *db,
-                                                        TissageConsolidatedFunc  func,
-                                                        gpointer                 user_data);
+/* tissage_document_compute_indicator_values() on a bare connection;
+ * @indicator_id and @period_id, when not 0, narrow it down. */
+GPtrArray       *tissage_db_compute_values             (sqlite3                 *db,
+                                                        gint64                   indicator_id,
+                                                        gint64                   period_id,
+                                                        GError                 **error);
 
 G_END_DECLS

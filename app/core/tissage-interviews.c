@@ -2092,8 +2092,9 @@ tissage_document_list_verbatims (TissageDocument            *document,
     " LEFT JOIN grid_questions q ON q.id = a.question_id"
     " LEFT JOIN stakeholders s ON s.id = iv.stakeholder_id"
     " WHERE (?2 = 0 OR coalesce (s.category_id, iv.category_id) = ?2)"
-    " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (iv.person_structure_id, s.structure_id) = ?3)"
-    " AND (?4 < 0 OR v.tone = ?4)";
+    " AND (?3 = 0 OR iv.structure_id = ?3 OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = ?3)"
+    " AND (?4 < 0 OR v.tone = ?4)"
+    " AND (?5 IS NULL OR iv.date BETWEEN ?5 AND ?6)";
   /* The quotes of one effect are found from its tags, by index, rather
    * than by reading every quote. */
   static const char effect_sql[] =
@@ -2123,6 +2124,11 @@ tissage_document_list_verbatims (TissageDocument            *document,
   sqlite3_bind_int64 (stmt, 2, query->category_id);
   sqlite3_bind_int64 (stmt, 3, query->structure_id);
   sqlite3_bind_int (stmt, 4, query->tone);
+  if (query->from != NULL && query->to != NULL && *query->from != '\0' && *query->to != '\0')
+    {
+      sqlite3_bind_text (stmt, 5, query->from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, query->to, -1, SQLITE_TRANSIENT);
+    }
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -2475,18 +2481,19 @@ static const char compute_sql[] =
   " JOIN periods p ON p.start_date <> '' AND p.end_date <> ''"
   "   AND iv.date BETWEEN p.start_date AND p.end_date";
 
-static GPtrArray *
-compute (TissageDocument  *document,
-         const char       *where,
-         gint64            indicator_id,
-         gint64            period_id,
-         GError          **error)
+GPtrArray *
+tissage_db_compute_values (sqlite3     *db,
+                           gint64       indicator_id,
+                           gint64       period_id,
+                           GError     **error)
 {
   g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_hash, cell_equal, NULL,
                                                        (GDestroyNotify) accumulator_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_computed_value_free);
+  const char *where = indicator_id != 0 && period_id != 0 ? " WHERE qi.indicator_id = ?1 AND p.id = ?2"
+                      : indicator_id != 0 ? " WHERE qi.indicator_id = ?1"
+                      : period_id != 0 ? " WHERE p.id = ?2" : "";
   g_autofree char *sql = g_strconcat (compute_sql, where, NULL);
-  sqlite3 *db = tissage_document_get_db (document);
   sqlite3_stmt *stmt = NULL;
   GHashTableIter iter;
   Accumulator *acc;
@@ -2532,7 +2539,7 @@ tissage_document_compute_indicator_values (TissageDocument  *document,
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  return compute (document, "", 0, 0, error);
+  return tissage_db_compute_values (tissage_document_get_db (document), 0, 0, error);
 }
 
 GPtrArray *
@@ -2542,7 +2549,7 @@ tissage_document_compute_values_of_indicator (TissageDocument  *document,
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  return compute (document, " WHERE qi.indicator_id = ?1", indicator_id, 0, error);
+  return tissage_db_compute_values (tissage_document_get_db (document), indicator_id, 0, error);
 }
 
 TissageComputedValue *
@@ -2555,7 +2562,7 @@ tissage_document_compute_indicator_value (TissageDocument *document,
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
 
-  values = compute (document, " WHERE qi.indicator_id = ?1 AND p.id = ?2", indicator_id, period_id, NULL);
+  values = tissage_db_compute_values (tissage_document_get_db (document), indicator_id, period_id, NULL);
   if (values == NULL)
     return NULL;
 

@@ -302,9 +302,11 @@ typedef struct {
   int         tone;            /* -1: any */
   const char *text;            /* NULL: any; words of the quote */
   gboolean    pseudonymise;
+  const char *from;            /* NULL: any; with @to, the dates of the */
+  const char *to;              /* interviews (YYYY-MM-DD), as a period's */
 } TissageVerbatimQuery;
 
-#define TISSAGE_VERBATIM_QUERY_INIT { 0, 0, 0, -1, NULL, TRUE }
+#define TISSAGE_VERBATIM_QUERY_INIT { 0, 0, 0, -1, NULL, TRUE, NULL, NULL }
 
 /* Returns: (element-type TissageVerbatimInfo): quotes in interview order. */
 GPtrArray  *tissage_document_list_verbatims   (TissageDocument            *document,

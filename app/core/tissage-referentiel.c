@@ -27,6 +27,7 @@ indicator_columns (GParamSpec **pspecs,
   pspecs[i++] = tissage_column_text ("source", N_("Data source"));
   pspecs[i++] = tissage_column_int ("collection", N_("Collection method"), 0, TISSAGE_N_COLLECTIONS - 1, TISSAGE_COLLECTION_MONITORING);
   pspecs[i++] = tissage_column_text ("frequency", N_("Frequency"));
+  pspecs[i++] = tissage_column_int ("direction", N_("Direction"), 0, 1, TISSAGE_DIRECTION_UP);
 
   return i;
 }
@@ -156,7 +157,7 @@ struct _TissageIndicator { TissageRecord parent_instance; };
 G_DEFINE_FINAL_TYPE (TissageIndicator, tissage_indicator, TISSAGE_TYPE_RECORD)
 enum { IND_PROP_0, IND_PROP_EFFECT_ID,
        IND_PROP_TITLE, IND_PROP_DEFINITION, IND_PROP_TYPE, IND_PROP_NATURE, IND_PROP_UNIT,
-       IND_PROP_CALCULATION, IND_PROP_SOURCE, IND_PROP_COLLECTION, IND_PROP_FREQUENCY,
+       IND_PROP_CALCULATION, IND_PROP_SOURCE, IND_PROP_COLLECTION, IND_PROP_FREQUENCY, IND_PROP_DIRECTION,
        IND_PROP_BASELINE, IND_PROP_BASELINE_TEXT, IND_PROP_BASELINE_DATE, IND_PROP_TARGET,
        IND_PROP_TARGET_TEXT, IND_PROP_TARGET_DATE, IND_PROP_SCOPE_STRUCTURE_ID,
        IND_PROP_SCOPE_TERRITORY, IND_PROP_RESPONSIBLE, IND_PROP_CONSOLIDATION,
@@ -276,6 +277,12 @@ tissage_indicator_get_target (TissageIndicator *self)
   return tissage_record_get_double (TISSAGE_RECORD (self), IND_PROP_TARGET);
 }
 
+TissageDirection
+tissage_indicator_get_direction (TissageIndicator *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), IND_PROP_DIRECTION);
+}
+
 /* The bank's entries: the built-in ones, and those a project adds */
 
 struct _TissageBankIndicator
@@ -284,7 +291,7 @@ struct _TissageBankIndicator
   char          *key;
 };
 G_DEFINE_FINAL_TYPE (TissageBankIndicator, tissage_bank_indicator, TISSAGE_TYPE_RECORD)
-enum { BANK_PROP_0, BANK_PROP_THEME, BANK_PROP_TITLE, BANK_N_PROPS = BANK_PROP_TITLE + 9 };
+enum { BANK_PROP_0, BANK_PROP_THEME, BANK_PROP_TITLE, BANK_N_PROPS = BANK_PROP_TITLE + 10 };
 
 static void
 tissage_bank_indicator_finalize (GObject *object)
@@ -1004,22 +1011,6 @@ tissage_document_set_measure (TissageDocument   *document,
   return created != NULL;
 }
 
-/*
- * The collective-wide value of each quantitative indicator and period: the
- * value entered for the collective, or the sum or the mean of the member
- * structures' values, as the indicator says. @where narrows it down.
- */
-#define CONSOLIDATED_SQL(where) \
-  "SELECT m.indicator_id, m.period_id," \
-  "  CASE i.consolidation" \
-  "    WHEN 1 THEN sum (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)" \
-  "    WHEN 2 THEN avg (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)" \
-  "    ELSE max (CASE WHEN m.structure_id IS NULL THEN m.value END) END," \
-  "  count (CASE WHEN (m.structure_id IS NULL) = (i.consolidation = 0) THEN m.value END)" \
-  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
-  " WHERE i.nature = 0" where \
-  " GROUP BY m.indicator_id, m.period_id"
-
 guint
 tissage_document_count_period_values (TissageDocument *document,
                                       TissagePeriod   *period)
@@ -1042,123 +1033,31 @@ tissage_document_count_period_values (TissageDocument *document,
   return count;
 }
 
-gboolean
-tissage_document_consolidate (TissageDocument  *document,
-                              TissageIndicator *indicator,
-                              TissagePeriod    *period,
-                              double           *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), FALSE);
-  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
-
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
-                          CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
-  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 3) > 0)
-    {
-      *value = sqlite3_column_double (stmt, 2);
-      found = TRUE;
-    }
-  sqlite3_finalize (stmt);
-
-  return found;
-}
-
-gboolean
-tissage_db_foreach_consolidated (sqlite3                 *db,
-                                 TissageConsolidatedFunc  func,
-                                 gpointer                 user_data)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (sqlite3_prepare_v2 (db, CONSOLIDATED_SQL (""), -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 3) > 0)
-      func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-            sqlite3_column_double (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
-
-  return rc == SQLITE_DONE;
-}
-
-gboolean
-tissage_document_foreach_value (TissageDocument  *document,
-                                TissageStructure *structure,
-                                TissageIndicator *indicator,
-                                TissagePeriod    *period,
-                                TissageValueFunc  func,
-                                gpointer          user_data)
-{
-  /* One statement per filter, so that each finds its rows by index. */
-  static const char * const consolidated[] = {
-    CONSOLIDATED_SQL (""),
-    CONSOLIDATED_SQL (" AND m.indicator_id = ?1"),
-    CONSOLIDATED_SQL (" AND m.period_id = ?2"),
-    CONSOLIDATED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
-  };
-#define ENTERED_SQL(where) \
-  "SELECT m.indicator_id, m.period_id, m.value, 1" \
-  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
-  " WHERE i.nature = 0 AND m.structure_id = ?3 AND m.value IS NOT NULL" where
-  static const char * const entered[] = {
-    ENTERED_SQL (""),
-    ENTERED_SQL (" AND m.indicator_id = ?1"),
-    ENTERED_SQL (" AND m.period_id = ?2"),
-    ENTERED_SQL (" AND m.indicator_id = ?1 AND m.period_id = ?2"),
-  };
-#undef ENTERED_SQL
-  guint which = (indicator != NULL ? 1 : 0) | (period != NULL ? 2 : 0);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (!structure || TISSAGE_IS_STRUCTURE (structure), FALSE);
-  g_return_val_if_fail (!indicator || TISSAGE_IS_INDICATOR (indicator), FALSE);
-  g_return_val_if_fail (!period || TISSAGE_IS_PERIOD (period), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
-                          structure == NULL ? consolidated[which] : entered[which],
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
-  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
-  sqlite3_bind_int64 (stmt, 3, tissage_record_id (structure));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 3) > 0)
-      func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-            sqlite3_column_double (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
-
-  return rc == SQLITE_DONE;
-}
-
 double
-tissage_indicator_progress (double value,
-                            double baseline,
-                            double target)
+tissage_indicator_progress (double           value,
+                            double           baseline,
+                            double           target,
+                            TissageDirection direction)
 {
-  double start = isnan (baseline) ? 0 : baseline;
+  gboolean down = direction == TISSAGE_DIRECTION_DOWN;
 
   if (isnan (target) || isnan (value))
     return NAN;
-  if (target == start)
-    return (target >= 0 ? value >= target : value <= target) ? 1 : 0;
 
-  return (value - start) / (target - start);
+  if (!isnan (baseline) && (down ? baseline > target : baseline < target))
+    return (value - baseline) / (target - baseline);
+
+  /* No start to measure from, or a target already behind the start: the
+   * share of the target, or of the target over the value going down. */
+  if (down)
+    {
+      if (value <= 0 || target < 0)
+        return value <= target ? 1 : 0;
+      return target / value;
+    }
+  if (target <= 0)
+    return value >= target ? 1 : 0;
+  return value / target;
 }
 
 /* Digits in groups of three, separated by a narrow no-break space. */
@@ -1237,7 +1136,7 @@ tissage_document_add_from_bank (TissageDocument       *document,
                                 GError               **error)
 {
   const char * const copied[] = { "title", "definition", "type", "nature", "unit",
-                                  "calculation", "source", "collection", "frequency" };
+                                  "calculation", "source", "collection", "frequency", "direction" };
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
   GListModel *indicators;
@@ -1309,7 +1208,7 @@ tissage_document_add_to_bank (TissageDocument   *document,
                               GError           **error)
 {
   const char * const copied[] = { "title", "definition", "type", "nature", "unit",
-                                  "calculation", "source", "collection", "frequency" };
+                                  "calculation", "source", "collection", "frequency", "direction" };
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
   GValue theme = G_VALUE_INIT;

@@ -39,6 +39,13 @@ typedef enum {
   TISSAGE_CONSOLIDATION_MEAN,
 } TissageConsolidation;
 
+/* Which way an indicator improves: more (people in work) or less
+ * (dropouts, waiting times). */
+typedef enum {
+  TISSAGE_DIRECTION_UP,
+  TISSAGE_DIRECTION_DOWN,
+} TissageDirection;
+
 typedef enum {
   TISSAGE_TOC_RESOURCES,
   TISSAGE_TOC_ACTIVITIES,
@@ -79,6 +86,7 @@ const char *tissage_indicator_get_title      (TissageIndicator    *self);
 TissageNature tissage_indicator_get_nature   (TissageIndicator    *self);
 TissageConsolidation tissage_indicator_get_consolidation (TissageIndicator *self);
 double      tissage_indicator_get_target     (TissageIndicator    *self);
+TissageDirection tissage_indicator_get_direction (TissageIndicator *self);
 const char *tissage_bank_indicator_get_theme (TissageBankIndicator *self);
 const char *tissage_bank_indicator_get_title (TissageBankIndicator *self);
 const char *tissage_period_get_label         (TissagePeriod       *self);
@@ -143,37 +151,24 @@ const char *tissage_measurement_get_text_value (TissageMeasurement *self);
 guint       tissage_document_count_period_values (TissageDocument *document,
                                                   TissagePeriod   *period);
 
-/* The collective-wide value from the structures' values: their sum or
- * mean, as the indicator says; with no consolidation, the value entered
- * for the collective. Returns %FALSE when there is nothing to compute. */
+/* The collective-wide value that counts, as
+ * tissage_document_get_counted_value() (tissage-figures.h) gives it:
+ * entered, consolidated from the structures or computed from interviews.
+ * Returns %FALSE when there is none. */
 gboolean    tissage_document_consolidate     (TissageDocument    *document,
                                               TissageIndicator   *indicator,
                                               TissagePeriod      *period,
                                               double             *value);
 
-/* Every quantitative value of one scope, one call per indicator and
- * period, in one pass over the file: the collective-wide value as
- * tissage_document_consolidate() computes it when @structure is %NULL,
- * else the value entered for @structure. @indicator and @period, when
- * not %NULL, narrow it down. For dashboards. */
-typedef void (*TissageValueFunc) (gint64   indicator_id,
-                                  gint64   period_id,
-                                  double   value,
-                                  gpointer user_data);
-
-gboolean    tissage_document_foreach_value   (TissageDocument    *document,
-                                              TissageStructure   *structure,
-                                              TissageIndicator   *indicator,
-                                              TissagePeriod      *period,
-                                              TissageValueFunc    func,
-                                              gpointer            user_data);
-
-/* How far @value has come from @baseline (0 when NaN) to @target: 0 at
- * the start, 1 when the target is reached, more beyond it; a target below
- * the baseline is reached by going down. NaN without a target. */
+/* How far @value has come from @baseline to @target, going the way the
+ * indicator improves: 0 at the start, 1 when the target is reached, more
+ * beyond it. Without a baseline (or one already past the target), the
+ * share of the target reached: value over target, or target over value
+ * going down. NaN without a target or a value. */
 double      tissage_indicator_progress       (double              value,
                                               double              baseline,
-                                              double              target);
+                                              double              target,
+                                              TissageDirection    direction);
 
 /* A number as French readers expect it, rounded for reading, with its
  * unit: "1 250", "12,5", "68 %", "1 250 personnes". */

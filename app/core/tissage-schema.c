@@ -276,9 +276,18 @@ static const char schema_v2[] =
   "CREATE VIRTUAL TABLE interviews_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
   TISSAGE_SCHEMA_FILL_SEARCH_SQL;
 
+/* Version 3: which way an indicator improves, 0 up, 1 down (fewer
+ * dropouts, shorter delays). An indicator whose target lay below its
+ * baseline was already read as going down. */
+static const char schema_direction[] =
+  "ALTER TABLE indicators ADD COLUMN direction INTEGER NOT NULL DEFAULT 0 CHECK (direction IN (0, 1));"
+  "UPDATE indicators SET direction = 1 WHERE target < baseline;"
+  "ALTER TABLE bank_indicators ADD COLUMN direction INTEGER NOT NULL DEFAULT 0 CHECK (direction IN (0, 1));";
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
+  { schema_direction, NULL },
 };
 
 static const char * const tables[] = {

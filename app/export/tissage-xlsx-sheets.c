@@ -332,19 +332,15 @@ put_measure_row (TissageXlsxExport    *export,
 }
 
 /* The collective's row comes first in each indicator and period: the
- * collective-wide value the summary reports, entered or computed. */
-static const char *
-consolidation_source (TissageXlsxIndicator *indicator)
+ * collective-wide value the summary reports, and where it comes from. */
+static char *
+counted_source (TissageXlsxIndicator *indicator,
+                guint                 period)
 {
-  switch (indicator->consolidation)
-    {
-    case TISSAGE_CONSOLIDATION_SUM:
-      return _("Sum of the structures");
-    case TISSAGE_CONSOLIDATION_MEAN:
-      return _("Mean of the structures");
-    default:
-      return NULL;
-    }
+  if (indicator->nature != TISSAGE_NATURE_QUANTITATIVE ||
+      indicator->counted[period].source == TISSAGE_VALUE_NONE)
+    return NULL;
+  return tissage_counted_value_describe (&indicator->counted[period]);
 }
 
 gboolean
@@ -418,21 +414,23 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
       if (is_collective)
         {
           const char *source = tissage_xlsx_column_text (stmt, 5);
+          g_autofree char *counted = counted_source (indicator, period_index (export, period));
 
-          put_measure_row (export, &sheet, indicator, period, collective, TRUE,
-                           qualitative || indicator->consolidation != TISSAGE_CONSOLIDATION_NONE
-                             ? consolidated
-                             : (sqlite3_column_type (stmt, 3) != SQLITE_NULL ? sqlite3_column_double (stmt, 3) : NAN),
+          put_measure_row (export, &sheet, indicator, period, collective, TRUE, consolidated,
                            tissage_xlsx_column_text (stmt, 4),
-                           *source != '\0' ? source : consolidation_source (indicator),
+                           *source != '\0' ? source : counted,
                            tissage_xlsx_column_text (stmt, 6));
           collective_done = TRUE;
           continue;
         }
 
       if (!collective_done && !isnan (consolidated))
-        put_measure_row (export, &sheet, indicator, period, collective, TRUE, consolidated,
-                         NULL, consolidation_source (indicator), NULL);
+        {
+          g_autofree char *counted = counted_source (indicator, period_index (export, period));
+
+          put_measure_row (export, &sheet, indicator, period, collective, TRUE, consolidated,
+                           NULL, counted, NULL);
+        }
       collective_done = TRUE;
 
       /* A structure's own target: the indicator is its alone, or the

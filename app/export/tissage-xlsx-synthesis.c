@@ -35,31 +35,6 @@ sheet_name (void)
   return tissage_xlsx_sheet_get_title (TISSAGE_XLSX_SHEET_SYNTHESIS);
 }
 
-static gint64
-count (TissageXlsxExport *export,
-       const char        *sql,
-       gboolean           by_period,
-       gboolean           by_dates)
-{
-  sqlite3_stmt *stmt = tissage_xlsx_prepare (export, sql);
-  gint64 n = 0;
-
-  if (stmt != NULL && by_period)
-    {
-      if (export->period != NULL)
-        sqlite3_bind_int64 (stmt, 1, export->period->id);
-      else
-        sqlite3_bind_null (stmt, 1);
-    }
-  if (by_dates)
-    tissage_xlsx_bind_period (export, stmt, 1);
-  if (tissage_xlsx_step (export, stmt))
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return n;
-}
-
 /* What an indicator achieved in the period reported on, or in the last
  * period with a value when all are reported on. */
 static gboolean
@@ -334,7 +309,7 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
   g_autofree char *territory = NULL;
   sqlite3_stmt *stmt;
   guint n_periods = export->periods->len > 0 ? export->last_period + 1 : 0;
-  guint measured = 0, reached = 0, with_target = 0;
+  const TissageFigures *figures = &export->figures;
   lxw_row_t targets_header = 0, evolution_header = 0;
   lxw_col_t chart_column = MAX (CHART_COLUMN, COL_TARGET + n_periods + 1);
   double targets_height = 0;
@@ -360,16 +335,7 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
         continue;
       if (indicator->has_target)
         {
-          with_target++;
-          if (achieved (export, indicator, &result))
-            {
-              double rate;
-
-              measured++;
-              if (tissage_xlsx_indicator_rate (indicator, result.achieved, &rate) && rate >= 1.0)
-                reached++;
-            }
-          else
+          if (!achieved (export, indicator, &result))
             result.period = G_MAXUINT;
           g_array_append_val (results, result);
         }
@@ -401,32 +367,20 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
 
   /* Key figures */
   put_section (export, &sheet, _("Key figures"));
-  put_figure (export, &sheet, _("Member structures"),
-              count (export, "SELECT count (*) FROM structures", FALSE, FALSE), export->integer);
-  put_figure (export, &sheet, _("Stakeholders"),
-              count (export, "SELECT count (*) FROM stakeholders", FALSE, FALSE), export->integer);
-  put_figure (export, &sheet, _("Cooperation links"),
-              count (export, "SELECT count (*) FROM links", FALSE, FALSE), export->integer);
-  put_figure (export, &sheet, _("Indicators"), export->indicators->len, export->integer);
-  put_figure (export, &sheet, _("Indicators with a numeric target"), with_target, export->integer);
-  put_figure (export, &sheet, _("Targets measured"), measured, export->integer);
-  put_figure (export, &sheet, _("Targets reached or exceeded"), reached, export->integer);
-  if (measured > 0)
-    put_figure (export, &sheet, _("Share of the measured targets reached"), (double) reached / measured, export->percent);
-  put_figure (export, &sheet, _("Values entered"),
-              count (export, "SELECT count (*) FROM measurements WHERE ?1 IS NULL OR period_id = ?1", TRUE, FALSE),
-              export->integer);
-  put_figure (export, &sheet, _("Interviews"),
-              count (export, "SELECT count (*) FROM interviews WHERE ?1 IS NULL OR date BETWEEN ?1 AND ?2", FALSE, TRUE),
-              export->integer);
-  put_figure (export, &sheet, _("Interviews completed"),
-              count (export, "SELECT count (*) FROM interviews WHERE status = 2 AND (?1 IS NULL OR date BETWEEN ?1 AND ?2)", FALSE, TRUE),
-              export->integer);
-  put_figure (export, &sheet, _("Verbatims"),
-              count (export, "SELECT count (*) FROM verbatims v JOIN answers a ON a.id = v.answer_id"
-                             " JOIN interviews i ON i.id = a.interview_id"
-                             " WHERE ?1 IS NULL OR i.date BETWEEN ?1 AND ?2", FALSE, TRUE),
-              export->integer);
+  put_figure (export, &sheet, _("Member structures"), figures->structures, export->integer);
+  put_figure (export, &sheet, _("Stakeholders"), figures->stakeholders, export->integer);
+  put_figure (export, &sheet, _("Cooperation links"), figures->links, export->integer);
+  put_figure (export, &sheet, _("Indicators"), figures->indicators, export->integer);
+  put_figure (export, &sheet, _("Indicators with a numeric target"), figures->with_target, export->integer);
+  put_figure (export, &sheet, _("Targets measured"), figures->targets_measured, export->integer);
+  put_figure (export, &sheet, _("Targets reached or exceeded"), figures->targets_reached, export->integer);
+  if (figures->targets_measured > 0)
+    put_figure (export, &sheet, _("Share of the measured targets reached"),
+                (double) figures->targets_reached / figures->targets_measured, export->percent);
+  put_figure (export, &sheet, _("Values entered"), figures->values_entered, export->integer);
+  put_figure (export, &sheet, _("Interviews"), figures->interviews, export->integer);
+  put_figure (export, &sheet, _("Interviews completed"), figures->interviews_done, export->integer);
+  put_figure (export, &sheet, _("Verbatims"), figures->verbatims, export->integer);
 
   /* Targets and achievements */
   if (results->len > 0)

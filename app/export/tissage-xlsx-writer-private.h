@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
+#include "tissage-figures.h"
 #include "tissage-xlsx-export.h"
 
 G_BEGIN_DECLS
@@ -57,7 +58,9 @@ typedef struct
   double   baseline;
   int      consolidation;
   gint64   scope_structure_id;
+  TissageDirection direction;
   double  *values;   /* collective-wide value per period of ->periods, NAN if none */
+  TissageCountedValue *counted;  /* the same, with where each comes from */
 } TissageXlsxIndicator;
 
 typedef struct
@@ -96,6 +99,7 @@ typedef struct
   GHashTable        *structures;   /* id → name */
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
+  TissageFigures     figures;      /* of the period reported on */
   gboolean           with_map;     /* a map is to go above the stakeholders */
   guint              map_rows;     /* the rows above the stakeholders that it takes */
 } TissageXlsxExport;

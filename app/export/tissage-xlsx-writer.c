@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document-private.h"
+#include "tissage-figures.h"
 #include "tissage-interviews.h"
 #include "tissage-xlsx-writer-private.h"
 
@@ -36,6 +37,7 @@ indicator_free (gpointer data)
   g_free (indicator->title);
   g_free (indicator->unit);
   g_free (indicator->values);
+  g_free (indicator->counted);
   g_free (indicator);
 }
 
@@ -139,32 +141,24 @@ tissage_xlsx_lookup_name (GHashTable   *names,
   return g_hash_table_lookup (names, &id);
 }
 
-/**
- * tissage_xlsx_indicator_rate:
- *
- * How much of its target an indicator achieved, 1 (100 %) when the target
- * is reached: what was achieved over the target or, when the target is to
- * go down from the baseline (fewer dropouts, shorter delays), the target
- * over what was achieved.
- */
+/* How much of its target an indicator achieved, 1 (100 %) when reached,
+ * as the core measures it for every screen and report. */
 gboolean
 tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
                              double                      achieved,
                              double                     *rate)
 {
-  if (!indicator->has_target || isnan (achieved))
+  double progress;
+
+  if (!indicator->has_target)
     return FALSE;
 
-  if (indicator->has_baseline && indicator->target < indicator->baseline)
-    {
-      *rate = achieved > 0 ? indicator->target / achieved : 1.0;
-      return TRUE;
-    }
-
-  if (indicator->target == 0)
+  progress = tissage_indicator_progress (achieved, indicator->has_baseline ? indicator->baseline : NAN,
+                                         indicator->target, indicator->direction);
+  if (isnan (progress))
     return FALSE;
 
-  *rate = achieved / indicator->target;
+  *rate = progress;
   return TRUE;
 }
 
@@ -705,10 +699,10 @@ load_names (TissageXlsxExport *export,
 }
 
 static void
-store_consolidated (gint64   indicator_id,
-                    gint64   period_id,
-                    double   value,
-                    gpointer user_data)
+store_counted (gint64                     indicator_id,
+               gint64                     period_id,
+               const TissageCountedValue *value,
+               gpointer                   user_data)
 {
   TissageXlsxExport *export = user_data;
   TissageXlsxIndicator *indicator = g_hash_table_lookup (export->indicator_index, &indicator_id);
@@ -718,7 +712,10 @@ store_consolidated (gint64   indicator_id,
 
   for (guint p = 0; p < export->periods->len; p++)
     if (((TissageXlsxPeriod *) g_ptr_array_index (export->periods, p))->id == period_id)
-      indicator->values[p] = value;
+      {
+        indicator->values[p] = value->value;
+        indicator->counted[p] = *value;
+      }
 }
 
 static guint64
@@ -781,7 +778,7 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
 
   stmt = tissage_xlsx_prepare (export,
                                "SELECT i.id, i.title, i.unit, i.type, i.nature, i.target,"
-                               " i.consolidation, i.scope_structure_id, i.baseline"
+                               " i.consolidation, i.scope_structure_id, i.baseline, i.direction"
                                " FROM indicators i JOIN effects e ON e.id = i.effect_id"
                                " JOIN eval_questions q ON q.id = e.question_id"
                                " JOIN stakes s ON s.id = q.stake_id"
@@ -801,7 +798,9 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
       indicator->scope_structure_id = sqlite3_column_int64 (stmt, 7);
       indicator->has_baseline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
       indicator->baseline = sqlite3_column_double (stmt, 8);
+      indicator->direction = sqlite3_column_int (stmt, 9);
       indicator->values = g_new (double, MAX (export->periods->len, 1));
+      indicator->counted = g_new0 (TissageCountedValue, MAX (export->periods->len, 1));
       for (guint p = 0; p < export->periods->len; p++)
         indicator->values[p] = NAN;
 
@@ -813,7 +812,9 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
   if (export->error != NULL)
     return FALSE;
 
-  if (!tissage_db_foreach_consolidated (export->db, store_consolidated, export))
+  if (!tissage_db_foreach_counted_value (export->db, 0, 0, 0, store_counted, export, NULL) ||
+      !tissage_db_compute_figures (export->db, export->period != NULL ? export->period->id : 0, 0,
+                                   &export->figures, NULL))
     {
       g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
                    _("The project could not be read for the export (%s)."),

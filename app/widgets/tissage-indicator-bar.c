@@ -18,6 +18,7 @@ struct _TissageIndicatorBar
   double    value;
   double    baseline;
   double    target;
+  TissageDirection direction;
 };
 
 G_DEFINE_FINAL_TYPE (TissageIndicatorBar, tissage_indicator_bar, GTK_TYPE_WIDGET)
@@ -66,6 +67,23 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* Where @value falls along the bar, from 0 (its start) to 1 (its end). */
+double
+tissage_indicator_bar_position (TissageIndicatorBar *self,
+                                double               value,
+                                double               scale)
+{
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR_BAR (self), 0);
+
+  if (scale <= 0 || isnan (value))
+    return 0;
+  if (self->direction == TISSAGE_DIRECTION_DOWN)
+    return CLAMP ((scale - value) / scale, 0, 1);
+  return CLAMP (value / scale, 0, 1);
+}
+
+#define bar_position tissage_indicator_bar_position
+
 static void
 tissage_indicator_bar_snapshot (GtkWidget   *widget,
                                 GtkSnapshot *snapshot)
@@ -88,7 +106,9 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   tissage_reach_get_color (tissage_indicator_bar_get_reach (self), dark, &fill);
 
   /* The scale runs from zero to the target, or to the value beyond it;
-   * the last pixels keep room for the target's mark. */
+   * the last pixels keep room for the target's mark. Where lower is
+   * better the scale runs the other way, from the highest figure down to
+   * zero: the bar grows as the value falls. */
   scale = 0;
   if (!isnan (self->target))
     scale = MAX (scale, self->target);
@@ -103,9 +123,9 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   rounded_rectangle (cr, 0, top, width, BAR_HEIGHT);
   cairo_fill (cr);
 
-  if (!isnan (self->value) && scale > 0 && self->value > 0)
+  if (!isnan (self->value) && scale > 0 && bar_position (self, self->value, scale) > 0)
     {
-      double w = MAX (BAR_HEIGHT, width * self->value / scale);
+      double w = MAX (BAR_HEIGHT, width * bar_position (self, self->value, scale));
 
       gdk_cairo_set_source_rgba (cr, &fill);
       rounded_rectangle (cr, 0, top, w, BAR_HEIGHT);
@@ -114,7 +134,7 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
 
   if (!isnan (self->baseline) && scale > 0)
     {
-      double x = round (width * self->baseline / scale) + 0.5;
+      double x = round (width * bar_position (self, self->baseline, scale)) + 0.5;
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
       cairo_set_line_width (cr, 1);
@@ -125,7 +145,7 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
 
   if (!isnan (self->target) && scale > 0)
     {
-      double x = CLAMP (round (width * self->target / scale), 1, width);
+      double x = CLAMP (round (width * bar_position (self, self->target, scale)), 1, width);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.9);
       cairo_set_line_width (cr, 2);
@@ -184,13 +204,15 @@ void
 tissage_indicator_bar_set_values (TissageIndicatorBar *self,
                                   double               value,
                                   double               baseline,
-                                  double               target)
+                                  double               target,
+                                  TissageDirection     direction)
 {
   g_return_if_fail (TISSAGE_IS_INDICATOR_BAR (self));
 
   self->value = value;
   self->baseline = baseline;
   self->target = target;
+  self->direction = direction;
 
   if (!isnan (value) && !isnan (target))
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -208,7 +230,8 @@ tissage_indicator_bar_get_reach (TissageIndicatorBar *self)
 
   if (isnan (self->value))
     return TISSAGE_REACH_NONE;
-  return tissage_reach_from_progress (tissage_indicator_progress (self->value, self->baseline, self->target));
+  return tissage_reach_from_progress (tissage_indicator_progress (self->value, self->baseline, self->target,
+                                                                 self->direction));
 }
 
 double

@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "tissage-referentiel.h"
+
 G_BEGIN_DECLS
 
 /* How far an indicator has come, as the dashboard colours it. */
@@ -30,8 +32,14 @@ GtkWidget   *tissage_indicator_bar_new        (void);
 void         tissage_indicator_bar_set_values (TissageIndicatorBar *self,
                                                double               value,
                                                double               baseline,
-                                               double               target);
+                                               double               target,
+                                               TissageDirection     direction);
 double       tissage_indicator_bar_get_value  (TissageIndicatorBar *self);
 TissageReach tissage_indicator_bar_get_reach  (TissageIndicatorBar *self);
+/* For tests: where @value falls on a bar whose scale ends at @scale, from
+ * 0 to 1; where lower is better, a lower value falls further along. */
+double       tissage_indicator_bar_position (TissageIndicatorBar *self,
+                                             double               value,
+                                             double               scale);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-figures.h"
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel.h"
@@ -189,39 +190,56 @@ show_computed (TissageMeasuresGrid *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str, -1);
 }
 
+/* The collective's value that counts, how far it went towards the target
+ * the way the indicator improves, and where it comes from. */
 static void
 update_progress (TissageMeasuresGrid *self)
 {
   double target = self->indicator ? tissage_indicator_get_target (self->indicator) : NAN;
+  double baseline = NAN;
+
+  if (self->indicator != NULL)
+    g_object_get (self->indicator, "baseline", &baseline, NULL);
 
   for (guint i = 0; i < self->progress->len; i++)
     {
       GtkProgressBar *bar = g_ptr_array_index (self->progress, i);
+      GtkLabel *source = g_object_get_data (G_OBJECT (bar), "source");
       TissagePeriod *period = g_object_get_data (G_OBJECT (bar), "period");
       g_autofree char *text = NULL;
-      double value;
+      g_autofree char *number = NULL;
+      g_autofree char *described = NULL;
+      TissageCountedValue counted;
+      double progress;
 
-      if (!tissage_document_consolidate (self->document, self->indicator, period, &value))
+      if (!tissage_document_get_counted_value (self->document, self->indicator, period, NULL, &counted))
         {
           gtk_progress_bar_set_fraction (bar, 0.0);
           gtk_progress_bar_set_text (bar, "—");
+          gtk_label_set_text (source, "");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
           continue;
         }
 
-      if (!isnan (target) && target > 0)
+      number = format_number (round (counted.value * 10) / 10);
+      progress = tissage_indicator_progress (counted.value, baseline, target,
+                                             tissage_indicator_get_direction (self->indicator));
+      if (!isnan (progress))
         {
-          g_autofree char *number = format_number (round (value * 10) / 10);
-
-          gtk_progress_bar_set_fraction (bar, CLAMP (value / target, 0.0, 1.0));
+          gtk_progress_bar_set_fraction (bar, CLAMP (progress, 0.0, 1.0));
           /* TRANSLATORS: a value and the share of the target it reaches */
-          text = g_strdup_printf (_("%s (%.0f %%)"), number, 100.0 * value / target);
+          text = g_strdup_printf (_("%s (%.0f %%)"), number, 100.0 * progress);
         }
       else
         {
           gtk_progress_bar_set_fraction (bar, 0.0);
-          text = format_number (round (value * 10) / 10);
+          text = g_steal_pointer (&number);
         }
       gtk_progress_bar_set_text (bar, text);
+
+      described = tissage_counted_value_describe (&counted);
+      gtk_label_set_text (source, described);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described, -1);
     }
 }
 
@@ -831,12 +849,22 @@ rebuild (TissageMeasuresGrid *self)
       for (guint p = 0; p < n_periods; p++)
         {
           g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
           GtkWidget *bar = gtk_progress_bar_new ();
+          GtkWidget *source = gtk_label_new (NULL);
 
           gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
-          gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+          gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+          /* Which value counts: typed, the structures' or the interviews'. */
+          gtk_label_set_xalign (GTK_LABEL (source), 0);
+          gtk_label_set_wrap (GTK_LABEL (source), TRUE);
+          gtk_widget_add_css_class (source, "caption");
+          gtk_widget_add_css_class (source, "dim-label");
           g_object_set_data_full (G_OBJECT (bar), "period", g_object_ref (period), g_object_unref);
-          gtk_grid_attach (self->grid, bar, p + 1, rows->len + 1, 1, 1);
+          g_object_set_data (G_OBJECT (bar), "source", source);
+          gtk_box_append (GTK_BOX (cell), bar);
+          gtk_box_append (GTK_BOX (cell), source);
+          gtk_grid_attach (self->grid, cell, p + 1, rows->len + 1, 1, 1);
           g_ptr_array_add (self->progress, bar);
         }
     }
@@ -1035,6 +1063,31 @@ tissage_measures_grid_set_comment (TissageMeasuresGrid *self,
   g_return_if_fail (TISSAGE_IS_MEASURES_GRID (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), comment);
+}
+
+GtkProgressBar *
+tissage_measures_grid_get_progress (TissageMeasuresGrid *self,
+                                    TissagePeriod       *period)
+{
+  g_return_val_if_fail (TISSAGE_IS_MEASURES_GRID (self), NULL);
+
+  for (guint i = 0; i < self->progress->len; i++)
+    {
+      GtkProgressBar *bar = g_ptr_array_index (self->progress, i);
+
+      if (g_object_get_data (G_OBJECT (bar), "period") == (gpointer) period)
+        return bar;
+    }
+  return NULL;
+}
+
+const char *
+tissage_measures_grid_get_source (TissageMeasuresGrid *self,
+                                  TissagePeriod       *period)
+{
+  GtkProgressBar *bar = tissage_measures_grid_get_progress (self, period);
+
+  return bar != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (bar), "source")) : NULL;
 }
 
 GtkWidget *

@@ -20,6 +20,12 @@ GtkWidget *tissage_measures_grid_get_cell      (TissageMeasuresGrid *self,
                                                 TissagePeriod       *period,
                                                 TissageStructure    *structure);
 
+/* The collective's bar of a period, against the target, and the words
+ * under it that say which value counts. */
+GtkProgressBar *tissage_measures_grid_get_progress (TissageMeasuresGrid *self,
+                                                    TissagePeriod       *period);
+const char *tissage_measures_grid_get_source   (TissageMeasuresGrid *self,
+                                                TissagePeriod       *period);
 /* What typing in the comment field of the focused cell does. */
 void       tissage_measures_grid_set_comment   (TissageMeasuresGrid *self,
                                                 const char          *comment);

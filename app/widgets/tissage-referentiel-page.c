@@ -64,6 +64,7 @@ static const char * const types[] = { N_("Output"), N_("Outcome"), N_("Impact"),
 static const char * const natures[] = { N_("Quantitative"), N_("Qualitative"), NULL };
 static const char * const collections[] = { N_("Interview"), N_("Questionnaire"), N_("Monitoring table"),
                                             N_("Observation"), N_("Administrative data"), NULL };
+static const char * const directions[] = { N_("Upward"), N_("Downward"), NULL };
 static const char * const consolidations[] = { N_("None: entered for the collective"),
                                                N_("Sum of the structures"),
                                                N_("Mean of the structures"), NULL };
@@ -102,6 +103,8 @@ static const TissageField indicator_fields[] = {
   { "target", N_("Target"), TISSAGE_FIELD_NUMBER, NULL, NULL, NULL },
   { "target-text", N_("Target, in words"), TISSAGE_FIELD_TEXT, NULL, NULL, NULL },
   { "target-date", N_("Target date"), TISSAGE_FIELD_DATE, NULL, NULL, NULL },
+  { "direction", N_("Direction"), TISSAGE_FIELD_CHOICE, NULL, directions,
+    N_("Downward when less is better: delays, dropouts") },
   { "scope-structure-id", N_("Scope"), TISSAGE_FIELD_STRUCTURE, N_("Scope"), NULL, NULL },
   { "scope-territory", N_("Territory"), TISSAGE_FIELD_TEXT, NULL, NULL, NULL },
   { "responsible", N_("Responsible person or structure"), TISSAGE_FIELD_TEXT, NULL, NULL, NULL },

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-figures.h"
 #include "tissage-indicator-bar.h"
 #include "tissage-interviews.h"
 #include "tissage-synthesis-page.h"
@@ -26,10 +27,9 @@
 #define QUOTES_SHOWN        2
 
 typedef struct {
-  double   *values;      /* one per period, NaN when none */
-  guint    *interviews;  /* >0: computed from that many interviews */
-  gboolean *checked;     /* whether the interviews were asked already */
-  gboolean  complete;    /* every period's entered value is read */
+  double              *values;   /* one per period, NaN when none */
+  TissageCountedValue *counted;  /* the same, with where each comes from */
+  gboolean             complete; /* every period's value is read */
 } Series;
 
 struct _TissageSynthesisPage
@@ -52,7 +52,6 @@ struct _TissageSynthesisPage
   GHashTable       *series;         /* indicator id → Series */
   GHashTable       *quote_counts;   /* effect id → count, the collective's */
   GHashTable       *bars;           /* indicator id → TissageIndicatorBar on screen */
-  GHashTable       *linked;         /* ids of indicators that interview questions inform */
   gboolean         *period_loaded;  /* per period: every indicator's value is read */
   GtkLabel         *figure_values[TISSAGE_N_FIGURES];
   GtkLabel         *figure_details[TISSAGE_N_FIGURES];
@@ -103,8 +102,7 @@ static void
 series_free (Series *series)
 {
   g_free (series->values);
-  g_free (series->interviews);
-  g_free (series->checked);
+  g_free (series->counted);
   g_free (series);
 }
 
@@ -121,8 +119,7 @@ series_for (TissageSynthesisPage *self,
       *key = indicator_id;
       series = g_new0 (Series, 1);
       series->values = g_new (double, MAX (self->periods->len, 1));
-      series->interviews = g_new0 (guint, MAX (self->periods->len, 1));
-      series->checked = g_new0 (gboolean, MAX (self->periods->len, 1));
+      series->counted = g_new0 (TissageCountedValue, MAX (self->periods->len, 1));
       for (guint i = 0; i < self->periods->len; i++)
         series->values[i] = NAN;
       g_hash_table_insert (self->series, key, series);
@@ -155,10 +152,10 @@ current_structure (TissageSynthesisPage *self)
     : NULL;
 }
 
-static void collect_value (gint64   indicator_id,
-                           gint64   period_id,
-                           double   value,
-                           gpointer user_data);
+static void collect_value (gint64                     indicator_id,
+                           gint64                     period_id,
+                           const TissageCountedValue *value,
+                           gpointer                   user_data);
 
 /* Values are read when first needed: a period's for every indicator (the
  * figures), an indicator's for every period (its trend). */
@@ -186,43 +183,27 @@ load_series (TissageSynthesisPage *self,
                                   collect_value, self);
 }
 
-/* The value of one cell for the structure shown: entered, or else
- * computed from the interviews (then *interviews says from how many). */
+/* The value that counts in one cell for the structure shown, and where
+ * it comes from (when @counted is not %NULL). */
 static double
-cell_value (TissageSynthesisPage *self,
-            gint64                indicator_id,
-            int                   index,
-            guint                *interviews)
+cell_value (TissageSynthesisPage      *self,
+            gint64                     indicator_id,
+            int                        index,
+            const TissageCountedValue **counted)
 {
   Series *series;
 
-  if (interviews != NULL)
-    *interviews = 0;
+  if (counted != NULL)
+    *counted = NULL;
   if (index < 0)
     return NAN;
 
   series = series_for (self, indicator_id);
   if (!series->complete)
     load_period (self, index);
-  if (isnan (series->values[index]) && !series->checked[index] &&
-      g_hash_table_contains (self->linked, &indicator_id))
-    {
-      TissageComputedValue *computed;
 
-      computed = tissage_document_compute_indicator_value (self->document, indicator_id,
-                                                           tissage_record_id (g_ptr_array_index (self->periods, index)),
-                                                           self->structure_id);
-      if (computed != NULL)
-        {
-          series->values[index] = computed->value;
-          series->interviews[index] = MAX (computed->n_interviews, 1);
-        }
-      tissage_computed_value_free (computed);
-    }
-  series->checked[index] = TRUE;
-
-  if (interviews != NULL)
-    *interviews = series->interviews[index];
+  if (counted != NULL)
+    *counted = &series->counted[index];
   return series->values[index];
 }
 
@@ -283,16 +264,20 @@ compare_effect_orders (gconstpointer a,
 }
 
 static void
-collect_value (gint64   indicator_id,
-               gint64   period_id,
-               double   value,
-               gpointer user_data)
+collect_value (gint64                     indicator_id,
+               gint64                     period_id,
+               const TissageCountedValue *value,
+               gpointer                   user_data)
 {
   TissageSynthesisPage *self = user_data;
   int index = period_index (self, period_id);
+  Series *series;
 
-  if (index >= 0)
-    series_for (self, indicator_id)->values[index] = value;
+  if (index < 0)
+    return;
+  series = series_for (self, indicator_id);
+  series->values[index] = value->value;
+  series->counted[index] = *value;
 }
 
 static gboolean
@@ -310,7 +295,6 @@ indicator_in_scope (TissageSynthesisPage *self,
 static void
 load_data (TissageSynthesisPage *self)
 {
-  GListModel *links = tissage_document_get_records (self->document, TISSAGE_TYPE_QUESTION_INDICATOR);
   g_autoptr(GPtrArray) indicators = NULL;
   g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (EffectOrder));
   GListModel *effects = tissage_document_get_records (self->document, TISSAGE_TYPE_EFFECT);
@@ -320,21 +304,9 @@ load_data (TissageSynthesisPage *self)
   g_ptr_array_set_size (self->effects, 0);
   g_clear_pointer (&self->quote_counts, g_hash_table_unref);
 
-  /* Values entered (or consolidated) are read when needed; those computed
-   * from the interviews are asked for cell by cell, only where shown and
-   * nothing was entered: computing them all reads every answer of a large
-   * project. */
+  /* Values are read when needed, a period or an indicator at a time. */
   g_free (self->period_loaded);
   self->period_loaded = g_new0 (gboolean, MAX (self->periods->len, 1));
-  g_hash_table_remove_all (self->linked);
-  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-    {
-      g_autoptr(TissageQuestionIndicator) link = g_list_model_get_item (links, i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = tissage_question_indicator_get_indicator_id (link);
-      g_hash_table_add (self->linked, key);
-    }
 
   /* Quantitative indicators with a target, by effect. */
   indicators = sorted_records (self->document, TISSAGE_TYPE_INDICATOR, compare_by_position);
@@ -494,117 +466,48 @@ set_count (TissageSynthesisPage *self,
 }
 
 
-/* An interview counts for a structure that held it or that the interviewee
- * belongs to, as its quotes do. */
-static gboolean
-interview_concerns_structure (TissageSynthesisPage *self,
-                              TissageInterview     *interview)
-{
-  gint64 person_structure_id = tissage_interview_get_person_structure_id (interview);
-
-  if (tissage_interview_get_structure_id (interview) == self->structure_id)
-    return TRUE;
-  if (person_structure_id == 0 && tissage_interview_get_stakeholder_id (interview) != 0)
-    {
-      TissageStakeholder *stakeholder = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER,
-                                                                 tissage_interview_get_stakeholder_id (interview));
-
-      if (stakeholder != NULL)
-        person_structure_id = tissage_stakeholder_get_structure_id (stakeholder);
-    }
-
-  return person_structure_id == self->structure_id;
-}
-
 static void
 update_figures (TissageSynthesisPage *self)
 {
-  GListModel *stakeholders = tissage_document_get_stakeholders (self->document);
-  GListModel *interviews = tissage_document_get_records (self->document, TISSAGE_TYPE_INTERVIEW);
-  GListModel *indicators = tissage_document_get_records (self->document, TISSAGE_TYPE_INDICATOR);
   int index = current_period_index (self);
-  guint n_stakeholders = 0, n_done = 0, n_interviews = 0, n_verbatims;
-  guint n_quantitative = 0, n_measured = 0, n_with_target = 0, n_reached = 0;
+  TissageFigures figures;
+  g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+  if (!tissage_document_compute_figures (self->document,
+                                         index >= 0 ? g_ptr_array_index (self->periods, index) : NULL,
+                                         current_structure (self), &figures, &error))
     {
-      g_autoptr(TissageStakeholder) stakeholder = g_list_model_get_item (stakeholders, i);
-
-      n_stakeholders += self->structure_id == 0 ||
-                        tissage_stakeholder_get_structure_id (stakeholder) == self->structure_id;
+      g_warning ("%s", error->message);
+      memset (&figures, 0, sizeof figures);
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (interviews); i++)
-    {
-      g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, i);
-
-      if (self->structure_id != 0 && !interview_concerns_structure (self, interview))
-        continue;
-      n_interviews++;
-      n_done += tissage_interview_get_status (interview) == TISSAGE_STATUS_DONE;
-    }
-
-  if (self->structure_id == 0)
-    n_verbatims = tissage_document_count_verbatims (self->document);
-  else
-    {
-      TissageVerbatimQuery query = TISSAGE_VERBATIM_QUERY_INIT;
-      g_autoptr(GPtrArray) quotes = NULL;
-
-      query.structure_id = self->structure_id;
-      quotes = tissage_document_list_verbatims (self->document, &query);
-      n_verbatims = quotes->len;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
-    {
-      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
-      double target = tissage_indicator_get_target (indicator);
-      double value;
-
-      if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
-          !indicator_in_scope (self, indicator))
-        continue;
-      n_quantitative++;
-
-      value = cell_value (self, tissage_record_id (indicator), index, NULL);
-      if (isnan (value))
-        continue;
-      n_measured++;
-      if (isnan (target))
-        continue;
-      n_with_target++;
-      n_reached += tissage_indicator_progress (value, record_double (indicator, "baseline"), target) >= 1.0 - 1e-9;
-    }
-
-  set_count (self, TISSAGE_FIGURE_STAKEHOLDERS, n_stakeholders,
+  set_count (self, TISSAGE_FIGURE_STAKEHOLDERS, figures.stakeholders,
              self->structure_id == 0 ? _("on the map") : _("attached to this structure"));
-  set_count (self, TISSAGE_FIGURE_STRUCTURES,
-             g_list_model_get_n_items (tissage_document_get_structures (self->document)),
-             _("in the collective"));
+  set_count (self, TISSAGE_FIGURE_STRUCTURES, figures.structures, _("in the collective"));
 
   /* TRANSLATORS: under the number of interviews held */
   detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "out of %u planned", "out of %u planned",
-                                         n_interviews), n_interviews);
-  set_count (self, TISSAGE_FIGURE_INTERVIEWS_DONE, n_done, detail);
+                                         figures.interviews), figures.interviews);
+  set_count (self, TISSAGE_FIGURE_INTERVIEWS_DONE, figures.interviews_done, detail);
   g_clear_pointer (&detail, g_free);
 
-  set_count (self, TISSAGE_FIGURE_VERBATIMS, n_verbatims, _("quotes from the interviews"));
+  set_count (self, TISSAGE_FIGURE_VERBATIMS, figures.verbatims, _("quotes from the interviews"));
 
   detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "out of %u indicator with figures",
-                                         "out of %u indicators with figures", n_quantitative), n_quantitative);
-  set_count (self, TISSAGE_FIGURE_INDICATORS_MEASURED, n_measured, detail);
+                                         "out of %u indicators with figures", figures.quantitative),
+                            figures.quantitative);
+  set_count (self, TISSAGE_FIGURE_INDICATORS_MEASURED, figures.measured, detail);
   g_clear_pointer (&detail, g_free);
 
-  if (n_with_target > 0)
+  if (figures.targets_measured > 0)
     {
-      double share = 100.0 * n_reached / n_with_target;
+      double share = 100.0 * figures.targets_reached / figures.targets_measured;
       g_autofree char *shown = tissage_format_number (round (share), "%");
 
       /* The words agree with the targets reached: "0 objectif atteint sur 32". */
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target reached out of %u", "%u targets reached out of %u",
-                                             n_reached), n_reached, n_with_target);
+                                             figures.targets_reached), figures.targets_reached, figures.targets_measured);
       set_figure (self, TISSAGE_FIGURE_TARGETS_REACHED, share, shown, detail);
     }
   else
@@ -644,9 +547,10 @@ build_indicator_row (TissageSynthesisPage *self,
 {
   gint64 id = tissage_record_id (indicator);
   int index = current_period_index (self);
-  guint interviews;
-  double value = cell_value (self, id, index, &interviews);
+  const TissageCountedValue *counted;
+  double value = cell_value (self, id, index, &counted);
   Series *series = series_for (self, id);
+  TissageDirection direction = tissage_indicator_get_direction (indicator);
   double target = tissage_indicator_get_target (indicator);
   double baseline = record_double (indicator, "baseline");
   g_autoptr(GString) detail = g_string_new (NULL);
@@ -669,7 +573,7 @@ build_indicator_row (TissageSynthesisPage *self,
   gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
 
   bar = tissage_indicator_bar_new ();
-  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), value, baseline, target);
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), value, baseline, target, direction);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_grid_attach (GTK_GRID (grid), bar, 0, 1, 1, 1);
 
@@ -683,19 +587,16 @@ build_indicator_row (TissageSynthesisPage *self,
       /* TRANSLATORS: under an indicator's bar, where it started */
       g_string_append_printf (detail, _("Baseline: %s"), text);
     }
-  if (interviews > 0)
-    {
-      g_string_append (detail, " · ");
-      g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, "computed from %u interview",
-                                                   "computed from %u interviews", interviews),
-                              interviews);
-    }
-  else if (isnan (value))
-    {
-      g_string_append (detail, " · ");
-      g_string_append (detail, _("no value for this period"));
-    }
+  {
+    /* Which value counts: typed, or from the structures or the interviews. */
+    g_autofree char *source = counted != NULL ? tissage_counted_value_describe (counted)
+                                              : g_strdup (_("no value for this period"));
+
+    g_string_append (detail, " · ");
+    g_string_append (detail, source);
+  }
   caption = dim_label (detail->str, "caption");
+  gtk_widget_add_css_class (caption, "synthesis-value-source");
   gtk_grid_attach (GTK_GRID (grid), caption, 0, 2, 1, 1);
 
   shown = isnan (value) ? g_strdup ("—") : format_value (indicator, value);
@@ -711,10 +612,8 @@ build_indicator_row (TissageSynthesisPage *self,
 
   trend = tissage_trend_chart_new ();
   load_series (self, indicator);
-  for (guint p = 0; p < self->periods->len; p++)
-    cell_value (self, id, (int) p, NULL);
   tissage_trend_chart_set_points (TISSAGE_TREND_CHART (trend), series->values, self->periods->len,
-                                    MAX (index, 0), baseline, target);
+                                  MAX (index, 0), baseline, target, direction);
   gtk_widget_set_valign (trend, GTK_ALIGN_CENTER);
   gtk_grid_attach (GTK_GRID (grid), trend, 2, 0, 1, 3);
 
@@ -832,11 +731,19 @@ build_quotes (TissageSynthesisPage *self,
 {
   TissageVerbatimQuery query = TISSAGE_VERBATIM_QUERY_INIT;
   g_autoptr(GPtrArray) quotes = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  int index = current_period_index (self);
   GtkWidget *box;
 
+  /* The quotes of the period shown, as the key figures count them. */
+  if (index >= 0)
+    g_object_get (g_ptr_array_index (self->periods, index), "start-date", &from, "end-date", &to, NULL);
   query.effect_id = tissage_record_id (effect);
   query.structure_id = self->structure_id;
   query.pseudonymise = TRUE;
+  query.from = from;
+  query.to = to;
   quotes = tissage_document_list_verbatims (self->document, &query);
   *n_quotes = quotes->len;
   if (quotes->len == 0)
@@ -1006,6 +913,35 @@ refresh (TissageSynthesisPage *self)
   rebuild (self, TRUE);
 }
 
+/* A half-year beside years, against annual targets: said before the bars. */
+static void
+add_period_notice (TissageSynthesisPage *self)
+{
+  int index = current_period_index (self);
+  TissagePeriod *period;
+  guint months, other;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (index < 0)
+    return;
+  period = g_ptr_array_index (self->periods, index);
+  other = tissage_document_get_other_period_months (self->document, period);
+  if (other == 0)
+    return;
+  months = tissage_period_get_months (period);
+
+  /* TRANSLATORS: "“1er semestre 2026” lasts 6 months, other periods 12: …" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” lasts %u month, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                       "“%s” lasts %u months, other periods %u: its values compare with the targets and with the other periods only with care.",
+                                       months),
+                          tissage_period_get_label (period), months, other);
+  label = dim_label (text, NULL);
+  gtk_widget_add_css_class (label, "synthesis-period-notice");
+  gtk_box_append (self->sections, label);
+}
+
 /* What the filters show, without touching the filters themselves. */
 static void
 rebuild (TissageSynthesisPage *self,
@@ -1034,6 +970,7 @@ rebuild (TissageSynthesisPage *self,
     }
 
   update_figures (self);
+  add_period_notice (self);
   self->n_effects_shown = 0;
   add_effects (self, shown);
 }
@@ -1150,7 +1087,6 @@ tissage_synthesis_page_finalize (GObject *object)
   g_clear_pointer (&self->series, g_hash_table_unref);
   g_clear_pointer (&self->quote_counts, g_hash_table_unref);
   g_clear_pointer (&self->bars, g_hash_table_unref);
-  g_clear_pointer (&self->linked, g_hash_table_unref);
   g_clear_pointer (&self->period_loaded, g_free);
 
   G_OBJECT_CLASS (tissage_synthesis_page_parent_class)->finalize (object);
@@ -1219,7 +1155,6 @@ tissage_synthesis_page_init (TissageSynthesisPage *self)
   self->indicators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->series = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) series_free);
   self->bars = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   add_figure_card (self, TISSAGE_FIGURE_STAKEHOLDERS, _("Stakeholders"));
   add_figure_card (self, TISSAGE_FIGURE_STRUCTURES, _("Member structures"));
@@ -1323,23 +1258,20 @@ tissage_synthesis_page_get_achieved (TissageSynthesisPage *self,
                                      double               *value,
                                      gboolean             *computed)
 {
-  gint64 id = tissage_record_id (indicator);
-  Series *series;
-  guint interviews;
-  int index;
+  const TissageCountedValue *counted;
+  double achieved;
 
   g_return_val_if_fail (TISSAGE_IS_SYNTHESIS_PAGE (self), FALSE);
   g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), FALSE);
 
-  index = current_period_index (self);
-  if (index < 0 || isnan (cell_value (self, id, index, &interviews)))
+  achieved = cell_value (self, tissage_record_id (indicator), current_period_index (self), &counted);
+  if (isnan (achieved))
     return FALSE;
 
-  series = series_for (self, id);
   if (value != NULL)
-    *value = series->values[index];
+    *value = achieved;
   if (computed != NULL)
-    *computed = interviews > 0;
+    *computed = counted->source == TISSAGE_VALUE_COMPUTED;
   return TRUE;
 }
 

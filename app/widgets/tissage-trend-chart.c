@@ -19,6 +19,7 @@ struct _TissageTrendChart
   guint      current;
   double     baseline;
   double     target;
+  TissageDirection direction;
 };
 
 G_DEFINE_FINAL_TYPE (TissageTrendChart, tissage_trend_chart, GTK_TYPE_WIDGET)
@@ -121,7 +122,7 @@ tissage_trend_chart_snapshot (GtkWidget   *widget,
 
       if (isnan (v))
         continue;
-      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_progress (v, self->baseline, self->target)),
+      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_progress (v, self->baseline, self->target, self->direction)),
                                dark, &color);
       gdk_cairo_set_source_rgba (cr, &color);
       cairo_arc (cr, X (i), Y (v), i == self->current ? 4.0 : 2.5, 0, 2 * G_PI);
@@ -195,7 +196,8 @@ tissage_trend_chart_set_points (TissageTrendChart *self,
                                 guint              n_values,
                                 guint              current,
                                 double             baseline,
-                                double             target)
+                                double             target,
+                                TissageDirection   direction)
 {
   g_return_if_fail (TISSAGE_IS_TREND_CHART (self));
   g_return_if_fail (values != NULL || n_values == 0);
@@ -205,6 +207,7 @@ tissage_trend_chart_set_points (TissageTrendChart *self,
   self->current = current;
   self->baseline = baseline;
   self->target = target;
+  self->direction = direction;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "tissage-referentiel.h"
+
 G_BEGIN_DECLS
 
 #define TISSAGE_TYPE_TREND_CHART (tissage_trend_chart_get_type ())
@@ -18,7 +20,8 @@ void       tissage_trend_chart_set_points (TissageTrendChart *self,
                                            guint              n_values,
                                            guint              current,
                                            double             baseline,
-                                           double             target);
+                                           double             target,
+                                           TissageDirection   direction);
 guint      tissage_trend_chart_get_n_points (TissageTrendChart *self);
 
 G_END_DECLS

@@ -1,0 +1,341 @@
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "tissage-entities.h"
+#include "tissage-figures.h"
+#include "tissage-figures-project.h"
+#include "tissage-test-utils.h"
+
+/* The figures of the hand-made project, counted on paper
+ * (tissage-figures-project.h), as the core computes them. */
+
+typedef struct {
+  guint interviews, done, verbatims, quantitative, measured, targets_measured, reached;
+} Expected;
+
+static void
+assert_figures (TissageDocument  *document,
+                const char       *period,
+                const char       *structure,
+                const Expected   *expected)
+{
+  g_autoptr(GError) error = NULL;
+  TissageFigures figures;
+
+  g_assert_true (tissage_document_compute_figures (document,
+                                                   period ? figures_project_find (document, TISSAGE_TYPE_PERIOD, period) : NULL,
+                                                   structure ? figures_project_find (document, TISSAGE_TYPE_STRUCTURE, structure) : NULL,
+                                                   &figures, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s, %s", period ? period : "every period", structure ? structure : "collective");
+  g_assert_cmpuint (figures.structures, ==, 2);
+  g_assert_cmpuint (figures.interviews, ==, expected->interviews);
+  g_assert_cmpuint (figures.interviews_done, ==, expected->done);
+  g_assert_cmpuint (figures.verbatims, ==, expected->verbatims);
+  g_assert_cmpuint (figures.quantitative, ==, expected->quantitative);
+  g_assert_cmpuint (figures.with_target, ==, expected->quantitative);
+  g_assert_cmpuint (figures.measured, ==, expected->measured);
+  g_assert_cmpuint (figures.targets_measured, ==, expected->targets_measured);
+  g_assert_cmpuint (figures.targets_reached, ==, expected->reached);
+}
+
+/* Interviews and quotes count within the period's dates; the targets
+ * reached include a target of 0, one structure's own indicator and a
+ * value computed from the interviews. */
+static void
+test_periods (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  const Expected half = { 3, 2, 2, 5, 5, 5, 4 };
+  /* 2025: 0 complaints expected, 3 entered (target 0 reached going up);
+   * confidence 1,5 from two interviews. */
+  const Expected year = { 2, 2, 3, 5, 2, 2, 1 };
+  /* Every period: each indicator by its latest value, the half-year's. */
+  const Expected all = { 5, 4, 5, 5, 5, 5, 4 };
+
+  assert_figures (document, FIGURES_HALF_YEAR, NULL, &half);
+  assert_figures (document, "2025", NULL, &year);
+  assert_figures (document, NULL, NULL, &all);
+}
+
+/* A structure sees its interviews, its quotes, its values and the
+ * indicators common to all or its own. */
+static void
+test_structures (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  /* Nord: its own 61 (reached), its 70 of satisfaction (not), its one
+   * interview's 4 of confidence (reached). */
+  const Expected north = { 1, 1, 1, 5, 3, 3, 2 };
+  /* Sud: not Nord's indicator; 60 of satisfaction, 5 of confidence. */
+  const Expected south = { 2, 1, 1, 4, 2, 2, 1 };
+
+  assert_figures (document, FIGURES_HALF_YEAR, "Mission locale Nord", &north);
+  assert_figures (document, FIGURES_HALF_YEAR, "Régie de quartier Sud", &south);
+}
+
+static void
+assert_counted (TissageDocument    *document,
+                const char         *title,
+                const char         *structure,
+                double              value,
+                TissageValueSource  source,
+                const char         *words)
+{
+  TissageCountedValue counted;
+  g_autofree char *described = NULL;
+
+  g_assert_true (tissage_document_get_counted_value (document,
+                                                     figures_project_find (document, TISSAGE_TYPE_INDICATOR, title),
+                                                     figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR),
+                                                     structure ? figures_project_find (document, TISSAGE_TYPE_STRUCTURE, structure) : NULL,
+                                                     &counted));
+  g_assert_cmpfloat_with_epsilon (counted.value, value, 1e-9);
+  g_assert_cmpint (counted.source, ==, source);
+  described = tissage_counted_value_describe (&counted);
+  g_assert_cmpstr (described, ==, words);
+}
+
+/* Which value counts, and the words that say so. */
+static void
+test_counted_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissageIndicator *mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  TissageIndicator *scoped = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_SCOPED);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  double value = 0;
+
+  /* The collective's entered 85 counts, not the mean of 70 and 60. */
+  assert_counted (document, FIGURES_MEAN, NULL, 85, TISSAGE_VALUE_ENTERED, "entered");
+  g_assert_true (tissage_document_consolidate (document, mean, half, &value));
+  g_assert_cmpfloat (value, ==, 85);
+  /* One structure's indicator: the collective's figure is Nord's 61. */
+  assert_counted (document, FIGURES_SCOPED, NULL, 61, TISSAGE_VALUE_ENTERED, "entered");
+  g_assert_true (tissage_document_consolidate (document, scoped, half, &value));
+  g_assert_cmpfloat (value, ==, 61);
+  assert_counted (document, FIGURES_SCOPED, "Mission locale Nord", 61, TISSAGE_VALUE_ENTERED, "entered");
+  assert_counted (document, FIGURES_COMPUTED, NULL, 4.5, TISSAGE_VALUE_COMPUTED, "computed from 2 interviews");
+  assert_counted (document, FIGURES_COMPUTED, "Régie de quartier Sud", 5, TISSAGE_VALUE_COMPUTED,
+                  "computed from 1 interview");
+
+  /* Without the collective's value, the mean of the structures. */
+  g_assert_true (tissage_document_set_measure (document, mean, half, NULL, "", &error));
+  g_assert_no_error (error);
+  assert_counted (document, FIGURES_MEAN, NULL, 65, TISSAGE_VALUE_CONSOLIDATED, "mean of 2 structures");
+
+  /* A value typed over a computed one counts instead, and says so. */
+  g_assert_true (tissage_document_set_measure (document,
+                                               figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_COMPUTED),
+                                               half, NULL, "3,5", &error));
+  g_assert_no_error (error);
+  assert_counted (document, FIGURES_COMPUTED, NULL, 3.5, TISSAGE_VALUE_ENTERED, "entered");
+}
+
+/* Lower is better: 40 days against a target of 30, from 45. */
+static void
+test_direction (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissageIndicator *down = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_DOWN);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissageFigures figures;
+
+  g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_DOWN);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (40, 45, 30, TISSAGE_DIRECTION_DOWN), 1.0 / 3, 1e-9);
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, NULL));
+  g_assert_cmpuint (figures.targets_reached, ==, 4);
+
+  /* 28 days: reached; and undone, the 40 again. */
+  g_assert_true (tissage_document_set_measure (document, down, half, NULL, "28", &error));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, NULL));
+  g_assert_cmpuint (figures.targets_reached, ==, 5);
+
+  /* Read as going up, 40 would pass 30: the direction is what decides. */
+  g_assert_true (tissage_document_set_measure (document, down, half, NULL, "40", &error));
+  g_assert_true (tissage_document_set (document, down, &error, "direction", TISSAGE_DIRECTION_UP, NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, NULL));
+  g_assert_cmpuint (figures.targets_reached, ==, 5);
+}
+
+/* A half-year beside a year: said, so that nobody reads six months
+ * against an annual target without a word. */
+static void
+test_period_lengths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissagePeriod *year = figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025");
+  g_autoptr(TissagePeriod) quarter = NULL;
+  g_autoptr(TissagePeriod) undated = NULL;
+
+  g_assert_cmpuint (tissage_period_get_months (half), ==, 6);
+  g_assert_cmpuint (tissage_period_get_months (year), ==, 12);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, half), ==, 12);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 6);
+
+  /* A period without dates says nothing and counts for nothing. */
+  undated = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "Bilan", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_period_get_months (undated), ==, 0);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, undated), ==, 0);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, half), ==, 12);
+
+  /* February to April of a leap year: a quarter. */
+  quarter = tissage_document_insert (document, TISSAGE_TYPE_PERIOD, &error, "label", "T1 2028",
+                                     "start-date", "2028-02-01", "end-date", "2028-04-30", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_period_get_months (quarter), ==, 3);
+
+  /* Years alone: nothing to say. */
+  g_assert_true (tissage_document_delete (document, quarter, &error));
+  g_assert_true (tissage_document_set (document, half, &error, "end-date", "2026-12-31", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 0);
+}
+
+/* A project saved before indicators had a direction: those aimed below
+ * their baseline, which were read as going down, still do. */
+static void
+test_direction_migration (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *path = g_file_get_path (fixture->file);
+  sqlite3 *db = NULL;
+  gint64 down, aimed_below;
+
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  /* Back to the version before the direction's migration, wherever the
+   * migrations put it. */
+  {
+    guint n, before = 0;
+    const TissageMigration *migrations = tissage_schema_get_migrations (&n);
+    g_autofree char *sql = NULL;
+
+    for (guint i = 0; i < n; i++)
+      if (migrations[i].sql != NULL && strstr (migrations[i].sql, "indicators ADD COLUMN direction") != NULL)
+        before = i;
+    g_assert_cmpuint (before, >, 0);
+    sql = g_strdup_printf ("ALTER TABLE indicators DROP COLUMN direction;"
+                           "ALTER TABLE bank_indicators DROP COLUMN direction;"
+                           "PRAGMA user_version = %u;", before);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_document_get_schema_version (document), ==, TISSAGE_SCHEMA_VERSION);
+  down = query_count (document, "SELECT count (*) FROM indicators WHERE direction = 1");
+  aimed_below = query_count (document, "SELECT count (*) FROM indicators WHERE target < baseline");
+  g_assert_cmpint (down, ==, 2);
+  g_assert_cmpint (down, ==, aimed_below);
+  g_assert_false (tissage_document_get_read_only (document));
+}
+
+/* The example project: the key figures of its periods are those of the
+ * interviews dated within them. */
+static void
+test_example (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < g_list_model_get_n_items (periods); p++)
+    {
+      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+      g_autofree char *start = NULL, *end = NULL;
+      g_autofree char *interviews = NULL, *done = NULL, *quotes = NULL;
+      TissageFigures figures;
+
+      g_object_get (period, "start-date", &start, "end-date", &end, NULL);
+      if (*start == '\0' || *end == '\0')
+        continue;
+      interviews = g_strdup_printf ("SELECT count (*) FROM interviews WHERE date BETWEEN '%s' AND '%s'", start, end);
+      done = g_strdup_printf ("SELECT count (*) FROM interviews WHERE status = 2 AND date BETWEEN '%s' AND '%s'", start, end);
+      quotes = g_strdup_printf ("SELECT count (*) FROM verbatims v JOIN answers a ON a.id = v.answer_id"
+                                " JOIN interviews i ON i.id = a.interview_id WHERE i.date BETWEEN '%s' AND '%s'",
+                                start, end);
+      g_assert_true (tissage_document_compute_figures (document, period, NULL, &figures, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %u/%u interviews, %u quotes, %u/%u targets reached",
+                      tissage_period_get_label (period), figures.interviews_done, figures.interviews,
+                      figures.verbatims, figures.targets_reached, figures.targets_measured);
+      g_assert_cmpint (figures.interviews, ==, query_count (document, interviews));
+      g_assert_cmpint (figures.interviews_done, ==, query_count (document, done));
+      g_assert_cmpint (figures.verbatims, ==, query_count (document, quotes));
+      g_assert_cmpuint (figures.targets_reached, <=, figures.targets_measured);
+      /* The half-year, counted by hand in the example's data. */
+      if (g_str_equal (tissage_period_get_label (period), FIGURES_HALF_YEAR))
+        {
+          g_assert_cmpuint (figures.interviews, ==, 9);
+          g_assert_cmpuint (figures.interviews_done, ==, 7);
+          g_assert_cmpuint (figures.verbatims, ==, 37);
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 3);
+
+  /* Its delays and dropouts, aimed below where they started, go down. */
+  {
+    GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+    guint down = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+        double baseline = NAN;
+
+        g_object_get (indicator, "baseline", &baseline, NULL);
+        if (!isnan (baseline) && tissage_indicator_get_target (indicator) < baseline)
+          {
+            g_test_message ("down: %s", tissage_indicator_get_title (indicator));
+            g_assert_cmpint (tissage_indicator_get_direction (indicator), ==, TISSAGE_DIRECTION_DOWN);
+          }
+        down += tissage_indicator_get_direction (indicator) == TISSAGE_DIRECTION_DOWN;
+      }
+    g_assert_cmpuint (down, ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/figures/periods", test_periods);
+  ADD ("/figures/structures", test_structures);
+  ADD ("/figures/counted-values", test_counted_values);
+  ADD ("/figures/direction", test_direction);
+  ADD ("/figures/period-lengths", test_period_lengths);
+  ADD ("/figures/direction-migration", test_direction_migration);
+  ADD ("/figures/example", test_example);
+
+  return g_test_run ();
+}
