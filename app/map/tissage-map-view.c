@@ -1256,6 +1256,13 @@ tissage_map_view_begin_drag (TissageMapView *self,
   if (self->interaction == TISSAGE_MAP_INTERACTION_DRAG)
     tissage_map_view_cancel_drag (self);
 
+  /* Placing a node by hand ends the automatic fit, as zooming and panning
+   * do: a re-fit would move the whole map under the pointer (the inspector
+   * that the press fills resizes the view) and carry the node away from
+   * where it was dropped */
+  self->auto_fit = FALSE;
+  self->fit_pending = FALSE;
+
   tissage_map_transform_to_world (&self->transform, screen_x, screen_y, &wx, &wy);
   self->interaction = TISSAGE_MAP_INTERACTION_DRAG;
   self->drag_node = i;

@@ -594,6 +594,52 @@ test_view_drag_rings (void)
   }
 }
 
+/* The map keeps its scale while a node is dragged, even when the view is
+ * resized meanwhile (pressing a node fills the inspector beside the map),
+ * and the node stays where it was dropped, even outside the old bounds. */
+static void
+test_view_drag_keeps_scale (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = example_view (model, TISSAGE_MAP_LAYOUT_FREE);
+  TissageMapTransform before, during, after;
+  TissageMapRect rect;
+  TissageMapDrop drop;
+  double x, y;
+
+  tissage_map_view_get_transform (view, &before);
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  x = rect.x + rect.width / 2.0;
+  y = rect.y + rect.height / 2.0;
+  g_assert_true (tissage_map_view_begin_drag (view, 110, x, y));
+
+  tissage_map_view_set_size (view, 900, 800, 1.0);
+  tissage_map_view_drag_to (view, 880.0, 20.0);
+  tissage_map_view_get_transform (view, &during);
+  g_assert_true (tissage_map_transform_equal (&during, &before));
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x + rect.width / 2.0, 880.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rect.y + rect.height / 2.0, 20.0, 1e-6);
+
+  /* Dropped beyond the other nodes: the widget writes x and y back */
+  g_assert_true (tissage_map_view_end_drag (view, &drop));
+  g_assert_cmpint (drop.layout, ==, TISSAGE_MAP_LAYOUT_FREE);
+  tissage_map_model_set_node_position (model, 110, drop.x, drop.y);
+  tissage_map_view_set_size (view, 1000, 800, 1.0);
+  tissage_map_view_get_transform (view, &after);
+  g_assert_true (tissage_map_transform_equal (&after, &before));
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x + rect.width / 2.0, 880.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rect.y + rect.height / 2.0, 20.0, 1e-6);
+  g_assert_cmpint (tissage_map_view_node_at (view, 880.0, 20.0), ==, 110);
+
+  /* Fit on request still shows the whole map, the dropped node included */
+  tissage_map_view_fit (view);
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat (rect.x + rect.width, <=, 1000.0);
+  g_assert_cmpfloat (rect.y, >=, 0.0);
+}
+
 static void
 test_view_drag_grid (void)
 {
@@ -859,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/map/view/zoom-and-pan", test_view_zoom_and_pan);
   g_test_add_func ("/map/view/drag-rings", test_view_drag_rings);
   g_test_add_func ("/map/view/drag-grid", test_view_drag_grid);
+  g_test_add_func ("/map/view/drag-keeps-scale", test_view_drag_keeps_scale);
   g_test_add_func ("/map/view/neighbours", test_view_neighbours);
   g_test_add_func ("/map/view/follows-model", test_view_follows_model);
   g_test_add_func ("/map/model/updates", test_model_updates);

@@ -1,0 +1,125 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tissage-map-widget.h"
+#include "tissage-stakeholder-page.h"
+#include "tissage-ui-test-utils.h"
+
+static TissageWindow *
+open_example (const char              *name,
+              TissageStakeholderPage **page,
+              TissageMapWidget       **map)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  *page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  *map = TISSAGE_MAP_WIDGET (tissage_stakeholder_page_get_map (*page));
+  wait_frames (5);
+  return window;
+}
+
+static void
+node_centre (TissageMapView *view,
+             gint64          id,
+             double         *x,
+             double         *y)
+{
+  TissageMapRect rect;
+
+  g_assert_true (tissage_map_view_get_node_rect (view, id, &rect));
+  *x = rect.x + rect.width / 2.0;
+  *y = rect.y + rect.height / 2.0;
+}
+
+/*
+ * A new user grabs a stakeholder on the freshly opened map and drags it:
+ * pressing selects it, which fills the inspector beside the map. The map
+ * must not re-fit itself under the pointer meanwhile, and the node must
+ * stay where it was dropped.
+ */
+static void
+test_drag_keeps_scale (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("glisser.tissage", &page, &map);
+  TissageMapView *view = tissage_map_widget_get_view (map);
+  GListModel *stakeholders = tissage_document_get_stakeholders (tissage_window_get_document (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) s = NULL;
+  TissageMapTransform before, during, after;
+  TissageMapDrop drop;
+  double x, y, tx, ty, nx, ny;
+  gint64 id;
+
+  tissage_map_widget_set_layout (map, TISSAGE_MAP_LAYOUT_FREE);
+  wait_frames (5);
+  tissage_map_widget_select (map, NULL);
+  wait_frames (5);
+
+  s = g_list_model_get_item (stakeholders, 2);
+  id = tissage_record_get_id (TISSAGE_RECORD (s));
+  tissage_map_view_get_transform (view, &before);
+  node_centre (view, id, &x, &y);
+
+  /* What a press on the node does: select it, then grab it; the window
+   * is made narrower meanwhile, as a tiling window manager may do */
+  tissage_map_widget_select (map, s);
+  g_assert_true (tissage_map_view_begin_drag (view, id, x, y));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  wait_frames (5);
+  tissage_map_view_get_transform (view, &during);
+  g_assert_cmpfloat_with_epsilon (during.zoom, before.zoom, 1e-9);
+  g_assert_cmpfloat_with_epsilon (during.x, before.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (during.y, before.y, 1e-9);
+
+  /* Towards an empty corner of the map, far from the others */
+  tx = gtk_widget_get_width (GTK_WIDGET (map)) - 30.0;
+  ty = gtk_widget_get_height (GTK_WIDGET (map)) - 30.0;
+  for (int step = 1; step <= 10; step++)
+    {
+      tissage_map_view_drag_to (view, x + (tx - x) * step / 10.0, y + (ty - y) * step / 10.0);
+      gtk_widget_queue_draw (GTK_WIDGET (map));
+      wait_frames (1);
+    }
+  node_centre (view, id, &nx, &ny);
+  g_assert_cmpfloat_with_epsilon (nx, tx, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ny, ty, 1e-6);
+
+  g_assert_true (tissage_map_view_end_drag (view, &drop));
+  g_assert_true (tissage_map_widget_drop_node (map, s, &drop, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wait_frames (5);
+  save_screenshot (GTK_WIDGET (window), "map-dropped.png");
+
+  /* Dropped outside the old bounds of the map: nothing rescales */
+  tissage_map_view_get_transform (view, &after);
+  g_assert_cmpfloat_with_epsilon (after.zoom, before.zoom, 1e-9);
+  node_centre (view, id, &nx, &ny);
+  g_assert_cmpfloat_with_epsilon (nx, tx, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ny, ty, 1e-6);
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui-map/drag-keeps-scale", test_drag_keeps_scale);
+
+  return ui_test_run ();
+}
