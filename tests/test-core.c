@@ -266,6 +266,60 @@ test_invalid_values (Fixture       *fixture,
   g_assert_cmpstr (tissage_document_get_undo_label (document), ==, g_dgettext (GETTEXT_PACKAGE, "Add a stakeholder"));
 }
 
+/* A second identical link (same two stakeholders, same kind, either way
+ * round) is refused with a French message; another kind is welcome, and
+ * editing a link into a copy of another is refused too. */
+static void
+test_duplicate_link (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+  g_autoptr(TissageLink) first = NULL;
+  g_autoptr(TissageLink) again = NULL;
+  g_autoptr(TissageLink) other = NULL;
+  gint64 a_id, b_id;
+
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Centre social", NULL);
+  b = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Régie de quartier", NULL);
+  g_assert_no_error (error);
+  a_id = tissage_record_get_id (TISSAGE_RECORD (a));
+  b_id = tissage_record_get_id (TISSAGE_RECORD (b));
+
+  first = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", a_id, "target-id", b_id, "kind", "coopération", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_find_link (document, b_id, a_id, "Coopération", 0) == first);
+  g_assert_null (tissage_document_find_link (document, b_id, a_id, "coopération",
+                                             tissage_record_get_id (TISSAGE_RECORD (first))));
+
+  again = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", b_id, "target-id", a_id, "kind", "coopération", NULL);
+  g_assert_null (again);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "Centre social"));
+  g_assert_nonnull (strstr (error->message, "coopération"));
+  g_clear_error (&error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 1);
+
+  other = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", a_id, "target-id", b_id, "kind", "financement", NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+
+  g_assert_false (tissage_document_set (document, other, &error, "kind", "coopération", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_link_get_kind (other), ==, "financement");
+
+  /* Editing a link's own strength is no duplicate of itself */
+  g_assert_true (tissage_document_set (document, first, &error, "strength", 3, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 2);
+}
+
 static void
 test_undo_redo (Fixture       *fixture,
                 gconstpointer  data)
@@ -1116,6 +1170,7 @@ main (int   argc,
   ADD ("/core/crud/dependents", test_dependents);
   ADD ("/core/crud/effect-counts", test_effect_counts);
   ADD ("/core/undo/undo-redo", test_undo_redo);
+  ADD ("/core/links/duplicate", test_duplicate_link);
   ADD ("/core/undo/group", test_group);
   ADD ("/core/files/bad", test_bad_files);
   ADD ("/core/files/locked", test_locked);

@@ -113,6 +113,36 @@ test_drag_keeps_scale (void)
   close_window (window);
 }
 
+/* Drawing the same link twice on the map is refused, in French */
+static void
+test_duplicate_link (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("doublon.tissage", &page, &map);
+  GListModel *stakeholders = tissage_document_get_stakeholders (tissage_window_get_document (window));
+  GListModel *links = tissage_document_get_links (tissage_window_get_document (window));
+  g_autoptr(TissageStakeholder) a = g_list_model_get_item (stakeholders, 0);
+  g_autoptr(TissageStakeholder) b = g_list_model_get_item (stakeholders, 1);
+  g_autoptr(TissageLink) link = NULL;
+  g_autoptr(TissageLink) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_links = g_list_model_get_n_items (links);
+
+  link = tissage_map_widget_link_nodes (map, a, b, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (link);
+  again = tissage_map_widget_link_nodes (map, b, a, &error);
+  g_assert_null (again);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, "« "));
+  g_assert_nonnull (strstr (error->message, "ont déjà un lien « coopération » :"));
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links + 1);
+  g_assert_cmpuint (tissage_map_model_get_n_edges (tissage_map_widget_get_model (map)), ==, n_links + 1);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +150,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui-map/drag-keeps-scale", test_drag_keeps_scale);
+  g_test_add_func ("/ui-map/duplicate-link", test_duplicate_link);
 
   return ui_test_run ();
 }
