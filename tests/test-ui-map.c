@@ -143,6 +143,105 @@ test_duplicate_link (void)
   close_window (window);
 }
 
+/* The widget bound to @action, somewhere in @widget */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The map as drawn on screen, into an image */
+static cairo_surface_t *
+render_map (TissageMapWidget *map)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (map));
+  int height = gtk_widget_get_height (GTK_WIDGET (map));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  tissage_map_view_render (tissage_map_widget_get_view (map), cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* How many pixels differ between two renders inside @rect */
+static guint
+count_changed (cairo_surface_t *a,
+               cairo_surface_t *b,
+               int              x0,
+               int              y0,
+               int              x1,
+               int              y1)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint changed = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (a)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (a)); x++)
+      if (memcmp (pa + y * stride + 4 * x, pb + y * stride + 4 * x, 3) != 0)
+        changed++;
+  return changed;
+}
+
+/* The legend is off at first; the toggle on the map shows it in the
+ * bottom left corner and hides it again, and the choice is remembered */
+static void
+test_legend (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("legende.tissage", &page, &map);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  cairo_surface_t *with, *without;
+  GtkWidget *toggle;
+  int height;
+
+  g_assert_false (tissage_map_widget_get_show_legend (map));
+  toggle = find_actionable (GTK_WIDGET (page), "map.show-legend");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  g_assert_true (gtk_widget_is_drawable (toggle));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  without = render_map (map);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "map.show-legend", NULL));
+  wait_frames (3);
+  g_assert_true (tissage_map_widget_get_show_legend (map));
+  g_assert_true (g_settings_get_boolean (settings, "map-legend"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  save_screenshot (GTK_WIDGET (window), "map-legend.png");
+  tissage_map_widget_fit (map);
+  with = render_map (map);
+
+  /* The card is drawn in the corner: most of a 150 × 120 patch changes */
+  height = gtk_widget_get_height (GTK_WIDGET (map));
+  g_assert_cmpuint (count_changed (with, without, 12, height - 130, 162, height - 10), >, 150 * 120 / 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "map.show-legend", NULL));
+  wait_frames (3);
+  g_assert_false (tissage_map_widget_get_show_legend (map));
+  g_assert_false (g_settings_get_boolean (settings, "map-legend"));
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +250,7 @@ main (int   argc,
 
   g_test_add_func ("/ui-map/drag-keeps-scale", test_drag_keeps_scale);
   g_test_add_func ("/ui-map/duplicate-link", test_duplicate_link);
+  g_test_add_func ("/ui-map/legend", test_legend);
 
   return ui_test_run ();
 }

@@ -736,6 +736,14 @@ tissage_map_view_set_show_legend (TissageMapView *self,
   self->fit_pending = TRUE;
 }
 
+gboolean
+tissage_map_view_get_show_legend (TissageMapView *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_MAP_VIEW (self), FALSE);
+
+  return self->show_legend;
+}
+
 /* Size of the labels and legend text, 1.0 on screen. */
 void
 tissage_map_view_set_text_scale (TissageMapView *self,

@@ -64,6 +64,7 @@ void                  tissage_map_view_set_dark             (TissageMapView     
                                                              gboolean              dark);
 void                  tissage_map_view_set_show_legend      (TissageMapView       *self,
                                                              gboolean              show_legend);
+gboolean              tissage_map_view_get_show_legend      (TissageMapView       *self);
 void                  tissage_map_view_set_text_scale       (TissageMapView       *self,
                                                              double                text_scale);
 

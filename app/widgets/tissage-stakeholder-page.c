@@ -702,6 +702,15 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
   g_signal_connect_swapped (self->map, "notify::selected-link", G_CALLBACK (on_map_selected_link), self);
   g_signal_connect_swapped (self->map, "notify::layout", G_CALLBACK (on_map_layout_changed), self);
 
+  /* map.show-legend: the toggle on the map, and tests */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) legend = g_property_action_new ("show-legend", self->map, "show-legend");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (legend));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "map", G_ACTION_GROUP (group));
+  }
+
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
 
@@ -739,6 +748,7 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
       {
         self->settings = g_settings_new (APP_ID);
         layout = g_settings_get_string (self->settings, "map-layout");
+        g_settings_bind (self->settings, "map-legend", self->map, "show-legend", G_SETTINGS_BIND_DEFAULT);
       }
 
     if (g_strcmp0 (layout, "grid") == 0)
