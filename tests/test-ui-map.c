@@ -4,7 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-link-editor.h"
 #include "tissage-map-widget.h"
+#include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-ui-test-utils.h"
 
@@ -242,6 +244,78 @@ test_legend (void)
   close_window (window);
 }
 
+/* The activatable row titled @title, somewhere in @widget */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The editor of a stakeholder lists its links by the other end; a row
+ * opens the link editor, and a new link appears in the list at once */
+static void
+test_stakeholder_links (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("liens.tissage", &page, &map);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *links = tissage_document_get_links (document);
+  g_autoptr(TissageLink) link = g_list_model_get_item (links, 0);
+  TissageStakeholder *source = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER,
+                                                        tissage_link_get_source_id (link));
+  TissageStakeholder *target = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER,
+                                                        tissage_link_get_target_id (link));
+  GtkWidget *editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  g_autoptr(TissageStakeholder) lonely = NULL;
+  g_autoptr(TissageLink) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  g_assert_true (tissage_stakeholder_page_select (page, source));
+  wait_frames (3);
+  row = find_row (editor, tissage_stakeholder_get_name (target));
+  g_assert_nonnull (row);
+  subtitle = g_strdup_printf ("%s · intensité %d", tissage_link_kind_label (tissage_link_get_kind (link)),
+                              tissage_link_get_strength (link));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+  save_screenshot (GTK_WIDGET (window), "stakeholder-links.png");
+
+  g_signal_emit_by_name (row, "activated");
+  wait_frames (3);
+  g_assert_true (tissage_stakeholder_page_get_selected_link (page) == link);
+  g_assert_true (gtk_widget_is_drawable (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR)));
+
+  /* A stakeholder with no link says how to draw one; a new one is listed */
+  lonely = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Épicerie du Pont", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_stakeholder_page_select (page, lonely));
+  wait_frames (3);
+  g_assert_nonnull (find_row (editor, "Aucun lien pour l’instant"));
+  added = tissage_map_widget_link_nodes (map, lonely, target, &error);
+  g_assert_no_error (error);
+  wait_frames (2);
+  g_assert_null (find_row (editor, "Aucun lien pour l’instant"));
+  g_assert_nonnull (find_row (editor, tissage_stakeholder_get_name (target)));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/ui-map/drag-keeps-scale", test_drag_keeps_scale);
   g_test_add_func ("/ui-map/duplicate-link", test_duplicate_link);
   g_test_add_func ("/ui-map/legend", test_legend);
+  g_test_add_func ("/ui-map/stakeholder-links", test_stakeholder_links);
 
   return ui_test_run ();
 }

@@ -479,6 +479,13 @@ on_show_stakeholder (TissageStakeholderPage *self,
 }
 
 static void
+on_show_link (TissageStakeholderPage *self,
+              TissageLink            *link)
+{
+  tissage_map_widget_select_link (self->map, link);
+}
+
+static void
 on_layout_toggled (TissageStakeholderPage *self,
                    GtkToggleButton        *button)
 {
@@ -672,6 +679,7 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_link_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_show_stakeholder);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_link);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selection", NULL);
