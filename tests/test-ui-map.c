@@ -6,7 +6,9 @@
 
 #include "tissage-link-editor.h"
 #include "tissage-map-widget.h"
+#include "tissage-members.h"
 #include "tissage-stakeholder-editor.h"
+#include "tissage-structures-window.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-ui-test-utils.h"
 
@@ -137,8 +139,8 @@ test_duplicate_link (void)
   again = tissage_map_widget_link_nodes (map, b, a, &error);
   g_assert_null (again);
   g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
-  g_assert_true (g_str_has_prefix (error->message, "« "));
-  g_assert_nonnull (strstr (error->message, "ont déjà un lien « coopération » :"));
+  g_assert_true (g_str_has_prefix (error->message, "«\u00a0"));
+  g_assert_nonnull (strstr (error->message, "ont déjà un lien «\u00a0coopération\u00a0»\u00a0:"));
   g_assert_cmpuint (g_list_model_get_n_items (links), ==, n_links + 1);
   g_assert_cmpuint (tissage_map_model_get_n_edges (tissage_map_widget_get_model (map)), ==, n_links + 1);
 
@@ -316,6 +318,130 @@ test_stakeholder_links (void)
   close_window (window);
 }
 
+/* The drawn entry row showing @text, somewhere in @widget */
+static GtkWidget *
+find_entry_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The drawn button with this icon, somewhere in @widget */
+static GtkWidget *
+find_icon_button_in (GtkWidget  *widget,
+                     const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button_in (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The structure and its stakeholder are one thing, from either side: the
+ * member switch of a stakeholder attaches it to a structure made for it,
+ * and a structure added from the menu shows on the map */
+static void
+test_member_structure (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("membres.tissage", &page, &map);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *structures = tissage_document_get_structures (document);
+  TissageMapModel *model = tissage_map_widget_get_model (map);
+  GtkWidget *editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  g_autoptr(TissageStakeholder) epicerie = NULL;
+  g_autoptr(TissageStructure) added = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_structures = g_list_model_get_n_items (structures);
+  guint n_nodes = tissage_map_model_get_n_nodes (model);
+  GtkWidget *member_switch, *attached, *add;
+  GtkWindow *dialog;
+
+  epicerie = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                      "name", "Épicerie solidaire des Tanneries", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_stakeholder_page_select (page, epicerie));
+  wait_frames (3);
+
+  /* The "Attached to" row says where structures are made */
+  attached = find_row (editor, "Rattachée à");
+  g_assert_nonnull (attached);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (attached)),
+                            "Menu › Structures membres et catégories"));
+
+  member_switch = find_child_of_type (editor, GTK_TYPE_SWITCH);
+  gtk_switch_set_active (GTK_SWITCH (member_switch), TRUE);
+  wait_frames (3);
+  g_assert_true (tissage_stakeholder_get_is_member (epicerie));
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, n_structures + 1);
+  {
+    g_autoptr(TissageStructure) made = g_list_model_get_item (structures, n_structures);
+
+    g_assert_cmpstr (tissage_structure_get_name (made), ==, "Épicerie solidaire des Tanneries");
+    g_assert_cmpint (tissage_stakeholder_get_structure_id (epicerie), ==, tissage_record_get_id (TISSAGE_RECORD (made)));
+  }
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (attached)), ==, n_structures + 1);
+  save_screenshot (GTK_WIDGET (window), "member-switch.png");
+
+  /* Menu › Member Structures and Categories › + */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.manage-structures", NULL));
+  wait_frames (5);
+  dialog = find_toplevel (TISSAGE_TYPE_STRUCTURES_WINDOW);
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  add = find_icon_button_in (GTK_WIDGET (dialog), "list-add-symbolic");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, n_structures + 2);
+  added = g_list_model_get_item (structures, n_structures + 1);
+  g_assert_nonnull (tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (added))));
+  g_assert_cmpuint (tissage_map_model_get_n_nodes (model), ==, n_nodes + 2);
+
+  /* Its name typed in the window is the name on the map */
+  {
+    GtkWidget *row = find_entry_with_text (GTK_WIDGET (dialog), "Nouvelle structure");
+    TissageStakeholder *stands_for = tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (added)));
+
+    g_assert_nonnull (row);
+    gtk_widget_grab_focus (row);
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+    type_text (GTK_EDITABLE (row), "Garage solidaire");
+    wait_frames (2);
+    g_assert_cmpstr (tissage_structure_get_name (added), ==, "Garage solidaire");
+    g_assert_cmpstr (tissage_stakeholder_get_name (stands_for), ==, "Garage solidaire");
+    g_assert_cmpstr (tissage_map_model_lookup_node (model, tissage_record_get_id (TISSAGE_RECORD (stands_for)))->label,
+                     ==, "Garage solidaire");
+  }
+
+  gtk_window_destroy (dialog);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/ui-map/duplicate-link", test_duplicate_link);
   g_test_add_func ("/ui-map/legend", test_legend);
   g_test_add_func ("/ui-map/stakeholder-links", test_stakeholder_links);
+  g_test_add_func ("/ui-map/member-structure", test_member_structure);
 
   return ui_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-link-editor.h"
+#include "tissage-members.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
@@ -336,14 +337,18 @@ on_structure_selected (TissageStakeholderEditor *self)
 static void
 on_member_toggled (TissageStakeholderEditor *self)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
 
   if (!can_edit (self))
     return;
 
-  g_value_init (&value, G_TYPE_BOOLEAN);
-  g_value_set_boolean (&value, gtk_switch_get_active (self->member_switch));
-  save (self, "is-member", &value);
+  /* A member is attached to its structure, found by name or made anew */
+  if (!tissage_document_set_stakeholder_member (self->document, self->stakeholder,
+                                                gtk_switch_get_active (self->member_switch), &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      refresh (self);
+    }
 }
 
 static void
