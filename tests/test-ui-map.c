@@ -442,6 +442,90 @@ test_member_structure (void)
   close_window (window);
 }
 
+static gboolean
+set_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+on_map (TissageMapWidget   *map,
+        TissageStakeholder *stakeholder)
+{
+  TissageMapRect rect;
+
+  g_assert_true (tissage_map_view_get_node_rect (tissage_map_widget_get_view (map),
+                                                 tissage_record_get_id (TISSAGE_RECORD (stakeholder)), &rect));
+  return rect.x >= 0.0 && rect.y >= 0.0 &&
+         rect.x + rect.width <= gtk_widget_get_width (GTK_WIDGET (map)) &&
+         rect.y + rect.height <= gtk_widget_get_height (GTK_WIDGET (map));
+}
+
+/* Searching pans and zooms the map to the matches; a cleared search
+ * shows the whole map again */
+static void
+test_search_shows_matches (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("chercher.tissage", &page, &map);
+  GListModel *stakeholders = tissage_document_get_stakeholders (tissage_window_get_document (window));
+  TissageMapView *view = tissage_map_widget_get_view (map);
+  GtkWidget *search = find_child_of_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(TissageStakeholder) wanted = NULL;
+  guint n_hidden = 0;
+
+  tissage_map_widget_set_layout (map, TISSAGE_MAP_LAYOUT_RINGS);
+  wait_frames (3);
+  /* Zoomed in on the top left corner, as after a close look */
+  tissage_map_view_zoom_at (view, 0.0, 0.0, 5.0);
+  gtk_widget_queue_draw (GTK_WIDGET (map));
+  wait_frames (2);
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+
+      if (!on_map (map, s))
+        {
+          n_hidden++;
+          if (wanted == NULL && g_utf8_strlen (tissage_stakeholder_get_name (s), -1) > 12)
+            wanted = g_steal_pointer (&s);
+        }
+    }
+  g_assert_nonnull (wanted);
+
+  gtk_widget_grab_focus (search);
+  type_text (GTK_EDITABLE (search), tissage_stakeholder_get_name (wanted));
+  wait_ms (400);  /* the search entry waits for the typing to pause */
+  wait_frames (2);
+  g_assert_true (on_map (map, wanted));
+  save_screenshot (GTK_WIDGET (map), "map-search.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_ms (400);
+  wait_frames (2);
+  for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
+
+      g_assert_true (on_map (map, s));
+    }
+  g_assert_cmpuint (n_hidden, >, 0);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/ui-map/legend", test_legend);
   g_test_add_func ("/ui-map/stakeholder-links", test_stakeholder_links);
   g_test_add_func ("/ui-map/member-structure", test_member_structure);
+  g_test_add_func ("/ui-map/search-shows-matches", test_search_shows_matches);
 
   return ui_test_run ();
 }

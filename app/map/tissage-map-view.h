@@ -105,6 +105,9 @@ void                  tissage_map_view_pan_by               (TissageMapView     
 void                  tissage_map_view_fit                  (TissageMapView       *self);
 void                  tissage_map_view_center_on_node       (TissageMapView       *self,
                                                              gint64                node_id);
+gboolean              tissage_map_view_show_nodes           (TissageMapView       *self,
+                                                             const gint64         *node_ids,
+                                                             guint                 n_node_ids);
 void                  tissage_map_view_screen_to_world      (TissageMapView       *self,
                                                              double                screen_x,
                                                              double                screen_y,

@@ -640,6 +640,69 @@ test_view_drag_keeps_scale (void)
   g_assert_cmpfloat (rect.y, >=, 0.0);
 }
 
+static gboolean
+node_on_screen (TissageMapView *view,
+                gint64          id,
+                int             width,
+                int             height)
+{
+  TissageMapRect rect;
+
+  g_assert_true (tissage_map_view_get_node_rect (view, id, &rect));
+  return rect.x >= 0.0 && rect.y >= 0.0 && rect.x + rect.width <= width && rect.y + rect.height <= height;
+}
+
+/* A search or a filter brings its matches into view, and leaves the map
+ * alone when they already are on screen */
+static void
+test_view_show_nodes (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = example_view (model, TISSAGE_MAP_LAYOUT_RINGS);
+  TissageMapTransform t, again;
+  gint64 far[2] = { 0, 0 };
+  double best = -1.0, zoom;
+
+  /* Zoomed in on the top left: most nodes are off screen */
+  tissage_map_view_zoom_at (view, 0.0, 0.0, 4.0);
+  for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+    {
+      gint64 id = tissage_map_model_get_node (model, i)->id;
+      TissageMapRect rect;
+
+      tissage_map_view_get_node_rect (view, id, &rect);
+      if (rect.x + rect.y > best)
+        {
+          best = rect.x + rect.y;
+          far[0] = id;
+        }
+    }
+  far[1] = 100;
+  g_assert_false (node_on_screen (view, far[0], 1200, 800));
+  zoom = tissage_map_view_get_zoom (view);
+
+  g_assert_true (tissage_map_view_show_nodes (view, far, 1));
+  g_assert_true (node_on_screen (view, far[0], 1200, 800));
+  tissage_map_view_get_transform (view, &t);
+  /* no further in than the user was */
+  g_assert_cmpfloat (t.zoom, <=, MAX (zoom, 1.6) + 1e-9);
+
+  /* Already in view: nothing moves */
+  g_assert_false (tissage_map_view_show_nodes (view, far, 1));
+  tissage_map_view_get_transform (view, &again);
+  g_assert_true (tissage_map_transform_equal (&t, &again));
+
+  /* Two far apart: both in view */
+  tissage_map_view_zoom_at (view, 600.0, 400.0, 4.0);
+  tissage_map_view_show_nodes (view, far, 2);
+  g_assert_true (node_on_screen (view, far[0], 1200, 800));
+  g_assert_true (node_on_screen (view, far[1], 1200, 800));
+
+  /* Hidden nodes and unknown ids are left out */
+  tissage_map_view_set_category_hidden (view, tissage_map_model_lookup_node (model, far[0])->category_id, TRUE);
+  g_assert_false (tissage_map_view_show_nodes (view, (gint64[]) { far[0], 999999 }, 2));
+}
+
 static void
 test_view_drag_grid (void)
 {
@@ -906,6 +969,7 @@ main (int   argc,
   g_test_add_func ("/map/view/drag-rings", test_view_drag_rings);
   g_test_add_func ("/map/view/drag-grid", test_view_drag_grid);
   g_test_add_func ("/map/view/drag-keeps-scale", test_view_drag_keeps_scale);
+  g_test_add_func ("/map/view/show-nodes", test_view_show_nodes);
   g_test_add_func ("/map/view/neighbours", test_view_neighbours);
   g_test_add_func ("/map/view/follows-model", test_view_follows_model);
   g_test_add_func ("/map/model/updates", test_model_updates);
