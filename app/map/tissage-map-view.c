@@ -497,6 +497,11 @@ tissage_map_view_dispose (GObject *object)
   TissageMapView *self = (TissageMapView *) object;
 
   free_node_arrays (self);
+  for (guint k = 0; k < G_N_ELEMENTS (self->full_labels); k++)
+    {
+      g_clear_object (&self->full_labels[k].layout);
+      g_clear_pointer (&self->full_labels[k].text, g_free);
+    }
   g_clear_object (&self->model);
   g_clear_pointer (&self->layout, tissage_map_layout_free);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
