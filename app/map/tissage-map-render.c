@@ -1911,6 +1911,16 @@ overlay_label (TissageMapView            *view,
 
       x = placed->x + label_dx;
       y = placed->y + label_dy;
+      /* A whole name placed left of its node grows leftwards, off the node */
+      if (full)
+        {
+          double node_x;
+
+          tissage_map_render_node_position (view, node, &wx, &wy);
+          tissage_map_transform_to_screen (t, wx, wy, &node_x, NULL);
+          if (x + placed->width <= node_x)
+            x += placed->width - (label->width + 2.0 * LABEL_PAD_X);
+        }
     }
   else
     {
@@ -1921,9 +1931,16 @@ overlay_label (TissageMapView            *view,
       y -= (label->height + 2.0 * LABEL_PAD_Y) / 2.0;
     }
 
-  /* A whole name covers the short one and what lies around it */
+  /* A whole name covers the short one and what lies around it, inside
+   * the view */
   if (full)
     {
+      double w = label->width + 2.0 * LABEL_PAD_X, h = label->height + 2.0 * LABEL_PAD_Y;
+
+      if (view->width > 0 && w + 8.0 <= view->width)
+        x = CLAMP (x, 4.0, view->width - w - 4.0);
+      if (view->height > 0 && h + 8.0 <= view->height)
+        y = CLAMP (y, 4.0, view->height - h - 4.0);
       rounded_rect (cr, x, y, label->width + 2.0 * LABEL_PAD_X, label->height + 2.0 * LABEL_PAD_Y, 4.0);
       tissage_map_set_source_color (cr, &view->palette.background, 1.0);
       cairo_fill (cr);
