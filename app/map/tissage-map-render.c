@@ -1329,7 +1329,6 @@ collect_ring_furniture (TissageMapView            *view,
                         GArray                    *items)
 {
   const TissageMapLayout *layout = view->layout;
-  double outer = layout->ring_outer[TISSAGE_MAP_N_PROXIMITIES - 1];
   double size = screen_text_size (view, 13.5 * layout->unit, t->zoom, 15.0);
 
   if (size <= 0.0)
@@ -1338,8 +1337,7 @@ collect_ring_furniture (TissageMapView            *view,
   for (guint k = 0; k < layout->sectors->len; k++)
     {
       const TissageMapSector *sector = &g_array_index (layout->sectors, TissageMapSector, k);
-      double mid = (sector->start + sector->end) / 2.0, c = cos (mid), s = sin (mid);
-      double ax, ay, w;
+      double w;
       Furniture *f;
 
       if (sector->category_index >= 0)
@@ -1362,11 +1360,14 @@ collect_ring_furniture (TissageMapView            *view,
       f->alpha = f->dot_hollow ? 0.4 : 0.85;
       w = f->width + 2.0 * f->dot + size * 0.4;
 
-      /* Text grows away from the rings */
-      tissage_map_transform_to_screen (t, (outer + 12.0 * layout->unit) * c,
-                                       (outer + 12.0 * layout->unit) * s, &ax, &ay);
-      f->x = c > 0.35 ? ax : c < -0.35 ? ax - w : ax - w / 2.0;
-      f->y = s > 0.35 ? ay : s < -0.35 ? ay - f->height : ay - f->height / 2.0;
+      /* Where the layout puts it: growing away from the rings, clear of
+       * the nodes */
+      {
+        TissageMapRect box;
+
+        tissage_map_layout_get_sector_label_box (layout, k, w / t->zoom, f->height / t->zoom, &box);
+        tissage_map_transform_to_screen (t, box.x, box.y, &f->x, &f->y);
+      }
     }
 }
 

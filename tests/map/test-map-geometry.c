@@ -703,6 +703,47 @@ test_view_show_nodes (void)
   g_assert_false (tissage_map_view_show_nodes (view, (gint64[]) { far[0], 999999 }, 2));
 }
 
+/* The names of the sectors lie outside the rings, clear of every node,
+ * however wide they are (a zoomed out map shows them large) */
+static void
+test_sector_labels_clear (void)
+{
+  guint sizes[] = { 0, 300, 2000 };
+
+  for (guint n = 0; n < G_N_ELEMENTS (sizes); n++)
+    {
+      g_autoptr(TissageMapModel) model = sizes[n] == 0 ? map_synthetic_example ()
+                                                       : map_synthetic_generate (sizes[n], 3 * sizes[n], 10, 24, 42);
+      g_autoptr(TissageMapLayout) layout = tissage_map_layout_new (TISSAGE_MAP_LAYOUT_RINGS);
+
+      double inner, outer;
+
+      tissage_map_layout_compute (layout, model, TISSAGE_MAP_NODE_SIZE_INFLUENCE);
+      tissage_map_layout_get_ring (layout, TISSAGE_MAP_PROXIMITY_EXTERNAL, &inner, &outer);
+      for (guint k = 0; k < tissage_map_layout_get_n_sectors (layout); k++)
+        for (double width = 40.0; width <= 1200.0; width *= 1.7)
+          {
+            TissageMapRect box;
+
+            tissage_map_layout_get_sector_label_box (layout, k, width, 0.12 * width + 14.0, &box);
+            g_assert_cmpfloat_with_epsilon (box.width, width, 1e-9);
+            /* off the rings, where any node may be placed */
+            g_assert_cmpfloat (hypot (CLAMP (0.0, box.x, box.x + box.width),
+                                      CLAMP (0.0, box.y, box.y + box.height)), >=, outer);
+            for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+              {
+                double x, y, r = tissage_map_layout_get_radius (layout, i);
+                double nx, ny;
+
+                tissage_map_layout_get_position (layout, i, &x, &y);
+                nx = CLAMP (x, box.x, box.x + box.width);
+                ny = CLAMP (y, box.y, box.y + box.height);
+                g_assert_cmpfloat (hypot (nx - x, ny - y), >=, r);
+              }
+          }
+    }
+}
+
 static void
 test_view_drag_grid (void)
 {
@@ -956,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/map/geometry/fit", test_fit);
   g_test_add_func ("/map/layout/rings", test_rings_layout);
   g_test_add_func ("/map/layout/rings-drop", test_rings_drop);
+  g_test_add_func ("/map/layout/sector-labels-clear", test_sector_labels_clear);
   g_test_add_func ("/map/layout/grid", test_grid_layout);
   g_test_add_func ("/map/layout/free", test_free_layout);
   g_test_add_func ("/map/layout/deterministic", test_layout_deterministic);
