@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tissage-document-private.h"
+#include "tissage-members.h"
 #include "tissage-interviews.h"
 #include "tissage-test-utils.h"
 #include "tissage-text.h"
@@ -265,6 +266,139 @@ test_invalid_values (Fixture       *fixture,
 
   /* Failed edits leave nothing to undo but the insert. */
   g_assert_cmpstr (tissage_document_get_undo_label (document), ==, g_dgettext (GETTEXT_PACKAGE, "Add a stakeholder"));
+}
+
+/* A second identical link (same two stakeholders, same kind, either way
+ * round) is refused with a French message; another kind is welcome, and
+ * editing a link into a copy of another is refused too. */
+static void
+test_duplicate_link (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) a = NULL;
+  g_autoptr(TissageStakeholder) b = NULL;
+  g_autoptr(TissageLink) first = NULL;
+  g_autoptr(TissageLink) again = NULL;
+  g_autoptr(TissageLink) other = NULL;
+  gint64 a_id, b_id;
+
+  a = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Centre social", NULL);
+  b = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Régie de quartier", NULL);
+  g_assert_no_error (error);
+  a_id = tissage_record_get_id (TISSAGE_RECORD (a));
+  b_id = tissage_record_get_id (TISSAGE_RECORD (b));
+
+  first = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", a_id, "target-id", b_id, "kind", "coopération", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_find_link (document, b_id, a_id, "Coopération", 0) == first);
+  g_assert_null (tissage_document_find_link (document, b_id, a_id, "coopération",
+                                             tissage_record_get_id (TISSAGE_RECORD (first))));
+
+  again = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", b_id, "target-id", a_id, "kind", "coopération", NULL);
+  g_assert_null (again);
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "Centre social"));
+  g_assert_nonnull (strstr (error->message, "coopération"));
+  g_clear_error (&error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 1);
+
+  other = tissage_document_insert (document, TISSAGE_TYPE_LINK, &error,
+                                   "source-id", a_id, "target-id", b_id, "kind", "financement", NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+
+  g_assert_false (tissage_document_set (document, other, &error, "kind", "coopération", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_link_get_kind (other), ==, "financement");
+
+  /* Editing a link's own strength is no duplicate of itself */
+  g_assert_true (tissage_document_set (document, first, &error, "strength", 3, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM links"), ==, 2);
+}
+
+/* A member structure and the stakeholder that stands for it are one thing */
+static void
+test_member_structures (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  GListModel *structures = tissage_document_get_structures (document);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) regie = NULL;
+  g_autoptr(TissageStakeholder) centre = NULL;
+  g_autoptr(TissageStructure) existing = NULL;
+  g_autoptr(TissageStructure) added = NULL;
+  TissageStakeholder *stands_for;
+  TissageCategory *members = category_by_builtin (document, "structures-membres");
+
+  /* Marked as a member: a structure of its name is made and attached */
+  regie = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Régie de quartier", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_stakeholder_member (document, regie, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (tissage_stakeholder_get_is_member (regie));
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, 1);
+  {
+    g_autoptr(TissageStructure) made = g_list_model_get_item (structures, 0);
+
+    g_assert_cmpstr (tissage_structure_get_name (made), ==, "Régie de quartier");
+    g_assert_cmpint (tissage_stakeholder_get_structure_id (regie), ==, tissage_record_get_id (TISSAGE_RECORD (made)));
+    g_assert_true (tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (made))) == regie);
+  }
+  /* One step to undo */
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_false (tissage_stakeholder_get_is_member (regie));
+  g_assert_cmpint (tissage_stakeholder_get_structure_id (regie), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, 0);
+
+  /* A structure of the same name (whatever the case) is the one */
+  existing = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error, "name", "Centre social  ", NULL);
+  centre = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "centre SOCIAL", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_stakeholder_member (document, centre, TRUE, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, 1);
+  g_assert_cmpint (tissage_stakeholder_get_structure_id (centre), ==, tissage_record_get_id (TISSAGE_RECORD (existing)));
+
+  /* No longer a member: it stays attached to the structure */
+  g_assert_true (tissage_document_set_stakeholder_member (document, centre, FALSE, &error));
+  g_assert_false (tissage_stakeholder_get_is_member (centre));
+  g_assert_cmpint (tissage_stakeholder_get_structure_id (centre), ==, tissage_record_get_id (TISSAGE_RECORD (existing)));
+  g_assert_null (tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (existing))));
+
+  /* A new structure comes with its stakeholder, in the core of the map */
+  added = tissage_document_add_member_structure (document, "Nouvelle structure", &error);
+  g_assert_no_error (error);
+  stands_for = tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (added)));
+  g_assert_nonnull (stands_for);
+  g_assert_cmpstr (tissage_stakeholder_get_name (stands_for), ==, "Nouvelle structure");
+  g_assert_cmpint (tissage_stakeholder_get_category_id (stands_for), ==, tissage_record_get_id (TISSAGE_RECORD (members)));
+  g_assert_cmpint (tissage_stakeholder_get_proximity (stands_for), ==, TISSAGE_PROXIMITY_CORE);
+
+  /* Renamed letter by letter: both follow, and undo is one step */
+  g_assert_true (tissage_document_rename_structure (document, added, "P", &error));
+  g_assert_true (tissage_document_rename_structure (document, added, "PL", &error));
+  g_assert_true (tissage_document_rename_structure (document, added, "PLIE", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (stands_for), ==, "PLIE");
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_cmpstr (tissage_structure_get_name (added), ==, "Nouvelle structure");
+  g_assert_cmpstr (tissage_stakeholder_get_name (stands_for), ==, "Nouvelle structure");
+
+  /* A stakeholder renamed on its own keeps its name */
+  g_assert_true (tissage_document_set (document, stands_for, &error, "name", "PLIE de Garonne Agglo", NULL));
+  g_assert_true (tissage_document_rename_structure (document, added, "PLIE", &error));
+  g_assert_cmpstr (tissage_stakeholder_get_name (stands_for), ==, "PLIE de Garonne Agglo");
+
+  /* Refused names leave both as they were */
+  g_assert_false (tissage_document_rename_structure (document, added, "  ", &error));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (tissage_structure_get_name (added), ==, "PLIE");
 }
 
 static void
@@ -1147,6 +1281,8 @@ main (int   argc,
   ADD ("/core/crud/dependents", test_dependents);
   ADD ("/core/crud/effect-counts", test_effect_counts);
   ADD ("/core/undo/undo-redo", test_undo_redo);
+  ADD ("/core/links/duplicate", test_duplicate_link);
+  ADD ("/core/structures/members", test_member_structures);
   ADD ("/core/undo/group", test_group);
   ADD ("/core/files/bad", test_bad_files);
   ADD ("/core/files/locked", test_locked);

@@ -1551,6 +1551,81 @@ validate_row (TissageRecordClass  *klass,
   return ok;
 }
 
+/* The value a row will have in @column: the new one if given, else the
+ * current one (or the default for a new row). */
+static void
+row_value (TissageRecordClass  *klass,
+           TissageRecord       *current,
+           guint                n_values,
+           GParamSpec         **pspecs,
+           const GValue        *values,
+           const char          *column,
+           GValue              *out)
+{
+  GParamSpec *pspec = NULL;
+
+  for (guint c = 0; c < klass->n_columns; c++)
+    if (g_str_equal (klass->columns[c]->name, column))
+      pspec = klass->columns[c];
+  g_assert (pspec != NULL);
+
+  g_value_init (out, pspec->value_type);
+  for (guint i = 0; i < n_values; i++)
+    if (pspecs[i] == pspec)
+      {
+        g_value_copy (&values[i], out);
+        return;
+      }
+  if (current != NULL)
+    g_object_get_property (G_OBJECT (current), pspec->name, out);
+  else
+    g_param_value_set_default (pspec, out);
+}
+
+/* A second link of the same kind between the same two stakeholders, in
+ * either direction, says nothing more and counts twice in the network
+ * measures: it is refused. */
+static gboolean
+check_link_unique (TissageDocument     *self,
+                   TissageRecordClass  *klass,
+                   TissageRecord       *current,
+                   guint                n_values,
+                   GParamSpec         **pspecs,
+                   const GValue        *values,
+                   GError             **error)
+{
+  g_auto(GValue) source = G_VALUE_INIT;
+  g_auto(GValue) target = G_VALUE_INIT;
+  g_auto(GValue) kind = G_VALUE_INIT;
+  TissageLink *existing;
+
+  if (G_TYPE_FROM_CLASS (klass) != TISSAGE_TYPE_LINK)
+    return TRUE;
+
+  row_value (klass, current, n_values, pspecs, values, "source-id", &source);
+  row_value (klass, current, n_values, pspecs, values, "target-id", &target);
+  row_value (klass, current, n_values, pspecs, values, "kind", &kind);
+
+  existing = tissage_document_find_link (self, g_value_get_int64 (&source), g_value_get_int64 (&target),
+                                         g_value_get_string (&kind),
+                                         current != NULL ? tissage_record_get_id (current) : 0);
+  if (existing != NULL)
+    {
+      TissageStakeholder *a = tissage_document_lookup (self, TISSAGE_TYPE_STAKEHOLDER, g_value_get_int64 (&source));
+      TissageStakeholder *b = tissage_document_lookup (self, TISSAGE_TYPE_STAKEHOLDER, g_value_get_int64 (&target));
+      g_autofree char *name_a = tissage_text_shorten (a != NULL ? tissage_stakeholder_get_name (a) : "", 60);
+      g_autofree char *name_b = tissage_text_shorten (b != NULL ? tissage_stakeholder_get_name (b) : "", 60);
+      g_autofree char *kind_name = tissage_text_shorten (g_value_get_string (&kind), 60);
+
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                   _("“%s” and “%s” already have a “%s” link: change its strength or its note instead."),
+                   name_a, name_b, kind_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The file is still the one opened, unchanged by anyone else: not moved,
  * replaced, deleted or written by another program. */
 static gboolean
@@ -2175,6 +2250,45 @@ tissage_document_get_links (TissageDocument *self)
 }
 
 /**
+ * tissage_document_find_link:
+ * @kind: the kind of link, compared without regard to case
+ * @except_id: a link to leave out (the one being edited), or 0
+ *
+ * Returns: (transfer none) (nullable): the link of @kind between the two
+ *   stakeholders, in either direction
+ */
+TissageLink *
+tissage_document_find_link (TissageDocument *self,
+                            gint64           a,
+                            gint64           b,
+                            const char      *kind,
+                            gint64           except_id)
+{
+  GListModel *links;
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+
+  folded = g_utf8_casefold (kind != NULL ? kind : "", -1);
+  links = G_LIST_MODEL (self->loaded[LOADED_LINKS].store);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(TissageLink) link = g_list_model_get_item (links, i);
+      gint64 source = tissage_link_get_source_id (link), target = tissage_link_get_target_id (link);
+      g_autofree char *other = NULL;
+
+      if (tissage_record_get_id (TISSAGE_RECORD (link)) == except_id ||
+          !((source == a && target == b) || (source == b && target == a)))
+        continue;
+      other = g_utf8_casefold (tissage_link_get_kind (link), -1);
+      if (g_str_equal (other, folded))
+        return link;
+    }
+
+  return NULL;
+}
+
+/**
  * tissage_document_get_records:
  * @type: a record type whose table the document keeps loaded
  *
@@ -2433,7 +2547,8 @@ tissage_document_insert_values (TissageDocument  *self,
   checked = g_new0 (GValue, n_values + 1);
 
   if (!prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
-      !validate_row (klass, NULL, n_values, names, pspecs, checked, error))
+      !validate_row (klass, NULL, n_values, names, pspecs, checked, error) ||
+      !check_link_unique (self, klass, NULL, n_values, pspecs, checked, error))
     {
       values_free (checked, n_values);
       return NULL;
@@ -2612,7 +2727,8 @@ update_values (TissageDocument  *self,
 
   if (!check_writable (self, error) ||
       !prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
-      !validate_row (klass, record, n_values, names, pspecs, checked, error))
+      !validate_row (klass, record, n_values, names, pspecs, checked, error) ||
+      !check_link_unique (self, klass, record, n_values, pspecs, checked, error))
     {
       values_free (checked, n_values);
       return FALSE;

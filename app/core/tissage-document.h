@@ -94,6 +94,11 @@ GListModel     *tissage_document_get_records (TissageDocument *self,
 gpointer        tissage_document_fetch   (TissageDocument *self,
                                           GType            type,
                                           gint64           id);
+TissageLink    *tissage_document_find_link (TissageDocument *self,
+                                            gint64           a,
+                                            gint64           b,
+                                            const char      *kind,
+                                            gint64           except_id);
 gpointer        tissage_document_lookup (TissageDocument *self,
                                          GType            type,
                                          gint64           id);

@@ -203,6 +203,25 @@ sector_label_box (const TissageMapLayout *self,
 
   box->width = text_width;
   box->height = text_height;
+
+  /* A wide name beside the top or the bottom of the rings would reach
+   * into the outer ring, over its nodes: move it out along its sector's
+   * middle until all of it is clear of the rings */
+  {
+    double limit = self->ring_outer[TISSAGE_MAP_N_PROXIMITIES - 1] + 4.0 * self->unit;
+
+    for (int step = 0; step < 16; step++)
+      {
+        double nx = CLAMP (0.0, box->x, box->x + box->width);
+        double ny = CLAMP (0.0, box->y, box->y + box->height);
+        double d = hypot (nx, ny);
+
+        if (d >= limit)
+          break;
+        box->x += c * (limit - d + 0.5);
+        box->y += s * (limit - d + 0.5);
+      }
+  }
 }
 
 static void
@@ -792,6 +811,28 @@ tissage_map_layout_get_sector (const TissageMapLayout *layout,
     *start_angle = sector->start;
   if (end_angle != NULL)
     *end_angle = sector->end;
+}
+
+/**
+ * tissage_map_layout_get_sector_label_box:
+ * @text_width: @text_height: the size of the sector's name, world units
+ *
+ * Where the name of a sector of the rings goes: outside the rings, in the
+ * middle of its sector, growing away from them and clear of every node.
+ */
+void
+tissage_map_layout_get_sector_label_box (const TissageMapLayout *layout,
+                                         guint                   index,
+                                         double                  text_width,
+                                         double                  text_height,
+                                         TissageMapRect         *box)
+{
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (index < layout->sectors->len);
+  g_return_if_fail (box != NULL);
+
+  sector_label_box (layout, &g_array_index (layout->sectors, TissageMapSector, index),
+                    text_width, text_height, box);
 }
 
 /* The world point of the scores (influence, interest) in the grid. */

@@ -66,6 +66,11 @@ void                  tissage_map_layout_get_sector     (const TissageMapLayout 
                                                          gint64                 *category_id,
                                                          double                 *start_angle,
                                                          double                 *end_angle);
+void                  tissage_map_layout_get_sector_label_box (const TissageMapLayout *layout,
+                                                               guint                   index,
+                                                               double                  text_width,
+                                                               double                  text_height,
+                                                               TissageMapRect         *box);
 void                  tissage_map_layout_grid_to_world  (const TissageMapLayout *layout,
                                                          int                     influence,
                                                          int                     interest,

@@ -14,6 +14,8 @@
 #define FONT_FAMILY             "Cantarell, Noto Sans, DejaVu Sans, sans-serif"
 #define LABEL_SIZE              12.0
 #define LABEL_MAX_WIDTH         124.0
+#define LABEL_LARGE_WIDTH       168.0
+#define LABEL_FULL_WIDTH        240.0
 #define LABEL_PAD_X             3.5
 #define LABEL_PAD_Y             1.0
 /* Labels of nodes this far outside the region are still placed, so that
@@ -207,16 +209,62 @@ layout_size (PangoLayout *layout,
   *height = (double) logical.height / PANGO_SCALE;
 }
 
+static void fill_label (TissageMapView  *view,
+                        TissageMapLabel *label,
+                        const char      *text,
+                        double           max_width,
+                        int              max_lines);
+
 const TissageMapLabel *
 tissage_map_render_get_label (TissageMapView *view,
                               guint           node)
 {
   TissageMapLabel *label = &view->labels[node];
   const char *text = tissage_map_model_node (view->model, node)->label;
-  PangoFontDescription *font;
+  gboolean large = view->layout != NULL && node < view->layout->n &&
+                   view->layout->radius[node] >= TISSAGE_MAP_LARGE_NODE_RADIUS;
 
-  if (label->layout != NULL && g_strcmp0 (label->text, text) == 0)
+  if (label->layout != NULL && g_strcmp0 (label->text, text) == 0 && label->large == large)
     return label;
+
+  /* The larger nodes matter more: their names get more room */
+  label->large = large;
+  fill_label (view, label, text, large ? LABEL_LARGE_WIDTH : LABEL_MAX_WIDTH, large ? 3 : 2);
+  return label;
+}
+
+/*
+ * The whole name of a node, for its selection or hover: wider and on as
+ * many lines as it takes (a name has at most TISSAGE_NAME_MAX_CHARS).
+ * Two are kept, as only the selected and the hovered nodes show one.
+ */
+const TissageMapLabel *
+tissage_map_render_get_full_label (TissageMapView *view,
+                                   guint           node)
+{
+  const TissageMapNode *n = tissage_map_model_node (view->model, node);
+  TissageMapLabel *label;
+
+  for (guint k = 0; k < G_N_ELEMENTS (view->full_labels); k++)
+    if (view->full_label_ids[k] == n->id && view->full_labels[k].layout != NULL &&
+        g_strcmp0 (view->full_labels[k].text, n->label) == 0)
+      return &view->full_labels[k];
+
+  label = &view->full_labels[view->full_label_next];
+  view->full_label_ids[view->full_label_next] = n->id;
+  view->full_label_next = (view->full_label_next + 1) % G_N_ELEMENTS (view->full_labels);
+  fill_label (view, label, n->label, LABEL_FULL_WIDTH, 12);
+  return label;
+}
+
+static void
+fill_label (TissageMapView  *view,
+            TissageMapLabel *label,
+            const char      *text,
+            double           max_width,
+            int              max_lines)
+{
+  PangoFontDescription *font;
 
   g_clear_object (&label->layout);
   g_free (label->text);
@@ -225,9 +273,9 @@ tissage_map_render_get_label (TissageMapView *view,
   font = font_new (LABEL_SIZE * view->text_scale, FALSE);
   pango_layout_set_font_description (label->layout, font);
   pango_font_description_free (font);
-  pango_layout_set_width (label->layout, (int) (LABEL_MAX_WIDTH * view->text_scale * PANGO_SCALE));
+  pango_layout_set_width (label->layout, (int) (max_width * view->text_scale * PANGO_SCALE));
   pango_layout_set_wrap (label->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_height (label->layout, -2);
+  pango_layout_set_height (label->layout, -max_lines);
   pango_layout_set_ellipsize (label->layout, PANGO_ELLIPSIZE_END);
   set_shortened_text (label->layout, text);
   layout_size (label->layout, &label->width, &label->height);
@@ -241,8 +289,6 @@ tissage_map_render_get_label (TissageMapView *view,
       pango_layout_line_get_pixel_extents (pango_layout_get_line_readonly (label->layout, i), NULL, &line);
       label->width = MAX (label->width, line.width);
     }
-
-  return label;
 }
 
 void
@@ -252,6 +298,11 @@ tissage_map_render_clear_text_caches (TissageMapView *view)
     {
       g_clear_object (&view->labels[i].layout);
       g_clear_pointer (&view->labels[i].text, g_free);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (view->full_labels); k++)
+    {
+      g_clear_object (&view->full_labels[k].layout);
+      g_clear_pointer (&view->full_labels[k].text, g_free);
     }
   for (guint p = 0; p < TISSAGE_MAP_N_PROXIMITIES; p++)
     g_clear_pointer (&view->ring_paths[p], cairo_path_destroy);
@@ -1278,7 +1329,6 @@ collect_ring_furniture (TissageMapView            *view,
                         GArray                    *items)
 {
   const TissageMapLayout *layout = view->layout;
-  double outer = layout->ring_outer[TISSAGE_MAP_N_PROXIMITIES - 1];
   double size = screen_text_size (view, 13.5 * layout->unit, t->zoom, 15.0);
 
   if (size <= 0.0)
@@ -1287,8 +1337,7 @@ collect_ring_furniture (TissageMapView            *view,
   for (guint k = 0; k < layout->sectors->len; k++)
     {
       const TissageMapSector *sector = &g_array_index (layout->sectors, TissageMapSector, k);
-      double mid = (sector->start + sector->end) / 2.0, c = cos (mid), s = sin (mid);
-      double ax, ay, w;
+      double w;
       Furniture *f;
 
       if (sector->category_index >= 0)
@@ -1311,11 +1360,14 @@ collect_ring_furniture (TissageMapView            *view,
       f->alpha = f->dot_hollow ? 0.4 : 0.85;
       w = f->width + 2.0 * f->dot + size * 0.4;
 
-      /* Text grows away from the rings */
-      tissage_map_transform_to_screen (t, (outer + 12.0 * layout->unit) * c,
-                                       (outer + 12.0 * layout->unit) * s, &ax, &ay);
-      f->x = c > 0.35 ? ax : c < -0.35 ? ax - w : ax - w / 2.0;
-      f->y = s > 0.35 ? ay : s < -0.35 ? ay - f->height : ay - f->height / 2.0;
+      /* Where the layout puts it: growing away from the rings, clear of
+       * the nodes */
+      {
+        TissageMapRect box;
+
+        tissage_map_layout_get_sector_label_box (layout, k, w / t->zoom, f->height / t->zoom, &box);
+        tissage_map_transform_to_screen (t, box.x, box.y, &f->x, &f->y);
+      }
     }
 }
 
@@ -1843,9 +1895,11 @@ overlay_label (TissageMapView            *view,
                double                     label_dx,
                double                     label_dy,
                gboolean                   labels_match,
-               gboolean                   emphasis)
+               gboolean                   emphasis,
+               gboolean                   full)
 {
-  const TissageMapLabel *label = tissage_map_render_get_label (view, node);
+  const TissageMapLabel *label = full ? tissage_map_render_get_full_label (view, node)
+                                      : tissage_map_render_get_label (view, node);
   double x, y, wx, wy, r;
 
   if (label->text == NULL || label->text[0] == '\0')
@@ -1856,14 +1910,43 @@ overlay_label (TissageMapView            *view,
       const TissageMapPlacedLabel *placed = &g_array_index (view->placed, TissageMapPlacedLabel,
                                                             view->placed_slot[node]);
 
-      draw_label (view, cr, label, placed->x + label_dx, placed->y + label_dy, FALSE, emphasis);
-      return;
+      x = placed->x + label_dx;
+      y = placed->y + label_dy;
+      /* A whole name placed left of its node grows leftwards, off the node */
+      if (full)
+        {
+          double node_x;
+
+          tissage_map_render_node_position (view, node, &wx, &wy);
+          tissage_map_transform_to_screen (t, wx, wy, &node_x, NULL);
+          if (x + placed->width <= node_x)
+            x += placed->width - (label->width + 2.0 * LABEL_PAD_X);
+        }
+    }
+  else
+    {
+      tissage_map_render_node_position (view, node, &wx, &wy);
+      tissage_map_transform_to_screen (t, wx, wy, &x, &y);
+      r = tissage_map_render_node_radius (view, node, t->zoom);
+      x += r + 3.0;
+      y -= (label->height + 2.0 * LABEL_PAD_Y) / 2.0;
     }
 
-  tissage_map_render_node_position (view, node, &wx, &wy);
-  tissage_map_transform_to_screen (t, wx, wy, &x, &y);
-  r = tissage_map_render_node_radius (view, node, t->zoom);
-  draw_label (view, cr, label, x + r + 3.0, y - (label->height + 2.0 * LABEL_PAD_Y) / 2.0, FALSE, emphasis);
+  /* A whole name covers the short one and what lies around it, inside
+   * the view */
+  if (full)
+    {
+      double w = label->width + 2.0 * LABEL_PAD_X, h = label->height + 2.0 * LABEL_PAD_Y;
+
+      if (view->width > 0 && w + 8.0 <= view->width)
+        x = CLAMP (x, 4.0, view->width - w - 4.0);
+      if (view->height > 0 && h + 8.0 <= view->height)
+        y = CLAMP (y, 4.0, view->height - h - 4.0);
+      rounded_rect (cr, x, y, label->width + 2.0 * LABEL_PAD_X, label->height + 2.0 * LABEL_PAD_Y, 4.0);
+      tissage_map_set_source_color (cr, &view->palette.background, 1.0);
+      cairo_fill (cr);
+    }
+  draw_label (view, cr, label, x, y, FALSE, emphasis);
 }
 
 static void
@@ -2061,19 +2144,19 @@ tissage_map_render_overlay (TissageMapView            *view,
       guint i = view->draw_order[k];
 
       if (view->dynamic[i] && view->visible[i] && (int) i != selected && (int) i != hovered)
-        overlay_label (view, cr, t, i, label_dx, label_dy, labels_match, FALSE);
+        overlay_label (view, cr, t, i, label_dx, label_dy, labels_match, FALSE, FALSE);
     }
   if (hovered >= 0 && hovered != selected)
-    overlay_label (view, cr, t, (guint) hovered, label_dx, label_dy, labels_match, FALSE);
+    overlay_label (view, cr, t, (guint) hovered, label_dx, label_dy, labels_match, FALSE, TRUE);
   if (selected >= 0)
-    overlay_label (view, cr, t, (guint) selected, label_dx, label_dy, labels_match, TRUE);
+    overlay_label (view, cr, t, (guint) selected, label_dx, label_dy, labels_match, TRUE, TRUE);
   if (selected_edge >= 0)
     for (int end = 0; end < 2; end++)
       {
         guint i = view->edge_ends[2 * selected_edge + end];
 
         if (view->visible[i] && (int) i != selected)
-          overlay_label (view, cr, t, i, label_dx, label_dy, labels_match, FALSE);
+          overlay_label (view, cr, t, i, label_dx, label_dy, labels_match, FALSE, FALSE);
       }
 
   /* The link being drawn from a node to the pointer */

@@ -13,7 +13,11 @@ typedef struct
   char        *text;    /* the label the layout was made from */
   double       width;   /* logical pixels at text scale */
   double       height;
+  gboolean     large;   /* of a large node: wider, one more line */
 } TissageMapLabel;
+
+/* Nodes at least this large (world units) have room for longer labels */
+#define TISSAGE_MAP_LARGE_NODE_RADIUS 11.0
 
 typedef struct
 {
@@ -92,6 +96,9 @@ struct _TissageMapView
   guint                *rank;         /* drawing order: higher is on top */
   guint                *draw_order;   /* node indices, bottom to top */
   TissageMapLabel      *labels;
+  TissageMapLabel       full_labels[2]; /* whole names of the selected and hovered nodes */
+  gint64                full_label_ids[2];
+  guint                 full_label_next;
   TissageMapSpatialIndex *index;
 
   /* Per edge */
@@ -202,6 +209,8 @@ void     tissage_map_set_source_color         (cairo_t               *cr,
 void     tissage_map_render_clear_text_caches (TissageMapView       *view);
 const TissageMapLabel *tissage_map_render_get_label (TissageMapView *view,
                                                      guint           node);
+const TissageMapLabel *tissage_map_render_get_full_label (TissageMapView *view,
+                                                          guint           node);
 double   tissage_map_render_node_radius       (TissageMapView       *view,
                                                guint                 node,
                                                double                zoom);

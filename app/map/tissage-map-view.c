@@ -497,6 +497,11 @@ tissage_map_view_dispose (GObject *object)
   TissageMapView *self = (TissageMapView *) object;
 
   free_node_arrays (self);
+  for (guint k = 0; k < G_N_ELEMENTS (self->full_labels); k++)
+    {
+      g_clear_object (&self->full_labels[k].layout);
+      g_clear_pointer (&self->full_labels[k].text, g_free);
+    }
   g_clear_object (&self->model);
   g_clear_pointer (&self->layout, tissage_map_layout_free);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
@@ -734,6 +739,14 @@ tissage_map_view_set_show_legend (TissageMapView *self,
 
   self->show_legend = !!show_legend;
   self->fit_pending = TRUE;
+}
+
+gboolean
+tissage_map_view_get_show_legend (TissageMapView *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_MAP_VIEW (self), FALSE);
+
+  return self->show_legend;
 }
 
 /* Size of the labels and legend text, 1.0 on screen. */
@@ -980,6 +993,68 @@ tissage_map_view_fit (TissageMapView *self)
         }
     }
   tissage_map_transform_fit (&self->transform, &bounds, &screen, FIT_PADDING, FIT_MAX_ZOOM);
+}
+
+/**
+ * tissage_map_view_show_nodes:
+ * @node_ids: the nodes to bring into view (search matches, filtered nodes)
+ *
+ * Pans and zooms so that the visible nodes among @node_ids are all on
+ * screen with their labels, unless they already are: typing a search does
+ * not shake a map that shows its matches. Never zooms in further than a
+ * fit does, nor than the user had. Returns %TRUE if the view moved.
+ */
+gboolean
+tissage_map_view_show_nodes (TissageMapView *self,
+                             const gint64   *node_ids,
+                             guint           n_node_ids)
+{
+  TissageMapRect bounds = { 0.0, 0.0, 0.0, 0.0 }, screen, on_screen;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (TISSAGE_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (node_ids != NULL || n_node_ids == 0, FALSE);
+
+  if (self->model == NULL || self->width <= 0 || self->height <= 0)
+    return FALSE;
+  tissage_map_view_sync (self);
+  auto_fit_if_needed (self);
+
+  for (guint k = 0; k < n_node_ids; k++)
+    {
+      int i = tissage_map_model_find_node (self->model, node_ids[k]);
+      double x, y, r;
+      TissageMapRect box;
+
+      if (i < 0 || !self->visible[i])
+        continue;
+      tissage_map_render_node_position (self, (guint) i, &x, &y);
+      r = self->layout->radius[i];
+      /* with room for the label to the right and below */
+      box = (TissageMapRect) { x - r - 8.0, y - r - 8.0, 2.0 * r + 110.0, 2.0 * r + 40.0 };
+      if (!any)
+        bounds = box;
+      else
+        tissage_map_rect_union (&bounds, &box);
+      any = TRUE;
+    }
+  if (!any)
+    return FALSE;
+
+  tissage_map_transform_to_screen (&self->transform, bounds.x, bounds.y, &on_screen.x, &on_screen.y);
+  on_screen.width = bounds.width * self->transform.zoom;
+  on_screen.height = bounds.height * self->transform.zoom;
+  if (on_screen.x >= 0.0 && on_screen.y >= 0.0 &&
+      on_screen.x + on_screen.width <= self->width &&
+      on_screen.y + on_screen.height <= self->height)
+    return FALSE;
+
+  screen = (TissageMapRect) { 0.0, 0.0, self->width, self->height };
+  tissage_map_transform_fit (&self->transform, &bounds, &screen, FIT_PADDING,
+                             MAX (FIT_MAX_ZOOM, self->transform.zoom));
+  self->auto_fit = FALSE;
+  self->fit_pending = FALSE;
+  return TRUE;
 }
 
 void
@@ -1255,6 +1330,13 @@ tissage_map_view_begin_drag (TissageMapView *self,
 
   if (self->interaction == TISSAGE_MAP_INTERACTION_DRAG)
     tissage_map_view_cancel_drag (self);
+
+  /* Placing a node by hand ends the automatic fit, as zooming and panning
+   * do: a re-fit would move the whole map under the pointer (the inspector
+   * that the press fills resizes the view) and carry the node away from
+   * where it was dropped */
+  self->auto_fit = FALSE;
+  self->fit_pending = FALSE;
 
   tissage_map_transform_to_world (&self->transform, screen_x, screen_y, &wx, &wy);
   self->interaction = TISSAGE_MAP_INTERACTION_DRAG;

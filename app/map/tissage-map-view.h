@@ -64,6 +64,7 @@ void                  tissage_map_view_set_dark             (TissageMapView     
                                                              gboolean              dark);
 void                  tissage_map_view_set_show_legend      (TissageMapView       *self,
                                                              gboolean              show_legend);
+gboolean              tissage_map_view_get_show_legend      (TissageMapView       *self);
 void                  tissage_map_view_set_text_scale       (TissageMapView       *self,
                                                              double                text_scale);
 
@@ -104,6 +105,9 @@ void                  tissage_map_view_pan_by               (TissageMapView     
 void                  tissage_map_view_fit                  (TissageMapView       *self);
 void                  tissage_map_view_center_on_node       (TissageMapView       *self,
                                                              gint64                node_id);
+gboolean              tissage_map_view_show_nodes           (TissageMapView       *self,
+                                                             const gint64         *node_ids,
+                                                             guint                 n_node_ids);
 void                  tissage_map_view_screen_to_world      (TissageMapView       *self,
                                                              double                screen_x,
                                                              double                screen_y,

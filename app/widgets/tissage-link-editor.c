@@ -62,6 +62,18 @@ tissage_link_default_kinds (void)
   return default_kinds;
 }
 
+/* How a stored kind reads: the translated name of a default kind, or
+ * the collective's own word. */
+const char *
+tissage_link_kind_label (const char *kind)
+{
+  for (guint i = 0; default_kinds[i] != NULL; i++)
+    if (g_strcmp0 (kind, default_kinds[i]) == 0)
+      return _(default_kind_labels[i]);
+
+  return kind != NULL ? kind : "";
+}
+
 static void refresh (TissageLinkEditor *self);
 
 static void

@@ -16,5 +16,6 @@ void tissage_link_editor_set_link     (TissageLinkEditor *self,
 
 /* The kinds of links every project starts with, as stored in the file. */
 const char * const *tissage_link_default_kinds (void);
+const char         *tissage_link_kind_label    (const char *kind);
 
 G_END_DECLS

@@ -50,6 +50,7 @@ enum {
   PROP_SELECTED,
   PROP_SELECTED_LINK,
   PROP_LAYOUT,
+  PROP_SHOW_LEGEND,
   N_PROPS
 };
 
@@ -739,6 +740,9 @@ tissage_map_widget_get_property (GObject    *object,
     case PROP_LAYOUT:
       g_value_set_int (value, tissage_map_widget_get_layout (self));
       break;
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, tissage_map_widget_get_show_legend (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -756,6 +760,9 @@ tissage_map_widget_set_property (GObject      *object,
     {
     case PROP_LAYOUT:
       tissage_map_widget_set_layout (self, g_value_get_int (value));
+      break;
+    case PROP_SHOW_LEGEND:
+      tissage_map_widget_set_show_legend (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -786,6 +793,10 @@ tissage_map_widget_class_init (TissageMapWidgetClass *klass)
     g_param_spec_int ("layout", NULL, NULL,
                       TISSAGE_MAP_LAYOUT_RINGS, TISSAGE_MAP_LAYOUT_FREE, TISSAGE_MAP_LAYOUT_RINGS,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The legend card of the exports, in the bottom left corner */
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1040,6 +1051,28 @@ tissage_map_widget_fit (TissageMapWidget *self)
 
   tissage_map_view_fit (self->view);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tissage_map_widget_set_show_legend (TissageMapWidget *self,
+                                    gboolean          show_legend)
+{
+  g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
+
+  if (tissage_map_view_get_show_legend (self->view) == !!show_legend)
+    return;
+
+  tissage_map_view_set_show_legend (self->view, show_legend);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+}
+
+gboolean
+tissage_map_widget_get_show_legend (TissageMapWidget *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_MAP_WIDGET (self), FALSE);
+
+  return tissage_map_view_get_show_legend (self->view);
 }
 
 /**

@@ -34,6 +34,9 @@ void                 tissage_map_widget_set_highlight     (TissageMapWidget     
 void                 tissage_map_widget_zoom              (TissageMapWidget     *self,
                                                            double                factor);
 void                 tissage_map_widget_fit               (TissageMapWidget     *self);
+void                 tissage_map_widget_set_show_legend   (TissageMapWidget     *self,
+                                                           gboolean              show_legend);
+gboolean             tissage_map_widget_get_show_legend   (TissageMapWidget     *self);
 void                 tissage_map_widget_arrange           (TissageMapWidget     *self);
 gboolean             tissage_map_widget_is_arranging      (TissageMapWidget     *self);
 

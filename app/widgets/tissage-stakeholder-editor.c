@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tissage-link-editor.h"
+#include "tissage-members.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
@@ -24,6 +26,8 @@ struct _TissageStakeholderEditor
   GtkScale           *interest_scale;
   GtkTextView        *description_view;
   GtkTextView        *contact_view;
+  AdwPreferencesGroup *links_group;
+  GPtrArray          *link_rows;
 
   TissageDocument    *document;
   TissageStakeholder *stakeholder;
@@ -33,6 +37,13 @@ struct _TissageStakeholderEditor
   GArray             *structure_ids;
   gboolean            updating;
 };
+
+enum {
+  SHOW_LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TissageStakeholderEditor, tissage_stakeholder_editor, GTK_TYPE_WIDGET)
 
@@ -141,6 +152,93 @@ refresh (TissageStakeholderEditor *self)
   self->updating = FALSE;
 }
 
+static void
+on_link_row_activated (AdwActionRow             *row,
+                       TissageStakeholderEditor *self)
+{
+  TissageLink *link = g_object_get_data (G_OBJECT (row), "tissage-link");
+
+  if (link != NULL)
+    g_signal_emit (self, signals[SHOW_LINK], 0, link);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  return g_utf8_collate (g_object_get_data (*(GObject **) a, "tissage-sort-key"),
+                         g_object_get_data (*(GObject **) b, "tissage-sort-key"));
+}
+
+/* One row per link of the stakeholder, by the name of the other end; a
+ * row opens the link in its editor. */
+static void
+rebuild_links (TissageStakeholderEditor *self)
+{
+  GListModel *links = self->document ? tissage_document_get_links (self->document) : NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gint64 id;
+
+  for (guint i = 0; i < self->link_rows->len; i++)
+    adw_preferences_group_remove (self->links_group, g_ptr_array_index (self->link_rows, i));
+  g_ptr_array_set_size (self->link_rows, 0);
+
+  if (self->stakeholder == NULL || links == NULL)
+    return;
+
+  id = tissage_record_get_id (TISSAGE_RECORD (self->stakeholder));
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(TissageLink) link = g_list_model_get_item (links, i);
+      gint64 source = tissage_link_get_source_id (link), target = tissage_link_get_target_id (link);
+      TissageStakeholder *other;
+      g_autofree char *name = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (source != id && target != id)
+        continue;
+      other = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER, source == id ? target : source);
+      if (other == NULL)
+        continue;
+
+      name = tissage_text_shorten (tissage_stakeholder_get_name (other), 80);
+      /* TRANSLATORS: a link in the list of a stakeholder's links: its kind and strength (1 to 3) */
+      subtitle = g_strdup_printf (_("%s · strength %d"),
+                                  tissage_link_kind_label (tissage_link_get_kind (link)),
+                                  tissage_link_get_strength (link));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "tissage-link", g_object_ref (link), g_object_unref);
+      g_object_set_data_full (G_OBJECT (row), "tissage-sort-key", g_utf8_collate_key (name, -1), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_link_row_activated), self);
+      g_ptr_array_add (rows, row);
+    }
+
+  g_ptr_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      adw_preferences_group_add (self->links_group, g_ptr_array_index (rows, i));
+      g_ptr_array_add (self->link_rows, g_ptr_array_index (rows, i));
+    }
+
+  if (rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No link yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Draw one on the map with “Link”, or with Shift and a drag from this stakeholder"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->links_group, row);
+      g_ptr_array_add (self->link_rows, row);
+    }
+}
+
 static gboolean
 can_edit (TissageStakeholderEditor *self)
 {
@@ -239,14 +337,18 @@ on_structure_selected (TissageStakeholderEditor *self)
 static void
 on_member_toggled (TissageStakeholderEditor *self)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
 
   if (!can_edit (self))
     return;
 
-  g_value_init (&value, G_TYPE_BOOLEAN);
-  g_value_set_boolean (&value, gtk_switch_get_active (self->member_switch));
-  save (self, "is-member", &value);
+  /* A member is attached to its structure, found by name or made anew */
+  if (!tissage_document_set_stakeholder_member (self->document, self->stakeholder,
+                                                gtk_switch_get_active (self->member_switch), &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      refresh (self);
+    }
 }
 
 static void
@@ -336,6 +438,8 @@ on_row_changed (TissageStakeholderEditor *self,
 {
   if (g_str_equal (table, "categories") || g_str_equal (table, "structures"))
     rebuild_choices (self);
+  else if (g_str_equal (table, "links") || g_str_equal (table, "stakeholders"))
+    rebuild_links (self);
 }
 
 static void
@@ -361,6 +465,7 @@ tissage_stakeholder_editor_dispose (GObject *object)
   g_clear_object (&self->structure_names);
   g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->structure_ids, g_array_unref);
+  g_clear_pointer (&self->link_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tissage_stakeholder_editor_parent_class)->dispose (object);
 }
@@ -373,6 +478,18 @@ tissage_stakeholder_editor_class_init (TissageStakeholderEditorClass *klass)
 
   object_class->dispose = tissage_stakeholder_editor_dispose;
 
+  /**
+   * TissageStakeholderEditor::show-link:
+   *
+   * The user asked to open one of the stakeholder's links.
+   */
+  signals[SHOW_LINK] =
+    g_signal_new ("show-link",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TISSAGE_TYPE_LINK);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-stakeholder-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, page);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, name_row);
@@ -384,6 +501,7 @@ tissage_stakeholder_editor_class_init (TissageStakeholderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, interest_scale);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, contact_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderEditor, links_group);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_structure_selected);
@@ -404,6 +522,7 @@ tissage_stakeholder_editor_init (TissageStakeholderEditor *self)
 
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->link_rows = g_ptr_array_new ();
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
 
@@ -468,6 +587,7 @@ tissage_stakeholder_editor_set_stakeholder (TissageStakeholderEditor *self,
       g_signal_connect_object (stakeholder, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
       refresh (self);
     }
+  rebuild_links (self);
 }
 
 void

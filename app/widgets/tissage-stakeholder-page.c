@@ -44,6 +44,7 @@ struct _TissageStakeholderPage
   GArray             *structure_ids;
   char               *search_text;
   gint64              map_structure_filter;
+  gboolean            showing_matches;
   GSettings          *settings;
 };
 
@@ -244,6 +245,39 @@ update_map_filters (TissageStakeholderPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->map));
 }
 
+/* After a search or a filter the user changed: the map pans and zooms to
+ * what the list shows; with neither, to the whole map. */
+static void
+show_matches (TissageStakeholderPage *self)
+{
+  GListModel *matches = G_LIST_MODEL (self->filter_model);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean searching = self->search_text != NULL && *self->search_text != '\0';
+  guint category = gtk_drop_down_get_selected (self->category_filter);
+  guint structure = gtk_drop_down_get_selected (self->structure_filter);
+
+  if (!searching && (category == 0 || category == GTK_INVALID_LIST_POSITION) &&
+      (structure == 0 || structure == GTK_INVALID_LIST_POSITION))
+    {
+      /* Back from a search or a filter, not on every rebuilt drop-down */
+      if (self->showing_matches)
+        tissage_map_widget_fit (self->map);
+      self->showing_matches = FALSE;
+      return;
+    }
+  self->showing_matches = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (matches, i);
+      gint64 id = tissage_record_get_id (record);
+
+      g_array_append_val (ids, id);
+    }
+  if (tissage_map_view_show_nodes (tissage_map_widget_get_view (self->map), (const gint64 *) ids->data, ids->len))
+    gtk_widget_queue_draw (GTK_WIDGET (self->map));
+}
+
 static void
 show_detail (TissageStakeholderPage *self)
 {
@@ -395,6 +429,7 @@ on_search_changed (TissageStakeholderPage *self)
   self->search_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_map_filters (self);
+  show_matches (self);
 }
 
 static void
@@ -405,6 +440,7 @@ on_category_filter_changed (TissageStakeholderPage *self)
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_map_filters (self);
+  show_matches (self);
 }
 
 static void
@@ -415,6 +451,7 @@ on_structure_filter_changed (TissageStakeholderPage *self)
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_map_filters (self);
+  show_matches (self);
 }
 
 static void
@@ -476,6 +513,13 @@ on_show_stakeholder (TissageStakeholderPage *self,
 {
   tissage_map_widget_select (self->map, stakeholder);
   tissage_stakeholder_page_select (self, stakeholder);
+}
+
+static void
+on_show_link (TissageStakeholderPage *self,
+              TissageLink            *link)
+{
+  tissage_map_widget_select_link (self->map, link);
 }
 
 static void
@@ -672,6 +716,7 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_link_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_show_stakeholder);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_link);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selection", NULL);
@@ -701,6 +746,15 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
   g_signal_connect_swapped (self->map, "notify::selected", G_CALLBACK (on_map_selected), self);
   g_signal_connect_swapped (self->map, "notify::selected-link", G_CALLBACK (on_map_selected_link), self);
   g_signal_connect_swapped (self->map, "notify::layout", G_CALLBACK (on_map_layout_changed), self);
+
+  /* map.show-legend: the toggle on the map, and tests */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) legend = g_property_action_new ("show-legend", self->map, "show-legend");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (legend));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "map", G_ACTION_GROUP (group));
+  }
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
@@ -739,6 +793,7 @@ tissage_stakeholder_page_init (TissageStakeholderPage *self)
       {
         self->settings = g_settings_new (APP_ID);
         layout = g_settings_get_string (self->settings, "map-layout");
+        g_settings_bind (self->settings, "map-legend", self->map, "show-legend", G_SETTINGS_BIND_DEFAULT);
       }
 
     if (g_strcmp0 (layout, "grid") == 0)

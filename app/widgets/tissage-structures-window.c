@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tissage-members.h"
 #include "tissage-structures-window.h"
 #include "tissage-window.h"
 
@@ -50,7 +51,10 @@ on_entry_changed (AdwEntryRow *row,
 
   g_value_init (&value, G_TYPE_STRING);
   g_value_set_string (&value, text);
-  if (!tissage_document_set_value (self->document, record, property, &value, &error))
+  /* A structure and the stakeholder that stands for it keep one name */
+  if (TISSAGE_IS_STRUCTURE (record) && g_str_equal (property, "name")
+      ? !tissage_document_rename_structure (self->document, TISSAGE_STRUCTURE (record), text, &error)
+      : !tissage_document_set_value (self->document, record, property, &value, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       if (!g_error_matches (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE))
@@ -325,10 +329,8 @@ on_add_structure (TissageStructuresWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageStructure) structure = NULL;
 
-  structure = tissage_document_insert (self->document, TISSAGE_TYPE_STRUCTURE, &error,
-                                       "name", _("New structure"),
-                                       "position", (int) g_list_model_get_n_items (tissage_document_get_structures (self->document)),
-                                       NULL);
+  /* With its stakeholder on the map */
+  structure = tissage_document_add_member_structure (self->document, _("New structure"), &error);
   if (structure == NULL)
     report (self, error);
   else

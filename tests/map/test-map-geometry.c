@@ -594,6 +594,156 @@ test_view_drag_rings (void)
   }
 }
 
+/* The map keeps its scale while a node is dragged, even when the view is
+ * resized meanwhile (pressing a node fills the inspector beside the map),
+ * and the node stays where it was dropped, even outside the old bounds. */
+static void
+test_view_drag_keeps_scale (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = example_view (model, TISSAGE_MAP_LAYOUT_FREE);
+  TissageMapTransform before, during, after;
+  TissageMapRect rect;
+  TissageMapDrop drop;
+  double x, y;
+
+  tissage_map_view_get_transform (view, &before);
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  x = rect.x + rect.width / 2.0;
+  y = rect.y + rect.height / 2.0;
+  g_assert_true (tissage_map_view_begin_drag (view, 110, x, y));
+
+  tissage_map_view_set_size (view, 900, 800, 1.0);
+  tissage_map_view_drag_to (view, 880.0, 20.0);
+  tissage_map_view_get_transform (view, &during);
+  g_assert_true (tissage_map_transform_equal (&during, &before));
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x + rect.width / 2.0, 880.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rect.y + rect.height / 2.0, 20.0, 1e-6);
+
+  /* Dropped beyond the other nodes: the widget writes x and y back */
+  g_assert_true (tissage_map_view_end_drag (view, &drop));
+  g_assert_cmpint (drop.layout, ==, TISSAGE_MAP_LAYOUT_FREE);
+  tissage_map_model_set_node_position (model, 110, drop.x, drop.y);
+  tissage_map_view_set_size (view, 1000, 800, 1.0);
+  tissage_map_view_get_transform (view, &after);
+  g_assert_true (tissage_map_transform_equal (&after, &before));
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x + rect.width / 2.0, 880.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rect.y + rect.height / 2.0, 20.0, 1e-6);
+  g_assert_cmpint (tissage_map_view_node_at (view, 880.0, 20.0), ==, 110);
+
+  /* Fit on request still shows the whole map, the dropped node included */
+  tissage_map_view_fit (view);
+  tissage_map_view_get_node_rect (view, 110, &rect);
+  g_assert_cmpfloat (rect.x + rect.width, <=, 1000.0);
+  g_assert_cmpfloat (rect.y, >=, 0.0);
+}
+
+static gboolean
+node_on_screen (TissageMapView *view,
+                gint64          id,
+                int             width,
+                int             height)
+{
+  TissageMapRect rect;
+
+  g_assert_true (tissage_map_view_get_node_rect (view, id, &rect));
+  return rect.x >= 0.0 && rect.y >= 0.0 && rect.x + rect.width <= width && rect.y + rect.height <= height;
+}
+
+/* A search or a filter brings its matches into view, and leaves the map
+ * alone when they already are on screen */
+static void
+test_view_show_nodes (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = example_view (model, TISSAGE_MAP_LAYOUT_RINGS);
+  TissageMapTransform t, again;
+  gint64 far[2] = { 0, 0 };
+  double best = -1.0, zoom;
+
+  /* Zoomed in on the top left: most nodes are off screen */
+  tissage_map_view_zoom_at (view, 0.0, 0.0, 4.0);
+  for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+    {
+      gint64 id = tissage_map_model_get_node (model, i)->id;
+      TissageMapRect rect;
+
+      tissage_map_view_get_node_rect (view, id, &rect);
+      if (rect.x + rect.y > best)
+        {
+          best = rect.x + rect.y;
+          far[0] = id;
+        }
+    }
+  far[1] = 100;
+  g_assert_false (node_on_screen (view, far[0], 1200, 800));
+  zoom = tissage_map_view_get_zoom (view);
+
+  g_assert_true (tissage_map_view_show_nodes (view, far, 1));
+  g_assert_true (node_on_screen (view, far[0], 1200, 800));
+  tissage_map_view_get_transform (view, &t);
+  /* no further in than the user was */
+  g_assert_cmpfloat (t.zoom, <=, MAX (zoom, 1.6) + 1e-9);
+
+  /* Already in view: nothing moves */
+  g_assert_false (tissage_map_view_show_nodes (view, far, 1));
+  tissage_map_view_get_transform (view, &again);
+  g_assert_true (tissage_map_transform_equal (&t, &again));
+
+  /* Two far apart: both in view */
+  tissage_map_view_zoom_at (view, 600.0, 400.0, 4.0);
+  tissage_map_view_show_nodes (view, far, 2);
+  g_assert_true (node_on_screen (view, far[0], 1200, 800));
+  g_assert_true (node_on_screen (view, far[1], 1200, 800));
+
+  /* Hidden nodes and unknown ids are left out */
+  tissage_map_view_set_category_hidden (view, tissage_map_model_lookup_node (model, far[0])->category_id, TRUE);
+  g_assert_false (tissage_map_view_show_nodes (view, (gint64[]) { far[0], 999999 }, 2));
+}
+
+/* The names of the sectors lie outside the rings, clear of every node,
+ * however wide they are (a zoomed out map shows them large) */
+static void
+test_sector_labels_clear (void)
+{
+  guint sizes[] = { 0, 300, 2000 };
+
+  for (guint n = 0; n < G_N_ELEMENTS (sizes); n++)
+    {
+      g_autoptr(TissageMapModel) model = sizes[n] == 0 ? map_synthetic_example ()
+                                                       : map_synthetic_generate (sizes[n], 3 * sizes[n], 10, 24, 42);
+      g_autoptr(TissageMapLayout) layout = tissage_map_layout_new (TISSAGE_MAP_LAYOUT_RINGS);
+
+      double inner, outer;
+
+      tissage_map_layout_compute (layout, model, TISSAGE_MAP_NODE_SIZE_INFLUENCE);
+      tissage_map_layout_get_ring (layout, TISSAGE_MAP_PROXIMITY_EXTERNAL, &inner, &outer);
+      for (guint k = 0; k < tissage_map_layout_get_n_sectors (layout); k++)
+        for (double width = 40.0; width <= 1200.0; width *= 1.7)
+          {
+            TissageMapRect box;
+
+            tissage_map_layout_get_sector_label_box (layout, k, width, 0.12 * width + 14.0, &box);
+            g_assert_cmpfloat_with_epsilon (box.width, width, 1e-9);
+            /* off the rings, where any node may be placed */
+            g_assert_cmpfloat (hypot (CLAMP (0.0, box.x, box.x + box.width),
+                                      CLAMP (0.0, box.y, box.y + box.height)), >=, outer);
+            for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+              {
+                double x, y, r = tissage_map_layout_get_radius (layout, i);
+                double nx, ny;
+
+                tissage_map_layout_get_position (layout, i, &x, &y);
+                nx = CLAMP (x, box.x, box.x + box.width);
+                ny = CLAMP (y, box.y, box.y + box.height);
+                g_assert_cmpfloat (hypot (nx - x, ny - y), >=, r);
+              }
+          }
+    }
+}
+
 static void
 test_view_drag_grid (void)
 {
@@ -847,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/map/geometry/fit", test_fit);
   g_test_add_func ("/map/layout/rings", test_rings_layout);
   g_test_add_func ("/map/layout/rings-drop", test_rings_drop);
+  g_test_add_func ("/map/layout/sector-labels-clear", test_sector_labels_clear);
   g_test_add_func ("/map/layout/grid", test_grid_layout);
   g_test_add_func ("/map/layout/free", test_free_layout);
   g_test_add_func ("/map/layout/deterministic", test_layout_deterministic);
@@ -859,6 +1010,8 @@ main (int   argc,
   g_test_add_func ("/map/view/zoom-and-pan", test_view_zoom_and_pan);
   g_test_add_func ("/map/view/drag-rings", test_view_drag_rings);
   g_test_add_func ("/map/view/drag-grid", test_view_drag_grid);
+  g_test_add_func ("/map/view/drag-keeps-scale", test_view_drag_keeps_scale);
+  g_test_add_func ("/map/view/show-nodes", test_view_show_nodes);
   g_test_add_func ("/map/view/neighbours", test_view_neighbours);
   g_test_add_func ("/map/view/follows-model", test_view_follows_model);
   g_test_add_func ("/map/model/updates", test_model_updates);

@@ -777,6 +777,56 @@ test_long_label (void)
   g_unlink (path);
 }
 
+/* Names on the map: a small node shows the start of a long name, a large
+ * node has room for more, and the selected or hovered node shows it whole */
+static void
+test_full_labels (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  const char *medium = "Maison de l'emploi et de la formation du Grand Garonne";
+  const char *whole = "Association intercommunale pour l'accompagnement des familles et des jeunes "
+                      "des quartiers prioritaires de la rive droite de la Garonne";
+  const TissageMapLayout *layout;
+  const TissageMapLabel *label;
+  int small = -1, large = -1;
+
+  tissage_map_view_set_model (view, model);
+  tissage_map_view_set_size (view, 1200, 800, 1.0);
+  layout = tissage_map_view_get_layout_data (view);
+  for (guint i = 0; i < tissage_map_model_get_n_nodes (model); i++)
+    {
+      double r = tissage_map_layout_get_radius (layout, i);
+
+      if (r < 8.0 && small < 0)
+        small = (int) i;
+      if (r >= TISSAGE_MAP_LARGE_NODE_RADIUS && large < 0)
+        large = (int) i;
+    }
+  g_assert_cmpint (small, >=, 0);
+  g_assert_cmpint (large, >=, 0);
+
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, (guint) small)->id, medium);
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, (guint) large)->id, medium);
+  tissage_map_view_get_layout_data (view);
+
+  label = tissage_map_render_get_label (view, (guint) small);
+  g_assert_true (pango_layout_is_ellipsized (label->layout));
+  label = tissage_map_render_get_label (view, (guint) large);
+  g_assert_false (pango_layout_is_ellipsized (label->layout));
+  g_assert_cmpint (pango_layout_get_line_count (label->layout), <=, 3);
+
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, (guint) small)->id, whole);
+  tissage_map_view_get_layout_data (view);
+  label = tissage_map_render_get_full_label (view, (guint) small);
+  g_assert_false (pango_layout_is_ellipsized (label->layout));
+  g_assert_cmpstr (pango_layout_get_text (label->layout), ==, whole);
+  g_assert_cmpfloat (label->width, <=, 240.0);
+  /* Asked again, the same one; and the short label still ends in "…" */
+  g_assert_true (tissage_map_render_get_full_label (view, (guint) small) == label);
+  g_assert_true (pango_layout_is_ellipsized (tissage_map_render_get_label (view, (guint) small)->layout));
+}
+
 static void
 test_empty_and_odd_models (void)
 {
@@ -899,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/map/render/export-symlink", test_export_symlink);
   g_test_add_func ("/map/render/export-write-failure", test_export_write_failure);
   g_test_add_func ("/map/render/long-label", test_long_label);
+  g_test_add_func ("/map/render/full-labels", test_full_labels);
   g_test_add_func ("/map/render/screen", test_screen_render);
   g_test_add_func ("/map/render/hidpi", test_hidpi_screen);
   g_test_add_func ("/map/render/cache-consistency", test_cache_consistency);
