@@ -521,6 +521,53 @@ test_import_comma_and_windows (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* A consent column: yes is given, no refused, an empty cell nothing
+ * recorded; anything else is refused with the line. */
+static void
+test_import_consent (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char text[] =
+    "Pseudonyme;Consentement;Satisfaction globale\n"
+    "Mme A.;Oui;4\n"
+    "M. B.;non;3\n"
+    "Mme C.;;5\n"
+    "M. D.;peut-être;2\n";
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  TissageCsv *csv;
+  guint n_imported = 0;
+  const int expected[] = { TISSAGE_CONSENT_GIVEN, TISSAGE_CONSENT_REFUSED, TISSAGE_CONSENT_UNKNOWN };
+
+  project_init (&project, fixture);
+  csv = tissage_csv_parse (text, sizeof text - 1, &error);
+  g_assert_no_error (error);
+  import = tissage_csv_import_new (project.document, project.grid, csv);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_CONSENT);
+
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 3);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  g_assert_cmpuint (((TissageCsvRefusal *) g_ptr_array_index (tissage_csv_import_get_refusals (import), 0))->line, ==, 5);
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(TissageInterview) interview = nth_interview (&project, i);
+      int consent = -1;
+
+      g_object_get (interview, "consent", &consent, NULL);
+      g_assert_cmpint (consent, ==, expected[i]);
+    }
+
+  project_clear (&project);
+}
+
 static void
 test_import_missing_column (Fixture       *fixture,
                             gconstpointer  data)
@@ -838,6 +885,7 @@ main (int   argc,
   ADD ("/csv/import/long-name", test_import_long_name);
   ADD ("/csv/import/large", test_import_large);
   ADD ("/csv/import/form-headers", test_propose_form_headers);
+  ADD ("/csv/import/consent", test_import_consent);
 
   return g_test_run ();
 }

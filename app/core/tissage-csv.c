@@ -386,6 +386,7 @@ typedef struct {
   char   *pseudonym;
   gint64  structure_id;
   gint64  category_id;
+  int     consent;
   GArray *values;
 } Accepted;
 
@@ -411,6 +412,7 @@ static const char * const target_labels[] = {
   [TISSAGE_CSV_PSEUDONYM] = N_("Pseudonym of the interviewee"),
   [TISSAGE_CSV_STRUCTURE] = N_("Structure that held the interview"),
   [TISSAGE_CSV_CATEGORY] = N_("Category of the interviewee"),
+  [TISSAGE_CSV_CONSENT] = N_("Consent of the interviewee"),
 };
 
 const char *
@@ -674,6 +676,35 @@ question_taken (TissageCsvImport *self,
   return FALSE;
 }
 
+static gboolean
+parse_consent (const char *input,
+               int        *consent)
+{
+  static const char * const yes[] = { "oui", "yes", "o", "y", "1", "vrai", "true", "x", "recueilli", "donne" };
+  static const char * const no[] = { "non", "no", "n", "0", "faux", "false", "refuse" };
+  g_autofree char *folded = fold_words (input);
+
+  if (*folded == '\0')
+    {
+      *consent = TISSAGE_CONSENT_UNKNOWN;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_str_equal (folded, yes[i]))
+      {
+        *consent = TISSAGE_CONSENT_GIVEN;
+        return TRUE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_str_equal (folded, no[i]))
+      {
+        *consent = TISSAGE_CONSENT_REFUSED;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static TissageCsvTarget
 field_for_header (const char *folded)
 {
@@ -698,6 +729,10 @@ field_for_header (const char *folded)
     { "structure qui a mene l entretien", TISSAGE_CSV_STRUCTURE },
     { "categorie", TISSAGE_CSV_CATEGORY },
     { "category", TISSAGE_CSV_CATEGORY },
+    { "consentement", TISSAGE_CSV_CONSENT },
+    { "consentement recueilli", TISSAGE_CSV_CONSENT },
+    { "accord", TISSAGE_CSV_CONSENT },
+    { "consent", TISSAGE_CSV_CONSENT },
   };
 
   /* Online forms ask “Prénom ou pseudonyme”, “Votre prénom”: who was met. */
@@ -961,6 +996,12 @@ check_row (TissageCsvImport *self,
             problem = g_strdup_printf (_("“%s” is not a stakeholder category of the project."), input);
           break;
 
+        case TISSAGE_CSV_CONSENT:
+          /* An empty cell says nothing was recorded, not a refusal. */
+          if (!parse_consent (input, &row->consent))
+            problem = g_strdup_printf (_("“%s” is not a consent: write oui, non, or leave the cell empty."), input);
+          break;
+
         case TISSAGE_CSV_IGNORE:
         case TISSAGE_CSV_N_TARGETS:
         default:
@@ -1094,6 +1135,7 @@ tissage_csv_import_apply (TissageCsvImport       *self,
                                            "pseudonym", row->pseudonym ? row->pseudonym : "",
                                            "interviewer", row->interviewer ? row->interviewer : "",
                                            "date", row->date ? row->date : "",
+                                           "consent", row->consent,
                                            "status", (int) status,
                                            NULL);
       if (interview == NULL)

@@ -59,6 +59,7 @@ typedef enum {
   TISSAGE_CSV_PSEUDONYM,
   TISSAGE_CSV_STRUCTURE,     /* by name: the structure that held the interview */
   TISSAGE_CSV_CATEGORY,      /* by name: the interviewee's category */
+  TISSAGE_CSV_CONSENT,       /* yes: given, no: refused, empty: not recorded */
   TISSAGE_CSV_N_TARGETS
 } TissageCsvTarget;
 

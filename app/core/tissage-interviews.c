@@ -9,6 +9,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
+#include "tissage-privacy.h"
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
@@ -344,7 +345,7 @@ tissage_interview_class_init (TissageInterviewClass *klass)
   pspecs[IV_PROP_DATE] = tissage_column_text ("date", N_("Date"));
   pspecs[IV_PROP_PLACE] = tissage_column_text ("place", N_("Place"));
   pspecs[IV_PROP_MODE] = tissage_column_int ("mode", N_("Mode"), 0, TISSAGE_N_MODES - 1, TISSAGE_MODE_FACE_TO_FACE);
-  pspecs[IV_PROP_CONSENT] = tissage_column_bool ("consent", N_("Consent recorded"), FALSE);
+  pspecs[IV_PROP_CONSENT] = tissage_column_int ("consent", N_("Consent"), 0, TISSAGE_N_CONSENTS - 1, TISSAGE_CONSENT_UNKNOWN);
   pspecs[IV_PROP_STATUS] = tissage_column_int ("status", N_("Status"), 0, TISSAGE_N_STATUSES - 1, TISSAGE_STATUS_TODO);
   pspecs[IV_PROP_NOTES] = tissage_column_text ("notes", N_("Notes"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "interviews", pspecs, IV_N_PROPS);

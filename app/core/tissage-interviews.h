@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "tissage-privacy.h"
 #include "tissage-record.h"
 
 G_BEGIN_DECLS
