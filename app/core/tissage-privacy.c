@@ -17,6 +17,12 @@ tissage_consent_to_label (TissageConsent consent)
   return g_dpgettext2 (GETTEXT_PACKAGE, "consent", labels[consent]);
 }
 
+const char *
+tissage_privacy_hidden_name (void)
+{
+  return _("Interviewee (name hidden)");
+}
+
 /**
  * tissage_interviewee_is_person:
  * @stakeholder_is_member: the interviewee is a stakeholder that is a

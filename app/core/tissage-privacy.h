@@ -16,6 +16,10 @@ typedef enum {
 
 const char *tissage_consent_to_label (TissageConsent consent);
 
+/* How an export names an interviewed person whose name it hides where
+ * no interview number fits (the map, the stakeholders). */
+const char *tissage_privacy_hidden_name (void);
+
 /* Fewer interviewed people than this of one category in one structure,
  * and the structure would point at them. */
 #define TISSAGE_PRIVACY_MIN_GROUP 3

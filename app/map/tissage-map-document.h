@@ -13,4 +13,13 @@ G_BEGIN_DECLS
 void tissage_map_model_bind_document (TissageMapModel *model,
                                       TissageDocument *document);
 
+/*
+ * Names "Interviewee (name hidden)" the stakeholders of @model that are
+ * people someone interviewed (tissage_interviewee_is_person()), as a
+ * pseudonymised export shows them. For a model of its own: a model bound
+ * to the document gets the names back on the next edit.
+ */
+void tissage_map_model_hide_people (TissageMapModel *model,
+                                    TissageDocument *document);
+
 G_END_DECLS
