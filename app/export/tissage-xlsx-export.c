@@ -194,15 +194,7 @@ static TissageMapModel *
 snapshot_map (TissageDocument *document,
               gboolean         pseudonymise)
 {
-  TissageMapModel *model = tissage_map_model_new ();
-
-  tissage_map_model_bind_document (model, document);
-  g_signal_handlers_disconnect_by_data (document, model);
-
-  if (pseudonymise)
-    tissage_map_model_hide_people (model, document);
-
-  return model;
+  return tissage_map_model_new_for_export (document, pseudonymise);
 }
 
 static GBytes *

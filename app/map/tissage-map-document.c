@@ -250,3 +250,20 @@ tissage_map_model_hide_people (TissageMapModel *model,
   for (GList *l = masked; l != NULL; l = l->next)
     tissage_map_model_set_node_label (model, *(gint64 *) l->data, tissage_privacy_hidden_name ());
 }
+
+TissageMapModel *
+tissage_map_model_new_for_export (TissageDocument *document,
+                                  gboolean         pseudonymise)
+{
+  TissageMapModel *model;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+
+  model = tissage_map_model_new ();
+  tissage_map_model_bind_document (model, document);
+  g_signal_handlers_disconnect_by_data (document, model);
+  if (pseudonymise)
+    tissage_map_model_hide_people (model, document);
+
+  return model;
+}

@@ -22,4 +22,9 @@ void tissage_map_model_bind_document (TissageMapModel *model,
 void tissage_map_model_hide_people (TissageMapModel *model,
                                     TissageDocument *document);
 
+/* A model of @document as of now, that no later edit changes, to export
+ * (in any thread); with @pseudonymise, interviewed people are not named. */
+TissageMapModel *tissage_map_model_new_for_export (TissageDocument *document,
+                                                   gboolean         pseudonymise);
+
 G_END_DECLS
