@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
@@ -879,11 +880,15 @@ test_privacy_people (Fixture       *fixture,
                                                  "entreprises", "ess", "recherche" };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_true (tissage_interviewee_is_person (FALSE, people[i]));
+    g_assert_true (tissage_interviewee_is_person (TRUE, FALSE, people[i]));
   for (guint i = 0; i < G_N_ELEMENTS (organisations); i++)
-    g_assert_false (tissage_interviewee_is_person (FALSE, organisations[i]));
+    {
+      g_assert_false (tissage_interviewee_is_person (TRUE, FALSE, organisations[i]));
+      /* Known by a pseudonym, someone who speaks for a business is a person. */
+      g_assert_true (tissage_interviewee_is_person (FALSE, FALSE, organisations[i]));
+    }
   /* A member of the collective is a structure, whatever its category. */
-  g_assert_false (tissage_interviewee_is_person (TRUE, "beneficiaires"));
+  g_assert_false (tissage_interviewee_is_person (TRUE, TRUE, "beneficiaires"));
 }
 
 static void
@@ -895,6 +900,7 @@ test_privacy_rules (Fixture       *fixture,
   TissageCategory *beneficiaries = category_by_builtin (document, "beneficiaires");
   TissageCategory *employees = category_by_builtin (document, "salaries");
   TissageCategory *funders = category_by_builtin (document, "financeurs");
+  TissageCategory *businesses = category_by_builtin (document, "entreprises");
   g_autoptr(TissageRecord) grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Grille", NULL);
   g_autoptr(TissageRecord) geiq = tissage_document_insert (document, TISSAGE_TYPE_STRUCTURE, &error, "name", "GEIQ BTP Garonne", NULL);
   g_autoptr(TissageRecord) foundation = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
@@ -922,6 +928,8 @@ test_privacy_rules (Fixture       *fixture,
   INTERVIEW ("pseudonym", "Lucien", "category-id", tissage_record_id (beneficiaries), "person-structure-id", tissage_record_id (geiq),
              "consent", TISSAGE_CONSENT_GIVEN, "date", "2025-06-01");
   INTERVIEW ("category-id", tissage_record_id (employees), "structure-id", tissage_record_id (geiq), "consent", TISSAGE_CONSENT_GIVEN);
+  /* Someone who speaks for a business, known by a pseudonym. */
+  INTERVIEW ("pseudonym", "M. P., chef d'équipe", "category-id", tissage_record_id (businesses));
 #undef INTERVIEW
 
   privacy = tissage_privacy_new (tissage_document_get_db (document), TRUE, FALSE);
@@ -943,9 +951,21 @@ test_privacy_rules (Fixture       *fixture,
   g_assert_false (tissage_privacy_keeps_interview (privacy, ids[1]));
   g_assert_false (tissage_privacy_keeps_interview (privacy, ids[2]));
   g_assert_true (tissage_privacy_keeps_interview (privacy, ids[3]));
-  g_assert_cmpuint (tissage_privacy_count_left_out (privacy, NULL, NULL, 0), ==, 2);
+  g_assert_cmpuint (tissage_privacy_count_left_out (privacy, NULL, NULL, 0), ==, 3);
   g_assert_cmpuint (tissage_privacy_count_left_out (privacy, "2025-04-01", "2025-12-31", 0), ==, 1);
   g_assert_cmpuint (tissage_privacy_count_left_out (privacy, NULL, NULL, tissage_record_id (geiq)), ==, 2);
+
+  /* The window's quotes name them as the exports do. */
+  {
+    TissageInterview *of_foundation = tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW, ids[0]);
+    TissageInterview *of_amina = tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW, ids[1]);
+    g_autofree char *foundation_label = tissage_document_dup_interviewee (document, of_foundation, TRUE);
+    g_autofree char *amina_label = tissage_document_dup_interviewee (document, of_amina, TRUE);
+    g_autofree char *numbered = g_strdup_printf (_("Interviewee %d"), (int) ids[1]);
+
+    g_assert_cmpstr (foundation_label, ==, "Fondation du Sud");
+    g_assert_cmpstr (amina_label, ==, numbered);
+  }
 
   named = tissage_privacy_new (tissage_document_get_db (document), FALSE, TRUE);
   g_assert_false (tissage_privacy_masks_interview (named, ids[1]));

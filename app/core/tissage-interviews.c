@@ -580,7 +580,8 @@ tissage_tone_to_label (TissageTone tone)
  * tissage_interviewee_label:
  *
  * Who was interviewed, as Tissage shows them: "Interviewee 12" (the
- * interview's number) when pseudonymised or when nothing names them, else
+ * interview's number) when @pseudonymise (a person, see
+ * tissage_interviewee_is_person()) or when nothing names them, else
  * their stakeholder's name or the pseudonym typed. Takes plain values, so
  * that an export reading the file in a worker thread names them the same.
  */
@@ -613,8 +614,20 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
-  if (!pseudonymise && stakeholder_id != 0)
+  if (stakeholder_id != 0)
     stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, stakeholder_id);
+
+  /* Only people are pseudonymised, as in every export. */
+  if (pseudonymise && stakeholder != NULL)
+    {
+      TissageCategory *category = tissage_document_lookup (document, TISSAGE_TYPE_CATEGORY,
+                                                           tissage_stakeholder_get_category_id (stakeholder));
+      g_autofree char *builtin = NULL;
+
+      if (category != NULL)
+        g_object_get (category, "builtin", &builtin, NULL);
+      pseudonymise = tissage_interviewee_is_person (TRUE, tissage_stakeholder_get_is_member (stakeholder), builtin);
+    }
 
   return tissage_interviewee_label (tissage_record_id (interview),
                                     stakeholder != NULL ? tissage_stakeholder_get_name (stakeholder) : NULL,

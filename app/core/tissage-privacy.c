@@ -25,28 +25,39 @@ tissage_privacy_hidden_name (void)
 
 /**
  * tissage_interviewee_is_person:
- * @stakeholder_is_member: the interviewee is a stakeholder that is a
- *   member of the collective, which only structures are
+ * @has_stakeholder: the interview names its interviewee by a stakeholder
+ *   of the map, rather than by the pseudonym and person fields
+ * @stakeholder_is_member: that stakeholder is a member of the collective,
+ *   which only structures are
  * @category_builtin: the built-in key of the interviewee's category (their
  *   stakeholder's, else the interview's), "" for a category the user made
  *   or %NULL for none
  *
  * Whether the interviewee is a person, whom a pseudonymised export
- * protects, rather than an organisation (a member structure, a funder, an
- * authority, a business…), which it names: a funder reads what France
- * Travail said as France Travail's. Beneficiaries, volunteers, employees
- * and residents are people; so is whoever Tissage cannot tell about (a
- * category of the user's own, or none): a name wrongly hidden costs a
- * funder a detail, one wrongly shown can cost a person.
+ * protects, rather than an organisation, which it names: a funder reads
+ * what France Travail said as France Travail's.
+ *
+ * An organisation is a stakeholder of the map that is a member of the
+ * collective or of an organisation's category (member structures, funders,
+ * authorities, businesses, social economy, research). Beneficiaries,
+ * volunteers, employees and residents are people; so is an interviewee
+ * known only by the interview's pseudonym and person fields, whatever the
+ * category: "M. P., chef d'équipe" of a business is a person speaking for
+ * it, the category saying where they work. So is whoever Tissage cannot
+ * tell about (a category of the user's own, or none): a name wrongly
+ * hidden costs a funder a detail, one wrongly shown can cost a person.
  */
 gboolean
-tissage_interviewee_is_person (gboolean    stakeholder_is_member,
+tissage_interviewee_is_person (gboolean    has_stakeholder,
+                               gboolean    stakeholder_is_member,
                                const char *category_builtin)
 {
   static const char * const organisations[] = {
     "structures-membres", "financeurs", "collectivites", "entreprises", "ess", "recherche",
   };
 
+  if (!has_stakeholder)
+    return TRUE;
   if (stakeholder_is_member)
     return FALSE;
   if (category_builtin != NULL)
@@ -145,7 +156,7 @@ tissage_privacy_new (sqlite3  *db,
       int consent = sqlite3_column_int (stmt, 5);
 
       info->id = sqlite3_column_int64 (stmt, 0);
-      info->person = tissage_interviewee_is_person (sqlite3_column_int (stmt, 2) != 0,
+      info->person = tissage_interviewee_is_person (stakeholder_id != 0, sqlite3_column_int (stmt, 2) != 0,
                                                     (const char *) sqlite3_column_text (stmt, 3));
       info->consent = consent >= 0 && consent < TISSAGE_N_CONSENTS ? consent : TISSAGE_CONSENT_UNKNOWN;
       info->date = g_strdup ((const char *) sqlite3_column_text (stmt, 6));

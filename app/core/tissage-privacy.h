@@ -24,7 +24,8 @@ const char *tissage_privacy_hidden_name (void);
  * and the structure would point at them. */
 #define TISSAGE_PRIVACY_MIN_GROUP 3
 
-gboolean tissage_interviewee_is_person (gboolean    stakeholder_is_member,
+gboolean tissage_interviewee_is_person (gboolean    has_stakeholder,
+                                        gboolean    stakeholder_is_member,
                                         const char *category_builtin);
 
 /*
