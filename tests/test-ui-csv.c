@@ -6,6 +6,10 @@
 #include "tissage-csv-import-dialog.h"
 #include "tissage-ui-test-utils.h"
 
+/* The position of the first question in a column's list, as the dialog
+ * orders it: "Ignore", then every interview field. */
+#define FIRST_QUESTION (TISSAGE_CSV_N_TARGETS - 1)
+
 static void
 add_guide (TissageDocument *document)
 {
@@ -153,15 +157,17 @@ test_import_dialog (void)
   g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_DATE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 1)), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 5)), ==, 5);
+  /* In each column's list: "Ignore", the interview's fields, then the questions. */
   for (guint q = 0; q < 6; q++)
-    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, 6 + q);
+    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==,
+                      FIRST_QUESTION + q);
   save_screenshot (GTK_WIDGET (dialog), "csv-import-mapping.png");
 
   /* Choosing a question already taken moves it: the other column is then ignored. */
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), 6 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), FIRST_QUESTION + 5);
   g_assert_cmpint (tissage_csv_import_get_column (import, 11, NULL), ==, TISSAGE_CSV_IGNORE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 11)), ==, 0);
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), 6 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), FIRST_QUESTION + 5);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 0)), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL) &&
                   g_list_model_get_n_items (interviews) > 0);

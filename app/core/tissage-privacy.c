@@ -248,7 +248,11 @@ tissage_privacy_keeps_interview (TissagePrivacy *self,
  * ("Employees", "GEIQ BTP Garonne" and a date) it names the one. So it is
  * written only when at least TISSAGE_PRIVACY_MIN_GROUP different people
  * of that category were interviewed in that structure, whatever the
- * period exported: a reader cannot tell which of them spoke.
+ * period exported: a reader cannot tell which of them spoke. The count is
+ * of people, not interviews: one person met three times is still one.
+ * An export limited to one structure names it by that choice: it is that
+ * structure's own report, and a row whose structure is not written
+ * still belongs to it.
  */
 gboolean
 tissage_privacy_shows_structure (TissagePrivacy *self,
