@@ -49,6 +49,7 @@ parse_layout (const char           *name,
 static int
 export_map (const char *output,
             const char *layout_name,
+            gboolean    with_names,
             const char *input)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
@@ -82,8 +83,8 @@ export_map (const char *output,
       return 1;
     }
 
-  model = tissage_map_model_new ();
-  tissage_map_model_bind_document (model, document);
+  /* Like the workbook, the map names interviewed people only if asked. */
+  model = tissage_map_model_new_for_export (document, !with_names);
   tissage_map_export_options_init (&options);
 
   if (!tissage_map_export (output, model, layout, &options, &error))
@@ -104,53 +105,84 @@ has_extension (const char *path,
   return g_str_has_suffix (lower, extension);
 }
 
-/* The period of @document labelled @label, as the user typed it. */
-static TissagePeriod *
-find_period (TissageDocument *document,
-             const char      *label)
+static char *
+fold_name (const char *name)
 {
-  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
-  g_autofree char *wanted = g_utf8_casefold (label, -1);
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *decomposed = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) bare = g_string_new (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
-      g_autofree char *folded = g_utf8_casefold (tissage_period_get_label (period), -1);
+  for (const char *p = decomposed != NULL ? decomposed : ""; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_ismark (g_utf8_get_char (p)))
+      g_string_append_unichar (bare, g_utf8_get_char (p));
 
-      if (g_str_equal (g_strstrip (folded), g_strstrip (wanted)))
-        return tissage_document_lookup (document, TISSAGE_TYPE_PERIOD, tissage_record_id (period));
-    }
-  return NULL;
+  return g_utf8_casefold (bare->str, -1);
 }
 
-static char *
-list_periods (TissageDocument *document)
+/* The record of @type whose @property is @name, ignoring case, accents
+ * and surrounding blanks, as a user types it in a terminal. */
+static gint64
+find_named (TissageDocument *document,
+            GType            type,
+            const char      *property,
+            const char      *name)
 {
-  GListModel *periods = tissage_document_get_records (document, TISSAGE_TYPE_PERIOD);
-  g_autoptr(GString) list = g_string_new (NULL);
+  GListModel *records = tissage_document_get_records (document, type);
+  g_autofree char *wanted = fold_name (name);
 
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     {
-      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
+      g_autoptr(TissageRecord) record = g_list_model_get_item (records, i);
+      g_autofree char *value = NULL;
+      g_autofree char *folded = NULL;
 
-      if (i > 0)
-        g_string_append (list, ", ");
-      /* TRANSLATORS: a period's label, quoted in a list */
-      g_string_append_printf (list, _("“%s”"), tissage_period_get_label (period));
+      g_object_get (record, property, &value, NULL);
+      folded = fold_name (value);
+      if (g_str_equal (folded, wanted))
+        return tissage_record_get_id (record);
     }
-  return g_string_free (g_steal_pointer (&list), FALSE);
+
+  return 0;
+}
+
+/* The names of @type's records, for a message: "« 2025 », « 2026 »". */
+static char *
+list_names (TissageDocument *document,
+            GType            type,
+            const char      *property)
+{
+  GListModel *records = tissage_document_get_records (document, type);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (records, i);
+      g_autofree char *value = NULL;
+      g_autofree char *quoted = NULL;
+
+      g_object_get (record, property, &value, NULL);
+      quoted = g_strdup_printf (_("“%s”"), value);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, quoted);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 static int
 export_xlsx (const char *output,
              gboolean    with_names,
-             const char *period_label,
+             gboolean    include_without_consent,
+             const char *period,
+             const char *structure,
              const char *input)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageDocument) document = NULL;
   TissageXlsxExportOptions options;
+  guint left_out;
 
   if (!has_extension (output, ".xlsx"))
     {
@@ -170,22 +202,29 @@ export_xlsx (const char *output,
 
   tissage_xlsx_export_options_init (&options);
   options.pseudonymise = !with_names;
-  if (period_label != NULL)
+  options.include_without_consent = include_without_consent;
+
+  if (period != NULL &&
+      (options.period_id = find_named (document, TISSAGE_TYPE_PERIOD, "label", period)) == 0)
     {
-      TissagePeriod *period = find_period (document, period_label);
+      g_autofree char *known = list_names (document, TISSAGE_TYPE_PERIOD, "label");
 
-      if (period == NULL)
-        {
-          g_autofree char *known = list_periods (document);
+      if (*known == '\0')
+        g_printerr (_("The project has no period “%s”: it has no period yet.\n"), period);
+      else
+        g_printerr (_("The project has no period “%s”: choose one of %s.\n"), period, known);
+      return 2;
+    }
+  if (structure != NULL &&
+      (options.structure_id = find_named (document, TISSAGE_TYPE_STRUCTURE, "name", structure)) == 0)
+    {
+      g_autofree char *known = list_names (document, TISSAGE_TYPE_STRUCTURE, "name");
 
-          if (*known == '\0')
-            g_printerr (_("There is no period “%s”: this project has no period yet."), period_label);
-          else
-            g_printerr (_("There is no period “%s” in this project; its periods are %s."), period_label, known);
-          g_printerr ("\n");
-          return 2;
-        }
-      options.period_id = tissage_record_id (period);
+      if (*known == '\0')
+        g_printerr (_("The project has no member structure “%s”: it has no member structure yet.\n"), structure);
+      else
+        g_printerr (_("The project has no member structure “%s”: choose one of %s.\n"), structure, known);
+      return 2;
     }
 
   if (!tissage_xlsx_export (document, output, &options, NULL, NULL, NULL, &error))
@@ -193,6 +232,14 @@ export_xlsx (const char *output,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+
+  left_out = tissage_xlsx_export_count_left_out (document, &options);
+  if (left_out > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u interview was left out of the workbook: its interviewee's consent is not recorded (--include-without-consent to include it).\n",
+                             "%u interviews were left out of the workbook: their interviewees' consent is not recorded (--include-without-consent to include them).\n",
+                             left_out),
+                left_out);
 
   return 0;
 }
@@ -456,7 +503,9 @@ tissage_commands_run (int    argc,
   g_autofree char *guide = NULL;
   gboolean dry_run = FALSE;
   g_autofree char *period = NULL;
+  g_autofree char *structure = NULL;
   gboolean with_names = FALSE;
+  gboolean include_without_consent = FALSE;
   gboolean check = FALSE;
   int status = 0;
   g_auto(GStrv) files = NULL;
@@ -469,9 +518,13 @@ tissage_commands_run (int    argc,
     { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &export_xlsx_path,
       N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
     { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names,
-      N_("Name the interviewees in the workbook instead of numbering them"), NULL },
+      N_("Name the people interviewed, in the workbook and on the map, instead of numbering them"), NULL },
+    { "include-without-consent", 0, 0, G_OPTION_ARG_NONE, &include_without_consent,
+      N_("Put in the workbook the answers of interviews whose consent is not recorded"), NULL },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period,
-      N_("Report on the period of that name in the workbook, as the Synthèse does (every period by default)"), N_("PERIOD") },
+      N_("Report in the workbook on the period named NAME only"), N_("NAME") },
+    { "structure", 0, 0, G_OPTION_ARG_STRING, &structure,
+      N_("Report in the workbook on the member structure named NAME only"), N_("NAME") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
     { "repair", 0, 0, G_OPTION_ARG_FILENAME, &repair_path,
@@ -514,9 +567,10 @@ tissage_commands_run (int    argc,
     return import_interviews (import_path, guide, dry_run, files[0]);
 
   if (export_map_path != NULL)
-    status = export_map (export_map_path, layout, files[0]);
+    status = export_map (export_map_path, layout, with_names, files[0]);
   if (status == 0 && export_xlsx_path != NULL)
-    status = export_xlsx (export_xlsx_path, with_names, period, files[0]);
+    status = export_xlsx (export_xlsx_path, with_names, include_without_consent,
+                          period, structure, files[0]);
 
   return status;
 }

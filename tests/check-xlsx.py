@@ -183,6 +183,13 @@ def main():
                         help="a text that a cell must hold as typed, as text")
     parser.add_argument("--long", action="store_true",
                         help="a text longer than a cell holds is cut with a mark")
+    parser.add_argument("--organisation", help="an organisation interviewed: named even when pseudonymised")
+    parser.add_argument("--interviewer", help="who held interviews: named only when interviewees are")
+    parser.add_argument("--lone-structure",
+                        help="the structure of its only interviewed employee: not beside them when pseudonymised")
+    parser.add_argument("--without-consent", action="append", default=[],
+                        help="words of an interview without recorded consent, in no sheet")
+    parser.add_argument("--left-out", type=int, help="interviews the synthesis says were left out")
     args = parser.parse_args()
 
     wb = openpyxl.load_workbook(args.workbook)
@@ -199,6 +206,13 @@ def main():
     row = labels.index("Chiffres clés") + 2 if "Chiffres clés" in labels else 1
     check(ws.cell(row, 1).value == "Structures membres" and isinstance(ws.cell(row, 2).value, int),
           f"Synthèse: key figures are not numbers ({ws.cell(row, 1).value!r}, {ws.cell(row, 2).value!r})")
+    if args.left_out is not None:
+        consent = [ws.cell(r + 1, 2).value for r, v in enumerate(labels) if v == "Consentement"]
+        wanted = (f"{args.left_out} entretiens écartés" if args.left_out > 1
+                  else f"{args.left_out} entretien écarté" if args.left_out == 1
+                  else "Tous les entretiens retenus")
+        check(len(consent) == 1 and isinstance(consent[0], str) and consent[0].startswith(wanted),
+              f"Synthèse: consent line {consent}, not “{wanted}…”")
     exported_on = [ws.cell(r + 1, 2).value for r, v in enumerate(labels) if v == "Exporté le"]
     check(len(exported_on) == 1 and isinstance(exported_on[0], datetime.datetime), "Synthèse: no export date")
     charts = ws._charts
@@ -326,8 +340,19 @@ def main():
               "Entretiens: a removed question lost its answers")
         check(not any(h and h.startswith("Essai : question retirée sans réponse") for h in headers),
               "Entretiens: a removed question without answers has a column")
-        check(first.get("Mode") == "Téléphone" and first.get("Consentement") == "Oui"
+        check(first.get("Mode") == "Téléphone" and first.get("Consentement") == "Recueilli"
               and first.get("État") == "Terminé", "Entretiens: mode, consent or status")
+        check(all(r.get("Consentement") == "Recueilli" for r in rows),
+              f"Entretiens: interviews without recorded consent {[r.get('N°') for r in rows if r.get('Consentement') != 'Recueilli']}")
+        if args.organisation:
+            check(any(r.get("Personne interrogée") == args.organisation for r in rows),
+                  f"Entretiens: the organisation “{args.organisation}” is not named")
+        check(("Enquêteur ou enquêtrice" in headers) == bool(args.named),
+              "Entretiens: the interviewer's column only when interviewees are named")
+        if args.lone_structure and args.pseudonymised:
+            for name in ("Entretiens", "Verbatims"):
+                inside = [c.coordinate for r in wb[name].iter_rows() for c in r if c.value == args.lone_structure]
+                check(not inside, f"{name}: “{args.lone_structure}” beside its only interviewee at {inside}")
         grids = [c.value for c in ws[1] if c.value]
         check("Grille d’essai de l’export" in grids, f"Entretiens: grids above the questions {grids}")
 
@@ -388,6 +413,13 @@ def main():
             check(secret not in text, f"“{secret}” appears in the pseudonymised workbook")
     if args.named:
         check(args.secret[0] in text, "the interviewee is not named when asked for")
+    if args.interviewer and not args.empty:
+        check((args.interviewer in text) == bool(args.named),
+              f"“{args.interviewer}”, an interviewer, {'missing from' if args.named else 'in'} the workbook")
+    if args.organisation and not args.empty:
+        check(args.organisation in text, f"“{args.organisation}”, an organisation, is not named")
+    for words in args.without_consent:
+        check(words not in text, f"“{words}”, said without consent, is in the workbook")
 
     for failure in failures:
         print("FAIL:", failure)

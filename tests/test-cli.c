@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sqlite3.h>
 
 #include "tissage-document.h"
 #include "tissage-entities.h"
@@ -367,11 +368,20 @@ test_export_xlsx (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   out = run (&status, &err, "--export-xlsx", workbook, project, NULL);
-  g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_get_contents (workbook, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 10000);
   g_assert_cmpint (memcmp (contents, "PK", 2), ==, 0);
+  /* The example's two interviews still to do have no consent yet: the
+   * user is told they were left out, and how to include them. */
+  g_assert_nonnull (strstr (err, "2 entretiens ont été écartés du classeur\u00a0: le consentement"));
+  g_assert_nonnull (strstr (err, "--include-without-consent"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--include-without-consent", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -651,10 +661,123 @@ test_export_xlsx_period (void)
   g_clear_pointer (&err, g_free);
   out = run (&status, &err, "--export-xlsx", workbook, "--period", "2027", project, NULL);
   g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (err, "Il n’y a pas de période «\u00a02027\u00a0» dans ce projet"));
+  g_assert_nonnull (strstr (err, "Le projet n’a pas de période «\u00a02027\u00a0»"));
   g_assert_nonnull (strstr (err, "«\u00a01er semestre 2026\u00a0»"));
   g_assert_false (g_file_test (workbook, G_FILE_TEST_EXISTS));
 
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
+/* The choices of the export dialog: a period and a member structure, by
+ * their names as a user types them; a name the project lacks is said, with
+ * those it has, and writes nothing. */
+static void
+test_export_xlsx_choices (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *workbook = g_build_filename (dir, "plie-2025.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--period", " 1er SEMESTRE 2026", "--structure", "plie de garonne agglo",
+             "--include-without-consent", project, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (workbook, G_FILE_TEST_IS_REGULAR));
+  g_unlink (workbook);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--period", "2030", project, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "Le projet n’a pas de période «\u00a02030\u00a0»"));
+  g_assert_nonnull (strstr (err, "«\u00a02025\u00a0»"));
+  g_assert_false (g_file_test (workbook, G_FILE_TEST_EXISTS));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-xlsx", workbook, "--structure", "Régie inconnue", project, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "«\u00a0Régie inconnue\u00a0»"));
+  g_assert_nonnull (strstr (err, "«\u00a0PLIE de Garonne Agglo\u00a0»"));
+  g_assert_false (g_file_test (workbook, G_FILE_TEST_EXISTS));
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* The map, like the workbook, names the organisations interviewed and not
+ * the people, unless asked with --with-names. */
+static void
+test_export_map_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *map = g_build_filename (dir, "carte.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  /* A beneficiary on the map, interviewed. */
+  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO stakeholders (uuid, modified, name, category_id, proximity)"
+    " VALUES ('sh-josiane', 'x', 'Josiane Testard', (SELECT id FROM categories WHERE builtin = 'beneficiaires'), 1);"
+    "INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, consent)"
+    " VALUES ('iv-josiane', 'x', (SELECT min (id) FROM grids), (SELECT id FROM stakeholders WHERE uuid = 'sh-josiane'), 1);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-map", map, project, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  text = pdf_text (map);
+  g_assert_null (strstr (text, "Josiane"));
+  g_assert_nonnull (strstr (text, "(nom masqué)"));
+  /* Interviewed too, and an organisation. */
+  g_assert_nonnull (strstr (text, "Garonne Agglo"));
+  g_clear_pointer (&text, g_free);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-map", map, "--with-names", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  text = pdf_text (map);
+  g_assert_nonnull (strstr (text, "Josiane"));
+
+  g_unlink (map);
   g_unlink (project);
   g_rmdir (dir);
 }
@@ -673,6 +796,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-map", test_export_map);
   g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
+  g_test_add_func ("/cli/export-xlsx-choices", test_export_xlsx_choices);
+  g_test_add_func ("/cli/export-map-names", test_export_map_names);
   g_test_add_func ("/cli/import-interviews", test_import_interviews);
   g_test_add_func ("/cli/import-interviews-locked", test_import_interviews_locked);
   g_test_add_func ("/cli/export-xlsx-period", test_export_xlsx_period);

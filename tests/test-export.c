@@ -20,6 +20,14 @@
 #define SECRET_NAME "Josiane Vermeulen-Testard"
 #define SECRET_PLACE "Chez Josiane, 12 rue des Tanneurs"
 #define SECRET_NOTE "Josiane souhaite être recontactée."
+/* An organisation interviewed, named even when people are not. */
+#define ORGANISATION "Fondation Essai Solidaire"
+/* Who held interviews: a person, never named in a pseudonymised workbook. */
+#define INTERVIEWER "Karim B."
+/* The structure of its only interviewed employee. */
+#define LONE_STRUCTURE "Atelier Solo d’essai"
+/* The answer of someone who refused that their words be used. */
+#define REFUSED_WORDS "Essai : refus, mes mots restent ici"
 /* A stakeholder whose name a spreadsheet could take for a formula. */
 #define FORMULA_NAME "=HYPERLINK(\"http://exemple.invalid\",\"clic\")"
 
@@ -106,6 +114,32 @@ example_with_interview (Fixture *fixture)
             "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id)"
             " SELECT 't2-essai', 'x', id, (SELECT max (id) FROM effects) FROM verbatims WHERE uuid = 'v1-essai';");
 
+  /* An organisation interviewed, which a funder reads by its name; the
+   * only employee interviewed of a small structure, which would name
+   * them; and the words of a refusal, which stay in the project. */
+  exec_sql (document,
+            "INSERT INTO structures (uuid, modified, name, position) VALUES ('st-solo', 'x', '" LONE_STRUCTURE "', 99);"
+            "INSERT INTO stakeholders (uuid, modified, name, category_id)"
+            " VALUES ('sh-fondation', 'x', '" ORGANISATION "', (SELECT id FROM categories WHERE builtin = 'financeurs'));"
+            "INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, structure_id, interviewer, date, consent, status)"
+            " SELECT 'i3-essai', 'x', id, (SELECT id FROM stakeholders WHERE uuid = 'sh-fondation'),"
+            " (SELECT min (id) FROM structures), '" INTERVIEWER "', '2025-03-20', 1, 2 FROM grids WHERE uuid = 'g-essai';"
+            "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, category_id, person_structure_id, structure_id,"
+            " interviewer, date, consent, status)"
+            " SELECT 'i4-essai', 'x', id, 'Salarié S.', (SELECT id FROM categories WHERE builtin = 'salaries'),"
+            " (SELECT id FROM structures WHERE uuid = 'st-solo'), (SELECT id FROM structures WHERE uuid = 'st-solo'),"
+            " '" INTERVIEWER "', '2025-03-21', 1, 2 FROM grids WHERE uuid = 'g-essai';"
+            "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, date, consent, status)"
+            " SELECT 'i5-essai', 'x', id, 'Refus R.', '2025-03-22', 2, 2 FROM grids WHERE uuid = 'g-essai';"
+            "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+            " SELECT 'a8-essai', 'x', i.id, q.id, '" REFUSED_WORDS "'"
+            " FROM interviews i, grid_questions q WHERE i.uuid = 'i5-essai' AND q.uuid = 'q0-essai';"
+            "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+            " SELECT 'a9-essai', 'x', i.id, q.id, 'La fondation voit le collectif grandir.'"
+            " FROM interviews i, grid_questions q WHERE i.uuid = 'i3-essai' AND q.uuid = 'q0-essai';"
+            "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote)"
+            " SELECT 'v3-essai', 'x', id, 0, 10, '" REFUSED_WORDS "' FROM answers WHERE uuid = 'a8-essai';");
+
   return g_steal_pointer (&document);
 }
 
@@ -119,9 +153,13 @@ run_check_with (TissageDocument   *document,
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-xlsx.py", NULL);
   g_autofree char *interview = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 query_count (document, "SELECT ifnull (max (id), 0) FROM interviews WHERE uuid = 'i1-essai'"));
+  g_autofree char *left_out = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               query_count (document, "SELECT count (*) FROM interviews WHERE consent <> 1"));
   const char *fixed[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
                           "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
-                          "--formula", FORMULA_NAME };
+                          "--formula", FORMULA_NAME, "--organisation", ORGANISATION,
+                          "--interviewer", INTERVIEWER, "--lone-structure", LONE_STRUCTURE,
+                          "--without-consent", REFUSED_WORDS, "--left-out", left_out };
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

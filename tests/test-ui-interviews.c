@@ -528,6 +528,55 @@ interview_date (TissageInterview *interview)
  * read once the field is left (28/11/2 is not 2002), written the French
  * ways, refused with a reason, and flagged when in the future; a word
  * keeps the number. */
+/* Consent has three states, "not recorded" first, as a new interview
+ * has it; the choice is saved and undone like any edit. */
+static void
+test_consent (void)
+{
+  g_autoptr(GFile) file = new_project ("consentement.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  static const char * const shown[] = { "Non renseigné", "Recueilli", "Refusé" };
+  AdwComboRow *row;
+  GListModel *states;
+  TissageInterview *interview;
+  Guide guide = { 0, };
+  int consent = -1;
+
+  tissage_window_show_section (window, "interviews");
+  make_guide (document, &guide);
+  wait_frames (5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+  wait_frames (10);
+  interview = tissage_interviews_page_get_selected (page);
+  g_assert_nonnull (interview);
+
+  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), TISSAGE_TYPE_INTERVIEW_EDITOR, "consent_row"));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Consentement");
+  states = adw_combo_row_get_model (row);
+  g_assert_cmpuint (g_list_model_get_n_items (states), ==, G_N_ELEMENTS (shown));
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (states), i), ==, shown[i]);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, TISSAGE_CONSENT_UNKNOWN);
+
+  adw_combo_row_set_selected (row, TISSAGE_CONSENT_REFUSED);
+  wait_frames (2);
+  g_object_get (interview, "consent", &consent, NULL);
+  g_assert_cmpint (consent, ==, TISSAGE_CONSENT_REFUSED);
+  save_screenshot (GTK_WIDGET (window), "interview-consent.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (3);
+  g_object_get (interview, "consent", &consent, NULL);
+  g_assert_cmpint (consent, ==, TISSAGE_CONSENT_UNKNOWN);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, TISSAGE_CONSENT_UNKNOWN);
+
+  close_window (window);
+}
+
 static void
 test_typed_date_and_number (void)
 {
@@ -1061,6 +1110,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/interviews/type-interview", test_type_interview);
+  g_test_add_func ("/ui/interviews/consent", test_consent);
   g_test_add_func ("/ui/interviews/typed-date-and-number", test_typed_date_and_number);
   g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);

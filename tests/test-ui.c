@@ -10,6 +10,7 @@
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
+#include "tissage-interviews.h"
 #include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
@@ -18,6 +19,7 @@
 #include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
+#include "tissage-synthesis-page.h"
 #include "tissage-window.h"
 #include "tissage-ui-test-utils.h"
 
@@ -1582,6 +1584,122 @@ test_export_dialog (void)
   close_window (window);
 }
 
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* The export dialog proposes what the Synthèse shows, says how many
+ * interviews it leaves out for want of consent; the map exported from
+ * the window names no interviewed person unless asked. */
+static void
+test_export_choices (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "choix.tissage", NULL);
+  g_autofree char *map = g_build_filename (tmp_dir, "carte.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autoptr(TissageStructure) structure = NULL;
+  g_autoptr(TissageStakeholder) josiane = NULL;
+  g_autoptr(TissageRecord) interview = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageCategory) beneficiaries = NULL;
+  g_autofree char *text = NULL;
+  TissageXlsxExportOptions options;
+  TissageSynthesisPage *synthesis;
+  TissageWindow *window;
+  GtkWindow *dialog;
+  AdwActionRow *consent_row;
+  GtkSwitch *consent_switch;
+
+  g_assert_no_error (error);
+  /* A beneficiary on the map, interviewed. */
+  grid = g_list_model_get_item (tissage_document_get_records (example, TISSAGE_TYPE_GRID), 0);
+  beneficiaries = g_list_model_get_item (tissage_document_get_categories (example), 0);
+  josiane = tissage_document_insert (example, TISSAGE_TYPE_STAKEHOLDER, &error, "name", "Josiane Testard",
+                                     "category-id", tissage_record_get_id (TISSAGE_RECORD (beneficiaries)),
+                                     "proximity", 1, NULL);
+  g_assert_no_error (error);
+  interview = tissage_document_insert (example, TISSAGE_TYPE_INTERVIEW, &error,
+                                       "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                       "stakeholder-id", tissage_record_get_id (TISSAGE_RECORD (josiane)),
+                                       "consent", TISSAGE_CONSENT_GIVEN, NULL);
+  g_assert_no_error (error);
+  g_clear_object (&interview);
+  g_clear_object (&josiane);
+  g_clear_object (&grid);
+  g_clear_object (&beneficiaries);
+  g_clear_object (&example);
+
+  /* The rings, where every label has room, whatever a test before chose. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("fr.tissage.Tissage");
+
+    g_settings_set_string (settings, "map-layout", "rings");
+  }
+  window = open_window (file);
+  synthesis = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  period = g_list_model_get_item (tissage_document_get_records (tissage_window_get_document (window), TISSAGE_TYPE_PERIOD), 1);
+  structure = g_list_model_get_item (tissage_document_get_structures (tissage_window_get_document (window)), 2);
+  tissage_synthesis_page_set_period (synthesis, period);
+  tissage_synthesis_page_set_structure (synthesis, structure);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx", NULL));
+  wait_frames (10);
+  dialog = find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  tissage_export_dialog_get_options (TISSAGE_EXPORT_DIALOG (dialog), &options);
+  g_assert_cmpint (options.period_id, ==, tissage_record_get_id (TISSAGE_RECORD (period)));
+  g_assert_cmpint (options.structure_id, ==, tissage_record_get_id (TISSAGE_RECORD (structure)));
+  g_assert_true (options.pseudonymise);
+  g_assert_false (options.include_without_consent);
+
+  /* The whole project: the example's two interviews still to do have no
+   * consent yet. */
+  tissage_export_dialog_select (TISSAGE_EXPORT_DIALOG (dialog), 0, 0);
+  consent_row = ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), TISSAGE_TYPE_EXPORT_DIALOG, "consent_row"));
+  consent_switch = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), TISSAGE_TYPE_EXPORT_DIALOG, "consent_switch"));
+  g_assert_false (gtk_switch_get_active (consent_switch));
+  g_assert_cmpstr (adw_action_row_get_subtitle (consent_row), ==,
+                   "2 entretiens sont écartés\u00a0: le consentement des personnes interrogées n’est pas recueilli");
+  wait_frames (5);
+  save_screenshot (GTK_WIDGET (dialog), "export-dialog-consent.png");
+  gtk_switch_set_active (consent_switch, TRUE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (consent_row), ==,
+                   "2 entretiens sans consentement recueilli vont aux financeurs avec leurs réponses");
+  tissage_export_dialog_get_options (TISSAGE_EXPORT_DIALOG (dialog), &options);
+  g_assert_true (options.include_without_consent);
+  gtk_window_close (dialog);
+  wait_export_dialog_closed ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-to", "s", map));
+  wait_frames (2);
+  text = pdf_text (map);
+  g_assert_null (strstr (text, "Josiane"));
+  g_assert_nonnull (strstr (text, "(nom masqué)"));
+  g_assert_nonnull (strstr (text, "Garonne Agglo"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-named-to", "s", map));
+  wait_frames (2);
+  text = pdf_text (map);
+  g_assert_nonnull (strstr (text, "Josiane"));
+  g_unlink (map);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1605,6 +1723,7 @@ main (int   argc,
   g_test_add_func ("/ui/theory-of-change-board", test_theory_of_change_board);
   g_test_add_func ("/ui/indicator-typed-values", test_indicator_typed_values);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
+  g_test_add_func ("/ui/export-choices", test_export_choices);
 
   return ui_test_run ();
 }

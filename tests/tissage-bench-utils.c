@@ -184,7 +184,10 @@ tissage_bench_generate_large (const char *path)
       step (db, stmt);
     }
   sqlite3_finalize (stmt);
-  stmt = prepare (db, "INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, structure_id, date, status) VALUES (?, ?, ?, ?, ?, ?, 2)");
+  /* Done interviews, as in real projects with their consent recorded but
+   * for one in fifty, which the export leaves out. */
+  stmt = prepare (db, "INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, structure_id, date, consent, status)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, 2)");
   for (int i = 0; i < N_INTERVIEWS; i++)
     {
       g_autofree char *date = g_strdup_printf ("%d-%02d-%02d", 2023 + i % N_PERIODS, 1 + i % 12, 1 + i % 28);
@@ -193,6 +196,7 @@ tissage_bench_generate_large (const char *path)
       sqlite3_bind_int (stmt, 4, 1 + i % N_STAKEHOLDERS);
       sqlite3_bind_int (stmt, 5, 1 + i % N_STRUCTURES);
       sqlite3_bind_text (stmt, 6, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 7, i % 50 == 0 ? 0 : 1);
       step (db, stmt);
     }
   sqlite3_finalize (stmt);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tissage-csv.h"
+#include "tissage-privacy.h"
 #include "tissage-referentiel.h"
 
 G_DEFINE_QUARK (tissage-csv-error-quark, tissage_csv_error)
@@ -388,7 +389,7 @@ typedef struct {
   gint64  structure_id;
   gint64  category_id;
   gint64  person_structure_id;
-  gboolean consent;
+  int      consent;   /* TISSAGE_CONSENT_*, not recorded unless a column says */
   GArray *values;
 } Accepted;
 
@@ -1069,7 +1070,8 @@ header_names_question (TissageCsvImport *self,
 }
 
 /* "oui", "non", "1", "0", "J'accepte…", "Je n'accepte pas" as the
- * consent recorded or not; -1 for anything else. */
+ * consent given or refused; -1 for anything else. An empty cell is not
+ * read: the consent stays not recorded. */
 static int
 parse_consent (const char *input)
 {
@@ -1084,14 +1086,14 @@ parse_consent (const char *input)
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     if (g_str_has_prefix (folded, refused[i]))
-      return 0;
+      return TISSAGE_CONSENT_REFUSED;
   for (guint i = 0; i < G_N_ELEMENTS (given); i++)
     if (g_str_has_prefix (folded, given[i]))
-      return 1;
+      return TISSAGE_CONSENT_GIVEN;
 
   if (tissage_question_parse_answer (TISSAGE_QUESTION_YES_NO, "", NULL, input, &text, &value, &empty, NULL) &&
       !empty)
-    return value != 0;
+    return value != 0 ? TISSAGE_CONSENT_GIVEN : TISSAGE_CONSENT_REFUSED;
 
   return -1;
 }

@@ -844,6 +844,26 @@ tissage_document_open_error_code (int rc)
     }
 }
 
+/* Rows pointing to rows that are not there; G_MAXINT64 if they cannot be told. */
+static gint64
+count_dangling (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA main.foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return G_MAXINT64;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    count++;
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE ? count : G_MAXINT64;
+}
+
 static gboolean
 run_migrations (sqlite3                 *db,
                 gint64                   from,
@@ -852,9 +872,18 @@ run_migrations (sqlite3                 *db,
                 GError                 **error)
 {
   g_autofree char *pragmas = NULL;
+  gint64 dangling_before;
 
-  if (!exec_sql (db, "BEGIN EXCLUSIVE", error))
-    return FALSE;
+  /* A step may rebuild a table that others point to: with the foreign
+   * keys on, dropping it would take their rows with it. They are off for
+   * the steps (only outside a transaction can they be turned off), and
+   * checked before the steps are committed. */
+  if (!exec_sql (db, "PRAGMA foreign_keys = OFF; BEGIN EXCLUSIVE", error))
+    {
+      exec_sql (db, "PRAGMA foreign_keys = ON", NULL);
+      return FALSE;
+    }
+  dangling_before = count_dangling (db);
 
   for (guint step = from; step < n_migrations; step++)
     {
@@ -868,7 +897,7 @@ run_migrations (sqlite3                 *db,
 
       if (!ok)
         {
-          exec_sql (db, "ROLLBACK", NULL);
+          exec_sql (db, "ROLLBACK; PRAGMA foreign_keys = ON", NULL);
           g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_MIGRATION,
                        _("The project could not be updated to this version of Tissage (step %u: %s). The file was left as it was."),
                        step + 1, local_error->message);
@@ -876,15 +905,25 @@ run_migrations (sqlite3                 *db,
         }
     }
 
+  /* A file may come with rows pointing nowhere, which repairing it
+   * handles; a step must not add any. */
+  if (count_dangling (db) > dangling_before)
+    {
+      exec_sql (db, "ROLLBACK; PRAGMA foreign_keys = ON", NULL);
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_MIGRATION,
+                           _("The project could not be updated to this version of Tissage: some of its rows point to rows it lacks. The file was left as it was."));
+      return FALSE;
+    }
+
   pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
                              TISSAGE_APPLICATION_ID, n_migrations);
   if (!exec_sql (db, pragmas, error) || !exec_sql (db, "COMMIT", error))
     {
-      exec_sql (db, "ROLLBACK", NULL);
+      exec_sql (db, "ROLLBACK; PRAGMA foreign_keys = ON", NULL);
       return FALSE;
     }
 
-  return TRUE;
+  return exec_sql (db, "PRAGMA foreign_keys = ON", error);
 }
 
 static gpointer check_thread_func (gpointer data);

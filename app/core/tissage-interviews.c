@@ -9,6 +9,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
+#include "tissage-privacy.h"
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
@@ -344,7 +345,7 @@ tissage_interview_class_init (TissageInterviewClass *klass)
   pspecs[IV_PROP_DATE] = tissage_column_text ("date", N_("Date"));
   pspecs[IV_PROP_PLACE] = tissage_column_text ("place", N_("Place"));
   pspecs[IV_PROP_MODE] = tissage_column_int ("mode", N_("Mode"), 0, TISSAGE_N_MODES - 1, TISSAGE_MODE_FACE_TO_FACE);
-  pspecs[IV_PROP_CONSENT] = tissage_column_bool ("consent", N_("Consent recorded"), FALSE);
+  pspecs[IV_PROP_CONSENT] = tissage_column_int ("consent", N_("Consent"), 0, TISSAGE_N_CONSENTS - 1, TISSAGE_CONSENT_UNKNOWN);
   pspecs[IV_PROP_STATUS] = tissage_column_int ("status", N_("Status"), 0, TISSAGE_N_STATUSES - 1, TISSAGE_STATUS_TODO);
   pspecs[IV_PROP_NOTES] = tissage_column_text ("notes", N_("Notes"));
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "interviews", pspecs, IV_N_PROPS);
@@ -579,7 +580,8 @@ tissage_tone_to_label (TissageTone tone)
  * tissage_interviewee_label:
  *
  * Who was interviewed, as Tissage shows them: "Interviewee 12" (the
- * interview's number) when pseudonymised or when nothing names them, else
+ * interview's number) when @pseudonymise (a person, see
+ * tissage_interviewee_is_person()) or when nothing names them, else
  * their stakeholder's name or the pseudonym typed. Takes plain values, so
  * that an export reading the file in a worker thread names them the same.
  */
@@ -612,8 +614,20 @@ tissage_document_dup_interviewee (TissageDocument  *document,
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
 
   stakeholder_id = tissage_interview_get_stakeholder_id (interview);
-  if (!pseudonymise && stakeholder_id != 0)
+  if (stakeholder_id != 0)
     stakeholder = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, stakeholder_id);
+
+  /* Only people are pseudonymised, as in every export. */
+  if (pseudonymise && stakeholder != NULL)
+    {
+      TissageCategory *category = tissage_document_lookup (document, TISSAGE_TYPE_CATEGORY,
+                                                           tissage_stakeholder_get_category_id (stakeholder));
+      g_autofree char *builtin = NULL;
+
+      if (category != NULL)
+        g_object_get (category, "builtin", &builtin, NULL);
+      pseudonymise = tissage_interviewee_is_person (TRUE, tissage_stakeholder_get_is_member (stakeholder), builtin);
+    }
 
   return tissage_interviewee_label (tissage_record_id (interview),
                                     stakeholder != NULL ? tissage_stakeholder_get_name (stakeholder) : NULL,

@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "tissage-privacy.h"
 #include "tissage-record.h"
 
 G_BEGIN_DECLS
@@ -116,7 +117,8 @@ G_BEGIN_DECLS
 typedef struct _TissageDocument TissageDocument;
 
 /* The interviewee as reports show them: "Personne interrogée 12" when
- * @pseudonymise, else the stakeholder's name or the pseudonym typed in. */
+ * @pseudonymise and they are a person (organisations keep their names),
+ * else the stakeholder's name or the pseudonym typed in. */
 char      *tissage_document_dup_interviewee   (TissageDocument  *document,
                                                TissageInterview *interview,
                                                gboolean          pseudonymise);

@@ -283,11 +283,48 @@ static const char schema_direction[] =
   "ALTER TABLE indicators ADD COLUMN direction INTEGER NOT NULL DEFAULT 0 CHECK (direction IN (0, 1));"
   "UPDATE indicators SET direction = 1 WHERE target < baseline;"
   "ALTER TABLE bank_indicators ADD COLUMN direction INTEGER NOT NULL DEFAULT 0 CHECK (direction IN (0, 1));";
+/* Version 4: consent has three states, 0 not recorded, 1 given, 2 refused.
+ * Version 1 only knew 1 (given) and 0, which every interview got unless
+ * someone ticked the switch, imported ones included: 0 says nobody
+ * recorded a consent, not that it was refused, so it stays 0 and now
+ * reads "not recorded". SQLite cannot change a CHECK constraint: the table
+ * is rebuilt as its documentation says (sqlite.org/lang_altertable.html,
+ * "other kinds of table schema changes"), ids and all, which keeps the
+ * answers pointing at their interviews and the search index at its rows;
+ * the runner turns the foreign keys off around it and checks them before
+ * committing. The step holds its whole table, so that it can be renumbered
+ * beside another one. */
+static const char schema_consent[] =
+  "CREATE TABLE interviews_v3 (" ROW
+  "  grid_id INTEGER NOT NULL REFERENCES grids (id) ON DELETE RESTRICT,"
+  "  stakeholder_id INTEGER REFERENCES stakeholders (id) ON DELETE SET NULL,"
+  "  pseudonym TEXT NOT NULL DEFAULT '',"
+  "  category_id INTEGER REFERENCES categories (id) ON DELETE SET NULL,"
+  "  person_structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  structure_id INTEGER REFERENCES structures (id) ON DELETE SET NULL,"
+  "  interviewer TEXT NOT NULL DEFAULT '',"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  place TEXT NOT NULL DEFAULT '',"
+  "  mode INTEGER NOT NULL DEFAULT 0 CHECK (mode BETWEEN 0 AND 3),"
+  "  consent INTEGER NOT NULL DEFAULT 0 CHECK (consent BETWEEN 0 AND 2),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),"
+  "  notes TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "INSERT INTO interviews_v3 (id, uuid, modified, grid_id, stakeholder_id, pseudonym, category_id,"
+  " person_structure_id, structure_id, interviewer, date, place, mode, consent, status, notes)"
+  " SELECT id, uuid, modified, grid_id, stakeholder_id, pseudonym, category_id,"
+  " person_structure_id, structure_id, interviewer, date, place, mode, consent, status, notes"
+  " FROM interviews;"
+  "DROP TABLE interviews;"
+  "ALTER TABLE interviews_v3 RENAME TO interviews;"
+  "CREATE INDEX interviews_grid ON interviews (grid_id);"
+  "CREATE INDEX interviews_stakeholder ON interviews (stakeholder_id);";
 
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
   { schema_direction, NULL },
+  { schema_consent, NULL },
 };
 
 static const char * const tables[] = {

@@ -145,6 +145,47 @@ tissage_xlsx_check_destination (const char  *path,
   return TRUE;
 }
 
+/**
+ * tissage_xlsx_export_count_left_out:
+ *
+ * How many interviews the export of @options leaves out for want of
+ * recorded consent, as its synthesis sheet says: for the window and the
+ * command line to tell. Call it from the thread that owns @document.
+ */
+guint
+tissage_xlsx_export_count_left_out (TissageDocument                *document,
+                                    const TissageXlsxExportOptions *options)
+{
+  sqlite3 *db;
+  g_autoptr(TissagePrivacy) privacy = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
+  g_return_val_if_fail (options != NULL, 0);
+
+  db = tissage_document_get_db (document);
+  if (options->period_id != 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT start_date, end_date FROM periods WHERE id = ?1", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, options->period_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW &&
+              sqlite3_column_bytes (stmt, 0) > 0 && sqlite3_column_bytes (stmt, 1) > 0)
+            {
+              start = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              end = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+            }
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  privacy = tissage_privacy_new (db, options->pseudonymise, options->include_without_consent);
+  return tissage_privacy_count_left_out (privacy, start, end, options->structure_id);
+}
+
 /* The map */
 
 /* The map as of now, that no later edit changes, to draw in any thread;
@@ -153,23 +194,7 @@ static TissageMapModel *
 snapshot_map (TissageDocument *document,
               gboolean         pseudonymise)
 {
-  TissageMapModel *model = tissage_map_model_new ();
-
-  tissage_map_model_bind_document (model, document);
-  g_signal_handlers_disconnect_by_data (document, model);
-
-  if (pseudonymise)
-    {
-      g_autoptr(GHashTable) interviewed = tissage_xlsx_dup_interviewed (tissage_document_get_db (document));
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, interviewed);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        tissage_map_model_set_node_label (model, *(gint64 *) key, tissage_xlsx_hidden_name ());
-    }
-
-  return model;
+  return tissage_map_model_new_for_export (document, pseudonymise);
 }
 
 static GBytes *

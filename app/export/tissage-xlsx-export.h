@@ -43,9 +43,16 @@ typedef struct
 /*
  * Options of an export; start from tissage_xlsx_export_options_init().
  * @period_id: the period reported on, 0 for all of them;
- * @pseudonymise: interviewees are "Interviewee 1", "Interviewee 2"… and
- * nothing that names them (their stakeholder's name, notes, place) is
- * written; TRUE by default;
+ * @structure_id: the member structure reported on (the interviews it
+ * held or whose interviewee belongs to it, its values), 0 for the whole
+ * collective;
+ * @pseudonymise: interviewed people (organisations are named, see
+ * tissage_interviewee_is_person()) are "Interviewee 1", "Interviewee 2"…
+ * and nothing that names them (their stakeholder's name, notes, place,
+ * the interviewer, a structure too small to hide them) is written; TRUE
+ * by default;
+ * @include_without_consent: the answers and quotes of interviews whose
+ * consent is not recorded as given are written too; FALSE by default;
  * @map_png: the stakeholder map to insert, or %NULL to let the export draw
  * it in @map_layout (only from the thread that owns the document);
  * @stats: if not %NULL, filled with what was written.
@@ -54,7 +61,9 @@ typedef struct
 {
   TissageXlsxSheets     sheets;
   gint64                period_id;
+  gint64                structure_id;
   gboolean              pseudonymise;
+  gboolean              include_without_consent;
   GBytes               *map_png;
   TissageMapLayoutKind  map_layout;
   TissageXlsxStats     *stats;
@@ -72,6 +81,9 @@ const char *tissage_xlsx_sheet_get_title        (TissageXlsxSheets          shee
 
 gboolean    tissage_xlsx_check_destination      (const char                *path,
                                                  GError                   **error);
+
+guint       tissage_xlsx_export_count_left_out  (TissageDocument                *document,
+                                                 const TissageXlsxExportOptions *options);
 
 GBytes     *tissage_xlsx_export_render_map      (TissageDocument           *document,
                                                  TissageMapLayoutKind       layout,

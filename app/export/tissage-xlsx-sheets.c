@@ -383,11 +383,14 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
                                " JOIN stakes s ON s.id = q.stake_id"
                                " JOIN periods p ON p.id = m.period_id"
                                " LEFT JOIN structures st ON st.id = m.structure_id"
-                               " WHERE ?1 IS NULL OR m.period_id = ?1"
+                               " WHERE (?1 IS NULL OR m.period_id = ?1)"
+                               /* A structure's report: its values beside the collective's. */
+                               " AND (?2 IS NULL OR m.structure_id IS NULL OR m.structure_id = ?2)"
                                " ORDER BY " TISSAGE_XLSX_FRAMEWORK_ORDER ", p.position, p.id,"
                                " st.id IS NOT NULL, st.position, st.name, st.id");
   if (stmt != NULL && export->period != NULL)
     sqlite3_bind_int64 (stmt, 1, export->period->id);
+  tissage_xlsx_bind_structure (export, stmt, 2);
 
   while (tissage_xlsx_step (export, stmt))
     {
@@ -586,8 +589,12 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
           tissage_xlsx_put_text (export, &sheet, SH_NAME, stakeholder_name (export, stakeholders, 0, 1), export->text);
           tissage_xlsx_put_text (export, &sheet, SH_CATEGORY,
                                  tissage_xlsx_lookup_name (export->categories, stakeholders, 2), export->text);
-          tissage_xlsx_put_text (export, &sheet, SH_STRUCTURE,
-                                 tissage_xlsx_lookup_name (export->structures, stakeholders, 3), export->text);
+          /* Beside a masked person, their structure only among enough
+           * people of their kind (tissage_privacy_shows_structure()). */
+          if (!masked || tissage_privacy_shows_structure (export->privacy, sqlite3_column_int64 (stakeholders, 2),
+                                                          sqlite3_column_int64 (stakeholders, 3)))
+            tissage_xlsx_put_text (export, &sheet, SH_STRUCTURE,
+                                   tissage_xlsx_lookup_name (export->structures, stakeholders, 3), export->text);
           tissage_xlsx_put_yes_no (export, &sheet, SH_MEMBER, sqlite3_column_int (stakeholders, 4));
           if (proximity >= 0 && proximity < TISSAGE_N_PROXIMITIES)
             tissage_xlsx_put_text (export, &sheet, SH_PROXIMITY, tissage_proximity_to_label (proximity), export->text);
@@ -718,8 +725,10 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
     { _("Interview grid"), 16, 32 },
     { _("Notes"), 20, 50 },
   };
-  /* Pseudonymised, nothing that could name the person: no place, no notes. */
+  /* Pseudonymised, nothing that could name a person: no place, no notes,
+   * no interviewer (a person too, and often the one known to them). */
   gboolean named = !export->options->pseudonymise;
+  gboolean interviewers = tissage_privacy_shows_interviewer (export->privacy);
   g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (TissageXlsxColumn));
   g_autoptr(GArray) meta_columns = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -732,7 +741,7 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
 
   for (int m = 0; m < IV_N_COLUMNS; m++)
     {
-      if (!named && (m == IV_PLACE || m == IV_NOTES))
+      if ((!named && (m == IV_PLACE || m == IV_NOTES)) || (!interviewers && m == IV_INTERVIEWER))
         continue;
       g_array_append_val (columns, meta[m]);
       g_array_append_val (meta_columns, m);
@@ -743,11 +752,16 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
   stmt = tissage_xlsx_prepare (export,
                                "SELECT g.id, g.title, gq.id, gq.kind, gq.text, gq.retired"
                                " FROM grid_questions gq JOIN grids g ON g.id = gq.grid_id"
-                               " WHERE EXISTS (SELECT 1 FROM interviews iv WHERE iv.grid_id = g.id"
-                               "               AND (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2))"
+                               " WHERE EXISTS (SELECT 1 FROM interviews iv"
+                               "               LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
+                               "               WHERE iv.grid_id = g.id"
+                               "               AND (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
+                               "               AND (?3 IS NULL OR iv.structure_id = ?3"
+                               "                    OR coalesce (iv.person_structure_id, sh.structure_id) = ?3))"
                                " AND (gq.retired = 0 OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = gq.id))"
                                " ORDER BY g.position, g.id, gq.position, gq.id");
   tissage_xlsx_bind_period (export, stmt, 1);
+  tissage_xlsx_bind_structure (export, stmt, 3);
   while (tissage_xlsx_step (export, stmt))
     {
       TissageXlsxColumn column = { NULL, 18, 45 };
@@ -790,22 +804,32 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
   sheet.print_columns = 2;
 
   stmt = tissage_xlsx_prepare (export,
-                               "SELECT iv.id, iv.id, sh.name, iv.pseudonym, iv.category_id,"
-                               " iv.person_structure_id, iv.structure_id, iv.interviewer, iv.date, iv.place,"
-                               " iv.mode, iv.consent, iv.status, g.title, iv.notes"
+                               "SELECT iv.id, iv.id, sh.name, iv.pseudonym, coalesce (sh.category_id, iv.category_id),"
+                               " coalesce (iv.person_structure_id, sh.structure_id), iv.structure_id, iv.interviewer,"
+                               " iv.date, iv.place, iv.mode, iv.consent, iv.status, g.title, iv.notes"
                                " FROM interviews iv JOIN grids g ON g.id = iv.grid_id"
                                " LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
-                               " WHERE ?1 IS NULL OR iv.date BETWEEN ?1 AND ?2"
+                               " WHERE (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
+                               " AND (?3 IS NULL OR iv.structure_id = ?3"
+                               "      OR coalesce (iv.person_structure_id, sh.structure_id) = ?3)"
                                " ORDER BY g.position, g.id, iv.id");
   tissage_xlsx_bind_period (export, stmt, 1);
+  tissage_xlsx_bind_structure (export, stmt, 3);
   answers = tissage_xlsx_prepare (export, "SELECT question_id, text, number FROM answers WHERE interview_id = ?1");
 
   while (tissage_xlsx_step (export, stmt))
     {
-      g_autofree char *person = tissage_xlsx_interviewee_label (export, sqlite3_column_int64 (stmt, 0),
-                                                                named ? tissage_xlsx_column_text (stmt, 2) : NULL,
-                                                                named ? tissage_xlsx_column_text (stmt, 3) : NULL);
+      gint64 interview_id = sqlite3_column_int64 (stmt, 0);
+      gint64 category_id = sqlite3_column_int64 (stmt, 4);
+      g_autofree char *person = NULL;
 
+      /* Without consent, not even that the interview took place. */
+      if (!tissage_xlsx_keeps_interview (export, interview_id))
+        continue;
+
+      person = tissage_xlsx_interviewee_label (export, interview_id,
+                                               tissage_xlsx_column_text (stmt, 2),
+                                               tissage_xlsx_column_text (stmt, 3));
       for (guint c = 0; c < meta_columns->len; c++)
         switch (g_array_index (meta_columns, int, c))
           {
@@ -819,10 +843,14 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
             tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_lookup_name (export->categories, stmt, 4), export->text);
             break;
           case IV_PERSON_STRUCTURE:
-            tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_lookup_name (export->structures, stmt, 5), export->text);
+            tissage_xlsx_put_text (export, &sheet, c,
+                                   tissage_xlsx_structure_beside (export, interview_id, category_id, stmt, 5),
+                                   export->text);
             break;
           case IV_STRUCTURE:
-            tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_lookup_name (export->structures, stmt, 6), export->text);
+            tissage_xlsx_put_text (export, &sheet, c,
+                                   tissage_xlsx_structure_beside (export, interview_id, category_id, stmt, 6),
+                                   export->text);
             break;
           case IV_INTERVIEWER:
             tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_column_text (stmt, 7), export->text);
@@ -838,7 +866,14 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
                                    export->text);
             break;
           case IV_CONSENT:
-            tissage_xlsx_put_yes_no (export, &sheet, c, sqlite3_column_int (stmt, 11));
+            {
+              int consent = sqlite3_column_int (stmt, 11);
+
+              tissage_xlsx_put_text (export, &sheet, c,
+                                     tissage_consent_to_label (consent >= 0 && consent < TISSAGE_N_CONSENTS
+                                                               ? consent : TISSAGE_CONSENT_UNKNOWN),
+                                     export->text);
+            }
             break;
           case IV_STATUS:
             tissage_xlsx_put_text (export, &sheet, c,
@@ -901,7 +936,6 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
     { _("Question"), 30, 50 },
     { _("Quote no longer in the answer"), 13, 14 },
   };
-  gboolean named = !export->options->pseudonymise;
   TissageXlsxSheet sheet;
   sqlite3_stmt *stmt;
 
@@ -911,8 +945,8 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
   /* By effect, in the order of the référentiel; a verbatim tagged with
    * several effects is under each; untagged ones come last. */
   stmt = tissage_xlsx_prepare (export,
-                               "SELECT e.title, v.quote, v.tone, iv.category_id, iv.structure_id, iv.id,"
-                               " sh.name, iv.pseudonym, iv.date, gq.text, v.lost"
+                               "SELECT e.title, v.quote, v.tone, coalesce (sh.category_id, iv.category_id),"
+                               " iv.structure_id, iv.id, sh.name, iv.pseudonym, iv.date, gq.text, v.lost"
                                " FROM verbatims v"
                                " JOIN answers a ON a.id = v.answer_id"
                                " JOIN interviews iv ON iv.id = a.interview_id"
@@ -922,16 +956,25 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
                                " LEFT JOIN effects e ON e.id = t.effect_id"
                                " LEFT JOIN eval_questions q ON q.id = e.question_id"
                                " LEFT JOIN stakes s ON s.id = q.stake_id"
-                               " WHERE ?1 IS NULL OR iv.date BETWEEN ?1 AND ?2"
+                               " WHERE (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
+                               " AND (?3 IS NULL OR iv.structure_id = ?3"
+                               "      OR coalesce (iv.person_structure_id, sh.structure_id) = ?3)"
                                " ORDER BY e.id IS NULL, " TISSAGE_XLSX_EFFECT_ORDER ", iv.id, v.start, v.id");
   tissage_xlsx_bind_period (export, stmt, 1);
+  tissage_xlsx_bind_structure (export, stmt, 3);
 
   while (tissage_xlsx_step (export, stmt))
     {
-      g_autofree char *person = tissage_xlsx_interviewee_label (export, sqlite3_column_int64 (stmt, 5),
-                                                                named ? tissage_xlsx_column_text (stmt, 6) : NULL,
-                                                                named ? tissage_xlsx_column_text (stmt, 7) : NULL);
+      gint64 interview_id = sqlite3_column_int64 (stmt, 5);
+      g_autofree char *person = NULL;
       const char *effect = tissage_xlsx_column_text (stmt, 0);
+
+      if (!tissage_xlsx_keeps_interview (export, interview_id))
+        continue;
+
+      person = tissage_xlsx_interviewee_label (export, interview_id,
+                                               tissage_xlsx_column_text (stmt, 6),
+                                               tissage_xlsx_column_text (stmt, 7));
 
       tissage_xlsx_put_text (export, &sheet, VB_EFFECT, effect != NULL ? effect : _("No effect tagged"), export->wrap);
       tissage_xlsx_put_text (export, &sheet, VB_QUOTE, tissage_xlsx_column_text (stmt, 1), export->wrap);
@@ -940,7 +983,8 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
       tissage_xlsx_put_text (export, &sheet, VB_CATEGORY,
                              tissage_xlsx_lookup_name (export->categories, stmt, 3), export->text);
       tissage_xlsx_put_text (export, &sheet, VB_STRUCTURE,
-                             tissage_xlsx_lookup_name (export->structures, stmt, 4), export->text);
+                             tissage_xlsx_structure_beside (export, interview_id, sqlite3_column_int64 (stmt, 3), stmt, 4),
+                             export->text);
       tissage_xlsx_put_text (export, &sheet, VB_PERSON, person, export->text);
       tissage_xlsx_put_date (export, &sheet, VB_DATE, tissage_xlsx_column_text (stmt, 8));
       tissage_xlsx_put_text (export, &sheet, VB_QUESTION, tissage_xlsx_column_text (stmt, 9), export->text);

@@ -361,9 +361,26 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
       put_date_pair (export, &sheet, _("End of the period"), export->period->end);
     }
   put_date_pair (export, &sheet, _("Exported on"), today);
+  if (export->options->structure_id != 0)
+    put_pair (export, &sheet, _("Member structure"),
+              g_hash_table_lookup (export->structures, &export->options->structure_id));
   put_pair (export, &sheet, _("Interviewees"),
-            export->options->pseudonymise ? _("Pseudonymised: each is known by a number")
+            export->options->pseudonymise ? _("People pseudonymised: each is known by a number; organisations named")
                                           : _("Named"));
+  if (export->options->include_without_consent)
+    put_pair (export, &sheet, _("Consent"), _("Every interview is included, with or without recorded consent"));
+  else
+    {
+      guint left_out = tissage_xlsx_count_left_out (export);
+      g_autofree char *line =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u interview left out: its interviewee's consent is not recorded",
+                                      "%u interviews left out: their interviewees' consent is not recorded",
+                                      left_out),
+                         left_out);
+
+      put_pair (export, &sheet, _("Consent"), left_out > 0 ? line : _("Every interview included has recorded consent"));
+    }
 
   /* Key figures */
   put_section (export, &sheet, _("Key figures"));

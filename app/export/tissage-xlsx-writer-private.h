@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include "tissage-figures.h"
+#include "tissage-privacy.h"
 #include "tissage-xlsx-export.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,7 @@ typedef struct
   GHashTable        *categories;   /* id → name */
   GHashTable        *interviewed;  /* ids of stakeholders someone interviewed */
   TissageFigures     figures;      /* of the period reported on */
+  TissagePrivacy    *privacy;      /* who is masked, whose words go out */
   gboolean           with_map;     /* a map is to go above the stakeholders */
   guint              map_rows;     /* the rows above the stakeholders that it takes */
 } TissageXlsxExport;
@@ -185,7 +187,17 @@ char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
                                                gint64                    interview_id,
                                                const char               *stakeholder_name,
                                                const char               *pseudonym);
-GHashTable   *tissage_xlsx_dup_interviewed    (sqlite3                  *db);
+gboolean      tissage_xlsx_keeps_interview    (TissageXlsxExport        *export,
+                                               gint64                    interview_id);
+const char   *tissage_xlsx_structure_beside   (TissageXlsxExport        *export,
+                                               gint64                    interview_id,
+                                               gint64                    category_id,
+                                               sqlite3_stmt             *stmt,
+                                               int                       column);
+void          tissage_xlsx_bind_structure     (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt,
+                                               int                       index);
+guint         tissage_xlsx_count_left_out     (TissageXlsxExport        *export);
 const char   *tissage_xlsx_hidden_name        (void);
 
 gboolean      tissage_xlsx_write_synthesis    (TissageXlsxExport        *export,

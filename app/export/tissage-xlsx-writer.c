@@ -164,45 +164,78 @@ tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
 
 /* Interviewees */
 
-GHashTable *
-tissage_xlsx_dup_interviewed (sqlite3 *db)
-{
-  GHashTable *ids = new_id_table (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT DISTINCT stakeholder_id FROM interviews WHERE stakeholder_id IS NOT NULL",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      insert_id (ids, sqlite3_column_int64 (stmt, 0), NULL);
-  sqlite3_finalize (stmt);
-
-  return ids;
-}
-
 const char *
 tissage_xlsx_hidden_name (void)
 {
-  return _("Interviewee (name hidden)");
+  return tissage_privacy_hidden_name ();
 }
 
-/* A stakeholder someone interviewed is not named in a pseudonymised
- * workbook, anywhere: the map, the lists, who an effect concerns. */
+/* An interviewed person is not named in a pseudonymised workbook,
+ * anywhere: the map, the lists, who an effect concerns. */
 gboolean
 tissage_xlsx_is_masked (TissageXlsxExport *export,
                         gint64             stakeholder_id)
 {
-  return export->options->pseudonymise &&
-         g_hash_table_contains (export->interviewed, &stakeholder_id);
+  return tissage_privacy_masks_stakeholder (export->privacy, stakeholder_id);
 }
 
-/* Named as everywhere in Tissage, but for the stakeholders behind masked. */
+/* Named as everywhere in Tissage, but for the people behind masked. */
 char *
 tissage_xlsx_interviewee_label (TissageXlsxExport *export,
                                 gint64             interview_id,
                                 const char        *stakeholder_name,
                                 const char        *pseudonym)
 {
-  return tissage_interviewee_label (interview_id, stakeholder_name, pseudonym, export->options->pseudonymise);
+  return tissage_interviewee_label (interview_id, stakeholder_name, pseudonym,
+                                    tissage_privacy_masks_interview (export->privacy, interview_id));
+}
+
+gboolean
+tissage_xlsx_keeps_interview (TissageXlsxExport *export,
+                              gint64             interview_id)
+{
+  return tissage_privacy_keeps_interview (export->privacy, interview_id);
+}
+
+/* The name of the structure in @column, or nothing beside a masked person
+ * whom it would point at. */
+const char *
+tissage_xlsx_structure_beside (TissageXlsxExport *export,
+                               gint64             interview_id,
+                               gint64             category_id,
+                               sqlite3_stmt      *stmt,
+                               int                column)
+{
+  if (tissage_privacy_masks_interview (export->privacy, interview_id) &&
+      !tissage_privacy_shows_structure (export->privacy, category_id, sqlite3_column_int64 (stmt, column)))
+    return NULL;
+
+  return tissage_xlsx_lookup_name (export->structures, stmt, column);
+}
+
+/* Binds the structure reported on to ?index, NULL for all. */
+void
+tissage_xlsx_bind_structure (TissageXlsxExport *export,
+                             sqlite3_stmt      *stmt,
+                             int                index)
+{
+  if (stmt == NULL)
+    return;
+  if (export->options->structure_id != 0)
+    sqlite3_bind_int64 (stmt, index, export->options->structure_id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+guint
+tissage_xlsx_count_left_out (TissageXlsxExport *export)
+{
+  gboolean dated = export->period != NULL && *export->period->start != '\0' && *export->period->end != '\0';
+
+  return tissage_privacy_count_left_out (export->privacy,
+                                         dated ? export->period->start : NULL,
+                                         dated ? export->period->end : NULL,
+                                         export->options->structure_id);
 }
 
 /* Progress */
@@ -745,7 +778,8 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
   export->indicator_index = new_id_table (NULL);
   export->structures = new_id_table (g_free);
   export->categories = new_id_table (g_free);
-  export->interviewed = tissage_xlsx_dup_interviewed (export->db);
+  export->privacy = tissage_privacy_new (export->db, export->options->pseudonymise,
+                                         export->options->include_without_consent);
 
   stmt = tissage_xlsx_prepare (export, "SELECT id, label, start_date, end_date FROM periods ORDER BY position, id");
   while (tissage_xlsx_step (export, stmt))
@@ -847,6 +881,6 @@ tissage_xlsx_export_clear (TissageXlsxExport *export)
   g_clear_pointer (&export->indicator_index, g_hash_table_unref);
   g_clear_pointer (&export->structures, g_hash_table_unref);
   g_clear_pointer (&export->categories, g_hash_table_unref);
-  g_clear_pointer (&export->interviewed, g_hash_table_unref);
+  g_clear_pointer (&export->privacy, tissage_privacy_free);
   g_clear_error (&export->error);
 }

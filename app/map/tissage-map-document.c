@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+#include "tissage-document-private.h"
 #include "tissage-map-document.h"
+#include "tissage-privacy.h"
 
 static void
 node_from_stakeholder (TissageStakeholder *stakeholder,
@@ -231,4 +233,37 @@ tissage_map_model_bind_document (TissageMapModel *model,
 
   sync_effect_counts (model, document);
   g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), model, 0);
+}
+
+void
+tissage_map_model_hide_people (TissageMapModel *model,
+                               TissageDocument *document)
+{
+  g_autoptr(TissagePrivacy) privacy = NULL;
+  g_autoptr(GList) masked = NULL;
+
+  g_return_if_fail (TISSAGE_IS_MAP_MODEL (model));
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (document));
+
+  privacy = tissage_privacy_new (tissage_document_get_db (document), TRUE, FALSE);
+  masked = tissage_privacy_list_masked_stakeholders (privacy);
+  for (GList *l = masked; l != NULL; l = l->next)
+    tissage_map_model_set_node_label (model, *(gint64 *) l->data, tissage_privacy_hidden_name ());
+}
+
+TissageMapModel *
+tissage_map_model_new_for_export (TissageDocument *document,
+                                  gboolean         pseudonymise)
+{
+  TissageMapModel *model;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+
+  model = tissage_map_model_new ();
+  tissage_map_model_bind_document (model, document);
+  g_signal_handlers_disconnect_by_data (document, model);
+  if (pseudonymise)
+    tissage_map_model_hide_people (model, document);
+
+  return model;
 }

@@ -18,15 +18,20 @@ struct _TissageExportDialog
   GtkStack             *stack;
   AdwPreferencesGroup  *sheets_group;
   AdwComboRow          *period_row;
+  AdwComboRow          *structure_row;
   GtkSwitch            *pseudonymise_switch;
+  AdwActionRow         *consent_row;
+  GtkSwitch            *consent_switch;
   GtkProgressBar       *progress_bar;
 
   TissageDocument      *document;
   TissageMapLayoutKind  map_layout;
   GtkCheckButton       *sheet_checks[TISSAGE_XLSX_N_SHEETS];
   GArray               *period_ids;      /* gint64, in the order of the rows */
+  GArray               *structure_ids;   /* gint64, 0 first for the whole collective */
   GCancellable         *cancellable;     /* while exporting */
   gboolean              close_when_done;
+  guint                 left_out;        /* by the export running */
 };
 
 G_DEFINE_FINAL_TYPE (TissageExportDialog, tissage_export_dialog, ADW_TYPE_WINDOW)
@@ -86,6 +91,88 @@ fill_periods (TissageExportDialog *self)
 
   adw_combo_row_set_model (self->period_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->period_row, 0);
+}
+
+static void
+fill_structures (TissageExportDialog *self)
+{
+  GListModel *structures = tissage_document_get_structures (self->document);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 all = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (structures); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (structures, i));
+  g_ptr_array_sort (sorted, compare_positions);
+
+  gtk_string_list_append (names, _("Whole collective"));
+  g_array_append_val (self->structure_ids, all);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      TissageStructure *structure = g_ptr_array_index (sorted, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
+
+      gtk_string_list_append (names, tissage_structure_get_name (structure));
+      g_array_append_val (self->structure_ids, id);
+    }
+
+  adw_combo_row_set_model (self->structure_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->structure_row, 0);
+}
+
+static gint64
+selected_id (AdwComboRow *row,
+             GArray      *ids)
+{
+  guint position = adw_combo_row_get_selected (row);
+
+  if (ids == NULL || position == GTK_INVALID_LIST_POSITION || position >= ids->len)
+    return 0;
+  return g_array_index (ids, gint64, position);
+}
+
+static void
+select_id (AdwComboRow *row,
+           GArray      *ids,
+           gint64       id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+}
+
+/* How many interviews the export leaves out, as the workbook will say. */
+static void
+update_consent_row (TissageExportDialog *self)
+{
+  TissageXlsxExportOptions options;
+  g_autofree char *subtitle = NULL;
+  guint left_out;
+
+  if (self->document == NULL)
+    return;
+
+  tissage_export_dialog_get_options (self, &options);
+  options.include_without_consent = FALSE;
+  left_out = tissage_xlsx_export_count_left_out (self->document, &options);
+  if (left_out == 0)
+    subtitle = g_strdup (_("Every interview to export has recorded consent"));
+  else if (gtk_switch_get_active (self->consent_switch))
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u interview without recorded consent goes to the funders with its answers",
+                                             "%u interviews without recorded consent go to the funders with their answers",
+                                             left_out),
+                                left_out);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u interview is left out: its interviewee’s consent is not recorded",
+                                             "%u interviews are left out: their interviewees’ consent is not recorded",
+                                             left_out),
+                                left_out);
+  adw_action_row_set_subtitle (self->consent_row, subtitle);
 }
 
 static void
@@ -157,7 +244,14 @@ on_exported (GObject      *source,
   if (TISSAGE_IS_WINDOW (parent))
     {
       g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-      AdwToast *toast = adw_toast_new (_("Workbook exported"));
+      g_autofree char *title = self->left_out == 0
+        ? g_strdup (_("Workbook exported"))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Workbook exported, without %u interview whose consent is not recorded",
+                                        "Workbook exported, without %u interviews whose consent is not recorded",
+                                        self->left_out),
+                           self->left_out);
+      AdwToast *toast = adw_toast_new (title);
 
       if (uri != NULL)
         {
@@ -228,6 +322,7 @@ tissage_export_dialog_finalize (GObject *object)
   TissageExportDialog *self = TISSAGE_EXPORT_DIALOG (object);
 
   g_clear_pointer (&self->period_ids, g_array_unref);
+  g_clear_pointer (&self->structure_ids, g_array_unref);
 
   G_OBJECT_CLASS (tissage_export_dialog_parent_class)->finalize (object);
 }
@@ -249,10 +344,14 @@ tissage_export_dialog_class_init (TissageExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, sheets_group);
   gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, structure_row);
   gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, pseudonymise_switch);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, TissageExportDialog, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, update_consent_row);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -263,6 +362,7 @@ tissage_export_dialog_init (TissageExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   add_sheet_rows (self);
 }
 
@@ -279,8 +379,43 @@ tissage_export_dialog_new (GtkWindow            *parent,
   self->document = g_object_ref (document);
   self->map_layout = map_layout;
   fill_periods (self);
+  fill_structures (self);
+  update_consent_row (self);
 
   return GTK_WINDOW (self);
+}
+
+/**
+ * tissage_export_dialog_select:
+ *
+ * Proposes @period_id and @structure_id (0: all periods, the whole
+ * collective), those the Synthèse shows.
+ */
+void
+tissage_export_dialog_select (TissageExportDialog *self,
+                              gint64               period_id,
+                              gint64               structure_id)
+{
+  g_return_if_fail (TISSAGE_IS_EXPORT_DIALOG (self));
+
+  select_id (self->period_row, self->period_ids, period_id);
+  select_id (self->structure_row, self->structure_ids, structure_id);
+}
+
+/* The options of an export with the choices shown. */
+void
+tissage_export_dialog_get_options (TissageExportDialog      *self,
+                                   TissageXlsxExportOptions *options)
+{
+  g_return_if_fail (TISSAGE_IS_EXPORT_DIALOG (self));
+
+  tissage_xlsx_export_options_init (options);
+  options->sheets = chosen_sheets (self);
+  options->pseudonymise = gtk_switch_get_active (self->pseudonymise_switch);
+  options->include_without_consent = gtk_switch_get_active (self->consent_switch);
+  options->map_layout = self->map_layout;
+  options->period_id = selected_id (self->period_row, self->period_ids);
+  options->structure_id = selected_id (self->structure_row, self->structure_ids);
 }
 
 gboolean
@@ -302,7 +437,6 @@ tissage_export_dialog_start (TissageExportDialog *self,
                              const char          *path)
 {
   TissageXlsxExportOptions options;
-  guint period = adw_combo_row_get_selected (self->period_row);
 
   g_return_if_fail (TISSAGE_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
@@ -310,12 +444,8 @@ tissage_export_dialog_start (TissageExportDialog *self,
   if (self->cancellable != NULL || chosen_sheets (self) == 0)
     return;
 
-  tissage_xlsx_export_options_init (&options);
-  options.sheets = chosen_sheets (self);
-  options.pseudonymise = gtk_switch_get_active (self->pseudonymise_switch);
-  options.map_layout = self->map_layout;
-  if (period != GTK_INVALID_LIST_POSITION && period < self->period_ids->len)
-    options.period_id = g_array_index (self->period_ids, gint64, period);
+  tissage_export_dialog_get_options (self, &options);
+  self->left_out = tissage_xlsx_export_count_left_out (self->document, &options);
 
   self->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (self), "path", g_strdup (path), g_free);

@@ -4,6 +4,7 @@
 
 #include "tissage-document.h"
 #include "tissage-map-layout.h"
+#include "tissage-xlsx-export.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,10 @@ GtkWindow *tissage_export_dialog_new        (GtkWindow            *parent,
 void       tissage_export_dialog_start      (TissageExportDialog  *self,
                                              const char           *path);
 gboolean   tissage_export_dialog_is_running (TissageExportDialog  *self);
+void       tissage_export_dialog_select     (TissageExportDialog  *self,
+                                             gint64                period_id,
+                                             gint64                structure_id);
+void       tissage_export_dialog_get_options (TissageExportDialog      *self,
+                                              TissageXlsxExportOptions *options);
 
 G_END_DECLS

@@ -66,7 +66,7 @@ struct _TissageInterviewEditor
   AdwEntryRow       *date_row;
   AdwEntryRow       *place_row;
   AdwComboRow       *mode_row;
-  GtkSwitch         *consent_switch;
+  AdwComboRow       *consent_row;
   AdwComboRow       *status_row;
   AdwEntryRow       *notes_row;
   GtkBox            *questions_box;
@@ -256,8 +256,7 @@ load_fields (TissageInterviewEditor *self)
   TissageInterview *iv = self->interview;
   g_autofree char *interviewer = NULL, *place = NULL, *notes = NULL;
   g_autofree char *date = NULL;
-  int mode, status;
-  gboolean consent;
+  int mode, status, consent;
   gint64 stakeholder_id;
 
   if (iv == NULL)
@@ -288,7 +287,7 @@ load_fields (TissageInterviewEditor *self)
     }
   set_entry_text (self->place_row, place);
   adw_combo_row_set_selected (self->mode_row, mode);
-  gtk_switch_set_active (self->consent_switch, consent);
+  adw_combo_row_set_selected (self->consent_row, consent);
   adw_combo_row_set_selected (self->status_row, status);
   set_entry_text (self->notes_row, notes);
   self->updating--;
@@ -1651,10 +1650,10 @@ on_status_selected (TissageInterviewEditor *self)
 }
 
 static void
-on_consent_toggled (TissageInterviewEditor *self)
+on_consent_selected (TissageInterviewEditor *self)
 {
   if (can_edit (self))
-    save_int (self, "consent", gtk_switch_get_active (self->consent_switch), G_TYPE_BOOLEAN);
+    save_int (self, "consent", adw_combo_row_get_selected (self->consent_row), G_TYPE_INT);
 }
 
 static void
@@ -1808,7 +1807,7 @@ tissage_interview_editor_class_init (TissageInterviewEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, place_row);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, mode_row);
-  gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, consent_switch);
+  gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, consent_row);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, TissageInterviewEditor, questions_box);
@@ -1821,7 +1820,7 @@ tissage_interview_editor_class_init (TissageInterviewEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_consent_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_consent_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_changed);
 
@@ -1837,6 +1836,7 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
 {
   g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) consents = gtk_string_list_new (NULL);
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1866,6 +1866,9 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
     gtk_string_list_append (statuses, tissage_interview_status_to_label (i));
   adw_combo_row_set_model (self->mode_row, G_LIST_MODEL (modes));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  for (guint i = 0; i < TISSAGE_N_CONSENTS; i++)
+    gtk_string_list_append (consents, tissage_consent_to_label (i));
+  adw_combo_row_set_model (self->consent_row, G_LIST_MODEL (consents));
   self->updating--;
 
   keys = gtk_event_controller_key_new ();

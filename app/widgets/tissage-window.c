@@ -18,6 +18,7 @@
 #include "tissage-synthesis-page.h"
 #include "tissage-utils.h"
 #include "tissage-window.h"
+#include "tissage-map-document.h"
 
 #define MAX_RECENT 8
 
@@ -559,9 +560,19 @@ on_save_response (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autofree char *action = g_strdup (g_object_get_data (G_OBJECT (dialog), "action"));
   g_autofree char *heading = g_strdup (g_object_get_data (G_OBJECT (dialog), "heading"));
+  const char *named_action = g_object_get_data (G_OBJECT (dialog), "named-action");
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      /* Naming the people interviewed is another action, chosen here. */
+      if (named_action != NULL &&
+          g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "names"), "true") == 0)
+        {
+          g_free (action);
+          action = g_strdup (named_action);
+        }
+    }
   g_clear_object (&self->chooser);
 
   if (file == NULL)
@@ -795,11 +806,13 @@ arrange_map_activated (GtkWidget  *widget,
 
 static void
 export_map_to (TissageWindow *self,
-               const char    *path)
+               const char    *path,
+               gboolean       pseudonymise)
 {
   TissageMapWidget *map = get_map (self);
   TissageMapView *view = tissage_map_widget_get_view (map);
   TissageMapModel *model = tissage_map_widget_get_model (map);
+  g_autoptr(TissageMapModel) snapshot = NULL;
   TissageMapExportOptions options;
   g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -818,6 +831,11 @@ export_map_to (TissageWindow *self,
   options.hidden_categories = (const gint64 *) hidden->data;
   options.n_hidden_categories = hidden->len;
   options.node_size = tissage_map_view_get_node_size (view);
+
+  /* The map on screen names everyone; the exported one, like the
+   * workbook, not the people interviewed unless asked. */
+  if (pseudonymise)
+    model = snapshot = tissage_map_model_new_for_export (self->document, TRUE);
 
   if (!tissage_map_export (path, model, tissage_map_widget_get_layout (map), &options, &error))
     {
@@ -867,6 +885,10 @@ export_map_activated (GtkWidget  *widget,
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PNG image"), "image/png", "png");
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("SVG drawing"), "image/svg+xml", "svg");
   add_image_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document (A4)"), "application/pdf", "pdf");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "names",
+                               _("Name the people interviewed"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "names", "false");
+  g_object_set_data (G_OBJECT (self->chooser), "named-action", (gpointer) "win.export-map-named-to");
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -930,7 +952,8 @@ export_map_to_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  export_map_to (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  export_map_to (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL),
+                 !g_str_equal (action_name, "win.export-map-named-to"));
 }
 
 /* The workbook for the funders */
@@ -940,9 +963,16 @@ ensure_export_dialog (TissageWindow *self)
 {
   if (self->export_dialog == NULL)
     {
+      TissagePeriod *period = tissage_synthesis_page_get_period (self->synthesis_page);
+      TissageStructure *structure = tissage_synthesis_page_get_structure (self->synthesis_page);
+
       self->export_dialog = tissage_export_dialog_new (GTK_WINDOW (self), self->document,
                                                        tissage_map_widget_get_layout (get_map (self)));
       g_object_add_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
+      /* What the Synthèse shows is what the user means to report. */
+      tissage_export_dialog_select (TISSAGE_EXPORT_DIALOG (self->export_dialog),
+                                    period != NULL ? tissage_record_get_id (TISSAGE_RECORD (period)) : 0,
+                                    structure != NULL ? tissage_record_get_id (TISSAGE_RECORD (structure)) : 0);
     }
 
   gtk_window_present (self->export_dialog);
@@ -1253,6 +1283,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_activated);
   gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-map-named-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);
