@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "tissage-csv.h"
+#include "tissage-privacy.h"
 #include "tissage-test-utils.h"
 
 /* A project with one guide whose questions cover every kind of answer. */
@@ -899,10 +900,10 @@ assert_text_answer (Project             *project,
 static gboolean
 interview_consent (TissageInterview *interview)
 {
-  gboolean consent = FALSE;
+  int consent = TISSAGE_CONSENT_UNKNOWN;
 
   g_object_get (interview, "consent", &consent, NULL);
-  return consent;
+  return consent == TISSAGE_CONSENT_GIVEN;
 }
 
 /* Choices as people and survey tools write them, read by the function the

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -223,23 +224,48 @@ test_direction_migration (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&document);
 
-  /* Back to the version before the direction's migration, wherever the
-   * migrations put it. */
+  /* The same project as the version before the direction's migration,
+   * wherever the migrations put it, wrote it: that version's schema, and
+   * the rows it can hold. */
   {
     guint n, before = 0;
     const TissageMigration *migrations = tissage_schema_get_migrations (&n);
-    g_autofree char *sql = NULL;
+    const char * const *tables = tissage_schema_get_tables ();
+    g_autofree char *old_path = g_strconcat (path, ".ancien", NULL);
+    g_autofree char *attach = NULL;
 
     for (guint i = 0; i < n; i++)
       if (migrations[i].sql != NULL && strstr (migrations[i].sql, "indicators ADD COLUMN direction") != NULL)
         before = i;
     g_assert_cmpuint (before, >, 0);
-    sql = g_strdup_printf ("ALTER TABLE indicators DROP COLUMN direction;"
-                           "ALTER TABLE bank_indicators DROP COLUMN direction;"
-                           "PRAGMA user_version = %u;", before);
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+    g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+    g_assert_true (tissage_schema_create (db, before, NULL));
+    attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS current; PRAGMA foreign_keys = OFF; BEGIN;", path);
+    g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_free (g_steal_pointer (&attach));
+    for (guint t = 0; tables[t] != NULL; t++)
+      {
+        g_autofree char *columns_sql = g_strdup_printf ("SELECT group_concat ('\"' || name || '\"', ',') FROM pragma_table_info ('%s', 'main')"
+                                                        " WHERE name IN (SELECT name FROM pragma_table_info ('%s', 'current'))",
+                                                        tables[t], tables[t]);
+        sqlite3_stmt *stmt = NULL;
+        g_autofree char *columns = NULL;
+        g_autofree char *copy = NULL;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (db, columns_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+          columns = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        sqlite3_finalize (stmt);
+        if (columns == NULL)
+          continue;
+        copy = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM current.%s", tables[t], columns, columns, tables[t]);
+        g_assert_cmpint (sqlite3_exec (db, copy, NULL, NULL, NULL), ==, SQLITE_OK);
+      }
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM interviews_fts;" TISSAGE_SCHEMA_FILL_SEARCH_SQL
+                                       "COMMIT; DETACH DATABASE current;", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
+    g_assert_cmpint (g_rename (old_path, path), ==, 0);
   }
 
   document = tissage_document_open (fixture->file, &error);

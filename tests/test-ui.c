@@ -21,6 +21,7 @@
 #include "tissage-structures-window.h"
 #include "tissage-synthesis-page.h"
 #include "tissage-window.h"
+#include "tissage-test-utils.h"
 #include "tissage-ui-test-utils.h"
 
 
@@ -1582,21 +1583,6 @@ test_export_dialog (void)
   }
 
   close_window (window);
-}
-
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", path, "-", NULL };
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &text, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return text;
 }
 
 /* The export dialog proposes what the Synthèse shows, says how many

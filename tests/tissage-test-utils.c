@@ -84,3 +84,22 @@ list_folder (const char *path)
 
   return g_strjoinv (" ", (char **) names->pdata);
 }
+
+/* The text of a PDF as pdftotext (Debian's poppler-utils) reads it, its
+ * lines joined by spaces: a label wrapped on the page reads whole. */
+char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  if (error != NULL)
+    g_error ("pdftotext (Debian's poppler-utils) is needed to read the map back: %s", error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strdelimit (text, "\n", ' ');
+  return text;
+}

@@ -23,4 +23,7 @@ gint64 query_count      (TissageDocument *document,
 /* The names in a folder, sorted, to see that nothing was left behind. */
 char  *list_folder      (const char    *path);
 
+/* The text of the PDF at @path, its lines joined by spaces. */
+char  *pdf_text         (const char      *path);
+
 G_END_DECLS
