@@ -35,6 +35,21 @@ gboolean         tissage_document_load_keyfiles        (TissageDocument  *self,
                                                         GError          **error);
 
 /*
+ * Readers of a column of any query, for values read straight from a file
+ * that another tool may have written: valid UTF-8 text (newly allocated,
+ * "" for NULL), an enum within [0, @n_values) or @fallback, a finite real
+ * or NaN.
+ */
+char            *tissage_sql_dup_text                  (sqlite3_stmt *stmt,
+                                                        int           index);
+int              tissage_sql_enum                      (sqlite3_stmt *stmt,
+                                                        int           index,
+                                                        int           n_values,
+                                                        int           fallback);
+double           tissage_sql_real                      (sqlite3_stmt *stmt,
+                                                        int           index);
+
+/*
  * Calls @func for each quantitative indicator and period that has a
  * collective-wide value, as tissage_document_consolidate() computes it.
  * Reads @db alone, so an export can run it in a worker thread.
