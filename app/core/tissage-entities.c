@@ -250,7 +250,10 @@ tissage_stakeholder_get_position (TissageStakeholder *self,
   double px = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_X);
   double py = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_Y);
 
-  if (isnan (px) || isnan (py))
+  /* A file from elsewhere may put a stakeholder light-years away: no map
+   * can show it there, so the layout places it as one never moved. */
+  if (isnan (px) || isnan (py) ||
+      fabs (px) > TISSAGE_MAP_POSITION_MAX || fabs (py) > TISSAGE_MAP_POSITION_MAX)
     return FALSE;
 
   if (x != NULL)
