@@ -846,9 +846,12 @@ tissage_document_consolidate (TissageDocument  *document,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
   sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 3) > 0)
+  /* Values near the largest a double holds, from a file written
+   * elsewhere, add up to infinity: that is no value to show. */
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 3) > 0 &&
+      !isnan (tissage_sql_real (stmt, 2)))
     {
-      *value = sqlite3_column_double (stmt, 2);
+      *value = tissage_sql_real (stmt, 2);
       found = TRUE;
     }
   sqlite3_finalize (stmt);
@@ -870,9 +873,9 @@ tissage_db_foreach_consolidated (sqlite3                 *db,
   if (sqlite3_prepare_v2 (db, CONSOLIDATED_SQL (""), -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 3) > 0)
+    if (sqlite3_column_int (stmt, 3) > 0 && !isnan (tissage_sql_real (stmt, 2)))
       func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-            sqlite3_column_double (stmt, 2), user_data);
+            tissage_sql_real (stmt, 2), user_data);
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_DONE;
@@ -922,9 +925,9 @@ tissage_document_foreach_value (TissageDocument  *document,
   sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
   sqlite3_bind_int64 (stmt, 3, tissage_record_id (structure));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 3) > 0)
+    if (sqlite3_column_int (stmt, 3) > 0 && !isnan (tissage_sql_real (stmt, 2)))
       func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-            sqlite3_column_double (stmt, 2), user_data);
+            tissage_sql_real (stmt, 2), user_data);
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_DONE;
