@@ -16,12 +16,16 @@ const HostileVariant hostile_variants[] = {
   { "minus-huge", "-1e308", 2 },
   { "infinity", "9e999", 2 },
   { "minus-infinity", "-9e999", 2 },
-  /* 100 kB of two-byte characters, in the first row of each table only. */
-  { "long-text", "replace (printf ('%.*c', 50000, 'x'), 'x', 'é')", G_MAXUINT },
+  /* 100 kB of words, and 10 kB without a space (Pango breaks a long word
+   * in quadratic time), in the first row of each table only. */
+  { "long-text", "replace (printf ('%.*c', 20000, 'x'), 'x', 'Aé b ')", G_MAXUINT },
+  { "long-word", "replace (printf ('%.*c', 5000, 'x'), 'x', 'é')", G_MAXUINT },
   { "invalid-utf8", "CAST (x'41c328ff80e2820a2d' AS TEXT)", 2 },
   { "word-for-number", "'douze'", 2 },
   { "bad-date", "'2026-13-45T25:61'", 2 },
   { "bad-color", "'#12G'", 2 },
+  /* Markup, printf directives and a formula, for every place that shows it. */
+  { "markup", "'<b>&amp;</i> %s%n \"=1+1'", 2 },
 };
 
 const guint hostile_n_variants = G_N_ELEMENTS (hostile_variants);
