@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "tissage-commands.h"
 #include "tissage-document.h"
@@ -15,10 +16,13 @@ gboolean
 tissage_commands_wanted (int    argc,
                          char **argv)
 {
+  static const char * const commands[] = { "--export-map", "--export-xlsx", "--check", "--repair" };
+
   for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--export-map") || g_str_has_prefix (argv[i], "--export-map=") ||
-        g_str_equal (argv[i], "--export-xlsx") || g_str_has_prefix (argv[i], "--export-xlsx="))
-      return TRUE;
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      if (g_str_equal (argv[i], commands[c]) ||
+          (g_str_has_prefix (argv[i], commands[c]) && argv[i][strlen (commands[c])] == '='))
+        return TRUE;
 
   return FALSE;
 }
@@ -68,7 +72,7 @@ export_map (const char *output,
       return 2;
     }
 
-  document = tissage_document_open (file, &error);
+  document = tissage_document_open_for_reading (file, &error);
   if (document == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -116,7 +120,7 @@ export_xlsx (const char *output,
       return 2;
     }
 
-  document = tissage_document_open (file, &error);
+  document = tissage_document_open_for_reading (file, &error);
   if (document == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -135,6 +139,63 @@ export_xlsx (const char *output,
   return 0;
 }
 
+/* The verdict the window reaches on opening FILE: 0 it opens for editing,
+ * 1 it is refused, 2 it opens read-only. */
+static int
+check_file (const char *input)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autofree char *message = NULL;
+  TissageFileVerdict verdict;
+
+  verdict = tissage_document_check_file (file, &message);
+  if (verdict == TISSAGE_FILE_OK)
+    g_print ("%s\n", message);
+  else
+    g_printerr ("%s\n", message);
+
+  switch (verdict)
+    {
+    case TISSAGE_FILE_OK:
+      return 0;
+    case TISSAGE_FILE_READ_ONLY:
+      return 2;
+    case TISSAGE_FILE_REFUSED:
+    default:
+      return 1;
+    }
+}
+
+/* Writes OUT, a clean project holding what FILE holds that Tissage's own
+ * schema accepts. */
+static int
+repair_file (const char *input,
+             const char *output)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(GFile) destination = g_file_new_for_commandline_arg (output);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_equal (file, destination))
+    {
+      g_printerr ("%s\n", _("Write the repaired copy to another file: the project itself is never changed."));
+      return 2;
+    }
+
+  document = tissage_document_open_for_reading (file, &error);
+  if (document == NULL || !tissage_document_save_copy (document, destination, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (tissage_document_can_save_copy (document))
+    g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
+
+  return 0;
+}
+
 int
 tissage_commands_run (int    argc,
                       char **argv)
@@ -144,7 +205,9 @@ tissage_commands_run (int    argc,
   g_autofree char *export_map_path = NULL;
   g_autofree char *export_xlsx_path = NULL;
   g_autofree char *layout = NULL;
+  g_autofree char *repair_path = NULL;
   gboolean with_names = FALSE;
+  gboolean check = FALSE;
   int status = 0;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
@@ -157,6 +220,10 @@ tissage_commands_run (int    argc,
       N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
     { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names,
       N_("Name the interviewees in the workbook instead of numbering them"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
+    { "repair", 0, 0, G_OPTION_ARG_FILENAME, &repair_path,
+      N_("Write to OUT a clean copy of FILE, without what Tissage did not write, and quit"), N_("OUT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -173,10 +240,17 @@ tissage_commands_run (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      g_printerr ("%s\n", export_map_path != NULL ? _("Name exactly one project to export the map from.")
-                                                  : _("Name exactly one project to export the workbook from."));
+      g_printerr ("%s\n", check ? _("Name exactly one project to check.")
+                             : repair_path != NULL ? _("Name exactly one project to repair.")
+                             : export_map_path != NULL ? _("Name exactly one project to export the map from.")
+                             : _("Name exactly one project to export the workbook from."));
       return 2;
     }
+
+  if (check)
+    return check_file (files[0]);
+  if (repair_path != NULL)
+    return repair_file (files[0], repair_path);
 
   if (export_map_path != NULL)
     status = export_map (export_map_path, layout, files[0]);

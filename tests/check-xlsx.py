@@ -5,7 +5,7 @@ interviewed is named when it is pseudonymised.
 
 Usage: check-xlsx.py WORKBOOK (--pseudonymised | --named | --empty)
                      [--secret TEXT]... [--formula TEXT]
-Run with Debian's /usr/bin/python3 and python3-openpyxl."""
+Run with Debian's /usr/bin/python3, python3-openpyxl and python3-pil."""
 
 import argparse
 import datetime
@@ -13,8 +13,19 @@ import re
 import sys
 import zipfile
 
-import openpyxl
-from openpyxl.utils.escape import unescape
+try:
+    import openpyxl
+    from openpyxl.utils.escape import unescape
+except ImportError:
+    sys.exit("check-xlsx.py: openpyxl is missing: install Debian's python3-openpyxl")
+
+# openpyxl reads no image without Pillow: it would then report a map
+# missing from a workbook that has it, instead of saying what is wrong.
+try:
+    import PIL  # noqa: F401
+except ImportError:
+    sys.exit("check-xlsx.py: Pillow is missing, and openpyxl reads no image without it: "
+             "install Debian's python3-pil")
 
 SHEETS = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes", "Entretiens", "Verbatims"]
 HEADERS = {

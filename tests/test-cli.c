@@ -2,28 +2,41 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "tissage-document.h"
+#include "tissage-test-utils.h"
 
+/* In the child, before tissage starts: files may not grow past
+ * *@user_data bytes, as on a disk that is full. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { *(rlim_t *) user_data, RLIM_INFINITY };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* @file_size: the most a file of the command may hold, 0 for no limit */
 static char *
-run (int          *status,
-     char        **err,
-     const char   *first_arg,
-     ...)
+run_va (int         *status,
+        char       **err,
+        rlim_t       file_size,
+        const char  *first_arg,
+        va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   char *out = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("TISSAGE_BIN"));
-  va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -32,12 +45,47 @@ run (int          *status,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
+  if (file_size > 0)
+    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, &file_size, NULL);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
   g_assert_no_error (error);
   *status = g_subprocess_get_exit_status (process);
+
+  return out;
+}
+
+static char *
+run (int          *status,
+     char        **err,
+     const char   *first_arg,
+     ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first_arg);
+  out = run_va (status, err, 0, first_arg, args);
+  va_end (args);
+
+  return out;
+}
+
+static char *
+run_limited (int          *status,
+             char        **err,
+             rlim_t        file_size,
+             const char   *first_arg,
+             ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first_arg);
+  out = run_va (status, err, file_size, first_arg, args);
+  va_end (args);
 
   return out;
 }
@@ -207,6 +255,46 @@ test_export_map (void)
   g_rmdir (dir);
 }
 
+/* The disk gives out as the map is written: a failure status, a French
+ * sentence, and nothing left of the map. The limit lets SQLite open the
+ * project (its 32 KiB shared-memory file), not write any of the maps. */
+static void
+test_export_map_disk_full (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  const char *names[] = { "carte.png", "carte.svg", "carte.pdf" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  before = list_folder (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+      g_autofree char *after = NULL;
+
+      o = run_limited (&status, &e, 36 * 1024, "--export-map", path, project, NULL);
+      g_test_message ("%s", e);
+      g_assert_cmpint (status, ==, 1);
+      after = list_folder (dir);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_nonnull (strstr (e, "Impossible d’enregistrer la carte dans"));
+      g_assert_nonnull (strstr (e, names[i]));
+      g_assert_nonnull (strstr (e, "le fichier est trop grand pour le disque"));
+    }
+
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 static void
 test_export_xlsx (void)
 {
@@ -280,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/cli/new-demo", test_new_demo);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);
   g_test_add_func ("/cli/export-map", test_export_map);
+  g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
 
   return g_test_run ();

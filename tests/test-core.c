@@ -406,6 +406,67 @@ test_dependents (Fixture       *fixture,
   g_assert_cmpuint (deps.links, ==, 1);
 }
 
+/* Names and titles take up to 200 characters, however they come in; a
+ * file that holds a longer one still opens, keeps it, and lets the rest
+ * of the record be edited. Other texts keep the document's 1 MiB. */
+static void
+test_name_length (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_document (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageStakeholder) stakeholder = NULL;
+  g_autoptr(TissageRecord) refused = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) longer = NULL;
+  g_autofree char *description = g_strnfill (100000, 'd');
+  g_autofree char *sql = NULL;
+  const GType named[] = { TISSAGE_TYPE_STRUCTURE, TISSAGE_TYPE_CATEGORY, TISSAGE_TYPE_GRID };
+  gint64 id;
+
+  /* Characters are counted, not bytes. */
+  for (guint i = 0; i < TISSAGE_NAME_MAX_CHARS; i++)
+    g_string_append (name, "é");
+  longer = g_string_new (name->str);
+  g_string_append_c (longer, 'x');
+
+  stakeholder = tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                         "name", name->str, "description", description, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (stakeholder), ==, name->str);
+
+  g_assert_false (tissage_document_set (document, stakeholder, &error, "name", longer->str, NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "200"));
+  g_clear_error (&error);
+  g_assert_cmpstr (tissage_stakeholder_get_name (stakeholder), ==, name->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      const char *column = named[i] == TISSAGE_TYPE_GRID ? "title" : "name";
+
+      refused = tissage_document_insert (document, named[i], &error, column, longer->str, NULL);
+      g_assert_null (refused);
+      g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+      g_clear_error (&error);
+    }
+
+  /* Written by another program: opened as it is. */
+  id = tissage_record_get_id (TISSAGE_RECORD (stakeholder));
+  g_clear_object (&stakeholder);
+  sql = g_strdup_printf ("UPDATE stakeholders SET name = name || name WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&document);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  stakeholder = g_object_ref (tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER, id));
+  g_assert_cmpuint (g_utf8_strlen (tissage_stakeholder_get_name (stakeholder), -1), ==, 2 * TISSAGE_NAME_MAX_CHARS);
+  g_assert_true (tissage_document_set (document, stakeholder, &error, "influence", 80, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_utf8_strlen (tissage_stakeholder_get_name (stakeholder), -1), ==, 2 * TISSAGE_NAME_MAX_CHARS);
+}
+
 static void
 test_category_and_structure (Fixture       *fixture,
                              gconstpointer  data)
@@ -1050,6 +1111,7 @@ main (int   argc,
   ADD ("/core/crud/stakeholder", test_stakeholder_crud);
   ADD ("/core/crud/reopen", test_reopen_keeps_values);
   ADD ("/core/crud/invalid", test_invalid_values);
+  ADD ("/core/crud/name-length", test_name_length);
   ADD ("/core/crud/category-structure", test_category_and_structure);
   ADD ("/core/crud/dependents", test_dependents);
   ADD ("/core/crud/effect-counts", test_effect_counts);

@@ -2,7 +2,10 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "tissage-csv.h"
 #include "tissage-test-utils.h"
@@ -268,6 +271,110 @@ test_read_refused (void)
     g_assert_null (csv);
     g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE);
   }
+}
+
+/* @data must be refused as too large, the message naming @in_message */
+static void
+assert_too_large (const GString *data,
+                  const char    *in_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  csv = tissage_csv_parse (data->str, data->len, &error);
+  g_assert_null (csv);
+  g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE);
+  g_test_message ("%s (%.2f s)", error->message, (g_get_monotonic_time () - start) / 1e6);
+  if (strstr (error->message, in_message) == NULL)
+    g_error ("“%s” is not in “%s”", in_message, error->message);
+  /* Refused as soon as it is seen, not after every cell is copied. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+/*
+ * A hostile file under the size limit: a row of 20 million separators, a
+ * value of more than 1 MB, short rows under a wide header. Each is refused
+ * with the line it reached, within a bound on the memory of the process
+ * (its own, so that a regression fails instead of swapping).
+ */
+static void
+test_read_limits (void)
+{
+  g_autoptr(GString) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageCsv) csv = NULL;
+  g_autofree char *statm = NULL;
+  unsigned long pages = 0;
+  struct rlimit limit;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* What the process has mapped now, plus 600 MB. */
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  g_assert_cmpint (sscanf (statm, "%lu", &pages), ==, 1);
+  limit.rlim_cur = limit.rlim_max = (rlim_t) pages * sysconf (_SC_PAGESIZE) + 600 * 1024 * 1024;
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+
+  data = g_string_sized_new (21 * 1000 * 1000);
+  g_string_append (data, "a;b;c\n1;2;3\n");
+  for (guint i = 0; i < 20 * 1000 * 1000; i++)
+    g_string_append_c (data, ';');
+  g_string_append (data, "\n");
+  assert_too_large (data, "Line 3 ");
+
+  /* A value of 1 MB is taken; one byte more is refused, on the line it
+   * starts, quoted over several lines or not. */
+  g_string_assign (data, "a;b\n1;");
+  for (guint i = 0; i < TISSAGE_CSV_MAX_CELL_BYTES; i++)
+    g_string_append_c (data, 'x');
+  g_string_append (data, "\n");
+  csv = tissage_csv_parse (data->str, data->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (csv->rows->len, ==, 1);
+  g_assert_cmpuint (strlen (((char **) g_ptr_array_index (csv->rows, 0))[1]), ==, TISSAGE_CSV_MAX_CELL_BYTES);
+  g_clear_pointer (&csv, tissage_csv_free);
+
+  g_string_assign (data, "a;b\n1;2\n3;x");
+  for (guint i = 0; i < TISSAGE_CSV_MAX_CELL_BYTES; i++)
+    g_string_append_c (data, 'x');
+  g_string_append (data, "\n");
+  assert_too_large (data, "Line 3 ");
+
+  g_string_assign (data, "a;b\n1;\"x\n");
+  for (guint i = 0; i < 20 * 1000 * 1000; i++)
+    g_string_append_c (data, i % 80 == 79 ? '\n' : 'x');
+  g_string_append (data, "\"\n");
+  assert_too_large (data, "Line 2 ");
+
+  /* A row of a little more than the header is read, for the check to
+   * refuse it with its reason. */
+  g_string_assign (data, "a;b\n1;2;3;4\n");
+  csv = tissage_csv_parse (data->str, data->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (csv->rows, 0)), ==, 4);
+  g_clear_pointer (&csv, tissage_csv_free);
+
+  /* A header of 20 million columns stops at the thousandth. */
+  g_string_truncate (data, 0);
+  for (guint i = 0; i < 20 * 1000 * 1000; i++)
+    g_string_append_c (data, ';');
+  g_string_prepend (data, "a");
+  assert_too_large (data, "1000");
+
+  /* 1,000 columns, then 5 million lines of one value each: every row is
+   * one value per column, 5 billion in all. */
+  g_string_truncate (data, 0);
+  for (guint i = 0; i < TISSAGE_CSV_MAX_COLUMNS; i++)
+    g_string_append_printf (data, "c%u%s", i, i + 1 < TISSAGE_CSV_MAX_COLUMNS ? ";" : "\n");
+  for (guint i = 0; i < 5 * 1000 * 1000; i++)
+    g_string_append (data, "x\n");
+  assert_too_large (data, "line 4002,");
 }
 
 static void
@@ -536,6 +643,47 @@ test_import_nothing (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* A pseudonym longer than a name may be refuses its row, with the reason,
+ * rather than the whole import when it is applied. */
+static void
+test_import_long_name (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(TissageCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Pseudonyme;Satisfaction globale\nBon 1;4\n");
+  TissageCsvRefusal *refusal;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  for (guint i = 0; i < TISSAGE_NAME_MAX_CHARS; i++)
+    g_string_append (text, "é");
+  g_string_append (text, ";5\n");
+  for (guint i = 0; i <= TISSAGE_NAME_MAX_CHARS; i++)
+    g_string_append (text, "é");
+  g_string_append (text, ";3\n");
+
+  csv = tissage_csv_parse (text->str, text->len, &error);
+  g_assert_no_error (error);
+  import = tissage_csv_import_new (project.document, project.grid, g_steal_pointer (&csv));
+  g_assert_true (tissage_csv_import_check (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 2);
+  g_assert_cmpuint (tissage_csv_import_get_refusals (import)->len, ==, 1);
+  refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);
+  g_assert_cmpuint (refusal->line, ==, 4);
+  g_assert_cmpstr (refusal->reasons[0], ==, "line 4, “Pseudonyme”: more than 200 characters; shorten it in the file");
+
+  g_assert_true (tissage_csv_import_apply (import, project.document, project.relais, TISSAGE_STATUS_DONE,
+                                           &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+
+  project_clear (&project);
+}
+
 static void
 test_mapping_changes (Fixture       *fixture,
                       gconstpointer  data)
@@ -680,12 +828,14 @@ main (int   argc,
   g_test_add_func ("/csv/read/tab-and-short-rows", test_read_tab_and_short_rows);
   g_test_add_func ("/csv/read/windows-1252", test_read_windows_1252);
   g_test_add_func ("/csv/read/refused", test_read_refused);
+  g_test_add_func ("/csv/read/limits", test_read_limits);
   ADD ("/csv/import/french-export", test_import_french_export);
   ADD ("/csv/import/comma-and-windows", test_import_comma_and_windows);
   ADD ("/csv/import/missing-column", test_import_missing_column);
   ADD ("/csv/import/bad-values", test_import_bad_values);
   ADD ("/csv/import/nothing", test_import_nothing);
   ADD ("/csv/import/mapping-changes", test_mapping_changes);
+  ADD ("/csv/import/long-name", test_import_long_name);
   ADD ("/csv/import/large", test_import_large);
   ADD ("/csv/import/form-headers", test_propose_form_headers);
 

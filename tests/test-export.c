@@ -3,7 +3,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tissage-referentiel.h"
@@ -26,30 +29,6 @@ exec_sql (TissageDocument *document,
 
   if (sqlite3_exec (tissage_document_get_db (document), sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in a folder, sorted, to see that nothing was left behind. */
-static char *
-list_folder (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 /*
@@ -381,6 +360,85 @@ test_unwritable (Fixture       *fixture,
                   "est protégé en écriture");
 }
 
+/* A link where the workbook goes is replaced by it; what it pointed to is
+ * left as it was. */
+static void
+test_symlink (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *precious = g_build_filename (fixture->dir, "précieux.txt", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "bilan.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  TissageXlsxExportOptions options;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (precious, "à garder", -1, NULL));
+  g_assert_cmpint (symlink (precious, link), ==, 0);
+
+  tissage_xlsx_export_options_init (&options);
+  options.sheets = TISSAGE_XLSX_SHEET_FRAMEWORK;
+  g_assert_true (tissage_xlsx_export (document, link, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (precious, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "à garder");
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (link, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+}
+
+/* The disk refuses the workbook part way through, as a full one would (a
+ * limit on the size of files, in a process of its own): the old workbook
+ * stays, a new one does not appear, nothing is left beside them. */
+static void
+test_write_failure (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+  g_autofree char *old_path = g_build_filename (fixture->dir, "ancien.xlsx", NULL);
+  g_autofree char *new_path = g_build_filename (fixture->dir, "nouveau.xlsx", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  struct rlimit limit = { 8192, RLIM_INFINITY };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  document = tissage_document_create_example (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (old_path, "ancien classeur", -1, NULL));
+  before = list_folder (fixture->dir);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  g_assert_false (tissage_xlsx_export (document, old_path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (tissage_xlsx_export (document, new_path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_WRITE);
+
+  limit.rlim_cur = RLIM_INFINITY;
+  setrlimit (RLIMIT_FSIZE, &limit);
+
+  after = list_folder (fixture->dir);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "ancien classeur");
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -530,6 +588,8 @@ main (int   argc,
   ADD ("/export/bad-paths", test_bad_paths);
   ADD ("/export/unwritable", test_unwritable);
   ADD ("/export/cancel", test_cancel);
+  ADD ("/export/symlink", test_symlink);
+  ADD ("/export/write-failure", test_write_failure);
   ADD ("/export/async", test_async);
 #undef ADD
 

@@ -646,10 +646,22 @@ test_dates (void)
   static const struct { const char *typed; const char *iso; } good[] = {
     { "31/12/2026", "2026-12-31" }, { "1/3/25", "2025-03-01" }, { "31-12-2026", "2026-12-31" },
     { "31.12.2026", "2026-12-31" }, { "2026-12-31", "2026-12-31" }, { " 12/03/2025 14:35 ", "2025-03-12" },
-    { "29/02/2024", "2024-02-29" },
+    { "29/02/2024", "2024-02-29" }, { "31/12/2023", "2023-12-31" },
+    { "31 décembre 2025", "2025-12-31" }, { "1er janvier 2026", "2026-01-01" },
+    { "1ᵉʳ janvier 2026", "2026-01-01" }, { "lundi 2 mars 2026", "2026-03-02" },
+    { "3 déc. 2025", "2025-12-03" }, { "3 DEC 2025", "2025-12-03" }, { "14 juil. 2026", "2026-07-14" },
+    { "15\u00a0août\u00a02026", "2026-08-15" }, { "28/11/2026", "2026-11-28" },
   };
   static const char * const bad[] = {
     "", "demain", "31/02/2026", "29/02/2025", "12/03", "12/03-2025", "12/13/2025", "01/01/1850", "2026/12/31x",
+    /* Still being typed: a year of one or three figures is none. */
+    "28/11/2", "28/11/202", "28/11",
+    "31 décembre", "2 jui 2026", "2er mars 2026", "32 janvier 2026", "déc. 2025", "12/2025",
+  };
+  static const struct { const char *typed; const char *iso; const char *shown; } months[] = {
+    { "déc. 2025", "2025-12", "12/2025" }, { "décembre 2025", "2025-12", "12/2025" },
+    { "Janv 2026", "2026-01", "01/2026" }, { "12/2025", "2025-12", "12/2025" },
+    { "2025-12", "2025-12", "12/2025" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -673,6 +685,24 @@ test_dates (void)
       g_assert_false (tissage_parse_date (bad[i], &iso));
       g_assert_null (iso);
     }
+
+  /* A month alone, for the fields that take one; a day is read as a day. */
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      g_autofree char *iso = NULL;
+      g_autofree char *shown = NULL;
+
+      g_assert_cmpint (tissage_read_date (months[i].typed, &iso), ==, TISSAGE_DATE_MONTH);
+      g_assert_cmpstr (iso, ==, months[i].iso);
+      shown = tissage_format_date (iso);
+      g_assert_cmpstr (shown, ==, months[i].shown);
+    }
+  {
+    g_autofree char *iso = NULL;
+
+    g_assert_cmpint (tissage_read_date ("31 décembre 2025", &iso), ==, TISSAGE_DATE_DAY);
+    g_assert_cmpstr (iso, ==, "2025-12-31");
+  }
 }
 
 static void

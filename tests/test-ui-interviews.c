@@ -284,6 +284,36 @@ test_type_interview (void)
     g_autofree char *saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SCALE]);
     g_assert_cmpstr (saved, ==, "4");
   }
+  /* On a French AZERTY keyboard, digits come with Shift (or Caps Lock), and
+   * the same keys unshifted give & é " ' (: both answer, so does the keypad. */
+  {
+    static const struct {
+      guint           keyval;
+      GdkModifierType state;
+      const char     *expected;
+    } keys[] = {
+      { GDK_KEY_2, GDK_SHIFT_MASK, "2" },
+      { GDK_KEY_3, GDK_LOCK_MASK, "3" },
+      { GDK_KEY_ampersand, 0, "1" },
+      { GDK_KEY_eacute, 0, "2" },
+      { GDK_KEY_quotedbl, 0, "3" },
+      { GDK_KEY_parenleft, 0, "5" },
+      { GDK_KEY_KP_1, 0, "1" },
+      { GDK_KEY_apostrophe, 0, "4" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *saved = NULL;
+
+        g_assert_true (press_key (editor, keys[i].keyval, keys[i].state));
+        saved = answer_display (document, interview, guide.questions[TISSAGE_QUESTION_SCALE]);
+        g_assert_cmpstr (saved, ==, keys[i].expected);
+        g_assert_true (holds_focus (gtk_widget_get_parent (input)));
+      }
+    /* Ctrl+1 is not an answer. */
+    g_assert_false (press_key (editor, GDK_KEY_1, GDK_CONTROL_MASK));
+  }
   /* Shift+Tab goes back, and Tab forward again. */
   g_assert_true (press_key (editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (holds_focus (tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_OPEN])));
@@ -480,6 +510,150 @@ test_type_interview (void)
     g_autoptr(GPtrArray) answers = tissage_document_list_answers (document, restored);
 
     g_assert_cmpuint (answers->len, ==, 6);
+  }
+
+  guide_clear (&guide);
+  close_window (window);
+}
+
+static char *
+interview_date (TissageInterview *interview)
+{
+  return g_strdup (tissage_interview_get_date (interview));
+}
+
+/* The interview's date and a number answer, typed key by key: the date is
+ * read once the field is left (28/11/2 is not 2002), written the French
+ * ways, refused with a reason, and flagged when in the future; a word
+ * keeps the number. */
+static void
+test_typed_date_and_number (void)
+{
+  g_autoptr(GFile) file = new_project ("dates.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  TissageInterview *interview;
+  GtkWidget *date_row, *number;
+  g_autofree char *today = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *message = NULL;
+  Guide guide = { 0, };
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  make_guide (document, &guide);
+  wait_frames (5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+  wait_frames (10);
+  interview = tissage_interviews_page_get_selected (page);
+  g_assert_nonnull (interview);
+  today = interview_date (interview);
+
+  date_row = find_entry_row (GTK_WIDGET (editor), _("Date (dd/mm/yyyy)"));
+  g_assert_nonnull (date_row);
+
+  /* Halfway, nothing is read nor rewritten; left, it is the whole date. */
+  retype_field (date_row, "28/11/2");
+  date = interview_date (interview);
+  g_assert_cmpstr (date, ==, today);
+  g_clear_pointer (&date, g_free);
+  type_text (GTK_EDITABLE (date_row), "026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "28/11/2026");
+  date = interview_date (interview);
+  g_assert_cmpstr (date, ==, today);
+  g_clear_pointer (&date, g_free);
+  leave_field (date_row);
+  g_assert_cmpstr (tissage_interview_get_date (interview), ==, "2026-11-28");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "28/11/2026");
+
+  {
+    static const struct {
+      const char *typed;
+      const char *iso;
+      const char *shown;
+    } dates[] = {
+      { "31 décembre 2025", "2025-12-31", "31/12/2025" },
+      { "1er janvier 2026", "2026-01-01", "01/01/2026" },
+      { "2025-12-31", "2025-12-31", "31/12/2025" },
+      { "3/2/26", "2026-02-03", "03/02/2026" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        retype_field (date_row, dates[i].typed);
+        /* Enter reads it as leaving does. */
+        g_signal_emit_by_name (date_row, "entry-activated");
+        wait_frames (2);
+        g_assert_cmpstr (tissage_interview_get_date (interview), ==, dates[i].iso);
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, dates[i].shown);
+        g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+      }
+  }
+
+  /* A month alone, or a word: the date stays, and the field says why. */
+  retype_field (date_row, "déc. 2025");
+  leave_field (date_row);
+  g_assert_cmpstr (tissage_interview_get_date (interview), ==, "2026-02-03");
+  g_assert_true (gtk_widget_has_css_class (date_row, "error"));
+  retype_field (date_row, "hier");
+  leave_field (date_row);
+  g_assert_cmpstr (tissage_interview_get_date (interview), ==, "2026-02-03");
+  g_assert_true (gtk_widget_has_css_class (date_row, "error"));
+  message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                             "hier", "03/02/2026");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (date_row), ==, message);
+  save_screenshot (GTK_WIDGET (window), "interview-date-refused.png");
+
+  /* In the future: kept, since it may be planned, but flagged. */
+  retype_field (date_row, "31/12/2099");
+  leave_field (date_row);
+  g_assert_cmpstr (tissage_interview_get_date (interview), ==, "2099-12-31");
+  g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_true (gtk_widget_has_css_class (date_row, "warning"));
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf (_("The date %s is in the future: check it if the interview has already taken place."),
+                             "31/12/2099");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+  retype_field (date_row, "28/11/2026");
+  leave_field (date_row);
+  g_assert_false (gtk_widget_has_css_class (date_row, "warning"));
+
+  /* A number: French figures; a word over it keeps it. */
+  number = tissage_interview_editor_get_input (editor, guide.questions[TISSAGE_QUESTION_NUMBER]);
+  g_assert_true (GTK_IS_ENTRY (number));
+  retype_field (number, "24");
+  leave_field (number);
+  g_assert_cmpstr (answer_display (document, interview, guide.questions[TISSAGE_QUESTION_NUMBER]), ==, "24");
+  retype_field (number, "vingt");
+  leave_field (number);
+  {
+    g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview,
+                                                                   guide.questions[TISSAGE_QUESTION_NUMBER]);
+
+    g_assert_nonnull (answer);
+    g_assert_cmpfloat (tissage_answer_get_number (answer), ==, 24.0);
+  }
+  g_assert_true (gtk_widget_has_css_class (number, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (number));
+  retype_field (number, "1 200");
+  leave_field (number);
+  {
+    g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview,
+                                                                   guide.questions[TISSAGE_QUESTION_NUMBER]);
+
+    g_assert_cmpfloat (tissage_answer_get_number (answer), ==, 1200.0);
+  }
+  g_assert_false (gtk_widget_has_css_class (number, "error"));
+  retype_field (number, "");
+  leave_field (number);
+  {
+    g_autoptr(TissageAnswer) answer = tissage_document_get_answer (document, interview,
+                                                                   guide.questions[TISSAGE_QUESTION_NUMBER]);
+
+    g_assert_true (answer == NULL || isnan (tissage_answer_get_number (answer)));
   }
 
   guide_clear (&guide);
@@ -885,6 +1059,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/interviews/type-interview", test_type_interview);
+  g_test_add_func ("/ui/interviews/typed-date-and-number", test_typed_date_and_number);
   g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);
   g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);

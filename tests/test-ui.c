@@ -3,16 +3,20 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
+#include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-toc-view.h"
 #include "tissage-stakeholder-page.h"
+#include "tissage-structures-window.h"
 #include "tissage-window.h"
 #include "tissage-ui-test-utils.h"
 
@@ -36,6 +40,388 @@ find_menu_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The button with this icon, somewhere in @widget. */
+static GtkWidget *
+find_icon_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Typing into the text fields of a new structure saves each letter and
+ * leaves the window answering (it spun forever on the first letter). */
+static void
+test_structures_typing (void)
+{
+  g_autoptr(GFile) file = new_project ("structures.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *structures = tissage_document_get_structures (document);
+  g_autoptr(TissageStructure) structure = NULL;
+  GtkWindow *dialog;
+  GtkWidget *add;
+  static const struct {
+    const char *title;
+    const char *property;
+  } fields[] = {
+    { "Type de structure", "kind" },
+    { "Territoire", "territory" },
+    { "Nom", "name" },
+  };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.manage-structures", NULL));
+  wait_frames (5);
+  dialog = find_toplevel (TISSAGE_TYPE_STRUCTURES_WINDOW);
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+
+  add = find_icon_button (GTK_WIDGET (dialog), "list-add-symbolic");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  wait_frames (5);
+  g_assert_cmpuint (g_list_model_get_n_items (structures), ==, 1);
+  structure = g_list_model_get_item (structures, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = find_entry_row (GTK_WIDGET (dialog), fields[i].title);
+      g_autofree char *stored = NULL;
+
+      g_assert_nonnull (row);
+      gtk_widget_grab_focus (row);
+      gtk_editable_set_text (GTK_EDITABLE (row), "");
+      type_text (GTK_EDITABLE (row), "Centre social");
+      wait_frames (2);
+      g_object_get (structure, fields[i].property, &stored, NULL);
+      g_assert_cmpstr (stored, ==, "Centre social");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Centre social");
+    }
+  save_screenshot (GTK_WIDGET (dialog), "structures-typed.png");
+
+  /* Undo gives the name back, and the field shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "structures.undo", NULL));
+  wait_frames (3);
+  g_assert_cmpstr (tissage_structure_get_name (structure), ==, "Nouvelle structure");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Nom"))),
+                   ==, "Nouvelle structure");
+
+  gtk_window_destroy (dialog);
+  close_window (window);
+}
+
+/* The drawn button whose tooltip is @tooltip, somewhere in @widget. */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *widget,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_tooltip_buttons (GtkWidget  *widget,
+                       const char *tooltip)
+{
+  guint n = GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+            g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_tooltip_buttons (child, tooltip);
+
+  return n;
+}
+
+/* Clicks a button as the pointer does: it takes the focus, then clicks. */
+static void
+click_button (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (4);
+}
+
+/* The board of the theory of change shows what the project holds: a card
+ * added, renamed in place, deleted, and each of these undone and redone. */
+static void
+test_theory_of_change_board (void)
+{
+  g_autoptr(GFile) file = new_project ("theorie.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageReferentielPage *page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  TissageTocView *toc = TISSAGE_TOC_VIEW (tissage_referentiel_page_get_toc (page));
+  GListModel *cards = tissage_document_get_records (document, TISSAGE_TYPE_TOC_ITEM);
+  g_autoptr(TissageTocItem) card = NULL;
+  GtkWidget *title, *entry;
+
+  tissage_window_show_section (window, "referentiel");
+  tissage_referentiel_page_show_toc (page, TRUE);
+  wait_mapped (GTK_WIDGET (toc));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+
+  /* + under “Impact” */
+  {
+    g_autofree char *add = g_strdup_printf (_("Add a Card to “%s”"), _("Impact"));
+
+    click_button (find_tooltip_button (GTK_WIDGET (toc), add));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
+  card = g_list_model_get_item (cards, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 1);
+
+  /* Its title, changed in place, shows the new one once saved. */
+  title = find_label (GTK_WIDGET (toc), "Nouvelle carte");
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (title);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller))
+          g_signal_emit_by_name (controller, "released", 1, 5.0, 5.0);
+      }
+  }
+  wait_frames (2);
+  entry = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  type_text (GTK_EDITABLE (entry), "Emploi durable");
+  g_signal_emit_by_name (gtk_widget_get_ancestor (entry, GTK_TYPE_ENTRY), "activate");
+  wait_frames (4);
+  {
+    g_autofree char *saved = NULL;
+
+    g_object_get (card, "title", &saved, NULL);
+    g_assert_cmpstr (saved, ==, "Emploi durable");
+  }
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_null (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  save_screenshot (GTK_WIDGET (window), "theory-of-change-renamed.png");
+
+  /* Undo and redo of the title. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_frames (4);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+
+  /* × takes the card away at once; there is no second × to press. */
+  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+
+  /* Undo brings it back, redo takes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_frames (4);
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_frames (4);
+
+  /* Deleting the card brought back is as safe as the first time. */
+  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
+  g_assert_null (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+
+  close_window (window);
+}
+
+static double
+indicator_number (TissageIndicator *indicator,
+                  const char       *property)
+{
+  double value;
+
+  g_object_get (indicator, property, &value, NULL);
+  return value;
+}
+
+static char *
+indicator_date (TissageIndicator *indicator,
+                const char       *property)
+{
+  char *date = NULL;
+
+  g_object_get (indicator, property, &date, NULL);
+  return date;
+}
+
+/* Figures and dates of an indicator, typed key by key as a person does:
+ * a word keeps the value and says why, French ways of writing are read,
+ * and a date is read once the field is left, never half typed. */
+static void
+test_indicator_typed_values (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "saisie.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(TissageIndicator) indicator = NULL;
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  GtkWidget *baseline, *baseline_date, *target_date, *other;
+  g_autofree char *message = NULL;
+  g_autofree char *date = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  window = open_window (file);
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  document = tissage_window_get_document (window);
+  indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+  g_assert_true (tissage_document_set (document, indicator, &error, "baseline", 24.0,
+                                       "baseline-date", "2024-01-15", "target-date", "", NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+  wait_frames (5);
+
+  baseline = find_entry_row (GTK_WIDGET (window), "Situation de départ");
+  baseline_date = find_entry_row (GTK_WIDGET (window), "Date de la situation de départ");
+  target_date = find_entry_row (GTK_WIDGET (window), "Date de la cible");
+  other = find_entry_row (GTK_WIDGET (window), "Unité");
+  g_assert_nonnull (baseline);
+  g_assert_nonnull (baseline_date);
+  g_assert_nonnull (target_date);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (baseline)), ==, "24");
+  /* Shown as French users write it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (baseline_date)), ==, "15/01/2024");
+
+  /* A word: 24 stays, the field is marked and a message says why. */
+  retype_field (baseline, "vingt");
+  g_assert_cmpfloat (indicator_number (indicator, "baseline"), ==, 24.0);
+  leave_field (baseline);
+  g_assert_cmpfloat (indicator_number (indicator, "baseline"), ==, 24.0);
+  g_assert_true (gtk_widget_has_css_class (baseline, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (baseline));
+  message = g_strdup_printf (_("“%s” is not a number: the value %s is kept."), "vingt", "24");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+  save_screenshot (GTK_WIDGET (window), "indicator-number-refused.png");
+
+  /* French figures. */
+  retype_field (baseline, "1 200");
+  leave_field (baseline);
+  g_assert_cmpfloat (indicator_number (indicator, "baseline"), ==, 1200.0);
+  g_assert_false (gtk_widget_has_css_class (baseline, "error"));
+  retype_field (baseline, "12,5");
+  leave_field (baseline);
+  g_assert_cmpfloat (indicator_number (indicator, "baseline"), ==, 12.5);
+  /* Emptied and left, it has no value. */
+  retype_field (baseline, "");
+  leave_field (baseline);
+  g_assert_true (isnan (indicator_number (indicator, "baseline")));
+  retype_field (baseline, "24");
+  leave_field (baseline);
+
+  /* A date in French, read once whole: halfway, nothing is written. */
+  retype_field (baseline_date, "31/12/2");
+  date = indicator_date (indicator, "baseline-date");
+  g_assert_cmpstr (date, ==, "2024-01-15");
+  g_clear_pointer (&date, g_free);
+  type_text (GTK_EDITABLE (baseline_date), "023");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (baseline_date)), ==, "31/12/2023");
+  leave_field (baseline_date);
+  date = indicator_date (indicator, "baseline-date");
+  g_assert_cmpstr (date, ==, "2023-12-31");
+  g_clear_pointer (&date, g_free);
+  g_assert_false (gtk_widget_has_css_class (baseline_date, "error"));
+
+  {
+    static const struct {
+      const char *typed;
+      const char *iso;
+      const char *shown;
+    } dates[] = {
+      { "1er janvier 2026", "2026-01-01", "01/01/2026" },
+      { "31 décembre 2026", "2026-12-31", "31/12/2026" },
+      { "2027-06-30", "2027-06-30", "30/06/2027" },
+      { "15 juil. 2027", "2027-07-15", "15/07/2027" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        retype_field (target_date, dates[i].typed);
+        leave_field (target_date);
+        date = indicator_date (indicator, "target-date");
+        g_assert_cmpstr (date, ==, dates[i].iso);
+        g_clear_pointer (&date, g_free);
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target_date)), ==, dates[i].shown);
+      }
+  }
+
+  /* A month alone, or no date at all: the date stays, and why is said. */
+  retype_field (target_date, "déc. 2027");
+  leave_field (target_date);
+  date = indicator_date (indicator, "target-date");
+  g_assert_cmpstr (date, ==, "2027-07-15");
+  g_clear_pointer (&date, g_free);
+  g_assert_true (gtk_widget_has_css_class (target_date, "error"));
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), "déc. 2027");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+
+  retype_field (target_date, "demain");
+  g_signal_emit_by_name (target_date, "entry-activated");
+  wait_frames (2);
+  date = indicator_date (indicator, "target-date");
+  g_assert_cmpstr (date, ==, "2027-07-15");
+  g_clear_pointer (&date, g_free);
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                             "demain", "15/07/2027");
+  g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+  save_screenshot (GTK_WIDGET (window), "indicator-date-refused.png");
+
+  /* Emptied, the date goes. */
+  retype_field (target_date, "");
+  leave_field (target_date);
+  date = indicator_date (indicator, "target-date");
+  g_assert_cmpstr (date, ==, "");
+  g_clear_pointer (&date, g_free);
+  g_assert_false (gtk_widget_has_css_class (target_date, "error"));
+
+  close_window (window);
 }
 
 static void
@@ -296,6 +682,81 @@ test_read_only (void)
   close_window (window);
 }
 
+/* A received file with a trigger of another tool: read-only, said in
+ * French, and a repaired copy is one button away and opens for editing. */
+static void
+test_foreign_file (void)
+{
+  g_autoptr(GFile) file = new_project ("recu.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *copy_path = g_build_filename (tmp_dir, "recu-reparee.tissage", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  TissageWindow *window;
+  TissageDocument *document;
+  GtkWidget *button;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER wipe AFTER UPDATE ON stakeholders BEGIN DELETE FROM interviews; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), tissage_document_get_read_only_reason (document)));
+  g_assert_true (g_str_has_prefix (tissage_document_get_read_only_reason (document), "«\u00a0recu.tissage\u00a0» contient des éléments que Tissage n’a pas écrits"));
+  button = find_label (GTK_WIDGET (window), "Enregistrer une copie…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  save_screenshot (GTK_WIDGET (window), "foreign-file.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy-to", "s", copy_path);
+  wait_frames (2);
+  document = tissage_window_get_document (window);
+  g_assert_true (g_file_equal (tissage_document_get_file (document), copy_file));
+  g_assert_false (tissage_document_get_read_only (document));
+  close_window (window);
+}
+
+/* Open on another computer: who, where and since when, and it can be read. */
+static void
+test_locked_elsewhere (void)
+{
+  g_autoptr(GFile) file = new_project ("partage.tissage");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lock_path = tissage_lock_path_for (path);
+  g_autoptr(GDateTime) since = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format_iso8601 (since);
+  g_autofree char *lock = g_strdup_printf ("[Tissage]\nUser=Marie Dupont\nHost=portable-marie\nPid=4242\nSince=%s\n", iso);
+  TissageWindow *window;
+  AdwMessageDialog *dialog;
+  TissageDocument *document;
+
+  g_assert_true (g_file_set_contents (lock_path, lock, -1, NULL));
+
+  window = open_window (NULL);
+  g_assert_false (tissage_window_open_file (window, file));
+  wait_frames (3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ouvert par Marie Dupont sur l’ordinateur «\u00a0portable-marie\u00a0» depuis"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "take-over"));
+  save_screenshot (GTK_WIDGET (dialog), "locked-elsewhere.png");
+  adw_message_dialog_response (dialog, "read-only");
+  wait_frames (2);
+
+  document = tissage_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_nonnull (strstr (tissage_document_get_read_only_reason (document), "Marie Dupont"));
+  close_window (window);
+
+  /* The lock was theirs: reading left it as it was. */
+  g_assert_true (g_file_test (lock_path, G_FILE_TEST_IS_REGULAR));
+  g_unlink (lock_path);
+}
+
 static gboolean
 find_drop (TissageMapWidget *map,
            gboolean        (*wanted) (const TissageMapDrop *drop, gpointer data),
@@ -467,6 +928,99 @@ test_map (void)
 }
 
 
+/* The first label drawn in @widget whose text starts with @prefix */
+static GtkLabel *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#define LONG_NAME_PREFIX "Collectif des habitants "
+#define LONG_NAME_CHARS  800000
+
+/*
+ * A file written elsewhere holds a name of 800,000 characters, under the
+ * document's own limit of 1 MiB but far more than any entry lets one type:
+ * the window keeps its size and the name is shown shortened, in the list,
+ * in the editor and on the map.
+ */
+static void
+test_long_name (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "nom-long.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  g_autoptr(GString) name = g_string_sized_new (LONG_NAME_CHARS + 32);
+  g_autofree char *path = g_file_get_path (file);
+  TissageStakeholder *stakeholder;
+  TissageStakeholderPage *page;
+  TissageWindow *window;
+  GtkLabel *label;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int min_width = 0, natural_width = 0;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+
+  while (name->len < LONG_NAME_CHARS)
+    g_string_append (name, LONG_NAME_PREFIX);
+  g_string_truncate (name, LONG_NAME_CHARS);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE stakeholders SET name = ?1 WHERE id = (SELECT min (id) FROM stakeholders) RETURNING id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name->str, (int) name->len, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  window = open_window (file);
+  page = TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window));
+  stakeholder = TISSAGE_STAKEHOLDER (tissage_document_lookup (tissage_window_get_document (window),
+                                                              TISSAGE_TYPE_STAKEHOLDER, id));
+  g_assert_nonnull (stakeholder);
+  g_assert_cmpuint (strlen (tissage_stakeholder_get_name (stakeholder)), ==, LONG_NAME_CHARS);
+  g_assert_true (tissage_stakeholder_page_select (page, stakeholder));
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "long-name.png");
+
+  /* The window stays within the screen, and is not squeezed to a strip. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width, NULL, NULL);
+  g_test_message ("window: minimum %d, natural %d, %d × %d", min_width, natural_width,
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (min_width, <, 1600);
+  g_assert_cmpint (natural_width, <, 1600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1600);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, 600);
+
+  /* Shown shortened, with an ellipsis, and the document keeps every
+   * character of it. */
+  label = find_label_starting (GTK_WIDGET (page), LONG_NAME_PREFIX);
+  g_assert_nonnull (label);
+  g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  g_assert_cmpuint (strlen (tissage_stakeholder_get_name (stakeholder)), ==, LONG_NAME_CHARS);
+
+  close_window (window);
+}
+
 static void
 test_referentiel (void)
 {
@@ -610,6 +1164,38 @@ test_referentiel (void)
     g_assert_true (tissage_document_consolidate (document, indicator, period, &after));
     g_assert_cmpfloat (after, >, before);
 
+    /* Emptied to be retyped, then a word: 1000 stays, and the cell says why
+     * once left; emptied and left, the value goes; French figures are read. */
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a number: the value %s is kept."), "mille", "1000");
+
+      retype_field (cell, "mille");
+      g_clear_object (&measure);
+      measure = tissage_document_get_measure (document, indicator, period, structure);
+      g_assert_nonnull (measure);
+      g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, 1000.0);
+      leave_field (cell);
+      g_assert_true (gtk_widget_has_css_class (cell, "error"));
+      g_assert_nonnull (find_label (GTK_WIDGET (window), message));
+      g_clear_object (&measure);
+      measure = tissage_document_get_measure (document, indicator, period, structure);
+      g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, 1000.0);
+
+      retype_field (cell, "");
+      leave_field (cell);
+      g_clear_object (&measure);
+      measure = tissage_document_get_measure (document, indicator, period, structure);
+      g_assert_true (measure == NULL || isnan (tissage_measurement_get_value (measure)));
+
+      retype_field (cell, "1 000");
+      leave_field (cell);
+      g_assert_false (gtk_widget_has_css_class (cell, "error"));
+      g_clear_object (&measure);
+      measure = tissage_document_get_measure (document, indicator, period, structure);
+      g_assert_cmpfloat (tissage_measurement_get_value (measure), ==, 1000.0);
+      gtk_widget_grab_focus (cell);
+    }
+
     /* The value's comment, kept with it. */
     tissage_measures_grid_set_comment (grid, "Chiffre provisoire, à confirmer en janvier");
     g_clear_object (&measure);
@@ -653,17 +1239,42 @@ test_referentiel (void)
       g_assert_cmpstr (tissage_period_get_label (period), ==, "Année 2024");
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
-      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "31/02/2024");
+      /* Dates are read once typed whole, when Enter is pressed or the
+       * field is left: "01/01/2" on the way is not 2002. */
+      gtk_widget_grab_focus (entries[1]);
+      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "");
+      type_text (GTK_EDITABLE (entries[1]), "31/02/2024");
+      g_signal_emit_by_name (entries[1], "activate");
+      wait_frames (2);
       g_assert_true (gtk_widget_has_css_class (entries[1], "error"));
-      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "1/1/2024");
+      gtk_editable_set_text (GTK_EDITABLE (entries[1]), "");
+      type_text (GTK_EDITABLE (entries[1]), "1/1/2");
+      g_object_get (period, "start-date", &start, NULL);
+      g_assert_cmpstr (start, !=, "2002-01-01");
+      g_clear_pointer (&start, g_free);
+      type_text (GTK_EDITABLE (entries[1]), "024");
+      g_signal_emit_by_name (entries[1], "activate");
+      wait_frames (2);
       g_assert_false (gtk_widget_has_css_class (entries[1], "error"));
       g_object_get (period, "start-date", &start, NULL);
       g_assert_cmpstr (start, ==, "2024-01-01");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries[1])), ==, "01/01/2024");
+      g_clear_pointer (&start, g_free);
+      /* Written out, in the end field; closing the editor reads it too. */
+      gtk_widget_grab_focus (entries[2]);
+      gtk_editable_set_text (GTK_EDITABLE (entries[2]), "");
+      type_text (GTK_EDITABLE (entries[2]), "31 décembre 2024");
 
       gtk_popover_popdown (popover);
       wait_frames (3);
       header = find_menu_button (GTK_WIDGET (grid), "Année 2024");
       g_assert_nonnull (header);
+      {
+        g_autofree char *end = NULL;
+
+        g_object_get (period, "end-date", &end, NULL);
+        g_assert_cmpstr (end, ==, "2024-12-31");
+      }
 
       n_periods = g_list_model_get_n_items (periods);
       gtk_menu_button_popup (GTK_MENU_BUTTON (header));
@@ -890,11 +1501,17 @@ main (int   argc,
 
   g_test_add_func ("/ui/french", test_french);
   g_test_add_func ("/ui/add-stakeholder-and-reopen", test_add_stakeholder_and_reopen);
+  g_test_add_func ("/ui/structures-typing", test_structures_typing);
   g_test_add_func ("/ui/delete-asks-and-undoes", test_delete_asks_and_undoes);
   g_test_add_func ("/ui/bad-file", test_bad_file);
   g_test_add_func ("/ui/read-only", test_read_only);
+  g_test_add_func ("/ui/foreign-file", test_foreign_file);
+  g_test_add_func ("/ui/locked-elsewhere", test_locked_elsewhere);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
+  g_test_add_func ("/ui/long-name", test_long_name);
+  g_test_add_func ("/ui/theory-of-change-board", test_theory_of_change_board);
+  g_test_add_func ("/ui/indicator-typed-values", test_indicator_typed_values);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
 
   return ui_test_run ();

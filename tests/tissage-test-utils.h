@@ -20,4 +20,7 @@ void   remove_tree      (const char    *path);
 gint64 query_count      (TissageDocument *document,
                          const char      *sql);
 
+/* The names in a folder, sorted, to see that nothing was left behind. */
+char  *list_folder      (const char    *path);
+
 G_END_DECLS

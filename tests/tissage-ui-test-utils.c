@@ -2,12 +2,162 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <execinfo.h>
 #include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "tissage-ui-test-utils.h"
 
 TissageApplication *application;
 char *tmp_dir;
+
+/* The watchdog: a main loop that stops answering for more than a second
+ * fails the suite at once, with the main thread's backtrace, rather than
+ * spinning until the harness's timeout, which says nothing of where.
+ * The second is counted in the main thread's own CPU time, so that a
+ * machine busy with other builds does not fail a test; a main thread that
+ * waits instead of spinning (a deadlock) is caught after ten seconds. */
+#define WATCHDOG_STALL_MS 1000
+#define WATCHDOG_BLOCKED_FACTOR 10
+
+static pthread_t main_thread;
+static clockid_t main_cpu_clock;
+static gint64 watchdog_start;
+static int heartbeat_ms;
+static int heartbeat_cpu_ms;
+static int longest_stall_ms;
+static int watchdog_stopped;
+static int watchdog_stall_ms = WATCHDOG_STALL_MS;
+
+static int
+watchdog_now_ms (void)
+{
+  return (int) ((g_get_monotonic_time () - watchdog_start) / 1000);
+}
+
+static int
+watchdog_cpu_ms (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (main_cpu_clock, &ts) != 0)
+    return 0;
+  return (int) (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static gboolean
+watchdog_beat (gpointer user_data)
+{
+  int now = watchdog_now_ms ();
+  int cpu = watchdog_cpu_ms ();
+  int stalled = cpu - g_atomic_int_get (&heartbeat_cpu_ms);
+
+  if (stalled > longest_stall_ms)
+    longest_stall_ms = stalled;
+  g_atomic_int_set (&heartbeat_ms, now);
+  g_atomic_int_set (&heartbeat_cpu_ms, cpu);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs on the main thread when gdb cannot attach: its own frames. */
+static void
+watchdog_backtrace_here (int signum)
+{
+  void *frames[64];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+  backtrace_symbols_fd (frames, n, STDERR_FILENO);
+  g_atomic_int_set (&watchdog_stopped, 2);
+}
+
+static gboolean
+watchdog_gdb_backtrace (void)
+{
+  g_autofree char *gdb = g_find_program_in_path ("gdb");
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "-batch", "-nx", "-p", pid, "-ex", "thread apply 1 bt", NULL };
+
+  if (gdb == NULL)
+    return FALSE;
+  argv[0] = gdb;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, NULL) ||
+      out == NULL || strstr (out, "#0") == NULL)
+    return FALSE;
+
+  fprintf (stderr, "%s", out);
+  return TRUE;
+}
+
+static gpointer
+watchdog_thread (gpointer user_data)
+{
+  while (!g_atomic_int_get (&watchdog_stopped))
+    {
+      int stalled, busy;
+
+      g_usleep (100 * 1000);
+      stalled = watchdog_now_ms () - g_atomic_int_get (&heartbeat_ms);
+      busy = watchdog_cpu_ms () - g_atomic_int_get (&heartbeat_cpu_ms);
+      if ((busy <= watchdog_stall_ms && stalled <= WATCHDOG_BLOCKED_FACTOR * watchdog_stall_ms) ||
+          g_atomic_int_get (&watchdog_stopped))
+        continue;
+
+      printf ("Bail out! The main loop stopped answering for %d ms (%d ms of work) in %s\n",
+              stalled, busy, g_test_get_path () ? g_test_get_path () : "(no test)");
+      fflush (stdout);
+      fprintf (stderr, "Main loop stalled for %d ms; the main thread is here:\n", stalled);
+      if (!watchdog_gdb_backtrace ())
+        {
+          pthread_kill (main_thread, SIGUSR2);
+          for (guint i = 0; i < 20 && g_atomic_int_get (&watchdog_stopped) != 2; i++)
+            g_usleep (50 * 1000);
+        }
+      fflush (stderr);
+      /* Raised on the main thread, so that a core file shows it too. */
+      pthread_kill (main_thread, SIGABRT);
+      g_usleep (G_USEC_PER_SEC);
+      abort ();
+    }
+
+  return NULL;
+}
+
+static void
+watchdog_start_thread (void)
+{
+  const char *stall = g_getenv ("TISSAGE_TEST_STALL_MS");
+  struct sigaction action = { 0 };
+  void *frames[1];
+
+  /* Slower machines (valgrind, a debugger) may ask for more patience. */
+  if (stall != NULL && atoi (stall) > 0)
+    watchdog_stall_ms = atoi (stall);
+
+  /* backtrace() loads its unwinder on first use: not in a signal handler. */
+  backtrace (frames, 1);
+  action.sa_handler = watchdog_backtrace_here;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGUSR2, &action, NULL);
+
+  main_thread = pthread_self ();
+  if (pthread_getcpuclockid (main_thread, &main_cpu_clock) != 0)
+    main_cpu_clock = CLOCK_MONOTONIC;
+  watchdog_start = g_get_monotonic_time ();
+  g_atomic_int_set (&heartbeat_ms, 0);
+  g_atomic_int_set (&heartbeat_cpu_ms, watchdog_cpu_ms ());
+  g_timeout_add_full (G_PRIORITY_HIGH, 100, watchdog_beat, NULL, NULL);
+  g_thread_unref (g_thread_new ("watchdog", watchdog_thread, NULL));
+}
 
 void
 wait_frames (guint n)
@@ -32,6 +182,42 @@ wait_mapped (GtkWidget *widget)
   wait_frames (10);
 }
 
+void
+type_text (GtkEditable *editable,
+           const char  *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+
+      gtk_editable_set_position (editable, position);
+      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (editable, position);
+      wait_frames (1);
+    }
+}
+
+void
+retype_field (GtkWidget  *field,
+              const char *text)
+{
+  gtk_widget_grab_focus (field);
+  gtk_editable_select_region (GTK_EDITABLE (field), 0, -1);
+  gtk_editable_delete_selection (GTK_EDITABLE (field));
+  wait_frames (1);
+  type_text (GTK_EDITABLE (field), text);
+}
+
+void
+leave_field (GtkWidget *field)
+{
+  GtkRoot *root = gtk_widget_get_root (field);
+
+  /* Enter would do as well; leaving is what every user does. */
+  gtk_root_set_focus (root, NULL);
+  wait_frames (2);
+}
+
 /* What the user would see: a label somewhere in the widget with this text. */
 GtkWidget *
 find_label (GtkWidget  *widget,
@@ -45,6 +231,26 @@ find_label (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
 
       if (found != NULL)
         return found;
@@ -184,6 +390,8 @@ ui_test_init (int    *argc,
   tmp_dir = g_dir_make_tmp ("tissage-ui-XXXXXX", &error);
   g_assert_no_error (error);
 
+  watchdog_start_thread ();
+
   application = tissage_application_new ();
   g_application_set_flags (G_APPLICATION (application),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -196,6 +404,8 @@ ui_test_run (void)
 {
   int status = g_test_run ();
 
+  g_atomic_int_set (&watchdog_stopped, 1);
+  g_test_message ("longest main-loop stall: %d ms of work", longest_stall_ms);
   g_clear_object (&application);
   return status;
 }

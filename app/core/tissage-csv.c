@@ -131,6 +131,43 @@ too_large (GError **error)
   return NULL;
 }
 
+/* @line: the row in a spreadsheet, as the refusals name it */
+static TissageCsv *
+row_too_wide (GError **error,
+              guint    line,
+              guint    n_columns)
+{
+  if (n_columns == 0)
+    g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+                 _("This file has more than %d columns: Tissage imports up to %d."),
+                 TISSAGE_CSV_MAX_COLUMNS, TISSAGE_CSV_MAX_COLUMNS);
+  else
+    g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+                 _("Line %u holds more than %d values for %u columns: the file cannot be imported. Check its separator."),
+                 line, TISSAGE_CSV_MAX_ROW_CELLS, n_columns);
+  return NULL;
+}
+
+static TissageCsv *
+cell_too_long (GError **error,
+               guint    line)
+{
+  g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+               _("Line %u holds a value of more than %d MB: the file cannot be imported. Check its quotation marks."),
+               line, TISSAGE_CSV_MAX_CELL_BYTES / (1024 * 1024));
+  return NULL;
+}
+
+static TissageCsv *
+too_many_cells (GError **error,
+                guint    line)
+{
+  g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_TOO_LARGE,
+               _("At line %u, this file already holds more than %d million values: Tissage imports up to that many at once. Split it into several files."),
+               line, TISSAGE_CSV_MAX_CELLS / (1000 * 1000));
+  return NULL;
+}
+
 TissageCsv *
 tissage_csv_parse (const char  *data,
                    gsize        length,
@@ -143,6 +180,7 @@ tissage_csv_parse (const char  *data,
   gboolean converted;
   gboolean quoted = FALSE, was_quoted = FALSE;
   guint line = 1, quote_line = 0, record = 0;
+  gsize n_cells = 0;
   const char *p, *end;
 
   if (length > TISSAGE_CSV_MAX_BYTES)
@@ -166,6 +204,9 @@ tissage_csv_parse (const char  *data,
     {
       char c = p < end ? *p : '\0';
       gboolean end_of_record = FALSE;
+
+      if (G_UNLIKELY (field->len > TISSAGE_CSV_MAX_CELL_BYTES))
+        return cell_too_long (error, record + 1);
 
       if (quoted)
         {
@@ -205,6 +246,8 @@ tissage_csv_parse (const char  *data,
 
       if (c == csv->separator)
         {
+          if (cells->len >= (csv->header == NULL ? TISSAGE_CSV_MAX_COLUMNS : TISSAGE_CSV_MAX_ROW_CELLS))
+            return row_too_wide (error, record + 1, csv->n_columns);
           g_ptr_array_add (cells, g_strdup (field->str));
           g_string_truncate (field, 0);
           was_quoted = FALSE;
@@ -257,8 +300,13 @@ tissage_csv_parse (const char  *data,
           else if (!row_is_blank (cells))
             {
               guint n = MAX (cells->len, csv->n_columns);
-              char **row = g_new0 (char *, n + 1);
+              char **row;
               guint number = record + 1;
+
+              n_cells += n;
+              if (n_cells > TISSAGE_CSV_MAX_CELLS)
+                return too_many_cells (error, number);
+              row = g_new0 (char *, n + 1);
 
               for (guint i = 0; i < n; i++)
                 row[i] = g_strdup (i < cells->len ? g_ptr_array_index (cells, i) : "");
@@ -886,13 +934,21 @@ check_row (TissageCsvImport *self,
           break;
 
         case TISSAGE_CSV_INTERVIEWER:
-          g_free (row->interviewer);
-          row->interviewer = g_steal_pointer (&input);
-          break;
-
         case TISSAGE_CSV_PSEUDONYM:
-          g_free (row->pseudonym);
-          row->pseudonym = g_steal_pointer (&input);
+          /* As the interview entry takes a name, not as the document
+           * would refuse it when the import is applied. */
+          if (g_utf8_strlen (input, -1) > TISSAGE_NAME_MAX_CHARS)
+            problem = g_strdup_printf (_("more than %d characters; shorten it in the file"), TISSAGE_NAME_MAX_CHARS);
+          else if (self->targets[c] == TISSAGE_CSV_INTERVIEWER)
+            {
+              g_free (row->interviewer);
+              row->interviewer = g_steal_pointer (&input);
+            }
+          else
+            {
+              g_free (row->pseudonym);
+              row->pseudonym = g_steal_pointer (&input);
+            }
           break;
 
         case TISSAGE_CSV_STRUCTURE:

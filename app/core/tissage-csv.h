@@ -21,6 +21,14 @@ GQuark tissage_csv_error_quark (void);
 
 #define TISSAGE_CSV_MAX_BYTES   (50 * 1024 * 1024)
 #define TISSAGE_CSV_MAX_COLUMNS 1000
+/* A row may hold more values than the header, which the check refuses
+ * with a reason, but not without end. */
+#define TISSAGE_CSV_MAX_ROW_CELLS  2000
+/* As much as the document takes in one text. */
+#define TISSAGE_CSV_MAX_CELL_BYTES (1024 * 1024)
+/* Every row is kept with a value per column: a file of short lines under
+ * a wide header would otherwise take thousands of times its size. */
+#define TISSAGE_CSV_MAX_CELLS      (4 * 1000 * 1000)
 
 /* A table read from a CSV file: the header and the rows below it, every
  * cell in UTF-8. Rows where every cell is empty are left out. */

@@ -14,6 +14,27 @@ TissageDocument *tissage_document_open_with_migrations (GFile                  *
                                                         GError                **error);
 sqlite3         *tissage_document_get_db               (TissageDocument *self);
 
+/* Defensive settings for a connection to a file from someone else. */
+gboolean         tissage_db_harden                     (sqlite3         *db,
+                                                        GError         **error);
+
+/* The French sentence of an opening failure of @code about @path, and
+ * the code of an SQLite failure on opening. */
+void             tissage_document_set_open_error       (GError         **error,
+                                                        int              code,
+                                                        const char      *path);
+int              tissage_document_open_error_code      (int              rc);
+
+void             tissage_document_remove_copy_dir      (const char      *dir);
+char            *tissage_document_dup_access_problem   (const char      *path);
+
+TissageDocument *tissage_document_open_copy            (const char      *copy_path,
+                                                        GFile           *file,
+                                                        const char      *reason,
+                                                        gboolean         can_save_copy,
+                                                        char            *copy_dir,
+                                                        GError         **error);
+
 /* Reloads every loaded model from the file, after direct SQL writes. */
 gboolean         tissage_document_reload               (TissageDocument *self,
                                                         GError         **error);

@@ -12,6 +12,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
+#include "tissage-lock.h"
 #include "tissage-referentiel.h"
 #include "tissage-record-private.h"
 #include "tissage-utils.h"
@@ -81,7 +82,13 @@ struct _TissageDocument
   GThread     *check_thread;
   int          check_result;   /* atomic: CHECK_RUNNING, CHECK_OK, CHECK_FAILED */
   guint        check_poll_id;
-  gboolean     pending_wal;
+  gboolean     pending_journal;
+
+  TissageLock  *lock;          /* held while the file is open for editing */
+  GFileMonitor *monitor;
+  gint64        data_version;  /* changes when another program writes */
+  char         *copy_dir;      /* a private copy read in place of the file */
+  gboolean      can_save_copy;
 
   GArray      *undo;     /* UndoGroup */
   GArray      *redo;     /* UndoGroup */
@@ -716,6 +723,12 @@ install_undo_log (TissageDocument  *self,
  * table while the schema is not trusted.) */
 static const char search_index_sql[] =
   "DELETE FROM interviews_fts WHERE rowid IN (SELECT interview_id FROM temp.search_dirty);"
+  /* A deleted entry stays in the index's older segments until they are
+   * merged: when interviews are deleted, their words are merged away at
+   * once, so that none of them is left in the file. */
+  "INSERT INTO interviews_fts (interviews_fts) SELECT 'optimize'"
+  " WHERE EXISTS (SELECT 1 FROM temp.search_dirty d"
+  " WHERE NOT EXISTS (SELECT 1 FROM main.interviews i WHERE i.id = d.interview_id));"
   "INSERT INTO interviews_fts (rowid, text)"
   " SELECT interview_id, group_concat (text, char (10)) FROM answers"
   " WHERE text <> '' AND interview_id IN (SELECT interview_id FROM temp.search_dirty)"
@@ -738,9 +751,7 @@ tissage_document_rebuild_search_index (TissageDocument  *self,
   return exec_sql (self->db,
                    "BEGIN IMMEDIATE;"
                    "DELETE FROM interviews_fts;"
-                   "INSERT INTO interviews_fts (rowid, text)"
-                   " SELECT interview_id, group_concat (text, char (10)) FROM answers"
-                   " WHERE text <> '' GROUP BY interview_id;"
+                   TISSAGE_SCHEMA_FILL_SEARCH_SQL
                    "COMMIT;", error);
 }
 
@@ -800,8 +811,8 @@ notify_history (TissageDocument *self)
 
 /* Opening */
 
-static gboolean
-harden_connection (sqlite3  *db,
+gboolean
+tissage_db_harden (sqlite3  *db,
                    GError  **error)
 {
   int on = 1, off = 0;
@@ -819,10 +830,10 @@ harden_connection (sqlite3  *db,
   return exec_sql (db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000", error);
 }
 
-static void
-set_open_error (GError     **error,
-                int          code,
-                const char  *path)
+void
+tissage_document_set_open_error (GError     **error,
+                                 int          code,
+                                 const char  *path)
 {
   g_autofree char *name = display_name (path);
 
@@ -855,8 +866,8 @@ set_open_error (GError     **error,
     }
 }
 
-static int
-open_error_code_for_sqlite (int rc)
+int
+tissage_document_open_error_code (int rc)
 {
   switch (rc & 0xff)
     {
@@ -921,57 +932,120 @@ run_migrations (sqlite3                 *db,
 
 static gpointer check_thread_func (gpointer data);
 static gboolean check_poll_cb     (gpointer data);
+static void     watch_file        (TissageDocument *self);
+
+typedef enum {
+  OPEN_CREATE     = 1 << 0,  /* a new file being built */
+  OPEN_CHECK_LATER = 1 << 1, /* the integrity check runs in a thread */
+  OPEN_COPY       = 1 << 2,  /* a private copy, read in place of the file */
+  OPEN_TAKE_OVER  = 1 << 3,  /* take the lock from its owner */
+} OpenFlags;
+
+static gboolean
+path_exists (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+/* A journal left beside a file by a crash belongs to the file its lock
+ * named; one found beside another file (the project was replaced, or
+ * copied over) must never be replayed into it, so it is set aside. */
+static void
+set_aside_foreign_journals (const char             *path,
+                            const TissageLockOwner *stale)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+  GStatBuf st;
+
+  if (stale == NULL || stale->inode == 0 || g_stat (path, &st) != 0)
+    return;
+  if ((guint64) st.st_dev == stale->device && (guint64) st.st_ino == stale->inode)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *aside = g_strconcat (path, suffixes[i], ".orphelin", NULL);
+
+      if (path_exists (journal) && g_rename (journal, aside) != 0)
+        g_unlink (journal);
+    }
+}
 
 static TissageDocument *
 open_internal (const char              *path,
-               gboolean                 creating,
-               gboolean                 background_check,
+               OpenFlags                open_flags,
                const TissageMigration  *migrations,
                guint                    n_migrations,
                GError                 **error)
 {
   g_autoptr(TissageDocument) self = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(TissageLockOwner) stale = NULL;
+  TissageLock *lock = NULL;
+  gboolean creating = (open_flags & OPEN_CREATE) != 0;
+  gboolean copy = (open_flags & OPEN_COPY) != 0;
+  gboolean background_check = (open_flags & OPEN_CHECK_LATER) != 0;
   sqlite3 *db = NULL;
-  gboolean writable;
   gboolean newer = FALSE;
   gint64 app_id = 0, version = 0, n_objects = 0;
   GStatBuf st;
   int flags;
   int rc;
 
-  if (!creating)
+  if (!creating && !copy)
     {
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_FOUND, path);
           return NULL;
         }
       if (st.st_size == 0)
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
           return NULL;
         }
     }
 
-  writable = creating || (g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0);
-  flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW |
-          (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+  /* What can be read but not written is read from a private copy, so
+   * that nothing is ever left beside another person's file. */
+  if (!creating && !copy)
+    {
+      g_autofree char *reason = tissage_document_dup_access_problem (path);
+
+      if (reason != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+
+          return tissage_document_open_for_reading_with_reason (file, reason, error);
+        }
+    }
+
+  if (!creating && !copy)
+    {
+      stale = tissage_lock_read_owner (path);
+      lock = tissage_lock_acquire (path, (open_flags & OPEN_TAKE_OVER) != 0, NULL, error);
+      if (lock == NULL)
+        return NULL;
+      set_aside_foreign_journals (path, stale);
+    }
+
+  /* A private copy may be in memory, named by an URI. */
+  flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READWRITE |
+          (copy ? SQLITE_OPEN_URI : SQLITE_OPEN_NOFOLLOW) |
           (creating ? SQLITE_OPEN_CREATE : 0);
 
   rc = sqlite3_open_v2 (path, &db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       sqlite3_close (db);
-      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      tissage_lock_release (lock);
+      tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
       return NULL;
     }
 
-  harden_connection (db, NULL);
-
-  /* Nothing is written before the file is known to be ours and sound. */
-  if (writable)
-    exec_sql (db, "PRAGMA locking_mode = EXCLUSIVE", NULL);
+  tissage_db_harden (db, NULL);
 
   if (!query_int64 (db, "PRAGMA application_id", &app_id, NULL) ||
       !query_int64 (db, "PRAGMA user_version", &version, NULL) ||
@@ -979,23 +1053,41 @@ open_internal (const char              *path,
     {
       rc = sqlite3_extended_errcode (db);
       sqlite3_close (db);
-      set_open_error (error, open_error_code_for_sqlite (rc), path);
+      tissage_lock_release (lock);
+      tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
       return NULL;
     }
 
   if (app_id != TISSAGE_APPLICATION_ID && !(creating && n_objects == 0))
     {
       sqlite3_close (db);
-      set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
+      tissage_lock_release (lock);
+      tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NOT_TISSAGE, path);
       return NULL;
     }
 
-  if (version > n_migrations)
+  if (version > n_migrations || version < 0)
     newer = TRUE;
+
+  /* Only Tissage's own schema runs: a trigger, view or altered table
+   * written by another tool opens a repaired copy instead, read-only. */
+  if (!creating && !newer && !copy)
+    {
+      g_autoptr(GPtrArray) foreign = tissage_schema_find_foreign (db, (guint) version, NULL);
+
+      if (foreign == NULL || foreign->len > 0)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+
+          sqlite3_close (db);
+          tissage_lock_release (lock);
+          return tissage_document_open_for_reading_with_reason (file, NULL, error);
+        }
+    }
 
   /* A current file opened for the window is checked in the background;
    * a file to migrate is always checked first. */
-  background_check = background_check && !creating && writable && !newer &&
+  background_check = background_check && !creating && !newer &&
                      version == n_migrations && sqlite3_threadsafe () != 0;
 
   if (!creating && !background_check)
@@ -1012,7 +1104,8 @@ open_internal (const char              *path,
       if (!ok)
         {
           sqlite3_close (db);
-          set_open_error (error,
+          tissage_lock_release (lock);
+          tissage_document_set_open_error (error,
                           (rc & 0xff) == SQLITE_BUSY ? TISSAGE_DOCUMENT_ERROR_LOCKED
                                                      : TISSAGE_DOCUMENT_ERROR_CORRUPT,
                           path);
@@ -1022,6 +1115,7 @@ open_internal (const char              *path,
 
   self = g_object_new (TISSAGE_TYPE_DOCUMENT, NULL);
   self->db = db;
+  self->lock = lock;
   self->file = g_file_new_for_path (path);
   self->schema_version = version;
 
@@ -1029,15 +1123,6 @@ open_internal (const char              *path,
     {
       self->read_only = TRUE;
       self->read_only_reason = g_strdup (_("This project was made with a newer version of Tissage: it is open read-only. Update Tissage to edit it."));
-    }
-  else if (!writable)
-    {
-      self->read_only = TRUE;
-      self->read_only_reason = g_strdup (_("This project file is write-protected: it is open read-only."));
-    }
-
-  if (self->read_only)
-    {
       exec_sql (db, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;", NULL);
     }
   else
@@ -1045,24 +1130,29 @@ open_internal (const char              *path,
       g_autofree char *mode = NULL;
       sqlite3_stmt *stmt = NULL;
 
-      /* Asking the mode changes nothing; setting it writes the header, so
-       * that waits for the check. */
-      if (sqlite3_prepare_v2 (db, background_check ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL",
+      /* Every commit goes into the file itself (a rollback journal, gone
+       * when the commit returns), so a copy of the .tissage alone taken at
+       * any time holds every edit, and nothing lies beside it. Asking the
+       * mode changes nothing; setting it writes the header, so that waits
+       * for the check. */
+      if (sqlite3_prepare_v2 (db, background_check ? "PRAGMA journal_mode" : "PRAGMA journal_mode = DELETE",
                               -1, &stmt, NULL) == SQLITE_OK &&
           sqlite3_step (stmt) == SQLITE_ROW)
         mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       rc = sqlite3_extended_errcode (db);
       sqlite3_finalize (stmt);
 
-      if (background_check && mode != NULL && g_strcmp0 (mode, "wal") != 0)
-        self->pending_wal = TRUE;
-      else if (g_strcmp0 (mode, "wal") != 0)
+      if (background_check && mode != NULL && g_strcmp0 (mode, "delete") != 0)
+        self->pending_journal = TRUE;
+      else if (g_strcmp0 (mode, "delete") != 0 && !(copy && g_strcmp0 (mode, "memory") == 0))
         {
-          set_open_error (error, open_error_code_for_sqlite (rc), path);
+          tissage_document_set_open_error (error, tissage_document_open_error_code (rc), path);
           return NULL;
         }
 
-      if (!exec_sql (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
+      /* Deleted text is overwritten, not only unlinked from the tree,
+       * whatever the SQLite library was built with. */
+      if (!exec_sql (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;", error))
         return NULL;
 
       if (version < n_migrations)
@@ -1073,7 +1163,7 @@ open_internal (const char              *path,
         }
       else if (!exec_sql (db, "BEGIN EXCLUSIVE; COMMIT;", NULL))
         {
-          set_open_error (error, TISSAGE_DOCUMENT_ERROR_LOCKED, path);
+          tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_LOCKED, path);
           return NULL;
         }
     }
@@ -1085,15 +1175,19 @@ open_internal (const char              *path,
       if (!load_table (self, &self->loaded[i], &local_error))
         {
           if (newer)
-            set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);
+            tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);
           else
-            set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+            tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
           return NULL;
         }
     }
 
   if (!self->read_only && !install_undo_log (self, error))
     return NULL;
+
+  query_int64 (db, "PRAGMA data_version", &self->data_version, NULL);
+  if (!creating && !copy && !self->read_only)
+    watch_file (self);
 
   if (background_check)
     {
@@ -1136,10 +1230,10 @@ finish_check (TissageDocument *self)
 
   if (g_atomic_int_get (&self->check_result) == CHECK_OK)
     {
-      if (self->pending_wal)
+      if (self->pending_journal)
         {
-          self->pending_wal = FALSE;
-          exec_sql (self->db, "PRAGMA journal_mode = WAL", NULL);
+          self->pending_journal = FALSE;
+          exec_sql (self->db, "PRAGMA journal_mode = DELETE", NULL);
         }
       return;
     }
@@ -1181,12 +1275,24 @@ tissage_document_finalize (GObject *object)
   for (guint i = 0; i < N_LOADED; i++)
     loaded_table_clear (&self->loaded[i]);
 
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+
   if (self->db != NULL)
     {
       g_hash_table_remove_all (self->statements);
-      if (!self->read_only)
-        sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
+    }
+
+  g_clear_pointer (&self->lock, tissage_lock_release);
+  if (self->copy_dir != NULL)
+    {
+      tissage_document_remove_copy_dir (self->copy_dir);
+      g_clear_pointer (&self->copy_dir, g_free);
     }
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -1339,6 +1445,13 @@ check_value (TissageRecordClass  *klass,
                        _("“%s” is too long (more than a million characters)."), _(label));
           return FALSE;
         }
+      if (str != NULL && tissage_column_get_max_chars (pspec) > 0 &&
+          g_utf8_strlen (str, -1) > (glong) tissage_column_get_max_chars (pspec))
+        {
+          g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” is too long: at most %u characters."), _(label), tissage_column_get_max_chars (pspec));
+          return FALSE;
+        }
       if (is_required_column (pspec))
         {
           g_autofree char *copy = g_strstrip (g_strdup (str ? str : ""));
@@ -1467,11 +1580,79 @@ validate_row (TissageRecordClass  *klass,
   return ok;
 }
 
+/* The file is still the one opened, unchanged by anyone else: not moved,
+ * replaced, deleted or written by another program. */
+static gboolean
+file_is_still_ours (TissageDocument *self)
+{
+  int moved = 0;
+  gint64 version = 0;
+
+  if (self->lock == NULL || self->read_only)
+    return TRUE;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved)
+    return FALSE;
+  if (!tissage_lock_is_held (self->lock))
+    return FALSE;
+  if (self->depth == 0 &&
+      query_int64 (self->db, "PRAGMA data_version", &version, NULL) &&
+      version != self->data_version)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Stops writing to a file that is no longer ours, and says so. What the
+ * window shows can still be saved as a copy: the connection reads the file
+ * it opened even once it is deleted or replaced. */
+static void
+detach (TissageDocument *self)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *name = display_name (path);
+
+  if (self->read_only)
+    return;
+
+  self->read_only = TRUE;
+  self->can_save_copy = TRUE;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup_printf (_("“%s” was moved, replaced or deleted by another program while it was open: nothing more is written to it. Save a copy to keep what this window shows."), name);
+  exec_sql (self->db, "PRAGMA query_only = ON", NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  notify_history (self);
+}
+
+static void
+on_file_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 gpointer           user_data)
+{
+  TissageDocument *self = user_data;
+
+  if (self->depth == 0 && !file_is_still_ours (self))
+    detach (self);
+}
+
+static void
+watch_file (TissageDocument *self)
+{
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect (self->monitor, "changed", G_CALLBACK (on_file_changed), self);
+}
+
 static gboolean
 check_writable (TissageDocument  *self,
                 GError          **error)
 {
   finish_check (self);
+
+  if (!self->read_only && !file_is_still_ours (self))
+    detach (self);
 
   if (self->read_only)
     {
@@ -1592,7 +1773,7 @@ tissage_document_create_from_keyfiles (GFile      *file,
 
   uuid = g_uuid_string_random ();
   tmp_path = g_strdup_printf ("%s.%.8s~", path, uuid);
-  draft = open_internal (tmp_path, TRUE, FALSE, migrations, n_migrations, error);
+  draft = open_internal (tmp_path, OPEN_CREATE, migrations, n_migrations, error);
   if (draft == NULL)
     {
       g_autofree char *dir = g_path_get_dirname (path);
@@ -1621,6 +1802,19 @@ tissage_document_create_from_keyfiles (GFile      *file,
 
   g_clear_object (&draft);
 
+  /* A project open elsewhere is not replaced under its window. */
+  if (path_exists (path))
+    {
+      TissageLock *lock = tissage_lock_acquire (path, FALSE, NULL, error);
+
+      if (lock == NULL)
+        {
+          g_unlink (tmp_path);
+          return NULL;
+        }
+      tissage_lock_release (lock);
+    }
+
   if (g_rename (tmp_path, path) != 0)
     {
       int saved_errno = errno;
@@ -1636,12 +1830,33 @@ tissage_document_create_from_keyfiles (GFile      *file,
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_autofree char *journal = g_strconcat (path, "-journal", NULL);
 
     g_unlink (wal);
     g_unlink (shm);
+    g_unlink (journal);
   }
 
   return tissage_document_open (file, error);
+}
+
+static TissageDocument *
+open_file (GFile      *file,
+           OpenFlags   flags,
+           GError    **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  guint n_migrations;
+  const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
+                           _("Only projects in a local folder can be opened."));
+      return NULL;
+    }
+
+  return open_internal (path, flags, migrations, n_migrations, error);
 }
 
 TissageDocument *
@@ -1672,7 +1887,7 @@ tissage_document_open_with_migrations (GFile                  *file,
       return NULL;
     }
 
-  return open_internal (path, FALSE, FALSE, migrations, n_migrations, error);
+  return open_internal (path, 0, migrations, n_migrations, error);
 }
 
 /**
@@ -1688,21 +1903,86 @@ TissageDocument *
 tissage_document_open_checked_later (GFile   *file,
                                      GError **error)
 {
-  g_autofree char *path = NULL;
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return open_file (file, OPEN_CHECK_LATER, error);
+}
+
+/**
+ * tissage_document_open_taking_over:
+ *
+ * Opens @file for editing as tissage_document_open_checked_later() does,
+ * taking its lock from whoever holds it (on another computer, where
+ * Tissage cannot tell whether they are still there).
+ */
+TissageDocument *
+tissage_document_open_taking_over (GFile   *file,
+                                   GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return open_file (file, OPEN_CHECK_LATER | OPEN_TAKE_OVER, error);
+}
+
+/*
+ * Opens @copy_path, a private copy of @file made by the caller in
+ * @copy_dir (which the document removes when finalized), read-only with
+ * @reason, as if it were @file.
+ */
+TissageDocument *
+tissage_document_open_copy (const char  *copy_path,
+                            GFile       *file,
+                            const char  *reason,
+                            gboolean     can_save_copy,
+                            char        *copy_dir,
+                            GError     **error)
+{
+  g_autoptr(TissageDocument) self = NULL;
   guint n_migrations;
   const TissageMigration *migrations = tissage_schema_get_migrations (&n_migrations);
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
+  self = open_internal (copy_path, OPEN_COPY, migrations, n_migrations, error);
+  if (self == NULL)
     {
-      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_NOT_FOUND,
-                           _("Only projects in a local folder can be opened."));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (copy_dir != NULL)
+        tissage_document_remove_copy_dir (copy_dir);
+      g_free (copy_dir);
+      /* Say it of the user's file, not of the copy. */
+      if (error != NULL && *error != NULL && (*error)->domain == TISSAGE_DOCUMENT_ERROR &&
+          path != NULL)
+        {
+          int code = (*error)->code;
+
+          g_clear_error (error);
+          tissage_document_set_open_error (error, code, path);
+        }
       return NULL;
     }
 
-  return open_internal (path, FALSE, TRUE, migrations, n_migrations, error);
+  self->copy_dir = copy_dir;
+  g_set_object (&self->file, file);
+  g_clear_pointer (&self->lock, tissage_lock_release);
+  self->can_save_copy = can_save_copy;
+  if (!self->read_only)
+    {
+      self->read_only = TRUE;
+      g_free (self->read_only_reason);
+      self->read_only_reason = g_strdup (reason);
+      exec_sql (self->db, "PRAGMA query_only = ON", NULL);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* Whether “Save a copy…” makes sense: a repaired or detached project. */
+gboolean
+tissage_document_can_save_copy (TissageDocument *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
+
+  return self->can_save_copy;
 }
 
 /**

@@ -36,6 +36,34 @@ TissageDocument *tissage_document_open     (GFile        *file,
 TissageDocument *tissage_document_open_checked_later (GFile   *file,
                                                       GError **error);
 gboolean         tissage_document_wait_check (TissageDocument *self);
+TissageDocument *tissage_document_open_taking_over (GFile   *file,
+                                                    GError **error);
+
+/*
+ * Reading without writing: the project is read from a private copy, made
+ * under SQLite's own lock (an older version migrated there, anything
+ * foreign repaired away), so the file's bytes never change and nothing is
+ * left beside it. The document is read-only with @reason, or a reason of
+ * its own when the file had to be repaired.
+ */
+TissageDocument *tissage_document_open_for_reading (GFile   *file,
+                                                    GError **error);
+TissageDocument *tissage_document_open_for_reading_with_reason (GFile       *file,
+                                                                const char  *reason,
+                                                                GError     **error);
+gboolean         tissage_document_can_save_copy (TissageDocument *self);
+gboolean         tissage_document_save_copy     (TissageDocument *self,
+                                                 GFile           *destination,
+                                                 GError         **error);
+
+typedef enum {
+  TISSAGE_FILE_OK,
+  TISSAGE_FILE_REFUSED,
+  TISSAGE_FILE_READ_ONLY,
+} TissageFileVerdict;
+
+TissageFileVerdict tissage_document_check_file (GFile  *file,
+                                                char  **message);
 TissageDocument *tissage_document_create_from_keyfile (GFile     *file,
                                                        GKeyFile  *keyfile,
                                                        GError   **error);

@@ -42,7 +42,7 @@ tissage_project_class_init (TissageProjectClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[PROJECT_N_PROPS] = { NULL, };
 
-  pspecs[PROJECT_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[PROJECT_PROP_NAME] = tissage_column_name ("name", N_("Name"));
   pspecs[PROJECT_PROP_COLLECTIVE] = tissage_column_text ("collective", N_("Collective"));
   pspecs[PROJECT_PROP_TERRITORY] = tissage_column_text ("territory", N_("Territory"));
   pspecs[PROJECT_PROP_DESCRIPTION] = tissage_column_text ("description", N_("Description"));
@@ -83,7 +83,7 @@ tissage_structure_class_init (TissageStructureClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[STRUCTURE_N_PROPS] = { NULL, };
 
-  pspecs[STRUCTURE_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[STRUCTURE_PROP_NAME] = tissage_column_name ("name", N_("Name"));
   pspecs[STRUCTURE_PROP_KIND] = tissage_column_text ("kind", N_("Kind"));
   pspecs[STRUCTURE_PROP_TERRITORY] = tissage_column_text ("territory", N_("Territory"));
   pspecs[STRUCTURE_PROP_NOTES] = tissage_column_text ("notes", N_("Notes"));
@@ -129,7 +129,7 @@ tissage_category_class_init (TissageCategoryClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[CATEGORY_N_PROPS] = { NULL, };
 
-  pspecs[CATEGORY_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[CATEGORY_PROP_NAME] = tissage_column_name ("name", N_("Name"));
   pspecs[CATEGORY_PROP_COLOR] = tissage_column_text_default ("color", N_("Colour"), CATEGORY_DEFAULT_COLOR);
   pspecs[CATEGORY_PROP_BUILTIN] = tissage_column_text ("builtin", N_("Built-in category"));
   pspecs[CATEGORY_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
@@ -180,7 +180,7 @@ tissage_stakeholder_class_init (TissageStakeholderClass *klass)
   TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
   GParamSpec *pspecs[SH_N_PROPS] = { NULL, };
 
-  pspecs[SH_PROP_NAME] = tissage_column_text ("name", N_("Name"));
+  pspecs[SH_PROP_NAME] = tissage_column_name ("name", N_("Name"));
   pspecs[SH_PROP_CATEGORY_ID] = tissage_column_key ("category-id", N_("Category"));
   pspecs[SH_PROP_STRUCTURE_ID] = tissage_column_key ("structure-id", N_("Structure"));
   pspecs[SH_PROP_IS_MEMBER] = tissage_column_bool ("is-member", N_("Member structure of the collective"), FALSE);

@@ -23,7 +23,7 @@ tissage_grid_class_init (TissageGridClass *klass)
 {
   GParamSpec *pspecs[GRID_N_PROPS] = { NULL, };
 
-  pspecs[GRID_PROP_TITLE] = tissage_column_text ("title", N_("Title"));
+  pspecs[GRID_PROP_TITLE] = tissage_column_name ("title", N_("Title"));
   pspecs[GRID_PROP_PURPOSE] = tissage_column_text ("purpose", N_("Purpose"));
   pspecs[GRID_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "grids", pspecs, GRID_N_PROPS);
@@ -336,11 +336,11 @@ tissage_interview_class_init (TissageInterviewClass *klass)
 
   pspecs[IV_PROP_GRID_ID] = tissage_column_key ("grid-id", N_("Interview guide"));
   pspecs[IV_PROP_STAKEHOLDER_ID] = tissage_column_key ("stakeholder-id", N_("Interviewee"));
-  pspecs[IV_PROP_PSEUDONYM] = tissage_column_text ("pseudonym", N_("Pseudonym"));
+  pspecs[IV_PROP_PSEUDONYM] = tissage_column_name ("pseudonym", N_("Pseudonym"));
   pspecs[IV_PROP_CATEGORY_ID] = tissage_column_key ("category-id", N_("Category"));
   pspecs[IV_PROP_PERSON_STRUCTURE_ID] = tissage_column_key ("person-structure-id", N_("Structure of the interviewee"));
   pspecs[IV_PROP_STRUCTURE_ID] = tissage_column_key ("structure-id", N_("Held by"));
-  pspecs[IV_PROP_INTERVIEWER] = tissage_column_text ("interviewer", N_("Interviewer"));
+  pspecs[IV_PROP_INTERVIEWER] = tissage_column_name ("interviewer", N_("Interviewer"));
   pspecs[IV_PROP_DATE] = tissage_column_text ("date", N_("Date"));
   pspecs[IV_PROP_PLACE] = tissage_column_text ("place", N_("Place"));
   pspecs[IV_PROP_MODE] = tissage_column_int ("mode", N_("Mode"), 0, TISSAGE_N_MODES - 1, TISSAGE_MODE_FACE_TO_FACE);

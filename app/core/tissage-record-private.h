@@ -46,6 +46,8 @@ tissage_record_class_set_labels (TissageRecordClass *klass,
 /* Column declarations; @label is marked with N_(). */
 GParamSpec   *tissage_column_text          (const char *name, const char *label);
 GParamSpec   *tissage_column_text_optional (const char *name, const char *label);
+/* A name or a title, on one line: at most TISSAGE_NAME_MAX_CHARS characters. */
+GParamSpec   *tissage_column_name          (const char *name, const char *label);
 gboolean      tissage_column_is_optional   (GParamSpec *pspec);
 GParamSpec   *tissage_column_text_default  (const char *name, const char *label, const char *default_value);
 GParamSpec   *tissage_column_int           (const char *name, const char *label, int min, int max, int default_value);

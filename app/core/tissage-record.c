@@ -357,6 +357,30 @@ tissage_column_is_optional (GParamSpec *pspec)
   return g_param_spec_get_qdata (pspec, column_optional_quark ()) != NULL;
 }
 
+static GQuark
+column_max_chars_quark (void)
+{
+  return g_quark_from_static_string ("tissage-column-max-chars");
+}
+
+GParamSpec *
+tissage_column_name (const char *name,
+                     const char *label)
+{
+  GParamSpec *pspec = tissage_column_text (name, label);
+
+  g_param_spec_set_qdata (pspec, column_max_chars_quark (), GUINT_TO_POINTER (TISSAGE_NAME_MAX_CHARS));
+  return pspec;
+}
+
+guint
+tissage_column_get_max_chars (GParamSpec *pspec)
+{
+  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), 0);
+
+  return GPOINTER_TO_UINT (g_param_spec_get_qdata (pspec, column_max_chars_quark ()));
+}
+
 GParamSpec *
 tissage_column_text_default (const char *name,
                              const char *label,

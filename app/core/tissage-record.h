@@ -43,6 +43,15 @@ const char  *tissage_record_get_table     (TissageRecord *self);
 
 const char  *tissage_record_class_get_table (TissageRecordClass *klass);
 
+/* The most characters of a name or a title, however it comes in: a longer
+ * one is refused when typed or imported, and shown shortened when a file
+ * already holds it. */
+#define TISSAGE_NAME_MAX_CHARS 200
+
+/* The most characters @pspec, a column, takes; 0 when only the document's
+ * own limit on a text applies. */
+guint        tissage_column_get_max_chars (GParamSpec *pspec);
+
 /* The id of @record, or 0 (how a key says "none") for %NULL. */
 static inline gint64
 tissage_record_id (gpointer record)

@@ -93,11 +93,22 @@ GPtrArray  *tissage_bank_load_from_keyfile   (GKeyFile           *keyfile,
                                               GError            **error);
 const char *tissage_bank_indicator_get_key   (TissageBankIndicator *self);
 
-/* Parses a date as a French user types it (31/12/2026, 31-12-26, 31.12.2026,
- * or 2026-12-31, a time after it ignored) into an ISO date. */
+typedef enum {
+  TISSAGE_DATE_NONE,
+  TISSAGE_DATE_DAY,          /* 2025-12-31 */
+  TISSAGE_DATE_MONTH,        /* 2025-12 */
+} TissageDatePrecision;
+
+/* Reads a date as a French user writes it: 31/12/2025, 31-12-25, 31.12.2025,
+ * 31 décembre 2025, 1er janvier 2026, 2025-12-31 (a time after figures is
+ * ignored), or a month alone: déc. 2025, décembre 2025, 12/2025, 2025-12.
+ * Sets @iso to "2025-12-31" or "2025-12" and returns which was read. */
+TissageDatePrecision tissage_read_date       (const char         *text,
+                                              char              **iso);
+/* The same, for a day only: a month alone is not a date here. */
 gboolean    tissage_parse_date               (const char         *text,
                                               char              **iso);
-/* "31/12/2026" from "2026-12-31"; other text as it is. */
+/* "31/12/2026" from "2026-12-31", "12/2026" from "2026-12"; other text as it is. */
 char       *tissage_format_date              (const char         *iso);
 
 /* Parses a number as a French user types it ("1 250,5", "12.5", "30 %"). */

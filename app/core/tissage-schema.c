@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "tissage-document.h"
 #include "tissage-schema.h"
 
 /*
@@ -271,9 +274,7 @@ static const char schema_v1[] =
  * ignored and words match from their start. */
 static const char schema_v2[] =
   "CREATE VIRTUAL TABLE interviews_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
-  "INSERT INTO interviews_fts (rowid, text)"
-  " SELECT interview_id, group_concat (text, char (10)) FROM answers"
-  " WHERE text <> '' GROUP BY interview_id;";
+  TISSAGE_SCHEMA_FILL_SEARCH_SQL;
 
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
@@ -301,4 +302,178 @@ const char * const *
 tissage_schema_get_tables (void)
 {
   return tables;
+}
+
+static gboolean
+exec_script (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+
+  g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+               "%s", message != NULL ? message : sqlite3_errmsg (db));
+  sqlite3_free (message);
+  return FALSE;
+}
+
+gboolean
+tissage_schema_create (sqlite3  *db,
+                       guint     version,
+                       GError  **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  g_return_val_if_fail (version <= G_N_ELEMENTS (migrations), FALSE);
+
+  for (guint step = 0; step < version; step++)
+    {
+      if (migrations[step].sql != NULL && !exec_script (db, migrations[step].sql, error))
+        return FALSE;
+      if (migrations[step].func != NULL && !migrations[step].func (db, error))
+        return FALSE;
+    }
+
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                             TISSAGE_APPLICATION_ID, version);
+  return exec_script (db, pragmas, error);
+}
+
+/* type → (name → sql) of every object but SQLite's statistics, which only
+ * guide its planner. */
+static GHashTable *
+read_schema (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT type, name, ifnull (sql, '') FROM main.sqlite_schema"
+                           " WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *type = (const char *) sqlite3_column_text (stmt, 0);
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+        const char *sql = (const char *) sqlite3_column_text (stmt, 2);
+
+        if (type != NULL && name != NULL)
+          g_hash_table_insert (objects, g_strdup_printf ("%s\n%s", type, name),
+                               g_strdup (sql != NULL ? sql : ""));
+      }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_CORRUPT,
+                   "%s", sqlite3_errmsg (db));
+      return NULL;
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+static char *
+describe_object (const char *key,
+                 gboolean    missing)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\n", 2);
+  g_autofree char *name = g_utf8_make_valid (parts[1] != NULL ? parts[1] : "", -1);
+  const char *type = parts[0];
+
+  if (g_utf8_strlen (name, -1) > 60)
+    {
+      char *end = g_utf8_offset_to_pointer (name, 60);
+
+      *end = '\0';
+    }
+
+  if (missing)
+    return g_strdup_printf (_("missing “%s”"), name);
+  if (g_str_equal (type, "trigger"))
+    return g_strdup_printf (_("trigger “%s”"), name);
+  if (g_str_equal (type, "view"))
+    return g_strdup_printf (_("view “%s”"), name);
+  if (g_str_equal (type, "index"))
+    return g_strdup_printf (_("index “%s”"), name);
+  return g_strdup_printf (_("table “%s”"), name);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+
+  return keys;
+}
+
+GPtrArray *
+tissage_schema_find_foreign (sqlite3  *db,
+                             guint     version,
+                             GError  **error)
+{
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = NULL;
+  sqlite3 *reference = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (version <= G_N_ELEMENTS (migrations), NULL);
+
+  found = read_schema (db, error);
+  if (found == NULL)
+    return NULL;
+
+  if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (reference);
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_FAILED,
+                           _("Out of memory."));
+      return NULL;
+    }
+  ok = tissage_schema_create (reference, version, error);
+  if (ok)
+    expected = read_schema (reference, error);
+  sqlite3_close (reference);
+  if (expected == NULL)
+    return NULL;
+
+  keys = sorted_keys (found);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *sql = g_hash_table_lookup (expected, key);
+
+      if (sql == NULL || !g_str_equal (sql, g_hash_table_lookup (found, key)))
+        g_ptr_array_add (foreign, describe_object (key, FALSE));
+    }
+
+  g_clear_pointer (&keys, g_ptr_array_unref);
+  keys = sorted_keys (expected);
+  for (guint i = 0; i < keys->len; i++)
+    if (!g_hash_table_contains (found, g_ptr_array_index (keys, i)))
+      g_ptr_array_add (foreign, describe_object (g_ptr_array_index (keys, i), TRUE));
+
+  return g_steal_pointer (&foreign);
 }

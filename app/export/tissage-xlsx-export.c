@@ -2,13 +2,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "tissage-atomic-file.h"
 #include "tissage-document-private.h"
 #include "tissage-map-document.h"
 #include "tissage-map-export.h"
@@ -143,28 +143,6 @@ tissage_xlsx_check_destination (const char  *path,
     }
 
   return TRUE;
-}
-
-/* A name of its own beside @path, hidden, so that the finished workbook
- * replaces the old one in one rename and nothing half-written is ever at
- * @path. */
-static char *
-temporary_path_for (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *name = g_strdup_printf (".%s.%08x.tmp", base, g_random_int ());
-      char *candidate = g_build_filename (dir, name, NULL);
-
-      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
-        return candidate;
-      g_free (candidate);
-    }
-
-  return NULL;
 }
 
 /* The map */
@@ -521,16 +499,21 @@ export_with_map (TissageDocument                *document,
                  GCancellable                   *cancellable,
                  GError                        **error)
 {
-  g_autofree char *temporary = NULL;
+  g_autoptr(TissageAtomicFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   locale_t global_locale, c_numeric, previous_locale;
   gboolean written;
 
   if (!tissage_xlsx_check_destination (path, error))
     return FALSE;
 
-  temporary = temporary_path_for (path);
-  if (temporary == NULL)
+  /* Written beside @path under a hidden name, so that the finished
+   * workbook replaces the old one in one rename and nothing half-written
+   * is ever at @path. */
+  file = tissage_atomic_file_new (path, &local_error);
+  if (file == NULL)
     {
+      g_debug ("temporary file: %s", local_error->message);
       set_destination_error (error, TISSAGE_XLSX_ERROR_WRITE,
                              _("The workbook could not be written to “%s”."), path);
       return FALSE;
@@ -550,31 +533,26 @@ export_with_map (TissageDocument                *document,
       return FALSE;
     }
   previous_locale = uselocale (c_numeric);
-  written = write_workbook (document, temporary, path, options, map, progress, progress_data, cancellable, error);
+  written = write_workbook (document, tissage_atomic_file_get_temporary_path (file), path, options, map,
+                            progress, progress_data, cancellable, error);
   uselocale (previous_locale);
   freelocale (c_numeric);
 
   if (!written)
-    {
-      g_unlink (temporary);
-      return FALSE;
-    }
+    return FALSE;
 
   /* Cancelled while the file was being packed: it goes too. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_unlink (temporary);
-      return FALSE;
-    }
+    return FALSE;
 
-  if (g_rename (temporary, path) != 0)
+  if (!tissage_atomic_file_commit (file, &local_error))
     {
-      int saved_errno = errno;
+      g_autofree char *message = NULL;
+      g_autofree char *display = g_filename_display_basename (path);
 
-      g_unlink (temporary);
-      g_debug ("rename: %s", g_strerror (saved_errno));
-      set_destination_error (error, TISSAGE_XLSX_ERROR_WRITE,
-                             _("The workbook could not be written to “%s”."), path);
+      message = g_strdup_printf (_("The workbook could not be written to “%s”."), display);
+      g_set_error (error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_WRITE,
+                   "%s (%s)", message, local_error->message);
       return FALSE;
     }
 

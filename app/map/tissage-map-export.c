@@ -10,8 +10,11 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "tissage-atomic-file.h"
 #include "tissage-map-export.h"
 #include "tissage-map-view-private.h"
+#include "tissage-record.h"
+#include "tissage-utils.h"
 
 #define MAX_EXPORT_SIZE 16384
 #define A4_WIDTH        841.89
@@ -27,9 +30,9 @@ typedef enum
 
 typedef struct
 {
-  GOutputStream *stream;
-  GByteArray    *bytes;
-  GError        *error;
+  TissageAtomicFile *file;
+  GByteArray        *bytes;
+  GError            *error;
 } Sink;
 
 G_DEFINE_QUARK (tissage-map-error-quark, tissage_map_error)
@@ -50,11 +53,12 @@ sink_write (void                *closure,
       return CAIRO_STATUS_SUCCESS;
     }
 
-  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
+  if (!tissage_atomic_file_write (sink->file, data, length, &sink->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* @reason: a few words, as the errors of TissageAtomicFile say it */
 static void
 set_write_error (GError     **error,
                  const char  *path,
@@ -66,86 +70,51 @@ set_write_error (GError     **error,
                _("Could not write the map to “%s”: %s"), display, reason);
 }
 
-/* The reason in a few words; GIO's messages repeat the file name */
-static const char *
-describe_io_error (const GError *error)
-{
-  if (error->domain == G_IO_ERROR)
-    switch (error->code)
-      {
-      case G_IO_ERROR_NOT_FOUND:
-        return _("the folder does not exist");
-      case G_IO_ERROR_PERMISSION_DENIED:
-        return _("you may not write there");
-      case G_IO_ERROR_IS_DIRECTORY:
-        return _("it is a folder");
-      case G_IO_ERROR_NO_SPACE:
-        return _("the disk is full");
-      case G_IO_ERROR_READ_ONLY:
-        return _("the disk is read-only");
-      case G_IO_ERROR_FILENAME_TOO_LONG:
-        return _("the name is too long");
-      default:
-        break;
-      }
-  return error->message;
-}
-
 static gboolean
 sink_open (Sink        *sink,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local_error = NULL;
-  GFileOutputStream *stream;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
-  if (stream == NULL)
+  sink->file = tissage_atomic_file_new (path, &local_error);
+  if (sink->file == NULL)
     {
-      set_write_error (error, path, describe_io_error (local_error));
+      set_write_error (error, path, local_error->message);
       return FALSE;
     }
 
-  sink->stream = G_OUTPUT_STREAM (stream);
   return TRUE;
 }
 
-/* Commits the file if @ok, otherwise leaves whatever was there untouched. */
+/* Puts the file in place if @ok; otherwise nothing is left of it and
+ * whatever was at @path stays untouched. */
 static gboolean
 sink_close (Sink        *sink,
             const char  *path,
             gboolean     ok,
             GError     **error)
 {
+  g_autoptr(TissageAtomicFile) file = g_steal_pointer (&sink->file);
   g_autoptr(GError) local_error = NULL;
 
-  if (sink->stream == NULL)
+  if (file == NULL)
     return ok;
 
   if (!ok || sink->error != NULL)
     {
-      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (sink->stream, cancellable, NULL);
-      g_clear_object (&sink->stream);
-      if (sink->error != NULL)
-        {
-          set_write_error (error, path, describe_io_error (sink->error));
-          g_clear_error (&sink->error);
-        }
+      if (sink->error != NULL && (error == NULL || *error == NULL))
+        set_write_error (error, path, sink->error->message);
+      g_clear_error (&sink->error);
       return FALSE;
     }
 
-  if (!g_output_stream_close (sink->stream, NULL, &local_error))
+  if (!tissage_atomic_file_commit (file, &local_error))
     {
-      g_clear_object (&sink->stream);
-      set_write_error (error, path, describe_io_error (local_error));
+      set_write_error (error, path, local_error->message);
       return FALSE;
     }
 
-  g_clear_object (&sink->stream);
   return TRUE;
 }
 
@@ -253,6 +222,7 @@ draw_header (cairo_t                       *cr,
 {
   g_autoptr(PangoLayout) text = pango_cairo_create_layout (cr);
   g_autofree char *subtitle = NULL;
+  g_autofree char *shown = NULL;
   PangoFontDescription *font;
   const char *title = options->title;
   PangoRectangle logical;
@@ -271,7 +241,8 @@ draw_header (cairo_t                       *cr,
   pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_font_description_set_absolute_size (font, title_size * PANGO_SCALE);
   pango_layout_set_font_description (text, font);
-  pango_layout_set_text (text, title, -1);
+  shown = tissage_text_shorten (title, TISSAGE_NAME_MAX_CHARS);
+  pango_layout_set_text (text, shown, -1);
   tissage_map_set_source_color (cr, &view->palette.foreground, 1.0);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, text);
@@ -488,11 +459,9 @@ export_file (const char                    *path,
   else
     ok = export_vector (&sink, path, format, model, layout, options, error);
 
-  if (!sink_close (&sink, path, ok, ok ? error : NULL))
-    {
-      if (ok)
-        return FALSE;
-    }
+  /* A write error is told by sink_close(), any other by the export. */
+  if (!sink_close (&sink, path, ok, error))
+    ok = FALSE;
   if (!ok && error != NULL && *error == NULL)
     set_write_error (error, path, g_strerror (EIO));
   return ok;

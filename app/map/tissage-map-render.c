@@ -8,6 +8,8 @@
 
 #include "tissage-map-raster-private.h"
 #include "tissage-map-view-private.h"
+#include "tissage-record.h"
+#include "tissage-utils.h"
 
 #define FONT_FAMILY             "Cantarell, Noto Sans, DejaVu Sans, sans-serif"
 #define LABEL_SIZE              12.0
@@ -163,6 +165,17 @@ font_new (double   size,
   return font;
 }
 
+/* Names come from files that may hold one of a million characters, which
+ * Pango would shape whole however short it is drawn. */
+static void
+set_shortened_text (PangoLayout *layout,
+                    const char  *text)
+{
+  g_autofree char *shown = tissage_text_shorten (text, TISSAGE_NAME_MAX_CHARS);
+
+  pango_layout_set_text (layout, shown, -1);
+}
+
 static PangoLayout *
 scratch_layout (TissageMapView *view,
                 const char     *text,
@@ -178,7 +191,7 @@ scratch_layout (TissageMapView *view,
   pango_layout_set_height (view->text_layout, -1);
   pango_layout_set_ellipsize (view->text_layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (view->text_layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_text (view->text_layout, text, -1);
+  set_shortened_text (view->text_layout, text);
   return view->text_layout;
 }
 
@@ -216,7 +229,7 @@ tissage_map_render_get_label (TissageMapView *view,
   pango_layout_set_wrap (label->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (label->layout, -2);
   pango_layout_set_ellipsize (label->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_text (label->layout, text, -1);
+  set_shortened_text (label->layout, text);
   layout_size (label->layout, &label->width, &label->height);
 
   /* A layout with a width set is that wide: keep the widest line's width */

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "tissage-application.h"
@@ -88,9 +90,10 @@ tissage_application_open (GApplication  *application,
       if (window == NULL)
         {
           window = get_empty_window (self);
-          /* Shown first, so that an error says so over it. */
+          /* Shown first, so that an error or a question stays over it. */
           gtk_window_present (GTK_WINDOW (window));
           tissage_window_open_file (window, files[i]);
+          continue;
         }
       gtk_window_present (GTK_WINDOW (window));
     }
@@ -219,6 +222,15 @@ on_quit (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* Logging out or `kill` closes the windows as Ctrl+Q does, so that the
+ * lock beside each project goes with them. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "new", on_new },
   { "open", on_open },
@@ -254,6 +266,10 @@ tissage_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  g_unix_signal_add (SIGTERM, on_quit_signal, application);
+  g_unix_signal_add (SIGHUP, on_quit_signal, application);
+  g_unix_signal_add (SIGINT, on_quit_signal, application);
 }
 
 static void
@@ -283,6 +299,10 @@ tissage_application_init (TissageApplication *self)
       N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
     { "with-names", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Name the interviewees in the workbook instead of numbering them"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
+    { "repair", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write to OUT a clean copy of FILE, without what Tissage did not write, and quit"), N_("OUT") },
     { NULL }
   };
 

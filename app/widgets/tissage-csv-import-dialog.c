@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-csv-import-dialog.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 #define PREVIEW_ROWS 5
@@ -531,7 +532,7 @@ fill_choices (TissageCsvImportDialog *self)
       g_autoptr(TissageGrid) grid = g_list_model_get_item (model, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (grid));
 
-      gtk_string_list_append (grids, tissage_grid_get_title (grid));
+      tissage_string_list_append_name (grids, tissage_grid_get_title (grid));
       g_array_append_val (self->grid_ids, id);
     }
   adw_combo_row_set_model (self->grid_row, G_LIST_MODEL (grids));
@@ -544,7 +545,7 @@ fill_choices (TissageCsvImportDialog *self)
       g_autoptr(TissageStructure) structure = g_list_model_get_item (model, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
 
-      gtk_string_list_append (structures, tissage_structure_get_name (structure));
+      tissage_string_list_append_name (structures, tissage_structure_get_name (structure));
       g_array_append_val (self->structure_ids, id);
     }
   adw_combo_row_set_model (self->structure_row, G_LIST_MODEL (structures));

@@ -446,8 +446,7 @@ rebuild_categories (TissageGridEditor *self)
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *dot = gtk_drawing_area_new ();
-      g_autofree char *copy = NULL;
-      GtkWidget *label = gtk_label_new (tissage_label_text (tissage_category_get_name (category), 200, &copy));
+      GtkWidget *label = gtk_label_new (NULL);
       gint64 *id = g_new (gint64, 1);
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -459,6 +458,7 @@ rebuild_categories (TissageGridEditor *self)
       g_object_set_data_full (G_OBJECT (dot), "color",
                               g_strdup (tissage_category_get_color (category)), g_free);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_dot, NULL, NULL);
+      tissage_label_set_name (GTK_LABEL (label), tissage_category_get_name (category));
       gtk_box_append (GTK_BOX (box), dot);
       gtk_box_append (GTK_BOX (box), label);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tissage-interview-editor.h"
 #include "tissage-referentiel.h"
@@ -32,6 +33,7 @@ typedef struct
   /* numbers */
   GtkEntry               *entry;
   gboolean                invalid;   /* the entry shows a value not saved */
+  gboolean                pending;   /* emptied, to be retyped or left empty */
 } QuestionInput;
 
 enum {
@@ -79,6 +81,7 @@ struct _TissageInterviewEditor
   GtkStringList     *structure_names;
   GArray            *structure_ids;
   guint              updating;
+  gboolean           date_pending;   /* typed, read when the field is left */
   guint              refresh_flags;
   guint              refresh_id;
   /* An answer being brought into view once laid out */
@@ -229,7 +232,6 @@ static void
 update_title (TissageInterviewEditor *self)
 {
   g_autofree char *who = NULL;
-  g_autofree char *who_copy = NULL;
   TissageGrid *grid;
   g_autofree char *title = NULL;
 
@@ -239,7 +241,7 @@ update_title (TissageInterviewEditor *self)
   who = tissage_document_dup_interviewee (self->document, self->interview, FALSE);
   grid = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID,
                                   tissage_interview_get_grid_id (self->interview));
-  gtk_label_set_text (self->title_label, tissage_label_text (who, 200, &who_copy));
+  tissage_label_set_name (self->title_label, who);
   if (grid != NULL)
     {
       /* TRANSLATORS: the interview's heading: the interviewee, then the guide */
@@ -278,8 +280,8 @@ load_fields (TissageInterviewEditor *self)
   adw_combo_row_set_selected (self->structure_row,
                               position_of_id (self->structure_ids, tissage_interview_get_structure_id (iv)));
   set_entry_text (self->interviewer_row, interviewer);
-  /* A date being typed is not replaced by the one saved. */
-  if (!gtk_widget_has_css_class (GTK_WIDGET (self->date_row), "error"))
+  /* A date being typed, or refused, is not replaced by the one saved. */
+  if (!self->date_pending)
     {
       date = tissage_format_date (tissage_interview_get_date (iv));
       set_entry_text (self->date_row, date);
@@ -408,7 +410,36 @@ static void
 on_entry_changed (GtkEditable   *editable,
                   QuestionInput *input)
 {
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  /* Emptied to be retyped ("vingt" over 24 starts empty): the answer
+   * stays until the field is left empty. */
+  if (*stripped == '\0')
+    {
+      if (can_edit (input->editor))
+        {
+          input->pending = TRUE;
+          input->invalid = FALSE;
+          show_input_error (input, NULL);
+        }
+      return;
+    }
+
+  input->pending = FALSE;
   save_answer (input, gtk_editable_get_text (editable));
+}
+
+static void
+on_number_left (GtkWidget *entry,
+                gpointer   user_data)
+{
+  QuestionInput *input = user_data;
+
+  if (!input->pending || !can_edit (input->editor))
+    return;
+
+  input->pending = FALSE;
+  save_answer (input, "");
 }
 
 /* Shows @answer in the input, unless it already shows it. */
@@ -468,7 +499,7 @@ apply_answer (QuestionInput *input,
 
     case TISSAGE_QUESTION_NUMBER:
       /* A value being corrected is not replaced by the last one saved. */
-      if (!input->invalid)
+      if (!input->invalid && !input->pending)
         {
           double shown = NAN;
           const char *text = gtk_editable_get_text (GTK_EDITABLE (input->entry));
@@ -1030,6 +1061,7 @@ build_number (QuestionInput *input)
                                   tissage_grid_question_get_text (input->question), -1);
   g_signal_connect (input->entry, "changed", G_CALLBACK (on_entry_changed), input);
   g_signal_connect (input->entry, "activate", G_CALLBACK (on_entry_activate), input);
+  tissage_field_on_leave (GTK_WIDGET (input->entry), on_number_left, input);
 
   return GTK_WIDGET (input->entry);
 }
@@ -1208,6 +1240,7 @@ reuse_questions (TissageInterviewEditor *self)
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (input->question));
 
       input->invalid = FALSE;
+      input->pending = FALSE;
       show_input_error (input, NULL);
       apply_answer (input, g_hash_table_lookup (answers, &id));
       refresh_verbatims (input);
@@ -1323,6 +1356,25 @@ focus_next (TissageInterviewEditor *self,
                             forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
 }
 
+/* The answer of a scale that a key gives: its digit, on the keypad too,
+ * or the key that bears it on a French AZERTY keyboard, unshifted. */
+static guint
+scale_value_of_key (guint keyval)
+{
+  static const guint azerty[] = {
+    GDK_KEY_ampersand, GDK_KEY_eacute, GDK_KEY_quotedbl, GDK_KEY_apostrophe, GDK_KEY_parenleft,
+  };
+
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    return keyval - GDK_KEY_0;
+  if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    return keyval - GDK_KEY_KP_0;
+  for (guint i = 0; i < G_N_ELEMENTS (azerty); i++)
+    if (keyval == azerty[i])
+      return i + 1;
+  return 0;
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey  *controller,
                 guint                   keyval,
@@ -1354,26 +1406,25 @@ on_key_pressed (GtkEventControllerKey  *controller,
       return TRUE;
     }
 
-  if (mods != 0)
+  /* Shift is how an AZERTY keyboard types digits, and Caps Lock may be on. */
+  if ((mods & ~(GDK_SHIFT_MASK | GDK_LOCK_MASK)) != 0)
     return FALSE;
 
   /* A scale or a yes/no answers from the keyboard too. */
-  if (kind == TISSAGE_QUESTION_SCALE && keyval >= GDK_KEY_1 && keyval <= GDK_KEY_5)
+  if (kind == TISSAGE_QUESTION_SCALE && !GTK_IS_EDITABLE (focus) && !GTK_IS_TEXT_VIEW (focus))
     {
-      GtkToggleButton *toggle = input->toggles[keyval - GDK_KEY_1];
+      guint value = scale_value_of_key (keyval);
 
-      gtk_toggle_button_set_active (toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (toggle));
-      return TRUE;
-    }
-  if (kind == TISSAGE_QUESTION_SCALE && keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_5)
-    {
-      GtkToggleButton *toggle = input->toggles[keyval - GDK_KEY_KP_1];
+      if (value >= 1 && value <= input->n_toggles)
+        {
+          GtkToggleButton *toggle = input->toggles[value - 1];
 
-      gtk_toggle_button_set_active (toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (toggle));
-      return TRUE;
+          gtk_toggle_button_set_active (toggle, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (toggle));
+          return TRUE;
+        }
     }
+  keyval = gdk_keyval_to_lower (keyval);
   if (kind == TISSAGE_QUESTION_YES_NO &&
       (keyval == GDK_KEY_o || keyval == GDK_KEY_y || keyval == GDK_KEY_n))
     {
@@ -1534,37 +1585,69 @@ on_notes_changed (TissageInterviewEditor *self)
 static void
 on_date_changed (TissageInterviewEditor *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *iso = NULL;
-
-  if (!can_edit (self))
-    return;
-
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  if (*text == '\0' || tissage_parse_date (text, &iso))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), NULL);
-      save_string (self, "date", iso ? iso : "");
-      return;
-    }
-
-  /* A date half typed waits, and says so. */
-  gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row),
-                               _("Write the date as day/month/year, for example 12/03/2025."));
+  /* Read when the field is left: "28/11/2" is not yet 28/11/2026. */
+  if (can_edit (self))
+    self->date_pending = TRUE;
 }
 
 static void
-on_date_leave (TissageInterviewEditor *self)
+on_date_left (GtkWidget *row,
+              gpointer   user_data)
 {
-  if (gtk_widget_has_css_class (GTK_WIDGET (self->date_row), "error"))
+  TissageInterviewEditor *self = user_data;
+  g_autofree char *text = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+  TissageDatePrecision precision = TISSAGE_DATE_NONE;
+
+  if (!can_edit (self) || !self->date_pending)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  if (*text != '\0')
+    precision = tissage_read_date (text, &iso);
+
+  if (*text == '\0' || precision == TISSAGE_DATE_DAY)
     {
-      g_autoptr(GError) error = g_error_new (TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                                             _("“%s” is not a date: write it as day/month/year, for example 12/03/2025."),
-                                             gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
-      tissage_widget_report_error (GTK_WIDGET (self), error);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *shown = tissage_format_date (iso);
+
+      self->date_pending = FALSE;
+      tissage_field_clear_invalid (row);
+      gtk_widget_remove_css_class (row, "warning");
+      save_string (self, "date", iso ? iso : "");
+      self->updating++;
+      set_entry_text (ADW_ENTRY_ROW (row), shown);
+      gtk_editable_set_position (GTK_EDITABLE (row), -1);
+      self->updating--;
+
+      /* Saved, since it may be planned; but a slip of the year is likelier. */
+      if (iso != NULL && strcmp (iso, today) > 0)
+        {
+          g_autoptr(GError) warning = NULL;
+
+          message = g_strdup_printf (_("The date %s is in the future: check it if the interview has already taken place."),
+                                     shown);
+          warning = g_error_new_literal (TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE, message);
+          gtk_widget_add_css_class (row, "warning");
+          gtk_widget_set_tooltip_text (row, message);
+          tissage_widget_report_error (row, warning);
+        }
+      return;
     }
+
+  kept = tissage_format_date (tissage_interview_get_date (self->interview));
+  if (precision == TISSAGE_DATE_MONTH)
+    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
+  else if (*kept != '\0')
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                               text, kept);
+  else
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
+                               text);
+  tissage_field_show_invalid (row, message, TRUE);
 }
 
 static void
@@ -1750,7 +1833,6 @@ tissage_interview_editor_class_init (TissageInterviewEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_structure_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_interviewer_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_date_leave);
   gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_consent_toggled);
@@ -1772,6 +1854,9 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tissage_editable_set_max_chars (GTK_EDITABLE (self->pseudonym_row), TISSAGE_NAME_MAX_CHARS);
+  tissage_editable_set_max_chars (GTK_EDITABLE (self->interviewer_row), TISSAGE_NAME_MAX_CHARS);
+  tissage_field_on_leave (GTK_WIDGET (self->date_row), on_date_left, self);
 
   self->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) question_input_free);
   self->stakeholder_names = gtk_string_list_new (NULL);
@@ -1849,7 +1934,10 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   stop_reveal (self);
   self->refresh_flags = 0;
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  /* What was typed in the date was for the interview shown before. */
+  self->date_pending = FALSE;
+  tissage_field_clear_invalid (GTK_WIDGET (self->date_row));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "warning");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interview.mark-verbatim",
                                  interview != NULL && !tissage_document_get_read_only (self->document));

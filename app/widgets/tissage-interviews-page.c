@@ -8,6 +8,7 @@
 #include "tissage-grid-editor.h"
 #include "tissage-interview-editor.h"
 #include "tissage-interviews-page.h"
+#include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
@@ -315,11 +316,18 @@ refresh_row (GtkListItem *item)
   who = tissage_document_dup_interviewee (self->document, interview, FALSE);
   grid = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID, tissage_interview_get_grid_id (interview));
   date = format_date (tissage_interview_get_date (interview));
-  detail = grid ? g_strdup_printf ("%s · %s", date, tissage_grid_get_title (grid)) : g_strdup (date);
+  if (grid != NULL)
+    {
+      g_autofree char *guide = tissage_text_shorten (tissage_grid_get_title (grid), TISSAGE_NAME_MAX_CHARS);
+
+      detail = g_strdup_printf ("%s · %s", date, guide);
+    }
+  else
+    detail = g_strdup (date);
   tissage_document_get_progress (self->document, interview, &answered, &total);
   progress = g_strdup_printf ("%u/%u", answered, total);
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"), who);
+  tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), who);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
   gtk_widget_set_tooltip_text (box, detail);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "progress"), progress);
@@ -736,7 +744,7 @@ refresh_grid_row (GtkListItem *item)
   TissageGrid *grid = gtk_list_item_get_item (item);
 
   if (grid != NULL)
-    gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), tissage_grid_get_title (grid));
+    tissage_label_set_name (GTK_LABEL (gtk_list_item_get_child (item)), tissage_grid_get_title (grid));
 }
 
 static void
@@ -1226,7 +1234,7 @@ tissage_interviews_page_add (TissageInterviewsPage *self)
     {
       g_autoptr(TissageGrid) grid = g_list_model_get_item (grids, i);
 
-      gtk_string_list_append (titles, tissage_grid_get_title (grid));
+      tissage_string_list_append_name (titles, tissage_grid_get_title (grid));
     }
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (titles)), NULL);
   tissage_drop_down_set_ellipsized (GTK_DROP_DOWN (drop_down), 40);

@@ -119,8 +119,8 @@ refresh (TissageLinkEditor *self)
 
   source = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER, tissage_link_get_source_id (self->link));
   target = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER, tissage_link_get_target_id (self->link));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->source_row), source ? tissage_stakeholder_get_name (source) : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), target ? tissage_stakeholder_get_name (target) : "");
+  tissage_preferences_row_set_name (GTK_WIDGET (self->source_row), source ? tissage_stakeholder_get_name (source) : "");
+  tissage_preferences_row_set_name (GTK_WIDGET (self->target_row), target ? tissage_stakeholder_get_name (target) : "");
 
   kind = tissage_link_get_kind (self->link);
   rebuild_kinds (self);

@@ -8,6 +8,7 @@
 #include "tissage-map-document.h"
 #include "tissage-map-force.h"
 #include "tissage-map-widget.h"
+#include "tissage-utils.h"
 #include "tissage-window.h"
 
 #define DRAG_THRESHOLD   4.0
@@ -101,7 +102,11 @@ update_accessible_label (TissageMapWidget *self)
   g_autofree char *description = NULL;
 
   if (selected != NULL)
-    description = g_strdup_printf (_("Selected: %s"), tissage_stakeholder_get_name (selected));
+    {
+      g_autofree char *name = tissage_text_shorten (tissage_stakeholder_get_name (selected), TISSAGE_NAME_MAX_CHARS);
+
+      description = g_strdup_printf (_("Selected: %s"), name);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stakeholder map"),
@@ -404,6 +409,7 @@ on_query_tooltip (GtkWidget        *widget,
   TissageCategory *category;
   g_autofree char *markup = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *category_name = NULL;
   g_autofree char *links = NULL;
 
   if (stakeholder == NULL)
@@ -412,13 +418,14 @@ on_query_tooltip (GtkWidget        *widget,
   node = tissage_map_model_lookup_node (self->model, id);
   category = tissage_document_lookup (self->document, TISSAGE_TYPE_CATEGORY,
                                       tissage_stakeholder_get_category_id (stakeholder));
-  name = g_markup_escape_text (tissage_stakeholder_get_name (stakeholder), -1);
+  name = tissage_text_shorten (tissage_stakeholder_get_name (stakeholder), TISSAGE_NAME_MAX_CHARS);
+  category_name = tissage_text_shorten (category ? tissage_category_get_name (category) : _("No category"),
+                                        TISSAGE_NAME_MAX_CHARS);
   links = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links",
                                         node ? node->n_links : 0),
                            node ? node->n_links : 0);
   markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s\n%s %d · %s %d · %s",
-                                    tissage_stakeholder_get_name (stakeholder),
-                                    category ? tissage_category_get_name (category) : _("No category"),
+                                    name, category_name,
                                     tissage_proximity_to_label (tissage_stakeholder_get_proximity (stakeholder)),
                                     _("Influence"), tissage_stakeholder_get_influence (stakeholder),
                                     _("Interest"), tissage_stakeholder_get_interest (stakeholder),
@@ -1049,12 +1056,14 @@ tissage_map_widget_drop_node (TissageMapWidget      *self,
                               GError               **error)
 {
   g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (TISSAGE_IS_MAP_WIDGET (self), FALSE);
   g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER (stakeholder), FALSE);
   g_return_val_if_fail (drop != NULL, FALSE);
 
-  label = g_strdup_printf (_("Move “%s”"), tissage_stakeholder_get_name (stakeholder));
+  name = tissage_text_shorten (tissage_stakeholder_get_name (stakeholder), TISSAGE_NAME_MAX_CHARS);
+  label = g_strdup_printf (_("Move “%s”"), name);
   if (!tissage_document_begin (self->document, label, error))
     return FALSE;
 

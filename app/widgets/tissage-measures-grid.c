@@ -9,6 +9,7 @@
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -243,7 +244,8 @@ refresh_cells (TissageMeasuresGrid *self)
                         g_object_get_data (G_OBJECT (entry), "structure"));
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text) != 0)
         gtk_editable_set_text (GTK_EDITABLE (entry), text);
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      g_object_set_data (G_OBJECT (entry), "pending", NULL);
+      tissage_field_clear_invalid (GTK_WIDGET (entry));
       show_computed (self, entry);
     }
   self->updating = FALSE;
@@ -262,16 +264,25 @@ on_cell_changed (GtkEntry            *entry,
   if (self->updating || self->indicator == NULL)
     return;
 
-  /* A number being typed ("12,") waits until it is one. */
+  /* A number being typed ("12,") waits until it is one; emptied to be
+   * retyped, or given a word, the cell writes nothing over its value. */
   if (tissage_indicator_get_nature (self->indicator) == TISSAGE_NATURE_QUANTITATIVE)
     {
       g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-      if (*stripped != '\0' && !tissage_parse_number (stripped, &number))
+      g_object_set_data (G_OBJECT (entry), "pending", GINT_TO_POINTER (TRUE));
+      if (*stripped == '\0')
         {
-          gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+          tissage_field_clear_invalid (GTK_WIDGET (entry));
           return;
         }
+      if (!tissage_parse_number (stripped, &number))
+        {
+          tissage_field_show_invalid (GTK_WIDGET (entry),
+                                      _("Not a number: write it in figures, for example 1 200 or 12,5."), FALSE);
+          return;
+        }
+      g_object_set_data (G_OBJECT (entry), "pending", NULL);
     }
 
   if (!tissage_document_set_measure (self->document, self->indicator,
@@ -284,8 +295,46 @@ on_cell_changed (GtkEntry            *entry,
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  tissage_field_clear_invalid (GTK_WIDGET (entry));
   show_computed (self, entry);
+}
+
+/* A cell left empty loses its value; left with a word, it keeps it and
+ * says so. */
+static void
+on_cell_left (GtkWidget *entry,
+              gpointer   user_data)
+{
+  TissageMeasuresGrid *self = user_data;
+  TissagePeriod *period = g_object_get_data (G_OBJECT (entry), "period");
+  TissageStructure *structure = g_object_get_data (G_OBJECT (entry), "structure");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  double number;
+
+  if (self->updating || self->indicator == NULL || self->document == NULL ||
+      !g_object_get_data (G_OBJECT (entry), "pending"))
+    return;
+
+  if (*text == '\0')
+    {
+      g_object_set_data (G_OBJECT (entry), "pending", NULL);
+      if (!tissage_document_set_measure (self->document, self->indicator, period, structure, "", &error))
+        tissage_widget_report_error (GTK_WIDGET (self), error);
+      show_computed (self, GTK_ENTRY (entry));
+      return;
+    }
+  if (tissage_parse_number (text, &number))
+    return;
+
+  kept = cell_text (self, period, structure);
+  if (*kept != '\0')
+    message = g_strdup_printf (_("“%s” is not a number: the value %s is kept."), text, kept);
+  else
+    message = g_strdup_printf (_("“%s” is not a number: nothing was saved."), text);
+  tissage_field_show_invalid (entry, message, TRUE);
 }
 
 static void
@@ -418,19 +467,18 @@ save_period (TissageMeasuresGrid *self,
              const char          *property,
              const char          *value)
 {
+  TissagePeriod *period = g_object_get_data (G_OBJECT (entry), "period");
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || self->editing_period == NULL)
+  if (self->updating || period == NULL || self->document == NULL)
     return;
 
-  if (!tissage_document_set (self->document, self->editing_period, &error, property, value, NULL))
+  if (!tissage_document_set (self->document, period, &error, property, value, NULL))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      tissage_field_show_invalid (GTK_WIDGET (entry), error->message, TRUE);
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+  tissage_field_clear_invalid (GTK_WIDGET (entry));
 }
 
 static void
@@ -440,22 +488,51 @@ on_period_label_changed (GtkEntry            *entry,
   save_period (self, entry, "label", gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* A period's date is read when its field is left: "01/01/2" is not yet
+ * a date, and no longer 2002. */
 static void
-on_period_date_changed (GtkEntry            *entry,
-                        TissageMeasuresGrid *self)
+on_period_date_left (GtkWidget *field,
+                     gpointer   user_data)
 {
-  const char *property = g_object_get_data (G_OBJECT (entry), "property");
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  TissageMeasuresGrid *self = user_data;
+  TissagePeriod *period = g_object_get_data (G_OBJECT (field), "period");
+  const char *property = g_object_get_data (G_OBJECT (field), "property");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))));
   g_autofree char *iso = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+  TissageDatePrecision precision = TISSAGE_DATE_NONE;
 
-  if (*text != '\0' && !tissage_parse_date (text, &iso))
+  if (self->updating || period == NULL)
+    return;
+
+  if (*text != '\0')
+    precision = tissage_read_date (text, &iso);
+  if (*text == '\0' || precision == TISSAGE_DATE_DAY)
     {
-      /* What is typed stays, saying what is wrong, until it is a date. */
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Write a date as day/month/year, for example 31/12/2026."));
+      g_autofree char *shown = tissage_format_date (iso);
+
+      save_period (self, GTK_ENTRY (field), property, iso ? iso : "");
+      if (!gtk_widget_has_css_class (field, "error"))
+        {
+          gtk_editable_set_text (GTK_EDITABLE (field), shown);
+          gtk_editable_set_position (GTK_EDITABLE (field), -1);
+        }
       return;
     }
-  save_period (self, entry, property, iso ? iso : "");
+
+  g_object_get (period, property, &stored, NULL);
+  kept = tissage_format_date (stored);
+  if (precision == TISSAGE_DATE_MONTH)
+    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
+  else if (*kept != '\0')
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                               text, kept);
+  else
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
+                               text);
+  tissage_field_show_invalid (field, message, TRUE);
 }
 
 static void
@@ -542,6 +619,9 @@ static void
 on_period_popover_closed (GtkPopover          *popover,
                           TissageMeasuresGrid *self)
 {
+  /* A date typed and the popover closed at once is read all the same. */
+  on_period_date_left (g_object_get_data (G_OBJECT (popover), "start-entry"), self);
+  on_period_date_left (g_object_get_data (G_OBJECT (popover), "end-entry"), self);
   g_clear_object (&self->editing_period);
   self->editing_button = NULL;
   /* What was edited shows everywhere once the editor closes. */
@@ -580,15 +660,20 @@ period_header (TissageMeasuresGrid *self,
   gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 2, 1);
 
   entry = period_field (GTK_GRID (grid), 1, _("_Name"), tissage_period_get_label (period));
+  g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
   g_signal_connect (entry, "changed", G_CALLBACK (on_period_label_changed), self);
   entry = period_field (GTK_GRID (grid), 2, _("_Start"), start_shown);
   gtk_entry_set_placeholder_text (entry, _("dd/mm/yyyy"));
   g_object_set_data (G_OBJECT (entry), "property", (gpointer) "start-date");
-  g_signal_connect (entry, "changed", G_CALLBACK (on_period_date_changed), self);
+  g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
+  tissage_field_on_leave (GTK_WIDGET (entry), on_period_date_left, self);
+  g_object_set_data (G_OBJECT (popover), "start-entry", entry);
   entry = period_field (GTK_GRID (grid), 3, _("_End"), end_shown);
   gtk_entry_set_placeholder_text (entry, _("dd/mm/yyyy"));
   g_object_set_data (G_OBJECT (entry), "property", (gpointer) "end-date");
-  g_signal_connect (entry, "changed", G_CALLBACK (on_period_date_changed), self);
+  g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
+  tissage_field_on_leave (GTK_WIDGET (entry), on_period_date_left, self);
+  g_object_set_data (G_OBJECT (popover), "end-entry", entry);
 
   {
     GtkWidget *hint = gtk_label_new (_("Interviews dated within the period count in its values."));
@@ -620,14 +705,15 @@ static GtkWidget *
 header_label (const char *text,
               gboolean    row_header)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = tissage_text_shorten (text, TISSAGE_NAME_MAX_CHARS);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), row_header ? 0.0 : 0.5);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), row_header ? 24 : 12);
   if (row_header)
     gtk_label_set_width_chars (GTK_LABEL (label), 18);
-  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_set_tooltip_text (label, shown);
   gtk_widget_add_css_class (label, row_header ? "caption" : "caption-heading");
   return label;
 }
@@ -705,6 +791,7 @@ rebuild (TissageMeasuresGrid *self)
                                   structure ? g_object_ref (structure) : NULL, structure ? g_object_unref : NULL);
           g_signal_connect (entry, "changed", G_CALLBACK (on_cell_changed), self);
           g_signal_connect (entry, "activate", G_CALLBACK (on_cell_activate), self);
+          tissage_field_on_leave (entry, on_cell_left, self);
           {
             GtkEventController *focus = gtk_event_controller_focus_new ();
 

@@ -16,6 +16,7 @@ typedef struct {
   GtkWidget          *row;
   GtkWidget          *control;   /* the text view or the switch, when not the row */
   GArray             *ids;       /* structure keys of a structure row */
+  gboolean            pending;   /* typed, to be read when the field is left */
 } FieldRow;
 
 struct _TissageRecordEditor
@@ -44,22 +45,6 @@ text_view_text (GtkTextView *view)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static char *
-format_number (double value)
-{
-  g_autofree char *text = NULL;
-  char *comma;
-
-  if (isnan (value))
-    return g_strdup ("");
-
-  text = g_strdup_printf ("%.10g", value);
-  /* French writes a decimal comma. */
-  if ((comma = strchr (text, '.')) != NULL)
-    *comma = ',';
-  return g_steal_pointer (&text);
 }
 
 static gboolean
@@ -118,15 +103,24 @@ on_text_changed (GtkEditable *editable,
 
     case TISSAGE_FIELD_NUMBER:
       {
-        double number = NAN;
+        double number;
         g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-        /* A half-typed number waits; the field says it is not one yet. */
-        if (*stripped != '\0' && !tissage_parse_number (stripped, &number))
+        /* Emptied to be retyped, or a word: nothing is written over the
+         * value until it is a number, and the field says why. */
+        row->pending = TRUE;
+        if (*stripped == '\0')
           {
-            gtk_widget_add_css_class (row->row, "error");
+            tissage_field_clear_invalid (row->row);
             return;
           }
+        if (!tissage_parse_number (stripped, &number))
+          {
+            tissage_field_show_invalid (row->row, _("Not a number: write it in figures, for example 1 200 or 12,5."), FALSE);
+            return;
+          }
+        row->pending = FALSE;
+        tissage_field_clear_invalid (row->row);
         g_value_init (&value, G_TYPE_DOUBLE);
         g_value_set_double (&value, number);
         save (self, row, &value);
@@ -134,19 +128,8 @@ on_text_changed (GtkEditable *editable,
       break;
 
     case TISSAGE_FIELD_DATE:
-      {
-        g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-        /* Saved once whole: 2025-12-31. */
-        if (*stripped != '\0' && strlen (stripped) != 10)
-          {
-            gtk_widget_add_css_class (row->row, "error");
-            return;
-          }
-        g_value_init (&value, G_TYPE_STRING);
-        g_value_set_string (&value, stripped);
-        save (self, row, &value);
-      }
+      /* Read when the field is left: 28/11/2 is not yet 28/11/2026. */
+      row->pending = TRUE;
       break;
 
     case TISSAGE_FIELD_NOTES:
@@ -156,6 +139,95 @@ on_text_changed (GtkEditable *editable,
     default:
       break;
     }
+}
+
+static char *
+stored_text (TissageRecordEditor *self,
+             FieldRow            *row)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), row->field->property);
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (G_OBJECT (self->record), row->field->property, &value);
+  if (row->field->kind == TISSAGE_FIELD_NUMBER)
+    return tissage_format_typed_number (g_value_get_double (&value));
+  return tissage_format_date (g_value_get_string (&value));
+}
+
+static void
+on_field_left (GtkWidget *field,
+               gpointer   user_data)
+{
+  FieldRow *row = user_data;
+  TissageRecordEditor *self = g_object_get_data (G_OBJECT (row->row), "editor");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))));
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *iso = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  TissageDatePrecision precision = TISSAGE_DATE_NONE;
+  double number;
+
+  if (!can_edit (self) || !row->pending)
+    return;
+
+  kept = stored_text (self, row);
+
+  if (row->field->kind == TISSAGE_FIELD_NUMBER)
+    {
+      if (*text == '\0')
+        {
+          /* Left empty: the value is taken away. */
+          row->pending = FALSE;
+          g_value_init (&value, G_TYPE_DOUBLE);
+          g_value_set_double (&value, NAN);
+          save (self, row, &value);
+          return;
+        }
+      if (tissage_parse_number (text, &number))
+        {
+          row->pending = FALSE;
+          return;
+        }
+      if (*kept != '\0')
+        message = g_strdup_printf (_("“%s” is not a number: the value %s is kept."), text, kept);
+      else
+        message = g_strdup_printf (_("“%s” is not a number: nothing was saved."), text);
+      tissage_field_show_invalid (row->row, message, TRUE);
+      return;
+    }
+
+  if (*text != '\0')
+    precision = tissage_read_date (text, &iso);
+
+  if (*text == '\0' || precision == TISSAGE_DATE_DAY)
+    {
+      g_autofree char *shown = tissage_format_date (iso);
+
+      row->pending = FALSE;
+      tissage_field_clear_invalid (row->row);
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, iso ? iso : "");
+      if (save (self, row, &value))
+        {
+          self->updating = TRUE;
+          gtk_editable_set_text (GTK_EDITABLE (row->row), shown);
+          gtk_editable_set_position (GTK_EDITABLE (row->row), -1);
+          self->updating = FALSE;
+        }
+      return;
+    }
+
+  if (precision == TISSAGE_DATE_MONTH)
+    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
+  else if (*kept != '\0')
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                               text, kept);
+  else
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
+                               text);
+  tissage_field_show_invalid (row->row, message, TRUE);
 }
 
 static void
@@ -233,7 +305,7 @@ fill_structures (TissageRecordEditor *self,
       g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
 
-      gtk_string_list_append (names, tissage_structure_get_name (structure));
+      tissage_string_list_append_name (names, tissage_structure_get_name (structure));
       g_array_append_val (row->ids, id);
     }
 
@@ -263,18 +335,27 @@ refresh (TissageRecordEditor *self)
       switch (row->field->kind)
         {
         case TISSAGE_FIELD_TEXT:
-        case TISSAGE_FIELD_DATE:
           if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->row)), g_value_get_string (&value)) != 0)
             gtk_editable_set_text (GTK_EDITABLE (row->row), g_value_get_string (&value));
           break;
+        case TISSAGE_FIELD_DATE:
+          {
+            g_autofree char *shown = tissage_format_date (g_value_get_string (&value));
+
+            /* What is being typed, or was refused, stays until left or corrected. */
+            if (!row->pending && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->row)), shown) != 0)
+              gtk_editable_set_text (GTK_EDITABLE (row->row), shown);
+          }
+          break;
         case TISSAGE_FIELD_NUMBER:
           {
-            g_autofree char *shown = format_number (g_value_get_double (&value));
+            g_autofree char *shown = tissage_format_typed_number (g_value_get_double (&value));
             double typed;
             const char *current = gtk_editable_get_text (GTK_EDITABLE (row->row));
 
-            /* Leave "12," alone while it is being typed. */
-            if (!(tissage_parse_number (current, &typed) && typed == g_value_get_double (&value)))
+            /* Leave "12," alone while it is being typed, and a word refused. */
+            if (!row->pending &&
+                !(tissage_parse_number (current, &typed) && typed == g_value_get_double (&value)))
               gtk_editable_set_text (GTK_EDITABLE (row->row), shown);
           }
           break;
@@ -339,6 +420,8 @@ build (TissageRecordEditor *self)
         case TISSAGE_FIELD_DATE:
           row->row = adw_entry_row_new ();
           g_signal_connect (row->row, "changed", G_CALLBACK (on_text_changed), row);
+          if (field->kind != TISSAGE_FIELD_TEXT)
+            tissage_field_on_leave (row->row, on_field_left, row);
           if (field->kind == TISSAGE_FIELD_NUMBER)
             gtk_editable_set_alignment (GTK_EDITABLE (row->row), 0.0);
           break;
@@ -406,7 +489,7 @@ build (TissageRecordEditor *self)
       if (field->subtitle != NULL && ADW_IS_ACTION_ROW (row->row))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _(field->subtitle));
       if (field->kind == TISSAGE_FIELD_DATE)
-        gtk_widget_set_tooltip_text (row->row, _("Written as 2025-12-31"));
+        gtk_widget_set_tooltip_text (row->row, _("A date, for example 31/12/2025 or 31 December 2025"));
 
       g_object_set_data (G_OBJECT (row->row), "editor", self);
       adw_preferences_group_add (group, row->row);
@@ -525,8 +608,15 @@ tissage_record_editor_set_record (TissageRecordEditor *self,
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_set_object (&self->record, record);
 
+  /* What was typed for the last record is not the new one's. */
   for (guint i = 0; self->rows != NULL && i < self->n_fields; i++)
-    gtk_widget_remove_css_class (self->rows[i].row, "error");
+    {
+      self->rows[i].pending = FALSE;
+      if (GTK_IS_EDITABLE (self->rows[i].row))
+        tissage_field_clear_invalid (self->rows[i].row);
+      else
+        gtk_widget_remove_css_class (self->rows[i].row, "error");
+    }
 
   if (record != NULL)
     {

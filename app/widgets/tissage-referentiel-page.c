@@ -10,6 +10,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-referentiel.h"
 #include "tissage-toc-view.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -506,14 +507,14 @@ rebuild_concerns (TissageReferentielPage *self)
         {
           TissageStakeholder *s = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKEHOLDER, stakeholder_id);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s ? tissage_stakeholder_get_name (s) : "");
+          tissage_preferences_row_set_name (row, s ? tissage_stakeholder_get_name (s) : "");
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Stakeholder"));
         }
       else
         {
           TissageCategory *c = tissage_document_lookup (self->document, TISSAGE_TYPE_CATEGORY, category_id);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c ? tissage_category_get_name (c) : "");
+          tissage_preferences_row_set_name (row, c ? tissage_category_get_name (c) : "");
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A whole category"));
         }
 
@@ -537,7 +538,8 @@ rebuild_concerns (TissageReferentielPage *self)
     {
       g_autoptr(TissageCategory) c = g_list_model_get_item (categories, i);
       gint64 key = -tissage_record_id (c);
-      g_autofree char *label = g_strdup_printf (_("Category: %s"), tissage_category_get_name (c));
+      g_autofree char *name = tissage_text_shorten (tissage_category_get_name (c), TISSAGE_NAME_MAX_CHARS);
+      g_autofree char *label = g_strdup_printf (_("Category: %s"), name);
 
       gtk_string_list_append (names, label);
       g_array_append_val (self->concern_choice_ids, key);
@@ -548,7 +550,7 @@ rebuild_concerns (TissageReferentielPage *self)
       g_autoptr(TissageStakeholder) s = g_list_model_get_item (stakeholders, i);
       gint64 key = tissage_record_id (s);
 
-      gtk_string_list_append (names, tissage_stakeholder_get_name (s));
+      tissage_string_list_append_name (names, tissage_stakeholder_get_name (s));
       g_array_append_val (self->concern_choice_ids, key);
     }
   adw_combo_row_set_model (self->concern_choice, G_LIST_MODEL (names));

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-stakeholder-editor.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -46,10 +47,10 @@ fill_choices (GtkStringList *names,
               const char   *(*get_name) (gpointer))
 {
   gint64 none = 0;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
   g_array_set_size (ids, 0);
-  g_ptr_array_add (strings, (gpointer) none_label);
+  g_ptr_array_add (strings, g_strdup (none_label));
   g_array_append_val (ids, none);
 
   for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
@@ -57,7 +58,7 @@ fill_choices (GtkStringList *names,
       g_autoptr(TissageRecord) record = g_list_model_get_item (model, i);
       gint64 id = tissage_record_get_id (record);
 
-      g_ptr_array_add (strings, (gpointer) get_name (record));
+      g_ptr_array_add (strings, tissage_text_shorten (get_name (record), TISSAGE_NAME_MAX_CHARS));
       g_array_append_val (ids, id);
     }
   g_ptr_array_add (strings, NULL);
@@ -405,6 +406,8 @@ tissage_stakeholder_editor_init (TissageStakeholderEditor *self)
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
+
+  tissage_editable_set_max_chars (GTK_EDITABLE (self->name_row), TISSAGE_NAME_MAX_CHARS);
 
   self->updating = TRUE;
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->category_names));

@@ -8,6 +8,7 @@
 #include "tissage-map-widget.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
@@ -149,7 +150,7 @@ rebuild_category_filter (TissageStakeholderPage *self)
       g_autoptr(TissageCategory) category = g_list_model_get_item (categories, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (category));
 
-      gtk_string_list_append (self->category_names, tissage_category_get_name (category));
+      tissage_string_list_append_name (self->category_names, tissage_category_get_name (category));
       g_array_append_val (self->category_ids, id);
       if (id == selected_id)
         selected = i + 1;
@@ -180,7 +181,7 @@ rebuild_structure_filter (TissageStakeholderPage *self)
       g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
       gint64 id = tissage_record_get_id (TISSAGE_RECORD (structure));
 
-      gtk_string_list_append (self->structure_names, tissage_structure_get_name (structure));
+      tissage_string_list_append_name (self->structure_names, tissage_structure_get_name (structure));
       g_array_append_val (self->structure_ids, id);
       if (id == selected_id)
         selected = i + 1;
@@ -335,6 +336,7 @@ refresh_row (GtkListItem *item)
   TissageCategory *category;
   GtkWidget *dot;
   g_autofree char *detail = NULL;
+  g_autofree char *category_name = NULL;
   const char *proximity;
 
   if (stakeholder == NULL || self == NULL)
@@ -342,11 +344,11 @@ refresh_row (GtkListItem *item)
 
   category = category_of (self, stakeholder);
   proximity = tissage_proximity_to_label (tissage_stakeholder_get_proximity (stakeholder));
-  detail = category != NULL
-    ? g_strdup_printf ("%s · %s", tissage_category_get_name (category), proximity)
-    : g_strdup_printf ("%s · %s", _("No category"), proximity);
+  category_name = tissage_text_shorten (category != NULL ? tissage_category_get_name (category) : _("No category"),
+                                        TISSAGE_NAME_MAX_CHARS);
+  detail = g_strdup_printf ("%s · %s", category_name, proximity);
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"), tissage_stakeholder_get_name (stakeholder));
+  tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), tissage_stakeholder_get_name (stakeholder));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "member"),
                           tissage_stakeholder_get_is_member (stakeholder));
@@ -567,7 +569,7 @@ on_delete_response (AdwMessageDialog       *dialog,
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
 
-  name = g_strdup (tissage_stakeholder_get_name (stakeholder));
+  name = tissage_text_shorten (tissage_stakeholder_get_name (stakeholder), TISSAGE_NAME_MAX_CHARS);
   if (!tissage_document_delete (self->document, stakeholder, &error))
     {
       tissage_widget_report_error (GTK_WIDGET (self), error);
@@ -861,6 +863,7 @@ tissage_stakeholder_page_delete_selected (TissageStakeholderPage *self)
   TissageDependents deps;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *heading = NULL;
+  g_autofree char *name = NULL;
   AdwMessageDialog *dialog;
 
   g_return_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self));
@@ -871,7 +874,8 @@ tissage_stakeholder_page_delete_selected (TissageStakeholderPage *self)
 
   tissage_document_count_dependents (self->document, stakeholder, &deps);
 
-  heading = g_strdup_printf (_("Delete “%s”?"), tissage_stakeholder_get_name (stakeholder));
+  name = tissage_text_shorten (tissage_stakeholder_get_name (stakeholder), TISSAGE_NAME_MAX_CHARS);
+  heading = g_strdup_printf (_("Delete “%s”?"), name);
   if (deps.links > 0)
     {
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,

@@ -60,6 +60,26 @@ on_entry_changed (AdwEntryRow *row,
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
+/* The record changed (undo, another window): the row follows. Setting the
+ * text of an editable clears it and inserts anew, two "changed" that would
+ * each save, and each save notify back here: only a different text is set,
+ * and never as if typed. */
+static void
+on_record_notify (TissageRecord *record,
+                  GParamSpec    *pspec,
+                  AdwEntryRow   *row)
+{
+  g_autofree char *text = NULL;
+
+  g_object_get (record, pspec->name, &text, NULL);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") == 0)
+    return;
+
+  g_signal_handlers_block_by_func (row, on_entry_changed, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_signal_handlers_unblock_by_func (row, on_entry_changed, NULL);
+}
+
 static GtkWidget *
 entry_row (TissageStructuresWindow *self,
            TissageRecord           *record,
@@ -67,11 +87,15 @@ entry_row (TissageStructuresWindow *self,
            const char              *title)
 {
   GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+  g_autofree char *text = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
   g_object_set_data (G_OBJECT (row), "property", (gpointer) g_intern_string (property));
-  g_object_bind_property (record, property, row, "text", G_BINDING_SYNC_CREATE);
+  g_object_get (record, property, &text, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_signal_connect_object (record, signal, G_CALLBACK (on_record_notify), row, 0);
   g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed), self);
 
   return row;

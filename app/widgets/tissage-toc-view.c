@@ -150,7 +150,7 @@ make_title (TissageTocView *self,
 
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card title"), -1);
-  g_object_set_data (G_OBJECT (entry), "item", item);
+  g_object_set_data_full (G_OBJECT (entry), "item", g_object_ref (item), g_object_unref);
   g_signal_connect (entry, "activate", G_CALLBACK (on_title_activate), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_title_focus_leave), self);
   gtk_widget_add_controller (entry, focus);
@@ -286,12 +286,32 @@ make_link_choice (TissageTocView *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_add_css_class (dropdown, "flat");
   gtk_widget_set_tooltip_text (dropdown, _("What this card stands for in the framework"));
-  g_object_set_data (G_OBJECT (dropdown), "item", item);
+  g_object_set_data_full (G_OBJECT (dropdown), "item", g_object_ref (item), g_object_unref);
   g_object_set_data_full (G_OBJECT (dropdown), "keys", keys, (GDestroyNotify) g_array_unref);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_link_chosen), self);
   gtk_widget_set_sensitive (dropdown, !tissage_document_get_read_only (self->document));
 
   return dropdown;
+}
+
+/* What a card shows besides its title: when it differs from the card's
+ * row, the card is made anew; a title alone is changed in place. */
+static char *
+card_shown (TissageTocItem *item)
+{
+  g_autofree char *description = NULL;
+  gint64 effect_id, indicator_id;
+  int position;
+
+  g_object_get (item,
+                "description", &description,
+                "position", &position,
+                "effect-id", &effect_id,
+                "indicator-id", &indicator_id,
+                NULL);
+  return g_strdup_printf ("%d:%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                          card_stage (item), position, effect_id, indicator_id,
+                          description ? description : "");
 }
 
 static GtkWidget *
@@ -316,7 +336,7 @@ make_card (TissageTocView *self,
   gtk_widget_add_css_class (remove, "circular");
   gtk_widget_set_valign (remove, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (remove, _("Delete the Card"));
-  g_object_set_data (G_OBJECT (remove), "item", item);
+  g_object_set_data_full (G_OBJECT (remove), "item", g_object_ref (item), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_card), self);
 
   gtk_box_append (GTK_BOX (header), title);
@@ -338,7 +358,11 @@ make_card (TissageTocView *self,
 
   gtk_box_append (GTK_BOX (card), make_link_choice (self, item));
 
-  g_object_set_data (G_OBJECT (card), "item", item);
+  /* What the card shows, to follow its row in place (see update_card). */
+  g_object_set_data_full (G_OBJECT (card), "item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (card), "title", title);
+  g_object_set_data (G_OBJECT (card), "remove", remove);
+  g_object_set_data_full (G_OBJECT (card), "shown", card_shown (item), g_free);
   g_signal_connect (click, "pressed", G_CALLBACK (on_card_pressed), self);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (click));
 
@@ -372,11 +396,40 @@ compare_cards (gconstpointer a,
   return tissage_record_get_id (TISSAGE_RECORD (x)) < tissage_record_get_id (TISSAGE_RECORD (y)) ? -1 : 1;
 }
 
+/* Where the keyboard focus is on the board: a card, and which column. */
+static gint64
+focused_card (TissageTocView *self,
+              int            *stage)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  *stage = -1;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return 0;
+
+  for (guint s = 0; s < TISSAGE_N_TOC_STAGES; s++)
+    if (gtk_widget_is_ancestor (focus, self->columns[s]))
+      *stage = s;
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      TissageTocItem *item = g_object_get_data (G_OBJECT (w), "item");
+
+      if (item != NULL && gtk_widget_has_css_class (w, "toc-card"))
+        return tissage_record_get_id (TISSAGE_RECORD (item));
+    }
+
+  return 0;
+}
+
 static void
 rebuild (TissageTocView *self)
 {
   GListModel *items;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  int focus_stage;
+  gint64 focus_id = focused_card (self, &focus_stage);
 
   g_hash_table_remove_all (self->cards);
 
@@ -437,6 +490,17 @@ rebuild (TissageTocView *self)
   for (guint i = 0; i < sorted->len; i++)
     g_object_unref (g_ptr_array_index (sorted, i));
 
+  /* The focus was in a card made anew: it stays on that card. */
+  if (focus_stage >= 0)
+    {
+      GtkWidget *card = g_hash_table_lookup (self->cards, &focus_id);
+
+      if (card != NULL)
+        gtk_widget_grab_focus (g_object_get_data (G_OBJECT (card), "remove"));
+      else
+        gtk_widget_grab_focus (g_object_get_data (G_OBJECT (self->columns[focus_stage]), "add"));
+    }
+
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -468,21 +532,65 @@ on_map (TissageTocView *self)
     self->rebuild_id = g_idle_add (rebuild_idle, self);
 }
 
+/* The card of a row whose title changed: its label says the new one, and
+ * the entry too unless it is being typed in. */
+static void
+update_card_title (GtkWidget      *card,
+                   TissageTocItem *item)
+{
+  GtkStack *stack = g_object_get_data (G_OBJECT (card), "title");
+  GtkWidget *label = gtk_stack_get_child_by_name (stack, "label");
+  GtkWidget *entry = gtk_stack_get_child_by_name (stack, "entry");
+  g_autofree char *text = NULL;
+
+  g_object_get (item, "title", &text, NULL);
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "entry") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+}
+
+/* A deleted card goes at once, so that its × cannot be pressed again; the
+ * keyboard focus it held goes to the + of its column. */
+static void
+remove_card (TissageTocView *self,
+             gint64          id,
+             GtkWidget      *card)
+{
+  GtkWidget *column = gtk_widget_get_parent (card);
+  GtkRoot *root = gtk_widget_get_root (card);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  g_object_ref (card);
+  g_hash_table_remove (self->cards, &id);
+  gtk_box_remove (GTK_BOX (column), card);
+  if (focus != NULL && (focus == card || gtk_widget_is_ancestor (focus, card)))
+    gtk_widget_grab_focus (g_object_get_data (G_OBJECT (column), "add"));
+  g_object_unref (card);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The board follows the rows of the file, whatever changed them: this
+ * view, another, an undo or a redo. */
 static void
 on_row_changed (TissageTocView *self,
                 const char     *table,
                 gint64          id)
 {
-  if (g_str_equal (table, "toc_items") || g_str_equal (table, "effects") || g_str_equal (table, "indicators"))
+  if (g_str_equal (table, "toc_items"))
     {
-      /* A title typed in place is already shown; anything else redraws. */
-      GtkWidget *focus = gtk_widget_get_root (GTK_WIDGET (self))
-                           ? gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))) : NULL;
+      GtkWidget *card = g_hash_table_lookup (self->cards, &id);
+      TissageTocItem *item = tissage_document_lookup (self->document, TISSAGE_TYPE_TOC_ITEM, id);
+      g_autofree char *shown = item ? card_shown (item) : NULL;
 
-      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) ||
-          g_hash_table_lookup (self->cards, &id) == NULL)
+      if (card != NULL && item == NULL)
+        remove_card (self, id, card);
+      else if (card != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (card), "shown"), shown) == 0)
+        update_card_title (card, item);
+      else if (item != NULL)
         queue_rebuild (self);
     }
+  else if (g_str_equal (table, "effects") || g_str_equal (table, "indicators"))
+    queue_rebuild (self);
   else if (g_str_equal (table, "toc_links"))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -7,6 +7,7 @@
 
 #include "tissage-interviews.h"
 #include "tissage-referentiel.h"
+#include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-verbatim-item.h"
 #include "tissage-widget-utils.h"
@@ -136,7 +137,7 @@ dup_citation (TissageVerbatimBrowser    *self,
   g_autofree char *source = NULL;
 
   if (category != NULL)
-    g_ptr_array_add (parts, g_strdup (tissage_category_get_name (category)));
+    g_ptr_array_add (parts, tissage_text_shorten (tissage_category_get_name (category), TISSAGE_NAME_MAX_CHARS));
   if (structure != NULL)
     g_ptr_array_add (parts, g_strdup (structure));
   if (month != NULL)
@@ -613,9 +614,9 @@ bind_card (GtkSignalListItemFactory *factory,
 
   if (category != NULL)
     {
+      g_autofree char *name = tissage_text_shorten (tissage_category_get_name (category), TISSAGE_NAME_MAX_CHARS);
       g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s",
-                                                         tissage_category_get_color (category),
-                                                         tissage_category_get_name (category));
+                                                         tissage_category_get_color (category), name);
 
       gtk_label_set_markup (GTK_LABEL (category_label), markup);
     }

@@ -2,11 +2,16 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
 
+#include "tissage-record.h"
+#include "tissage-utils.h"
+#include "tissage-document.h"
 #include "tissage-widget-utils.h"
+#include "tissage-window.h"
 
 static void
 setup_choice (GtkSignalListItemFactory *factory,
@@ -194,4 +199,136 @@ tissage_editable_label_ellipsize (GtkEditableLabel *editable)
   label = first_label (GTK_WIDGET (editable));
   if (label != NULL)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+}
+
+void
+tissage_editable_set_max_chars (GtkEditable *editable,
+                                guint        max_chars)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  /* An entry row or an entry types into the GtkText it delegates to. */
+  while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+    editable = gtk_editable_get_delegate (editable);
+
+  g_return_if_fail (GTK_IS_TEXT (editable));
+  gtk_text_set_max_length (GTK_TEXT (editable), (int) MIN (max_chars, G_MAXINT));
+}
+
+void
+tissage_label_set_name (GtkLabel   *label,
+                        const char *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown);
+}
+
+void
+tissage_preferences_row_set_name (GtkWidget  *row,
+                                  const char *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
+}
+
+void
+tissage_string_list_append_name (GtkStringList *list,
+                                 const char    *name)
+{
+  g_autofree char *shown = tissage_text_shorten (name, TISSAGE_NAME_MAX_CHARS);
+
+  g_return_if_fail (GTK_IS_STRING_LIST (list));
+
+  gtk_string_list_append (list, shown);
+}
+
+typedef struct {
+  TissageFieldLeaveFunc func;
+  gpointer              user_data;
+} FieldLeave;
+
+static void
+field_left (GtkWidget *field)
+{
+  FieldLeave *leave = g_object_get_data (G_OBJECT (field), "tissage-field-leave");
+
+  leave->func (field, leave->user_data);
+}
+
+static void
+on_field_focus_leave (GtkEventControllerFocus *controller,
+                      gpointer                 user_data)
+{
+  field_left (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+void
+tissage_field_on_leave (GtkWidget             *field,
+                        TissageFieldLeaveFunc  func,
+                        gpointer               user_data)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  FieldLeave *leave = g_new (FieldLeave, 1);
+
+  g_return_if_fail (GTK_IS_ENTRY (field) || ADW_IS_ENTRY_ROW (field));
+
+  leave->func = func;
+  leave->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (field), "tissage-field-leave", leave, g_free);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_field_focus_leave), NULL);
+  gtk_widget_add_controller (field, focus);
+  g_signal_connect (field, ADW_IS_ENTRY_ROW (field) ? "entry-activated" : "activate",
+                    G_CALLBACK (field_left), NULL);
+}
+
+void
+tissage_field_show_invalid (GtkWidget  *field,
+                            const char *message,
+                            gboolean    say)
+{
+  const char *text = GTK_IS_EDITABLE (field) ? gtk_editable_get_text (GTK_EDITABLE (field)) : "";
+
+  gtk_widget_add_css_class (field, "error");
+  gtk_widget_set_tooltip_text (field, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+
+  /* Enter, then the focus leaving, say it once. */
+  if (say && g_strcmp0 (g_object_get_data (G_OBJECT (field), "tissage-said"), text) != 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (TISSAGE_DOCUMENT_ERROR,
+                                                     TISSAGE_DOCUMENT_ERROR_INVALID_VALUE, message);
+
+      g_object_set_data_full (G_OBJECT (field), "tissage-said", g_strdup (text), g_free);
+      tissage_widget_report_error (field, error);
+    }
+}
+
+void
+tissage_field_clear_invalid (GtkWidget *field)
+{
+  gtk_widget_remove_css_class (field, "error");
+  gtk_widget_set_tooltip_text (field, NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_object_set_data (G_OBJECT (field), "tissage-said", NULL);
+}
+
+char *
+tissage_format_typed_number (double value)
+{
+  g_autofree char *text = NULL;
+  char *dot;
+
+  if (isnan (value))
+    return g_strdup ("");
+
+  text = g_strdup_printf ("%.10g", value);
+  if ((dot = strchr (text, '.')) != NULL)
+    *dot = ',';
+  return g_steal_pointer (&text);
 }

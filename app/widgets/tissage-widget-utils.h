@@ -39,4 +39,40 @@ const char *tissage_label_text (const char  *text,
  * bound for a long text: its label ellipsizes instead. */
 void tissage_editable_label_ellipsize (GtkEditableLabel *editable);
 
+/* Names and titles as labels, rows and lists show them: shortened with an
+ * ellipsis past TISSAGE_NAME_MAX_CHARS, on one line, so that a name of a
+ * million characters from a file never breaks the layout. */
+void tissage_label_set_name            (GtkLabel      *label,
+                                        const char    *name);
+void tissage_preferences_row_set_name  (GtkWidget     *row,
+                                        const char    *name);
+void tissage_string_list_append_name   (GtkStringList *list,
+                                        const char    *name);
+
+/* Typing stops at @max_chars characters, where the document would refuse
+ * the text. A longer text set by the program is cut as shown: only for
+ * fields whose refresh does not save what it sets. */
+void tissage_editable_set_max_chars (GtkEditable *editable,
+                                     guint        max_chars);
+typedef void (*TissageFieldLeaveFunc) (GtkWidget *field,
+                                       gpointer   user_data);
+
+/* Calls @func when the focus leaves @field (a GtkEntry or an AdwEntryRow)
+ * or Enter is pressed in it: what is read only once typed whole, such as
+ * a date, is read then and never while typing. */
+void tissage_field_on_leave (GtkWidget             *field,
+                             TissageFieldLeaveFunc  func,
+                             gpointer               user_data);
+
+/* Shows that @field holds text that was not saved: its error style, and
+ * @message as its tooltip and, when @say is set, in a toast, once for the
+ * same text. tissage_field_clear_invalid() takes both away. */
+void tissage_field_show_invalid  (GtkWidget  *field,
+                                  const char *message,
+                                  gboolean    say);
+void tissage_field_clear_invalid (GtkWidget  *field);
+
+/* A number as French writes it: "1200", "12,5"; "" for NaN. */
+char *tissage_format_typed_number (double value);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "tissage-application.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews-page.h"
+#include "tissage-lock.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
@@ -14,6 +15,7 @@
 #include "tissage-stakeholder-page.h"
 #include "tissage-structures-window.h"
 #include "tissage-synthesis-page.h"
+#include "tissage-utils.h"
 #include "tissage-window.h"
 
 #define MAX_RECENT 8
@@ -30,6 +32,7 @@ struct _TissageWindow
   AdwViewStack         *view_stack;
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
+  GtkWidget            *save_copy_button;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
   AdwBin               *interviews_slot;
@@ -135,6 +138,7 @@ static void
 update_title (TissageWindow *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *full_title = NULL;
 
   if (self->document == NULL)
     {
@@ -142,7 +146,8 @@ update_title (TissageWindow *self)
       return;
     }
 
-  title = tissage_document_dup_title (self->document);
+  full_title = tissage_document_dup_title (self->document);
+  title = tissage_text_shorten (full_title, TISSAGE_NAME_MAX_CHARS);
   adw_view_switcher_title_set_title (self->switcher_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
@@ -172,6 +177,7 @@ update_actions (TissageWindow *self)
                                               tissage_stakeholder_page_get_selected_link (self->stakeholder_page) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx-to", has_document);
@@ -193,6 +199,8 @@ update_read_only_bar (TissageWindow *self)
 
   gtk_label_set_text (self->read_only_label,
                       read_only ? tissage_document_get_read_only_reason (self->document) : "");
+  gtk_widget_set_visible (self->save_copy_button,
+                          read_only && tissage_document_can_save_copy (self->document));
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
 }
 
@@ -270,6 +278,63 @@ show_error_dialog (TissageWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_locked_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TissageWindow    *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(TissageLockOwner) owner = tissage_lock_read_owner (path);
+  g_autofree char *who = owner != NULL ? tissage_lock_owner_describe (owner) : g_strdup ("");
+  g_autofree char *reason = g_strdup_printf (_("%s You are reading it: what you see is the project as it was when you opened it, and it cannot be changed here."), who);
+
+  if (g_str_equal (response, "read-only"))
+    document = tissage_document_open_for_reading_with_reason (file, reason, &error);
+  else if (g_str_equal (response, "take-over"))
+    document = tissage_document_open_taking_over (file, &error);
+  else
+    return;
+
+  if (document == NULL)
+    show_error_dialog (self, _("The Project Could Not Be Opened"), error->message);
+  else
+    tissage_window_set_document (self, document);
+}
+
+/* Someone else has the project open: say who, and offer to read it. */
+static void
+ask_locked (TissageWindow *self,
+            GFile         *file,
+            const char    *message)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(TissageLockOwner) owner = tissage_lock_read_owner (path);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Project Is Already Open"), message));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "read-only", _("Open _Read-Only"),
+                                    NULL);
+  /* On another computer, Tissage cannot tell whether they are still
+   * there (a computer that crashed leaves its lock): the user may say. */
+  if (owner != NULL && g_strcmp0 (owner->host, g_get_host_name ()) != 0)
+    {
+      adw_message_dialog_add_response (dialog, "take-over", _("Open for _Editing Anyway"));
+      adw_message_dialog_set_response_appearance (dialog, "take-over", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_format_body (dialog, "%s\n\n%s", message,
+                                      _("Open it for editing only if you know that this person has closed it: two people changing it at once would lose each other’s work."));
+    }
+  adw_message_dialog_set_default_response (dialog, "read-only");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_locked_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 tissage_window_open_file (TissageWindow *self,
                           GFile         *file)
@@ -284,6 +349,11 @@ tissage_window_open_file (TissageWindow *self,
     return TRUE;
 
   document = tissage_document_open_checked_later (file, &error);
+  if (document == NULL && g_error_matches (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED))
+    {
+      ask_locked (self, file, error->message);
+      return FALSE;
+    }
   if (document == NULL)
     {
       show_error_dialog (self, _("The Project Could Not Be Opened"), error->message);
@@ -795,6 +865,61 @@ export_map_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* A copy of what the window holds: the repaired project, or the work of
+ * a project whose file went away under the window. */
+static void
+save_copy_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  title = tissage_document_dup_title (self->document);
+  /* Translators: the file name proposed for a copy of a project */
+  name = g_strdup_printf (_("%s (copy).tissage"), title);
+  run_save_dialog (self, _("Save a Copy"), _("_Save"), name,
+                   "win.save-copy-to", _("The Copy Could Not Be Saved"));
+  add_project_filter (GTK_FILE_CHOOSER (self->chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_copy_to_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autofree char *with_suffix = g_str_has_suffix (path, ".tissage") ? g_strdup (path)
+                                                                      : g_strconcat (path, ".tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (with_suffix);
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  if (g_file_equal (file, tissage_document_get_file (self->document)))
+    {
+      show_error_dialog (self, _("The Copy Could Not Be Saved"),
+                         _("Choose another name: the copy cannot replace the project it comes from."));
+      return;
+    }
+
+  if (!tissage_document_save_copy (self->document, file, &error))
+    {
+      show_error_dialog (self, _("The Copy Could Not Be Saved"), error->message);
+      return;
+    }
+
+  /* The copy is the project now: it opens for editing. */
+  tissage_window_open_file (self, file);
+}
+
 static void
 export_map_to_activated (GtkWidget  *widget,
                          const char *action_name,
@@ -1045,6 +1170,7 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, save_copy_button);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_slot);
@@ -1064,6 +1190,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_activated);
   gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx-to", "s", export_xlsx_to_activated);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);

@@ -2,11 +2,18 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "map-synthetic.h"
 #include "tissage-map.h"
+#include "tissage-map-view-private.h"
+#include "tissage-record.h"
+#include "tissage-test-utils.h"
 
 static char *tmpdir;
 
@@ -600,6 +607,176 @@ test_errors (void)
   }
 }
 
+static const char *export_names[] = { "map.png", "map.svg", "map.pdf" };
+
+static void
+assert_format (const char *path,
+               const char *name)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  if (g_str_has_suffix (name, ".png"))
+    g_assert_cmpint (memcmp (contents, "\x89PNG", 4), ==, 0);
+  else if (g_str_has_suffix (name, ".svg"))
+    g_assert_nonnull (strstr (contents, "<svg"));
+  else
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+}
+
+/* A link at the destination is replaced by the map; what it pointed to
+ * is left as it was, and a link to nothing makes nothing appear there. */
+static void
+test_export_symlink (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autofree char *precious = tmp_path ("precious.txt");
+  g_autofree char *nowhere = tmp_path ("nowhere.png");
+
+  g_assert_true (g_file_set_contents (precious, "précieux", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_names); i++)
+    {
+      g_autofree char *link = tmp_path (export_names[i]);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      GStatBuf st;
+
+      g_unlink (link);
+      g_assert_cmpint (symlink (precious, link), ==, 0);
+
+      g_assert_true (tissage_map_export (link, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (g_file_get_contents (precious, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "précieux");
+      g_assert_cmpint (g_lstat (link, &st), ==, 0);
+      g_assert_true (S_ISREG (st.st_mode));
+      assert_format (link, export_names[i]);
+      g_unlink (link);
+    }
+
+  {
+    g_autofree char *link = tmp_path ("dangling.png");
+    g_autoptr(GError) error = NULL;
+    GStatBuf st;
+
+    g_assert_cmpint (symlink (nowhere, link), ==, 0);
+    g_assert_true (tissage_map_export_png (link, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (g_lstat (link, &st), ==, 0);
+    g_assert_true (S_ISREG (st.st_mode));
+    g_unlink (link);
+  }
+
+  g_unlink (precious);
+}
+
+/* The disk refuses the file part way through, as a full one would: the
+ * old file stays as it was, a new one does not appear, nothing is left
+ * beside them. A limit on the size of files does it for real, in a
+ * process of its own. */
+static void
+test_export_write_failure (void)
+{
+  g_autoptr(TissageMapModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *listing = NULL;
+  struct rlimit limit = { 2048, RLIM_INFINITY };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  model = map_synthetic_example ();
+  dir = g_dir_make_tmp ("tissage-map-full-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (export_names); i++)
+    {
+      g_autofree char *name = g_strconcat ("old-", export_names[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
+    }
+  listing = list_folder (dir);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_names); i++)
+    {
+      g_autofree char *old_name = g_strconcat ("old-", export_names[i], NULL);
+      g_autofree char *old_path = g_build_filename (dir, old_name, NULL);
+      g_autofree char *new_path = g_build_filename (dir, export_names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_false (tissage_map_export (old_path, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+      g_assert_error (error, TISSAGE_MAP_ERROR, TISSAGE_MAP_ERROR_WRITE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, old_name));
+      g_clear_error (&error);
+      g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "previous");
+
+      g_assert_false (tissage_map_export (new_path, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+      g_assert_error (error, TISSAGE_MAP_ERROR, TISSAGE_MAP_ERROR_WRITE);
+      g_clear_error (&error);
+
+      after = list_folder (dir);
+      g_assert_cmpstr (after, ==, listing);
+    }
+
+  limit.rlim_cur = RLIM_INFINITY;
+  setrlimit (RLIMIT_FSIZE, &limit);
+  for (guint i = 0; i < G_N_ELEMENTS (export_names); i++)
+    {
+      g_autofree char *name = g_strconcat ("old-", export_names[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A name of 800,000 characters from a file: its label on the map is the
+ * start of it and an ellipsis, as wide as any other, and so is the title
+ * of the project. */
+static void
+test_long_label (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  g_autofree char *name = g_strnfill (800000, 'W');
+  g_autofree char *path = tmp_path ("long-label.pdf");
+  g_autoptr(GError) error = NULL;
+  const TissageMapLabel *label;
+  const char *shown;
+
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, 0)->id, name);
+  tissage_map_model_set_title (model, name);
+  tissage_map_view_set_model (view, model);
+  tissage_map_view_set_size (view, 1200, 800, 1.0);
+
+  label = tissage_map_render_get_label (view, 0);
+  g_assert_cmpstr (label->text, ==, name);
+  shown = pango_layout_get_text (label->layout);
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (shown, "…"));
+  g_assert_cmpfloat (label->width, <, 300.0);
+
+  g_assert_true (tissage_map_export_pdf (path, model, TISSAGE_MAP_LAYOUT_RINGS, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+}
+
 static void
 test_empty_and_odd_models (void)
 {
@@ -719,6 +896,9 @@ main (int   argc,
   g_test_add_func ("/map/render/svg-export", test_svg_export);
   g_test_add_func ("/map/render/pdf-export", test_pdf_export);
   g_test_add_func ("/map/render/errors", test_errors);
+  g_test_add_func ("/map/render/export-symlink", test_export_symlink);
+  g_test_add_func ("/map/render/export-write-failure", test_export_write_failure);
+  g_test_add_func ("/map/render/long-label", test_long_label);
   g_test_add_func ("/map/render/screen", test_screen_render);
   g_test_add_func ("/map/render/hidpi", test_hidpi_screen);
   g_test_add_func ("/map/render/cache-consistency", test_cache_consistency);
