@@ -190,7 +190,7 @@ test_hostile_window (gconstpointer data)
   guint written;
 
   /* Each list of the window would lay out 100 kB labels for minutes;
-   * the core suite reads that variant, the window takes the 10 kB one. */
+   * the core suite reads that variant, the window takes the long word. */
   if (test_case->variant != NULL && g_str_equal (test_case->variant->name, "long-text"))
     {
       g_test_skip ("100 kB labels take GTK minutes to lay out: see long-word");

@@ -158,7 +158,14 @@ tissage_label_text (const char  *text,
   g_return_val_if_fail (copy != NULL, text);
 
   *copy = NULL;
-  if (text == NULL || strlen (text) <= max_chars)
+  if (text == NULL || strlen (text) <= MIN (max_chars, LONG_WORD_CHARS))
+    return text;
+
+  /* A word longer than a line costs Pango quadratic time: one of them
+   * in a label is enough to shorten it further. */
+  if (longest_word (text) > LONG_WORD_CHARS)
+    max_chars = MIN (max_chars, LONG_WORD_CHARS);
+  else if (strlen (text) <= max_chars)
     return text;
 
   end = text;
