@@ -62,4 +62,19 @@ GPtrArray       *tissage_db_compute_values             (sqlite3                 
                                                         gint64                   period_id,
                                                         GError                 **error);
 
+/*
+ * Readers of a column of any query, for values read straight from a file
+ * that another tool may have written: valid UTF-8 text (newly allocated,
+ * "" for NULL), an enum within [0, @n_values) or @fallback, a finite real
+ * or NaN.
+ */
+char            *tissage_sql_dup_text                  (sqlite3_stmt *stmt,
+                                                        int           index);
+int              tissage_sql_enum                      (sqlite3_stmt *stmt,
+                                                        int           index,
+                                                        int           n_values,
+                                                        int           fallback);
+double           tissage_sql_real                      (sqlite3_stmt *stmt,
+                                                        int           index);
+
 G_END_DECLS

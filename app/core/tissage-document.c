@@ -310,6 +310,60 @@ bind_value (sqlite3_stmt *stmt,
     }
 }
 
+/* Reading what a file holds */
+
+/*
+ * The text of a column as valid UTF-8, whatever the file holds: SQLite
+ * keeps any bytes in a TEXT column (a NUL cuts it short, as for every
+ * reader), a number or a blob where text is expected, or NULL.
+ */
+char *
+tissage_sql_dup_text (sqlite3_stmt *stmt,
+                      int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_utf8_make_valid (text, -1);
+  return g_strdup (text);
+}
+
+/* An enum or a flag of a column, @fallback when outside [0, n_values). */
+int
+tissage_sql_enum (sqlite3_stmt *stmt,
+                  int           index,
+                  int           n_values,
+                  int           fallback)
+{
+  gint64 value;
+
+  if (sqlite3_column_type (stmt, index) != SQLITE_INTEGER)
+    return fallback;
+
+  value = sqlite3_column_int64 (stmt, index);
+  return value >= 0 && value < n_values ? (int) value : fallback;
+}
+
+/* A real column as a finite number, NaN ("none") for NULL, text or ±Inf. */
+double
+tissage_sql_real (sqlite3_stmt *stmt,
+                  int           index)
+{
+  double value;
+
+  switch (sqlite3_column_type (stmt, index))
+    {
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+      value = sqlite3_column_double (stmt, index);
+      return isfinite (value) ? value : NAN;
+    default:
+      return NAN;
+    }
+}
+
 static void
 column_to_value (sqlite3_stmt *stmt,
                  int           index,
@@ -321,14 +375,7 @@ column_to_value (sqlite3_stmt *stmt,
   switch (pspec->value_type)
     {
     case G_TYPE_STRING:
-      {
-        const char *text = (const char *) sqlite3_column_text (stmt, index);
-
-        if (text != NULL && !g_utf8_validate (text, -1, NULL))
-          g_value_take_string (value, g_utf8_make_valid (text, -1));
-        else
-          g_value_set_string (value, text ? text : "");
-      }
+      g_value_take_string (value, tissage_sql_dup_text (stmt, index));
       break;
     case G_TYPE_INT:
       g_value_set_int (value, sqlite3_column_int (stmt, index));
@@ -340,10 +387,7 @@ column_to_value (sqlite3_stmt *stmt,
       g_value_set_int64 (value, sqlite3_column_int64 (stmt, index));
       break;
     case G_TYPE_DOUBLE:
-      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-        g_value_set_double (value, NAN);
-      else
-        g_value_set_double (value, sqlite3_column_double (stmt, index));
+      g_value_set_double (value, tissage_sql_real (stmt, index));
       break;
     default:
       g_assert_not_reached ();
@@ -417,10 +461,12 @@ apply_row (TissageRecord *record,
   if (notify)
     g_object_freeze_notify (G_OBJECT (record));
 
-  tissage_record_set_identity (record,
-                               sqlite3_column_int64 (stmt, 0),
-                               (const char *) sqlite3_column_text (stmt, 1),
-                               (const char *) sqlite3_column_text (stmt, 2));
+  {
+    g_autofree char *uuid = tissage_sql_dup_text (stmt, 1);
+    g_autofree char *modified = tissage_sql_dup_text (stmt, 2);
+
+    tissage_record_set_identity (record, sqlite3_column_int64 (stmt, 0), uuid, modified);
+  }
 
   for (guint i = 0; i < klass->n_columns; i++)
     {

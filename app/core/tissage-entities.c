@@ -4,10 +4,13 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tissage-document.h"
 #include "tissage-entities.h"
 #include "tissage-record-private.h"
+
+#define CATEGORY_DEFAULT_COLOR "#77767b"
 
 const char *
 tissage_proximity_to_label (TissageProximity proximity)
@@ -127,7 +130,7 @@ tissage_category_class_init (TissageCategoryClass *klass)
   GParamSpec *pspecs[CATEGORY_N_PROPS] = { NULL, };
 
   pspecs[CATEGORY_PROP_NAME] = tissage_column_name ("name", N_("Name"));
-  pspecs[CATEGORY_PROP_COLOR] = tissage_column_text_default ("color", N_("Colour"), "#77767b");
+  pspecs[CATEGORY_PROP_COLOR] = tissage_column_text_default ("color", N_("Colour"), CATEGORY_DEFAULT_COLOR);
   pspecs[CATEGORY_PROP_BUILTIN] = tissage_column_text ("builtin", N_("Built-in category"));
   pspecs[CATEGORY_PROP_POSITION] = tissage_column_int ("position", N_("Position"), 0, G_MAXINT, 0);
   tissage_record_class_install_columns (record_class, "categories", pspecs, CATEGORY_N_PROPS);
@@ -148,7 +151,17 @@ tissage_category_get_name (TissageCategory *self)
 const char *
 tissage_category_get_color (TissageCategory *self)
 {
-  return tissage_record_get_string (TISSAGE_RECORD (self), CATEGORY_PROP_COLOR);
+  const char *color = tissage_record_get_string (TISSAGE_RECORD (self), CATEGORY_PROP_COLOR);
+
+  /* "#rrggbb", as the schema wants it: labels put it in markup, and a file
+   * from elsewhere may hold any text there. */
+  if (color == NULL || color[0] != '#' || strlen (color) != 7)
+    return CATEGORY_DEFAULT_COLOR;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (color[i]))
+      return CATEGORY_DEFAULT_COLOR;
+
+  return color;
 }
 
 /* Stakeholder */
@@ -250,7 +263,10 @@ tissage_stakeholder_get_position (TissageStakeholder *self,
   double px = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_X);
   double py = tissage_record_get_double (TISSAGE_RECORD (self), SH_PROP_Y);
 
-  if (isnan (px) || isnan (py))
+  /* A file from elsewhere may put a stakeholder light-years away: no map
+   * can show it there, so the layout places it as one never moved. */
+  if (isnan (px) || isnan (py) ||
+      fabs (px) > TISSAGE_MAP_POSITION_MAX || fabs (py) > TISSAGE_MAP_POSITION_MAX)
     return FALSE;
 
   if (x != NULL)

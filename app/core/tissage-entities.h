@@ -48,6 +48,9 @@ int         tissage_stakeholder_get_influence   (TissageStakeholder *self);
 int         tissage_stakeholder_get_interest    (TissageStakeholder *self);
 TissageProximity tissage_stakeholder_get_proximity (TissageStakeholder *self);
 const char *tissage_stakeholder_get_contact     (TissageStakeholder *self);
+/* Map positions beyond this, in either direction, count as none. */
+#define TISSAGE_MAP_POSITION_MAX 1e6
+
 gboolean    tissage_stakeholder_get_position    (TissageStakeholder *self,
                                                  double             *x,
                                                  double             *y);

@@ -1323,13 +1323,20 @@ tissage_grid_question_parse_answer (TissageGridQuestion  *question,
 
 /* Verbatims follow their text: offsets count characters. */
 
+/* The characters [start, end) of @text, whose length is @length: offsets
+ * read from a file may lie outside it or be reversed, and get clamped. */
 static char *
 substring (const char *text,
+           glong       length,
            int         start,
            int         end)
 {
-  const char *from = g_utf8_offset_to_pointer (text, start);
-  const char *to = g_utf8_offset_to_pointer (text, end);
+  const char *from, *to;
+
+  start = CLAMP (start, 0, length);
+  end = CLAMP (end, start, length);
+  from = g_utf8_offset_to_pointer (text, start);
+  to = g_utf8_offset_to_pointer (from, end - start);
 
   return g_strndup (from, to - from);
 }
@@ -1340,16 +1347,20 @@ find_quote (const char *text,
             const char *quote,
             int         near)
 {
+  glong offset = 0;
   int best = -1;
 
   if (quote == NULL || *quote == '\0')
     return -1;
 
-  for (const char *p = strstr (text, quote); p != NULL; p = strstr (p + 1, quote))
+  /* Offsets counted on from the previous match: a text made of one
+   * repeated character would otherwise take quadratic time. */
+  for (const char *p = strstr (text, quote), *counted = text; p != NULL;
+       p = strstr (g_utf8_next_char (p), quote))
     {
-      int offset = g_utf8_pointer_to_offset (text, p);
-
-      if (best < 0 || ABS (offset - near) < ABS (best - near))
+      offset += g_utf8_pointer_to_offset (counted, p);
+      counted = p;
+      if (best < 0 || ABS ((gint64) offset - near) < ABS ((gint64) best - near))
         best = offset;
     }
 
@@ -1401,8 +1412,11 @@ relocate_verbatims (TissageDocument  *document,
     {
       TissageVerbatim *verbatim = g_ptr_array_index (verbatims, i);
       const char *quote = tissage_verbatim_get_quote (verbatim);
-      int start = tissage_verbatim_get_start (verbatim);
-      int end = tissage_verbatim_get_end (verbatim);
+      /* Offsets written elsewhere may lie past the old text or be reversed:
+       * within it they are, so that no sum below overflows. */
+      int old_start = CLAMP (tissage_verbatim_get_start (verbatim), 0, old_len);
+      int start = old_start;
+      int end = CLAMP (tissage_verbatim_get_end (verbatim), start, old_len);
       int length = g_utf8_strlen (quote, -1);
       gboolean lost = FALSE;
       g_autofree char *there = NULL;
@@ -1416,13 +1430,13 @@ relocate_verbatims (TissageDocument  *document,
         start = -1;   /* the edit touched the quote: look for it again */
 
       if (start >= 0 && end <= new_len)
-        there = substring (new_text, start, end);
+        there = substring (new_text, new_len, start, end);
       if (there == NULL || g_strcmp0 (there, quote) != 0)
         {
-          start = find_quote (new_text, quote, start >= 0 ? start : tissage_verbatim_get_start (verbatim));
+          start = find_quote (new_text, quote, start >= 0 ? start : old_start);
           lost = start < 0;
           if (lost)
-            start = MIN (tissage_verbatim_get_start (verbatim), (int) new_len);
+            start = MIN (old_start, (int) new_len);
           end = lost ? start : start + length;
         }
 
@@ -1965,7 +1979,7 @@ tissage_document_add_verbatim (TissageDocument  *document,
     start++;
   while (end > start && g_unichar_isspace (g_utf8_get_char (g_utf8_offset_to_pointer (text, end - 1))))
     end--;
-  quote = substring (text, start, end);
+  quote = substring (text, length, start, end);
   trimmed = g_strstrip (g_strdup (quote));
   if (*trimmed == '\0')
     {
@@ -2146,7 +2160,7 @@ tissage_document_list_verbatims (TissageDocument            *document,
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *quote = (const char *) sqlite3_column_text (stmt, 4);
+      g_autofree char *quote = tissage_sql_dup_text (stmt, 4);
       const char *tags = (const char *) sqlite3_column_text (stmt, 11);
       TissageVerbatimInfo *info;
       TissageInterview *interview;
@@ -2159,13 +2173,13 @@ tissage_document_list_verbatims (TissageDocument            *document,
       info->answer_id = sqlite3_column_int64 (stmt, 1);
       info->interview_id = sqlite3_column_int64 (stmt, 2);
       info->question_id = sqlite3_column_int64 (stmt, 3);
-      info->quote = g_strdup (quote);
-      info->tone = sqlite3_column_int (stmt, 5);
-      info->lost = sqlite3_column_int (stmt, 6) != 0;
+      info->quote = g_steal_pointer (&quote);
+      info->tone = tissage_sql_enum (stmt, 5, TISSAGE_N_TONES, TISSAGE_TONE_NEUTRAL);
+      info->lost = sqlite3_column_int64 (stmt, 6) != 0;
       info->category_id = sqlite3_column_int64 (stmt, 7);
       info->structure_id = sqlite3_column_int64 (stmt, 8);
       info->person_structure_id = sqlite3_column_int64 (stmt, 9);
-      info->date = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+      info->date = tissage_sql_dup_text (stmt, 10);
       info->effect_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       if (tags != NULL)
         {
@@ -2333,15 +2347,20 @@ accumulate (GHashTable   *cells,
   gint64 indicator_id = sqlite3_column_int64 (stmt, 0);
   gint64 period_id = sqlite3_column_int64 (stmt, 1);
   gint64 structure_id = sqlite3_column_int64 (stmt, 2);
-  TissageQuestionKind kind = sqlite3_column_int (stmt, 3);
-  const char *choices = (const char *) sqlite3_column_text (stmt, 4);
-  gboolean has_number = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-  double number = sqlite3_column_double (stmt, 5);
-  const char *text = (const char *) sqlite3_column_text (stmt, 6);
-  const char *unit = (const char *) sqlite3_column_text (stmt, 7);
+  TissageQuestionKind kind = tissage_sql_enum (stmt, 3, TISSAGE_N_QUESTION_KINDS, TISSAGE_QUESTION_OPEN);
+  g_autofree char *choices = tissage_sql_dup_text (stmt, 4);
+  double number = tissage_sql_real (stmt, 5);
+  gboolean has_number = !isnan (number);
+  g_autofree char *text = tissage_sql_dup_text (stmt, 6);
+  g_autofree char *unit = tissage_sql_dup_text (stmt, 7);
   gint64 interview_id = sqlite3_column_int64 (stmt, 8);
-  gboolean percent = unit != NULL && strchr (unit, '%') != NULL;
+  gboolean percent = strchr (unit, '%') != NULL;
   gint64 scopes[] = { structure_id, 0 };
+
+  /* A scale another tool filled beyond 1–5 says nothing on this scale. */
+  if (kind == TISSAGE_QUESTION_SCALE && has_number &&
+      !(number >= TISSAGE_SCALE_MIN && number <= TISSAGE_SCALE_MAX))
+    has_number = FALSE;
 
   for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
     {
@@ -2398,16 +2417,16 @@ accumulate (GHashTable   *cells,
           break;
         case TISSAGE_QUESTION_SINGLE:
         case TISSAGE_QUESTION_MULTIPLE:
-          if (text != NULL && *text != '\0')
+          if (*text != '\0')
             {
               g_auto(GStrv) chosen = g_strsplit (text, "\n", -1);
-              g_auto(GStrv) all = g_strsplit (choices ? choices : "", "\n", -1);
+              g_auto(GStrv) all = g_strsplit (choices, "\n", -1);
               g_autofree char *first = all[0] != NULL ? g_strstrip (g_strdup (all[0])) : NULL;
 
               acc->share_total++;
               for (guint i = 0; chosen[i] != NULL; i++)
                 {
-                  count_choice (acc, choices ? choices : "", chosen[i]);
+                  count_choice (acc, choices, chosen[i]);
                   if (first != NULL && g_str_equal (chosen[i], first))
                     acc->share_hits++;
                 }
@@ -2449,6 +2468,9 @@ accumulator_finish (Accumulator *acc)
     {
       value->kind = TISSAGE_COMPUTED_MEAN;
       value->value = acc->sum / acc->n_numbers;
+      /* Numbers near the largest a double holds add up to infinity. */
+      if (!isfinite (value->value))
+        value->value = NAN;
       value->n_answers = acc->n_numbers;
     }
 

@@ -449,6 +449,8 @@ rebuild_categories (TissageGridEditor *self)
       GtkWidget *label = gtk_label_new (NULL);
       gint64 *id = g_new (gint64, 1);
 
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
       *id = tissage_record_id (category);
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (dot), 12);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (dot), 12);
@@ -1119,13 +1121,16 @@ refresh_question (QuestionRow *row)
   g_autofree char *min_label = NULL;
   g_autofree char *max_label = NULL;
   g_autofree char *choices = NULL;
+  g_autofree char *title_copy = NULL;
+  g_autofree char *subtitle_copy = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   g_object_get (row->question, "scale-min-label", &min_label, "scale-max-label", &max_label,
                 "choices", &choices, NULL);
 
   self->updating = TRUE;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander), text);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander),
+                                 tissage_label_text (text, TISSAGE_LABEL_MAX_CHARS, &title_copy));
   set_editable_text (row->text_row, text);
   if (gtk_drop_down_get_selected (GTK_DROP_DOWN (row->kind_dropdown)) != (guint) kind)
     gtk_drop_down_set_selected (GTK_DROP_DOWN (row->kind_dropdown), kind);
@@ -1163,7 +1168,8 @@ refresh_question (QuestionRow *row)
                                                          row->n_indicators), row->n_indicators);
         }
     }
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), subtitle->str);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander),
+                                 tissage_label_text (subtitle->str, TISSAGE_LABEL_MAX_CHARS, &subtitle_copy));
 }
 
 static void
@@ -1431,6 +1437,7 @@ section_view_new (TissageGridEditor  *self,
   if (section != NULL)
     {
       view->title = gtk_editable_label_new (tissage_grid_section_get_title (section));
+      tissage_editable_label_ellipsize (GTK_EDITABLE_LABEL (view->title));
       gtk_widget_set_tooltip_text (view->title, _("Click to rename the section"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (view->title), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Title of the section"), -1);

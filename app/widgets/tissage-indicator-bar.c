@@ -214,7 +214,8 @@ tissage_indicator_bar_set_values (TissageIndicatorBar *self,
   self->target = target;
   self->direction = direction;
 
-  if (!isnan (value) && !isnan (target))
+  /* GTK refuses a non-finite value with a critical. */
+  if (isfinite (value) && isfinite (target) && !isinf (baseline))
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, isnan (baseline) ? 0.0 : baseline,
                                     GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, target,

@@ -822,6 +822,8 @@ verbatim_row_new (QuestionInput   *input,
   g_autofree char *names = effect_names (self, effects);
   g_autofree char *quote = g_strdup_printf (_("“%s”"), tissage_verbatim_get_quote (verbatim));
   g_autoptr(GString) subtitle = g_string_new (tissage_tone_to_label (tissage_verbatim_get_tone (verbatim)));
+  g_autofree char *quote_copy = NULL;
+  g_autofree char *subtitle_copy = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *edit = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
@@ -837,8 +839,10 @@ verbatim_row_new (QuestionInput   *input,
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), quote);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 tissage_label_text (quote, TISSAGE_LABEL_MAX_CHARS, &quote_copy));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               tissage_label_text (subtitle->str, TISSAGE_LABEL_MAX_CHARS, &subtitle_copy));
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (edit), "document-edit-symbolic");
@@ -990,11 +994,12 @@ build_toggles (QuestionInput *input)
   if (kind == TISSAGE_QUESTION_SCALE)
     {
       g_autofree char *min_label = NULL, *max_label = NULL;
+      g_autofree char *min_copy = NULL, *max_copy = NULL;
       GtkWidget *low, *high;
 
       g_object_get (input->question, "scale-min-label", &min_label, "scale-max-label", &max_label, NULL);
-      low = gtk_label_new (min_label && *min_label ? min_label : NULL);
-      high = gtk_label_new (max_label && *max_label ? max_label : NULL);
+      low = gtk_label_new (min_label && *min_label ? tissage_label_text (min_label, 200, &min_copy) : NULL);
+      high = gtk_label_new (max_label && *max_label ? tissage_label_text (max_label, 200, &max_copy) : NULL);
       gtk_widget_add_css_class (low, "dim-label");
       gtk_widget_add_css_class (high, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (low), 1);
@@ -1066,6 +1071,7 @@ question_input_new (TissageInterviewEditor *self,
 {
   QuestionInput *input = g_new0 (QuestionInput, 1);
   const char *guidance = tissage_grid_question_get_guidance (question);
+  g_autofree char *text_copy = NULL;
   GtkWidget *text;
   GtkWidget *control;
 
@@ -1074,8 +1080,12 @@ question_input_new (TissageInterviewEditor *self,
   input->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (input->box, "interview-question");
 
-  text = gtk_label_new (tissage_grid_question_get_text (question));
+  text = gtk_label_new (tissage_label_text (tissage_grid_question_get_text (question),
+                                            TISSAGE_LABEL_MAX_CHARS, &text_copy));
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  /* A word longer than the line, from a file written elsewhere, would
+   * otherwise widen the window past what the screen can hold. */
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_widget_add_css_class (text, "heading");
   gtk_box_append (GTK_BOX (input->box), text);
@@ -1092,9 +1102,11 @@ question_input_new (TissageInterviewEditor *self,
 
   if (guidance != NULL && *guidance != '\0')
     {
-      GtkWidget *label = gtk_label_new (guidance);
+      g_autofree char *copy = NULL;
+      GtkWidget *label = gtk_label_new (tissage_label_text (guidance, TISSAGE_LABEL_MAX_CHARS, &copy));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (input->box), label);
@@ -1282,10 +1294,12 @@ rebuild_questions (TissageInterviewEditor *self)
           section_id = section;
           if (title != NULL && *title != '\0')
             {
-              GtkWidget *heading = gtk_label_new (title);
+              g_autofree char *copy = NULL;
+              GtkWidget *heading = gtk_label_new (tissage_label_text (title, TISSAGE_LABEL_MAX_CHARS, &copy));
 
               gtk_label_set_xalign (GTK_LABEL (heading), 0);
               gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+              gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
               gtk_widget_add_css_class (heading, "title-4");
               gtk_widget_set_margin_top (heading, i > 0 ? 12 : 0);
               gtk_box_append (self->questions_box, heading);

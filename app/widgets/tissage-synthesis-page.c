@@ -703,13 +703,15 @@ build_quote (TissageVerbatimInfo *info)
   g_autofree char *quoted = g_strdup_printf (_("“%s”"), info->quote);
   g_autofree char *date = format_date (info->date);
   g_autofree char *source = NULL;
+  g_autofree char *quoted_copy = NULL;
+  g_autofree char *source_copy = NULL;
   GtkWidget *label;
 
   gtk_widget_add_css_class (box, "synthesis-quote");
   gtk_widget_add_css_class (box, info->tone == TISSAGE_TONE_POSITIVE ? "positive"
                                  : info->tone == TISSAGE_TONE_NEGATIVE ? "negative" : "neutral");
 
-  label = gtk_label_new (quoted);
+  label = gtk_label_new (tissage_label_text (quoted, TISSAGE_LABEL_MAX_CHARS, &quoted_copy));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -719,7 +721,8 @@ build_quote (TissageVerbatimInfo *info)
 
   /* TRANSLATORS: who said a quote, when, and its tone */
   source = g_strdup_printf (_("%s, %s · %s"), info->interviewee, date, tissage_tone_to_label (info->tone));
-  gtk_box_append (GTK_BOX (box), dim_label (source, "caption"));
+  gtk_box_append (GTK_BOX (box), dim_label (tissage_label_text (source, TISSAGE_LABEL_MAX_CHARS, &source_copy),
+                                            "caption"));
 
   return box;
 }
@@ -777,9 +780,11 @@ build_effect_card (TissageSynthesisPage *self,
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (header, "synthesis-effect-header");
-  title = gtk_label_new (tissage_effect_get_title (effect));
+  title = gtk_label_new (NULL);
+  tissage_label_set_name (GTK_LABEL (title), tissage_effect_get_title (effect));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (header), title);
@@ -873,10 +878,13 @@ add_effects (TissageSynthesisPage *self,
       if (stake_id != last_stake)
         {
           TissageStake *stake = tissage_document_lookup (self->document, TISSAGE_TYPE_STAKE, stake_id);
-          GtkWidget *heading = gtk_label_new (stake != NULL ? tissage_stake_get_title (stake) : _("Other effects"));
+          GtkWidget *heading = gtk_label_new (NULL);
+
+          tissage_label_set_name (GTK_LABEL (heading), stake != NULL ? tissage_stake_get_title (stake) : _("Other effects"));
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
           gtk_widget_add_css_class (heading, "title-3");
           gtk_widget_add_css_class (heading, "synthesis-stake");
           gtk_box_append (self->sections, heading);
@@ -1131,6 +1139,7 @@ add_figure_card (TissageSynthesisPage *self,
   gtk_widget_add_css_class (card, "synthesis-figure");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (heading, "caption-heading");
   gtk_label_set_xalign (GTK_LABEL (value), 0);
   gtk_widget_add_css_class (value, "title-1");

@@ -159,9 +159,10 @@ effect_row_new (gint64      effect_id,
                 const char *title,
                 const char *group)
 {
+  g_autofree char *copy = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *label = gtk_label_new (tissage_label_text (title, TISSAGE_LABEL_MAX_CHARS, &copy));
   GtkWidget *count = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -211,6 +212,7 @@ effect_header (GtkListBoxRow *row,
   header = gtk_label_new (group);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (header, "verbatim-stake");
   gtk_widget_add_css_class (header, "caption-heading");
   gtk_widget_add_css_class (header, "dim-label");
@@ -425,7 +427,7 @@ show_quotes (TissageVerbatimBrowser *self)
 
   if (self->effect_id != 0)
     effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT, self->effect_id);
-  gtk_label_set_text (self->title_label, effect != NULL ? tissage_effect_get_title (effect) : _("All the effects"));
+  tissage_label_set_name (self->title_label, effect != NULL ? tissage_effect_get_title (effect) : _("All the effects"));
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", items->len), items->len);
   gtk_label_set_text (self->count_label, count);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), items->len > 0);
@@ -578,11 +580,15 @@ setup_card (GtkSignalListItemFactory *factory,
   label = add_label (card, card, "quote", "verbatim-quote");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Names from a file may be words longer than the card: they break
+   * anywhere rather than widen the window. */
   label = add_label (card, card, "source", "caption");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "dim-label");
   label = add_label (card, card, "effects", "caption");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
 
   gtk_list_item_set_child (item, card);
 }
@@ -603,6 +609,8 @@ bind_card (GtkSignalListItemFactory *factory,
   g_autoptr(GPtrArray) effects = g_ptr_array_new ();
   g_autofree char *quote = g_strdup_printf (_("“%s”"), info->quote);
   g_autofree char *source_text = NULL;
+  g_autofree char *quote_copy = NULL;
+  g_autofree char *source_copy = NULL;
   g_autofree char *date = format_date (info->date, _("%-d %B %Y"));
 
   for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
@@ -623,7 +631,8 @@ bind_card (GtkSignalListItemFactory *factory,
   else
     gtk_label_set_text (GTK_LABEL (category_label), "");
 
-  gtk_label_set_text (GTK_LABEL (card_label (card, "quote")), quote);
+  gtk_label_set_text (GTK_LABEL (card_label (card, "quote")),
+                      tissage_label_text (quote, TISSAGE_LABEL_MAX_CHARS, &quote_copy));
 
   g_ptr_array_add (source, g_strdup (info->interviewee));
   if (structure != NULL)
@@ -632,7 +641,8 @@ bind_card (GtkSignalListItemFactory *factory,
     g_ptr_array_add (source, g_steal_pointer (&date));
   g_ptr_array_add (source, NULL);
   source_text = g_strjoinv (" · ", (char **) source->pdata);
-  gtk_label_set_text (GTK_LABEL (card_label (card, "source")), source_text);
+  gtk_label_set_text (GTK_LABEL (card_label (card, "source")),
+                      tissage_label_text (source_text, TISSAGE_LABEL_MAX_CHARS, &source_copy));
 
   for (guint i = 0; i < info->effect_ids->len; i++)
     {
@@ -649,7 +659,10 @@ bind_card (GtkSignalListItemFactory *factory,
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected effect: %s", "Expected effects: %s",
                                                             effects->len - 1), list);
 
-      gtk_label_set_text (GTK_LABEL (card_label (card, "effects")), text);
+      g_autofree char *copy = NULL;
+
+      gtk_label_set_text (GTK_LABEL (card_label (card, "effects")),
+                          tissage_label_text (text, TISSAGE_LABEL_MAX_CHARS, &copy));
     }
   gtk_widget_set_visible (card_label (card, "effects"), effects->len > 1);
 

@@ -135,11 +135,47 @@ refit_text_view (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+#define LONG_WORD_CHARS 200
+
+/* The most bytes between two spaces, which is enough to tell. */
+static gsize
+longest_word (const char *text)
+{
+  gsize longest = 0, run = 0;
+
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || *p == '-' || *p == '/')
+        run = 0;
+      else if (++run > longest)
+        longest = run;
+    }
+
+  return longest;
+}
+
 void
 tissage_text_view_set_text (GtkTextView *view,
                             const char  *text)
 {
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  /* Pango breaks a word longer than a line in time quadratic in its
+   * length: a pasted blob of 100 kB without a space would freeze the
+   * window, so such a text wraps at any character. */
+  if (longest_word (text) > LONG_WORD_CHARS)
+    {
+      if (gtk_text_view_get_wrap_mode (view) == GTK_WRAP_WORD_CHAR)
+        {
+          gtk_text_view_set_wrap_mode (view, GTK_WRAP_CHAR);
+          g_object_set_data (G_OBJECT (view), "tissage-wrap-char", GINT_TO_POINTER (TRUE));
+        }
+    }
+  else if (g_object_get_data (G_OBJECT (view), "tissage-wrap-char") != NULL)
+    {
+      gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+      g_object_set_data (G_OBJECT (view), "tissage-wrap-char", NULL);
+    }
 
   /* Text that comes from the file is not the typing's to undo. */
   gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (view));
@@ -151,6 +187,66 @@ tissage_text_view_set_text (GtkTextView *view,
 
       g_object_set_data (G_OBJECT (view), "tissage-refit", GUINT_TO_POINTER (id));
     }
+}
+
+const char *
+tissage_label_text (const char  *text,
+                    guint        max_chars,
+                    char       **copy)
+{
+  const char *end;
+
+  g_return_val_if_fail (copy != NULL, text);
+
+  *copy = NULL;
+  if (text == NULL || strlen (text) <= MIN (max_chars, LONG_WORD_CHARS))
+    return text;
+
+  /* A word longer than a line costs Pango quadratic time: one of them
+   * in a label is enough to shorten it further. */
+  if (longest_word (text) > LONG_WORD_CHARS)
+    max_chars = MIN (max_chars, LONG_WORD_CHARS);
+  else if (strlen (text) <= max_chars)
+    return text;
+
+  end = text;
+  for (guint i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return text;
+
+  *copy = g_strdup_printf ("%.*s…", (int) (end - text), text);
+  return *copy;
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+tissage_editable_label_ellipsize (GtkEditableLabel *editable)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (GTK_IS_EDITABLE_LABEL (editable));
+
+  label = first_label (GTK_WIDGET (editable));
+  if (label != NULL)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 }
 
 void

@@ -24,6 +24,21 @@ void tissage_widget_redraw_on_dark_change (GtkWidget *widget);
 void tissage_text_view_set_text (GtkTextView *view,
                                  const char  *text);
 
+/* Text from the file as a label shows it: a wrapping label of 100 kB
+ * takes GTK seconds to measure (minutes for a word without spaces, which
+ * Pango breaks in quadratic time), so past @max_chars characters it is cut
+ * with "…". Returns @text itself when short enough, else a copy kept in
+ * *@copy for the caller to free. */
+#define TISSAGE_LABEL_MAX_CHARS 500
+
+const char *tissage_label_text (const char  *text,
+                                guint        max_chars,
+                                char       **copy);
+
+/* A GtkEditableLabel as wide as its text would widen its window without
+ * bound for a long text: its label ellipsizes instead. */
+void tissage_editable_label_ellipsize (GtkEditableLabel *editable);
+
 /* Names and titles as labels, rows and lists show them: shortened with an
  * ellipsis past TISSAGE_NAME_MAX_CHARS, on one line, so that a name of a
  * million characters from a file never breaks the layout. */
