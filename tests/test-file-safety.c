@@ -461,6 +461,42 @@ test_repair_says_what_is_missing (Fixture       *fixture,
   g_assert_true (says (tissage_document_get_read_only_reason (document), "« description » de « stakeholders »"));
 }
 
+/* A value another tool wrote that Tissage's checks refuse (an influence of
+ * 500) is no damage: the project opens for editing, is checked sound, and
+ * exports; the value reads as one in range. */
+static void
+test_refused_value_is_no_damage (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *workbook = g_build_filename (fixture->dir, "financeurs.xlsx", NULL);
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  TissageStakeholder *first;
+  int status;
+
+  g_clear_object (&document);
+  raw_exec (path, "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE stakeholders SET influence = 500, proximity = -3 WHERE id = (SELECT min (id) FROM stakeholders);");
+
+  out = run_tissage (&status, &err, "--check", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run_tissage (&status, &err, "--export-xlsx", workbook, path, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (document));
+  first = g_list_model_get_item (tissage_document_get_stakeholders (document), 0);
+  g_assert_true (tissage_document_set (document, first, &error, "description", "Revue par le coordinateur", NULL) ||
+                 g_error_matches (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE));
+  g_object_unref (first);
+}
+
 /* A copy of the .tissage alone, taken while the window is open, holds
  * every edit and none of the deleted text. */
 static void
@@ -903,6 +939,7 @@ main (int   argc,
   ADD ("linked-folder", test_linked_folder);
   ADD ("copy-of-read-only", test_copy_of_read_only);
   ADD ("repair-says-what-is-missing", test_repair_says_what_is_missing);
+  ADD ("refused-value-is-no-damage", test_refused_value_is_no_damage);
   ADD ("copy-while-open", test_copy_while_open);
   ADD ("replaced-under-window", test_replaced_under_window);
   ADD ("overwritten-in-place", test_overwritten_in_place);

@@ -787,8 +787,7 @@ tissage_document_check_file (GFile  *file,
   g_autoptr(TissageLockOwner) owner = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean sound = FALSE;
+  gboolean sound;
   guint n_migrations;
 
   g_return_val_if_fail (G_IS_FILE (file), TISSAGE_FILE_REFUSED);
@@ -807,11 +806,7 @@ tissage_document_check_file (GFile  *file,
   name = display_name (path);
 
   /* The thorough check, which also finds index entries that lead nowhere. */
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document), "PRAGMA integrity_check (1)",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    sound = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
+  sound = tissage_db_is_sound (tissage_document_get_db (document), "PRAGMA integrity_check");
 
   if (!sound)
     {

@@ -14,6 +14,9 @@ TissageDocument *tissage_document_open_with_migrations (GFile                  *
                                                         GError                **error);
 sqlite3         *tissage_document_get_db               (TissageDocument *self);
 
+gboolean         tissage_db_is_sound                   (sqlite3         *db,
+                                                        const char      *check);
+
 /* Defensive settings for a connection to a file from someone else. */
 gboolean         tissage_db_harden                     (sqlite3         *db,
                                                         GError         **error);

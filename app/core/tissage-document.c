@@ -972,6 +972,51 @@ run_migrations (sqlite3                 *db,
   return exec_sql (db, "PRAGMA foreign_keys = ON", error);
 }
 
+/**
+ * tissage_db_is_sound:
+ * @check: "PRAGMA quick_check" or "PRAGMA integrity_check"
+ *
+ * Whether the file's structure is sound. Values its CHECK, NOT NULL or
+ * type constraints refuse, written by another tool, are no damage: they
+ * are read as Tissage reads any value (in range, or none), and the
+ * project opens. A page, an index or a tree that does not hold together
+ * is damage.
+ */
+gboolean
+tissage_db_is_sound (sqlite3    *db,
+                     const char *check)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean sound = FALSE;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, check, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") == 0)
+        sound = TRUE;
+      else if (line != NULL &&
+               (g_str_has_prefix (line, "CHECK constraint failed in ") ||
+                g_str_has_prefix (line, "NULL value in ") ||
+                (g_str_has_prefix (line, "non-") && strstr (line, " value in ") != NULL)))
+        sound = TRUE;
+      else
+        {
+          sound = FALSE;
+          break;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sound = FALSE;
+  sqlite3_finalize (stmt);
+
+  return sound;
+}
+
 static gpointer check_thread_func (gpointer data);
 static gboolean check_poll_cb     (gpointer data);
 static void     watch_file        (TissageDocument *self);
@@ -1148,15 +1193,9 @@ open_internal (const char              *path,
 
   if (!creating && !background_check)
     {
-      sqlite3_stmt *stmt = NULL;
-      gboolean ok = FALSE;
+      gboolean ok = tissage_db_is_sound (db, "PRAGMA quick_check");
 
-      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-        ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
       rc = sqlite3_extended_errcode (db);
-      sqlite3_finalize (stmt);
-
       if (!ok)
         {
           sqlite3_close (db);
@@ -1259,13 +1298,7 @@ static gpointer
 check_thread_func (gpointer data)
 {
   TissageDocument *self = data;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
+  gboolean ok = tissage_db_is_sound (self->db, "PRAGMA quick_check");
 
   g_atomic_int_set (&self->check_result, ok ? CHECK_OK : CHECK_FAILED);
   return NULL;

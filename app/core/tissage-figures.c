@@ -294,7 +294,15 @@ tissage_db_get_counted_value (sqlite3             *db,
   TissageCountedValue found = { NAN, TISSAGE_VALUE_NONE, 0, 0 };
 
   g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (indicator_id != 0 && period_id != 0, FALSE);
+
+  /* 0 means “every one” below: a row numbered 0 by another tool is one
+   * that counts nothing here. */
+  if (indicator_id == 0 || period_id == 0)
+    {
+      if (value != NULL)
+        *value = found;
+      return FALSE;
+    }
 
   tissage_db_foreach_counted_value (db, structure_id, indicator_id, period_id, keep_value, &found, NULL);
   if (value != NULL)
