@@ -391,7 +391,8 @@ test_linked_folder (Fixture       *fixture,
   g_autofree char *linked_path = g_build_filename (link_dir, "projet.tissage", NULL);
   g_autofree char *lock_path = tissage_lock_path_for (real_path);
   g_autoptr(GFile) linked = g_file_new_for_path (linked_path);
-  g_autoptr(GFile) made = g_file_new_for_path (g_build_filename (link_dir, "nouveau.tissage", NULL));
+  g_autofree char *made_path = g_build_filename (link_dir, "nouveau.tissage", NULL);
+  g_autoptr(GFile) made = g_file_new_for_path (made_path);
   g_autoptr(TissageDocument) document = new_example (fixture);
   g_autoptr(TissageDocument) created = NULL;
   g_autoptr(GError) error = NULL;
