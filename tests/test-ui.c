@@ -6,6 +6,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tissage-application.h"
 #include "tissage-bank-dialog.h"
@@ -807,6 +808,29 @@ test_name_not_utf8 (void)
   g_assert_true (tissage_window_open_file (window, other));
   wait_frames (2);
   close_window (window);
+}
+
+/* The project reached again through a linked folder is the window that
+ * has it open, not a second window locked out by the first. */
+static void
+test_same_project_through_link (void)
+{
+  g_autoptr(GFile) file = new_project ("lie.tissage");
+  g_autofree char *link_dir = g_build_filename (tmp_dir, "raccourci", NULL);
+  g_autofree char *linked_path = g_build_filename (link_dir, "lie.tissage", NULL);
+  g_autoptr(GFile) linked = g_file_new_for_path (linked_path);
+  TissageWindow *window;
+  guint before;
+
+  g_assert_cmpint (symlink (tmp_dir, link_dir), ==, 0);
+  window = open_window (file);
+  before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (application)));
+  g_application_open (G_APPLICATION (application), &linked, 1, "");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))), ==, before);
+  g_assert_null (find_message_dialog ());
+  close_window (window);
+  g_unlink (link_dir);
 }
 
 /* Open on another computer: who, where and since when, and it can be read. */
@@ -1703,6 +1727,7 @@ main (int   argc,
   g_test_add_func ("/ui/detached-close-asks", test_detached_close_asks);
   g_test_add_func ("/ui/read-only-scrolls", test_read_only_scrolls);
   g_test_add_func ("/ui/name-not-utf8", test_name_not_utf8);
+  g_test_add_func ("/ui/same-project-through-link", test_same_project_through_link);
   g_test_add_func ("/ui/map", test_map);
   g_test_add_func ("/ui/referentiel", test_referentiel);
   g_test_add_func ("/ui/long-name", test_long_name);

@@ -31,14 +31,22 @@ static TissageWindow *
 window_for_file (TissageApplication *self,
                  GFile              *file)
 {
+  /* The same project reached through a link is the same project. */
+  g_autofree char *wanted = tissage_document_dup_real_path (file);
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
       TissageDocument *document;
+      g_autofree char *path = NULL;
 
       if (!TISSAGE_IS_WINDOW (l->data))
         continue;
       document = tissage_window_get_document (l->data);
-      if (document != NULL && g_file_equal (tissage_document_get_file (document), file))
+      if (document == NULL)
+        continue;
+      path = tissage_document_dup_real_path (tissage_document_get_file (document));
+      if (g_file_equal (tissage_document_get_file (document), file) ||
+          (wanted != NULL && g_strcmp0 (path, wanted) == 0))
         return l->data;
     }
 

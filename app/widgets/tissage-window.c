@@ -602,6 +602,14 @@ run_save_dialog (TissageWindow *self,
                                                accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  /* Beside the project, where its exports and copies usually go. */
+  if (self->document != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (tissage_document_get_file (self->document));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
   g_object_set_data (G_OBJECT (self->chooser), "action", (gpointer) action);
   g_object_set_data_full (G_OBJECT (self->chooser), "heading", g_strdup (error_heading), g_free);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
