@@ -10,6 +10,7 @@
 #include "tissage-csv.h"
 #include "tissage-privacy.h"
 #include "tissage-referentiel.h"
+#include "tissage-text.h"
 
 G_DEFINE_QUARK (tissage-csv-error-quark, tissage_csv_error)
 
@@ -431,37 +432,6 @@ tissage_csv_target_to_label (TissageCsvTarget target)
   return _(target_labels[target]);
 }
 
-/* Lower case, no accents, words separated by one space: "Âge (en années)"
- * and "age en annees" match. */
-static char *
-fold_words (const char *text)
-{
-  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
-  g_autoptr(GString) out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  if (decomposed == NULL)
-    return g_strdup ("");
-
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (g_unichar_isalnum (c))
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, g_unichar_tolower (c));
-        }
-      else
-        space = TRUE;
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
 
 static void
 question_copy_clear (gpointer data)
@@ -531,7 +501,7 @@ copy_names (GListModel *model)
 
       g_object_get (item, "name", &name, NULL);
       copy.id = tissage_record_get_id (TISSAGE_RECORD (item));
-      copy.folded = fold_words (name);
+      copy.folded = tissage_text_fold_words (name);
       g_array_append_val (copies, copy);
     }
 
@@ -594,7 +564,7 @@ tissage_csv_import_new (TissageDocument *document,
       copy.id = tissage_record_get_id (TISSAGE_RECORD (question));
       copy.kind = tissage_grid_question_get_kind (question);
       copy.text = g_strdup (tissage_grid_question_get_text (question));
-      copy.folded = fold_words (copy.text);
+      copy.folded = tissage_text_fold_words (copy.text);
       copy.choices = tissage_grid_question_dup_choices (question);
       copy.matcher = copy.kind == TISSAGE_QUESTION_SINGLE || copy.kind == TISSAGE_QUESTION_MULTIPLE
         ? tissage_choices_new ((const char * const *) copy.choices) : NULL;
@@ -782,8 +752,8 @@ propose_option (TissageCsvImport *self,
   {
     const char *last = strrchr (prefix, '/');
 
-    question_part = fold_words (last != NULL ? last + 1 : prefix);
-    group_free = fold_words (prefix);
+    question_part = tissage_text_fold_words (last != NULL ? last + 1 : prefix);
+    group_free = tissage_text_fold_words (prefix);
   }
 
   for (guint q = 0; q < self->questions->len; q++)
@@ -884,7 +854,7 @@ tissage_csv_import_propose (TissageCsvImport *self)
       self->targets[c] = TISSAGE_CSV_IGNORE;
       self->question_ids[c] = 0;
       self->choices[c] = 0;
-      g_ptr_array_add (folded, fold_words (self->csv->header[c]));
+      g_ptr_array_add (folded, tissage_text_fold_words (self->csv->header[c]));
     }
 
   for (guint pass = 0; pass < 3; pass++)
@@ -1048,7 +1018,7 @@ static gint64
 find_named (GArray     *names,
             const char *input)
 {
-  g_autofree char *folded = fold_words (input);
+  g_autofree char *folded = tissage_text_fold_words (input);
 
   for (guint i = 0; i < names->len; i++)
     if (g_str_equal (g_array_index (names, NamedCopy, i).folded, folded))
@@ -1064,7 +1034,7 @@ header_names_question (TissageCsvImport *self,
                        guint             c)
 {
   const QuestionCopy *question = find_question (self, self->question_ids[c]);
-  g_autofree char *header = fold_words (self->csv->header[c]);
+  g_autofree char *header = tissage_text_fold_words (self->csv->header[c]);
 
   return *question->folded != '\0' && strstr (header, question->folded) != NULL;
 }
@@ -1079,7 +1049,7 @@ parse_consent (const char *input)
                                           "je ne suis pas d accord", "n accepte pas" };
   static const char * const given[] = { "j accepte", "accepte", "je suis d accord", "d accord",
                                         "j y consens", "consentement donne" };
-  g_autofree char *folded = fold_words (input);
+  g_autofree char *folded = tissage_text_fold_words (input);
   double value;
   g_autofree char *text = NULL;
   gboolean empty;

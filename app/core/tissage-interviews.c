@@ -9,6 +9,7 @@
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
+#include "tissage-text.h"
 #include "tissage-privacy.h"
 #include "tissage-record-private.h"
 #include "tissage-referentiel.h"
@@ -725,55 +726,6 @@ fold (const char *text)
   return g_utf8_casefold (normal != NULL ? normal : stripped, -1);
 }
 
-/* Lower case, no accents, words separated by one space: a choice's
- * name in a survey tool ("garde_enfants") read as words. */
-static char *
-fold_words (const char *text)
-{
-  g_autofree char *decomposed = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  if (text == NULL)
-    text = "";
-  if (is_ascii (text))
-    {
-      for (const char *p = text; *p != '\0'; p++)
-        if (g_ascii_isalnum (*p))
-          {
-            if (space && out->len > 0)
-              g_string_append_c (out, ' ');
-            space = FALSE;
-            g_string_append_c (out, g_ascii_tolower (*p));
-          }
-        else
-          space = TRUE;
-      return g_string_free (g_steal_pointer (&out), FALSE);
-    }
-
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
-  if (decomposed == NULL)
-    return g_strdup ("");
-
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (g_unichar_isalnum (c))
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, g_unichar_tolower (c));
-        }
-      else
-        space = TRUE;
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
 
 /* Whether the words of a name begin, in order, words of a label:
  * "garde enfants" names "garde d enfants". */
@@ -814,7 +766,7 @@ struct _TissageChoices {
   GStrv      labels;
   guint      n;
   GPtrArray *folded;   /* as fold () gives them */
-  GPtrArray *words;    /* as fold_words () gives them */
+  GPtrArray *words;    /* as tissage_text_fold_words () gives them */
   GPtrArray *word_lists; /* the same, split */
 };
 
@@ -830,7 +782,7 @@ tissage_choices_new (const char * const *labels)
   self->word_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < self->n; i++)
     {
-      char *words = fold_words (self->labels[i]);
+      char *words = tissage_text_fold_words (self->labels[i]);
 
       g_ptr_array_add (self->folded, fold (self->labels[i]));
       g_ptr_array_add (self->words, words);
@@ -880,7 +832,7 @@ tissage_choices_find (const TissageChoices *self,
     if (g_str_equal (g_ptr_array_index (self->folded, i), wanted))
       return i;
 
-  name = fold_words (input);
+  name = tissage_text_fold_words (input);
   for (guint pass = 0; pass < (looks_like_name (input) ? 2 : 1); pass++)
     {
       if (pass == 1)

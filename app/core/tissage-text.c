@@ -71,3 +71,68 @@ tissage_text_of_name (const char *name)
 
   return g_strdup_printf (C_("of a name", "of %s"), name);
 }
+
+static gboolean
+text_is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * tissage_text_fold_words:
+ *
+ * Lower case, no accents, words separated by one space: "Âge (en années)"
+ * and "age en annees" match, and a choice's name in a survey tool
+ * ("garde_enfants") reads as words.
+ */
+char *
+tissage_text_fold_words (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  if (text == NULL)
+    text = "";
+  if (text_is_ascii (text))
+    {
+      for (const char *p = text; *p != '\0'; p++)
+        if (g_ascii_isalnum (*p))
+          {
+            if (space && out->len > 0)
+              g_string_append_c (out, ' ');
+            space = FALSE;
+            g_string_append_c (out, g_ascii_tolower (*p));
+          }
+        else
+          space = TRUE;
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, g_unichar_tolower (c));
+        }
+      else
+        space = TRUE;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
