@@ -100,6 +100,12 @@ static void refresh_verbatims (QuestionInput *input);
 static void
 question_input_free (QuestionInput *input)
 {
+  if (input->entry != NULL)
+    {
+      tissage_field_forget_leave (GTK_WIDGET (input->entry));
+      g_signal_handlers_disconnect_by_data (input->entry, input);
+      g_object_remove_weak_pointer (G_OBJECT (input->entry), (gpointer *) &input->entry);
+    }
   g_clear_object (&input->question);
   g_clear_pointer (&input->checks, g_ptr_array_unref);
   g_clear_pointer (&input->choices, g_strfreev);
@@ -1061,6 +1067,9 @@ build_number (QuestionInput *input)
   g_signal_connect (input->entry, "changed", G_CALLBACK (on_entry_changed), input);
   g_signal_connect (input->entry, "activate", G_CALLBACK (on_entry_activate), input);
   tissage_field_on_leave (GTK_WIDGET (input->entry), on_number_left, input);
+  /* The entry may outlive its input while its page is torn down, and lose
+   * the focus then: the input tells it when it goes. */
+  g_object_add_weak_pointer (G_OBJECT (input->entry), (gpointer *) &input->entry);
 
   return GTK_WIDGET (input->entry);
 }

@@ -306,7 +306,16 @@ field_left (GtkWidget *field)
 {
   FieldLeave *leave = g_object_get_data (G_OBJECT (field), "tissage-field-leave");
 
-  leave->func (field, leave->user_data);
+  if (leave != NULL)
+    leave->func (field, leave->user_data);
+}
+
+void
+tissage_field_forget_leave (GtkWidget *field)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  g_object_set_data (G_OBJECT (field), "tissage-field-leave", NULL);
 }
 
 static void

@@ -63,6 +63,8 @@ typedef void (*TissageFieldLeaveFunc) (GtkWidget *field,
 void tissage_field_on_leave (GtkWidget             *field,
                              TissageFieldLeaveFunc  func,
                              gpointer               user_data);
+/* Calls nothing any more when @field is left: its user data is going. */
+void tissage_field_forget_leave (GtkWidget *field);
 
 /* Shows that @field holds text that was not saved: its error style, and
  * @message as its tooltip and, when @say is set, in a toast, once for the
