@@ -483,8 +483,11 @@ compare_positions (gconstpointer a,
 {
   TissageGridQuestion *qa = *(TissageGridQuestion **) a;
   TissageGridQuestion *qb = *(TissageGridQuestion **) b;
+  int pa = tissage_grid_question_get_position (qa);
+  int pb = tissage_grid_question_get_position (qb);
 
-  return tissage_grid_question_get_position (qa) - tissage_grid_question_get_position (qb);
+  /* Compared, not subtracted: positions from a file may be extreme. */
+  return (pa > pb) - (pa < pb);
 }
 
 static GArray *

@@ -1185,8 +1185,9 @@ compare_questions (gconstpointer a,
                                                     tissage_grid_question_get_section_id (qa));
   TissageGridSection *sb = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION,
                                                     tissage_grid_question_get_section_id (qb));
-  int pa = sa ? tissage_grid_section_get_position (sa) + 1 : 0;
-  int pb = sb ? tissage_grid_section_get_position (sb) + 1 : 0;
+  /* Wide: a position from a file may be the largest int. */
+  gint64 pa = sa ? (gint64) tissage_grid_section_get_position (sa) + 1 : 0;
+  gint64 pb = sb ? (gint64) tissage_grid_section_get_position (sb) + 1 : 0;
   gint64 ia = sa ? tissage_record_get_id (TISSAGE_RECORD (sa)) : 0;
   gint64 ib = sb ? tissage_record_get_id (TISSAGE_RECORD (sb)) : 0;
 
