@@ -12,57 +12,9 @@
 #include "tissage-interviews.h"
 #include "tissage-test-utils.h"
 
-/* In the child, before tissage starts: files may not grow past
- * *@user_data bytes, as on a disk that is full. */
-static void
-limit_file_size (gpointer user_data)
-{
-  struct rlimit limit = { *(rlim_t *) user_data, RLIM_INFINITY };
-
-  signal (SIGXFSZ, SIG_IGN);
-  setrlimit (RLIMIT_FSIZE, &limit);
-}
-
 /* The interface language of the commands run: French unless a test says. */
 static const char *run_language = "fr";
 static const char *run_locale = "fr_FR.UTF-8";
-
-/* @file_size: the most a file of the command may hold, 0 for no limit */
-static char *
-run_va (int         *status,
-        char       **err,
-        rlim_t       file_size,
-        const char  *first_arg,
-        va_list      args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("TISSAGE_BIN"));
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* No display: these commands must work on a server or in a script. */
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", run_language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", run_locale, TRUE);
-  if (file_size > 0)
-    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, &file_size, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (process);
-
-  return out;
-}
 
 static char *
 run (int          *status,
@@ -74,7 +26,7 @@ run (int          *status,
   char *out;
 
   va_start (args, first_arg);
-  out = run_va (status, err, 0, first_arg, args);
+  out = tissage_test_run_va (status, err, run_language, run_locale, 0, first_arg, args);
   va_end (args);
 
   return out;
@@ -91,7 +43,7 @@ run_limited (int          *status,
   char *out;
 
   va_start (args, first_arg);
-  out = run_va (status, err, file_size, first_arg, args);
+  out = tissage_test_run_va (status, err, run_language, run_locale, file_size, first_arg, args);
   va_end (args);
 
   return out;

@@ -126,39 +126,6 @@ list_dir (const char *dir)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
-static char *
-run_tissage (int         *status,
-             char       **err,
-             const char  *first_arg,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("TISSAGE_BIN"));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (process);
-  return out;
-}
-
 /* A received file whose trigger deletes every interview on the first edit. */
 static void
 test_foreign_trigger (Fixture       *fixture,

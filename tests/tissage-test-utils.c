@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "tissage-test-utils.h"
@@ -102,4 +103,75 @@ pdf_text (const char *path)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_strdelimit (text, "\n", ' ');
   return text;
+}
+
+/* In the child, before tissage starts: files may not grow past
+ * *@user_data bytes, as on a disk that is full. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { *(rlim_t *) user_data, RLIM_INFINITY };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/*
+ * Runs $TISSAGE_BIN with the arguments, without a display, in @language and
+ * @locale; @file_size: the most a file of the command may hold, 0 for no
+ * limit. Returns its standard output; @err gets its standard error.
+ */
+char *
+tissage_test_run_va (int         *status,
+                     char       **err,
+                     const char  *language,
+                     const char  *locale,
+                     rlim_t       file_size,
+                     const char  *first_arg,
+                     va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TISSAGE_BIN"));
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* No display: these commands must work on a server or in a script. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  if (file_size > 0)
+    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, &file_size, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (process);
+
+  return out;
+}
+
+/* The same, in French and without a limit. */
+char *
+run_tissage (int         *status,
+             char       **err,
+             const char  *first_arg,
+             ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first_arg);
+  out = tissage_test_run_va (status, err, "fr", "fr_FR.UTF-8", 0, first_arg, args);
+  va_end (args);
+
+  return out;
 }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <stdarg.h>
+#include <sys/resource.h>
+
 #include "tissage-document-private.h"
 
 G_BEGIN_DECLS
@@ -25,5 +28,18 @@ char  *list_folder      (const char    *path);
 
 /* The text of the PDF at @path, its lines joined by spaces. */
 char  *pdf_text         (const char      *path);
+
+/* Runs the tissage command ($TISSAGE_BIN) as a user's script would. */
+char  *tissage_test_run_va (int          *status,
+                            char        **err,
+                            const char   *language,
+                            const char   *locale,
+                            rlim_t        file_size,
+                            const char   *first_arg,
+                            va_list       args);
+char  *run_tissage      (int             *status,
+                         char           **err,
+                         const char      *first_arg,
+                         ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -215,6 +215,19 @@ set_lock_error (GError     **error,
                name, g_strerror (saved_errno));
 }
 
+/* Who holds the project, as TISSAGE_DOCUMENT_ERROR_LOCKED says it. */
+static void
+set_held_error (GError                 **error,
+                const char              *project_path,
+                const TissageLockOwner  *owner)
+{
+  g_autofree char *name = g_filename_display_basename (project_path);
+  g_autofree char *who = tissage_lock_owner_describe (owner);
+
+  g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED,
+               _("“%s” is already open for editing. %s"), name, who);
+}
+
 /**
  * tissage_lock_acquire:
  * @take_over: take the lock from an owner on another computer, who may
@@ -275,11 +288,7 @@ tissage_lock_acquire (const char        *project_path,
             continue;
           if (other != NULL)
             {
-              g_autofree char *name = g_filename_display_basename (project_path);
-              g_autofree char *who = tissage_lock_owner_describe (other);
-
-              g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED,
-                           _("“%s” is already open for editing. %s"), name, who);
+              set_held_error (error, project_path, other);
               if (holder != NULL)
                 *holder = g_steal_pointer (&other);
               return NULL;
@@ -330,19 +339,12 @@ tissage_lock_acquire (const char        *project_path,
 
       close (fd);
 
-      {
-        g_autofree char *name = g_filename_display_basename (project_path);
-        g_autofree char *who = NULL;
-
-        if (owner == NULL)
-          owner = g_new0 (TissageLockOwner, 1);
-        who = tissage_lock_owner_describe (owner);
-        g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_LOCKED,
-                     _("“%s” is already open for editing. %s"), name, who);
-        if (holder != NULL)
-          *holder = g_steal_pointer (&owner);
-        return NULL;
-      }
+      if (owner == NULL)
+        owner = g_new0 (TissageLockOwner, 1);
+      set_held_error (error, project_path, owner);
+      if (holder != NULL)
+        *holder = g_steal_pointer (&owner);
+      return NULL;
     }
 
   set_lock_error (error, project_path, EBUSY);
