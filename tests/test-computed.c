@@ -383,6 +383,39 @@ test_follows_answers (Fixture       *fixture,
   project_teardown (&project);
 }
 
+/* An indicator of one structure: its values, the collective's included,
+ * come from that structure's interviews only. */
+static void
+test_scoped_indicator (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(TissageIndicator) employed = NULL;
+  Project project = { 0, };
+
+  project_setup (&project, fixture->file);
+  employed = tissage_document_fetch (project.document, TISSAGE_TYPE_INDICATOR, project.employed);
+  g_assert_true (tissage_document_set (project.document, employed, &error,
+                                       "scope-structure-id", tissage_record_id (project.north), NULL));
+  g_assert_no_error (error);
+
+  all = tissage_document_compute_indicator_values (project.document, &error);
+  g_assert_no_error (error);
+  /* North's two interviews of 2024, not the four of the collective (75 %). */
+  assert_value (&project, all, project.employed, project.year_2024, NULL,
+                TISSAGE_COMPUTED_SHARE, 50.0, 2, 2, "Yes: 1 ; No: 1");
+  assert_value (&project, all, project.employed, project.year_2024, project.north,
+                TISSAGE_COMPUTED_SHARE, 50.0, 2, 2, "Yes: 1 ; No: 1");
+  assert_no_value (&project, project.employed, project.year_2024, project.south);
+  assert_no_value (&project, project.employed, project.year_2025, NULL);
+  /* The others still count every structure. */
+  assert_value (&project, all, project.hours, project.year_2024, NULL,
+                TISSAGE_COMPUTED_MEAN, 20.0, 3, 3, NULL);
+
+  project_teardown (&project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +429,7 @@ main (int   argc,
 
   ADD ("/computed/aggregation", test_aggregation);
   ADD ("/computed/follows-answers", test_follows_answers);
+  ADD ("/computed/scoped-indicator", test_scoped_indicator);
 
   return g_test_run ();
 }

@@ -2466,6 +2466,8 @@ static const char compute_sql[] =
   " CROSS JOIN indicators ind ON ind.id = qi.indicator_id"
   " CROSS JOIN answers a ON a.question_id = q.id"
   " JOIN interviews iv ON iv.id = a.interview_id AND iv.date <> ''"
+  /* An indicator of one structure counts that structure's interviews only. */
+  "   AND (ind.scope_structure_id IS NULL OR iv.structure_id = ind.scope_structure_id)"
   " JOIN periods p ON p.start_date <> '' AND p.end_date <> ''"
   "   AND iv.date BETWEEN p.start_date AND p.end_date";
 
