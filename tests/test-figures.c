@@ -209,6 +209,64 @@ test_period_lengths (Fixture       *fixture,
   g_assert_cmpuint (tissage_document_get_other_period_months (document, year), ==, 0);
 }
 
+/* A half-year's own target counts for it, the indicator's for the others;
+ * a word leaves the target as it was; undone, the indicator's is back. */
+static void
+test_period_target (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissagePeriod *year = figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025");
+  TissageIndicator *mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  TissageIndicator *down = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_DOWN);
+  TissageFigures figures;
+
+  g_assert_true (isnan (tissage_document_get_period_target (document, mean, half)));
+  g_assert_cmpfloat (tissage_document_get_target_for_period (document, mean, half), ==, 80);
+
+  /* 85 against 90 for the half-year: no longer reached; 40 fewer
+   * ruptures against 45 going down: reached. */
+  g_assert_true (tissage_document_set_period_target (document, mean, half, "90", &error));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_period_target (document, down, half, " 45,0 ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tissage_document_get_period_target (document, mean, half), ==, 90);
+  g_assert_cmpfloat (tissage_document_get_target_for_period (document, mean, half), ==, 90);
+  g_assert_cmpfloat (tissage_document_get_target_for_period (document, mean, year), ==, 80);
+  g_assert_cmpfloat (tissage_document_get_target_for_period (document, mean, NULL), ==, 80);
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.targets_measured, ==, 5);
+  g_assert_cmpuint (figures.targets_reached, ==, 4);
+
+  /* A word is refused and changes nothing. */
+  g_assert_false (tissage_document_set_period_target (document, mean, half, "quatre-vingt-dix", &error));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpfloat (tissage_document_get_period_target (document, mean, half), ==, 90);
+
+  /* An indicator without a target of its own has one with a period's. */
+  g_assert_true (tissage_document_set (document, mean, &error, "target", NAN, NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_indicator_has_target (document, mean));
+  g_assert_true (tissage_document_compute_figures (document, NULL, NULL, &figures, &error));
+  g_assert_cmpuint (figures.with_target, ==, 5);
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+
+  /* Emptied, the indicator's target counts again; undone, the period's. */
+  g_assert_true (tissage_document_set_period_target (document, mean, half, "", &error));
+  g_assert_no_error (error);
+  g_assert_true (isnan (tissage_document_get_period_target (document, mean, half)));
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, &error));
+  g_assert_cmpuint (figures.targets_reached, ==, 5);
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tissage_document_get_period_target (document, mean, half), ==, 90);
+}
+
 /* A project saved before indicators had a direction: those aimed below
  * their baseline, which were read as going down, still do. */
 static void
@@ -358,6 +416,7 @@ main (int   argc,
   ADD ("/figures/periods", test_periods);
   ADD ("/figures/structures", test_structures);
   ADD ("/figures/counted-values", test_counted_values);
+  ADD ("/figures/period-target", test_period_target);
   ADD ("/figures/direction", test_direction);
   ADD ("/figures/period-lengths", test_period_lengths);
   ADD ("/figures/direction-migration", test_direction_migration);

@@ -446,6 +446,7 @@ tissage_document_get_other_period_months (TissageDocument *document,
 typedef struct {
   TissageCountedValue value;
   int                 rank;      /* of its period */
+  gint64              period_id;
 } Latest;
 
 typedef struct {
@@ -474,6 +475,43 @@ keep_latest (gint64                     indicator_id,
 
   kept->value = *value;
   kept->rank = rank;
+  kept->period_id = period_id;
+}
+
+/* "indicator period" → the target of that period, where one was set. */
+static GHashTable *
+read_period_targets (sqlite3    *db,
+                     GHashTable *indicators,
+                     gboolean   *ok)
+{
+  GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT indicator_id, period_id, target FROM period_targets",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      *ok = FALSE;
+      return targets;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      double target = sqlite3_column_double (stmt, 2);
+
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL || !isfinite (target))
+        continue;
+      g_hash_table_add (indicators, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+      g_hash_table_insert (targets,
+                           g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                            (gint64) sqlite3_column_int64 (stmt, 0),
+                                            (gint64) sqlite3_column_int64 (stmt, 1)),
+                           g_memdup2 (&target, sizeof target));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    *ok = FALSE;
+
+  return targets;
 }
 
 static void
@@ -547,6 +585,8 @@ tissage_db_compute_figures (sqlite3         *db,
 {
   g_autoptr(GHashTable) latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) period_targets = NULL;
+  g_autoptr(GHashTable) targeted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   LatestData data = { latest, ranks };
@@ -608,6 +648,13 @@ tissage_db_compute_figures (sqlite3         *db,
   if (!tissage_db_foreach_counted_value (db, structure_id, 0, period_id, keep_latest, &data, error))
     return FALSE;
 
+  period_targets = read_period_targets (db, targeted, &ok);
+  if (!ok)
+    {
+      set_db_error (error, db);
+      return FALSE;
+    }
+
   if (sqlite3_prepare_v2 (db, "SELECT id, nature, target, direction, ifnull (scope_structure_id, 0) FROM indicators",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -629,12 +676,23 @@ tissage_db_compute_figures (sqlite3         *db,
       if (sqlite3_column_int (stmt, 1) != TISSAGE_NATURE_QUANTITATIVE)
         continue;
       figures->quantitative++;
-      figures->with_target += has_target;
+      figures->with_target += has_target || g_hash_table_contains (targeted, &id);
 
       value = g_hash_table_lookup (latest, &id);
       if (value == NULL)
         continue;
       figures->measured++;
+      /* The value counts against its own period's target, where it has one. */
+      {
+        g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, id, value->period_id);
+        const double *own = g_hash_table_lookup (period_targets, key);
+
+        if (own != NULL)
+          {
+            has_target = TRUE;
+            target = *own;
+          }
+      }
       if (!has_target)
         continue;
       figures->targets_measured++;

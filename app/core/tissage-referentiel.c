@@ -472,6 +472,26 @@ tissage_measurement_class_init (TissageMeasurementClass *klass)
 
 static void tissage_measurement_init (TissageMeasurement *self) { }
 
+struct _TissagePeriodTarget { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissagePeriodTarget, tissage_period_target, TISSAGE_TYPE_RECORD)
+enum { PTARGET_PROP_0, PTARGET_PROP_INDICATOR_ID, PTARGET_PROP_PERIOD_ID, PTARGET_PROP_TARGET,
+       PTARGET_N_PROPS };
+
+static void
+tissage_period_target_class_init (TissagePeriodTargetClass *klass)
+{
+  GParamSpec *pspecs[PTARGET_N_PROPS] = { NULL, };
+
+  pspecs[PTARGET_PROP_INDICATOR_ID] = tissage_column_key ("indicator-id", N_("Indicator"));
+  pspecs[PTARGET_PROP_PERIOD_ID] = tissage_column_key ("period-id", N_("Period"));
+  pspecs[PTARGET_PROP_TARGET] = tissage_column_real ("target", N_("Target of the period"));
+  tissage_record_class_install_columns (TISSAGE_RECORD_CLASS (klass), "period_targets", pspecs, PTARGET_N_PROPS);
+  tissage_record_class_set_labels (TISSAGE_RECORD_CLASS (klass), N_("Set the target of a period"),
+                                   N_("Change the target of a period"), N_("Clear the target of a period"));
+}
+
+static void tissage_period_target_init (TissagePeriodTarget *self) { }
+
 /* Labels */
 
 const char *
@@ -1008,6 +1028,124 @@ tissage_document_set_measure (TissageDocument   *document,
                                        "value", number,
                                        NULL);
 
+  return created != NULL;
+}
+
+static TissagePeriodTarget *
+find_period_target (TissageDocument  *document,
+                    TissageIndicator *indicator,
+                    TissagePeriod    *period)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          "SELECT id FROM period_targets WHERE indicator_id = ? AND period_id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
+  sqlite3_bind_int64 (stmt, 2, tissage_record_id (period));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id != 0 ? tissage_document_fetch (document, TISSAGE_TYPE_PERIOD_TARGET, id) : NULL;
+}
+
+double
+tissage_document_get_period_target (TissageDocument  *document,
+                                    TissageIndicator *indicator,
+                                    TissagePeriod    *period)
+{
+  g_autoptr(TissagePeriodTarget) target = NULL;
+  double value;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NAN);
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), NAN);
+  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), NAN);
+
+  target = find_period_target (document, indicator, period);
+  if (target == NULL)
+    return NAN;
+  value = tissage_record_get_double (TISSAGE_RECORD (target), PTARGET_PROP_TARGET);
+  /* A file written elsewhere may hold an infinity: it is no target. */
+  return isfinite (value) ? value : NAN;
+}
+
+double
+tissage_document_get_target_for_period (TissageDocument  *document,
+                                        TissageIndicator *indicator,
+                                        TissagePeriod    *period)
+{
+  double own;
+
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), NAN);
+
+  own = period != NULL ? tissage_document_get_period_target (document, indicator, period) : NAN;
+  return !isnan (own) ? own : tissage_indicator_get_target (indicator);
+}
+
+gboolean
+tissage_document_indicator_has_target (TissageDocument  *document,
+                                       TissageIndicator *indicator)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), FALSE);
+
+  if (!isnan (tissage_indicator_get_target (indicator)))
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          "SELECT 1 FROM period_targets WHERE indicator_id = ? AND abs (target) < 1e308",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, tissage_record_id (indicator));
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+gboolean
+tissage_document_set_period_target (TissageDocument  *document,
+                                    TissageIndicator *indicator,
+                                    TissagePeriod    *period,
+                                    const char       *input,
+                                    GError          **error)
+{
+  g_autoptr(TissagePeriodTarget) existing = NULL;
+  g_autoptr(TissagePeriodTarget) created = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (input ? input : ""));
+  double number = NAN;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_PERIOD (period), FALSE);
+
+  if (*text != '\0' && !tissage_parse_number (text, &number))
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                   _("“%s” is not a number: write the target of “%s” as a number, such as 12 or 12,5."),
+                   text, tissage_period_get_label (period));
+      return FALSE;
+    }
+
+  existing = find_period_target (document, indicator, period);
+  if (*text == '\0')
+    return existing == NULL || tissage_document_delete (document, existing, error);
+  if (existing != NULL)
+    return tissage_document_set (document, existing, error, "target", number, NULL);
+
+  created = tissage_document_insert (document, TISSAGE_TYPE_PERIOD_TARGET, error,
+                                     "indicator-id", tissage_record_id (indicator),
+                                     "period-id", tissage_record_id (period),
+                                     "target", number,
+                                     NULL);
   return created != NULL;
 }
 

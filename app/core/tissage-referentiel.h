@@ -75,6 +75,8 @@ G_DECLARE_FINAL_TYPE (TissageTocLink, tissage_toc_link, TISSAGE, TOC_LINK, Tissa
 G_DECLARE_FINAL_TYPE (TissagePeriod, tissage_period, TISSAGE, PERIOD, TissageRecord)
 #define TISSAGE_TYPE_MEASUREMENT (tissage_measurement_get_type ())
 G_DECLARE_FINAL_TYPE (TissageMeasurement, tissage_measurement, TISSAGE, MEASUREMENT, TissageRecord)
+#define TISSAGE_TYPE_PERIOD_TARGET (tissage_period_target_get_type ())
+G_DECLARE_FINAL_TYPE (TissagePeriodTarget, tissage_period_target, TISSAGE, PERIOD_TARGET, TissageRecord)
 
 const char *tissage_stake_get_title          (TissageStake        *self);
 gint64      tissage_eval_question_get_stake_id (TissageEvalQuestion *self);
@@ -146,6 +148,25 @@ TissageMeasurement *tissage_document_get_measure (TissageDocument  *document,
                                                   TissageStructure *structure);
 double      tissage_measurement_get_value    (TissageMeasurement *self);
 const char *tissage_measurement_get_text_value (TissageMeasurement *self);
+
+/* A target for one period, over the indicator's own: NAN when the period
+ * has none. tissage_document_get_target_for_period() gives the target that
+ * counts for the period, its own or the indicator's. @input as for
+ * tissage_document_set_measure(), a number; empty clears it. */
+double      tissage_document_get_period_target (TissageDocument  *document,
+                                                TissageIndicator *indicator,
+                                                TissagePeriod    *period);
+double      tissage_document_get_target_for_period (TissageDocument  *document,
+                                                    TissageIndicator *indicator,
+                                                    TissagePeriod    *period);
+gboolean    tissage_document_set_period_target (TissageDocument  *document,
+                                                TissageIndicator *indicator,
+                                                TissagePeriod    *period,
+                                                const char       *input,
+                                                GError          **error);
+/* Whether @indicator has a target, its own or one of a period's. */
+gboolean    tissage_document_indicator_has_target (TissageDocument  *document,
+                                                   TissageIndicator *indicator);
 
 /* How many values were entered for @period, every indicator together. */
 guint       tissage_document_count_period_values (TissageDocument *document,

@@ -320,18 +320,30 @@ static const char schema_consent[] =
   "CREATE INDEX interviews_grid ON interviews (grid_id);"
   "CREATE INDEX interviews_stakeholder ON interviews (stakeholder_id);";
 
+/* Version 5: a target for one period of an indicator (a half-year's is not
+ * the year's), over the indicator's own target, which stays the default. */
+static const char schema_period_targets[] =
+  "CREATE TABLE period_targets (" ROW
+  "  indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,"
+  "  period_id INTEGER NOT NULL REFERENCES periods (id) ON DELETE CASCADE,"
+  "  target REAL NOT NULL,"
+  "  UNIQUE (indicator_id, period_id)"
+  ") STRICT;"
+  "CREATE INDEX period_targets_period ON period_targets (period_id);";
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
   { schema_direction, NULL },
   { schema_consent, NULL },
+  { schema_period_targets, NULL },
 };
 
 static const char * const tables[] = {
   "project", "structures", "categories", "stakeholders", "links",
   "stakes", "eval_questions", "effects", "effect_stakeholders",
   "indicators", "bank_indicators", "toc_items", "toc_links", "periods",
-  "measurements", "grids", "grid_categories", "grid_sections",
+  "measurements", "period_targets", "grids", "grid_categories", "grid_sections",
   "grid_questions", "question_effects", "question_indicators",
   "interviews", "answers", "verbatims", "verbatim_tags",
   NULL
