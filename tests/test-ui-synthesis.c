@@ -845,6 +845,86 @@ test_values_grid (void)
   close_window (window);
 }
 
+/* A half-year given its own target: the bar, the synthesis and the
+ * figures measure it against that; a word keeps it; undone, the
+ * indicator's target is back. */
+static void
+test_period_target (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "cible-periode.tissage", NULL);
+  g_autoptr(TissageDocument) made = figures_project_create (file);
+  TissageWindow *window;
+  TissageDocument *document;
+  TissageReferentielPage *referentiel;
+  TissageMeasuresGrid *grid;
+  TissagePeriod *half;
+  TissageIndicator *mean;
+  GtkWidget *entry;
+
+  g_clear_object (&made);
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+  half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+
+  assert_collective_bar (referentiel, document, FIGURES_MEAN, "85", 100.0 * 85 / 80, C_("value", "entered"));
+  entry = tissage_measures_grid_get_target_entry (grid, half);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==, "80");
+
+  /* Pasted, one undo step. */
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "100");
+  leave_field (entry);
+  wait_frames (3);
+  g_assert_cmpfloat (tissage_document_get_period_target (document, mean, half), ==, 100);
+  assert_collective_bar (referentiel, document, FIGURES_MEAN, "85", 85, C_("value", "entered"));
+
+  /* A word: the 100 stays, and the field says so. */
+  entry = tissage_measures_grid_get_target_entry (grid, half);
+  retype_field (entry, "cent");
+  leave_field (entry);
+  wait_frames (3);
+  g_assert_cmpfloat (tissage_document_get_period_target (document, mean, half), ==, 100);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* The synthesis of the half-year reads the same target. */
+  {
+    TissageSynthesisPage *page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+    TissageFigures figures;
+
+    g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, NULL));
+    g_assert_cmpuint (figures.targets_reached, ==, 3);
+    tissage_window_show_section (window, "synthesis");
+    wait_mapped (GTK_WIDGET (page));
+    tissage_synthesis_page_set_period (page, half);
+    tissage_synthesis_page_flush (page);
+    wait_frames (5);
+    /* 3 of the 5 measured targets: 60 %, as the core counts them. */
+    g_assert_cmpfloat_with_epsilon (tissage_synthesis_page_get_figure (page, TISSAGE_FIGURE_TARGETS_REACHED), 60, 1e-9);
+    show_all_indicators (page);
+    g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (tissage_synthesis_page_get_bar (page, mean))),
+                     !=, TISSAGE_REACH_REACHED);
+  }
+
+  /* Undone, the indicator's 80 counts again. */
+  g_assert_true (tissage_document_undo (document, NULL));
+  wait_frames (5);
+  g_assert_true (isnan (tissage_document_get_period_target (document, mean, half)));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+  assert_collective_bar (referentiel, document, FIGURES_MEAN, "85", 100.0 * 85 / 80, C_("value", "entered"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tissage_measures_grid_get_target_entry (grid, half))), ==, "");
+  save_screenshot (GTK_WIDGET (window), "values-grid-period-target.png");
+
+  close_window (window);
+}
+
 static void
 test_empty (void)
 {
@@ -878,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/synthesis/same-figures", test_same_figures);
   g_test_add_func ("/synthesis/direction-editor", test_direction_editor);
   g_test_add_func ("/synthesis/values-grid", test_values_grid);
+  g_test_add_func ("/synthesis/period-target", test_period_target);
   g_test_add_func ("/synthesis/empty", test_empty);
 
   return ui_test_run ();

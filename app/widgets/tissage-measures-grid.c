@@ -43,6 +43,7 @@ struct _TissageMeasuresGrid
   TissageIndicator *indicator;
   GPtrArray        *cells;       /* GtkEntry with "period" and "structure" data */
   GPtrArray        *progress;    /* GtkProgressBar, one per period */
+  GPtrArray        *targets;     /* GtkEntry of each period's own target */
   GHashTable       *computed;    /* "period:structure" → TissageComputedValue */
   guint             compute_id;
   gboolean          updating;
@@ -195,7 +196,6 @@ show_computed (TissageMeasuresGrid *self,
 static void
 update_progress (TissageMeasuresGrid *self)
 {
-  double target = self->indicator ? tissage_indicator_get_target (self->indicator) : NAN;
   double baseline = NAN;
 
   if (self->indicator != NULL)
@@ -210,6 +210,7 @@ update_progress (TissageMeasuresGrid *self)
       g_autofree char *number = NULL;
       g_autofree char *described = NULL;
       TissageCountedValue counted;
+      double target = tissage_document_get_target_for_period (self->document, self->indicator, period);
       double progress;
 
       if (!tissage_document_get_counted_value (self->document, self->indicator, period, NULL, &counted))
@@ -267,9 +268,91 @@ refresh_cells (TissageMeasuresGrid *self)
       tissage_field_clear_invalid (GTK_WIDGET (entry));
       show_computed (self, entry);
     }
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      GtkEntry *entry = g_ptr_array_index (self->targets, i);
+      TissagePeriod *period = g_object_get_data (G_OBJECT (entry), "period");
+      double own = tissage_document_get_period_target (self->document, self->indicator, period);
+      g_autofree char *text = isnan (own) ? g_strdup ("") : format_number (own);
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)))
+        continue;
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      tissage_field_clear_invalid (GTK_WIDGET (entry));
+    }
   self->updating = FALSE;
 
   update_progress (self);
+}
+
+/* A period's own target is saved as it is typed, once it is a number;
+ * emptied, the indicator's target counts again when the field is left. */
+static void
+on_target_changed (GtkEntry            *entry,
+                   TissageMeasuresGrid *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  double number;
+
+  if (self->updating || self->indicator == NULL)
+    return;
+
+  if (*text == '\0')
+    {
+      tissage_field_clear_invalid (GTK_WIDGET (entry));
+      return;
+    }
+  if (!tissage_parse_number (text, &number))
+    {
+      tissage_field_show_invalid (GTK_WIDGET (entry),
+                                  _("Not a number: write it in figures, for example 1 200 or 12,5."), FALSE);
+      return;
+    }
+  if (!tissage_document_set_period_target (self->document, self->indicator,
+                                           g_object_get_data (G_OBJECT (entry), "period"), text, &error))
+    {
+      tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  tissage_field_clear_invalid (GTK_WIDGET (entry));
+}
+
+static void
+on_target_left (GtkWidget *entry,
+                gpointer   user_data)
+{
+  TissageMeasuresGrid *self = user_data;
+  TissagePeriod *period = g_object_get_data (G_OBJECT (entry), "period");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  double own, number;
+
+  if (self->updating || self->indicator == NULL || self->document == NULL)
+    return;
+
+  own = tissage_document_get_period_target (self->document, self->indicator, period);
+  if (*text == '\0')
+    {
+      if (!isnan (own) &&
+          !tissage_document_set_period_target (self->document, self->indicator, period, "", &error))
+        tissage_widget_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (tissage_parse_number (text, &number))
+    return;
+
+  if (!isnan (own))
+    {
+      g_autofree char *kept = format_number (own);
+
+      message = g_strdup_printf (_("“%s” is not a number: the target %s is kept."), text, kept);
+    }
+  else
+    message = g_strdup_printf (_("“%s” is not a number: nothing was saved."), text);
+  tissage_field_show_invalid (entry, message, TRUE);
 }
 
 static void
@@ -754,6 +837,7 @@ rebuild (TissageMeasuresGrid *self)
   self->focused_cell = NULL;
   gtk_widget_set_visible (self->details, FALSE);
   g_ptr_array_set_size (self->progress, 0);
+  g_ptr_array_set_size (self->targets, 0);
 
   if (self->document == NULL || self->indicator == NULL)
     return;
@@ -867,6 +951,35 @@ rebuild (TissageMeasuresGrid *self)
           gtk_grid_attach (self->grid, cell, p + 1, rows->len + 1, 1, 1);
           g_ptr_array_add (self->progress, bar);
         }
+
+      /* A period may have a target of its own: a half-year's is not the
+       * year's. Empty, the indicator's target counts, shown in grey. */
+      {
+        double target = tissage_indicator_get_target (self->indicator);
+        g_autofree char *placeholder = isnan (target) ? NULL : format_number (target);
+        GtkWidget *header = header_label (_("Target of the period"), TRUE);
+
+        gtk_widget_set_tooltip_text (header, _("Empty, the period is measured against the target of the indicator."));
+        gtk_grid_attach (self->grid, header, 0, rows->len + 2, 1, 1);
+        for (guint p = 0; p < n_periods; p++)
+          {
+            g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+            GtkWidget *entry = gtk_entry_new ();
+            g_autofree char *name = g_strdup_printf (_("Target of %s"), tissage_period_get_label (period));
+
+            gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+            gtk_widget_set_hexpand (entry, TRUE);
+            if (placeholder != NULL)
+              gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+            gtk_editable_set_editable (GTK_EDITABLE (entry), !tissage_document_get_read_only (self->document));
+            g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
+            g_signal_connect (entry, "changed", G_CALLBACK (on_target_changed), self);
+            tissage_field_on_leave (entry, on_target_left, self);
+            gtk_grid_attach (self->grid, entry, p + 1, rows->len + 2, 1, 1);
+            g_ptr_array_add (self->targets, entry);
+          }
+      }
     }
 
   for (guint r = 1; r < rows->len; r++)
@@ -910,7 +1023,7 @@ on_row_changed (TissageMeasuresGrid *self,
     }
   else if (g_str_equal (table, "periods") || g_str_equal (table, "structures"))
     rebuild (self);
-  else if (g_str_equal (table, "measurements"))
+  else if (g_str_equal (table, "measurements") || g_str_equal (table, "period_targets"))
     {
       refresh_cells (self);
       if (self->focused_cell != NULL)
@@ -936,6 +1049,7 @@ tissage_measures_grid_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->progress, g_ptr_array_unref);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_handle_id (&self->compute_id, g_source_remove);
   g_clear_pointer (&self->computed, g_hash_table_unref);
 
@@ -957,6 +1071,7 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
 
   self->cells = g_ptr_array_new ();
   self->progress = g_ptr_array_new ();
+  self->targets = g_ptr_array_new ();
   self->computed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) tissage_computed_value_free);
 
@@ -1088,6 +1203,22 @@ tissage_measures_grid_get_source (TissageMeasuresGrid *self,
   GtkProgressBar *bar = tissage_measures_grid_get_progress (self, period);
 
   return bar != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (bar), "source")) : NULL;
+}
+
+GtkWidget *
+tissage_measures_grid_get_target_entry (TissageMeasuresGrid *self,
+                                        TissagePeriod       *period)
+{
+  g_return_val_if_fail (TISSAGE_IS_MEASURES_GRID (self), NULL);
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      GtkWidget *entry = g_ptr_array_index (self->targets, i);
+
+      if (g_object_get_data (G_OBJECT (entry), "period") == (gpointer) period)
+        return entry;
+    }
+  return NULL;
 }
 
 GtkWidget *

@@ -20,6 +20,10 @@ GtkWidget *tissage_measures_grid_get_cell      (TissageMeasuresGrid *self,
                                                 TissagePeriod       *period,
                                                 TissageStructure    *structure);
 
+/* The entry of a period's own target. */
+GtkWidget *tissage_measures_grid_get_target_entry (TissageMeasuresGrid *self,
+                                                   TissagePeriod       *period);
+
 /* The collective's bar of a period, against the target, and the words
  * under it that say which value counts. */
 GtkProgressBar *tissage_measures_grid_get_progress (TissageMeasuresGrid *self,

@@ -317,7 +317,8 @@ load_data (TissageSynthesisPage *self)
       GPtrArray *list;
 
       if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE ||
-          isnan (tissage_indicator_get_target (indicator)) || !indicator_in_scope (self, indicator))
+          !tissage_document_indicator_has_target (self->document, indicator) ||
+          !indicator_in_scope (self, indicator))
         continue;
 
       list = g_hash_table_lookup (self->indicators, &effect_id);
@@ -551,7 +552,9 @@ build_indicator_row (TissageSynthesisPage *self,
   double value = cell_value (self, id, index, &counted);
   Series *series = series_for (self, id);
   TissageDirection direction = tissage_indicator_get_direction (indicator);
-  double target = tissage_indicator_get_target (indicator);
+  /* The period's own target where it has one, the indicator's otherwise. */
+  double target = tissage_document_get_target_for_period (self->document, indicator,
+                                                          index >= 0 ? g_ptr_array_index (self->periods, index) : NULL);
   double baseline = record_double (indicator, "baseline");
   g_autoptr(GString) detail = g_string_new (NULL);
   g_autoptr(GString) tooltip = g_string_new (NULL);
