@@ -478,40 +478,83 @@ keep_latest (gint64                     indicator_id,
   kept->period_id = period_id;
 }
 
-/* "indicator period" → the target of that period, where one was set. */
-static GHashTable *
-read_period_targets (sqlite3    *db,
-                     GHashTable *indicators,
-                     gboolean   *ok)
+/* Period targets */
+
+struct _TissagePeriodTargets {
+  GHashTable *cells;        /* CellKey (indicator, period) → double */
+  GHashTable *indicators;   /* ids of the indicators that have one */
+};
+
+void
+tissage_period_targets_free (TissagePeriodTargets *targets)
 {
-  GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (targets == NULL)
+    return;
+  g_clear_pointer (&targets->cells, g_hash_table_unref);
+  g_clear_pointer (&targets->indicators, g_hash_table_unref);
+  g_free (targets);
+}
+
+TissagePeriodTargets *
+tissage_db_read_period_targets (sqlite3  *db,
+                                GError  **error)
+{
+  g_autoptr(TissagePeriodTargets) targets = g_new0 (TissagePeriodTargets, 1);
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  targets->cells = g_hash_table_new_full (cell_hash, cell_equal, g_free, g_free);
+  targets->indicators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (sqlite3_prepare_v2 (db, "SELECT indicator_id, period_id, target FROM period_targets",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      *ok = FALSE;
-      return targets;
+      set_db_error (error, db);
+      return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      CellKey key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
       double target = sqlite3_column_double (stmt, 2);
 
+      /* A file written elsewhere may hold text or an infinity there. */
       if (sqlite3_column_type (stmt, 2) == SQLITE_NULL || !isfinite (target))
         continue;
-      g_hash_table_add (indicators, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
-      g_hash_table_insert (targets,
-                           g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                                            (gint64) sqlite3_column_int64 (stmt, 0),
-                                            (gint64) sqlite3_column_int64 (stmt, 1)),
-                           g_memdup2 (&target, sizeof target));
+      g_hash_table_add (targets->indicators, g_memdup2 (&key.indicator_id, sizeof key.indicator_id));
+      g_hash_table_insert (targets->cells, g_memdup2 (&key, sizeof key), g_memdup2 (&target, sizeof target));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    *ok = FALSE;
+    {
+      set_db_error (error, db);
+      return NULL;
+    }
 
-  return targets;
+  return g_steal_pointer (&targets);
+}
+
+double
+tissage_period_targets_get (TissagePeriodTargets *targets,
+                            gint64                indicator_id,
+                            gint64                period_id,
+                            double                fallback)
+{
+  CellKey key = { indicator_id, period_id };
+  const double *own;
+
+  g_return_val_if_fail (targets != NULL, fallback);
+
+  own = g_hash_table_lookup (targets->cells, &key);
+  return own != NULL ? *own : fallback;
+}
+
+gboolean
+tissage_period_targets_any (TissagePeriodTargets *targets,
+                            gint64                indicator_id)
+{
+  g_return_val_if_fail (targets != NULL, FALSE);
+
+  return g_hash_table_contains (targets->indicators, &indicator_id);
 }
 
 static void
@@ -585,8 +628,7 @@ tissage_db_compute_figures (sqlite3         *db,
 {
   g_autoptr(GHashTable) latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) period_targets = NULL;
-  g_autoptr(GHashTable) targeted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(TissagePeriodTargets) period_targets = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   LatestData data = { latest, ranks };
@@ -648,12 +690,9 @@ tissage_db_compute_figures (sqlite3         *db,
   if (!tissage_db_foreach_counted_value (db, structure_id, 0, period_id, keep_latest, &data, error))
     return FALSE;
 
-  period_targets = read_period_targets (db, targeted, &ok);
-  if (!ok)
-    {
-      set_db_error (error, db);
-      return FALSE;
-    }
+  period_targets = tissage_db_read_period_targets (db, error);
+  if (period_targets == NULL)
+    return FALSE;
 
   if (sqlite3_prepare_v2 (db, "SELECT id, nature, target, direction, ifnull (scope_structure_id, 0) FROM indicators",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -676,23 +715,15 @@ tissage_db_compute_figures (sqlite3         *db,
       if (sqlite3_column_int (stmt, 1) != TISSAGE_NATURE_QUANTITATIVE)
         continue;
       figures->quantitative++;
-      figures->with_target += has_target || g_hash_table_contains (targeted, &id);
+      figures->with_target += has_target || tissage_period_targets_any (period_targets, id);
 
       value = g_hash_table_lookup (latest, &id);
       if (value == NULL)
         continue;
       figures->measured++;
       /* The value counts against its own period's target, where it has one. */
-      {
-        g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, id, value->period_id);
-        const double *own = g_hash_table_lookup (period_targets, key);
-
-        if (own != NULL)
-          {
-            has_target = TRUE;
-            target = *own;
-          }
-      }
+      target = tissage_period_targets_get (period_targets, id, value->period_id, has_target ? target : NAN);
+      has_target = !isnan (target);
       if (!has_target)
         continue;
       figures->targets_measured++;

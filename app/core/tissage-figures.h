@@ -126,4 +126,21 @@ gboolean    tissage_indicator_reached        (double               value,
                                               double               target,
                                               TissageDirection     direction);
 
+/* The targets periods have of their own, read once from @db: what a
+ * period's value is measured against is its own target, or else the
+ * indicator's (@fallback). */
+typedef struct _TissagePeriodTargets TissagePeriodTargets;
+
+TissagePeriodTargets *tissage_db_read_period_targets (sqlite3              *db,
+                                                      GError              **error);
+double      tissage_period_targets_get       (TissagePeriodTargets *targets,
+                                              gint64                indicator_id,
+                                              gint64                period_id,
+                                              double                fallback);
+/* Whether any period of @indicator_id has a target of its own. */
+gboolean    tissage_period_targets_any       (TissagePeriodTargets *targets,
+                                              gint64                indicator_id);
+void        tissage_period_targets_free      (TissagePeriodTargets *targets);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissagePeriodTargets, tissage_period_targets_free)
+
 G_END_DECLS
