@@ -266,6 +266,35 @@ test_measures_grid_scrolls (void)
   g_assert_nonnull (scroller);
   g_assert_true (gtk_widget_is_ancestor (scroller, grid));
 
+  /* The wheel over the grid scrolls the page, not nothing: each of the
+   * grid's scroll controllers gets the notch, as GTK hands it down. */
+  {
+    GtkWidget *page_scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *vertical;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+    double before;
+    gboolean stopped = FALSE;
+
+    g_assert_nonnull (page_scroller);
+    vertical = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller));
+    gtk_adjustment_set_value (vertical, 0);
+    before = gtk_adjustment_get_value (vertical);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (vertical) - gtk_adjustment_get_page_size (vertical), >, 100);
+    const GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_TARGET, GTK_PHASE_BUBBLE };
+
+    /* Capture first, as GTK runs them. */
+    for (guint p = 0; p < G_N_ELEMENTS (phases) && !stopped; p++)
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && !stopped; i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == phases[p])
+            g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &stopped);
+        }
+    g_assert_cmpfloat (gtk_adjustment_get_value (vertical), >, before);
+  }
+
   close_window (window);
 }
 

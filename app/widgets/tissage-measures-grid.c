@@ -1090,6 +1090,7 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
     gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->grid));
+    tissage_scroller_pass_vertical (GTK_SCROLLED_WINDOW (scroller));
     gtk_box_append (GTK_BOX (self->box), scroller);
   }
 

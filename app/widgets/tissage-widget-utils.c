@@ -412,3 +412,41 @@ tissage_widget_set_editable (GtkWidget *widget,
   if (content != NULL)
     gtk_widget_set_sensitive (content, editable);
 }
+
+static gboolean
+on_sideways_scroll (GtkEventControllerScroll *controller,
+                    double                    dx,
+                    double                    dy,
+                    gpointer                  user_data)
+{
+  GtkWidget *inner = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *parent = gtk_widget_get_parent (inner);
+  GtkWidget *outer = parent != NULL ? gtk_widget_get_ancestor (parent, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adjustment;
+  double step;
+
+  /* Shift turns the wheel sideways: the scrolled window's own. */
+  if (outer == NULL || dy == 0 || (state & GDK_SHIFT_MASK) != 0 || fabs (dx) > fabs (dy))
+    return GDK_EVENT_PROPAGATE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  /* A notch of the wheel moves as far as GTK's own scrolled windows do. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0) : 1.0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+void
+tissage_scroller_pass_vertical (GtkScrolledWindow *scroller)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_sideways_scroll), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
+}

@@ -83,4 +83,10 @@ char *tissage_format_typed_number (double value);
 void tissage_widget_set_editable (GtkWidget *widget,
                                   gboolean   editable);
 
+/* A scrolled window that only scrolls sideways, inside a page that
+ * scrolls up and down: the wheel moves the page, Shift+wheel and
+ * sideways gestures the scrolled window, so that the pointer resting
+ * over it never stops the page. */
+void tissage_scroller_pass_vertical (GtkScrolledWindow *scroller);
+
 G_END_DECLS
