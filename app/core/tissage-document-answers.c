@@ -4,16 +4,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
 #include "tissage-interviews-private.h"
-#include "tissage-text.h"
-#include "tissage-privacy.h"
-#include "tissage-record-private.h"
-#include "tissage-referentiel.h"
 
 char *
 tissage_document_dup_interviewee (TissageDocument  *document,

@@ -2,16 +2,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "tissage-document-private.h"
-#include "tissage-entities.h"
 #include "tissage-figures.h"
-#include "tissage-interviews.h"
-#include "tissage-record-private.h"
 
 gboolean
 tissage_document_foreach_value (TissageDocument    *document,

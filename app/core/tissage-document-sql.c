@@ -2,21 +2,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <gobject/gvaluecollector.h>
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "tissage-document-private.h"
-#include "tissage-interviews.h"
-#include "tissage-lock.h"
-#include "tissage-referentiel.h"
-#include "tissage-record-private.h"
-#include "tissage-utils.h"
 
 /* Turns an SQLite failure into a sentence a user can act on. */
 void

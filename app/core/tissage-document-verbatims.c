@@ -3,17 +3,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
 #include "tissage-interviews.h"
 #include "tissage-interviews-private.h"
-#include "tissage-text.h"
-#include "tissage-privacy.h"
-#include "tissage-record-private.h"
-#include "tissage-referentiel.h"
 
 /* Verbatims */
 

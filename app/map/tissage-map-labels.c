@@ -2,13 +2,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "tissage-map-raster-private.h"
 #include "tissage-map-render-private.h"
-#include "tissage-map-view-private.h"
 #include "tissage-record.h"
 #include "tissage-utils.h"
 
