@@ -166,80 +166,80 @@ double           tissage_sql_real                      (sqlite3_stmt *stmt,
 /* Between the files of the document (tissage-document-*.c) only. */
 
 /* tissage-document.c */
-void tissage_document_notify_history (TissageDocument *self);
-void tissage_document_notify_read_only (TissageDocument *self);
-void tissage_document_notify_title (TissageDocument *self);
-void tissage_document_emit_row_changed (TissageDocument *self,
-                                        const char      *table,
-                                        gint64           id);
+void             tissage_document_notify_history      (TissageDocument *self);
+void             tissage_document_notify_read_only    (TissageDocument *self);
+void             tissage_document_notify_title        (TissageDocument *self);
+void             tissage_document_emit_row_changed    (TissageDocument *self,
+                                                       const char      *table,
+                                                       gint64           id);
 
 /* tissage-document-sql.c */
-void tissage_db_set_error (GError    **error,
-                           sqlite3    *db,
-                           int         rc);
-gboolean tissage_db_exec (sqlite3     *db,
-                          const char  *sql,
-                          GError     **error);
-gboolean tissage_db_query_int64 (sqlite3     *db,
-                                 const char  *sql,
-                                 gint64      *out,
-                                 GError     **error);
-sqlite3_stmt *tissage_document_cached_statement (TissageDocument *self,
-                                                 const char      *sql,
-                                                 int             *rc);
-void tissage_sql_bind_value (sqlite3_stmt *stmt,
-                             int           index,
-                             const GValue *value);
-void tissage_sql_column_to_value (sqlite3_stmt *stmt,
-                                  int           index,
-                                  GParamSpec   *pspec,
-                                  GValue       *value);
+void             tissage_db_set_error                 (GError    **error,
+                                                       sqlite3    *db,
+                                                       int         rc);
+gboolean         tissage_db_exec                      (sqlite3     *db,
+                                                       const char  *sql,
+                                                       GError     **error);
+gboolean         tissage_db_query_int64               (sqlite3     *db,
+                                                       const char  *sql,
+                                                       gint64      *out,
+                                                       GError     **error);
+sqlite3_stmt    *tissage_document_cached_statement    (TissageDocument *self,
+                                                       const char      *sql,
+                                                       int             *rc);
+void             tissage_sql_bind_value               (sqlite3_stmt *stmt,
+                                                       int           index,
+                                                       const GValue *value);
+void             tissage_sql_column_to_value          (sqlite3_stmt *stmt,
+                                                       int           index,
+                                                       GParamSpec   *pspec,
+                                                       GValue       *value);
 
 /* tissage-document-models.c */
-void tissage_loaded_table_init (LoadedTable *lt,
-                                GType        type);
-void tissage_loaded_table_clear (LoadedTable *lt);
-LoadedTable *tissage_document_loaded_for_table (TissageDocument *self,
-                                                const char      *table);
-LoadedTable *tissage_document_loaded_for_type (TissageDocument *self,
-                                               GType            type);
-gboolean tissage_document_load_table (TissageDocument  *self,
-                                      LoadedTable      *lt,
-                                      GError          **error);
-void tissage_document_sync_row (TissageDocument *self,
-                                const char      *table,
-                                gint64           id);
-void tissage_document_sync_range (TissageDocument *self,
-                                  gint64           first,
-                                  gint64           last);
-void tissage_document_refresh_record (TissageDocument *self,
-                                      TissageRecord   *record);
+void             tissage_loaded_table_init            (LoadedTable *lt,
+                                                       GType        type);
+void             tissage_loaded_table_clear           (LoadedTable *lt);
+LoadedTable     *tissage_document_loaded_for_table    (TissageDocument *self,
+                                                       const char      *table);
+LoadedTable     *tissage_document_loaded_for_type     (TissageDocument *self,
+                                                       GType            type);
+gboolean         tissage_document_load_table          (TissageDocument  *self,
+                                                       LoadedTable      *lt,
+                                                       GError          **error);
+void             tissage_document_sync_row            (TissageDocument *self,
+                                                       const char      *table,
+                                                       gint64           id);
+void             tissage_document_sync_range          (TissageDocument *self,
+                                                       gint64           first,
+                                                       gint64           last);
+void             tissage_document_refresh_record      (TissageDocument *self,
+                                                       TissageRecord   *record);
 
 /* tissage-document-history.c */
-gboolean tissage_document_install_undo_log (TissageDocument  *self,
-                                            GError          **error);
+gboolean         tissage_document_install_undo_log    (TissageDocument  *self,
+                                                       GError          **error);
 
 /* tissage-document-search.c */
-gboolean tissage_document_update_search_index (TissageDocument  *self,
-                                               GError          **error);
+gboolean         tissage_document_update_search_index (TissageDocument  *self,
+                                                       GError          **error);
 
 /* tissage-document-migrate.c */
-gboolean tissage_db_run_migrations (sqlite3                 *db,
-                                    gint64                   from,
-                                    const TissageMigration  *migrations,
-                                    guint                    n_migrations,
-                                    GError                 **error);
+gboolean         tissage_db_run_migrations            (sqlite3                 *db,
+                                                       gint64                   from,
+                                                       const TissageMigration  *migrations,
+                                                       guint                    n_migrations,
+                                                       GError                 **error);
 
 /* tissage-document-open.c */
-gboolean tissage_path_exists (const char *path);
-gboolean tissage_document_check_writable (TissageDocument  *self,
-                                          GError          **error);
-TissageDocument *tissage_document_open_new (const char              *path,
-                                            const TissageMigration  *migrations,
-                                            guint                    n_migrations,
-                                            GError                 **error);
+gboolean         tissage_path_exists                  (const char *path);
+gboolean         tissage_document_check_writable      (TissageDocument  *self,
+                                                       GError          **error);
+TissageDocument *tissage_document_open_new            (const char              *path,
+                                                       const TissageMigration  *migrations,
+                                                       guint                    n_migrations,
+                                                       GError                 **error);
 
 /* tissage-document-write.c */
-char *tissage_now_timestamp (void);
+char            *tissage_now_timestamp                (void);
 
 G_END_DECLS

@@ -49,88 +49,88 @@ typedef struct
 } Occupancy;
 
 /* tissage-map-style.c */
-void tissage_map_color_hex (TissageMapColor *color,
-                            const char      *spec,
-                            double           alpha);
-TissageMapColor tissage_map_color_mix (const TissageMapColor *a,
-                                       const TissageMapColor *b,
-                                       double                 t);
-TissageMapColor tissage_map_color_over (const TissageMapColor *bottom,
-                                        const char            *top,
-                                        double                 alpha);
-guint32 tissage_map_color_pack_rgb (const TissageMapColor *c);
+void                  tissage_map_color_hex               (TissageMapColor *color,
+                                                           const char      *spec,
+                                                           double           alpha);
+TissageMapColor       tissage_map_color_mix               (const TissageMapColor *a,
+                                                           const TissageMapColor *b,
+                                                           double                 t);
+TissageMapColor       tissage_map_color_over              (const TissageMapColor *bottom,
+                                                           const char            *top,
+                                                           double                 alpha);
+guint32               tissage_map_color_pack_rgb          (const TissageMapColor *c);
 
 /* tissage-map-labels.c */
-PangoFontDescription *tissage_map_font_new (double   size,
-                                            gboolean bold);
-PangoLayout *tissage_map_scratch_layout (TissageMapView *view,
-                                         const char     *text,
-                                         double          size,
-                                         gboolean        bold);
-void tissage_map_layout_size (PangoLayout *layout,
-                              double      *width,
-                              double      *height);
-void tissage_map_occupancy_add (Occupancy *occ,
-                                const Box *box);
-void tissage_map_rounded_rect (cairo_t *cr,
-                               double   x,
-                               double   y,
-                               double   w,
-                               double   h,
-                               double   r);
-void tissage_map_draw_label (TissageMapView        *view,
-                             cairo_t               *cr,
-                             const TissageMapLabel *label,
-                             double                 x,
-                             double                 y,
-                             gboolean               dimmed,
-                             gboolean               emphasis);
+PangoFontDescription *tissage_map_font_new                (double   size,
+                                                           gboolean bold);
+PangoLayout          *tissage_map_scratch_layout          (TissageMapView *view,
+                                                           const char     *text,
+                                                           double          size,
+                                                           gboolean        bold);
+void                  tissage_map_layout_size             (PangoLayout *layout,
+                                                           double      *width,
+                                                           double      *height);
+void                  tissage_map_occupancy_add           (Occupancy *occ,
+                                                           const Box *box);
+void                  tissage_map_rounded_rect            (cairo_t *cr,
+                                                           double   x,
+                                                           double   y,
+                                                           double   w,
+                                                           double   h,
+                                                           double   r);
+void                  tissage_map_draw_label              (TissageMapView        *view,
+                                                           cairo_t               *cr,
+                                                           const TissageMapLabel *label,
+                                                           double                 x,
+                                                           double                 y,
+                                                           gboolean               dimmed,
+                                                           gboolean               emphasis);
 
 /* tissage-map-render.c */
-void tissage_map_node_color (TissageMapView  *view,
-                             guint            node,
-                             gboolean         dimmed,
-                             TissageMapColor *color);
-void tissage_map_node_path (cairo_t  *cr,
-                            double    x,
-                            double    y,
-                            double    r,
-                            gboolean  member);
-void tissage_map_draw_node_shape (cairo_t                 *cr,
-                                  const TissageMapPalette *palette,
-                                  double                   x,
-                                  double                   y,
-                                  double                   r,
-                                  const TissageMapColor   *fill,
-                                  gboolean                 member);
-gboolean tissage_map_node_in_region (const TissageMapPass *pass,
-                                     double                x,
-                                     double                y,
-                                     double                margin);
-void tissage_map_draw_badge (TissageMapView *view,
-                             cairo_t        *cr,
-                             double          x,
-                             double          y,
-                             double          r,
-                             guint           count,
-                             double          alpha);
-void tissage_map_edge_screen (TissageMapView            *view,
-                              const TissageMapTransform *t,
-                              guint                      e,
-                              double                    *ax,
-                              double                    *ay,
-                              double                    *bx,
-                              double                    *by);
-void tissage_map_set_edge_style (TissageMapView     *view,
-                                 cairo_t            *cr,
-                                 TissageMapLinkKind  kind,
-                                 int                 strength,
-                                 double              alpha,
-                                 double              extra_width);
+void                  tissage_map_node_color              (TissageMapView  *view,
+                                                           guint            node,
+                                                           gboolean         dimmed,
+                                                           TissageMapColor *color);
+void                  tissage_map_node_path               (cairo_t  *cr,
+                                                           double    x,
+                                                           double    y,
+                                                           double    r,
+                                                           gboolean  member);
+void                  tissage_map_draw_node_shape         (cairo_t                 *cr,
+                                                           const TissageMapPalette *palette,
+                                                           double                   x,
+                                                           double                   y,
+                                                           double                   r,
+                                                           const TissageMapColor   *fill,
+                                                           gboolean                 member);
+gboolean              tissage_map_node_in_region          (const TissageMapPass *pass,
+                                                           double                x,
+                                                           double                y,
+                                                           double                margin);
+void                  tissage_map_draw_badge              (TissageMapView *view,
+                                                           cairo_t        *cr,
+                                                           double          x,
+                                                           double          y,
+                                                           double          r,
+                                                           guint           count,
+                                                           double          alpha);
+void                  tissage_map_edge_screen             (TissageMapView            *view,
+                                                           const TissageMapTransform *t,
+                                                           guint                      e,
+                                                           double                    *ax,
+                                                           double                    *ay,
+                                                           double                    *bx,
+                                                           double                    *by);
+void                  tissage_map_set_edge_style          (TissageMapView     *view,
+                                                           cairo_t            *cr,
+                                                           TissageMapLinkKind  kind,
+                                                           int                 strength,
+                                                           double              alpha,
+                                                           double              extra_width);
 
 /* tissage-map-background.c */
-void tissage_map_add_furniture_obstacles (TissageMapView       *view,
-                                          const TissageMapPass *pass,
-                                          Occupancy            *occ);
+void                  tissage_map_add_furniture_obstacles (TissageMapView       *view,
+                                                           const TissageMapPass *pass,
+                                                           Occupancy            *occ);
 
 G_END_DECLS
