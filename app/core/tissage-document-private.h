@@ -3,9 +3,92 @@
 #include <sqlite3.h>
 
 #include "tissage-document.h"
+#include "tissage-lock.h"
 #include "tissage-schema.h"
 
 G_BEGIN_DECLS
+
+/* The document, shared by the tissage-document-*.c files. */
+
+typedef struct {
+  gint64  first;
+  gint64  last;
+  char   *label;
+  char   *merge_key;   /* consecutive edits of one field become one step */
+  gint64  time;
+  guint64 serial;      /* names the step for as long as it lives */
+} UndoGroup;
+
+typedef enum {
+  LOADED_PROJECT,
+  LOADED_STRUCTURES,
+  LOADED_CATEGORIES,
+  LOADED_STAKEHOLDERS,
+  LOADED_LINKS,
+  LOADED_STAKES,
+  LOADED_QUESTIONS,
+  LOADED_EFFECTS,
+  LOADED_EFFECT_STAKEHOLDERS,
+  LOADED_INDICATORS,
+  LOADED_BANK,
+  LOADED_TOC_ITEMS,
+  LOADED_TOC_LINKS,
+  LOADED_PERIODS,
+  LOADED_GRIDS,
+  LOADED_GRID_CATEGORIES,
+  LOADED_GRID_SECTIONS,
+  LOADED_GRID_QUESTIONS,
+  LOADED_QUESTION_EFFECTS,
+  LOADED_QUESTION_INDICATORS,
+  LOADED_INTERVIEWS,
+  N_LOADED
+} LoadedKind;
+
+typedef struct {
+  GType       type;
+  const char *table;
+  char       *select_sql;
+  GListStore *store;
+  GHashTable *by_id;
+} LoadedTable;
+
+struct _TissageDocument
+{
+  GObject      parent_instance;
+
+  GFile       *file;
+  sqlite3     *db;
+  gboolean     read_only;
+  char        *read_only_reason;
+  int          schema_version;
+
+  LoadedTable  loaded[N_LOADED];
+  GHashTable  *statements;   /* SQL → prepared statement, reused */
+
+  /* The integrity check of a file opened for the window runs in a thread
+   * on the same (serialized) connection while the window shows; edits
+   * wait for it, so nothing is written to a damaged file. */
+  GThread     *check_thread;
+  int          check_result;   /* atomic: CHECK_RUNNING, CHECK_OK, CHECK_FAILED */
+  guint        check_poll_id;
+  gboolean     pending_journal;
+
+  TissageLock  *lock;          /* held while the file is open for editing */
+  GFileMonitor *monitor;
+  gint64        data_version;  /* changes when another program writes */
+  char         *copy_dir;      /* a private copy read in place of the file */
+  gboolean      can_save_copy;
+  gboolean      repaired;      /* read from a copy rebuilt by Tissage's schema */
+  gboolean      detached;      /* the file went away under the window */
+
+  GArray      *undo;     /* UndoGroup */
+  GArray      *redo;     /* UndoGroup */
+  int          depth;
+  guint64      next_serial;
+  gint64       group_first;
+  char        *group_label;
+  char        *group_merge_key;
+};
 
 /* For tests and for generating benchmark projects. */
 TissageDocument *tissage_document_open_with_migrations (GFile                  *file,
@@ -79,5 +162,84 @@ int              tissage_sql_enum                      (sqlite3_stmt *stmt,
                                                         int           fallback);
 double           tissage_sql_real                      (sqlite3_stmt *stmt,
                                                         int           index);
+
+/* Between the files of the document (tissage-document-*.c) only. */
+
+/* tissage-document.c */
+void             tissage_document_notify_history      (TissageDocument *self);
+void             tissage_document_notify_read_only    (TissageDocument *self);
+void             tissage_document_notify_title        (TissageDocument *self);
+void             tissage_document_emit_row_changed    (TissageDocument *self,
+                                                       const char      *table,
+                                                       gint64           id);
+
+/* tissage-document-sql.c */
+void             tissage_db_set_error                 (GError    **error,
+                                                       sqlite3    *db,
+                                                       int         rc);
+gboolean         tissage_db_exec                      (sqlite3     *db,
+                                                       const char  *sql,
+                                                       GError     **error);
+gboolean         tissage_db_query_int64               (sqlite3     *db,
+                                                       const char  *sql,
+                                                       gint64      *out,
+                                                       GError     **error);
+sqlite3_stmt    *tissage_document_cached_statement    (TissageDocument *self,
+                                                       const char      *sql,
+                                                       int             *rc);
+void             tissage_sql_bind_value               (sqlite3_stmt *stmt,
+                                                       int           index,
+                                                       const GValue *value);
+void             tissage_sql_column_to_value          (sqlite3_stmt *stmt,
+                                                       int           index,
+                                                       GParamSpec   *pspec,
+                                                       GValue       *value);
+
+/* tissage-document-models.c */
+void             tissage_loaded_table_init            (LoadedTable *lt,
+                                                       GType        type);
+void             tissage_loaded_table_clear           (LoadedTable *lt);
+LoadedTable     *tissage_document_loaded_for_table    (TissageDocument *self,
+                                                       const char      *table);
+LoadedTable     *tissage_document_loaded_for_type     (TissageDocument *self,
+                                                       GType            type);
+gboolean         tissage_document_load_table          (TissageDocument  *self,
+                                                       LoadedTable      *lt,
+                                                       GError          **error);
+void             tissage_document_sync_row            (TissageDocument *self,
+                                                       const char      *table,
+                                                       gint64           id);
+void             tissage_document_sync_range          (TissageDocument *self,
+                                                       gint64           first,
+                                                       gint64           last);
+void             tissage_document_refresh_record      (TissageDocument *self,
+                                                       TissageRecord   *record);
+
+/* tissage-document-history.c */
+gboolean         tissage_document_install_undo_log    (TissageDocument  *self,
+                                                       GError          **error);
+
+/* tissage-document-search.c */
+gboolean         tissage_document_update_search_index (TissageDocument  *self,
+                                                       GError          **error);
+
+/* tissage-document-migrate.c */
+gboolean         tissage_db_run_migrations            (sqlite3                 *db,
+                                                       gint64                   from,
+                                                       const TissageMigration  *migrations,
+                                                       guint                    n_migrations,
+                                                       GError                 **error);
+
+/* tissage-document-open.c */
+gboolean         tissage_path_exists                  (const char *path);
+gboolean         tissage_document_check_writable      (TissageDocument  *self,
+                                                       GError          **error);
+TissageDocument *tissage_document_open_new            (const char              *path,
+                                                       const TissageMigration  *migrations,
+                                                       guint                    n_migrations,
+                                                       GError                 **error);
+
+/* tissage-document-write.c */
+char            *tissage_now_timestamp                (void);
 
 G_END_DECLS

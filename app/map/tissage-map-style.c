@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-map-render-private.h"
 #include "tissage-map-style.h"
 
 typedef struct
@@ -216,4 +217,129 @@ tissage_map_node_radius (const TissageMapNode *node,
 
   return TISSAGE_MAP_NODE_RADIUS_MIN +
          (TISSAGE_MAP_NODE_RADIUS_MAX - TISSAGE_MAP_NODE_RADIUS_MIN) * sqrt (t);
+}
+
+/* Colours */
+
+void
+tissage_map_color_hex (TissageMapColor *color,
+                       const char      *spec,
+                       double           alpha)
+{
+  tissage_map_color_parse (spec, color);
+  color->alpha = alpha;
+}
+
+TissageMapColor
+tissage_map_color_mix (const TissageMapColor *a,
+                       const TissageMapColor *b,
+                       double                 t)
+{
+  TissageMapColor c = {
+    a->red + (b->red - a->red) * t,
+    a->green + (b->green - a->green) * t,
+    a->blue + (b->blue - a->blue) * t,
+    a->alpha + (b->alpha - a->alpha) * t,
+  };
+
+  return c;
+}
+
+/* The colour @top at @alpha over the opaque @bottom, as an opaque colour */
+TissageMapColor
+tissage_map_color_over (const TissageMapColor *bottom,
+                        const char            *top,
+                        double                 alpha)
+{
+  TissageMapColor t;
+
+  tissage_map_color_hex (&t, top, 1.0);
+  return tissage_map_color_mix (bottom, &t, alpha);
+}
+
+guint32
+tissage_map_color_pack_rgb (const TissageMapColor *c)
+{
+  return ((guint32) lround (CLAMP (c->red, 0.0, 1.0) * 255.0) << 16) |
+         ((guint32) lround (CLAMP (c->green, 0.0, 1.0) * 255.0) << 8) |
+         (guint32) lround (CLAMP (c->blue, 0.0, 1.0) * 255.0);
+}
+
+void
+tissage_map_set_source_color (cairo_t               *cr,
+                              const TissageMapColor *color,
+                              double                 alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* libadwaita's light and dark palettes */
+void
+tissage_map_palette_init (TissageMapPalette *p,
+                          gboolean           dark)
+{
+  memset (p, 0, sizeof *p);
+
+  if (!dark)
+    {
+      tissage_map_color_hex (&p->background, "#ffffff", 1.0);
+      tissage_map_color_hex (&p->foreground, "#241f31", 1.0);
+      tissage_map_color_hex (&p->dim_foreground, "#5e5c64", 1.0);
+      tissage_map_color_hex (&p->accent, "#3584e4", 1.0);
+      tissage_map_color_hex (&p->ring_text, "#1a5fb4", 1.0);
+      p->rings[0] = tissage_map_color_over (&p->background, "#3584e4", 0.17);
+      p->rings[1] = tissage_map_color_over (&p->background, "#3584e4", 0.11);
+      p->rings[2] = tissage_map_color_over (&p->background, "#3584e4", 0.065);
+      p->rings[3] = tissage_map_color_over (&p->background, "#3584e4", 0.03);
+      tissage_map_color_hex (&p->ring_line, "#3584e4", 0.30);
+      tissage_map_color_hex (&p->sector_line, "#1a5fb4", 0.13);
+      tissage_map_color_hex (&p->center, "#3584e4", 1.0);
+      tissage_map_color_hex (&p->center_text, "#ffffff", 1.0);
+      tissage_map_color_hex (&p->label_background, "#ffffff", 0.86);
+      tissage_map_color_hex (&p->card, "#ffffff", 0.96);
+      tissage_map_color_hex (&p->card_border, "#000000", 0.12);
+      p->quadrants[0] = tissage_map_color_over (&p->background, "#3584e4", 0.13);
+      p->quadrants[1] = tissage_map_color_over (&p->background, "#f5c211", 0.16);
+      p->quadrants[2] = tissage_map_color_over (&p->background, "#33d17a", 0.13);
+      p->quadrants[3] = tissage_map_color_over (&p->background, "#77767b", 0.08);
+      tissage_map_color_hex (&p->quadrant_text[0], "#1a5fb4", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[1], "#9c6e03", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[2], "#1e8750", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[3], "#5e5c64", 1.0);
+      tissage_map_color_hex (&p->badge, "#3d3846", 1.0);
+      tissage_map_color_hex (&p->badge_text, "#ffffff", 1.0);
+      p->edge_alpha = 0.62;
+      p->dim_mix = 0.8;
+    }
+  else
+    {
+      tissage_map_color_hex (&p->background, "#1e1e1e", 1.0);
+      tissage_map_color_hex (&p->foreground, "#ffffff", 1.0);
+      tissage_map_color_hex (&p->dim_foreground, "#c0bfbc", 1.0);
+      tissage_map_color_hex (&p->accent, "#3584e4", 1.0);
+      tissage_map_color_hex (&p->ring_text, "#99c1f1", 1.0);
+      p->rings[0] = tissage_map_color_over (&p->background, "#62a0ea", 0.22);
+      p->rings[1] = tissage_map_color_over (&p->background, "#62a0ea", 0.15);
+      p->rings[2] = tissage_map_color_over (&p->background, "#62a0ea", 0.095);
+      p->rings[3] = tissage_map_color_over (&p->background, "#62a0ea", 0.05);
+      tissage_map_color_hex (&p->ring_line, "#62a0ea", 0.35);
+      tissage_map_color_hex (&p->sector_line, "#99c1f1", 0.14);
+      tissage_map_color_hex (&p->center, "#3584e4", 1.0);
+      tissage_map_color_hex (&p->center_text, "#ffffff", 1.0);
+      tissage_map_color_hex (&p->label_background, "#1e1e1e", 0.84);
+      tissage_map_color_hex (&p->card, "#303030", 0.96);
+      tissage_map_color_hex (&p->card_border, "#ffffff", 0.12);
+      p->quadrants[0] = tissage_map_color_over (&p->background, "#62a0ea", 0.18);
+      p->quadrants[1] = tissage_map_color_over (&p->background, "#f8e45c", 0.14);
+      p->quadrants[2] = tissage_map_color_over (&p->background, "#57e389", 0.13);
+      p->quadrants[3] = tissage_map_color_over (&p->background, "#c0bfbc", 0.08);
+      tissage_map_color_hex (&p->quadrant_text[0], "#99c1f1", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[1], "#f9f06b", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[2], "#8ff0a4", 1.0);
+      tissage_map_color_hex (&p->quadrant_text[3], "#c0bfbc", 1.0);
+      tissage_map_color_hex (&p->badge, "#deddda", 1.0);
+      tissage_map_color_hex (&p->badge_text, "#241f31", 1.0);
+      p->edge_alpha = 0.7;
+      p->dim_mix = 0.78;
+    }
 }
