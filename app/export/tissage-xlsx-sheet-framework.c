@@ -112,27 +112,27 @@ tissage_xlsx_write_framework (TissageXlsxExport *export,
                                                  N_("Sum of the structures"),
                                                  N_("Mean of the structures") };
   const TissageXlsxColumn columns[FW_N_COLUMNS] = {
-    { _("Level"), 12, 20 },
-    { _("Title"), 40, 60 },
-    { _("Description or definition"), 40, 70 },
+    { _("Level"), 12, 18 },
+    { _("Title"), 30, 45 },
+    { _("Description or definition"), 36, 50 },
     { _("Horizon"), 12, 16 },
     { _("Direction of the effect"), 12, 14 },
-    { _("Whom it concerns"), 20, 45 },
+    { _("Whom it concerns"), 18, 30 },
     { _("Type of indicator"), 12, 16 },
     { _("Nature"), 12, 16 },
     { _("Unit"), 10, 20 },
-    { _("Calculation method"), 20, 45 },
-    { _("Data source"), 16, 40 },
-    { _("Collection method"), 16, 24 },
-    { _("Frequency"), 12, 20 },
-    { _("Baseline"), 12, 24 },
+    { _("Calculation method"), 18, 30 },
+    { _("Data source"), 16, 28 },
+    { _("Collection method"), 14, 20 },
+    { _("Frequency"), 12, 16 },
+    { _("Baseline"), 12, 18 },
     { _("Baseline date"), 12, 12 },
-    { _("Target"), 12, 24 },
+    { _("Target"), 12, 18 },
     { _("Target date"), 12, 12 },
-    { _("Member structure"), 16, 35 },
-    { _("Territory"), 14, 35 },
-    { _("Responsible person or structure"), 16, 35 },
-    { _("Collective-wide value"), 20, 32 },
+    { _("Member structure"), 14, 24 },
+    { _("Territory"), 14, 22 },
+    { _("Responsible person or structure"), 14, 24 },
+    { _("Collective-wide value"), 18, 24 },
   };
   g_autoptr(GHashTable) concerns = dup_concerns (export);
   TissageXlsxSheet sheet;
@@ -140,8 +140,6 @@ tissage_xlsx_write_framework (TissageXlsxExport *export,
   gint64 stake = -1, question = -1, effect = -1;
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, FW_N_COLUMNS);
-  /* A page printed across still says which item each row is. */
-  sheet.print_columns = FW_TITLE + 1;
   /* Each level folds under the one above it. */
   worksheet_outline_settings (worksheet, LXW_TRUE, LXW_FALSE, LXW_FALSE, LXW_FALSE);
   tissage_xlsx_write_header (export, &sheet);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-document.h"
+#include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-xlsx-sheet-private.h"
 
@@ -86,26 +87,139 @@ put_group (TissageXlsxExport *export,
   export->stats.string_bytes += strlen (title);
 }
 
+void
+tissage_xlsx_guide_free (TissageXlsxGuide *guide)
+{
+  g_free (guide->title);
+  g_free (guide->sheet_name);
+  g_free (guide);
+}
+
+/**
+ * tissage_xlsx_list_guides:
+ *
+ * The guides that interviews of the period and structure reported on
+ * used, in their order: a sheet of answers each.
+ *
+ * Returns: (element-type TissageXlsxGuide): the guides, without their
+ * sheet names
+ */
+GPtrArray *
+tissage_xlsx_list_guides (TissageXlsxExport *export)
+{
+  GPtrArray *guides = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_xlsx_guide_free);
+  sqlite3_stmt *stmt;
+
+  stmt = tissage_xlsx_prepare (export,
+                               "SELECT g.id, g.title FROM grids g"
+                               " WHERE EXISTS (SELECT 1 FROM interviews iv"
+                               "               LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
+                               "               WHERE iv.grid_id = g.id"
+                               "               AND (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
+                               "               AND (?3 IS NULL OR iv.structure_id = ?3"
+                               "                    OR coalesce (iv.person_structure_id, sh.structure_id) = ?3))"
+                               " ORDER BY g.position, g.id");
+  tissage_xlsx_bind_period (export, stmt, 1);
+  tissage_xlsx_bind_structure (export, stmt, 3);
+  while (tissage_xlsx_step (export, stmt))
+    {
+      TissageXlsxGuide *guide = g_new0 (TissageXlsxGuide, 1);
+
+      guide->id = sqlite3_column_int64 (stmt, 0);
+      guide->title = g_strdup (tissage_xlsx_column_text (stmt, 1));
+      g_ptr_array_add (guides, guide);
+    }
+  sqlite3_finalize (stmt);
+
+  return guides;
+}
+
+typedef struct
+{
+  TissageQuestionPlace place;
+  gint64               id;
+  int                  kind;
+  char                *text;
+  gboolean             retired;
+} GuideQuestion;
+
+static void
+guide_question_clear (gpointer data)
+{
+  g_free (((GuideQuestion *) data)->text);
+}
+
+static int
+compare_guide_questions (gconstpointer a,
+                         gconstpointer b)
+{
+  return tissage_question_place_compare (&((const GuideQuestion *) a)->place,
+                                         &((const GuideQuestion *) b)->place);
+}
+
+/* The questions of @guide_id in the order the interview editor shows
+ * them (tissage_question_place_compare()): a question taken out of its
+ * guide keeps its column while answers remain. */
+static GArray *
+dup_guide_questions (TissageXlsxExport *export,
+                     gint64             guide_id)
+{
+  GArray *questions = g_array_new (FALSE, FALSE, sizeof (GuideQuestion));
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (questions, guide_question_clear);
+  stmt = tissage_xlsx_prepare (export,
+                               "SELECT gq.id, gq.kind, gq.text, gq.retired,"
+                               " gs.id IS NOT NULL, gs.position, gs.id, gq.position"
+                               " FROM grid_questions gq LEFT JOIN grid_sections gs ON gs.id = gq.section_id"
+                               " WHERE gq.grid_id = ?1"
+                               " AND (gq.retired = 0 OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = gq.id))");
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, guide_id);
+  while (tissage_xlsx_step (export, stmt))
+    {
+      GuideQuestion question = { { 0, }, };
+
+      question.id = sqlite3_column_int64 (stmt, 0);
+      question.kind = sqlite3_column_int (stmt, 1);
+      question.text = g_strdup (tissage_xlsx_column_text (stmt, 2));
+      question.retired = sqlite3_column_int (stmt, 3);
+      tissage_question_place_set (&question.place, sqlite3_column_int (stmt, 4),
+                                  sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
+                                  sqlite3_column_int64 (stmt, 7), question.id);
+      g_array_append_val (questions, question);
+    }
+  sqlite3_finalize (stmt);
+  g_array_sort (questions, compare_guide_questions);
+
+  return questions;
+}
+
+/**
+ * tissage_xlsx_write_interviews:
+ * @guide: (nullable): the guide whose interviews the sheet lists, or
+ *   %NULL for a sheet of the columns alone, when no interview is there
+ */
 gboolean
-tissage_xlsx_write_interviews (TissageXlsxExport *export,
-                               lxw_worksheet     *worksheet)
+tissage_xlsx_write_interviews (TissageXlsxExport      *export,
+                               lxw_worksheet          *worksheet,
+                               const TissageXlsxGuide *guide)
 {
   enum { IV_NUMBER, IV_PERSON, IV_CATEGORY, IV_PERSON_STRUCTURE, IV_STRUCTURE, IV_INTERVIEWER,
-         IV_DATE, IV_PLACE, IV_MODE, IV_CONSENT, IV_STATUS, IV_GRID, IV_NOTES, IV_N_COLUMNS };
+         IV_DATE, IV_PLACE, IV_MODE, IV_CONSENT, IV_STATUS, IV_NOTES, IV_N_COLUMNS };
   const TissageXlsxColumn meta[IV_N_COLUMNS] = {
     { _("No."), 6, 8 },
-    { _("Interviewee"), 20, 32 },
-    { _("Category"), 14, 28 },
-    { _("Interviewee's structure"), 16, 32 },
-    { _("Structure that led the interview"), 16, 32 },
-    { _("Interviewer"), 14, 28 },
+    { _("Interviewee"), 16, 24 },
+    { _("Category"), 12, 20 },
+    { _("Interviewee's structure"), 14, 22 },
+    { _("Structure that led the interview"), 14, 22 },
+    { _("Interviewer"), 12, 20 },
     { _("Date"), 11, 11 },
-    { _("Place"), 14, 28 },
-    { _("Mode"), 11, 14 },
+    { _("Place"), 12, 22 },
+    { _("Mode"), 10, 12 },
     { _("Consent"), 10, 12 },
-    { _("Status"), 10, 12 },
-    { _("Interview grid"), 16, 32 },
-    { _("Notes"), 20, 50 },
+    { _("Status"), 9, 10 },
+    { _("Notes"), 20, 40 },
   };
   /* Pseudonymised, nothing that could name a person: no place, no notes,
    * no interviewer (a person too, and often the one known to them). */
@@ -115,11 +229,9 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
   g_autoptr(GArray) meta_columns = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) grid_bounds = g_array_new (FALSE, FALSE, sizeof (lxw_col_t));
+  g_autoptr(GArray) guide_questions = NULL;
   TissageXlsxSheet sheet;
   sqlite3_stmt *stmt, *answers;
-  gint64 grid = -1;
 
   for (int m = 0; m < IV_N_COLUMNS; m++)
     {
@@ -129,61 +241,39 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
       g_array_append_val (meta_columns, m);
     }
 
-  /* A column per question of the grids used, in their order; a question
-   * taken out of its grid keeps its column while answers remain. */
-  stmt = tissage_xlsx_prepare (export,
-                               "SELECT g.id, g.title, gq.id, gq.kind, gq.text, gq.retired"
-                               " FROM grid_questions gq JOIN grids g ON g.id = gq.grid_id"
-                               " WHERE EXISTS (SELECT 1 FROM interviews iv"
-                               "               LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
-                               "               WHERE iv.grid_id = g.id"
-                               "               AND (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
-                               "               AND (?3 IS NULL OR iv.structure_id = ?3"
-                               "                    OR coalesce (iv.person_structure_id, sh.structure_id) = ?3))"
-                               " AND (gq.retired = 0 OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = gq.id))"
-                               " ORDER BY g.position, g.id, gq.position, gq.id");
-  tissage_xlsx_bind_period (export, stmt, 1);
-  tissage_xlsx_bind_structure (export, stmt, 3);
-  while (tissage_xlsx_step (export, stmt))
+  /* A column per question of the guide, in its order. */
+  guide_questions = guide != NULL ? dup_guide_questions (export, guide->id)
+                                  : g_array_new (FALSE, FALSE, sizeof (GuideQuestion));
+  for (guint q = 0; q < guide_questions->len; q++)
     {
-      TissageXlsxColumn column = { NULL, 18, 45 };
+      const GuideQuestion *guide_question = &g_array_index (guide_questions, GuideQuestion, q);
+      /* As wide as the question needs to be read on a few lines above
+       * short answers, wider above long ones. */
+      TissageXlsxColumn column = { NULL, 22, 32 };
       QuestionColumn *question = g_new0 (QuestionColumn, 1);
-      gint64 question_id = sqlite3_column_int64 (stmt, 2);
-      const char *text = tissage_xlsx_column_text (stmt, 4);
       char *title;
 
-      if (sqlite3_column_int64 (stmt, 0) != grid)
-        {
-          grid = sqlite3_column_int64 (stmt, 0);
-          g_ptr_array_add (grids, g_strdup (tissage_xlsx_column_text (stmt, 1)));
-          g_array_append_val (grid_bounds, columns->len);
-        }
-
       question->column = columns->len;
-      question->kind = sqlite3_column_int (stmt, 3);
-      title = sqlite3_column_int (stmt, 5) ? g_strdup_printf (_("%s (removed from the grid)"), text)
-                                           : g_strdup (text);
+      question->kind = guide_question->kind;
+      title = guide_question->retired ? g_strdup_printf (_("%s (removed from the grid)"), guide_question->text)
+                                      : g_strdup (guide_question->text);
       g_ptr_array_add (titles, title);
       column.title = title;
       if (question->kind == KIND_SCALE || question->kind == KIND_YES_NO || question->kind == KIND_NUMBER)
-        column.min_width = column.max_width = 14;
+        column.min_width = column.max_width = 18;
       g_array_append_val (columns, column);
-      g_hash_table_insert (questions, g_memdup2 (&question_id, sizeof question_id), question);
+      g_hash_table_insert (questions, g_memdup2 (&guide_question->id, sizeof guide_question->id), question);
     }
-  sqlite3_finalize (stmt);
-  g_array_append_val (grid_bounds, columns->len);
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, (TissageXlsxColumn *) columns->data, columns->len);
 
   put_group (export, &sheet, 0, meta_columns->len - 1, _("Interview"));
-  for (guint g = 0; g < grids->len; g++)
-    put_group (export, &sheet, g_array_index (grid_bounds, lxw_col_t, g),
-               g_array_index (grid_bounds, lxw_col_t, g + 1) - 1, g_ptr_array_index (grids, g));
+  if (guide != NULL && columns->len > meta_columns->len)
+    put_group (export, &sheet, meta_columns->len, columns->len - 1, guide->title);
   tissage_xlsx_next_row (export, &sheet);
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, 2);
   worksheet_repeat_rows (worksheet, 0, sheet.header_row);
-  sheet.print_columns = 2;
 
   stmt = tissage_xlsx_prepare (export,
                                "SELECT iv.id, iv.id, sh.name, iv.pseudonym, coalesce (sh.category_id, iv.category_id),"
@@ -194,9 +284,12 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
                                " WHERE (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
                                " AND (?3 IS NULL OR iv.structure_id = ?3"
                                "      OR coalesce (iv.person_structure_id, sh.structure_id) = ?3)"
-                               " ORDER BY g.position, g.id, iv.id");
+                               " AND iv.grid_id = ?4"
+                               " ORDER BY iv.id");
   tissage_xlsx_bind_period (export, stmt, 1);
   tissage_xlsx_bind_structure (export, stmt, 3);
+  if (stmt != NULL && guide != NULL)
+    sqlite3_bind_int64 (stmt, 4, guide->id);
   answers = tissage_xlsx_prepare (export, "SELECT question_id, text, number FROM answers WHERE interview_id = ?1");
 
   while (tissage_xlsx_step (export, stmt))
@@ -261,9 +354,6 @@ tissage_xlsx_write_interviews (TissageXlsxExport *export,
             tissage_xlsx_put_text (export, &sheet, c,
                                    tissage_xlsx_label_of (statuses, G_N_ELEMENTS (statuses), sqlite3_column_int (stmt, 12)),
                                    export->text);
-            break;
-          case IV_GRID:
-            tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_column_text (stmt, 13), export->text);
             break;
           case IV_NOTES:
             tissage_xlsx_put_text (export, &sheet, c, tissage_xlsx_column_text (stmt, 14), export->text);

@@ -38,8 +38,7 @@ period_index (TissageXlsxExport *export,
   return index;
 }
 
-/* What names a measure comes first, so that it is repeated on each page
- * printed across, then the figures. */
+/* What names a measure comes first, then the figures. */
 enum {
   MS_INDICATOR, MS_PERIOD, MS_STRUCTURE, MS_UNIT, MS_TARGET, MS_ACHIEVED, MS_RATE,
   MS_TEXT, MS_SOURCE, MS_COMMENT, MS_TYPE, MS_START, MS_END, MS_N_COLUMNS
@@ -98,16 +97,16 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
                              lxw_worksheet     *worksheet)
 {
   const TissageXlsxColumn columns[MS_N_COLUMNS] = {
-    { _("Indicator"), 40, 60 },
+    { _("Indicator"), 30, 44 },
     { _("Period"), 10, 20 },
-    { _("Structure"), 20, 40 },
+    { _("Structure"), 18, 28 },
     { _("Unit"), 10, 20 },
     { _("Target"), 10, 14 },
     { _("Achieved"), 10, 14 },
     { _("Rate of achievement"), 11, 12 },
-    { _("Value in words"), 16, 50 },
-    { _("Source"), 16, 40 },
-    { _("Comment"), 16, 50 },
+    { _("Value in words"), 16, 30 },
+    { _("Source"), 16, 28 },
+    { _("Comment"), 16, 36 },
     { _("Type of indicator"), 12, 16 },
     { _("Start"), 11, 11 },
     { _("End"), 11, 11 },
@@ -119,7 +118,6 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
   gboolean collective_done = FALSE;
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, MS_N_COLUMNS);
-  sheet.print_columns = MS_STRUCTURE + 1;
   tissage_xlsx_write_header (export, &sheet);
   worksheet_freeze_panes (worksheet, sheet.header_row + 1, MS_INDICATOR + 1);
 

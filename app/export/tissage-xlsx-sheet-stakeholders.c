@@ -86,29 +86,26 @@ tissage_xlsx_write_stakeholders (TissageXlsxExport *export,
                                  lxw_worksheet     *worksheet)
 {
   const TissageXlsxColumn columns[SH_N_COLUMNS] = {
-    { _("Stakeholder"), 24, 40 },
-    { _("Category"), 16, 30 },
-    { _("Member structure"), 18, 36 },
+    { _("Stakeholder"), 20, 30 },
+    { _("Category"), 14, 24 },
+    { _("Member structure"), 16, 26 },
     { _("Member of the collective"), 11, 12 },
     { _("Proximity"), 12, 16 },
     { _("Influence (0 to 100)"), 11, 11 },
     { _("Interest (0 to 100)"), 11, 11 },
-    { _("Description"), 30, 60 },
+    { _("Description"), 24, 44 },
     { NULL, 3, 3 },
-    { _("From"), 24, 40 },
-    { _("To"), 24, 40 },
+    { _("From"), 20, 28 },
+    { _("To"), 20, 28 },
     { _("Kind of link"), 14, 24 },
     { _("Strength (1 to 3)"), 10, 12 },
-    { _("Note"), 20, 50 },
+    { _("Note"), 18, 34 },
     { NULL, 3, 3 },
   };
   TissageXlsxSheet sheet;
   sqlite3_stmt *stakeholders, *links;
   gboolean more_stakeholders, more_links;
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, SH_N_COLUMNS);
-  /* Rows side by side are of two tables: a name repeated beside links on
-   * a page printed across would read as theirs. */
-  sheet.print_columns = 0;
 
   /* The map first, where whoever opens the sheet sees it, the tables below
    * it; panes frozen under it would leave no room to scroll them. */

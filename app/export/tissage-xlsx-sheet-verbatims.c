@@ -20,14 +20,14 @@ tissage_xlsx_write_verbatims (TissageXlsxExport *export,
   enum { VB_EFFECT, VB_QUOTE, VB_TONE, VB_CATEGORY, VB_STRUCTURE, VB_PERSON, VB_DATE,
          VB_QUESTION, VB_LOST, VB_N_COLUMNS };
   const TissageXlsxColumn columns[VB_N_COLUMNS] = {
-    { _("Expected effect"), 30, 45 },
-    { _("Verbatim"), 50, 80 },
+    { _("Expected effect"), 24, 34 },
+    { _("Verbatim"), 50, 70 },
     { _("Tone"), 10, 12 },
     { _("Category"), 14, 28 },
-    { _("Structure"), 16, 32 },
-    { _("Interviewee"), 18, 28 },
+    { _("Structure"), 14, 26 },
+    { _("Interviewee"), 16, 24 },
     { _("Date"), 11, 11 },
-    { _("Question"), 30, 50 },
+    { _("Question"), 26, 40 },
     { _("Quote no longer in the answer"), 13, 14 },
   };
   TissageXlsxSheet sheet;
