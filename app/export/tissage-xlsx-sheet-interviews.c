@@ -11,7 +11,8 @@
 #include "tissage-referentiel.h"
 #include "tissage-xlsx-sheet-private.h"
 
-/* The interviews: a row each, a column per question of their grid. */
+/* The interviews of a guide: a row each, a column per question of the
+ * guide, in the order the interview editor shows them. */
 
 typedef struct
 {
@@ -68,7 +69,8 @@ put_answer (TissageXlsxExport *export,
 }
 
 /* The first row names what each group of columns is: the interview, then
- * each grid above its questions. */
+ * the guide above its questions, with its whole title, which the name of
+ * the sheet may cut. */
 static void
 put_group (TissageXlsxExport *export,
            TissageXlsxSheet  *sheet,
@@ -278,8 +280,8 @@ tissage_xlsx_write_interviews (TissageXlsxExport      *export,
   stmt = tissage_xlsx_prepare (export,
                                "SELECT iv.id, iv.id, sh.name, iv.pseudonym, coalesce (sh.category_id, iv.category_id),"
                                " coalesce (iv.person_structure_id, sh.structure_id), iv.structure_id, iv.interviewer,"
-                               " iv.date, iv.place, iv.mode, iv.consent, iv.status, g.title, iv.notes"
-                               " FROM interviews iv JOIN grids g ON g.id = iv.grid_id"
+                               " iv.date, iv.place, iv.mode, iv.consent, iv.status, NULL, iv.notes"
+                               " FROM interviews iv"
                                " LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id"
                                " WHERE (?1 IS NULL OR iv.date BETWEEN ?1 AND ?2)"
                                " AND (?3 IS NULL OR iv.structure_id = ?3"
