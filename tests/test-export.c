@@ -250,7 +250,7 @@ test_guides (Fixture       *fixture,
     "--guide-order", "Guide en sections=Hors section|A1 Première, d’abord|A2 Première, ensuite|B1 Seconde|B2 Seconde, enfin",
     "--guide-sheets", "Entretien bénéficiaires", "Entretien partenaires du colle…", "Grille d’essai de l’export",
     "Guide en sections", "Bilan 2024-2025 (bénéficiaires)", "bilan 2024-2025 (bénéficia… (2)", "Synthèse (2)",
-    "Un guide au titre bien trop lo…", NULL
+    "Un guide au titre bien trop lo…", "verbatims (2)", NULL
   };
   TissageXlsxExportOptions options;
 
@@ -276,8 +276,10 @@ test_guides (Fixture       *fixture,
   add_guide (document, "g-same", "bilan 2024-2025 (bénéficiaires)", 102);
   add_guide (document, "g-summary", "Synthèse", 103);
   add_guide (document, "g-long", "Un guide au titre bien trop long pour un onglet", 104);
+  /* Named as a sheet that comes after it, which keeps its name. */
+  add_guide (document, "g-verbatims", "verbatims", 105);
   /* Without an interview: no sheet. */
-  exec_sql (document, "INSERT INTO grids (uuid, modified, title, position) VALUES ('g-unused', 'x', 'Guide inutilisé', 105);");
+  exec_sql (document, "INSERT INTO grids (uuid, modified, title, position) VALUES ('g-unused', 'x', 'Guide inutilisé', 106);");
 
   tissage_xlsx_export_options_init (&options);
   options.pseudonymise = FALSE;

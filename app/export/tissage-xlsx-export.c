@@ -417,7 +417,8 @@ discard_workbook (lxw_workbook *workbook,
 }
 
 /* The sheets of @options, each with its unique name: one of interviews
- * per guide used, or one named "Interviews" when none is. */
+ * per guide used, or one named "Interviews" when none is. The other
+ * sheets keep their names, which a guide's cannot take. */
 static gboolean
 add_worksheets (TissageXlsxExport *export,
                 GPtrArray         *guides,
@@ -426,25 +427,34 @@ add_worksheets (TissageXlsxExport *export,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    if ((export->options->sheets & sheets[i].sheet) && sheets[i].write != NULL)
+      g_ptr_array_add (names, g_strdup (_(sheets[i].title)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
     {
-      guint n = 1;
+      gboolean per_guide = sheets[i].write == NULL;
+      guint n = per_guide ? MAX (guides->len, 1) : 1;
 
       if (!(export->options->sheets & sheets[i].sheet))
         continue;
-      if (sheets[i].sheet == TISSAGE_XLSX_SHEET_INTERVIEWS)
-        n = MAX (guides->len, 1);
 
       for (guint g = 0; g < n; g++)
         {
-          TissageXlsxGuide *guide = sheets[i].sheet == TISSAGE_XLSX_SHEET_INTERVIEWS && guides->len > 0
-                                    ? g_ptr_array_index (guides, g) : NULL;
+          TissageXlsxGuide *guide = per_guide && guides->len > 0 ? g_ptr_array_index (guides, g) : NULL;
           PlannedSheet sheet = { i, guide, NULL };
-          char *name = tissage_xlsx_sheet_name (guide != NULL ? guide->title : _(sheets[i].title),
-                                                _(sheets[i].title), names);
+          g_autofree char *name = NULL;
 
-          g_ptr_array_add (names, name);
-          if (guide != NULL)
-            guide->sheet_name = g_strdup (name);
+          if (per_guide)
+            {
+              name = tissage_xlsx_sheet_name (guide != NULL ? guide->title : _(sheets[i].title),
+                                              _(sheets[i].title), names);
+              g_ptr_array_add (names, g_strdup (name));
+              if (guide != NULL)
+                guide->sheet_name = g_strdup (name);
+            }
+          else
+            name = g_strdup (_(sheets[i].title));
+
           sheet.worksheet = workbook_add_worksheet (export->workbook, name);
           g_array_append_val (planned, sheet);
           if (sheet.worksheet == NULL)
@@ -529,7 +539,7 @@ write_workbook (TissageDocument                *document,
     {
       PlannedSheet *sheet = &g_array_index (planned, PlannedSheet, i);
 
-      if (sheets[sheet->table].sheet == TISSAGE_XLSX_SHEET_INTERVIEWS)
+      if (sheets[sheet->table].write == NULL)
         ok = tissage_xlsx_write_interviews (&export, sheet->worksheet, sheet->guide);
       else
         ok = sheets[sheet->table].write (&export, sheet->worksheet);

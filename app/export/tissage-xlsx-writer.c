@@ -702,7 +702,6 @@ tissage_xlsx_sheet_name (const char *title,
   return name;
 }
 
-
 void
 tissage_xlsx_sheet_init (TissageXlsxExport       *export,
                          TissageXlsxSheet        *sheet,
