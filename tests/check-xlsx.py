@@ -27,7 +27,12 @@ except ImportError:
     sys.exit("check-xlsx.py: Pillow is missing, and openpyxl reads no image without it: "
              "install Debian's python3-pil")
 
-SHEETS = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes", "Entretiens", "Verbatims"]
+# The interviews' sheets, one per guide, go between the stakeholders and the verbatims.
+SHEETS_BEFORE = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes"]
+SHEETS_AFTER = ["Verbatims"]
+META = ["N°", "Personne interrogée", "Catégorie", "Structure de la personne",
+        "Structure qui a mené l’entretien", "Enquêteur ou enquêtrice", "Date", "Lieu", "Mode",
+        "Consentement", "État", "Notes"]
 HEADERS = {
     "Référentiel": ["Niveau", "Titre", "Description ou définition", "Horizon", "Sens de l’effet",
                     "Personnes concernées", "Type d’indicateur", "Nature", "Unité"],
@@ -139,20 +144,63 @@ def check_not_stretched(ws):
     check(abs(shown / shape - 1) < 0.03, f"Parties prenantes: the map is shown {shown:.2f} wide for 1 high, not {shape:.2f}")
 
 
-def check_printed(ws, rows, columns):
-    """Printed landscape, as many pages wide as it needs, the rows of the
-    header on every page and, when it is printed over several pages
-    across, the columns that name a row (or none) on each of them."""
-    across = ws.page_setup.fitToWidth if ws.page_setup.fitToWidth is not None else 1
-    check(ws.page_setup.orientation == "landscape", f"{ws.title}: printed {ws.page_setup.orientation}")
+def check_printed(ws, rows, columns=None, header_row=None):
+    """Printed fitted to the width of its pages, every column of a row on
+    the page of its first one (no page printed across, no column repeated),
+    across (landscape) when wide, the rows of the header on every page, and
+    the table's cells, from A1, as the print area."""
     check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
-          and ws.page_setup.fitToHeight == 0 and across >= 1,
-          f"{ws.title}: not fitted to the width of its pages")
+          and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
+          f"{ws.title}: not fitted to the width of one page ({ws.page_setup.fitToWidth} across)")
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43
+              for c in range(1, ws.max_column + 1)]
+    if sum(widths) > 100:
+        check(ws.page_setup.orientation == "landscape", f"{ws.title}: {sum(widths):.0f} characters wide, printed {ws.page_setup.orientation}")
     check(ws.print_title_rows == rows, f"{ws.title}: rows {ws.print_title_rows} repeated on each page, not {rows}")
-    if across == 1:
-        columns = None
     check(ws.print_title_cols == columns,
           f"{ws.title}: columns {ws.print_title_cols} repeated on each page, not {columns}")
+    area = ws.print_area
+    if isinstance(area, (list, tuple)):
+        area = area[0] if area else None
+    bounds = None
+    if area is not None:
+        try:
+            bounds = openpyxl.utils.cell.range_boundaries(area.replace("$", "").split("!")[-1])
+        except ValueError:
+            bounds = None
+    # An empty column between two tables may end it.
+    check(bounds is not None and bounds[:2] == (1, 1) and bounds[2] >= ws.max_column and bounds[3] == ws.max_row,
+          f"{ws.title}: print area {area}, not from A1 to the last cell of the table")
+    if header_row is not None:
+        check_header_words(ws, header_row)
+
+
+def word_width(word):
+    """An upper bound of the width of @word in bold, in the characters that
+    column widths count: wider capitals and m and w, a little for padding."""
+    return sum(1.3 if (ch.isupper() or ch in "mwMW@%") else 1.05 for ch in word) + 1
+
+
+def check_header_words(ws, row):
+    """No title broken inside a word: every word fits in its column, and the
+    header row is high enough for the lines the title wraps to."""
+    height = ws.row_dimensions[row].height or 15
+    for cell in ws[row]:
+        if not isinstance(cell.value, str):
+            continue
+        width = ws.column_dimensions[cell.column_letter].width or 8.43
+        for word in cell.value.split():
+            check(word_width(word) <= width + 0.5,
+                  f"{ws.title}!{cell.coordinate}: “{word}” of the header is broken in a column {width:.1f} wide")
+        # Lines as wrapped at spaces, with a word a little wider than counted.
+        lines, line = 1, 0.0
+        for word in cell.value.split():
+            w = word_width(word) - 1
+            if line > 0 and line + 0.5 + w > width - 1:
+                lines, line = lines + 1, w
+            else:
+                line += (0.5 if line > 0 else 0) + w
+        check(height >= 13 * min(lines, 10), f"{ws.title}!{cell.coordinate}: a header of {lines} lines in a row {height} high")
 
 
 def all_text(wb, path):
@@ -190,10 +238,22 @@ def main():
     parser.add_argument("--without-consent", action="append", default=[],
                         help="words of an interview without recorded consent, in no sheet")
     parser.add_argument("--left-out", type=int, help="interviews the synthesis says were left out")
+    parser.add_argument("--guide-sheets", nargs="*", help="the names of the sheets of interviews, in order")
+    parser.add_argument("--guide-order", action="append", default=[],
+                        help="GUIDE=Q1|Q2|…: the question columns of the sheet of GUIDE, in that order")
     args = parser.parse_args()
 
     wb = openpyxl.load_workbook(args.workbook)
-    check(wb.sheetnames == SHEETS, f"sheets: {wb.sheetnames}")
+    names = wb.sheetnames
+    check(names[:len(SHEETS_BEFORE)] == SHEETS_BEFORE and names[-len(SHEETS_AFTER):] == SHEETS_AFTER
+          and len(names) > len(SHEETS_BEFORE) + len(SHEETS_AFTER), f"sheets: {names}")
+    interview_sheets = names[len(SHEETS_BEFORE):-len(SHEETS_AFTER)]
+    check(len({n.casefold() for n in names}) == len(names), f"sheet names that Excel takes for one: {names}")
+    for name in names:
+        check(0 < len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) and name[0] != "'" and name[-1] != "'",
+              f"a sheet name Excel refuses: {name!r}")
+    if args.guide_sheets is not None:
+        check(interview_sheets == args.guide_sheets, f"sheets of interviews {interview_sheets}, not {args.guide_sheets}")
     check(bool(wb.properties.title) or args.empty, "no title in the document properties")
     check(bool(wb.properties.creator), "no author in the document properties")
     full = not args.empty
@@ -245,7 +305,7 @@ def main():
     check(header_of(ws, 1)[:len(HEADERS["Référentiel"])] == HEADERS["Référentiel"],
           f"Référentiel: header {header_of(ws, 1)}")
     check_table(ws, 1)
-    check_printed(ws, "$1:$1", "$A:$B")
+    check_printed(ws, "$1:$1", header_row=1)
     levels = column(ws, "Niveau")
     for cell in levels:
         check(cell.value in LEVELS, f"Référentiel!{cell.coordinate}: level {cell.value!r}")
@@ -264,7 +324,7 @@ def main():
     ws = wb["Mesures"]
     check(header_of(ws, 1)[:len(HEADERS["Mesures"])] == HEADERS["Mesures"], f"Mesures: header {header_of(ws, 1)}")
     check_table(ws, 1)
-    check_printed(ws, "$1:$1", "$A:$C")
+    check_printed(ws, "$1:$1", header_row=1)
     check_numbers(ws, "Cible")
     achieved = check_numbers(ws, "Réalisé")
     rates = check_numbers(ws, "Taux d’atteinte", fmt="%")
@@ -283,7 +343,7 @@ def main():
     check("Origine" in header_of(ws, top) and "Destination" in header_of(ws, top), "Parties prenantes: no links")
     check_table(ws, top, frozen=not ws._images)
     # Rows side by side belong to two tables: no column repeated beside the links.
-    check_printed(ws, f"${top}:${top}", None)
+    check_printed(ws, f"${top}:${top}", header_row=top)
     check_numbers(ws, "Influence (0 à 100)", top)
     check_numbers(ws, "Intensité (1 à 3)", top)
     for cell in column(ws, "Membre du collectif", top):
@@ -310,18 +370,36 @@ def main():
         for cell in r:
             check(cell.data_type != "f", f"Parties prenantes!{cell.coordinate}: a formula")
 
-    # Entretiens
-    ws = wb["Entretiens"]
-    check(ws["A1"].value == "Entretien", f"Entretiens: group row {ws['A1'].value!r}")
-    headers = header_of(ws, 2)
-    check(headers[:2] == ["N°", "Personne interrogée"], f"Entretiens: header {headers}")
-    check(("Lieu" in headers and "Notes" in headers) == bool(args.named),
-          "Entretiens: place and notes only when interviewees are named")
-    check_table(ws, 2)
-    check_printed(ws, "$1:$2", "$A:$B")
-    check_numbers(ws, "N°", 2)
+    # Entretiens: a sheet per guide, the guide's title above its questions.
+    rows = []
+    guide_sheets = {}
+    for name in interview_sheets:
+        ws = wb[name]
+        check(ws["A1"].value == "Entretien", f"{name}: group row {ws['A1'].value!r}")
+        groups = [c.value for c in ws[1] if c.value and c.value != "Entretien"]
+        check(len(groups) <= 1, f"{name}: several guides in one sheet {groups}")
+        for group in groups:
+            guide_sheets[group] = ws
+        headers = header_of(ws, 2)
+        check(headers[:2] == ["N°", "Personne interrogée"], f"{name}: header {headers}")
+        check(("Lieu" in headers and "Notes" in headers) == bool(args.named),
+              f"{name}: place and notes only when interviewees are named")
+        check(("Enquêteur ou enquêtrice" in headers) == bool(args.named) or not full,
+              f"{name}: the interviewer's column only when interviewees are named")
+        check_table(ws, 2)
+        check_printed(ws, "$1:$2", header_row=2)
+        check_numbers(ws, "N°", 2)
+        rows.extend(dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True))
+    numbers = [r.get("N°") for r in rows]
+    check(len(numbers) == len(set(numbers)), "Entretiens: an interview in two sheets")
+    for spec in args.guide_order:
+        guide, _, order = spec.partition("=")
+        ws = guide_sheets.get(guide)
+        check(ws is not None, f"Entretiens: no sheet of the guide “{guide}” in {list(guide_sheets)}")
+        if ws is not None:
+            questions = [h for h in header_of(ws, 2) if h is not None and h not in META]
+            check(questions == order.split("|"), f"{ws.title}: questions in the order {questions}")
     if full:
-        rows = [dict(zip(headers, r)) for r in ws.iter_rows(min_row=3, values_only=True)]
         mine = [r for r in rows if r.get("N°") == args.interview]
         check(len(mine) == 1, f"Entretiens: interview {args.interview} is not there once")
         first = mine[0] if mine else {}
@@ -338,8 +416,14 @@ def main():
         check(first.get("Essai : nombre d’entretiens d’embauche") == 3, "Entretiens: a number answer")
         check(first.get("Essai : question retirée (retirée de la grille)") == "Une réponse d’avant",
               "Entretiens: a removed question lost its answers")
-        check(not any(h and h.startswith("Essai : question retirée sans réponse") for h in headers),
-              "Entretiens: a removed question without answers has a column")
+        essai = guide_sheets.get("Grille d’essai de l’export")
+        check(essai is not None and essai.title == "Grille d’essai de l’export",
+              f"Entretiens: the test's guide has no sheet of its name ({list(guide_sheets)})")
+        if essai is not None:
+            check(not any(h and h.startswith("Essai : question retirée sans réponse") for h in header_of(essai, 2)),
+                  "Entretiens: a removed question without answers has a column")
+            check(any(r[0] == args.interview for r in essai.iter_rows(min_row=3, values_only=True)),
+                  "Entretiens: the test's interview is not in its guide's sheet")
         check(first.get("Mode") == "Téléphone" and first.get("Consentement") == "Recueilli"
               and first.get("État") == "Terminé", "Entretiens: mode, consent or status")
         check(all(r.get("Consentement") == "Recueilli" for r in rows),
@@ -347,19 +431,19 @@ def main():
         if args.organisation:
             check(any(r.get("Personne interrogée") == args.organisation for r in rows),
                   f"Entretiens: the organisation “{args.organisation}” is not named")
-        check(("Enquêteur ou enquêtrice" in headers) == bool(args.named),
-              "Entretiens: the interviewer's column only when interviewees are named")
         if args.lone_structure and args.pseudonymised:
-            for name in ("Entretiens", "Verbatims"):
+            for name in interview_sheets + ["Verbatims"]:
                 inside = [c.coordinate for r in wb[name].iter_rows() for c in r if c.value == args.lone_structure]
                 check(not inside, f"{name}: “{args.lone_structure}” beside its only interviewee at {inside}")
-        grids = [c.value for c in ws[1] if c.value]
-        check("Grille d’essai de l’export" in grids, f"Entretiens: grids above the questions {grids}")
+    else:
+        check(interview_sheets == ["Entretiens"], f"Entretiens: sheets of nothing {interview_sheets}")
 
     # Verbatims
     ws = wb["Verbatims"]
     check(header_of(ws, 1) == HEADERS["Verbatims"], f"Verbatims: header {header_of(ws, 1)}")
     check_table(ws, 1)
+    # A verbatim on the page of who said it, when and to which question.
+    check_printed(ws, "$1:$1", header_row=1)
     check_dates(ws, "Date")
     for cell in column(ws, "Tonalité"):
         check(cell.value in ("Positif", "Négatif", "Neutre"), f"Verbatims!{cell.coordinate}: tone {cell.value!r}")

@@ -661,6 +661,47 @@ test_import_nothing (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* The guide's questions are offered in the order the interview editor
+ * shows them: in sections by position, numbered within each, not mixed
+ * by their numbers (Q1, Q4, Q2, Q5…). */
+static void
+test_import_question_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  Project project = { NULL, };
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(TissageGridSection) second = NULL;
+  g_autoptr(TissageGridSection) first = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Questions 0, 2, 4 in the second section, 1, 3, 5 in the first. */
+  const guint expected[] = { 1, 3, 5, 0, 2, 4 };
+
+  project_init (&project, fixture);
+  second = tissage_document_insert (project.document, TISSAGE_TYPE_GRID_SECTION, &error,
+                                    "grid-id", tissage_record_id (project.grid), "title", "Seconde",
+                                    "position", 1, NULL);
+  g_assert_no_error (error);
+  first = tissage_document_insert (project.document, TISSAGE_TYPE_GRID_SECTION, &error,
+                                   "grid-id", tissage_record_id (project.grid), "title", "Première",
+                                   "position", 0, NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (project.questions); i++)
+    {
+      g_assert_true (tissage_document_set (project.document, project.questions[i], &error,
+                                           "section-id", tissage_record_id (i % 2 == 0 ? second : first),
+                                           "position", (int) (i / 2), NULL));
+      g_assert_no_error (error);
+    }
+
+  import = import_fixture (&project, "header-only.csv");
+  g_assert_cmpuint (tissage_csv_import_get_n_questions (import), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (tissage_csv_import_get_question_id (import, i), ==,
+                     tissage_record_id (project.questions[expected[i]]));
+
+  project_clear (&project);
+}
+
 /* A pseudonym longer than a name may be is refused with the reason, and
  * its line comes in without it, rather than the whole import failing
  * when it is applied. */
@@ -1314,6 +1355,7 @@ main (int   argc,
   ADD ("/csv/import/missing-column", test_import_missing_column);
   ADD ("/csv/import/bad-values", test_import_bad_values);
   ADD ("/csv/import/nothing", test_import_nothing);
+  ADD ("/csv/import/question-order", test_import_question_order);
   ADD ("/csv/import/mapping-changes", test_mapping_changes);
   ADD ("/csv/import/long-name", test_import_long_name);
   ADD ("/csv/import/large", test_import_large);

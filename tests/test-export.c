@@ -215,6 +215,79 @@ test_read_back (Fixture       *fixture,
   run_check (document, named, "--named");
 }
 
+/* A guide of @title at @position, with an interview that consented. */
+static void
+add_guide (TissageDocument *document,
+           const char      *uuid,
+           const char      *title,
+           int              position)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO grids (uuid, modified, title, position) VALUES ('%s', 'x', '%s', %d);"
+                                          "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, date, consent, status)"
+                                          " SELECT '%s-iv', 'x', id, 'Guide G.', '2025-04-01', 1, 2 FROM grids WHERE uuid = '%s';",
+                                          uuid, title, position, uuid, uuid);
+
+  exec_sql (document, sql);
+}
+
+/*
+ * A guide in sections, its questions numbered within each (as the guide
+ * editor numbers them) and created out of order: the workbook's columns
+ * are in the order the interview editor shows, the questions outside any
+ * section first, then each section by its position. Each guide has a
+ * sheet of its own, named after it as Excel takes it: no [ ] : * ? / \,
+ * at most 31 characters, none twice regardless of case, nor the name of
+ * another sheet.
+ */
+static void
+test_guides (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = example_with_interview (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "guides.xlsx", NULL);
+  const char *extra[] = {
+    "--guide-order", "Guide en sections=Hors section|A1 Première, d’abord|A2 Première, ensuite|B1 Seconde|B2 Seconde, enfin",
+    "--guide-sheets", "Entretien bénéficiaires", "Entretien partenaires du colle…", "Grille d’essai de l’export",
+    "Guide en sections", "Bilan 2024-2025 (bénéficiaires)", "bilan 2024-2025 (bénéficia… (2)", "Synthèse (2)",
+    "Un guide au titre bien trop lo…", "verbatims (2)", NULL
+  };
+  TissageXlsxExportOptions options;
+
+  add_guide (document, "g-sections", "Guide en sections", 100);
+  /* The second section first, each numbered from 0, B1 before A1. */
+  exec_sql (document,
+            "INSERT INTO grid_sections (uuid, modified, grid_id, title, position)"
+            " SELECT 's-b', 'x', id, 'Seconde', 1 FROM grids WHERE uuid = 'g-sections';"
+            "INSERT INTO grid_sections (uuid, modified, grid_id, title, position)"
+            " SELECT 's-a', 'x', id, 'Première', 0 FROM grids WHERE uuid = 'g-sections';"
+            "INSERT INTO grid_questions (uuid, modified, grid_id, section_id, kind, text, position)"
+            " SELECT q.uuid, 'x', g.id, (SELECT id FROM grid_sections WHERE uuid = q.section), 0, q.text, q.position"
+            " FROM grids g, (SELECT 'q-b1' AS uuid, 's-b' AS section, 'B1 Seconde' AS text, 0 AS position"
+            "   UNION ALL SELECT 'q-a2', 's-a', 'A2 Première, ensuite', 1"
+            "   UNION ALL SELECT 'q-b2', 's-b', 'B2 Seconde, enfin', 1"
+            "   UNION ALL SELECT 'q-a1', 's-a', 'A1 Première, d’abord', 0"
+            "   UNION ALL SELECT 'q-out', NULL, 'Hors section', 5) q"
+            " WHERE g.uuid = 'g-sections';"
+            "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+            " SELECT 'a-b1', 'x', i.id, q.id, 'Une réponse' FROM interviews i, grid_questions q"
+            " WHERE i.uuid = 'g-sections-iv' AND q.uuid = 'q-b1';");
+  add_guide (document, "g-bad", "Bilan 2024/2025 : [bénéficiaires]*?", 101);
+  add_guide (document, "g-same", "bilan 2024-2025 (bénéficiaires)", 102);
+  add_guide (document, "g-summary", "Synthèse", 103);
+  add_guide (document, "g-long", "Un guide au titre bien trop long pour un onglet", 104);
+  /* Named as a sheet that comes after it, which keeps its name. */
+  add_guide (document, "g-verbatims", "verbatims", 105);
+  /* Without an interview: no sheet. */
+  exec_sql (document, "INSERT INTO grids (uuid, modified, title, position) VALUES ('g-unused', 'x', 'Guide inutilisé', 106);");
+
+  tissage_xlsx_export_options_init (&options);
+  options.pseudonymise = FALSE;
+  g_assert_true (tissage_xlsx_export (document, path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  run_check_with (document, path, "--named", extra);
+}
+
 /*
  * What people type or paste: names a spreadsheet would take for formulas,
  * control characters, which break a file's XML, a text longer than a cell
@@ -695,6 +768,7 @@ main (int   argc,
   ADD ("/export/same-figures", test_same_figures);
   ADD ("/export/options", test_options);
   ADD ("/export/tricky-text", test_tricky_text);
+  ADD ("/export/guides", test_guides);
   ADD ("/export/empty-project", test_empty_project);
   ADD ("/export/bad-paths", test_bad_paths);
   ADD ("/export/unwritable", test_unwritable);

@@ -621,6 +621,38 @@ test_done_when_complete (Fixture       *fixture,
   guide_clear (&guide);
 }
 
+/* The one order of a guide's questions, that the interview editor and the
+ * workbook share: outside any section first, then the sections by
+ * position, then the questions by theirs, ids settling ties; positions
+ * from a file, at the ends of int, compare without overflowing. */
+static void
+test_question_order (void)
+{
+  TissageQuestionPlace places[6];
+  const guint expected[] = { 5, 4, 1, 0, 3, 2 };
+
+  /* Given out of order: a section at position 1, one at 0, one at the
+   * largest int, questions numbered within each. */
+  tissage_question_place_set (&places[0], TRUE, 1, 10, 0, 100);
+  tissage_question_place_set (&places[1], TRUE, 0, 11, 1, 101);
+  tissage_question_place_set (&places[2], TRUE, G_MAXINT, 12, G_MININT, 102);
+  tissage_question_place_set (&places[3], TRUE, 1, 10, 1, 99);
+  tissage_question_place_set (&places[4], TRUE, 0, 11, 0, 103);
+  tissage_question_place_set (&places[5], FALSE, 7, 13, G_MAXINT, 104);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (expected); j++)
+      {
+        int cmp = tissage_question_place_compare (&places[expected[i]], &places[expected[j]]);
+
+        g_assert_cmpint (cmp, ==, (i > j) - (i < j));
+      }
+
+  /* Outside any section, the section's position and id do not count. */
+  g_assert_cmpint (places[5].section_rank, ==, 0);
+  g_assert_cmpint (places[5].section_id, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +662,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/interviews/question-order", test_question_order);
   g_test_add ("/interviews/question-kinds", Fixture, NULL, fixture_setup, test_question_kinds, fixture_teardown);
   g_test_add ("/interviews/done-when-complete", Fixture, NULL, fixture_setup, test_done_when_complete, fixture_teardown);
   g_test_add ("/interviews/typing-is-one-step", Fixture, NULL, fixture_setup, test_typing_is_one_step, fixture_teardown);

@@ -1609,6 +1609,29 @@ test_export_dialog (void)
   close_window (window);
 }
 
+/* How many interviews the sheets of interviews of @workbook list, read
+ * back with openpyxl (Debian's python3-openpyxl). */
+static gint64
+workbook_interview_count (const char *workbook)
+{
+  const char *argv[] = { "/usr/bin/python3", "-c",
+                         "import sys, openpyxl\n"
+                         "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                         "print(sum(1 for ws in wb.worksheets if ws['A1'].value == 'Entretien'"
+                         " for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None))\n",
+                         workbook, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the workbook could not be read back: %s", err);
+  return g_ascii_strtoll (out, NULL, 10);
+}
+
 /* The export dialog proposes what the Synthèse shows, says how many
  * interviews it leaves out for want of consent; the map exported from
  * the window names no interviewed person unless asked. */
@@ -1617,6 +1640,7 @@ test_export_choices (void)
 {
   g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "choix.tissage", NULL);
   g_autofree char *map = g_build_filename (tmp_dir, "carte.pdf", NULL);
+  g_autofree char *workbook = g_build_filename (tmp_dir, "choix.xlsx", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
   g_autoptr(TissagePeriod) period = NULL;
@@ -1661,7 +1685,15 @@ test_export_choices (void)
   window = open_window (file);
   synthesis = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
   period = g_list_model_get_item (tissage_document_get_records (tissage_window_get_document (window), TISSAGE_TYPE_PERIOD), 1);
-  structure = g_list_model_get_item (tissage_document_get_structures (tissage_window_get_document (window)), 2);
+  /* One that held interviews in that period, but not all of them. */
+  for (guint i = 0; structure == NULL; i++)
+    {
+      g_autoptr(TissageStructure) item = g_list_model_get_item (tissage_document_get_structures (tissage_window_get_document (window)), i);
+
+      g_assert_nonnull (item);
+      if (g_str_equal (tissage_structure_get_name (item), "PLIE de Garonne Agglo"))
+        structure = g_steal_pointer (&item);
+    }
   tissage_synthesis_page_set_period (synthesis, period);
   tissage_synthesis_page_set_structure (synthesis, structure);
 
@@ -1674,6 +1706,33 @@ test_export_choices (void)
   g_assert_cmpint (options.structure_id, ==, tissage_record_get_id (TISSAGE_RECORD (structure)));
   g_assert_true (options.pseudonymise);
   g_assert_false (options.include_without_consent);
+
+  /* Exported as proposed: the interviews of that period and structure
+   * alone, each guide on a sheet of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx-to", "s", workbook));
+  wait_export_dialog_closed ();
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM interviews iv"
+                                            " LEFT JOIN stakeholders sh ON sh.id = iv.stakeholder_id,"
+                                            " periods p WHERE p.id = %" G_GINT64_FORMAT
+                                            " AND iv.date BETWEEN p.start_date AND p.end_date AND iv.consent = 1"
+                                            " AND (iv.structure_id = %" G_GINT64_FORMAT
+                                            "      OR coalesce (iv.person_structure_id, sh.structure_id) = %" G_GINT64_FORMAT ")",
+                                            tissage_record_get_id (TISSAGE_RECORD (period)),
+                                            tissage_record_get_id (TISSAGE_RECORD (structure)),
+                                            tissage_record_get_id (TISSAGE_RECORD (structure)));
+    gint64 expected = query_count (tissage_window_get_document (window), sql);
+    gint64 all = query_count (tissage_window_get_document (window), "SELECT count (*) FROM interviews WHERE consent = 1");
+
+    g_assert_cmpint (expected, >, 0);
+    g_assert_cmpint (expected, <, all);
+    g_assert_cmpint (workbook_interview_count (workbook), ==, expected);
+    g_unlink (workbook);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-xlsx", NULL));
+  wait_frames (10);
+  dialog = find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
 
   /* The whole project: the example's two interviews still to do have no
    * consent yet. */

@@ -477,17 +477,22 @@ refusal_free (gpointer data)
   g_free (refusal);
 }
 
+/* The guide's order, as the interview editor and the workbook have it. */
 static int
 compare_positions (gconstpointer a,
-                   gconstpointer b)
+                   gconstpointer b,
+                   gpointer      user_data)
 {
+  TissageDocument *document = user_data;
   TissageGridQuestion *qa = *(TissageGridQuestion **) a;
   TissageGridQuestion *qb = *(TissageGridQuestion **) b;
-  int pa = tissage_grid_question_get_position (qa);
-  int pb = tissage_grid_question_get_position (qb);
+  TissageQuestionPlace pa, pb;
 
-  /* Compared, not subtracted: positions from a file may be extreme. */
-  return (pa > pb) - (pa < pb);
+  tissage_question_place_init (&pa, tissage_document_lookup (document, TISSAGE_TYPE_GRID_SECTION,
+                                                             tissage_grid_question_get_section_id (qa)), qa);
+  tissage_question_place_init (&pb, tissage_document_lookup (document, TISSAGE_TYPE_GRID_SECTION,
+                                                             tissage_grid_question_get_section_id (qb)), qb);
+  return tissage_question_place_compare (&pa, &pb);
 }
 
 static GArray *
@@ -555,7 +560,7 @@ tissage_csv_import_new (TissageDocument *document,
       else
         g_object_unref (question);
     }
-  g_ptr_array_sort (mine, compare_positions);
+  g_ptr_array_sort_with_data (mine, compare_positions, document);
 
   self->questions = g_array_new (FALSE, TRUE, sizeof (QuestionCopy));
   g_array_set_clear_func (self->questions, question_copy_clear);

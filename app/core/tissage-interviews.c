@@ -190,6 +190,59 @@ tissage_grid_question_get_kind (TissageGridQuestion *self)
   return tissage_record_get_int (TISSAGE_RECORD (self), GQ_PROP_KIND);
 }
 
+/**
+ * tissage_question_place_set:
+ * @in_section: whether the question is in a section, of @section_position
+ *   and @section_id (ignored otherwise)
+ *
+ * The place of a question read from the project's tables.
+ */
+void
+tissage_question_place_set (TissageQuestionPlace *place,
+                            gboolean              in_section,
+                            gint64                section_position,
+                            gint64                section_id,
+                            gint64                position,
+                            gint64                id)
+{
+  place->section_rank = in_section ? section_position + 1 : 0;
+  place->section_id = in_section ? section_id : 0;
+  place->position = position;
+  place->id = id;
+}
+
+/**
+ * tissage_question_place_init:
+ * @section: (nullable): the section of @question, if it has one still
+ */
+void
+tissage_question_place_init (TissageQuestionPlace *place,
+                             TissageGridSection   *section,
+                             TissageGridQuestion  *question)
+{
+  tissage_question_place_set (place, section != NULL,
+                              section != NULL ? tissage_grid_section_get_position (section) : 0,
+                              section != NULL ? tissage_record_get_id (TISSAGE_RECORD (section)) : 0,
+                              tissage_grid_question_get_position (question),
+                              tissage_record_get_id (TISSAGE_RECORD (question)));
+}
+
+#define COMPARE_FIELD(a, b) G_STMT_START { if ((a) != (b)) return (a) < (b) ? -1 : 1; } G_STMT_END
+
+/* The one order of the questions of a guide: see #TissageQuestionPlace. */
+int
+tissage_question_place_compare (const TissageQuestionPlace *a,
+                                const TissageQuestionPlace *b)
+{
+  COMPARE_FIELD (a->section_rank, b->section_rank);
+  COMPARE_FIELD (a->section_id, b->section_id);
+  COMPARE_FIELD (a->position, b->position);
+  COMPARE_FIELD (a->id, b->id);
+  return 0;
+}
+
+#undef COMPARE_FIELD
+
 const char *
 tissage_grid_question_get_text (TissageGridQuestion *self)
 {

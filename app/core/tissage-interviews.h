@@ -78,6 +78,33 @@ gboolean            tissage_grid_question_get_retired    (TissageGridQuestion *s
 int                 tissage_grid_question_get_position   (TissageGridQuestion *self);
 /* The choices of a choice question, one a line in the "choices" column. */
 GStrv               tissage_grid_question_dup_choices    (TissageGridQuestion *self);
+/*
+ * Where a question comes in its guide, as the interview editor and the
+ * workbook list them: the questions outside any section first, then each
+ * section by its position, its questions by theirs; ids settle ties.
+ * Wide, so that positions from a file, which may be extreme, compare
+ * without overflowing.
+ */
+typedef struct
+{
+  gint64 section_rank;   /* 0 outside any section, else its position + 1 */
+  gint64 section_id;     /* 0 outside any section */
+  gint64 position;
+  gint64 id;
+} TissageQuestionPlace;
+
+void                tissage_question_place_init          (TissageQuestionPlace       *place,
+                                                          TissageGridSection         *section,
+                                                          TissageGridQuestion        *question);
+void                tissage_question_place_set           (TissageQuestionPlace       *place,
+                                                          gboolean                    in_section,
+                                                          gint64                      section_position,
+                                                          gint64                      section_id,
+                                                          gint64                      position,
+                                                          gint64                      id);
+int                 tissage_question_place_compare       (const TissageQuestionPlace *a,
+                                                          const TissageQuestionPlace *b);
+
 gint64              tissage_question_effect_get_question_id (TissageQuestionEffect *self);
 gint64              tissage_question_effect_get_effect_id   (TissageQuestionEffect *self);
 gint64              tissage_question_indicator_get_question_id  (TissageQuestionIndicator *self);

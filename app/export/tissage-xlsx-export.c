@@ -24,8 +24,6 @@
 
 G_DEFINE_QUARK (tissage-xlsx-error-quark, tissage_xlsx_error)
 
-#define STAKEHOLDERS_SHEET 3
-
 static const struct {
   TissageXlsxSheets  sheet;
   const char        *title;
@@ -37,9 +35,18 @@ static const struct {
   { TISSAGE_XLSX_SHEET_FRAMEWORK, N_("Framework"), tissage_xlsx_write_framework },
   { TISSAGE_XLSX_SHEET_MEASURES, N_("Measures"), tissage_xlsx_write_measures },
   { TISSAGE_XLSX_SHEET_STAKEHOLDERS, N_("Stakeholders"), tissage_xlsx_write_stakeholders },
-  { TISSAGE_XLSX_SHEET_INTERVIEWS, N_("Interviews"), tissage_xlsx_write_interviews },
+  /* A sheet per guide, named after it; so named when there is none. */
+  { TISSAGE_XLSX_SHEET_INTERVIEWS, N_("Interviews"), NULL },
   { TISSAGE_XLSX_SHEET_VERBATIMS, N_("Verbatims"), tissage_xlsx_write_verbatims },
 };
+
+/* A worksheet of the workbook, in the order of the tabs. */
+typedef struct
+{
+  guint                   table;   /* index in sheets[] */
+  const TissageXlsxGuide *guide;   /* of a sheet of interviews, or NULL */
+  lxw_worksheet          *worksheet;
+} PlannedSheet;
 
 void
 tissage_xlsx_export_options_init (TissageXlsxExportOptions *options)
@@ -391,18 +398,71 @@ set_properties (TissageXlsxExport *export)
 /* Forgets a workbook without writing it, closing what constant memory mode
  * opened, which freeing alone leaves open. */
 static void
-discard_workbook (lxw_workbook  *workbook,
-                  lxw_worksheet *worksheets[])
+discard_workbook (lxw_workbook *workbook,
+                  GArray       *planned)
 {
-  for (guint i = 0; i < TISSAGE_XLSX_N_SHEETS; i++)
-    if (worksheets[i] != NULL && worksheets[i]->optimize_tmpfile != NULL)
-      {
-        fclose (worksheets[i]->optimize_tmpfile);
-        worksheets[i]->optimize_tmpfile = NULL;
-        worksheets[i]->file = NULL;
-      }
+  for (guint i = 0; planned != NULL && i < planned->len; i++)
+    {
+      lxw_worksheet *worksheet = g_array_index (planned, PlannedSheet, i).worksheet;
+
+      if (worksheet != NULL && worksheet->optimize_tmpfile != NULL)
+        {
+          fclose (worksheet->optimize_tmpfile);
+          worksheet->optimize_tmpfile = NULL;
+          worksheet->file = NULL;
+        }
+    }
 
   lxw_workbook_free (workbook);
+}
+
+/* The sheets of @options, each with its unique name: one of interviews
+ * per guide used, or one named "Interviews" when none is. The other
+ * sheets keep their names, which a guide's cannot take. */
+static gboolean
+add_worksheets (TissageXlsxExport *export,
+                GPtrArray         *guides,
+                GArray            *planned)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    if ((export->options->sheets & sheets[i].sheet) && sheets[i].write != NULL)
+      g_ptr_array_add (names, g_strdup (_(sheets[i].title)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      gboolean per_guide = sheets[i].write == NULL;
+      guint n = per_guide ? MAX (guides->len, 1) : 1;
+
+      if (!(export->options->sheets & sheets[i].sheet))
+        continue;
+
+      for (guint g = 0; g < n; g++)
+        {
+          TissageXlsxGuide *guide = per_guide && guides->len > 0 ? g_ptr_array_index (guides, g) : NULL;
+          PlannedSheet sheet = { i, guide, NULL };
+          g_autofree char *name = NULL;
+
+          if (per_guide)
+            {
+              name = tissage_xlsx_sheet_name (guide != NULL ? guide->title : _(sheets[i].title),
+                                              _(sheets[i].title), names);
+              g_ptr_array_add (names, g_strdup (name));
+              if (guide != NULL)
+                guide->sheet_name = g_strdup (name);
+            }
+          else
+            name = g_strdup (_(sheets[i].title));
+
+          sheet.worksheet = workbook_add_worksheet (export->workbook, name);
+          g_array_append_val (planned, sheet);
+          if (sheet.worksheet == NULL)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -418,7 +478,9 @@ write_workbook (TissageDocument                *document,
 {
   TissageXlsxExport export = { 0, };
   lxw_workbook_options workbook_options = { 0, };
-  lxw_worksheet *worksheets[TISSAGE_XLSX_N_SHEETS] = { NULL, };
+  g_autoptr(GArray) planned = g_array_new (FALSE, FALSE, sizeof (PlannedSheet));
+  g_autoptr(GPtrArray) guides = NULL;
+  lxw_worksheet *stakeholders = NULL;
   g_autofree char *tmpdir = g_strdup (g_get_tmp_dir ());
   g_autoptr(GBytes) drawn_map = NULL;
   GThread *map_thread = NULL;
@@ -444,45 +506,52 @@ write_workbook (TissageDocument                *document,
     }
 
   create_formats (&export);
-  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
-    if (options->sheets & sheets[i].sheet)
-      {
-        worksheets[i] = workbook_add_worksheet (export.workbook, _(sheets[i].title));
-        if (worksheets[i] == NULL)
-          {
-            discard_workbook (export.workbook, worksheets);
-            set_destination_error (error, TISSAGE_XLSX_ERROR_WRITE,
-                                   _("The workbook could not be written to “%s”."), final_path);
-            return FALSE;
-          }
-      }
 
   /* One read transaction: every sheet sees the same project. */
   if (sqlite3_exec (export.db, "SAVEPOINT tissage_export", NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
                    _("The project could not be read for the export (%s)."), sqlite3_errmsg (export.db));
-      discard_workbook (export.workbook, worksheets);
+      discard_workbook (export.workbook, NULL);
       return FALSE;
     }
 
-  g_assert (sheets[STAKEHOLDERS_SHEET].sheet == TISSAGE_XLSX_SHEET_STAKEHOLDERS);
-  if (map != NULL && worksheets[STAKEHOLDERS_SHEET] != NULL)
+  set_properties (&export);
+  /* The guides used are known before the sheets are added, in the order
+   * of their tabs. */
+  if (tissage_xlsx_export_load (&export))
+    guides = tissage_xlsx_list_guides (&export);
+  if (export.error == NULL && !add_worksheets (&export, guides, planned))
+    set_destination_error (&export.error, TISSAGE_XLSX_ERROR_WRITE,
+                           _("The workbook could not be written to “%s”."), final_path);
+
+  for (guint i = 0; export.error == NULL && i < planned->len; i++)
+    {
+      PlannedSheet *sheet = &g_array_index (planned, PlannedSheet, i);
+
+      if (sheets[sheet->table].sheet == TISSAGE_XLSX_SHEET_STAKEHOLDERS)
+        stakeholders = sheet->worksheet;
+    }
+  if (map != NULL && stakeholders != NULL)
     map_thread = start_drawing_map (map, options->map_layout);
 
-  set_properties (&export);
-  if (tissage_xlsx_export_load (&export))
-    for (guint i = 0; i < G_N_ELEMENTS (sheets) && ok; i++)
-      if (worksheets[i] != NULL)
-        ok = sheets[i].write (&export, worksheets[i]) && tissage_xlsx_check (&export);
+  for (guint i = 0; export.error == NULL && i < planned->len && ok; i++)
+    {
+      PlannedSheet *sheet = &g_array_index (planned, PlannedSheet, i);
+
+      if (sheets[sheet->table].write == NULL)
+        ok = tissage_xlsx_write_interviews (&export, sheet->worksheet, sheet->guide);
+      else
+        ok = sheets[sheet->table].write (&export, sheet->worksheet);
+      ok = ok && tissage_xlsx_check (&export);
+    }
 
   sqlite3_exec (export.db, "RELEASE tissage_export", NULL, NULL, NULL);
 
   if (map_thread != NULL)
     drawn_map = g_thread_join (map_thread);
-  if (export.error == NULL && worksheets[STAKEHOLDERS_SHEET] != NULL)
-    tissage_xlsx_insert_map (&export, worksheets[STAKEHOLDERS_SHEET],
-                             drawn_map != NULL ? drawn_map : options->map_png);
+  if (export.error == NULL && stakeholders != NULL)
+    tissage_xlsx_insert_map (&export, stakeholders, drawn_map != NULL ? drawn_map : options->map_png);
 
   if (options->stats != NULL)
     *options->stats = export.stats;
@@ -491,7 +560,7 @@ write_workbook (TissageDocument                *document,
     {
       g_propagate_error (error, g_steal_pointer (&export.error));
       tissage_xlsx_export_clear (&export);
-      discard_workbook (export.workbook, worksheets);
+      discard_workbook (export.workbook, planned);
       return FALSE;
     }
   tissage_xlsx_export_clear (&export);

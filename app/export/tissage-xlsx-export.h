@@ -17,7 +17,8 @@ typedef enum
   TISSAGE_XLSX_ERROR_WRITE,
 } TissageXlsxError;
 
-/* The sheets of the workbook, in their order. */
+/* The sheets of the workbook, in their order; the interviews are on a
+ * sheet per guide used, named after it. */
 typedef enum
 {
   TISSAGE_XLSX_SHEET_SYNTHESIS    = 1 << 0,

@@ -315,6 +315,8 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
   double targets_height = 0;
 
   tissage_xlsx_sheet_init (export, &sheet, worksheet, columns, N_COLUMNS);
+  /* The charts to the right of the tables. */
+  sheet.landscape = sheet.whole_sheet = TRUE;
   worksheet_gridlines (worksheet, LXW_HIDE_ALL_GRIDLINES);
 
   stmt = tissage_xlsx_prepare (export, "SELECT name, collective, territory FROM project LIMIT 1");
@@ -504,9 +506,8 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
         }
     }
 
-  tissage_xlsx_sheet_finish (export, &sheet, 0);
   /* Tables and charts on one page across. */
-  worksheet_fit_to_pages (worksheet, 1, 0);
+  tissage_xlsx_sheet_finish (export, &sheet, 0);
   if (n_periods > 3)
     worksheet_set_column (worksheet, COL_TARGET + 3, COL_TARGET + n_periods - 1, 13, NULL);
   worksheet_activate (worksheet);

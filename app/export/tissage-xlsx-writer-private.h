@@ -31,10 +31,11 @@ typedef struct
   guint          n_columns;
   const TissageXlsxColumn *columns;
   double        *width;      /* of the widest content so far */
+  double        *header_width;  /* that the words of the column's title need */
   guint          row_lines;  /* of the tallest wrapped cell of the row */
   guint          row_level;  /* outline level of the row */
-  guint          print_columns;  /* the first columns, that name a row, repeated on
-                                  * every page printed across; 1 unless set */
+  gboolean       landscape;  /* printed across however narrow */
+  gboolean       whole_sheet;  /* printed whole, charts beside the tables included */
   gboolean       unfrozen;   /* the header scrolls away with the rows */
 } TissageXlsxSheet;
 
@@ -63,6 +64,14 @@ typedef struct
   double  *values;   /* collective-wide value per period of ->periods, NAN if none */
   TissageCountedValue *counted;  /* the same, with where each comes from */
 } TissageXlsxIndicator;
+
+/* A guide whose interviews have a sheet of their own. */
+typedef struct
+{
+  gint64  id;
+  char   *title;
+  char   *sheet_name;   /* unique in the workbook, as Excel takes it */
+} TissageXlsxGuide;
 
 typedef struct
 {
@@ -211,8 +220,14 @@ gboolean      tissage_xlsx_write_stakeholders (TissageXlsxExport        *export,
 void          tissage_xlsx_insert_map         (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet,
                                                GBytes                   *png);
+void          tissage_xlsx_guide_free         (TissageXlsxGuide         *guide);
+GPtrArray    *tissage_xlsx_list_guides        (TissageXlsxExport        *export);
+char         *tissage_xlsx_sheet_name         (const char               *title,
+                                               const char               *fallback,
+                                               GPtrArray                *taken);
 gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
-                                               lxw_worksheet            *worksheet);
+                                               lxw_worksheet            *worksheet,
+                                               const TissageXlsxGuide   *guide);
 gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 

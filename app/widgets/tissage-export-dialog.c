@@ -183,7 +183,7 @@ add_sheet_rows (TissageExportDialog *self)
     N_("Stakes, questions, effects and indicators, with every field"),
     N_("Each indicator by period and structure"),
     N_("The list, the links and the map"),
-    N_("One row per interview, one column per question"),
+    N_("A sheet per guide: one row per interview, one column per question"),
     N_("Quotes by expected effect"),
   };
 

@@ -1181,23 +1181,14 @@ compare_questions (gconstpointer a,
   TissageInterviewEditor *self = user_data;
   TissageGridQuestion *qa = *(TissageGridQuestion **) a;
   TissageGridQuestion *qb = *(TissageGridQuestion **) b;
-  TissageGridSection *sa = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION,
-                                                    tissage_grid_question_get_section_id (qa));
-  TissageGridSection *sb = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION,
-                                                    tissage_grid_question_get_section_id (qb));
-  /* Wide: a position from a file may be the largest int. */
-  gint64 pa = sa ? (gint64) tissage_grid_section_get_position (sa) + 1 : 0;
-  gint64 pb = sb ? (gint64) tissage_grid_section_get_position (sb) + 1 : 0;
-  gint64 ia = sa ? tissage_record_get_id (TISSAGE_RECORD (sa)) : 0;
-  gint64 ib = sb ? tissage_record_get_id (TISSAGE_RECORD (sb)) : 0;
+  TissageQuestionPlace pa, pb;
 
-  if (pa != pb)
-    return pa < pb ? -1 : 1;
-  if (ia != ib)
-    return ia < ib ? -1 : 1;
-  if (tissage_grid_question_get_position (qa) != tissage_grid_question_get_position (qb))
-    return tissage_grid_question_get_position (qa) < tissage_grid_question_get_position (qb) ? -1 : 1;
-  return tissage_record_get_id (TISSAGE_RECORD (qa)) < tissage_record_get_id (TISSAGE_RECORD (qb)) ? -1 : 1;
+  /* The guide's order, as the workbook has it too. */
+  tissage_question_place_init (&pa, tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION,
+                                                             tissage_grid_question_get_section_id (qa)), qa);
+  tissage_question_place_init (&pb, tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION,
+                                                             tissage_grid_question_get_section_id (qb)), qb);
+  return tissage_question_place_compare (&pa, &pb);
 }
 
 /* The questions an interview shows, in the guide's order: a retired one
