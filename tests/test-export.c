@@ -143,6 +143,38 @@ example_with_interview (Fixture *fixture)
   return g_steal_pointer (&document);
 }
 
+/* Runs a reader of the workbook (@argv, not yet %NULL-terminated) and
+ * fails with what it printed unless it exits 0. */
+static void
+run_reader (GPtrArray *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("/usr/bin/python3 is needed to read the workbook back (Debian's python3-openpyxl)");
+
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* check-synthesis.py on @workbook, its checks to be added. */
+static GPtrArray *
+synthesis_reader (const char *workbook)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "check-synthesis.py", NULL));
+  g_ptr_array_add (argv, g_strdup (workbook));
+  return argv;
+}
+
 /* @extra: more arguments of check-xlsx.py, %NULL-terminated, or %NULL */
 static void
 run_check_with (TissageDocument   *document,
@@ -161,24 +193,12 @@ run_check_with (TissageDocument   *document,
                           "--interviewer", INTERVIEWER, "--lone-structure", LONE_STRUCTURE,
                           "--without-consent", REFUSED_WORDS, "--left-out", left_out };
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_file_test (fixed[0], G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("/usr/bin/python3 is needed to read the workbook back (Debian's python3-openpyxl)");
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (argv, (gpointer) fixed[i]);
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) extra[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", out, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_reader (argv);
 }
 
 static void
@@ -692,16 +712,12 @@ test_same_figures (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
   g_autofree char *workbook = g_build_filename (fixture->dir, "semestre.xlsx", NULL);
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-synthesis.py", NULL);
   TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
   const char *rate = _("Rate of achievement");
   const char *achieved = _("Achieved");
   TissageXlsxExportOptions options;
   TissageFigures figures;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
+  g_autoptr(GPtrArray) argv = synthesis_reader (workbook);
 
   g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, &error));
   g_assert_no_error (error);
@@ -713,9 +729,6 @@ test_same_figures (Fixture       *fixture,
   g_assert_true (tissage_xlsx_export (document, workbook, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_strdup (script));
-  g_ptr_array_add (argv, g_strdup (workbook));
 #define FIGURE(label, value) g_ptr_array_add (argv, g_strdup_printf ("%s=%u", label, value))
   FIGURE (_("Interviews"), figures.interviews);
   FIGURE (_("Interviews completed"), figures.interviews_done);
@@ -739,12 +752,43 @@ test_same_figures (Fixture       *fixture,
     g_ptr_array_add (argv, g_strdup_printf ("%s|%s=%s", FIGURES_DOWN, rate,
                                             g_ascii_dtostr (third, sizeof third, 1.0 / 3)));
   }
-  g_ptr_array_add (argv, NULL);
+  run_reader (argv);
+}
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+/* A half-year given a target of its own: the workbook measures it against
+ * that, as the screen and the core figures do. */
+static void
+test_period_target (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autofree char *workbook = g_build_filename (fixture->dir, "cibles.xlsx", NULL);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissageIndicator *mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  const char *rate = _("Rate of achievement");
+  const char *target = _("Target");
+  g_autoptr(GPtrArray) argv = synthesis_reader (workbook);
+  TissageXlsxExportOptions options;
+  TissageFigures figures;
+
+  g_assert_true (tissage_document_set_period_target (document, mean, half, "100", &error));
   g_assert_no_error (error);
-  g_test_message ("%s%s", out, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.targets_reached, ==, 3);
+
+  tissage_xlsx_export_options_init (&options);
+  options.period_id = tissage_record_id (half);
+  g_assert_true (tissage_xlsx_export (document, workbook, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, g_strdup_printf ("%s=%u", _("Targets reached or exceeded"), figures.targets_reached));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=100", FIGURES_MEAN, target));
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=0.85", FIGURES_MEAN, rate));
+  /* The others keep the indicator's own. */
+  g_ptr_array_add (argv, g_strdup_printf ("%s|%s=60", FIGURES_SCOPED, target));
+  run_reader (argv);
 }
 
 int
@@ -766,6 +810,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/export/read-back", test_read_back);
   ADD ("/export/same-figures", test_same_figures);
+  ADD ("/export/period-target", test_period_target);
   ADD ("/export/options", test_options);
   ADD ("/export/tricky-text", test_tricky_text);
   ADD ("/export/guides", test_guides);

@@ -64,12 +64,13 @@ put_measure_row (TissageXlsxExport    *export,
   tissage_xlsx_put_date (export, sheet, MS_START, period->start);
   tissage_xlsx_put_date (export, sheet, MS_END, period->end);
   tissage_xlsx_put_text (export, sheet, MS_STRUCTURE, structure, export->text);
-  if (with_target && indicator->has_target)
+  if (with_target && !isnan (tissage_xlsx_indicator_target (indicator, period_index (export, period))))
     {
+      int index = period_index (export, period);
       double rate;
 
-      tissage_xlsx_put_value (export, sheet, MS_TARGET, indicator->target);
-      if (tissage_xlsx_indicator_rate (indicator, value, &rate))
+      tissage_xlsx_put_value (export, sheet, MS_TARGET, tissage_xlsx_indicator_target (indicator, index));
+      if (tissage_xlsx_indicator_rate (indicator, index, value, &rate))
         tissage_xlsx_put_number (export, sheet, MS_RATE, rate, export->percent);
     }
   if (!isnan (value))

@@ -417,16 +417,17 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
 
           tissage_xlsx_put_text (export, &sheet, COL_LABEL, indicator->title, export->wrap);
           tissage_xlsx_put_text (export, &sheet, COL_UNIT, indicator->unit, export->text);
-          tissage_xlsx_put_value (export, &sheet, COL_TARGET, indicator->target);
           if (result->period != G_MAXUINT)
             {
               TissageXlsxPeriod *period = g_ptr_array_index (export->periods, result->period);
-
-              tissage_xlsx_put_text (export, &sheet, COL_PERIOD, period->label, export->text);
+              double target = tissage_xlsx_indicator_target (indicator, result->period);
               double rate;
 
+              tissage_xlsx_put_text (export, &sheet, COL_PERIOD, period->label, export->text);
+              if (!isnan (target))
+                tissage_xlsx_put_value (export, &sheet, COL_TARGET, target);
               tissage_xlsx_put_value (export, &sheet, COL_ACHIEVED, result->achieved);
-              if (tissage_xlsx_indicator_rate (indicator, result->achieved, &rate))
+              if (tissage_xlsx_indicator_rate (indicator, result->period, result->achieved, &rate))
                 tissage_xlsx_put_number (export, &sheet, COL_RATE, rate, export->percent);
             }
           if (!tissage_xlsx_next_row (export, &sheet))
@@ -463,7 +464,7 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
 
           tissage_xlsx_put_text (export, &sheet, COL_LABEL, indicator->title, export->wrap);
           tissage_xlsx_put_text (export, &sheet, COL_UNIT, indicator->unit, export->text);
-          if (indicator->has_target)
+          if (!isnan (indicator->target))
             tissage_xlsx_put_value (export, &sheet, COL_PERIOD, indicator->target);
           for (guint p = 0; p < n_periods; p++)
             if (!isnan (indicator->values[p]))
@@ -485,9 +486,9 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
               g_autofree char *label = g_strdup_printf (_("Target: %s"), indicator->title);
 
               tissage_xlsx_put_text (export, &sheet, COL_LABEL, label, export->text);
-              if (indicator->has_target)
-                for (guint p = 0; p < n_periods; p++)
-                  tissage_xlsx_put_value (export, &sheet, COL_TARGET + p, indicator->target);
+              for (guint p = 0; p < n_periods; p++)
+                if (!isnan (indicator->targets[p]))
+                  tissage_xlsx_put_value (export, &sheet, COL_TARGET + p, indicator->targets[p]);
               tissage_xlsx_next_row (export, &sheet);
             }
 

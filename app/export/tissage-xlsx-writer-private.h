@@ -54,8 +54,9 @@ typedef struct
   char    *unit;
   int      type;
   int      nature;
-  gboolean has_target;
-  double   target;
+  gboolean has_target;  /* its own, or one of a period's */
+  double   target;      /* its own, NAN if none */
+  double  *targets;     /* what each period of ->periods counts against, NAN if none */
   gboolean has_baseline;
   double   baseline;
   int      consolidation;
@@ -183,7 +184,11 @@ void          tissage_xlsx_bind_period        (TissageXlsxExport        *export,
                                                sqlite3_stmt             *stmt,
                                                int                       first);
 
+/* The target @period (an index in ->periods; -1: none) counts against. */
+double        tissage_xlsx_indicator_target   (const TissageXlsxIndicator *indicator,
+                                               int                       period);
 gboolean      tissage_xlsx_indicator_rate     (const TissageXlsxIndicator *indicator,
+                                               int                       period,
                                                double                    achieved,
                                                double                   *rate);
 

@@ -42,6 +42,7 @@ indicator_free (gpointer data)
   g_free (indicator->title);
   g_free (indicator->unit);
   g_free (indicator->values);
+  g_free (indicator->targets);
   g_free (indicator->counted);
   g_free (indicator);
 }
@@ -148,18 +149,27 @@ tissage_xlsx_lookup_name (GHashTable   *names,
 
 /* How much of its target an indicator achieved, 1 (100 %) when reached,
  * as the core measures it for every screen and report. */
+double
+tissage_xlsx_indicator_target (const TissageXlsxIndicator *indicator,
+                               int                         period)
+{
+  return period >= 0 && indicator->targets != NULL ? indicator->targets[period] : indicator->target;
+}
+
 gboolean
 tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
+                             int                         period,
                              double                      achieved,
                              double                     *rate)
 {
+  double target = tissage_xlsx_indicator_target (indicator, period);
   double progress;
 
-  if (!indicator->has_target)
+  if (isnan (target))
     return FALSE;
 
   progress = tissage_indicator_progress (achieved, indicator->has_baseline ? indicator->baseline : NAN,
-                                         indicator->target, indicator->direction);
+                                         target, indicator->direction);
   if (isnan (progress))
     return FALSE;
 
@@ -966,14 +976,16 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
       indicator->unit = g_strdup (tissage_xlsx_column_text (stmt, 2));
       indicator->type = sqlite3_column_int (stmt, 3);
       indicator->nature = sqlite3_column_int (stmt, 4);
-      indicator->has_target = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      indicator->target = sqlite3_column_double (stmt, 5);
+      indicator->has_target = sqlite3_column_type (stmt, 5) != SQLITE_NULL &&
+                              isfinite (sqlite3_column_double (stmt, 5));
+      indicator->target = indicator->has_target ? sqlite3_column_double (stmt, 5) : NAN;
       indicator->consolidation = sqlite3_column_int (stmt, 6);
       indicator->scope_structure_id = sqlite3_column_int64 (stmt, 7);
       indicator->has_baseline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
       indicator->baseline = sqlite3_column_double (stmt, 8);
       indicator->direction = sqlite3_column_int (stmt, 9);
       indicator->values = g_new (double, MAX (export->periods->len, 1));
+      indicator->targets = g_new (double, MAX (export->periods->len, 1));
       indicator->counted = g_new0 (TissageCountedValue, MAX (export->periods->len, 1));
       for (guint p = 0; p < export->periods->len; p++)
         indicator->values[p] = NAN;
@@ -985,6 +997,30 @@ tissage_xlsx_export_load (TissageXlsxExport *export)
 
   if (export->error != NULL)
     return FALSE;
+
+  /* Each period against its own target, or the indicator's. */
+  {
+    g_autoptr(TissagePeriodTargets) targets = tissage_db_read_period_targets (export->db, NULL);
+
+    if (targets == NULL)
+      {
+        g_set_error (&export->error, TISSAGE_XLSX_ERROR, TISSAGE_XLSX_ERROR_READ,
+                     _("The project could not be read for the export (%s)."), sqlite3_errmsg (export->db));
+        return FALSE;
+      }
+    for (guint i = 0; i < export->indicators->len; i++)
+      {
+        TissageXlsxIndicator *indicator = g_ptr_array_index (export->indicators, i);
+
+        for (guint p = 0; p < export->periods->len; p++)
+          {
+            TissageXlsxPeriod *period = g_ptr_array_index (export->periods, p);
+
+            indicator->targets[p] = tissage_period_targets_get (targets, indicator->id, period->id, indicator->target);
+          }
+        indicator->has_target = indicator->has_target || tissage_period_targets_any (targets, indicator->id);
+      }
+  }
 
   if (!tissage_db_foreach_counted_value (export->db, 0, 0, 0, store_counted, export, NULL) ||
       !tissage_db_compute_figures (export->db, export->period != NULL ? export->period->id : 0, 0,
