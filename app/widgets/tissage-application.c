@@ -9,6 +9,7 @@
 
 #include "tissage-application.h"
 #include "tissage-document.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageApplication

@@ -6,7 +6,6 @@
 
 #include "tissage-bank-dialog.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageBankDialog
 {

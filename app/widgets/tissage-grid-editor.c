@@ -8,7 +8,6 @@
 #include "tissage-grid-editor.h"
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 typedef struct {
   TissageGridEditor  *editor;
@@ -124,37 +123,19 @@ set_editable_text (GtkWidget  *editable,
     gtk_editable_set_text (GTK_EDITABLE (editable), text ? text : "");
 }
 
-static TissageWindow *
-find_window (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent;
-
-  if (root == NULL || TISSAGE_IS_WINDOW (root))
-    return (TissageWindow *) root;
-
-  /* A dialog or a window of its own over the main window. */
-  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
-  return parent != NULL && TISSAGE_IS_WINDOW (parent) ? TISSAGE_WINDOW (parent) : NULL;
-}
-
+/* In the main window, or in a window of its own over it. */
 static void
 undo_toast (TissageGridEditor *self,
             const char        *title)
 {
-  TissageWindow *window = find_window (GTK_WIDGET (self));
-
-  if (window != NULL)
-    tissage_window_add_undo_toast (window, title);
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), title);
 }
 
 static void
 report (TissageGridEditor *self,
         const GError      *error)
 {
-  if (find_window (GTK_WIDGET (self)) != NULL)
-    tissage_widget_report_error (GTK_WIDGET (self), error);
-  else
+  if (!tissage_widget_try_report_error (GTK_WIDGET (self), error))
     g_message ("%s", error->message);
 }
 

@@ -9,7 +9,7 @@
 #include "tissage-map-force.h"
 #include "tissage-map-widget.h"
 #include "tissage-utils.h"
-#include "tissage-window.h"
+#include "tissage-widget-utils.h"
 
 #define DRAG_THRESHOLD   4.0
 #define ZOOM_STEP        1.25

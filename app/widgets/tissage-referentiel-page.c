@@ -12,7 +12,6 @@
 #include "tissage-toc-view.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 typedef enum {
   LEVEL_STAKE,
@@ -890,7 +889,7 @@ add_to_bank_activated (GtkWidget  *widget,
     }
 
   title = g_strdup_printf (_("“%s” is in the project’s bank"), tissage_bank_indicator_get_title (entry));
-  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (widget)), title);
+  tissage_widget_add_undo_toast (widget, title);
 }
 
 static guint

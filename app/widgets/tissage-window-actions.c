@@ -11,6 +11,7 @@
 #include "tissage-map-widget.h"
 #include "tissage-project-window.h"
 #include "tissage-structures-window.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window-private.h"
 
 /* Actions */
@@ -507,6 +508,75 @@ create_project_activated (GtkWidget  *widget,
   tissage_window_create_project (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* What the widgets of the window tell it (tissage-widget-utils.h): they
+ * activate these actions rather than know the window. */
+
+static void
+error_dialog_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  const char *heading, *body;
+
+  g_variant_get (parameter, "(&s&s)", &heading, &body);
+  tissage_window_show_error_dialog (TISSAGE_WINDOW (widget), heading, body);
+}
+
+static void
+error_toast_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  tissage_window_add_toast (TISSAGE_WINDOW (widget), toast);
+}
+
+static void
+toast_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  const char *title, *uri;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s)", &title, &uri);
+  toast = adw_toast_new (title);
+  if (*uri != '\0')
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  tissage_window_add_toast (TISSAGE_WINDOW (widget), toast);
+}
+
+static void
+undo_toast_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tissage_window_add_undo_toast (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_section_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  tissage_window_show_section (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+choose_export_path_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  tissage_window_choose_export_path (TISSAGE_WINDOW (widget));
+}
+
 void
 tissage_window_install_actions (GtkWidgetClass *widget_class)
 {
@@ -540,4 +610,10 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-interview", NULL, new_interview_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-interview", NULL, delete_interview_activated);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_activated);
+  gtk_widget_class_install_action (widget_class, "win.error-dialog", "(ss)", error_dialog_activated);
+  gtk_widget_class_install_action (widget_class, "win.error-toast", "s", error_toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "(ss)", toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", undo_toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_activated);
+  gtk_widget_class_install_action (widget_class, "win.choose-export-path", NULL, choose_export_path_activated);
 }

@@ -256,41 +256,6 @@ tissage_window_add_undo_toast (TissageWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-void
-tissage_widget_report_error (GtkWidget    *widget,
-                             const GError *error)
-{
-  GtkRoot *root;
-  AdwToast *toast;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (error != NULL);
-
-  g_debug ("Reported: %s", error->message);
-
-  root = gtk_widget_get_root (widget);
-  if (root != NULL && !TISSAGE_IS_WINDOW (root))
-    root = gtk_widget_get_root (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
-
-  if (root == NULL || !TISSAGE_IS_WINDOW (root))
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  if (error->domain == TISSAGE_DOCUMENT_ERROR &&
-      (error->code == TISSAGE_DOCUMENT_ERROR_IO || error->code == TISSAGE_DOCUMENT_ERROR_LOCKED))
-    {
-      tissage_window_show_error_dialog (TISSAGE_WINDOW (root), _("The Change Was Not Saved"), error->message);
-      return;
-    }
-
-  toast = adw_toast_new (error->message);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (TISSAGE_WINDOW (root)->toast_overlay, toast);
-}
-
 static void
 on_selection_changed (TissageWindow *self)
 {
