@@ -70,14 +70,13 @@ export_map (const char *output,
   g_autoptr(TissageMapModel) model = NULL;
   TissageMapExportOptions options;
   TissageMapLayoutKind layout;
+  g_autofree char *lower = g_ascii_strdown (output, -1);
 
   if (!parse_layout (layout_name, &layout))
     {
       g_printerr (_("Unknown layout “%s”: use rings, grid or free.\n"), layout_name);
       return 2;
     }
-
-  g_autofree char *lower = g_ascii_strdown (output, -1);
 
   if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") &&
       !g_str_has_suffix (lower, ".pdf"))

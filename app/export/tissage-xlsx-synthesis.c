@@ -419,10 +419,9 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
           if (result->period != G_MAXUINT)
             {
               TissageXlsxPeriod *period = g_ptr_array_index (export->periods, result->period);
-
-              tissage_xlsx_put_text (export, &sheet, COL_PERIOD, period->label, export->text);
               double rate;
 
+              tissage_xlsx_put_text (export, &sheet, COL_PERIOD, period->label, export->text);
               tissage_xlsx_put_value (export, &sheet, COL_ACHIEVED, result->achieved);
               if (tissage_xlsx_indicator_rate (indicator, result->achieved, &rate))
                 tissage_xlsx_put_number (export, &sheet, COL_RATE, rate, export->percent);

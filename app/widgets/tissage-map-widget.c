@@ -1020,9 +1020,9 @@ void
 tissage_map_widget_set_highlight (TissageMapWidget *self,
                                   GArray           *node_ids)
 {
-  g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
-
   static const gint64 nothing = 0;
+
+  g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
 
   if (node_ids == NULL)
     tissage_map_view_set_highlight (self->view, NULL, 0);

@@ -340,13 +340,12 @@ fill_filter (GtkDropDown *dropdown,
              const char  *(*get_name) (gpointer))
 {
   gint64 selected_id = 0;
+  gint64 any_id = 0;
   guint selected = 0;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   if (gtk_drop_down_get_selected (dropdown) < ids->len)
     selected_id = g_array_index (ids, gint64, gtk_drop_down_get_selected (dropdown));
-
-  gint64 any_id = 0;
 
   g_array_set_size (ids, 0);
   gtk_string_list_append (names, any);
