@@ -4,7 +4,7 @@
 #include <locale.h>
 
 #include "tissage-application.h"
-#include "tissage-commands.h"
+#include "tissage-cli.h"
 
 int
 main (int   argc,
@@ -18,8 +18,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (tissage_commands_wanted (argc, argv))
-    return tissage_commands_run (argc, argv);
+  if (tissage_cli_wanted (argc, argv))
+    return tissage_cli_run (argc, argv);
 
   application = tissage_application_new ();
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tissage-grid-editor.h"
+#include "tissage-grid-question-row.h"
 #include "tissage-referentiel.h"
 #include "tissage-ui-test-utils.h"
 
@@ -571,6 +572,52 @@ test_new_question_in_view (void)
   editor_close (&e);
 }
 
+/* A question is a row of its own type, from its template: its buttons
+ * act on it, its drop-down offers every kind of answer, and what is
+ * typed in it is saved. */
+static void
+test_question_row_template (void)
+{
+  Editor e = { 0, };
+  g_autoptr(TissageGridQuestion) question = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+  TissageGridQuestionRow *row;
+  gint64 id;
+
+  editor_open (&e, "guide-gabarit.tissage");
+  question = add_question (&e, 0, TISSAGE_QUESTION_OPEN, "Qu'est-ce qui a changé ?");
+  wait_frames (5);
+  id = tissage_record_get_id (TISSAGE_RECORD (question));
+  g_assert_true (TISSAGE_IS_GRID_QUESTION_ROW (question_row (&e, id)));
+  row = TISSAGE_GRID_QUESTION_ROW (question_row (&e, id));
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row->remove)), ==, "grid.delete-question");
+  target = g_variant_ref_sink (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row->remove)));
+  g_assert_cmpint (g_variant_get_int64 (target), ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (row->kind_dropdown))),
+                    ==, TISSAGE_N_QUESTION_KINDS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (row->kind_dropdown)), ==, TISSAGE_QUESTION_OPEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row->text_row)), ==, "Qu'est-ce qui a changé ?");
+
+  retype_field (row->guidance_row, "Laisser le temps");
+  wait_frames (3);
+  {
+    g_autofree char *guidance = NULL;
+
+    g_object_get (question, "guidance", &guidance, NULL);
+    g_assert_cmpstr (guidance, ==, "Laisser le temps");
+  }
+
+  /* Without answers, it goes from the guide. */
+  name = g_strdup_printf ("question-%" G_GINT64_FORMAT, id);
+  g_signal_emit_by_name (row->remove, "clicked");
+  wait_frames (5);
+  g_assert_null (find_named (GTK_WIDGET (e.editor), name));
+
+  editor_close (&e);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/ui/grids/build-guide", test_build_guide);
   g_test_add_func ("/ui/grids/new-question-in-view", test_new_question_in_view);
   g_test_add_func ("/ui/grids/answers-are-kept", test_answers_are_kept);
+  g_test_add_func ("/ui/grids/question-row-template", test_question_row_template);
 
   return ui_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "tissage-referentiel-page.h"
 #include "tissage-project-window.h"
 #include "tissage-stakeholder-page.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 #include "tissage-ui-test-utils.h"
 
@@ -272,6 +273,7 @@ test_measures_grid_scrolls (void)
     GtkWidget *page_scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *vertical;
     g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+    const GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_TARGET, GTK_PHASE_BUBBLE };
     double before;
     gboolean stopped = FALSE;
 
@@ -280,7 +282,6 @@ test_measures_grid_scrolls (void)
     gtk_adjustment_set_value (vertical, 0);
     before = gtk_adjustment_get_value (vertical);
     g_assert_cmpfloat (gtk_adjustment_get_upper (vertical) - gtk_adjustment_get_page_size (vertical), >, 100);
-    const GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_TARGET, GTK_PHASE_BUBBLE };
 
     /* Capture first, as GTK runs them. */
     for (guint p = 0; p < G_N_ELEMENTS (phases) && !stopped; p++)
@@ -795,6 +796,55 @@ test_drop_down_long_names (void)
   close_window (window);
 }
 
+/* Widgets tell the window what happened through its win.* actions, from
+ * inside it and from a dialog over it, without knowing its type; a widget
+ * in no window is told that nobody heard. */
+static void
+test_widgets_tell_the_window (void)
+{
+  g_autoptr(GFile) file = new_project ("messagers.tissage");
+  TissageWindow *window = open_window (file);
+  GtkWidget *referentiel = tissage_window_get_referentiel_page (window);
+  GtkWidget *stakeholders = tissage_window_get_stakeholder_page (window);
+  g_autoptr(GtkWidget) alone = g_object_ref_sink (gtk_label_new ("seul"));
+  g_autoptr(GError) error = g_error_new_literal (TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                                                 "Valeur refusée");
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  wait_mapped (stakeholders);
+  g_assert_false (gtk_widget_get_mapped (referentiel));
+
+  /* From a widget of the window. */
+  g_assert_true (tissage_widget_activate_window_action (stakeholders, "win.show-section", "s", "referentiel"));
+  wait_frames (3);
+  g_assert_true (gtk_widget_get_mapped (referentiel));
+  g_assert_false (gtk_widget_get_mapped (stakeholders));
+
+  /* From a dialog over it, whose own actions do not reach the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.project-properties", NULL));
+  wait_frames (5);
+  dialog = find_toplevel (TISSAGE_TYPE_PROJECT_WINDOW);
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  row = find_entry_row (GTK_WIDGET (dialog), "Nom du projet");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_activate_action (row, "win.show-section", "s", "stakeholders"));
+  g_assert_true (tissage_widget_activate_window_action (row, "win.show-section", "s", "stakeholders"));
+  wait_frames (3);
+  g_assert_true (gtk_widget_get_mapped (stakeholders));
+  g_assert_true (tissage_widget_try_report_error (row, error));
+  gtk_window_destroy (dialog);
+  wait_frames (3);
+
+  /* Nobody to tell. */
+  g_assert_false (tissage_widget_activate_window_action (alone, "win.show-section", "s", "referentiel"));
+  g_assert_false (tissage_widget_try_report_error (alone, error));
+  g_assert_true (gtk_widget_get_mapped (stakeholders));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/house/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/house/value-of-structure", test_value_of_structure);
   g_test_add_func ("/house/drop-down-long-names", test_drop_down_long_names);
+  g_test_add_func ("/house/widgets-tell-the-window", test_widgets_tell_the_window);
 
   return ui_test_run ();
 }

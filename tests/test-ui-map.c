@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tissage-link-editor.h"
+#include "tissage-map-enums.h"
 #include "tissage-map-widget.h"
 #include "tissage-members.h"
 #include "tissage-stakeholder-editor.h"
@@ -526,6 +527,34 @@ test_search_shows_matches (void)
   close_window (window);
 }
 
+/* The layout of the map is a property of its own enum type, which a
+ * binding or a GtkBuilder file can name: "rings", "grid", "free". */
+static void
+test_layout_property (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("disposition.tissage", &page, &map);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (map), "layout");
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (TISSAGE_TYPE_MAP_LAYOUT_KIND);
+  TissageMapLayoutKind layout = TISSAGE_MAP_LAYOUT_RINGS;
+
+  g_assert_nonnull (pspec);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == TISSAGE_TYPE_MAP_LAYOUT_KIND);
+  g_assert_cmpint (g_enum_get_value_by_nick (kinds, "rings")->value, ==, TISSAGE_MAP_LAYOUT_RINGS);
+  g_assert_cmpint (g_enum_get_value_by_nick (kinds, "grid")->value, ==, TISSAGE_MAP_LAYOUT_GRID);
+  g_assert_cmpint (g_enum_get_value_by_nick (kinds, "free")->value, ==, TISSAGE_MAP_LAYOUT_FREE);
+
+  g_object_set (map, "layout", TISSAGE_MAP_LAYOUT_GRID, NULL);
+  wait_frames (2);
+  g_assert_cmpint (tissage_map_widget_get_layout (map), ==, TISSAGE_MAP_LAYOUT_GRID);
+  g_object_get (map, "layout", &layout, NULL);
+  g_assert_cmpint (layout, ==, TISSAGE_MAP_LAYOUT_GRID);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/ui-map/stakeholder-links", test_stakeholder_links);
   g_test_add_func ("/ui-map/member-structure", test_member_structure);
   g_test_add_func ("/ui-map/search-shows-matches", test_search_shows_matches);
+  g_test_add_func ("/ui-map/layout-property", test_layout_property);
 
   return ui_test_run ();
 }

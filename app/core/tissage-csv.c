@@ -868,11 +868,11 @@ tissage_csv_import_propose (TissageCsvImport *self)
   for (guint pass = 0; pass < 3; pass++)
     for (guint c = 0; c < n; c++)
       {
+        const char *header = g_ptr_array_index (folded, c);
+
         /* Columns of choices before a question is looked for in part of a header. */
         if (pass == 1 && self->targets[c] == TISSAGE_CSV_IGNORE && propose_option (self, c))
           continue;
-
-        const char *header = g_ptr_array_index (folded, c);
 
         if (self->targets[c] != TISSAGE_CSV_IGNORE || *header == '\0')
           continue;

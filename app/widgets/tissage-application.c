@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 #include "tissage-application.h"
+#include "tissage-cli.h"
 #include "tissage-document.h"
+#include "tissage-widget-utils.h"
 #include "tissage-window.h"
 
 struct _TissageApplication
@@ -120,18 +122,7 @@ tissage_application_handle_local_options (GApplication *application,
     }
 
   if (g_variant_dict_lookup (options, "new-demo", "^&ay", &demo_path))
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (demo_path);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TissageDocument) document = tissage_document_create_example (file, &error);
-
-      if (document == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      return 0;
-    }
+    return tissage_cli_new_demo (demo_path);
 
   return -1;
 }

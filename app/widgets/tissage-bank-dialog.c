@@ -6,7 +6,6 @@
 
 #include "tissage-bank-dialog.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageBankDialog
 {
@@ -18,6 +17,7 @@ struct _TissageBankDialog
   GtkListView        *list_view;
   GtkButton          *add_button;
   GtkStack           *stack;
+  AdwWindowTitle     *window_title;
 
   TissageDocument    *document;
   TissageEffect      *effect;
@@ -223,6 +223,8 @@ tissage_bank_dialog_dispose (GObject *object)
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->search_text, g_free);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_BANK_DIALOG);
+
   G_OBJECT_CLASS (tissage_bank_dialog_parent_class)->dispose (object);
 }
 
@@ -246,99 +248,66 @@ tissage_bank_dialog_class_init (TissageBankDialogClass *klass)
                   G_TYPE_NONE, 1, TISSAGE_TYPE_RECORD);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-bank-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, theme_filter);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, type_filter);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageBankDialog, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
-static GtkWidget *
-string_dropdown (const char * const *strings,
-                 const char         *first)
+/* @first, then @strings: the choices of a filter. */
+static GListModel *
+string_list (const char * const *strings,
+             const char         *first)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const[]) { first, NULL });
+  GtkStringList *list = gtk_string_list_new ((const char * const[]) { first, NULL });
 
   for (guint i = 0; strings[i] != NULL; i++)
     gtk_string_list_append (list, strings[i]);
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+  return G_LIST_MODEL (list);
 }
 
 static void
 tissage_bank_dialog_init (TissageBankDialog *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSelectionModel) selection = NULL;
   const char *theme_names[G_N_ELEMENTS (themes) + 1] = { NULL, };
   const char *type_names[] = { _("Output"), _("Outcome"), _("Impact"), NULL };
+  g_autoptr(GListModel) theme_list = NULL;
+  g_autoptr(GListModel) type_list = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->checked = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->entries = g_list_store_new (TISSAGE_TYPE_BANK_INDICATOR);
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Indicator Bank"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 680);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->add_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add")));
-  gtk_button_set_use_underline (self->add_button, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->add_button), "suggested-action");
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->add_button));
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text", _("Search the bank"), NULL);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
-
   for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
     theme_names[i] = themes[i];
-  self->theme_filter = GTK_DROP_DOWN (string_dropdown (theme_names, _("All themes")));
-  self->type_filter = GTK_DROP_DOWN (string_dropdown (type_names, _("All types")));
+  theme_list = string_list (theme_names, _("All themes"));
+  type_list = string_list (type_names, _("All types"));
+  gtk_drop_down_set_model (self->theme_filter, theme_list);
+  gtk_drop_down_set_model (self->type_filter, type_list);
+  /* Once they have their choices: the filter is not there before. */
   g_signal_connect_swapped (self->theme_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->type_filter, "notify::selected", G_CALLBACK (refilter), self);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->theme_filter), _("Theme"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_filter), _("Type of indicator"));
-
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search_entry));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->theme_filter));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->type_filter));
-  gtk_widget_set_margin_start (filters, 12);
-  gtk_widget_set_margin_end (filters, 12);
-  gtk_widget_set_margin_top (filters, 6);
-  gtk_widget_set_margin_bottom (filters, 6);
-  gtk_box_append (GTK_BOX (toolbar), filters);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)),
                                               GTK_FILTER (g_object_ref (self->filter)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)))),
-                                                      factory));
-  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "rich-list");
-  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Indicators of the bank"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_list_view_set_factory (self->list_view, factory);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered))));
+  gtk_list_view_set_model (self->list_view, selection);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Match"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("No indicator of the bank matches this search."));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-  gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->stack));
-
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
   update_add_button (self);
 }
 
@@ -376,8 +345,7 @@ tissage_bank_dialog_new (GtkWindow       *parent,
                          builtin->pdata, builtin->len);
 
   subtitle = g_strdup_printf (_("For “%s”"), tissage_effect_get_title (effect));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (gtk_widget_get_first_child (adw_window_get_content (ADW_WINDOW (self)))),
-                                   adw_window_title_new (_("Indicator Bank"), subtitle));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
   refilter (self);
 
   return GTK_WIDGET (self);

@@ -6,7 +6,6 @@
 
 #include "tissage-csv-import-dialog.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 #define PREVIEW_ROWS 5
 #define PREVIEW_COLUMNS 40
@@ -599,8 +598,8 @@ apply_activated (GtkWidget  *widget,
 
   done = g_strdup_printf (g_dngettext (NULL, "%u interview imported", "%u interviews imported", n_imported),
                           n_imported);
-  if (TISSAGE_IS_WINDOW (parent))
-    tissage_window_add_undo_toast (TISSAGE_WINDOW (parent), done);
+  if (parent != NULL)
+    tissage_widget_add_undo_toast (GTK_WIDGET (parent), done);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -6,7 +6,7 @@
 
 #include "tissage-export-dialog.h"
 #include "tissage-referentiel.h"
-#include "tissage-window.h"
+#include "tissage-widget-utils.h"
 #include "tissage-xlsx-export.h"
 
 struct _TissageExportDialog
@@ -241,7 +241,7 @@ on_exported (GObject      *source,
       return;
     }
 
-  if (TISSAGE_IS_WINDOW (parent))
+  if (parent != NULL)
     {
       g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
       g_autofree char *title = self->left_out == 0
@@ -251,15 +251,9 @@ on_exported (GObject      *source,
                                         "Workbook exported, without %u interviews whose consent is not recorded",
                                         self->left_out),
                            self->left_out);
-      AdwToast *toast = adw_toast_new (title);
 
-      if (uri != NULL)
-        {
-          adw_toast_set_button_label (toast, _("_Open"));
-          adw_toast_set_action_name (toast, "win.open-uri");
-          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-        }
-      tissage_window_add_toast (TISSAGE_WINDOW (parent), toast);
+      /* Its button opens the workbook. */
+      tissage_widget_add_toast (GTK_WIDGET (parent), title, uri);
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
@@ -283,10 +277,7 @@ on_cancel_clicked (TissageExportDialog *self)
 static void
 on_export_clicked (TissageExportDialog *self)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-  if (TISSAGE_IS_WINDOW (parent))
-    tissage_window_choose_export_path (TISSAGE_WINDOW (parent));
+  tissage_widget_activate_window_action (GTK_WIDGET (self), "win.choose-export-path", NULL);
 }
 
 static gboolean

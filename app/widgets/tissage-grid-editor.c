@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "tissage-grid-editor.h"
+#include "tissage-grid-question-row.h"
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 typedef struct {
   TissageGridEditor  *editor;
@@ -34,21 +34,8 @@ typedef struct {
   TissageGridEditor   *editor;
   gint64               id;
   TissageGridQuestion *question;
-  GtkWidget           *expander;
-  GtkWidget           *text_row;
-  GtkWidget           *kind_dropdown;
-  GtkWidget           *guidance_row;
-  GtkWidget           *min_row;
-  GtkWidget           *max_row;
-  GtkWidget           *choices_row;
-  GtkWidget           *choices_view;
-  GtkWidget           *choices_note;
-  GtkWidget           *links_box;
-  GtkWidget           *links_empty;
-  GtkWidget           *up;
-  GtkWidget           *down;
-  GtkWidget           *remove;
-  GtkWidget           *restore;
+  GtkWidget           *expander;     /* the row shown */
+  TissageGridQuestionRow *widget;    /* the same, for its parts */
   ChoicesState         choices_state;
   guint                choices_idle;
   guint                n_effects;
@@ -124,37 +111,19 @@ set_editable_text (GtkWidget  *editable,
     gtk_editable_set_text (GTK_EDITABLE (editable), text ? text : "");
 }
 
-static TissageWindow *
-find_window (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent;
-
-  if (root == NULL || TISSAGE_IS_WINDOW (root))
-    return (TissageWindow *) root;
-
-  /* A dialog or a window of its own over the main window. */
-  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
-  return parent != NULL && TISSAGE_IS_WINDOW (parent) ? TISSAGE_WINDOW (parent) : NULL;
-}
-
+/* In the main window, or in a window of its own over it. */
 static void
 undo_toast (TissageGridEditor *self,
             const char        *title)
 {
-  TissageWindow *window = find_window (GTK_WIDGET (self));
-
-  if (window != NULL)
-    tissage_window_add_undo_toast (window, title);
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), title);
 }
 
 static void
 report (TissageGridEditor *self,
         const GError      *error)
 {
-  if (find_window (GTK_WIDGET (self)) != NULL)
-    tissage_widget_report_error (GTK_WIDGET (self), error);
-  else
+  if (!tissage_widget_try_report_error (GTK_WIDGET (self), error))
     g_message ("%s", error->message);
 }
 
@@ -640,7 +609,7 @@ add_chip (QuestionRow *row,
   gtk_box_append (GTK_BOX (chip), icon);
   gtk_box_append (GTK_BOX (chip), label);
   gtk_box_append (GTK_BOX (chip), remove);
-  gtk_flow_box_append (GTK_FLOW_BOX (row->links_box), chip);
+  gtk_flow_box_append (GTK_FLOW_BOX (row->widget->links_box), chip);
 }
 
 static void
@@ -651,8 +620,8 @@ refresh_question_links (QuestionRow *row)
   g_autoptr(GPtrArray) indicators = dup_links (self, TISSAGE_TYPE_QUESTION_INDICATOR, row->id);
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (row->links_box)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (row->links_box), child);
+  while ((child = gtk_widget_get_first_child (row->widget->links_box)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (row->widget->links_box), child);
 
   row->n_effects = row->n_indicators = 0;
   for (guint i = 0; i < effects->len; i++)
@@ -678,8 +647,8 @@ refresh_question_links (QuestionRow *row)
         }
     }
 
-  gtk_widget_set_visible (row->links_box, row->n_effects + row->n_indicators > 0);
-  gtk_widget_set_visible (row->links_empty, row->n_effects + row->n_indicators == 0);
+  gtk_widget_set_visible (row->widget->links_box, row->n_effects + row->n_indicators > 0);
+  gtk_widget_set_visible (row->widget->links_empty, row->n_effects + row->n_indicators == 0);
 }
 
 static gboolean
@@ -842,10 +811,10 @@ on_text_changed (GtkEditable *editable,
   /* A question is never empty: while it is, the old one stays saved. */
   if (*stripped == '\0')
     {
-      gtk_widget_add_css_class (row->text_row, "error");
+      gtk_widget_add_css_class (row->widget->text_row, "error");
       return;
     }
-  gtk_widget_remove_css_class (row->text_row, "error");
+  gtk_widget_remove_css_class (row->widget->text_row, "error");
   save_question (row, "text", text);
 }
 
@@ -862,18 +831,18 @@ show_choices_note (QuestionRow  *row,
                    const char   *text)
 {
   row->choices_state = state;
-  gtk_label_set_label (GTK_LABEL (row->choices_note), text ? text : "");
-  gtk_widget_set_visible (row->choices_note, text != NULL);
+  gtk_label_set_label (GTK_LABEL (row->widget->choices_note), text ? text : "");
+  gtk_widget_set_visible (row->widget->choices_note, text != NULL);
   if (state == CHOICES_REFUSED)
-    gtk_widget_add_css_class (row->choices_note, "error");
+    gtk_widget_add_css_class (row->widget->choices_note, "error");
   else
-    gtk_widget_remove_css_class (row->choices_note, "error");
+    gtk_widget_remove_css_class (row->widget->choices_note, "error");
 }
 
 static void
 save_choices (QuestionRow *row)
 {
-  g_autofree char *text = buffer_text (GTK_TEXT_VIEW (row->choices_view));
+  g_autofree char *text = buffer_text (GTK_TEXT_VIEW (row->widget->choices_view));
   g_autoptr(GError) error = NULL;
 
   if (tissage_document_set (row->editor->document, row->question, &error, "choices", text, NULL))
@@ -917,7 +886,7 @@ check_choices (gpointer data)
   g_autoptr(GPtrArray) dropped = NULL;
 
   row->choices_idle = 0;
-  text = buffer_text (GTK_TEXT_VIEW (row->choices_view));
+  text = buffer_text (GTK_TEXT_VIEW (row->widget->choices_view));
   dropped = dup_dropped_choices (row, text);
   if (dropped->len > 0 && tissage_document_count_answers (row->editor->document, row->question) > 0)
     {
@@ -1004,7 +973,7 @@ on_choices_confirmed (AdwMessageDialog *dialog,
 
       g_object_get (row->question, "choices", &saved, NULL);
       row->editor->updating = TRUE;
-      set_buffer_text (GTK_TEXT_VIEW (row->choices_view), saved);
+      set_buffer_text (GTK_TEXT_VIEW (row->widget->choices_view), saved);
       row->editor->updating = FALSE;
       show_choices_note (row, CHOICES_SAVED, NULL);
     }
@@ -1029,7 +998,7 @@ on_choices_left (GtkEventControllerFocus *controller,
   if (row->choices_state != CHOICES_TO_CONFIRM)
     return;
 
-  text = buffer_text (GTK_TEXT_VIEW (row->choices_view));
+  text = buffer_text (GTK_TEXT_VIEW (row->widget->choices_view));
   dropped = dup_dropped_choices (row, text);
   n = tissage_document_count_answers (row->editor->document, row->question);
   if (dropped->len == 0 || n == 0)
@@ -1131,19 +1100,19 @@ refresh_question (QuestionRow *row)
   self->updating = TRUE;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander),
                                  tissage_label_text (text, TISSAGE_LABEL_MAX_CHARS, &title_copy));
-  set_editable_text (row->text_row, text);
-  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (row->kind_dropdown)) != (guint) kind)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (row->kind_dropdown), kind);
-  set_editable_text (row->guidance_row, tissage_grid_question_get_guidance (row->question));
-  set_editable_text (row->min_row, min_label);
-  set_editable_text (row->max_row, max_label);
+  set_editable_text (row->widget->text_row, text);
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (row->widget->kind_dropdown)) != (guint) kind)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (row->widget->kind_dropdown), kind);
+  set_editable_text (row->widget->guidance_row, tissage_grid_question_get_guidance (row->question));
+  set_editable_text (row->widget->min_row, min_label);
+  set_editable_text (row->widget->max_row, max_label);
   if (row->choices_state == CHOICES_SAVED)
-    set_buffer_text (GTK_TEXT_VIEW (row->choices_view), choices);
+    set_buffer_text (GTK_TEXT_VIEW (row->widget->choices_view), choices);
   self->updating = FALSE;
 
-  gtk_widget_set_visible (row->min_row, kind == TISSAGE_QUESTION_SCALE);
-  gtk_widget_set_visible (row->max_row, kind == TISSAGE_QUESTION_SCALE);
-  gtk_widget_set_visible (row->choices_row, kind == TISSAGE_QUESTION_SINGLE || kind == TISSAGE_QUESTION_MULTIPLE);
+  gtk_widget_set_visible (row->widget->min_row, kind == TISSAGE_QUESTION_SCALE);
+  gtk_widget_set_visible (row->widget->max_row, kind == TISSAGE_QUESTION_SCALE);
+  gtk_widget_set_visible (row->widget->choices_row, kind == TISSAGE_QUESTION_SINGLE || kind == TISSAGE_QUESTION_MULTIPLE);
 
   if (retired)
     {
@@ -1183,19 +1152,14 @@ on_question_notify (TissageGridQuestion *question,
   refresh_question (row);
 }
 
-static GtkWidget *
-entry_row (QuestionRow *row,
-           const char  *title,
+/* An entry row of the question saving what is typed in it to @property. */
+static void
+field_row (QuestionRow *row,
+           GtkWidget   *entry,
            const char  *property)
 {
-  GtkWidget *entry = adw_entry_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (entry), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
   g_object_set_data (G_OBJECT (entry), "property", (gpointer) property);
   g_signal_connect (entry, "changed", G_CALLBACK (on_field_changed), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), entry);
-  return entry;
 }
 
 /* A flat icon button firing @action on the row or section @id. */
@@ -1212,18 +1176,6 @@ action_button (const char *icon,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
-  return button;
-}
-
-static GtkWidget *
-header_button (QuestionRow *row,
-               const char  *icon,
-               const char  *tooltip,
-               const char  *action)
-{
-  GtkWidget *button = action_button (icon, tooltip, action, row->id);
-
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), button);
   return button;
 }
 
@@ -1246,121 +1198,31 @@ question_row_new (TissageGridEditor   *self,
                   TissageGridQuestion *question)
 {
   QuestionRow *row = g_new0 (QuestionRow, 1);
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autofree char *name = NULL;
-  GtkWidget *kind_row, *choices_box, *choices_label, *links_row, *links_box, *links_header;
-  GtkWidget *links_label, *link_button;
   GtkEventController *focus;
 
   row->editor = self;
   row->question = g_object_ref (question);
   row->id = tissage_record_id (question);
-  row->expander = g_object_ref_sink (adw_expander_row_new ());
+  row->widget = tissage_grid_question_row_new (row->id);
+  row->expander = g_object_ref_sink (GTK_WIDGET (row->widget));
   name = g_strdup_printf ("question-%" G_GINT64_FORMAT, row->id);
   gtk_widget_set_name (row->expander, name);
   g_object_set_data (G_OBJECT (row->expander), "question-row", row);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->expander), FALSE);
 
-  /* Actions go before those added earlier: added last to first. */
-  row->restore = gtk_button_new_with_mnemonic (_("_Restore"));
-  gtk_widget_set_valign (row->restore, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (row->restore, _("Put the question back in the guide"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row->restore), "grid.restore-question");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row->restore), "x", row->id);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), row->restore);
-  row->remove = header_button (row, "user-trash-symbolic", _("Delete the Question"), "grid.delete-question");
-  row->down = header_button (row, "go-down-symbolic", _("Move Down (Alt+↓)"), "grid.move-question-down");
-  row->up = header_button (row, "go-up-symbolic", _("Move Up (Alt+↑)"), "grid.move-question-up");
+  g_signal_connect (row->widget->text_row, "changed", G_CALLBACK (on_text_changed), row);
+  g_signal_connect (row->widget->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected), row);
+  field_row (row, row->widget->min_row, "scale-min-label");
+  field_row (row, row->widget->max_row, "scale-max-label");
+  field_row (row, row->widget->guidance_row, "guidance");
 
-  row->text_row = adw_entry_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->text_row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->text_row), _("Question"));
-  g_signal_connect (row->text_row, "changed", G_CALLBACK (on_text_changed), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->text_row);
-
-  for (guint k = 0; k < TISSAGE_N_QUESTION_KINDS; k++)
-    gtk_string_list_append (kinds, tissage_question_kind_to_label (k));
-  kind_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (kind_row), _("Kind of Answer"));
-  row->kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kinds)), NULL);
-  gtk_widget_set_valign (row->kind_dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->kind_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Kind of Answer"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (kind_row), row->kind_dropdown);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (kind_row), row->kind_dropdown);
-  g_signal_connect (row->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), kind_row);
-
-  row->min_row = entry_row (row, _("Label of 1"), "scale-min-label");
-  row->max_row = entry_row (row, _("Label of 5"), "scale-max-label");
-
-  row->choices_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->choices_row), FALSE);
-  choices_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (choices_box, "grid-field");
-  choices_label = gtk_label_new (_("Choices, one a line"));
-  gtk_label_set_xalign (GTK_LABEL (choices_label), 0);
-  gtk_widget_add_css_class (choices_label, "dim-label");
-  gtk_widget_add_css_class (choices_label, "caption");
-  row->choices_view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (row->choices_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (row->choices_view), FALSE);
-  gtk_widget_set_size_request (row->choices_view, -1, 80);
-  gtk_widget_add_css_class (row->choices_view, "card");
-  gtk_widget_add_css_class (row->choices_view, "notes");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->choices_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Choices, one a line"), -1);
-  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->choices_view)), "changed",
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->widget->choices_view)), "changed",
                     G_CALLBACK (on_choices_changed), row);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (on_choices_left), row);
-  gtk_widget_add_controller (row->choices_view, focus);
-  row->choices_note = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (row->choices_note), 0);
-  gtk_label_set_wrap (GTK_LABEL (row->choices_note), TRUE);
-  gtk_widget_add_css_class (row->choices_note, "caption");
-  gtk_widget_set_visible (row->choices_note, FALSE);
-  gtk_box_append (GTK_BOX (choices_box), choices_label);
-  gtk_box_append (GTK_BOX (choices_box), row->choices_view);
-  gtk_box_append (GTK_BOX (choices_box), row->choices_note);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->choices_row), choices_box);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->choices_row);
+  gtk_widget_add_controller (row->widget->choices_view, focus);
 
-  row->guidance_row = entry_row (row, _("Guidance for the Interviewer"), "guidance");
-
-  links_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (links_row), FALSE);
-  links_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (links_box, "grid-field");
-  links_header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  links_label = gtk_label_new (_("Effects and indicators it informs"));
-  gtk_label_set_xalign (GTK_LABEL (links_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (links_label), TRUE);
-  gtk_widget_set_hexpand (links_label, TRUE);
-  link_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (link_button), "list-add-symbolic");
-  gtk_widget_set_tooltip_text (link_button, _("Link to Effects and Indicators"));
-  gtk_widget_add_css_class (link_button, "flat");
-  gtk_widget_set_valign (link_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (link_button, "link-button");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (link_button), create_picker, row, NULL);
-  gtk_box_append (GTK_BOX (links_header), links_label);
-  gtk_box_append (GTK_BOX (links_header), link_button);
-  row->links_empty = gtk_label_new (_("None yet: link the question to what its answers show."));
-  gtk_label_set_xalign (GTK_LABEL (row->links_empty), 0);
-  gtk_label_set_wrap (GTK_LABEL (row->links_empty), TRUE);
-  gtk_widget_add_css_class (row->links_empty, "dim-label");
-  gtk_widget_add_css_class (row->links_empty, "caption");
-  row->links_box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row->links_box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row->links_box), 3);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (row->links_box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (row->links_box), 6);
-  gtk_box_append (GTK_BOX (links_box), links_header);
-  gtk_box_append (GTK_BOX (links_box), row->links_empty);
-  gtk_box_append (GTK_BOX (links_box), row->links_box);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (links_row), links_box);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), links_row);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (row->widget->link_button), create_picker, row, NULL);
 
   g_signal_connect (question, "notify", G_CALLBACK (on_question_notify), row);
   refresh_question_links (row);
@@ -1594,10 +1456,10 @@ sync_layout (TissageGridEditor *self)
 
       if (retired != was_retired)
         {
-          gtk_widget_set_visible (row->up, !retired);
-          gtk_widget_set_visible (row->down, !retired);
-          gtk_widget_set_visible (row->remove, !retired);
-          gtk_widget_set_visible (row->restore, retired);
+          gtk_widget_set_visible (row->widget->up, !retired);
+          gtk_widget_set_visible (row->widget->down, !retired);
+          gtk_widget_set_visible (row->widget->remove, !retired);
+          gtk_widget_set_visible (row->widget->restore, retired);
           if (retired)
             {
               adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), FALSE);
@@ -1629,14 +1491,14 @@ sync_layout (TissageGridEditor *self)
           if (first == NULL)
             first = row;
           last = row;
-          gtk_widget_set_sensitive (row->up, TRUE);
-          gtk_widget_set_sensitive (row->down, TRUE);
+          gtk_widget_set_sensitive (row->widget->up, TRUE);
+          gtk_widget_set_sensitive (row->widget->down, TRUE);
         }
     }
   if (first != NULL)
-    gtk_widget_set_sensitive (first->up, FALSE);
+    gtk_widget_set_sensitive (first->widget->up, FALSE);
   if (last != NULL)
-    gtk_widget_set_sensitive (last->down, FALSE);
+    gtk_widget_set_sensitive (last->widget->down, FALSE);
 
   /* Questions outside sections show only when there are some. */
   gtk_widget_set_visible (none->box, none->n_questions > 0);
@@ -1759,7 +1621,7 @@ add_question (TissageGridEditor *self,
             gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (view->title), TRUE);
         }
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
-      focus_when_shown (row->text_row);
+      focus_when_shown (row->widget->text_row);
       scroll_into_view (self, row->expander);
     }
 }

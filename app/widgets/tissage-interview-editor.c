@@ -9,7 +9,6 @@
 #include "tissage-interview-editor.h"
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /* One question of the interview and the input of its answer. */
 typedef struct
@@ -808,15 +807,13 @@ on_delete_verbatim (GtkButton     *button,
 {
   TissageVerbatim *verbatim = g_object_get_data (G_OBJECT (button), "verbatim");
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (input->editor));
 
   if (!tissage_document_delete (input->editor->document, verbatim, &error))
     {
       tissage_widget_report_error (GTK_WIDGET (input->editor), error);
       return;
     }
-  if (TISSAGE_IS_WINDOW (root))
-    tissage_window_add_undo_toast (TISSAGE_WINDOW (root), _("Verbatim deleted"));
+  tissage_widget_add_undo_toast (GTK_WIDGET (input->editor), _("Verbatim deleted"));
 }
 
 static GtkWidget *

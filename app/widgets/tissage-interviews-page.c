@@ -11,7 +11,6 @@
 #include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageInterviewsPage
 {
@@ -619,7 +618,6 @@ on_delete_response (AdwMessageDialog      *dialog,
   g_autofree char *who = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
 
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
@@ -632,9 +630,7 @@ on_delete_response (AdwMessageDialog      *dialog,
     }
 
   title = g_strdup_printf (_("Interview with “%s” deleted"), who);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (TISSAGE_IS_WINDOW (root))
-    tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), title);
 }
 
 /* From a quote to its interview */
@@ -840,7 +836,6 @@ on_delete_grid_response (AdwMessageDialog      *dialog,
   TissageGrid *grid = g_object_get_data (G_OBJECT (dialog), "record");
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
 
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
@@ -851,9 +846,7 @@ on_delete_grid_response (AdwMessageDialog      *dialog,
       tissage_widget_report_error (GTK_WIDGET (self), error);
       return;
     }
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (TISSAGE_IS_WINDOW (root))
-    tissage_window_add_undo_toast (TISSAGE_WINDOW (root), title);
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), title);
 }
 
 static void

@@ -6,7 +6,6 @@
 
 #include "tissage-link-editor.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageLinkEditor
 {

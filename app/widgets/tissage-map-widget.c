@@ -7,9 +7,10 @@
 
 #include "tissage-map-document.h"
 #include "tissage-map-force.h"
+#include "tissage-map-enums.h"
 #include "tissage-map-widget.h"
 #include "tissage-utils.h"
-#include "tissage-window.h"
+#include "tissage-widget-utils.h"
 
 #define DRAG_THRESHOLD   4.0
 #define ZOOM_STEP        1.25
@@ -738,7 +739,7 @@ tissage_map_widget_get_property (GObject    *object,
       g_value_set_object (value, tissage_map_widget_get_selected_link (self));
       break;
     case PROP_LAYOUT:
-      g_value_set_int (value, tissage_map_widget_get_layout (self));
+      g_value_set_enum (value, tissage_map_widget_get_layout (self));
       break;
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, tissage_map_widget_get_show_legend (self));
@@ -759,7 +760,7 @@ tissage_map_widget_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LAYOUT:
-      tissage_map_widget_set_layout (self, g_value_get_int (value));
+      tissage_map_widget_set_layout (self, g_value_get_enum (value));
       break;
     case PROP_SHOW_LEGEND:
       tissage_map_widget_set_show_legend (self, g_value_get_boolean (value));
@@ -790,9 +791,9 @@ tissage_map_widget_class_init (TissageMapWidgetClass *klass)
     g_param_spec_object ("selected-link", NULL, NULL, TISSAGE_TYPE_LINK,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAYOUT] =
-    g_param_spec_int ("layout", NULL, NULL,
-                      TISSAGE_MAP_LAYOUT_RINGS, TISSAGE_MAP_LAYOUT_FREE, TISSAGE_MAP_LAYOUT_RINGS,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("layout", NULL, NULL,
+                       TISSAGE_TYPE_MAP_LAYOUT_KIND, TISSAGE_MAP_LAYOUT_RINGS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The legend card of the exports, in the bottom left corner */
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, FALSE,
@@ -1020,9 +1021,9 @@ void
 tissage_map_widget_set_highlight (TissageMapWidget *self,
                                   GArray           *node_ids)
 {
-  g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
-
   static const gint64 nothing = 0;
+
+  g_return_if_fail (TISSAGE_IS_MAP_WIDGET (self));
 
   if (node_ids == NULL)
     tissage_map_view_set_highlight (self->view, NULL, 0);

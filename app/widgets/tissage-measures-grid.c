@@ -13,7 +13,6 @@
 #include "tissage-utils.h"
 #include "tissage-text.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /*
  * The values of one indicator: a row per member structure and one for the
@@ -646,7 +645,6 @@ on_delete_period_response (AdwMessageDialog    *dialog,
 {
   TissagePeriod *period = g_object_get_data (G_OBJECT (dialog), "period");
   g_autoptr(GError) error = NULL;
-  GtkWidget *window;
 
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
@@ -656,9 +654,7 @@ on_delete_period_response (AdwMessageDialog    *dialog,
       tissage_widget_report_error (GTK_WIDGET (self), error);
       return;
     }
-  window = gtk_widget_get_ancestor (GTK_WIDGET (self), TISSAGE_TYPE_WINDOW);
-  if (window != NULL)
-    tissage_window_add_undo_toast (TISSAGE_WINDOW (window), _("Period deleted"));
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), _("Period deleted"));
 }
 
 static void

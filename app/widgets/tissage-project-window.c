@@ -7,7 +7,7 @@
 #include "tissage-entities.h"
 #include "tissage-project-window.h"
 #include "tissage-record-editor.h"
-#include "tissage-window.h"
+#include "tissage-widget-utils.h"
 
 /*
  * The project's own record: its name (the window, the map's centre when no

@@ -9,7 +9,6 @@
 #include "tissage-record-editor.h"
 #include "tissage-widget-utils.h"
 #include "tissage-referentiel.h"
-#include "tissage-window.h"
 
 typedef struct {
   const TissageField *field;

@@ -12,7 +12,6 @@
 #include "tissage-toc-view.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 typedef enum {
   LEVEL_STAKE,
@@ -132,6 +131,7 @@ type_of_level (Level level)
     case LEVEL_QUESTION: return TISSAGE_TYPE_EVAL_QUESTION;
     case LEVEL_EFFECT: return TISSAGE_TYPE_EFFECT;
     case LEVEL_INDICATOR:
+    case N_LEVELS:
     default: return TISSAGE_TYPE_INDICATOR;
     }
 }
@@ -169,6 +169,7 @@ title_of (gpointer record)
     case LEVEL_QUESTION: return tissage_eval_question_get_title (record);
     case LEVEL_EFFECT: return tissage_effect_get_title (record);
     case LEVEL_INDICATOR:
+    case N_LEVELS:
     default: return tissage_indicator_get_title (record);
     }
 }
@@ -890,7 +891,7 @@ add_to_bank_activated (GtkWidget  *widget,
     }
 
   title = g_strdup_printf (_("“%s” is in the project’s bank"), tissage_bank_indicator_get_title (entry));
-  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (widget)), title);
+  tissage_widget_add_undo_toast (widget, title);
 }
 
 static guint
@@ -978,7 +979,10 @@ delete_activated (GtkWidget  *widget,
         case LEVEL_EFFECT:
           g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u expected effect", "%u expected effects", n), n);
           break;
+        /* Below a stake only: LEVEL_STAKE is never below. */
+        case LEVEL_STAKE:
         case LEVEL_INDICATOR:
+        case N_LEVELS:
         default:
           g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u indicator with its values", "%u indicators with their values", n), n);
           break;

@@ -10,7 +10,6 @@
 #include "tissage-stakeholder-editor.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageStakeholderEditor
 {

@@ -10,7 +10,6 @@
 #include "tissage-stakeholder-page.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 struct _TissageStakeholderPage
 {
@@ -621,7 +620,7 @@ on_delete_response (AdwMessageDialog       *dialog,
     }
 
   title = g_strdup_printf (_("“%s” deleted"), name);
-  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), title);
 }
 
 /* GObject */
@@ -1014,7 +1013,7 @@ tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self)
       return;
     }
 
-  tissage_window_add_undo_toast (TISSAGE_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Link deleted"));
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), _("Link deleted"));
 }
 
 GtkWidget *

@@ -6,7 +6,7 @@
 
 #include "tissage-members.h"
 #include "tissage-structures-window.h"
-#include "tissage-window.h"
+#include "tissage-widget-utils.h"
 
 struct _TissageStructuresWindow
 {

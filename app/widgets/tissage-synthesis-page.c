@@ -12,7 +12,6 @@
 #include "tissage-synthesis-page.h"
 #include "tissage-trend-chart.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /*
  * The dashboard a director shows a funder: key figures, each indicator's
@@ -1054,10 +1053,7 @@ show_framework_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (widget, TISSAGE_TYPE_WINDOW);
-
-  if (window != NULL)
-    tissage_window_show_section (TISSAGE_WINDOW (window), "referentiel");
+  tissage_widget_activate_window_action (widget, "win.show-section", "s", "referentiel");
 }
 
 static void

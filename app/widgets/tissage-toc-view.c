@@ -7,7 +7,6 @@
 
 #include "tissage-toc-view.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /*
  * The theory of change: resources, activities, outputs, effects and impact

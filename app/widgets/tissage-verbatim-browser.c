@@ -11,7 +11,6 @@
 #include "tissage-verbatim-browser.h"
 #include "tissage-verbatim-item.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /*
  * Every quote marked in the interviews, by expected effect: the effects of
@@ -341,13 +340,12 @@ fill_filter (GtkDropDown *dropdown,
              const char  *(*get_name) (gpointer))
 {
   gint64 selected_id = 0;
+  gint64 any_id = 0;
   guint selected = 0;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   if (gtk_drop_down_get_selected (dropdown) < ids->len)
     selected_id = g_array_index (ids, gint64, gtk_drop_down_get_selected (dropdown));
-
-  gint64 any_id = 0;
 
   g_array_set_size (ids, 0);
   gtk_string_list_append (names, any);
@@ -678,11 +676,9 @@ copy_quote (TissageVerbatimBrowser    *self,
             const TissageVerbatimInfo *info)
 {
   g_autofree char *citation = dup_citation (self, info);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
-  if (TISSAGE_IS_WINDOW (root))
-    tissage_window_add_toast (TISSAGE_WINDOW (root), adw_toast_new (_("Quote copied with its source")));
+  tissage_widget_add_toast (GTK_WIDGET (self), _("Quote copied with its source"), NULL);
 }
 
 /* Signal callbacks */

@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "tissage-record.h"
 #include "tissage-utils.h"
 #include "tissage-document.h"
 #include "tissage-widget-utils.h"
-#include "tissage-window.h"
 
 /* At most what a 1366 px screen's window shows in a list beside a pane. */
 #define TISSAGE_DROP_DOWN_LIST_CHARS 70
@@ -449,4 +449,85 @@ tissage_scroller_pass_vertical (GtkScrolledWindow *scroller)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "scroll", G_CALLBACK (on_sideways_scroll), NULL);
   gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
+}
+
+gboolean
+tissage_widget_activate_window_action (GtkWidget  *widget,
+                                       const char *name,
+                                       const char *format,
+                                       ...)
+{
+  g_autoptr(GVariant) parameter = NULL;
+  GtkRoot *root;
+  GtkWindow *parent;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (format != NULL)
+    {
+      va_list args;
+
+      va_start (args, format);
+      parameter = g_variant_ref_sink (g_variant_new_va (format, NULL, &args));
+      va_end (args);
+    }
+
+  if (gtk_widget_activate_action_variant (widget, name, parameter))
+    return TRUE;
+
+  /* A dialog's actions do not reach the window it is over. */
+  root = gtk_widget_get_root (widget);
+  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+
+  return parent != NULL && gtk_widget_activate_action_variant (GTK_WIDGET (parent), name, parameter);
+}
+
+gboolean
+tissage_widget_try_report_error (GtkWidget    *widget,
+                                 const GError *error)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  g_debug ("Reported: %s", error->message);
+
+  if (error->domain == TISSAGE_DOCUMENT_ERROR &&
+      (error->code == TISSAGE_DOCUMENT_ERROR_IO || error->code == TISSAGE_DOCUMENT_ERROR_LOCKED))
+    return tissage_widget_activate_window_action (widget, "win.error-dialog", "(ss)",
+                                                  _("The Change Was Not Saved"), error->message);
+
+  return tissage_widget_activate_window_action (widget, "win.error-toast", "s", error->message);
+}
+
+void
+tissage_widget_report_error (GtkWidget    *widget,
+                             const GError *error)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  if (!tissage_widget_try_report_error (widget, error))
+    g_warning ("%s", error->message);
+}
+
+void
+tissage_widget_add_undo_toast (GtkWidget  *widget,
+                               const char *title)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  tissage_widget_activate_window_action (widget, "win.undo-toast", "s", title);
+}
+
+void
+tissage_widget_add_toast (GtkWidget  *widget,
+                          const char *title,
+                          const char *uri)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  tissage_widget_activate_window_action (widget, "win.toast", "(ss)", title, uri != NULL ? uri : "");
 }

@@ -89,4 +89,34 @@ void tissage_widget_set_editable (GtkWidget *widget,
  * over it never stops the page. */
 void tissage_scroller_pass_vertical (GtkScrolledWindow *scroller);
 
+/* Activates the action @name (with the parameter made of @format and what
+ * follows, as g_variant_new() reads them; NULL for none) of the window
+ * @widget is in or, from a dialog or a window of its own, of the window it
+ * is over. This is how widgets tell the main window what happened (its
+ * win.* actions: win.toast, win.undo-toast, win.show-section…) without
+ * knowing its type. Returns whether a window had the action. */
+gboolean tissage_widget_activate_window_action (GtkWidget  *widget,
+                                                const char *name,
+                                                const char *format,
+                                                ...);
+
+/* Shows what went wrong, in French, from any widget of a window: a
+ * dialog when the project could not be written, a toast otherwise. A
+ * widget in no window has it logged as a warning. */
+void     tissage_widget_report_error     (GtkWidget    *widget,
+                                          const GError *error);
+/* The same, saying nothing when @widget is in no window: returns whether
+ * it was shown. */
+gboolean tissage_widget_try_report_error (GtkWidget    *widget,
+                                          const GError *error);
+
+/* Says in the window that the edit just made is done, with a button
+ * undoing it, for as long as it is the edit that undo would take back. */
+void     tissage_widget_add_undo_toast   (GtkWidget    *widget,
+                                          const char   *title);
+/* A toast in the window; with @uri (or NULL), a button opening it. */
+void     tissage_widget_add_toast        (GtkWidget    *widget,
+                                          const char   *title,
+                                          const char   *uri);
+
 G_END_DECLS

@@ -29,8 +29,4 @@ void             tissage_window_add_toast      (TissageWindow  *self,
 void             tissage_window_add_undo_toast (TissageWindow  *self,
                                                 const char     *title);
 
-/* Shows what went wrong, in French, from any widget of a window. */
-void             tissage_widget_report_error   (GtkWidget      *widget,
-                                                const GError   *error);
-
 G_END_DECLS

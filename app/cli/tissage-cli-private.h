@@ -1,0 +1,35 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One group of commands of the command line (tissage-cli-*.c). Its
+ * options live in its own file; the dispatcher (tissage-cli.c) parses
+ * them all in one context, so that --help lists them together, and runs
+ * the group they ask for. A new group is a new file and a line in the
+ * table of tissage-cli.c. */
+typedef struct
+{
+  /* The options that name the group: tissage_cli_wanted() looks for them. */
+  const char * const *names;
+  /* Its options, in the order --help lists them, ending with { NULL }. */
+  const GOptionEntry *entries;
+  /* Whether the parsed options ask for the group. */
+  gboolean (*requested) (void);
+  /* What to say when the command line names no single project. */
+  const char *(*no_project_message) (void);
+  /* Runs the group on @project and returns the exit status. */
+  int (*run) (const char *project);
+  /* Frees what its options were parsed into. */
+  void (*clear) (void);
+} TissageCliCommand;
+
+/* --check and --repair */
+extern const TissageCliCommand tissage_cli_checks;
+/* --export-map and --export-xlsx, together: the map first, then the workbook */
+extern const TissageCliCommand tissage_cli_exports;
+/* --import-interviews */
+extern const TissageCliCommand tissage_cli_imports;
+
+G_END_DECLS
