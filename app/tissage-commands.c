@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-commands.h"
+#include "tissage-commands-contribution.h"
 #include "tissage-csv.h"
 #include "tissage-document.h"
 #include "tissage-map-document.h"
@@ -20,6 +21,9 @@ tissage_commands_wanted (int    argc,
 {
   static const char * const commands[] = { "--export-map", "--export-xlsx", "--check", "--repair",
                                            "--import-interviews" };
+
+  if (tissage_contribution_commands_wanted (argc, argv))
+    return TRUE;
 
   for (int i = 1; i < argc; i++)
     for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -538,6 +542,9 @@ tissage_commands_run (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
+
+  if (tissage_contribution_commands_wanted (argc, argv))
+    return tissage_contribution_commands_run (argc, argv);
 
   context = g_option_context_new (_("FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
