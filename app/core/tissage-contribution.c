@@ -64,6 +64,9 @@ static const MergeTable merge_tables[] = {
 
 #define N_MERGE_TABLES G_N_ELEMENTS (merge_tables)
 
+/* The base of a row whose deletion was merged. */
+#define DELETED "null"
+
 /* What only the coordinator changes, and what a contribution must hold as
  * it was made. */
 static const struct {
@@ -573,7 +576,6 @@ typedef struct {
   sqlite3_stmt *merge_base;                   /* key → modified, data */
   sqlite3_stmt *project_row[N_MERGE_TABLES];  /* uuid → data, owner */
   sqlite3_stmt *project_key[N_MERGE_TABLES];  /* data → uuid of the row with the same keys */
-  sqlite3_stmt *tombstone;                    /* uuid → 1 if the project deleted it */
 } Reader;
 
 static void
@@ -582,7 +584,6 @@ reader_clear (Reader *reader)
   sqlite3_finalize (reader->split);
   sqlite3_finalize (reader->contribution_base);
   sqlite3_finalize (reader->merge_base);
-  sqlite3_finalize (reader->tombstone);
   for (guint i = 0; i < N_MERGE_TABLES; i++)
     {
       sqlite3_finalize (reader->project_row[i]);
@@ -950,6 +951,10 @@ plan_table (TissageMerge *merge,
           return FALSE;
         }
 
+      /* A row whose deletion a later round brought stays deleted; an
+       * older round of a contribution already merged brings nothing. */
+      if (from_merge && g_strcmp0 (base, DELETED) == 0)
+        continue;
       /* An older round of a contribution already merged brings nothing. */
       if (from_merge && base != NULL && g_strcmp0 (base, data) != 0 &&
           base_modified != NULL && g_strcmp0 (modified, base_modified) <= 0)
@@ -960,9 +965,10 @@ plan_table (TissageMerge *merge,
 
       if (!found)
         {
-          gboolean deleted = lookup (reader->tombstone, uuid, NULL, NULL);
-
-          if (deleted || base != NULL)
+          /* Known before and gone: the project deleted it. A row the
+           * project never knew is added, whatever a deletion recorded
+           * (undoing a merge deletes what it had added). */
+          if (base != NULL)
             {
               /* The project deleted it: it comes back only if the
                * contribution changed it since, and someone says so. */
@@ -1106,7 +1112,11 @@ plan_deletions (TissageMerge *merge,
 
           if (!lookup (reader->merge_base, key, NULL, &base))
             lookup (reader->contribution_base, key, &base, NULL);
+          /* A deletion already merged, or refused, is not brought again. */
+          else if (g_strcmp0 (base, DELETED) == 0)
+            continue;
 
+          push_base (merge, key, "", DELETED);
           {
             guint a = push_action (merge, ACTION_DELETE, (guint) t, uuid, NULL);
 
@@ -1179,9 +1189,7 @@ prepare_reader (TissageMerge *merge,
                                 error);
   reader->contribution_base = prepare (reader->contribution,
                                        "SELECT data FROM main.contribution_base WHERE uuid = ?1", error);
-  reader->tombstone = prepare (reader->project, "SELECT 1 FROM main.deletions WHERE uuid = ?1", error);
-  if (reader->split == NULL || reader->merge_base == NULL || reader->contribution_base == NULL ||
-      reader->tombstone == NULL)
+  if (reader->split == NULL || reader->merge_base == NULL || reader->contribution_base == NULL)
     return FALSE;
   sqlite3_bind_text (reader->merge_base, 2, merge->contribution_uuid, -1, SQLITE_STATIC);
 
