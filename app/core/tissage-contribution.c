@@ -854,22 +854,48 @@ plan_table (TissageMerge *merge,
   const MergeTable *desc = &merge_tables[table];
   TableShape *shape = &merge->shapes[table];
   g_autofree char *sql = NULL;
-  g_autofree char *structure_json = g_strdup_printf ("\"%s\"", merge->structure_uuid);
   int parent_field = desc->parent != NULL ? column_index (shape, desc->parent) : -1;
   const char *parent_table = parent_field >= 0 ? g_ptr_array_index (shape->parents, parent_field) : NULL;
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("SELECT t.uuid, t.modified, %s FROM main.%s AS t ORDER BY t.id",
-                         shape->data_sql, desc->table);
+  /* The row it belongs to, read with it; a row of its own without a
+   * structure (made in the copy) is the structure's. */
+  {
+    g_autofree char *data_sql = g_strdup (shape->data_sql);
+    g_autofree char *parent_sql = NULL;
+
+    if (parent_table != NULL)
+      {
+        g_autofree char *reference = g_strdup_printf ("(SELECT p.uuid FROM main.%s p WHERE p.id = t.\"%s\")",
+                                                      parent_table, desc->parent);
+
+        if (g_str_equal (desc->parent, "structure_id"))
+          {
+            g_auto(GStrv) parts = g_strsplit (data_sql, reference, 2);
+            g_autofree char *with_default = g_strdup_printf ("ifnull (%s, ?1)", reference);
+
+            g_free (data_sql);
+            data_sql = g_strjoinv (with_default, parts);
+            parent_sql = g_steal_pointer (&with_default);
+          }
+        else
+          parent_sql = g_steal_pointer (&reference);
+      }
+    sql = g_strdup_printf ("SELECT t.uuid, t.modified, %s, %s FROM main.%s AS t ORDER BY t.id",
+                           data_sql, parent_sql != NULL ? parent_sql : "NULL", desc->table);
+  }
   stmt = prepare (reader->contribution, sql, error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 1, merge->structure_uuid, -1, SQLITE_STATIC);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *uuid = tissage_sql_dup_text (stmt, 0);
       g_autofree char *modified = tissage_sql_dup_text (stmt, 1);
       g_autofree char *data = tissage_sql_dup_text (stmt, 2);
+      const char *parent_uuid = (const char *) sqlite3_column_text (stmt, 3);
       g_autofree char *key = g_strdup_printf ("%s/%s", desc->table, uuid);
       g_autofree char *base = NULL;
       g_autofree char *base_modified = NULL;
@@ -880,21 +906,10 @@ plan_table (TissageMerge *merge,
 
       g_hash_table_add (seen, g_strdup (key));
 
-      /* Owned rows: the structure's own, or none yet (created in the copy). */
-      if (desc->owner_sql != NULL && g_str_equal (desc->parent, "structure_id"))
+      /* Owned rows: the structure's own, or under a row of its own. */
+      if (parent_table != NULL && g_str_equal (desc->parent, "structure_id"))
         {
-          g_autoptr(GPtrArray) fields = split_data (reader, data);
-          const char *owner = parent_field >= 0 && (guint) parent_field < fields->len
-                            ? g_ptr_array_index (fields, parent_field) : NULL;
-
-          if (owner == NULL || g_str_equal (owner, "null"))
-            {
-              g_free (fields->pdata[parent_field]);
-              fields->pdata[parent_field] = g_strdup (structure_json);
-              g_free (data);
-              data = join_data (fields);
-            }
-          else if (!g_str_equal (owner, structure_json))
+          if (g_strcmp0 (parent_uuid, merge->structure_uuid) != 0)
             {
               g_autofree char *what = g_utf8_strdown (_(desc->section), -1);
 
@@ -904,23 +919,17 @@ plan_table (TissageMerge *merge,
               return FALSE;
             }
         }
-      else if (parent_table != NULL)
+      else if (parent_table != NULL && parent_uuid != NULL && !g_hash_table_contains (parents, parent_uuid))
         {
-          g_autoptr(GPtrArray) fields = split_data (reader, data);
-          g_autofree char *parent_uuid = NULL;
           g_autofree char *parent_owner = NULL;
-          const char *json = (guint) parent_field < fields->len ? g_ptr_array_index (fields, parent_field) : "null";
 
-          if (!g_str_equal (json, "null"))
+          if (owner_of (reader, reader->project, parent_table, parent_uuid, &parent_owner) &&
+              !check_owner (merge, reader, table, parent_owner, error))
             {
-              parent_uuid = g_strndup (json + 1, strlen (json) - 2);
-              if (owner_of (reader, reader->project, parent_table, parent_uuid, &parent_owner) &&
-                  !check_owner (merge, reader, table, parent_owner, error))
-                {
-                  sqlite3_finalize (stmt);
-                  return FALSE;
-                }
+              sqlite3_finalize (stmt);
+              return FALSE;
             }
+          g_hash_table_add (parents, g_strdup (parent_uuid));
         }
 
       from_merge = lookup (reader->merge_base, key, &base_modified, &base);
@@ -1217,7 +1226,7 @@ prepare_reader (TissageMerge *merge,
               int f = column_index (shape, desc->keys[k]);
               const char *parent = g_ptr_array_index (shape->parents, f);
 
-              g_string_append_printf (where, "%s t.\"%s\" IS ", k > 0 ? " AND" : "", desc->keys[k]);
+              g_string_append_printf (where, "%s t.\"%s\" = ", k > 0 ? " AND" : "", desc->keys[k]);
               if (*parent != '\0')
                 g_string_append_printf (where, "(SELECT id FROM main.%s WHERE uuid = json_extract (?1, '$[%d]'))",
                                         parent, f);
@@ -1338,10 +1347,33 @@ tissage_merge_prepare (TissageDocument  *project,
     merge->structure_name = g_steal_pointer (&here);
   }
 
-  ok = prepare_reader (merge, &reader, error) && check_kept (merge, &reader, error);
-  for (guint t = 0; ok && t < N_MERGE_TABLES; t++)
-    ok = plan_table (merge, &reader, t, seen, error);
-  ok = ok && plan_deletions (merge, &reader, seen, error);
+  {
+    gint64 start = g_get_monotonic_time ();
+    /* One read transaction on each side: each lookup would take and drop
+     * the file's lock otherwise. */
+    gboolean reading = sqlite3_get_autocommit (reader.project) &&
+                       sqlite3_exec (reader.project, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+
+    sqlite3_exec (reader.contribution, "BEGIN", NULL, NULL, NULL);
+    ok = prepare_reader (merge, &reader, error) && check_kept (merge, &reader, error);
+    g_debug ("merge: checked what is kept in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+    for (guint t = 0; ok && t < N_MERGE_TABLES; t++)
+      {
+        start = g_get_monotonic_time ();
+        ok = plan_table (merge, &reader, t, seen, error);
+        g_debug ("merge: %s planned in %.0f ms", merge_tables[t].table, (g_get_monotonic_time () - start) / 1000.0);
+      }
+    start = g_get_monotonic_time ();
+    ok = ok && plan_deletions (merge, &reader, seen, error);
+    g_debug ("merge: deletions planned in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+    reader_clear (&reader);
+    memset (&reader, 0, sizeof reader);
+    reader.project = tissage_document_get_db (project);
+    reader.contribution = tissage_document_get_db (copy);
+    sqlite3_exec (reader.contribution, "COMMIT", NULL, NULL, NULL);
+    if (reading)
+      sqlite3_exec (reader.project, "COMMIT", NULL, NULL, NULL);
+  }
 
   reader_clear (&reader);
 
@@ -1399,8 +1431,12 @@ tissage_merge_dup_summary (TissageMerge *merge)
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, _("Contribution of “%s”, prepared on %.16s"), merge->structure_name,
-                          merge->created != NULL ? merge->created : "");
+  {
+    g_autofree char *when = g_strdup (merge->created != NULL ? merge->created : "");
+
+    g_strdelimit (when, "T", ' ');
+    g_string_append_printf (out, _("Contribution of “%s”, prepared on %.16s"), merge->structure_name, when);
+  }
   g_string_append_c (out, '\n');
 
   if (tissage_merge_get_n_changes (merge) == 0)
@@ -1722,7 +1758,12 @@ tissage_merge_apply (TissageMerge       *merge,
 
   /* Rows may refer to rows added after them in the same table. */
   ok = ok && sqlite3_exec (db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK;
-  ok = ok && write_actions (merge, db, writers, prefer, error);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    ok = ok && write_actions (merge, db, writers, prefer, error);
+    g_debug ("merge: written in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
 
   for (guint t = 0; t < N_MERGE_TABLES; t++)
     {
@@ -1737,8 +1778,13 @@ tissage_merge_apply (TissageMerge       *merge,
       return FALSE;
     }
 
-  if (!tissage_document_commit (merge->project, error))
-    return FALSE;
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    if (!tissage_document_commit (merge->project, error))
+      return FALSE;
+    g_debug ("merge: committed in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
 
   merge->applied = TRUE;
   return TRUE;
