@@ -18,6 +18,7 @@
 #include "tissage-synthesis-page.h"
 #include "tissage-utils.h"
 #include "tissage-window.h"
+#include "tissage-contribution-dialogs.h"
 #include "tissage-map-document.h"
 
 #define MAX_RECENT 8
@@ -35,6 +36,8 @@ struct _TissageWindow
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   GtkWidget            *save_copy_button;
+  GtkRevealer          *contribution_revealer;
+  GtkLabel             *contribution_label;
   gboolean              closing_anyway;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;
@@ -183,6 +186,10 @@ update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.project-properties", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution-to", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution-from", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
@@ -208,6 +215,13 @@ update_read_only_bar (TissageWindow *self)
   gtk_widget_set_visible (self->save_copy_button,
                           read_only && tissage_document_can_save_copy (self->document));
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+
+  {
+    g_autofree char *banner = tissage_contribution_dup_banner (self->document);
+
+    gtk_label_set_text (self->contribution_label, banner != NULL ? banner : "");
+    gtk_revealer_set_reveal_child (self->contribution_revealer, banner != NULL);
+  }
 }
 
 static void
@@ -900,6 +914,43 @@ export_map_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Contributions of member structures (tissage-contribution-dialogs.c). */
+static void
+prepare_contribution_activated (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  tissage_contribution_choose_prepare (TISSAGE_WINDOW (widget));
+}
+
+static void
+prepare_contribution_to_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  gint64 structure;
+  const char *path;
+
+  g_variant_get (parameter, "(x&s)", &structure, &path);
+  tissage_contribution_prepare_to (TISSAGE_WINDOW (widget), structure, path);
+}
+
+static void
+merge_contribution_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  tissage_contribution_choose_merge (TISSAGE_WINDOW (widget));
+}
+
+static void
+merge_contribution_from_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  tissage_contribution_merge_from (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* A copy of what the window holds: the repaired project, or the work of
  * a project whose file went away under the window. */
 static void
@@ -1272,6 +1323,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, save_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, contribution_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, contribution_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, referentiel_page);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, interviews_slot);
@@ -1292,6 +1345,10 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-named-to", "s", export_map_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.prepare-contribution", NULL, prepare_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.prepare-contribution-to", "(xs)", prepare_contribution_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-contribution", NULL, merge_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-contribution-from", "s", merge_contribution_from_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);
