@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "tissage-contribution.h"
+#include "tissage-referentiel.h"
+#include "tissage-interviews.h"
 #include "tissage-test-utils.h"
 
 /* The example project: the Maison de l'emploi holds most interviews, the
@@ -975,6 +977,38 @@ test_command_line (Fixture       *fixture,
   }
 }
 
+/* In the contribution, the structure edits its own work, not what the
+ * coordinator keeps. */
+static void
+test_kept_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autofree char *path = export (project, fixture, MAISON, "maison.tissage");
+  g_autoptr(TissageDocument) copy = open_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageRecord) effect = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_EFFECT), 0);
+  g_autoptr(TissageRecord) period = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_PERIOD), 0);
+  g_autoptr(TissageRecord) interview = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_INTERVIEW), 0);
+  g_autoptr(TissageRecord) project_effect = g_list_model_get_item (tissage_document_get_records (project, TISSAGE_TYPE_EFFECT), 0);
+
+  g_assert_false (tissage_document_set (copy, effect, &error, "title", "Réécrit", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (tissage_document_delete (copy, period, &error));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_null (tissage_document_insert (copy, TISSAGE_TYPE_PERIOD, &error, "label", "2031", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  g_assert_true (tissage_document_set (copy, interview, &error, "notes", "Revu par la Maison", NULL));
+  g_assert_no_error (error);
+  /* The project itself stays editable. */
+  g_assert_true (tissage_document_set (project, project_effect, &error, "title", "Réécrit par la coordination", NULL));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -991,6 +1025,7 @@ main (int   argc,
   ADD ("/contribution/tampered", test_tampered);
   ADD ("/contribution/killed", test_killed);
   ADD ("/contribution/command-line", test_command_line);
+  ADD ("/contribution/kept-read-only", test_kept_read_only);
 
   return g_test_run ();
 }

@@ -244,6 +244,24 @@ tissage_contribution_describe (TissageDocument  *document,
   return found;
 }
 
+gboolean
+tissage_contribution_check_editable (TissageDocument  *document,
+                                     const char       *table,
+                                     GError          **error)
+{
+  gboolean kept = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept_tables) && !kept; i++)
+    kept = g_str_equal (kept_tables[i].table, table);
+
+  if (!kept || !tissage_contribution_describe (document, NULL, NULL, NULL))
+    return TRUE;
+
+  g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+                       _("In a contribution, the référentiel, the interview guides and the periods are the coordination’s: ask the coordinator to change them."));
+  return FALSE;
+}
+
 /* Export */
 
 static gboolean

@@ -28,6 +28,13 @@ gboolean tissage_contribution_describe (TissageDocument  *document,
                                         char            **structure_name,
                                         char            **created);
 
+/* In a contribution, the référentiel, the guides and the periods are the
+ * coordinator's: an edit of @table there is refused with a French
+ * message. %TRUE anywhere else. */
+gboolean tissage_contribution_check_editable (TissageDocument  *document,
+                                              const char       *table,
+                                              GError          **error);
+
 typedef enum {
   TISSAGE_MERGE_CHOICE_NONE,
   TISSAGE_MERGE_CHOICE_CONTRIBUTION,
