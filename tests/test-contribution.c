@@ -313,7 +313,7 @@ test_combinations (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = export (project, fixture, MAISON, "maison.tissage");
   g_autofree char *before = NULL;
-  g_autofree char *s[9] = { NULL, };
+  char *s[9] = { NULL, };
   g_autofree char *answer = NULL;
   g_autofree char *quote = NULL;
   g_autofree char *value = NULL;
@@ -481,6 +481,9 @@ test_combinations (Fixture       *fixture,
     g_assert_cmpuint (tissage_document_get_undo_serial (project), ==, serial);
     g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges"), ==, 1);
   }
+
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    g_free (s[i]);
 }
 
 /* One undo step takes the whole merge back, redo brings it again. */
