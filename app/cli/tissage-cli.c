@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tissage-cli.h"
+#include "tissage-cli-contribution.h"
 #include "tissage-cli-private.h"
 
 /* In the order --help lists their options. */
@@ -23,6 +24,11 @@ gboolean
 tissage_cli_wanted (int    argc,
                     char **argv)
 {
+  /* Contributions parse options of their own (their --structure is not
+   * the export's). */
+  if (tissage_contribution_commands_wanted (argc, argv))
+    return TRUE;
+
   for (int i = 1; i < argc; i++)
     for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
       for (guint n = 0; commands[c]->names[n] != NULL; n++)
@@ -66,6 +72,9 @@ tissage_cli_run (int    argc,
   const GOptionEntry remaining = { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL };
   const TissageCliCommand *command;
   int status;
+
+  if (tissage_contribution_commands_wanted (argc, argv))
+    return tissage_contribution_commands_run (argc, argv);
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     for (guint e = 0; commands[c]->entries[e].long_name != NULL; e++)

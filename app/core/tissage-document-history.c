@@ -41,6 +41,10 @@ tissage_document_install_undo_log (TissageDocument  *self,
       sqlite3_stmt *stmt = NULL;
       const char *table = tables[t];
 
+      /* Kept by the schema's own triggers (tissage-schema.c, version 6). */
+      if (g_str_equal (tables[t], "deletions"))
+        continue;
+
       if (sqlite3_prepare_v2 (self->db, info_sql, -1, &stmt, NULL) != SQLITE_OK)
         {
           tissage_db_set_error (error, self->db, sqlite3_extended_errcode (self->db));

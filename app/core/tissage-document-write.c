@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-contribution.h"
 #include "tissage-document-private.h"
 #include "tissage-record-private.h"
 #include "tissage-utils.h"
@@ -320,7 +321,8 @@ tissage_document_insert_values (TissageDocument  *self,
   pspecs = g_new0 (GParamSpec *, n_values + 1);
   checked = g_new0 (GValue, n_values + 1);
 
-  if (!prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
+  if (!tissage_contribution_check_editable (self, klass->table, error) ||
+      !prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
       !validate_row (klass, NULL, n_values, names, pspecs, checked, error) ||
       !check_link_unique (self, klass, NULL, n_values, pspecs, checked, error))
     {
@@ -500,6 +502,7 @@ update_values (TissageDocument  *self,
   int rc;
 
   if (!tissage_document_check_writable (self, error) ||
+      !tissage_contribution_check_editable (self, klass->table, error) ||
       !prepare_values (klass, n_values, names, values, pspecs, checked, error) ||
       !validate_row (klass, record, n_values, names, pspecs, checked, error) ||
       !check_link_unique (self, klass, record, n_values, pspecs, checked, error))
@@ -635,7 +638,8 @@ tissage_document_delete (TissageDocument  *self,
   klass = TISSAGE_RECORD_GET_CLASS (record);
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", klass->table);
 
-  if (!tissage_document_begin (self, class_label (klass, klass->label_delete), error))
+  if (!tissage_contribution_check_editable (self, klass->table, error) ||
+      !tissage_document_begin (self, class_label (klass, klass->label_delete), error))
     return FALSE;
 
   stmt = tissage_document_cached_statement (self, sql, &rc);

@@ -331,12 +331,67 @@ static const char schema_period_targets[] =
   ") STRICT;"
   "CREATE INDEX period_targets_period ON period_targets (period_id);";
 
+/* Version 6: contributions of member structures (see ARCHITECTURE.md,
+ * "Contributions et fusion"). Deleting a row that a contribution can bring
+ * back records its UUID, so that deletions travel; a contribution says
+ * whose it is and keeps the rows as they were when it was made; a project
+ * keeps, for each contribution merged, the rows as that contribution last
+ * brought them, and the list of merges. The record of deletions keeps
+ * itself: a row put back (undo, a merge) takes its deletion away, so the
+ * undo log leaves that table alone. */
+#define TOMBSTONE(t) \
+  "CREATE TRIGGER deletions_" t " AFTER DELETE ON " t " BEGIN" \
+  " INSERT OR IGNORE INTO deletions (uuid, modified, tbl)" \
+  " VALUES (old.uuid, strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'), '" t "'); END;" \
+  "CREATE TRIGGER undeletions_" t " AFTER INSERT ON " t " BEGIN" \
+  " DELETE FROM deletions WHERE uuid = new.uuid; END;"
+
+static const char schema_contributions[] =
+  "CREATE TABLE deletions (" ROW
+  "  tbl TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE contribution (" ROW
+  "  project_uuid TEXT NOT NULL,"
+  "  structure_uuid TEXT NOT NULL,"
+  "  structure_name TEXT NOT NULL DEFAULT '',"
+  "  project_name TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE TABLE contribution_base (" ROW
+  "  tbl TEXT NOT NULL,"
+  "  data TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE merge_bases (" ROW
+  "  contribution_uuid TEXT NOT NULL,"
+  "  row_uuid TEXT NOT NULL,"
+  "  row_modified TEXT NOT NULL DEFAULT '',"
+  "  data TEXT NOT NULL,"
+  "  UNIQUE (contribution_uuid, row_uuid)"
+  ") STRICT;"
+  "CREATE TABLE merges (" ROW
+  "  contribution_uuid TEXT NOT NULL,"
+  "  structure_uuid TEXT NOT NULL,"
+  "  contribution_created TEXT NOT NULL DEFAULT '',"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  changed INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  conflicts INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  TOMBSTONE ("stakeholders")
+  TOMBSTONE ("links")
+  TOMBSTONE ("interviews")
+  TOMBSTONE ("answers")
+  TOMBSTONE ("verbatims")
+  TOMBSTONE ("verbatim_tags")
+  TOMBSTONE ("measurements");
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
   { schema_direction, NULL },
   { schema_consent, NULL },
   { schema_period_targets, NULL },
+  { schema_contributions, NULL },
 };
 
 static const char * const tables[] = {
@@ -346,6 +401,7 @@ static const char * const tables[] = {
   "measurements", "period_targets", "grids", "grid_categories", "grid_sections",
   "grid_questions", "question_effects", "question_indicators",
   "interviews", "answers", "verbatims", "verbatim_tags",
+  "deletions", "contribution", "contribution_base", "merge_bases", "merges",
   NULL
 };
 

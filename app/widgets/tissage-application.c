@@ -308,6 +308,14 @@ tissage_application_init (TissageApplication *self)
       N_("The interview guide the imported answers follow (default: the one its columns name most)"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Check the import and say what it would do, without changing FILE"), NULL },
+    { "export-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write to OUT the contribution of one member structure of FILE (with --structure) and quit"), N_("OUT") },
+    { "structure", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The member structure named NAME"), N_("NAME") },
+    { "merge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
+    { "prefer", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Settle the merge’s conflicts with the values of the contribution or of the project"), N_("contribution|project") },
     { NULL }
   };
 

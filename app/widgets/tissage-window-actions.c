@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tissage-contribution-dialogs.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-map-document.h"
@@ -259,6 +260,43 @@ export_map_activated (GtkWidget  *widget,
 
 /* A copy of what the window holds: the repaired project, or the work of
  * a project whose file went away under the window. */
+/* Contributions of member structures (tissage-contribution-dialogs.c). */
+static void
+prepare_contribution_activated (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  tissage_contribution_choose_prepare (TISSAGE_WINDOW (widget));
+}
+
+static void
+prepare_contribution_to_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  gint64 structure;
+  const char *path;
+
+  g_variant_get (parameter, "(x&s)", &structure, &path);
+  tissage_contribution_prepare_to (TISSAGE_WINDOW (widget), structure, path);
+}
+
+static void
+merge_contribution_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  tissage_contribution_choose_merge (TISSAGE_WINDOW (widget));
+}
+
+static void
+merge_contribution_from_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  tissage_contribution_merge_from (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 save_copy_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -599,6 +637,10 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.arrange-map", NULL, arrange_map_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-to", "s", export_map_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-map-named-to", "s", export_map_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.prepare-contribution", NULL, prepare_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.prepare-contribution-to", "(xs)", prepare_contribution_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-contribution", NULL, merge_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-contribution-from", "s", merge_contribution_from_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);

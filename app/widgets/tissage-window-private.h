@@ -27,6 +27,8 @@ struct _TissageWindow
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   GtkWidget            *save_copy_button;
+  GtkRevealer          *contribution_revealer;
+  GtkLabel             *contribution_label;
   gboolean              closing_anyway;
   TissageStakeholderPage *stakeholder_page;
   TissageReferentielPage *referentiel_page;

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
+#include "tissage-contribution-dialogs.h"
 #include "tissage-utils.h"
 #include "tissage-window-private.h"
 
@@ -54,6 +55,10 @@ tissage_window_update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-structures", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.project-properties", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution-to", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution-from", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
@@ -79,6 +84,13 @@ update_read_only_bar (TissageWindow *self)
   gtk_widget_set_visible (self->save_copy_button,
                           read_only && tissage_document_can_save_copy (self->document));
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+
+  {
+    g_autofree char *banner = tissage_contribution_dup_banner (self->document);
+
+    gtk_label_set_text (self->contribution_label, banner != NULL ? banner : "");
+    gtk_revealer_set_reveal_child (self->contribution_revealer, banner != NULL);
+  }
 }
 
 static void
@@ -377,6 +389,8 @@ tissage_window_class_init (TissageWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, save_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, contribution_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TissageWindow, contribution_label);
   gtk_widget_class_bind_template_child (widget_class, TissageWindow, stakeholder_page);
   tissage_window_install_actions (widget_class);
 }

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tissage-document.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Contributions of member structures. A contribution is a copy of a
+ * project for one structure: the référentiel, the guides, the periods, the
+ * stakeholders and links, and only that structure's interviews, answers,
+ * quotes and values. The structure fills it; the coordinator merges it
+ * back (see ARCHITECTURE.md, "Contributions et fusion").
+ */
+
+/* Writes to @destination the contribution of the structure @structure_id
+ * of @project, whole or not at all. */
+gboolean tissage_contribution_export (TissageDocument  *project,
+                                      gint64            structure_id,
+                                      GFile            *destination,
+                                      GError          **error);
+
+/* Whose contribution @document is, or %FALSE for a project. Strings are
+ * newly allocated; any out argument may be %NULL. */
+gboolean tissage_contribution_describe (TissageDocument  *document,
+                                        char            **project_name,
+                                        char            **structure_name,
+                                        char            **created);
+
+/* In a contribution, the référentiel, the guides and the periods are the
+ * coordinator's: an edit of @table there is refused with a French
+ * message. %TRUE anywhere else. */
+gboolean tissage_contribution_check_editable (TissageDocument  *document,
+                                              const char       *table,
+                                              GError          **error);
+
+typedef enum {
+  TISSAGE_MERGE_CHOICE_NONE,
+  TISSAGE_MERGE_CHOICE_CONTRIBUTION,
+  TISSAGE_MERGE_CHOICE_PROJECT,
+} TissageMergeChoice;
+
+typedef struct {
+  const char *label;     /* French, "Entretiens" */
+  guint       added;
+  guint       changed;
+  guint       deleted;
+  guint       conflicts;
+} TissageMergeSection;
+
+typedef struct {
+  const char        *section;             /* French */
+  char              *row;                 /* what the row is, "Karim — Mission locale" */
+  char              *field;               /* French name of the field, or "" for a deletion */
+  char              *project_value;
+  char              *contribution_value;
+  TissageMergeChoice choice;
+} TissageMergeConflict;
+
+typedef struct _TissageMerge TissageMerge;
+
+/*
+ * Reads @contribution and works out what merging it into @project would
+ * do, writing nothing. Refused (%NULL, a French @error) for another
+ * project's contribution, a newer version's, a damaged one, or one that
+ * changes what its structure may not change.
+ */
+TissageMerge *tissage_merge_prepare (TissageDocument  *project,
+                                     GFile            *contribution,
+                                     GError          **error);
+void          tissage_merge_free    (TissageMerge     *merge);
+
+const char   *tissage_merge_get_structure_name (TissageMerge *merge);
+guint         tissage_merge_get_n_sections (TissageMerge *merge);
+const TissageMergeSection *tissage_merge_get_section (TissageMerge *merge,
+                                                      guint         index);
+GPtrArray    *tissage_merge_get_conflicts (TissageMerge *merge);  /* TissageMergeConflict */
+/* Additions, changes and deletions together. */
+guint         tissage_merge_get_n_changes (TissageMerge *merge);
+/* Rows left out on applying because what they refer to is gone. */
+guint         tissage_merge_get_n_left_out (TissageMerge *merge);
+
+/* The summary in French, one line a section, then the conflicts. */
+char         *tissage_merge_dup_summary (TissageMerge *merge);
+
+/*
+ * Applies the merge as one transaction and one undo step. Conflicts still
+ * without a choice take @prefer; if that is NONE too, nothing is written
+ * and it fails with a French message.
+ */
+gboolean      tissage_merge_apply (TissageMerge       *merge,
+                                   TissageMergeChoice  prefer,
+                                   GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageMerge, tissage_merge_free)
+
+G_END_DECLS

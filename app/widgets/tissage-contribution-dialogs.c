@@ -1,0 +1,387 @@
+#define G_LOG_DOMAIN "tissage-widgets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tissage-contribution.h"
+#include "tissage-contribution-dialogs.h"
+
+static void
+show_error (TissageWindow *window,
+            const char    *heading,
+            const char    *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+char *
+tissage_contribution_dup_banner (TissageDocument *document)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *structure = NULL;
+  g_autofree char *created = NULL;
+
+  if (document == NULL || !tissage_contribution_describe (document, &project, &structure, &created))
+    return NULL;
+
+  g_strdelimit (created, "T", ' ');
+  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %.10s. The référentiel, the guides and the periods stay the coordination’s; the coordinator merges the rest back into the project."),
+                          structure, project, created);
+}
+
+/* Preparing */
+
+static void
+on_prepare_saved (GtkNativeDialog *chooser,
+                  int              response,
+                  TissageWindow   *window)
+{
+  gint64 structure = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "structure"));
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
+  if (file == NULL)
+    return;
+  if (path == NULL)
+    {
+      show_error (window, _("The Contribution Could Not Be Prepared"), _("Only a local folder can be chosen."));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)", structure, path);
+}
+
+static void
+on_structure_chosen (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TissageWindow    *window)
+{
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "choice");
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(TissageStructure) structure = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!g_str_equal (response, "prepare") || document == NULL)
+    return;
+
+  structure = g_list_model_get_item (tissage_document_get_structures (document), gtk_drop_down_get_selected (choice));
+  if (structure == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Prepare a Contribution"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Prepare"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the file name proposed for a member structure's contribution */
+  name = g_strdup_printf (_("Contribution %s.tissage"), tissage_structure_get_name (structure));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  folder = g_file_get_parent (tissage_document_get_file (document));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_object_set_data (G_OBJECT (chooser), "structure",
+                     GSIZE_TO_POINTER ((gsize) tissage_record_get_id (TISSAGE_RECORD (structure))));
+  g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_prepare_saved), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+tissage_contribution_choose_prepare (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *structures;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *choice;
+
+  if (document == NULL)
+    return;
+
+  structures = tissage_document_get_structures (document);
+  if (g_list_model_get_n_items (structures) == 0)
+    {
+      show_error (window, _("The Contribution Could Not Be Prepared"),
+                  _("The project has no member structure yet: add them in “Member Structures and Categories”."));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (structures); i++)
+    {
+      g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
+
+      gtk_string_list_append (names, tissage_structure_get_name (structure));
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), _("Prepare a Contribution"),
+                                                       _("A copy of the project for one member structure: the référentiel, the guides, the periods, the stakeholders and links, and only that structure’s interviews, quotes and values.")));
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Member structure"), -1);
+  adw_message_dialog_set_extra_child (dialog, choice);
+  g_object_set_data (G_OBJECT (dialog), "choice", choice);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "prepare", _("_Choose Where…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "prepare", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "prepare");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_structure_chosen), window);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+tissage_contribution_prepare_to (TissageWindow *window,
+                                 gint64         structure_id,
+                                 const char    *path)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autofree char *with_suffix = g_str_has_suffix (path, ".tissage") ? g_strdup (path) : g_strconcat (path, ".tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (with_suffix);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (with_suffix);
+  g_autofree char *title = NULL;
+
+  if (document == NULL)
+    return;
+
+  if (g_file_equal (file, tissage_document_get_file (document)))
+    {
+      show_error (window, _("The Contribution Could Not Be Prepared"),
+                  _("Choose another name: the contribution cannot replace the project it comes from."));
+      return;
+    }
+  if (!tissage_contribution_export (document, structure_id, file, &error))
+    {
+      show_error (window, _("The Contribution Could Not Be Prepared"), error->message);
+      return;
+    }
+
+  title = g_strdup_printf (_("Contribution written to “%s”"), name);
+  tissage_window_add_toast (window, adw_toast_new (title));
+}
+
+/* Merging */
+
+static void
+on_merge_chosen (GtkNativeDialog *chooser,
+                 int              response,
+                 TissageWindow   *window)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
+  if (file == NULL)
+    return;
+  if (path == NULL)
+    {
+      show_error (window, _("The Contribution Could Not Be Merged"), _("Only a local folder can be chosen."));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", path);
+}
+
+void
+tissage_contribution_choose_merge (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+
+  if (document == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Merge a Contribution"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Read"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Tissage projects"));
+  gtk_file_filter_add_mime_type (filter, "application/x-tissage");
+  gtk_file_filter_add_suffix (filter, "tissage");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  folder = g_file_get_parent (tissage_document_get_file (document));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_merge_chosen), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_choice_toggled (GtkCheckButton *button,
+                   TissageMergeConflict *conflict)
+{
+  if (gtk_check_button_get_active (button))
+    conflict->choice = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "choice"));
+}
+
+static GtkWidget *
+value_button (const char           *caption,
+              const char           *value,
+              TissageMergeConflict *conflict,
+              TissageMergeChoice    choice,
+              GtkCheckButton       *group)
+{
+  GtkWidget *button = gtk_check_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (caption);
+  GtkWidget *text = gtk_label_new (value);
+
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+  gtk_label_set_selectable (GTK_LABEL (text), FALSE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (button), box);
+  gtk_widget_set_hexpand (button, TRUE);
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
+  g_object_set_data (G_OBJECT (button), "choice", GINT_TO_POINTER (choice));
+  g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), conflict);
+  return button;
+}
+
+static void
+on_merge_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TissageWindow    *window)
+{
+  TissageMerge *merge = g_object_get_data (G_OBJECT (dialog), "merge");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "merge"))
+    return;
+
+  if (!tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error))
+    {
+      show_error (window, _("The Contribution Could Not Be Merged"), error->message);
+      return;
+    }
+  tissage_window_add_undo_toast (window, _("Contribution merged"));
+}
+
+static void
+update_merge_button (AdwMessageDialog *dialog)
+{
+  TissageMerge *merge = g_object_get_data (G_OBJECT (dialog), "merge");
+  GPtrArray *conflicts = tissage_merge_get_conflicts (merge);
+  gboolean settled = TRUE;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    settled &= ((TissageMergeConflict *) g_ptr_array_index (conflicts, i))->choice != TISSAGE_MERGE_CHOICE_NONE;
+  adw_message_dialog_set_response_enabled (dialog, "merge", settled && (tissage_merge_get_n_changes (merge) > 0 || conflicts->len > 0));
+}
+
+void
+tissage_contribution_merge_from (TissageWindow *window,
+                                 const char    *path)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  TissageMerge *merge;
+  AdwMessageDialog *dialog;
+  GtkWidget *content, *scrolled;
+  GPtrArray *conflicts;
+
+  if (document == NULL)
+    return;
+
+  merge = tissage_merge_prepare (document, file, &error);
+  if (merge == NULL)
+    {
+      show_error (window, _("The Contribution Could Not Be Merged"), error->message);
+      return;
+    }
+
+  if (tissage_merge_get_n_changes (merge) == 0)
+    g_string_append (body, _("Nothing new to merge."));
+  for (guint i = 0; i < tissage_merge_get_n_sections (merge); i++)
+    {
+      const TissageMergeSection *section = tissage_merge_get_section (merge, i);
+
+      if (section->added + section->changed + section->deleted == 0)
+        continue;
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append_printf (body, _("%s — additions: %u, changes: %u, deletions: %u"),
+                              section->label, section->added, section->changed, section->deleted);
+    }
+
+  {
+    g_autofree char *heading = g_strdup_printf (_("Merge the Contribution of %s"), tissage_merge_get_structure_name (merge));
+
+    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), heading, body->str));
+  }
+  g_object_set_data_full (G_OBJECT (dialog), "merge", merge, (GDestroyNotify) tissage_merge_free);
+
+  conflicts = tissage_merge_get_conflicts (merge);
+  if (conflicts->len > 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      g_autofree char *title = g_strdup_printf (g_dngettext (NULL, "%u conflict: choose which value to keep",
+                                                             "%u conflicts: choose which values to keep", conflicts->len),
+                                                conflicts->len);
+      GtkWidget *caption = gtk_label_new (title);
+
+      content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_add_css_class (caption, "heading");
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_box_append (GTK_BOX (content), caption);
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          TissageMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+          GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+          g_autofree char *what = g_strdup_printf ("%s — %s — %s", conflict->section, conflict->row, conflict->field);
+          GtkWidget *label = gtk_label_new (what);
+          GtkWidget *mine, *theirs;
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          mine = value_button (_("In the project"), conflict->project_value, conflict, TISSAGE_MERGE_CHOICE_PROJECT, NULL);
+          theirs = value_button (_("In the contribution"), conflict->contribution_value, conflict,
+                                 TISSAGE_MERGE_CHOICE_CONTRIBUTION, GTK_CHECK_BUTTON (mine));
+          g_signal_connect_swapped (mine, "toggled", G_CALLBACK (update_merge_button), dialog);
+          g_signal_connect_swapped (theirs, "toggled", G_CALLBACK (update_merge_button), dialog);
+          gtk_box_append (GTK_BOX (sides), mine);
+          gtk_box_append (GTK_BOX (sides), theirs);
+          gtk_box_append (GTK_BOX (row), label);
+          gtk_box_append (GTK_BOX (row), sides);
+          gtk_widget_set_margin_start (row, 12);
+          gtk_widget_set_margin_end (row, 12);
+          gtk_widget_set_margin_top (row, 8);
+          gtk_widget_set_margin_bottom (row, 8);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+
+      scrolled = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+      /* Wrapped values are measured for another width: room for each. */
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), (int) MIN (conflicts->len * 110, 360));
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      gtk_box_append (GTK_BOX (content), scrolled);
+      adw_message_dialog_set_extra_child (dialog, content);
+    }
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  update_merge_button (dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_merge_response), window);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "tissage-window.h"
+
+G_BEGIN_DECLS
+
+/* “Prepare a Contribution…”: which member structure, then where. */
+void   tissage_contribution_choose_prepare (TissageWindow *window);
+/* Writes the contribution of the structure @structure_id to @path. */
+void   tissage_contribution_prepare_to     (TissageWindow *window,
+                                            gint64         structure_id,
+                                            const char    *path);
+/* “Merge a Contribution…”: which file. */
+void   tissage_contribution_choose_merge   (TissageWindow *window);
+/* Shows what merging @path would do, conflicts side by side, and merges
+ * it when asked. */
+void   tissage_contribution_merge_from     (TissageWindow *window,
+                                            const char    *path);
+/* The banner's sentence for a contribution, or %NULL for a project. */
+char  *tissage_contribution_dup_banner     (TissageDocument *document);
+
+G_END_DECLS

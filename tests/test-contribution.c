@@ -1,0 +1,1034 @@
+#include "config.h"
+#define _GNU_SOURCE
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "tissage-contribution.h"
+#include "tissage-referentiel.h"
+#include "tissage-interviews.h"
+#include "tissage-test-utils.h"
+
+/* The example project: the Maison de l'emploi holds most interviews, the
+ * PLIE a few, the Mission locale one. */
+#define MAISON "Maison de l'emploi et de la formation de Garonne Agglo"
+#define PLIE "PLIE de Garonne Agglo"
+
+static const char * const merged_tables[] = {
+  "stakeholders", "links", "interviews", "answers", "verbatims", "verbatim_tags", "measurements",
+};
+
+static char *
+fixture_path (Fixture    *fixture,
+              const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static TissageDocument *
+new_project (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  TissageDocument *document = tissage_document_create_example (fixture->file, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static gint64
+structure_id (TissageDocument *document,
+              const char      *name)
+{
+  char *sql = sqlite3_mprintf ("SELECT id FROM structures WHERE name = %Q", name);
+  gint64 id = query_count (document, sql);
+
+  sqlite3_free (sql);
+
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static char *
+export (TissageDocument *project,
+        Fixture         *fixture,
+        const char      *structure,
+        const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = fixture_path (fixture, name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (tissage_contribution_export (project, structure_id (project, structure), file, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static TissageDocument *
+open_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  TissageDocument *document = tissage_document_open (file, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (document));
+  return document;
+}
+
+static void
+sql (TissageDocument *document,
+     const char      *statement)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (tissage_document_get_db (document), statement, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statement, message);
+}
+
+static char *
+text (TissageDocument *document,
+      const char      *query)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (document), query, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static TissageMerge *
+prepare (TissageDocument *project,
+         const char      *path,
+         GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return tissage_merge_prepare (project, file, error);
+}
+
+/* What the merged tables hold, ids aside: every row by its UUID, its
+ * references by the UUIDs they name. */
+static char *
+dump (TissageDocument *document)
+{
+  sqlite3 *db = tissage_document_get_db (document);
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (merged_tables); t++)
+    {
+      g_autofree char *info = g_strdup_printf (
+        "SELECT c.name, ifnull ((SELECT f.\"table\" FROM pragma_foreign_key_list ('%1$s') f WHERE f.\"from\" = c.name), '')"
+        " FROM pragma_table_info ('%1$s') c WHERE c.name NOT IN ('id', 'modified') ORDER BY c.cid", merged_tables[t]);
+      g_autoptr(GString) select = g_string_new ("SELECT json_array (");
+      sqlite3_stmt *stmt = NULL;
+      gboolean first = TRUE;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, info, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *column = (const char *) sqlite3_column_text (stmt, 0);
+          const char *parent = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_string_append (select, first ? "" : ", ");
+          first = FALSE;
+          if (*parent != '\0')
+            g_string_append_printf (select, "(SELECT uuid FROM %s WHERE id = t.%s)", parent, column);
+          else
+            g_string_append_printf (select, "t.\"%s\"", column);
+        }
+      sqlite3_finalize (stmt);
+      g_string_append_printf (select, ") FROM %s t ORDER BY t.uuid", merged_tables[t]);
+
+      g_string_append_printf (out, "[%s]\n", merged_tables[t]);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, select->str, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (out, "%s\n", sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static const TissageMergeSection *
+section (TissageMerge *merge,
+         const char   *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (merged_tables); i++)
+    if (g_str_equal (merged_tables[i], table))
+      return tissage_merge_get_section (merge, i);
+  g_assert_not_reached ();
+}
+
+static char *
+uuid_of (TissageDocument *document,
+         const char      *query)
+{
+  char *uuid = text (document, query);
+
+  g_assert_nonnull (uuid);
+  return uuid;
+}
+
+static char *
+mprintf (const char *format,
+         ...)
+{
+  va_list args;
+  char *sqlite_text;
+  char *result;
+
+  va_start (args, format);
+  sqlite_text = sqlite3_vmprintf (format, args);
+  va_end (args);
+  result = g_strdup (sqlite_text);
+  sqlite3_free (sqlite_text);
+  return result;
+}
+
+/* The time as Tissage stamps it, without a '%' so that it fits in the
+ * format of mprintf() too. */
+#define NOW "strftime (replace ('!Y-!m-!dT!H:!M:!fZ', '!', char (37)), 'now')"
+
+/* A contribution holds none of another structure's people: no row of any
+ * table, no byte of the file. */
+static void
+test_privacy (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autofree char *path = NULL;
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bytes = NULL;
+  gsize length;
+  sqlite3_stmt *stmt = NULL;
+  gint64 plie = structure_id (project, PLIE);
+  gint64 maison = structure_id (project, MAISON);
+
+  /* What the project holds of the other structures' interviews: their
+   * UUIDs, their answers, their quotes, the names of their interviewees
+   * (but what the Maison's own interviews say too). */
+  {
+    g_autofree char *query = g_strdup_printf (
+      "SELECT i.uuid FROM interviews i WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT
+      " UNION SELECT a.uuid FROM answers a JOIN interviews i ON i.id = a.interview_id WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT
+      " UNION SELECT a.text FROM answers a JOIN interviews i ON i.id = a.interview_id WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT
+      "   AND length (a.text) >= 20 AND a.text NOT IN (SELECT b.text FROM answers b JOIN interviews j ON j.id = b.interview_id WHERE j.structure_id = %1$" G_GINT64_FORMAT ")"
+      " UNION SELECT v.quote FROM verbatims v JOIN answers a ON a.id = v.answer_id JOIN interviews i ON i.id = a.interview_id"
+      "   WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT " AND length (v.quote) >= 20"
+      " UNION SELECT s.name FROM stakeholders s JOIN interviews i ON i.stakeholder_id = s.id WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT
+      "   AND s.id NOT IN (SELECT stakeholder_id FROM interviews WHERE structure_id = %1$" G_GINT64_FORMAT " AND stakeholder_id IS NOT NULL)"
+      " UNION SELECT m.uuid FROM measurements m WHERE m.structure_id IS NOT %1$" G_GINT64_FORMAT,
+      maison);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (project), query, -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (secrets, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+  }
+  /* A name the référentiel or a guide cites is no secret. */
+  {
+    const char * const *tables = tissage_schema_get_tables ();
+    g_autoptr(GString) cited = g_string_new (NULL);
+
+    for (guint t = 0; tables[t] != NULL; t++)
+      {
+        g_autofree char *query = g_strdup_printf ("SELECT * FROM %s", tables[t]);
+        const char * const owned[] = { "stakeholders", "links", "interviews", "answers", "verbatims",
+                                       "verbatim_tags", "measurements", NULL };
+
+        if (g_strv_contains (owned, tables[t]))
+          continue;
+        g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (project), query, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            if (sqlite3_column_text (stmt, c) != NULL)
+              g_string_append_printf (cited, "%s\n", sqlite3_column_text (stmt, c));
+        sqlite3_finalize (stmt);
+      }
+    for (guint i = secrets->len; i > 0; i--)
+      if (strstr (cited->str, g_ptr_array_index (secrets, i - 1)) != NULL)
+        g_ptr_array_remove_index (secrets, i - 1);
+  }
+  g_assert_cmpuint (secrets->len, >, 20);
+  g_assert_cmpint (plie, !=, maison);
+
+  path = export (project, fixture, MAISON, "maison.tissage");
+  copy = open_path (path);
+
+  /* Every text of every table of the copy. */
+  {
+    const char * const *tables = tissage_schema_get_tables ();
+
+    for (guint t = 0; tables[t] != NULL; t++)
+      {
+        g_autofree char *query = g_strdup_printf ("SELECT * FROM %s", tables[t]);
+
+        g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (copy), query, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *value = (const char *) sqlite3_column_text (stmt, c);
+
+              for (guint s = 0; value != NULL && s < secrets->len; s++)
+                if (strstr (value, g_ptr_array_index (secrets, s)) != NULL)
+                  g_error ("table %s holds “%s”", tables[t], (const char *) g_ptr_array_index (secrets, s));
+            }
+        sqlite3_finalize (stmt);
+      }
+  }
+
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews"), ==,
+                   query_count (project, "SELECT count (*) FROM interviews WHERE structure_id = (SELECT id FROM structures WHERE name = 'Maison de l''emploi et de la formation de Garonne Agglo')"));
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews"), >, 0);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM measurements WHERE structure_id IS NOT (SELECT id FROM structures WHERE name = 'Maison de l''emploi et de la formation de Garonne Agglo')"), ==, 0);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM contribution"), ==, 1);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM deletions"), ==, 0);
+  g_clear_object (&copy);
+
+  /* And the bytes of the file, as `strings` would read them. */
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  for (guint s = 0; s < secrets->len; s++)
+    {
+      const char *secret = g_ptr_array_index (secrets, s);
+
+      if (memmem (bytes, length, secret, strlen (secret)) != NULL)
+        g_error ("the file holds “%s”", secret);
+    }
+}
+
+/* Every combination of add, change and delete on both sides, in the
+ * stakeholders (shared) and the structure's own interviews. */
+static void
+test_combinations (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(TissageMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = export (project, fixture, MAISON, "maison.tissage");
+  g_autofree char *before = NULL;
+  char *s[9] = { NULL, };
+  g_autofree char *answer = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *summary = NULL;
+  GPtrArray *conflicts;
+
+  copy = open_path (path);
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    {
+      g_autofree char *query = g_strdup_printf ("SELECT uuid FROM stakeholders ORDER BY id LIMIT 1 OFFSET %u", i);
+
+      s[i] = uuid_of (copy, query);
+    }
+  answer = uuid_of (copy, "SELECT uuid FROM answers WHERE text <> '' ORDER BY id LIMIT 1");
+  quote = uuid_of (copy, "SELECT uuid FROM verbatims ORDER BY id LIMIT 1");
+  value = uuid_of (copy, "SELECT uuid FROM measurements ORDER BY id LIMIT 1");
+
+  /* The structure's side. */
+  {
+    g_autofree char *edits = mprintf (
+      "INSERT INTO stakeholders (uuid, modified, name) VALUES ('c0ffee00-0000-4000-8000-000000000001', " NOW ", 'Ajoutée par la Maison');"
+      "UPDATE stakeholders SET description = 'Maison', modified = " NOW " WHERE uuid = %Q;"   /* s0: only the structure */
+      "UPDATE stakeholders SET description = 'Maison', modified = " NOW " WHERE uuid = %Q;"   /* s1: both, the same field */
+      "UPDATE stakeholders SET contact = 'Maison', modified = " NOW " WHERE uuid = %Q;"       /* s2: both, other fields */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                             /* s3: deleted here only */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                             /* s4: deleted here, changed there */
+      "UPDATE stakeholders SET description = 'Maison', modified = " NOW " WHERE uuid = %Q;"   /* s5: changed here, deleted there */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                             /* s6: deleted on both sides */
+      "UPDATE answers SET text = 'Réponse reprise par la Maison', modified = " NOW " WHERE uuid = %Q;"
+      "DELETE FROM verbatims WHERE uuid = %Q;"
+      "UPDATE measurements SET value = 4242, modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+      "  SELECT 'c0ffee00-0000-4000-8000-000000000002', " NOW ", id, 'Nouvelle personne', NULL FROM grids ORDER BY id LIMIT 1;"
+      "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+      "  SELECT 'c0ffee00-0000-4000-8000-000000000003', " NOW ", (SELECT id FROM interviews WHERE uuid = 'c0ffee00-0000-4000-8000-000000000002'),"
+      "  q.id, 'Une réponse zygomatique et assez longue' FROM grid_questions q WHERE q.grid_id = (SELECT id FROM grids ORDER BY id LIMIT 1) ORDER BY q.id LIMIT 1;"
+      "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote)"
+      "  SELECT 'c0ffee00-0000-4000-8000-000000000004', " NOW ", id, 0, 9, 'Une réponse' FROM answers WHERE uuid = 'c0ffee00-0000-4000-8000-000000000003';",
+      s[0], s[1], s[2], s[3], s[4], s[5], s[6], answer, quote, value);
+
+    sql (copy, edits);
+  }
+  g_clear_object (&copy);
+
+  /* The coordinator's side, at the same time. */
+  {
+    g_autofree char *edits = mprintf (
+      "INSERT INTO stakeholders (uuid, modified, name) VALUES ('c0ffee00-0000-4000-8000-000000000009', " NOW ", 'Ajoutée par la coordination');"
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s1 */
+      "UPDATE stakeholders SET interest = 7, modified = " NOW " WHERE uuid = %Q;"                  /* s2 */
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s4 */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                                  /* s5 */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                                  /* s6 */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                                  /* s7: deleted there only */
+      "UPDATE stakeholders SET name = 'Renommée par la coordination', modified = " NOW " WHERE uuid = %Q;", /* s8 */
+      s[1], s[2], s[4], s[5], s[6], s[7], s[8]);
+
+    sql (project, edits);
+  }
+  before = dump (project);
+
+  merge = prepare (project, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (merge);
+
+  g_assert_cmpuint (section (merge, "stakeholders")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "stakeholders")->changed, ==, 3);   /* s0, s1, s2 */
+  g_assert_cmpuint (section (merge, "stakeholders")->deleted, ==, 2);   /* s3, s4 */
+  g_assert_cmpuint (section (merge, "interviews")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "answers")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+  g_assert_cmpuint (section (merge, "verbatims")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "verbatims")->deleted, ==, 1);
+  g_assert_cmpuint (section (merge, "measurements")->changed, ==, 1);
+
+  /* s1 (the same field), s4 (deleted, changed), s5 (changed, deleted). */
+  conflicts = tissage_merge_get_conflicts (merge);
+  g_assert_cmpuint (conflicts->len, ==, 3);
+  summary = tissage_merge_dup_summary (merge);
+  g_assert_nonnull (strstr (summary, "Coordination"));
+  g_assert_nonnull (strstr (summary, "Maison"));
+
+  /* Not settled: nothing is written. */
+  g_assert_false (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  {
+    g_autofree char *still = dump (project);
+
+    g_assert_cmpstr (still, ==, before);
+  }
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      TissageMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_str_equal (conflict->project_value, "Coordination"))
+        {
+          g_assert_cmpstr (conflict->contribution_value, ==, "Maison");
+          conflict->choice = TISSAGE_MERGE_CHOICE_CONTRIBUTION;
+        }
+    }
+  g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_PROJECT, &error));
+  g_assert_no_error (error);
+
+#define STAKEHOLDER(field, i) \
+  ({ g_autofree char *q_ = mprintf ("SELECT " field " FROM stakeholders WHERE uuid = %Q", s[i]); text (project, q_); })
+  {
+    g_autofree char *d0 = STAKEHOLDER ("description", 0);
+    g_autofree char *d1 = STAKEHOLDER ("description", 1);
+    g_autofree char *c2 = STAKEHOLDER ("contact", 2);
+    g_autofree char *i2 = STAKEHOLDER ("interest", 2);
+    g_autofree char *d3 = STAKEHOLDER ("description", 3);
+    g_autofree char *d4 = STAKEHOLDER ("description", 4);
+    g_autofree char *d5 = STAKEHOLDER ("description", 5);
+    g_autofree char *d6 = STAKEHOLDER ("description", 6);
+    g_autofree char *d7 = STAKEHOLDER ("description", 7);
+    g_autofree char *n8 = STAKEHOLDER ("name", 8);
+
+    g_assert_cmpstr (d0, ==, "Maison");
+    g_assert_cmpstr (d1, ==, "Maison");            /* chosen */
+    g_assert_cmpstr (c2, ==, "Maison");            /* both kept */
+    g_assert_cmpstr (i2, ==, "7");
+    g_assert_null (d3);                            /* deleted */
+    g_assert_cmpstr (d4, ==, "Coordination");      /* the project kept it */
+    g_assert_null (d5);                            /* stays deleted */
+    g_assert_null (d6);
+    g_assert_null (d7);                            /* does not come back */
+    g_assert_cmpstr (n8, ==, "Renommée par la coordination");
+  }
+  {
+    g_autofree char *q = mprintf ("SELECT text FROM answers WHERE uuid = %Q", answer);
+    g_autofree char *a = text (project, q);
+    g_autofree char *vq = mprintf ("SELECT count (*) FROM verbatims WHERE uuid = %Q", quote);
+    g_autofree char *mq = mprintf ("SELECT value FROM measurements WHERE uuid = %Q", value);
+    g_autofree char *m = text (project, mq);
+
+    g_assert_cmpstr (a, ==, "Réponse reprise par la Maison");
+    g_assert_cmpint (query_count (project, vq), ==, 0);
+    g_assert_cmpstr (m, ==, "4242.0");
+  }
+  /* What the structure created there is its own. */
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM interviews WHERE uuid = 'c0ffee00-0000-4000-8000-000000000002'"
+                                         " AND structure_id = (SELECT id FROM structures WHERE name = 'Maison de l''emploi et de la formation de Garonne Agglo')"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM verbatims v JOIN answers a ON a.id = v.answer_id"
+                                         " WHERE v.uuid = 'c0ffee00-0000-4000-8000-000000000004' AND a.uuid = 'c0ffee00-0000-4000-8000-000000000003'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM interviews_fts WHERE interviews_fts MATCH 'zygomatique'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* Merged twice, nothing changes the second time. */
+  {
+    g_autofree char *after = dump (project);
+    g_autoptr(TissageMerge) again = prepare (project, path, &error);
+    guint64 serial = tissage_document_get_undo_serial (project);
+    g_autofree char *twice = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (again), ==, 0);
+    g_assert_cmpuint (tissage_merge_get_conflicts (again)->len, ==, 0);
+    g_assert_true (tissage_merge_apply (again, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+    twice = dump (project);
+    g_assert_cmpstr (twice, ==, after);
+    g_assert_cmpuint (tissage_document_get_undo_serial (project), ==, serial);
+    g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges"), ==, 1);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    g_free (s[i]);
+}
+
+/* One undo step takes the whole merge back, redo brings it again. */
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(TissageMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = export (project, fixture, PLIE, "plie.tissage");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+
+  copy = open_path (path);
+  sql (copy,
+       "UPDATE answers SET text = 'Corrigée', modified = " NOW " WHERE id = (SELECT min (id) FROM answers);"
+       "DELETE FROM interviews WHERE id = (SELECT max (id) FROM interviews);"
+       "INSERT INTO links (uuid, modified, source_id, target_id, kind)"
+       "  SELECT 'c0ffee00-0000-4000-8000-00000000000a', " NOW ", (SELECT min (id) FROM stakeholders), (SELECT max (id) FROM stakeholders), 'partenariat';");
+  g_clear_object (&copy);
+
+  before = dump (project);
+  merge = prepare (project, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tissage_merge_get_n_changes (merge), >=, 3);
+  g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+  g_assert_no_error (error);
+  after = dump (project);
+  g_assert_cmpstr (after, !=, before);
+
+  g_assert_true (tissage_document_undo (project, &error));
+  g_assert_no_error (error);
+  undone = dump (project);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges"), ==, 0);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM merge_bases"), ==, 0);
+  /* Undone, the merge can be made again, whole. */
+  {
+    g_autoptr(TissageMerge) again = prepare (project, path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (again), ==, tissage_merge_get_n_changes (merge));
+  }
+
+  g_assert_true (tissage_document_redo (project, &error));
+  g_assert_no_error (error);
+  redone = dump (project);
+  g_assert_cmpstr (redone, ==, after);
+  /* The links model follows the file. */
+  {
+    GListModel *links = tissage_document_get_links (project);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+      {
+        g_autoptr(TissageRecord) link = g_list_model_get_item (links, i);
+
+        found |= g_str_equal (tissage_record_get_uuid (link), "c0ffee00-0000-4000-8000-00000000000a");
+      }
+    g_assert_true (found);
+  }
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* Rounds: a second round brings only what is new; an older round merged
+ * after a newer one brings nothing back; two structures in either order
+ * give the same project. */
+static void
+test_rounds (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *maison = export (project, fixture, MAISON, "maison.tissage");
+  g_autofree char *plie = export (project, fixture, PLIE, "plie.tissage");
+  g_autofree char *round1 = fixture_path (fixture, "maison-1.tissage");
+  g_autofree char *other = fixture_path (fixture, "autre.tissage");
+  g_autofree char *quote = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(TissageDocument) twin = NULL;
+
+  g_assert_true (tissage_document_save_copy (project, other_file, &error));
+  g_assert_no_error (error);
+
+  copy = open_path (maison);
+  quote = uuid_of (copy, "SELECT uuid FROM verbatims ORDER BY id LIMIT 1");
+  answer = uuid_of (copy, "SELECT uuid FROM answers WHERE text <> '' ORDER BY id LIMIT 1");
+  {
+    g_autofree char *edit = mprintf ("UPDATE answers SET text = 'Premier tour', modified = " NOW " WHERE uuid = %Q;", answer);
+
+    sql (copy, edit);
+  }
+  g_clear_object (&copy);
+  copy_file (maison, round1);
+
+  g_usleep (2000);
+  copy = open_path (maison);
+  {
+    g_autofree char *edit = mprintf ("UPDATE answers SET text = 'Second tour', modified = " NOW " WHERE uuid = %Q;"
+                                     "DELETE FROM verbatims WHERE uuid = %Q;", answer, quote);
+
+    sql (copy, edit);
+  }
+  g_clear_object (&copy);
+
+  /* The plie's round, edited too. */
+  copy = open_path (plie);
+  sql (copy, "UPDATE answers SET text = 'Du PLIE', modified = " NOW " WHERE id = (SELECT min (id) FROM answers);"
+             "INSERT INTO stakeholders (uuid, modified, name) VALUES ('c0ffee00-0000-4000-8000-00000000000b', " NOW ", 'Partenaire du PLIE');");
+  g_clear_object (&copy);
+
+  /* Round 1, then round 2: the second brings only what is new. */
+  {
+    g_autoptr(TissageMerge) merge = prepare (project, round1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TissageMerge) merge = prepare (project, maison, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_conflicts (merge)->len, ==, 0);
+    g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+    g_assert_cmpuint (section (merge, "verbatims")->deleted, ==, 1);
+    g_assert_cmpuint (tissage_merge_get_n_changes (merge), ==, 2 + section (merge, "verbatim_tags")->deleted);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+  }
+  /* Round 1 again, out of order: nothing comes back. */
+  {
+    g_autoptr(TissageMerge) merge = prepare (project, round1, &error);
+    g_autofree char *q = mprintf ("SELECT text FROM answers WHERE uuid = %Q", answer);
+    g_autofree char *v = mprintf ("SELECT count (*) FROM verbatims WHERE uuid = %Q", quote);
+    g_autofree char *now = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (merge), ==, 0);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    now = text (project, q);
+    g_assert_cmpstr (now, ==, "Second tour");
+    g_assert_cmpint (query_count (project, v), ==, 0);
+  }
+
+  /* Structures in either order: Maison then PLIE here, PLIE then Maison
+   * (its second round only) on the twin. */
+  {
+    g_autoptr(TissageMerge) merge = prepare (project, plie, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+  }
+  twin = open_path (other);
+  {
+    g_autoptr(TissageMerge) merge = prepare (twin, plie, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TissageMerge) merge = prepare (twin, maison, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autofree char *one = dump (project);
+    g_autofree char *two = dump (twin);
+
+    g_assert_cmpstr (one, ==, two);
+  }
+}
+
+static void
+raw_exec (const char *path,
+          const char *statement)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statement, message);
+  sqlite3_close (db);
+}
+
+static void
+assert_refused (TissageDocument *project,
+                const char      *path,
+                const char      *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump (project);
+  g_autoptr(TissageMerge) merge = prepare (project, path, &error);
+  g_autofree char *after = dump (project);
+
+  g_assert_null (merge);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Tampered contributions are refused, the project untouched. */
+static void
+test_tampered (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autofree char *clean = export (project, fixture, MAISON, "maison.tissage");
+  g_autofree char *path = fixture_path (fixture, "trafiquee.tissage");
+  g_autofree char *other_uuid = NULL;
+  g_autofree char *edit = NULL;
+
+  /* An interview of the contribution takes the UUID of the PLIE's. */
+  other_uuid = uuid_of (project, "SELECT uuid FROM interviews WHERE structure_id = (SELECT id FROM structures WHERE name = 'PLIE de Garonne Agglo') LIMIT 1");
+  copy_file (clean, path);
+  edit = mprintf ("UPDATE interviews SET uuid = %Q WHERE id = (SELECT min (id) FROM interviews);", other_uuid);
+  raw_exec (path, edit);
+  assert_refused (project, path, "another structure");
+
+  /* An answer of the contribution takes the UUID of one of the PLIE's. */
+  g_free (other_uuid);
+  other_uuid = uuid_of (project, "SELECT a.uuid FROM answers a JOIN interviews i ON i.id = a.interview_id"
+                                 " WHERE i.structure_id = (SELECT id FROM structures WHERE name = 'PLIE de Garonne Agglo') LIMIT 1");
+  copy_file (clean, path);
+  g_free (edit);
+  edit = mprintf ("UPDATE answers SET uuid = %Q WHERE id = (SELECT min (id) FROM answers);", other_uuid);
+  raw_exec (path, edit);
+  assert_refused (project, path, "another structure");
+
+  /* The values of another structure. */
+  copy_file (clean, path);
+  raw_exec (path, "UPDATE measurements SET structure_id = (SELECT id FROM structures WHERE name = 'PLIE de Garonne Agglo')"
+                  " WHERE id = (SELECT min (id) FROM measurements);");
+  assert_refused (project, path, "another structure");
+
+  /* The référentiel changed. */
+  copy_file (clean, path);
+  raw_exec (path, "UPDATE effects SET title = 'Effet réécrit' WHERE id = (SELECT min (id) FROM effects);");
+  assert_refused (project, path, "référentiel");
+  copy_file (clean, path);
+  raw_exec (path, "DELETE FROM periods WHERE id = (SELECT max (id) FROM periods);");
+  assert_refused (project, path, "periods");
+  copy_file (clean, path);
+  raw_exec (path, "UPDATE grid_questions SET text = 'Autre question' WHERE id = (SELECT min (id) FROM grid_questions);");
+  assert_refused (project, path, "guides");
+
+  /* Another project's contribution. */
+  {
+    g_autofree char *dir = fixture_path (fixture, "autre");
+    g_autofree char *other_path = NULL;
+    g_autoptr(GFile) other_file = NULL;
+    g_autoptr(TissageDocument) other = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GFile) out = NULL;
+
+    g_mkdir (dir, 0700);
+    other_path = g_build_filename (dir, "autre.tissage", NULL);
+    other_file = g_file_new_for_path (other_path);
+    other = tissage_document_create_example (other_file, &error);
+    g_assert_no_error (error);
+    out = g_file_new_for_path (path);
+    g_assert_true (tissage_contribution_export (other, structure_id (other, MAISON), out, &error));
+    g_assert_no_error (error);
+    assert_refused (project, path, "another project");
+  }
+
+  /* A newer version, a damaged file, a project that is no contribution. */
+  copy_file (clean, path);
+  raw_exec (path, "PRAGMA user_version = 99;");
+  assert_refused (project, path, "newer version");
+  copy_file (clean, path);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    memset (contents + 4096, 0x5a, MIN (length - 4096, 8192));
+    g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  }
+  assert_refused (project, path, "cannot be merged");
+  {
+    g_autofree char *project_path = g_file_get_path (fixture->file);
+    g_autofree char *plain = fixture_path (fixture, "simple.tissage");
+
+    copy_file (project_path, plain);
+    assert_refused (project, plain, "is not a contribution");
+  }
+
+  /* The clean one still merges. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageMerge) merge = prepare (project, clean, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (merge);
+  }
+}
+
+/* A merge killed at any moment leaves the project as before or merged. */
+static void
+test_killed (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autofree char *path = export (project, fixture, MAISON, "maison.tissage");
+  g_autofree char *project_path = g_file_get_path (fixture->file);
+  g_autofree char *pristine = fixture_path (fixture, "avant.tissage");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint seen_before = 0, seen_after = 0;
+  gint64 duration = 0;
+
+  copy = open_path (path);
+  sql (copy,
+       "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+       " INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+       " SELECT printf ('c0ffee00-0000-4000-8000-%012d', i), " NOW ", (SELECT min (id) FROM grids), 'Personne ' || i, NULL FROM n;"
+       "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+       " SELECT printf ('%s-%d', i.uuid, q.id), " NOW ", i.id, q.id, 'Réponse ' || i.id || ' ' || q.id"
+       " FROM interviews i JOIN grid_questions q ON q.grid_id = i.grid_id WHERE i.pseudonym LIKE 'Personne %';");
+  g_clear_object (&copy);
+
+  before = dump (project);
+  g_clear_object (&project);
+  copy_file (project_path, pristine);
+
+  /* The merged project, for comparison. */
+  {
+    int status;
+    g_autofree char *err = NULL;
+    g_autofree char *out = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+    duration = g_get_monotonic_time () - start;
+    g_assert_cmpint (status, ==, 0);
+    project = open_path (project_path);
+    after = dump (project);
+    g_clear_object (&project);
+    g_assert_cmpstr (after, !=, before);
+  }
+
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      const char *bin = g_getenv ("TISSAGE_BIN");
+      const char *argv[] = { bin, "--merge", path, project_path, NULL };
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *now = NULL;
+      g_autofree char *err = NULL;
+      static const char * const journals[] = { "-wal", "-shm", "-journal" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (journals); j++)
+        {
+          g_autofree char *journal = g_strconcat (project_path, journals[j], NULL);
+
+          g_unlink (journal);
+        }
+      copy_file (pristine, project_path);
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      /* From the start of the process to the end of its merge. */
+      g_usleep (duration * (attempt + 1) / 5);
+      g_subprocess_send_signal (process, SIGKILL);
+      g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, NULL);
+      g_test_message ("attempt %u after %" G_GINT64_FORMAT " µs: %s", attempt, duration * (attempt + 1) / 5,
+                      err != NULL ? err : "");
+
+      project = open_path (project_path);
+      now = dump (project);
+      g_clear_object (&project);
+      if (g_str_equal (now, before))
+        seen_before++;
+      else if (g_str_equal (now, after))
+        seen_after++;
+      else
+        g_error ("attempt %u: the project is half merged", attempt);
+    }
+  g_test_message ("before %u, after %u", seen_before, seen_after);
+  g_assert_cmpuint (seen_before + seen_after, ==, 8);
+  g_assert_cmpuint (seen_before, >, 0);
+}
+
+/* The command line, as a script would run it. */
+static void
+test_command_line (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autofree char *project_path = g_file_get_path (fixture->file);
+  g_autofree char *path = fixture_path (fixture, "plie.tissage");
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *shared = NULL;
+  int status;
+
+  g_clear_object (&project);
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--export-contribution", path, "--structure", "plie de garonne agglo",
+                                        project_path, NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "PLIE de Garonne Agglo"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--export-contribution", path, "--structure", "Personne",
+                                        project_path, NULL);
+
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "Personne"));
+  }
+
+  copy = open_path (path);
+  sql (copy, "UPDATE stakeholders SET description = 'Vu du PLIE', modified = " NOW " WHERE id = (SELECT min (id) FROM stakeholders);");
+  shared = uuid_of (copy, "SELECT uuid FROM stakeholders ORDER BY id LIMIT 1");
+  g_clear_object (&copy);
+  project = open_path (project_path);
+  {
+    g_autofree char *edit = mprintf ("UPDATE stakeholders SET description = 'Vu de la coordination', modified = " NOW " WHERE uuid = %Q;", shared);
+
+    sql (project, edit);
+  }
+  before = dump (project);
+  g_clear_object (&project);
+
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--dry-run", NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Vu du PLIE"));
+    g_assert_nonnull (strstr (out, "Vu de la coordination"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+    g_autofree char *now = NULL;
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "--prefer"));
+    project = open_path (project_path);
+    now = dump (project);
+    g_clear_object (&project);
+    g_assert_cmpstr (now, ==, before);
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--prefer", "contribution", NULL);
+    g_autofree char *description = NULL;
+
+    g_assert_cmpint (status, ==, 0);
+    project = open_path (project_path);
+    {
+    g_autofree char *q = mprintf ("SELECT description FROM stakeholders WHERE uuid = %Q", shared);
+
+    description = text (project, q);
+    }
+    g_clear_object (&project);
+    g_assert_cmpstr (description, ==, "Vu du PLIE");
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", project_path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (g_utf8_validate (err, -1, NULL));
+  }
+}
+
+/* In the contribution, the structure edits its own work, not what the
+ * coordinator keeps. */
+static void
+test_kept_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autofree char *path = export (project, fixture, MAISON, "maison.tissage");
+  g_autoptr(TissageDocument) copy = open_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageRecord) effect = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_EFFECT), 0);
+  g_autoptr(TissageRecord) period = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_PERIOD), 0);
+  g_autoptr(TissageRecord) interview = g_list_model_get_item (tissage_document_get_records (copy, TISSAGE_TYPE_INTERVIEW), 0);
+  g_autoptr(TissageRecord) project_effect = g_list_model_get_item (tissage_document_get_records (project, TISSAGE_TYPE_EFFECT), 0);
+
+  g_assert_false (tissage_document_set (copy, effect, &error, "title", "Réécrit", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (tissage_document_delete (copy, period, &error));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_null (tissage_document_insert (copy, TISSAGE_TYPE_PERIOD, &error, "label", "2031", NULL));
+  g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  g_assert_true (tissage_document_set (copy, interview, &error, "notes", "Revu par la Maison", NULL));
+  g_assert_no_error (error);
+  /* The project itself stays editable. */
+  g_assert_true (tissage_document_set (project, project_effect, &error, "title", "Réécrit par la coordination", NULL));
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/contribution/privacy", test_privacy);
+  ADD ("/contribution/combinations", test_combinations);
+  ADD ("/contribution/undo", test_undo);
+  ADD ("/contribution/rounds", test_rounds);
+  ADD ("/contribution/tampered", test_tampered);
+  ADD ("/contribution/killed", test_killed);
+  ADD ("/contribution/command-line", test_command_line);
+  ADD ("/contribution/kept-read-only", test_kept_read_only);
+
+  return g_test_run ();
+}

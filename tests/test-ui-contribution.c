@@ -1,0 +1,231 @@
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "tissage-contribution.h"
+#include "tissage-document-private.h"
+#include "tissage-ui-test-utils.h"
+
+#define PLIE "PLIE de Garonne Agglo"
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+raw_text (TissageDocument *document,
+          const char      *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      gboolean found = FALSE;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) && g_str_equal (name, action))
+        found = TRUE;
+      if (!found && section != NULL)
+        found = menu_has_action (section, action);
+      g_clear_object (&section);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+dialog_titled (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* The coordinator merges a contribution from the window: the summary, the
+ * conflict with both values, the choice, one undo step. The contribution
+ * opened says whose it is. */
+static void
+test_merge_dialog (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "projet-contributions.tissage", NULL);
+  g_autofree char *contribution = g_build_filename (tmp_dir, "contribution-plie.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) contribution_file = g_file_new_for_path (contribution);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autofree char *shared = NULL;
+  g_autofree char *edit = NULL;
+  TissageWindow *window;
+  AdwMessageDialog *dialog;
+  TissageDocument *document;
+
+  {
+    g_autoptr(TissageDocument) project = tissage_document_create_example (file, &error);
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM structures WHERE name = '%s'", PLIE);
+    g_autofree char *id = NULL;
+
+    g_assert_no_error (error);
+    id = raw_text (project, sql);
+    g_assert_true (tissage_contribution_export (project, g_ascii_strtoll (id, NULL, 10), contribution_file, &error));
+    g_assert_no_error (error);
+    shared = raw_text (project, "SELECT uuid FROM stakeholders WHERE id IN (SELECT id FROM stakeholders ORDER BY id DESC LIMIT 1)");
+  }
+
+  edit = sqlite3_mprintf ("UPDATE stakeholders SET description = 'Vu du PLIE', modified = '2030-01-01T00:00:00Z' WHERE uuid = %Q;"
+                          "UPDATE answers SET text = 'Réponse revue par le PLIE', modified = '2030-01-01T00:00:00Z'"
+                          " WHERE id = (SELECT min (id) FROM answers);", shared);
+  raw_exec (contribution, edit);
+  sqlite3_free (edit);
+  edit = sqlite3_mprintf ("UPDATE stakeholders SET description = 'Vu de la coordination', modified = '2030-01-01T00:00:00Z' WHERE uuid = %Q;", shared);
+  raw_exec (path, edit);
+  sqlite3_free (edit);
+  edit = NULL;
+
+  window = open_window (file);
+  {
+    GMenuModel *menu = NULL;
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    g_assert_true (menu_has_action (menu, "win.prepare-contribution"));
+    g_assert_true (menu_has_action (menu, "win.merge-contribution"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", contribution));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), PLIE));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Réponses"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu du PLIE"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu de la coordination"));
+  /* Not settled, it does not merge. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
+
+  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  wait_frames (2);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
+  save_screenshot (GTK_WIDGET (dialog), "merge-contribution.png");
+  adw_message_dialog_response (dialog, "merge");
+  wait_frames (5);
+
+  document = tissage_window_get_document (window);
+  {
+    g_autofree char *q = g_strdup_printf ("SELECT description FROM stakeholders WHERE uuid = '%s'", shared);
+    g_autofree char *merged = raw_text (document, q);
+    g_autofree char *answer = raw_text (document, "SELECT count (*) FROM answers WHERE text = 'Réponse revue par le PLIE'");
+    g_autofree char *undone = NULL;
+
+    g_assert_cmpstr (merged, ==, "Vu du PLIE");
+    g_assert_cmpstr (answer, ==, "1");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_frames (3);
+    undone = raw_text (document, q);
+    g_assert_cmpstr (undone, ==, "Vu de la coordination");
+  }
+
+  /* Preparing one: which structure, then where. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution", NULL));
+  wait_frames (5);
+  dialog = dialog_titled ("Préparer une contribution");
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  {
+    GtkWidget *choice = find_child_of_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN);
+
+    g_assert_nonnull (choice);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (choice))), ==,
+                      g_list_model_get_n_items (tissage_document_get_structures (document)));
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  wait_frames (3);
+  {
+    g_autofree char *again = g_build_filename (tmp_dir, "contribution-plie-2.tissage", NULL);
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM structures WHERE name = '%s'", PLIE);
+    g_autofree char *id = raw_text (document, sql);
+    g_autoptr(GFile) again_file = g_file_new_for_path (again);
+    g_autoptr(TissageDocument) copy = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)",
+                                               g_ascii_strtoll (id, NULL, 10), again));
+    wait_frames (3);
+    copy = tissage_document_open_for_reading (again_file, &error);
+    g_assert_no_error (error);
+    g_assert_true (tissage_contribution_describe (copy, NULL, NULL, NULL));
+  }
+  close_window (window);
+
+  /* The contribution opened says whose it is. */
+  window = open_window (contribution_file);
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+        if (g_str_has_prefix (text, "Contribution de " PLIE " au projet") &&
+            gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+  save_screenshot (GTK_WIDGET (window), "contribution-banner.png");
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/contribution/merge-dialog", test_merge_dialog);
+
+  return ui_test_run ();
+}
