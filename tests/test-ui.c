@@ -26,48 +26,6 @@
 #include "tissage-ui-test-utils.h"
 
 
-/* The menu button showing @label, somewhere in @widget. */
-static GtkWidget *
-find_menu_button (GtkWidget  *widget,
-                  const char *label)
-{
-  if (GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The button with this icon, somewhere in @widget. */
-static GtkWidget *
-find_icon_button (GtkWidget  *widget,
-                  const char *icon_name)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_icon_button (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Typing into the text fields of a new structure saves each letter and
  * leaves the window answering (it spun forever on the first letter). */
 static void
@@ -95,7 +53,7 @@ test_structures_typing (void)
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
 
-  add = find_icon_button (GTK_WIDGET (dialog), "list-add-symbolic");
+  add = find_shown_widget (GTK_WIDGET (dialog), has_icon_name, "list-add-symbolic");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
   wait_frames (5);
@@ -129,39 +87,11 @@ test_structures_typing (void)
   close_window (window);
 }
 
-/* The drawn button whose tooltip is @tooltip, somewhere in @widget. */
-static GtkWidget *
-find_tooltip_button (GtkWidget  *widget,
-                     const char *tooltip)
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tooltip_button (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static guint
-count_tooltip_buttons (GtkWidget  *widget,
-                       const char *tooltip)
-{
-  guint n = GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-            g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_tooltip_buttons (child, tooltip);
-
-  return n;
+  return GTK_IS_BUTTON (widget) && has_tooltip (widget, tooltip);
 }
 
 /* Clicks a button as the pointer does: it takes the focus, then clicks. */
@@ -191,18 +121,18 @@ test_theory_of_change_board (void)
   tissage_window_show_section (window, "referentiel");
   tissage_referentiel_page_show_toc (page, TRUE);
   wait_mapped (GTK_WIDGET (toc));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 0);
 
   /* + under “Impact” */
   {
     g_autofree char *add = g_strdup_printf (_("Add a Card to “%s”"), _("Impact"));
 
-    click_button (find_tooltip_button (GTK_WIDGET (toc), add));
+    click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, add));
   }
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
   card = g_list_model_get_item (cards, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 1);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 1);
 
   /* Its title, changed in place, shows the new one once saved. */
   title = find_label (GTK_WIDGET (toc), "Nouvelle carte");
@@ -244,10 +174,10 @@ test_theory_of_change_board (void)
   g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
 
   /* × takes the card away at once; there is no second × to press. */
-  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
   g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 0);
 
   /* Undo brings it back, redo takes it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -262,9 +192,9 @@ test_theory_of_change_board (void)
   wait_frames (4);
 
   /* Deleting the card brought back is as safe as the first time. */
-  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
-  g_assert_null (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_null (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
 
   close_window (window);
 }
@@ -1042,27 +972,6 @@ test_map (void)
 }
 
 
-/* The first label drawn in @widget whose text starts with @prefix */
-static GtkLabel *
-find_label_starting (GtkWidget  *widget,
-                     const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_starting (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 #define LONG_NAME_PREFIX "Collectif des habitants "
 #define LONG_NAME_CHARS  800000
 
@@ -1126,7 +1035,7 @@ test_long_name (void)
 
   /* Shown shortened, with an ellipsis, and the document keeps every
    * character of it. */
-  label = find_label_starting (GTK_WIDGET (page), LONG_NAME_PREFIX);
+  label = GTK_LABEL (find_shown_widget (GTK_WIDGET (page), has_label_prefix, LONG_NAME_PREFIX));
   g_assert_nonnull (label);
   g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
@@ -1333,7 +1242,7 @@ test_referentiel (void)
     /* A period's header opens its editor: name and dates saved as typed,
      * a wrong date said and not saved, deletion asked and undoable. */
     {
-      GtkWidget *header = find_menu_button (GTK_WIDGET (grid), tissage_period_get_label (period));
+      GtkWidget *header = find_widget (GTK_WIDGET (grid), has_button_label, tissage_period_get_label (period));
       GtkPopover *popover;
       GtkWidget *entries[3] = { NULL, };
       guint n_entries = 0, n_periods;
@@ -1383,7 +1292,7 @@ test_referentiel (void)
 
       gtk_popover_popdown (popover);
       wait_frames (3);
-      header = find_menu_button (GTK_WIDGET (grid), "Année 2024");
+      header = find_widget (GTK_WIDGET (grid), has_button_label, "Année 2024");
       g_assert_nonnull (header);
       {
         g_autofree char *end = NULL;
