@@ -18,14 +18,16 @@
 
 /* Defects a new user met, each checked as that user would see it. */
 
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
+}
+
 static void
 wait_export_dialog_closed (void)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG));
+  wait_until (no_export_dialog, NULL, 60000);
   wait_frames (3);
 }
 

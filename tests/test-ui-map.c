@@ -373,23 +373,6 @@ test_member_structure (void)
 }
 
 static gboolean
-set_done (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 on_map (TissageMapWidget   *map,
         TissageStakeholder *stakeholder)
 {
@@ -400,6 +383,31 @@ on_map (TissageMapWidget   *map,
   return rect.x >= 0.0 && rect.y >= 0.0 &&
          rect.x + rect.width <= gtk_widget_get_width (GTK_WIDGET (map)) &&
          rect.y + rect.height <= gtk_widget_get_height (GTK_WIDGET (map));
+}
+
+typedef struct {
+  TissageMapWidget   *map;
+  GListModel         *stakeholders;  /* all of them, or NULL for @wanted */
+  TissageStakeholder *wanted;
+} SearchMatch;
+
+static SearchMatch search_match;
+
+static gboolean
+all_on_map (gpointer data)
+{
+  SearchMatch *match = data;
+
+  if (match->stakeholders == NULL)
+    return on_map (match->map, match->wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (match->stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (match->stakeholders, i);
+
+      if (!on_map (match->map, s))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Searching pans and zooms the map to the matches; a cleared search
@@ -437,13 +445,19 @@ test_search_shows_matches (void)
 
   gtk_widget_grab_focus (search);
   type_text (GTK_EDITABLE (search), tissage_stakeholder_get_name (wanted));
-  wait_ms (400);  /* the search entry waits for the typing to pause */
+  /* The search entry waits for the typing to pause, then the map pans. */
+  search_match.map = map;
+  search_match.stakeholders = NULL;
+  search_match.wanted = wanted;
+  wait_until (all_on_map, &search_match, 5000);
   wait_frames (2);
   g_assert_true (on_map (map, wanted));
   save_screenshot (GTK_WIDGET (map), "map-search.png");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  wait_ms (400);
+  search_match.stakeholders = stakeholders;
+  search_match.wanted = NULL;
+  wait_until (all_on_map, &search_match, 5000);
   wait_frames (2);
   for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
     {

@@ -654,6 +654,21 @@ test_foreign_file (void)
   close_window (window);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
+         gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
+}
+
+static gboolean
+document_is_read_only (gpointer document)
+{
+  return tissage_document_get_read_only (document);
+}
+
 /* The file goes away under the window (a sync client replaced it): the
  * window says so, and closing it asks first, a copy one button away. */
 static void
@@ -664,14 +679,11 @@ test_detached_close_asks (void)
   TissageWindow *window;
   TissageDocument *document;
   AdwMessageDialog *dialog;
-  gint64 end;
 
   window = open_window (file);
   document = tissage_window_get_document (window);
   g_assert_cmpint (g_unlink (path), ==, 0);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!tissage_document_get_read_only (document) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  wait_until (document_is_read_only, document, 5000);
   g_assert_true (tissage_document_get_detached (document));
   wait_frames (2);
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Enregistrer une copie…"));
@@ -703,7 +715,12 @@ test_read_only_scrolls (void)
 
   g_assert_true (g_file_set_contents (lock_path, "[Tissage]\nUser=Marie\nHost=portable-marie\nPid=4242\n", -1, NULL));
   window = open_window (NULL);
-  tissage_window_set_document (window, tissage_document_open_for_reading_with_reason (file, "Lecture seule", NULL));
+  {
+    /* The window holds its own reference. */
+    g_autoptr(TissageDocument) read_only = tissage_document_open_for_reading_with_reason (file, "Lecture seule", NULL);
+
+    tissage_window_set_document (window, read_only);
+  }
   wait_frames (3);
 
   editor = find_child_of_type (GTK_WIDGET (window), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
@@ -781,9 +798,8 @@ test_locked_elsewhere (void)
 
   window = open_window (NULL);
   g_assert_false (tissage_window_open_file (window, file));
-  wait_frames (3);
+  wait_until (message_dialog_shown, NULL, 5000);
   dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ouvert par Marie Dupont sur l’ordinateur «\u00a0portable-marie\u00a0» depuis"));
   g_assert_true (adw_message_dialog_has_response (dialog, "take-over"));
   save_screenshot (GTK_WIDGET (dialog), "locked-elsewhere.png");
@@ -831,6 +847,12 @@ is_influential (const TissageMapDrop *drop,
                 gpointer              data)
 {
   return drop->influence >= 80 && drop->interest <= 20;
+}
+
+static gboolean
+map_arranged (gpointer map)
+{
+  return !tissage_map_widget_is_arranging (map);
 }
 
 static void
@@ -934,13 +956,7 @@ test_map (void)
 
   /* The automatic arrangement places everyone, as one step to undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.arrange-map", NULL));
-  {
-    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while (tissage_map_widget_is_arranging (map) && g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
-  }
-  g_assert_false (tissage_map_widget_is_arranging (map));
+  wait_until (map_arranged, map, 20000);
   wait_frames (5);
   g_assert_cmpint (tissage_map_widget_get_layout (map), ==, TISSAGE_MAP_LAYOUT_FREE);
   for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
@@ -1450,14 +1466,16 @@ test_referentiel (void)
   close_window (window);
 }
 
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
+}
+
 static void
 wait_export_dialog_closed (void)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG));
+  wait_until (no_export_dialog, NULL, 60000);
   wait_frames (3);
 }
 

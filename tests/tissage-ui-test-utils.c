@@ -171,14 +171,17 @@ wait_frames (guint n)
     }
 }
 
+static gboolean
+is_mapped_with_width (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 void
 wait_mapped (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+  /* A widget never shown fails here, not at the first assertion after. */
+  wait_until (is_mapped_with_width, widget, 5000);
   wait_frames (10);
 }
 
@@ -517,11 +520,35 @@ open_window (GFile *file)
   return window;
 }
 
+static gboolean
+held_only_here (gpointer object)
+{
+  return G_OBJECT (object)->ref_count == 1;
+}
+
+/* Closes @window, and checks that nothing keeps it, or the document only
+ * it held, alive: a window or a document still referenced once closed is
+ * a leak (and a document kept open keeps its file locked). */
 void
 close_window (TissageWindow *window)
 {
+  TissageDocument *document = tissage_window_get_document (window);
+
+  /* A document the test holds too is the test's to release. */
+  if (document != NULL && G_OBJECT (document)->ref_count == 1)
+    g_object_ref (document);
+  else
+    document = NULL;
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_frames (3);
+  wait_until_full (held_only_here, window, 5000, "the closed window to be released");
+  g_assert_finalize_object (window);
+  if (document != NULL)
+    {
+      wait_until_full (held_only_here, document, 5000, "the closed window's document to be released");
+      g_assert_finalize_object (document);
+    }
 }
 
 GtkWindow *
