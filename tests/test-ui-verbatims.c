@@ -147,7 +147,9 @@ project_clear (Project *project)
   g_clear_object (&project->employment);
   g_clear_object (&project->confidence);
   g_clear_object (&project->neighbours);
-  g_clear_object (&project->document);
+  /* Nothing else keeps the document alive once its records are let go. */
+  if (project->document != NULL)
+    g_assert_finalize_object (g_steal_pointer (&project->document));
 }
 
 static GtkWidget *
