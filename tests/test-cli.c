@@ -140,20 +140,87 @@ test_new_demo_english (void)
   g_rmdir (dir);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted and joined by commas: what a user listing the
+ * folder would see, drafts and leftovers included. */
+static char *
+folder_listing (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+/*
+ * Where the project cannot be written: under a name that is a file, and
+ * onto a folder in the way. Each time a failure status, a French sentence,
+ * and the folder as it was: no draft left beside it, nothing replaced.
+ */
 static void
 test_new_demo_unwritable (void)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *not_a_folder = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *under_file = g_build_filename (not_a_folder, "exemple.tissage", NULL);
+  g_autofree char *in_the_way = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *kept = g_build_filename (in_the_way, "garder.txt", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status;
 
-  out = run (&status, &err, "--new-demo", "/proc/tissage/exemple.tissage", NULL);
-  g_assert_cmpint (status, !=, 0);
-  g_assert_false (g_file_test ("/proc/tissage/exemple.tissage", G_FILE_TEST_EXISTS));
-  g_test_message ("%s", err);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (not_a_folder, "à garder", -1, NULL));
 
+  out = run (&status, &err, "--new-demo", under_file, NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_test_message ("%s", err);
   /* The message is in French, as the user reads it. */
-  g_assert_nonnull (strstr (err, "Le projet ne peut pas être enregistré dans « /proc/tissage »"));
+  expected = g_strdup_printf ("Le projet ne peut pas être enregistré dans «\u00a0%s\u00a0»", not_a_folder);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_true (g_file_get_contents (not_a_folder, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "à garder");
+  listing = folder_listing (dir);
+  g_assert_cmpstr (listing, ==, "notes.txt");
+
+  /* A folder of the project's name: the draft written beside it is removed. */
+  g_assert_cmpint (g_mkdir (in_the_way, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--new-demo", in_the_way, NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "«\u00a0exemple.tissage\u00a0»"));
+  g_clear_pointer (&listing, g_free);
+  listing = folder_listing (dir);
+  g_assert_cmpstr (listing, ==, "exemple.tissage,notes.txt");
+  g_assert_true (g_file_test (in_the_way, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&listing, g_free);
+  listing = folder_listing (in_the_way);
+  g_assert_cmpstr (listing, ==, "garder.txt");
+
+  g_unlink (kept);
+  g_rmdir (in_the_way);
+  g_unlink (not_a_folder);
+  g_rmdir (dir);
 }
 
 static void
@@ -227,11 +294,21 @@ test_export_map (void)
   /* Mistakes get a French sentence and a failure status, and no file. */
   g_clear_pointer (&err, g_free);
   g_free (out);
-  out = run (&status, &err, "--export-map", "/proc/tissage/carte.png", project, NULL);
-  g_assert_cmpint (status, !=, 0);
-  g_assert_cmpstr (err, !=, "");
-  g_test_message ("%s", err);
-  g_assert_false (g_file_test ("/proc/tissage/carte.png", G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *in_the_way = g_build_filename (dir, "carte.png", NULL);
+    g_autofree char *listing = NULL;
+
+    /* A folder where the map would go: refused, and nothing left beside it. */
+    g_assert_cmpint (g_mkdir (in_the_way, 0755), ==, 0);
+    out = run (&status, &err, "--export-map", in_the_way, project, NULL);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_cmpstr (err, !=, "");
+    g_test_message ("%s", err);
+    listing = folder_listing (dir);
+    g_assert_cmpstr (listing, ==, "carte.png,exemple.tissage");
+    g_assert_true (g_file_test (in_the_way, G_FILE_TEST_IS_DIR));
+    g_rmdir (in_the_way);
+  }
 
   g_clear_pointer (&err, g_free);
   g_free (out);
@@ -356,12 +433,14 @@ test_export_xlsx (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   {
-    g_autofree char *missing = g_build_filename (dir, "Absent", "financeurs.xlsx", NULL);
+    g_autofree char *absent = g_build_filename (dir, "Absent", NULL);
+    g_autofree char *missing = g_build_filename (absent, "financeurs.xlsx", NULL);
 
     out = run (&status, &err, "--export-xlsx", missing, project, NULL);
     g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err, "n’existe pas"));
-    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    /* The missing folder is not made for it. */
+    g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
   }
 
   g_unlink (workbook);

@@ -195,7 +195,9 @@ project_teardown (Project *project)
   g_clear_object (&project->year_2025);
   g_clear_object (&project->north);
   g_clear_object (&project->south);
-  g_clear_object (&project->document);
+  /* Nothing else keeps the document alive once its records are let go. */
+  if (project->document != NULL)
+    g_assert_finalize_object (g_steal_pointer (&project->document));
 }
 
 /* Checks one cell, computed alone and among all the values. */

@@ -83,7 +83,9 @@ project_clear (Project *project)
   for (guint i = 0; i < G_N_ELEMENTS (project->questions); i++)
     g_clear_object (&project->questions[i]);
   g_clear_object (&project->grid);
-  g_clear_object (&project->document);
+  /* Nothing else keeps the document alive once its records are let go. */
+  if (project->document != NULL)
+    g_assert_finalize_object (g_steal_pointer (&project->document));
 }
 
 static TissageCsv *

@@ -65,68 +65,25 @@ open_fixture (TissageCsvImportDialog *dialog,
   wait_idle (dialog);
 }
 
-static GtkWidget *
-find_group_titled (GtkWidget  *widget,
-                   const char *needle)
+/* A shown group of the settings kind whose title holds @needle. */
+static gboolean
+group_title_holds (GtkWidget     *widget,
+                   gconstpointer  needle)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_visible (widget))
-    {
-      const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  const char *title;
 
-      if (title != NULL && strstr (title, needle) != NULL)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_group_titled (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  if (!ADW_IS_PREFERENCES_GROUP (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  return title != NULL && strstr (title, needle) != NULL;
 }
 
-static GtkWidget *
-find_group_described (GtkWidget  *widget,
-                      const char *description)
+static gboolean
+group_described (GtkWidget     *widget,
+                 gconstpointer  description)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), description) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_group_described (child, description);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_widget_by_title (GtkWidget  *widget,
-                      const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_by_title (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), description) == 0;
 }
 
 static void
@@ -176,7 +133,7 @@ test_import_dialog (void)
   wait_idle (dialog);
   g_assert_true (tissage_csv_import_is_checked (import));
   g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 5);
-  report = find_group_titled (GTK_WIDGET (dialog), "5");
+  report = find_widget (GTK_WIDGET (dialog), group_title_holds, "5");
   g_assert_nonnull (report);
   g_assert_nonnull (strstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (report)), "0"));
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (report)), "5"));
@@ -286,7 +243,7 @@ test_import_survey_files (void)
   wait_frames (5);
   dialog = TISSAGE_CSV_IMPORT_DIALOG (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
-  grid_row = ADW_COMBO_ROW (find_widget_by_title (GTK_WIDGET (dialog), _("Interview guide")));
+  grid_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), has_title, _("Interview guide")));
   g_assert_nonnull (grid_row);
   g_assert_cmpstr (selected_text (grid_row), ==, "Parcours vers l'emploi");
 
@@ -299,7 +256,7 @@ test_import_survey_files (void)
     g_autofree char *said = g_strdup_printf (g_dngettext (NULL, "Recognised from the columns: they name %u question of this guide.",
                                                           "Recognised from the columns: they name %u questions of this guide.", 2), 2);
 
-    g_assert_nonnull (find_group_described (GTK_WIDGET (dialog), said));
+    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), group_described, said));
   }
   /* A column per choice shows its question and its choice. */
   g_assert_cmpint (tissage_csv_import_get_column (import, 6, NULL), ==, TISSAGE_CSV_OPTION);
@@ -332,7 +289,7 @@ test_import_survey_files (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   wait_idle (dialog);
   g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 0);
-  report = find_group_titled (GTK_WIDGET (dialog), "0");
+  report = find_widget (GTK_WIDGET (dialog), group_title_holds, "0");
   g_assert_nonnull (report);
   {
     g_autofree char *why = tissage_csv_import_dup_explanation (import);
@@ -352,7 +309,7 @@ test_import_survey_files (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   wait_idle (dialog);
   g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 4);
-  report = find_group_titled (GTK_WIDGET (dialog), "4");
+  report = find_widget (GTK_WIDGET (dialog), group_title_holds, "4");
   g_assert_nonnull (report);
   {
     TissageCsvRefusal *refusal = g_ptr_array_index (tissage_csv_import_get_refusals (import), 0);

@@ -54,44 +54,12 @@ editor_close (Editor *e)
   close_window (e->main_window);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+/* A row of the settings kind, by the title the user reads (not an expander). */
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A row of the settings kind, by the title the user reads. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget) && has_title (widget, title);
 }
 
 static GtkWidget *
@@ -99,7 +67,7 @@ question_row (Editor *e,
               gint64  id)
 {
   g_autofree char *name = g_strdup_printf ("question-%" G_GINT64_FORMAT, id);
-  GtkWidget *row = find_named (GTK_WIDGET (e->editor), name);
+  GtkWidget *row = find_widget (GTK_WIDGET (e->editor), has_widget_name, name);
 
   g_assert_nonnull (row);
   return row;
@@ -110,7 +78,7 @@ section_title (Editor *e,
                gint64  id)
 {
   g_autofree char *name = g_strdup_printf ("section-%" G_GINT64_FORMAT, id);
-  GtkWidget *section = find_named (GTK_WIDGET (e->editor), name);
+  GtkWidget *section = find_widget (GTK_WIDGET (e->editor), has_widget_name, name);
 
   g_assert_nonnull (section);
   return find_child_of_type (section, GTK_TYPE_EDITABLE_LABEL);
@@ -160,9 +128,9 @@ add_question (Editor     *e,
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   focus = gtk_root_get_focus (GTK_ROOT (e->window));
   g_assert_true (GTK_IS_EDITABLE (focus));
-  g_assert_true (gtk_widget_is_ancestor (focus, find_row (row, _("Question"))));
+  g_assert_true (gtk_widget_is_ancestor (focus, find_widget (row, is_row_titled, _("Question"))));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (row, _("Question"))), text);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (row, is_row_titled, _("Question"))), text);
   g_assert_cmpstr (tissage_grid_question_get_text (question), ==, text);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_child_of_type (row, GTK_TYPE_DROP_DOWN)), kind);
   g_assert_cmpint (tissage_grid_question_get_kind (question), ==, kind);
@@ -238,7 +206,7 @@ test_build_guide (void)
   save_screenshot (GTK_WIDGET (e.window), "grid-editor-empty.png");
 
   /* The guide's title and purpose, saved as typed. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (e.editor), _("Title"))),
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (e.editor), is_row_titled, _("Title"))),
                          "Grille employeurs 2025");
   g_assert_cmpstr (tissage_grid_get_title (e.grid), ==, "Grille employeurs 2025");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_child_of_type (GTK_WIDGET (e.editor), GTK_TYPE_TEXT_VIEW))),
@@ -300,11 +268,11 @@ test_build_guide (void)
 
   /* The labels of a scale show only for a scale. */
   row = question_row (&e, scale_id);
-  g_assert_true (gtk_widget_get_visible (find_row (row, _("Label of 1"))));
-  g_assert_false (gtk_widget_get_visible (find_row (question_row (&e, open_id), _("Label of 1"))));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (row, _("Label of 1"))), "Pas du tout");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (row, _("Label of 5"))), "Tout à fait");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (row, _("Guidance for the Interviewer"))),
+  g_assert_true (gtk_widget_get_visible (find_widget (row, is_row_titled, _("Label of 1"))));
+  g_assert_false (gtk_widget_get_visible (find_widget (question_row (&e, open_id), is_row_titled, _("Label of 1"))));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (row, is_row_titled, _("Label of 1"))), "Pas du tout");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (row, is_row_titled, _("Label of 5"))), "Tout à fait");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (row, is_row_titled, _("Guidance for the Interviewer"))),
                          "Faire préciser le poste concerné.");
   g_object_get (scale, "scale-max-label", &choices, NULL);
   g_assert_cmpstr (choices, ==, "Tout à fait");
@@ -335,7 +303,7 @@ test_build_guide (void)
   effect = g_list_model_get_item (tissage_document_get_records (e.document, TISSAGE_TYPE_EFFECT), 0);
   indicator = g_list_model_get_item (tissage_document_get_records (e.document, TISSAGE_TYPE_INDICATOR), 0);
   row = question_row (&e, scale_id);
-  menu_button = find_named (row, "link-button");
+  menu_button = find_widget (row, has_widget_name, "link-button");
   /* Only this question open, its button in sight, as a user would click it. */
   for (gint64 id = open_id; id <= tissage_record_get_id (TISSAGE_RECORD (number)); id++)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (question_row (&e, id)), id == scale_id);
@@ -370,7 +338,7 @@ test_build_guide (void)
   save_screenshot (GTK_WIDGET (e.window), "grid-editor.png");
 
   /* Reordering keeps the focus and the caret of the field being typed in. */
-  text = find_row (row, _("Question"));
+  text = find_widget (row, is_row_titled, _("Question"));
   gtk_widget_grab_focus (text);
   gtk_editable_set_position (GTK_EDITABLE (text), 5);
   focus = gtk_root_get_focus (GTK_ROOT (e.window));
@@ -389,7 +357,7 @@ test_build_guide (void)
   wait_frames (2);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (e.window)) == focus);
   g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (text)), ==, 16);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (row, _("Guidance for the Interviewer")))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (row, is_row_titled, _("Guidance for the Interviewer")))), ==,
                    "Relancer si besoin.");
 
   /* Across sections: the first question of the second section goes up to the end of the first. */
@@ -485,7 +453,7 @@ test_answers_are_kept (void)
   g_clear_pointer (&saved, g_strfreev);
   gtk_widget_grab_focus (find_child_of_type (row, GTK_TYPE_TEXT_VIEW));
   wait_frames (2);
-  gtk_widget_grab_focus (find_row (row, _("Question")));
+  gtk_widget_grab_focus (find_widget (row, is_row_titled, _("Question")));
   wait_frames (3);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -561,7 +529,7 @@ test_new_question_in_view (void)
   question = add_question (&e, 0, TISSAGE_QUESTION_OPEN, "Qu'avez-vous appris ?");
   wait_frames (10);
   row = question_row (&e, tissage_record_get_id (TISSAGE_RECORD (question)));
-  text_row = find_row (row, _("Question"));
+  text_row = find_widget (row, is_row_titled, _("Question"));
   g_assert_true (gtk_widget_compute_bounds (text_row, scroller, &bounds));
   g_test_message ("new question at %g to %g in a view of %d px", bounds.origin.y,
                   bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));

@@ -24,30 +24,13 @@ typedef struct {
 static char *example_path;
 
 static gboolean
-is_typable (GtkWidget *widget)
+is_typable (GtkWidget     *widget,
+            gconstpointer  data)
 {
   return (GTK_IS_TEXT (widget) || GTK_IS_TEXT_VIEW (widget)) &&
          gtk_widget_is_sensitive (widget) && gtk_widget_is_drawable (widget) &&
          (GTK_IS_TEXT_VIEW (widget) ? gtk_text_view_get_editable (GTK_TEXT_VIEW (widget))
                                     : gtk_editable_get_editable (GTK_EDITABLE (widget)));
-}
-
-static GtkWidget *
-find_typable (GtkWidget *widget)
-{
-  if (is_typable (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_typable (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* One letter, where the keyboard is, or in the first entry of @section. */
@@ -57,8 +40,8 @@ type_letter (TissageWindow *window,
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
-  if (focus == NULL || !is_typable (focus) || !gtk_widget_is_ancestor (focus, section))
-    focus = find_typable (section);
+  if (focus == NULL || !is_typable (focus, NULL) || !gtk_widget_is_ancestor (focus, section))
+    focus = find_shown_widget (section, is_typable, NULL);
   if (focus == NULL)
     return;
 

@@ -19,14 +19,16 @@
 
 /* Defects a new user met, each checked as that user would see it. */
 
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
+}
+
 static void
 wait_export_dialog_closed (void)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG));
+  wait_until (no_export_dialog, NULL, 60000);
   wait_frames (3);
 }
 
@@ -185,27 +187,6 @@ test_project_properties (void)
   close_window (window);
 }
 
-/* The entry whose placeholder is @text, somewhere in @widget. */
-static GtkWidget *
-find_placeholder_entry (GtkWidget  *widget,
-                        const char *text)
-{
-  if (GTK_IS_ENTRY (widget) &&
-      g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_placeholder_entry (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Periods 2027 to 2030 added to the example's: the values grid scrolls
  * sideways, and the window still fits a 1366 px wide screen. */
 static void
@@ -240,7 +221,7 @@ test_measures_grid_scrolls (void)
   grid = tissage_referentiel_page_get_measures (page);
   g_assert_nonnull (grid);
 
-  period_entry = find_placeholder_entry (grid, "Nouvelle période, par exemple 2027 ou 1er semestre 2027");
+  period_entry = find_widget (grid, has_placeholder, "Nouvelle période, par exemple 2027 ou 1er semestre 2027");
   g_assert_nonnull (period_entry);
   for (guint year = 2027; g_list_model_get_n_items (periods) < 8; year++)
     {
@@ -511,29 +492,18 @@ test_referentiel_tabs (void)
 
 /* The row widget (a tree expander) of @record, once the list view has
  * drawn it. */
-static GtkWidget *
-tree_row_widget (GtkWidget *widget,
-                 gpointer   record)
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  record)
 {
-  if (GTK_IS_TREE_EXPANDER (widget))
-    {
-      GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
-      g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  GtkTreeListRow *row;
+  g_autoptr(GObject) item = NULL;
 
-      if (item == record)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = tree_row_widget (child, record);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  if (!GTK_IS_TREE_EXPANDER (widget))
+    return FALSE;
+  row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
+  item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  return item != NULL && item == record;
 }
 
 /* The tree is as wide as the user drags it; a title cut short shows whole
@@ -568,7 +538,7 @@ test_referentiel_titles (void)
   g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (question)));
   wait_frames (5);
 
-  row = tree_row_widget (GTK_WIDGET (page), question);
+  row = find_widget (GTK_WIDGET (page), is_row_of, question);
   g_assert_nonnull (row);
   label = find_label (row, tissage_eval_question_get_title (question));
   g_assert_nonnull (label);
@@ -713,27 +683,6 @@ test_value_of_structure (void)
   close_window (window);
 }
 
-/* The label showing @text, in @widget or in a popover below it. */
-static GtkLabel *
-find_label_anywhere (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_anywhere (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The list of a drop-down shows its long choices whole, within the window;
  * the button may stay short. */
 static void
@@ -781,7 +730,7 @@ test_drop_down_long_names (void)
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
 
-  label = find_label_anywhere (popover, name);
+  label = GTK_LABEL (find_shown_widget (popover, has_label_text, name));
   g_assert_nonnull (label);
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
   g_assert_true (gtk_widget_compute_bounds (popover, GTK_WIDGET (window), &bounds));

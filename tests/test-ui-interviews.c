@@ -164,30 +164,12 @@ find_button (GtkWidget  *widget,
   return found ? gtk_widget_get_ancestor (found, GTK_TYPE_BUTTON) : NULL;
 }
 
-/* A text view the user can see, by the name a screen reader gives it. */
-static GtkWidget *
-find_text_view (GtkWidget  *widget,
-                const char *name)
+/* A text view, by the name a screen reader gives it. */
+static gboolean
+is_text_view_named (GtkWidget     *widget,
+                    gconstpointer  name)
 {
-  if (GTK_IS_TEXT_VIEW (widget) && gtk_widget_is_drawable (widget))
-    {
-      g_autofree char *label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name);
-
-      if (label == NULL)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text_view (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_TEXT_VIEW (widget) && has_accessible_name (widget, name);
 }
 
 static void
@@ -948,7 +930,7 @@ test_example (void)
   /* The guide's purpose takes the room of its few lines: the questions
    * show below it, not a screen further down. */
   {
-    GtkWidget *purpose = find_text_view (GTK_WIDGET (page), _("Purpose"));
+    GtkWidget *purpose = find_shown_widget (GTK_WIDGET (page), is_text_view_named, _("Purpose"));
 
     g_assert_nonnull (purpose);
     g_assert_cmpint (gtk_widget_get_height (purpose), <, 200);
@@ -957,25 +939,11 @@ test_example (void)
   close_window (window);
 }
 
-/* The first button on screen bound to @action. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_BUTTON (widget) && has_action_name (widget, action);
 }
 
 /* A quote read among the verbatims opens its interview at the answer
@@ -1061,11 +1029,11 @@ test_open_from_quote (void)
   g_assert_nonnull (browser);
 
   /* Every card offers it, beside the copy button. */
-  button = find_action_button (browser, "verbatims.open-interview");
+  button = find_shown_widget (browser, is_button_for, "verbatims.open-interview");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, _("Open the Interview"));
   g_assert_true (gtk_widget_get_parent (button) ==
-                 gtk_widget_get_parent (find_action_button (browser, "verbatims.copy")));
+                 gtk_widget_get_parent (find_shown_widget (browser, is_button_for, "verbatims.copy")));
 
   g_assert_true (gtk_widget_activate_action (browser, "verbatims.open-interview", "x", chosen->id));
   wait_frames (30);

@@ -148,27 +148,6 @@ test_duplicate_link (void)
   close_window (window);
 }
 
-/* The widget bound to @action, somewhere in @widget */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The map as drawn on screen, into an image */
 static cairo_surface_t *
 render_map (TissageMapWidget *map)
@@ -218,7 +197,7 @@ test_legend (void)
   int height;
 
   g_assert_false (tissage_map_widget_get_show_legend (map));
-  toggle = find_actionable (GTK_WIDGET (page), "map.show-legend");
+  toggle = find_widget (GTK_WIDGET (page), has_action_name, "map.show-legend");
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
   g_assert_true (gtk_widget_is_drawable (toggle));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
@@ -247,25 +226,11 @@ test_legend (void)
   close_window (window);
 }
 
-/* The activatable row titled @title, somewhere in @widget */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
 {
-  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ADW_IS_ACTION_ROW (widget) && has_title (widget, title);
 }
 
 /* The editor of a stakeholder lists its links by the other end; a row
@@ -292,7 +257,7 @@ test_stakeholder_links (void)
 
   g_assert_true (tissage_stakeholder_page_select (page, source));
   wait_frames (3);
-  row = find_row (editor, tissage_stakeholder_get_name (target));
+  row = find_shown_widget (editor, is_action_row_titled, tissage_stakeholder_get_name (target));
   g_assert_nonnull (row);
   subtitle = g_strdup_printf ("%s · intensité %d", tissage_link_kind_label (tissage_link_get_kind (link)),
                               tissage_link_get_strength (link));
@@ -309,56 +274,21 @@ test_stakeholder_links (void)
   g_assert_no_error (error);
   g_assert_true (tissage_stakeholder_page_select (page, lonely));
   wait_frames (3);
-  g_assert_nonnull (find_row (editor, "Aucun lien pour l’instant"));
+  g_assert_nonnull (find_shown_widget (editor, is_action_row_titled, "Aucun lien pour l’instant"));
   added = tissage_map_widget_link_nodes (map, lonely, target, &error);
   g_assert_no_error (error);
   wait_frames (2);
-  g_assert_null (find_row (editor, "Aucun lien pour l’instant"));
-  g_assert_nonnull (find_row (editor, tissage_stakeholder_get_name (target)));
+  g_assert_null (find_shown_widget (editor, is_action_row_titled, "Aucun lien pour l’instant"));
+  g_assert_nonnull (find_shown_widget (editor, is_action_row_titled, tissage_stakeholder_get_name (target)));
 
   close_window (window);
 }
 
-/* The drawn entry row showing @text, somewhere in @widget */
-static GtkWidget *
-find_entry_with_text (GtkWidget  *widget,
-                      const char *text)
+static gboolean
+is_entry_row_holding (GtkWidget     *widget,
+                      gconstpointer  text)
 {
-  if (ADW_IS_ENTRY_ROW (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The drawn button with this icon, somewhere in @widget */
-static GtkWidget *
-find_icon_button_in (GtkWidget  *widget,
-                     const char *icon_name)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_icon_button_in (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ADW_IS_ENTRY_ROW (widget) && has_text (widget, text);
 }
 
 /* The structure and its stakeholder are one thing, from either side: the
@@ -389,7 +319,7 @@ test_member_structure (void)
   wait_frames (3);
 
   /* The "Attached to" row says where structures are made */
-  attached = find_row (editor, "Rattachée à");
+  attached = find_shown_widget (editor, is_action_row_titled, "Rattachée à");
   g_assert_nonnull (attached);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (attached)),
                             "Menu › Structures membres et catégories"));
@@ -414,7 +344,7 @@ test_member_structure (void)
   dialog = find_toplevel (TISSAGE_TYPE_STRUCTURES_WINDOW);
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
-  add = find_icon_button_in (GTK_WIDGET (dialog), "list-add-symbolic");
+  add = find_shown_widget (GTK_WIDGET (dialog), has_icon_name, "list-add-symbolic");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
   wait_frames (5);
@@ -425,7 +355,7 @@ test_member_structure (void)
 
   /* Its name typed in the window is the name on the map */
   {
-    GtkWidget *row = find_entry_with_text (GTK_WIDGET (dialog), "Nouvelle structure");
+    GtkWidget *row = find_shown_widget (GTK_WIDGET (dialog), is_entry_row_holding, "Nouvelle structure");
     TissageStakeholder *stands_for = tissage_document_get_structure_stakeholder (document, tissage_record_get_id (TISSAGE_RECORD (added)));
 
     g_assert_nonnull (row);
@@ -444,23 +374,6 @@ test_member_structure (void)
 }
 
 static gboolean
-set_done (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 on_map (TissageMapWidget   *map,
         TissageStakeholder *stakeholder)
 {
@@ -471,6 +384,31 @@ on_map (TissageMapWidget   *map,
   return rect.x >= 0.0 && rect.y >= 0.0 &&
          rect.x + rect.width <= gtk_widget_get_width (GTK_WIDGET (map)) &&
          rect.y + rect.height <= gtk_widget_get_height (GTK_WIDGET (map));
+}
+
+typedef struct {
+  TissageMapWidget   *map;
+  GListModel         *stakeholders;  /* all of them, or NULL for @wanted */
+  TissageStakeholder *wanted;
+} SearchMatch;
+
+static SearchMatch search_match;
+
+static gboolean
+all_on_map (gpointer data)
+{
+  SearchMatch *match = data;
+
+  if (match->stakeholders == NULL)
+    return on_map (match->map, match->wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (match->stakeholders); i++)
+    {
+      g_autoptr(TissageStakeholder) s = g_list_model_get_item (match->stakeholders, i);
+
+      if (!on_map (match->map, s))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Searching pans and zooms the map to the matches; a cleared search
@@ -508,13 +446,19 @@ test_search_shows_matches (void)
 
   gtk_widget_grab_focus (search);
   type_text (GTK_EDITABLE (search), tissage_stakeholder_get_name (wanted));
-  wait_ms (400);  /* the search entry waits for the typing to pause */
+  /* The search entry waits for the typing to pause, then the map pans. */
+  search_match.map = map;
+  search_match.stakeholders = NULL;
+  search_match.wanted = wanted;
+  wait_until (all_on_map, &search_match, 5000);
   wait_frames (2);
   g_assert_true (on_map (map, wanted));
   save_screenshot (GTK_WIDGET (map), "map-search.png");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  wait_ms (400);
+  search_match.stakeholders = stakeholders;
+  search_match.wanted = NULL;
+  wait_until (all_on_map, &search_match, 5000);
   wait_frames (2);
   for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
     {

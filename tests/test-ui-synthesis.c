@@ -110,16 +110,17 @@ open_example (const char       *name,
 }
 
 static gboolean
+has_label_holding (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
 text_in_widgets (GtkWidget  *widget,
                  const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (text_in_widgets (child, text))
-      return TRUE;
-  return FALSE;
+  return find_widget (widget, has_label_holding, text) != NULL;
 }
 
 /* A quantitative indicator with a target whose collective value differs
@@ -516,23 +517,6 @@ figure_label (TissageSynthesisPage *page,
   return gtk_label_get_text (GTK_LABEL (value));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The hand-made project's effect has five indicators: three are shown
  * until the button asks for all. */
 static void
@@ -540,7 +524,7 @@ show_all_indicators (TissageSynthesisPage *page)
 {
   g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Indicators",
                                                        "Show All %u Indicators", 5), 5);
-  GtkWidget *button = find_button (GTK_WIDGET (page), all);
+  GtkWidget *button = find_widget (GTK_WIDGET (page), has_button_label, all);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -690,22 +674,11 @@ test_same_figures (void)
   close_window (window);
 }
 
-static AdwComboRow *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  if (ADW_IS_COMBO_ROW (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_COMBO_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *found = find_combo_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_COMBO_ROW (widget) && has_title (widget, title);
 }
 
 /*
@@ -737,7 +710,7 @@ test_direction_editor (void)
   g_assert_true (tissage_referentiel_page_select (referentiel, TISSAGE_RECORD (down)));
   wait_frames (3);
 
-  row = find_combo_row (GTK_WIDGET (referentiel), _("Direction"));
+  row = ADW_COMBO_ROW (find_shown_widget (GTK_WIDGET (referentiel), is_combo_row_titled, _("Direction")));
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, TISSAGE_DIRECTION_DOWN);
   save_screenshot (GTK_WIDGET (window), "indicator-direction.png");

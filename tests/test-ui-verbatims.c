@@ -147,31 +147,16 @@ project_clear (Project *project)
   g_clear_object (&project->employment);
   g_clear_object (&project->confidence);
   g_clear_object (&project->neighbours);
-  g_clear_object (&project->document);
+  /* Nothing else keeps the document alive once its records are let go. */
+  if (project->document != NULL)
+    g_assert_finalize_object (g_steal_pointer (&project->document));
 }
 
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type,
-             guint     *skip)
+find_widget_with_class (GtkWidget  *root,
+                        const char *css_class)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      if (*skip == 0)
-        return widget;
-      (*skip)--;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, skip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (root, has_css_class, css_class);
 }
 
 /* The @n-th widget of @type in the browser, in the order of the tree. */
@@ -180,7 +165,7 @@ nth_widget (GtkWidget *browser,
             GType      type,
             guint      n)
 {
-  GtkWidget *found = find_widget (browser, type, &n);
+  GtkWidget *found = find_nth_widget (browser, FALSE, is_of_type, GSIZE_TO_POINTER (type), n);
 
   g_assert_nonnull (found);
   return found;
@@ -208,30 +193,11 @@ shown_text (GtkWidget *browser)
   return g_string_free (text, FALSE);
 }
 
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* How many cards the list of quotes holds. */
 static guint
 n_cards (GtkWidget *browser)
 {
-  GtkListView *list = GTK_LIST_VIEW (find_class (browser, "verbatim-list"));
+  GtkListView *list = GTK_LIST_VIEW (find_widget_with_class (browser, "verbatim-list"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
@@ -560,7 +526,7 @@ test_computed_values (void)
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (cell)), ==, three_quarters);
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (values), period, NULL))),
                    ==, three_quarters);
-  caption = find_class (gtk_widget_get_parent (cell), "computed-value");
+  caption = find_widget_with_class (gtk_widget_get_parent (cell), "computed-value");
   g_assert_nonnull (caption);
   g_assert_true (gtk_widget_is_drawable (caption));
   tooltip = gtk_widget_get_tooltip_text (caption);

@@ -26,48 +26,6 @@
 #include "tissage-ui-test-utils.h"
 
 
-/* The menu button showing @label, somewhere in @widget. */
-static GtkWidget *
-find_menu_button (GtkWidget  *widget,
-                  const char *label)
-{
-  if (GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The button with this icon, somewhere in @widget. */
-static GtkWidget *
-find_icon_button (GtkWidget  *widget,
-                  const char *icon_name)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_icon_button (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Typing into the text fields of a new structure saves each letter and
  * leaves the window answering (it spun forever on the first letter). */
 static void
@@ -95,7 +53,7 @@ test_structures_typing (void)
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
 
-  add = find_icon_button (GTK_WIDGET (dialog), "list-add-symbolic");
+  add = find_shown_widget (GTK_WIDGET (dialog), has_icon_name, "list-add-symbolic");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
   wait_frames (5);
@@ -129,39 +87,11 @@ test_structures_typing (void)
   close_window (window);
 }
 
-/* The drawn button whose tooltip is @tooltip, somewhere in @widget. */
-static GtkWidget *
-find_tooltip_button (GtkWidget  *widget,
-                     const char *tooltip)
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tooltip_button (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static guint
-count_tooltip_buttons (GtkWidget  *widget,
-                       const char *tooltip)
-{
-  guint n = GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-            g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_tooltip_buttons (child, tooltip);
-
-  return n;
+  return GTK_IS_BUTTON (widget) && has_tooltip (widget, tooltip);
 }
 
 /* Clicks a button as the pointer does: it takes the focus, then clicks. */
@@ -191,18 +121,18 @@ test_theory_of_change_board (void)
   tissage_window_show_section (window, "referentiel");
   tissage_referentiel_page_show_toc (page, TRUE);
   wait_mapped (GTK_WIDGET (toc));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 0);
 
   /* + under “Impact” */
   {
     g_autofree char *add = g_strdup_printf (_("Add a Card to “%s”"), _("Impact"));
 
-    click_button (find_tooltip_button (GTK_WIDGET (toc), add));
+    click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, add));
   }
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 1);
   card = g_list_model_get_item (cards, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (toc), "Nouvelle carte"));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 1);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 1);
 
   /* Its title, changed in place, shows the new one once saved. */
   title = find_label (GTK_WIDGET (toc), "Nouvelle carte");
@@ -244,10 +174,10 @@ test_theory_of_change_board (void)
   g_assert_nonnull (find_label (GTK_WIDGET (toc), "Emploi durable"));
 
   /* × takes the card away at once; there is no second × to press. */
-  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
   g_assert_null (find_label (GTK_WIDGET (toc), "Emploi durable"));
-  g_assert_cmpuint (count_tooltip_buttons (GTK_WIDGET (toc), "Supprimer la carte"), ==, 0);
+  g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"), ==, 0);
 
   /* Undo brings it back, redo takes it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -262,9 +192,9 @@ test_theory_of_change_board (void)
   wait_frames (4);
 
   /* Deleting the card brought back is as safe as the first time. */
-  click_button (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  click_button (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);
-  g_assert_null (find_tooltip_button (GTK_WIDGET (toc), "Supprimer la carte"));
+  g_assert_null (find_shown_widget (GTK_WIDGET (toc), is_button_with_tooltip, "Supprimer la carte"));
 
   close_window (window);
 }
@@ -724,6 +654,21 @@ test_foreign_file (void)
   close_window (window);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
+         gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
+}
+
+static gboolean
+document_is_read_only (gpointer document)
+{
+  return tissage_document_get_read_only (document);
+}
+
 /* The file goes away under the window (a sync client replaced it): the
  * window says so, and closing it asks first, a copy one button away. */
 static void
@@ -734,14 +679,11 @@ test_detached_close_asks (void)
   TissageWindow *window;
   TissageDocument *document;
   AdwMessageDialog *dialog;
-  gint64 end;
 
   window = open_window (file);
   document = tissage_window_get_document (window);
   g_assert_cmpint (g_unlink (path), ==, 0);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!tissage_document_get_read_only (document) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  wait_until (document_is_read_only, document, 5000);
   g_assert_true (tissage_document_get_detached (document));
   wait_frames (2);
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Enregistrer une copie…"));
@@ -773,7 +715,12 @@ test_read_only_scrolls (void)
 
   g_assert_true (g_file_set_contents (lock_path, "[Tissage]\nUser=Marie\nHost=portable-marie\nPid=4242\n", -1, NULL));
   window = open_window (NULL);
-  tissage_window_set_document (window, tissage_document_open_for_reading_with_reason (file, "Lecture seule", NULL));
+  {
+    /* The window holds its own reference. */
+    g_autoptr(TissageDocument) read_only = tissage_document_open_for_reading_with_reason (file, "Lecture seule", NULL);
+
+    tissage_window_set_document (window, read_only);
+  }
   wait_frames (3);
 
   editor = find_child_of_type (GTK_WIDGET (window), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
@@ -851,9 +798,8 @@ test_locked_elsewhere (void)
 
   window = open_window (NULL);
   g_assert_false (tissage_window_open_file (window, file));
-  wait_frames (3);
+  wait_until (message_dialog_shown, NULL, 5000);
   dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ouvert par Marie Dupont sur l’ordinateur «\u00a0portable-marie\u00a0» depuis"));
   g_assert_true (adw_message_dialog_has_response (dialog, "take-over"));
   save_screenshot (GTK_WIDGET (dialog), "locked-elsewhere.png");
@@ -901,6 +847,12 @@ is_influential (const TissageMapDrop *drop,
                 gpointer              data)
 {
   return drop->influence >= 80 && drop->interest <= 20;
+}
+
+static gboolean
+map_arranged (gpointer map)
+{
+  return !tissage_map_widget_is_arranging (map);
 }
 
 static void
@@ -1004,13 +956,7 @@ test_map (void)
 
   /* The automatic arrangement places everyone, as one step to undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.arrange-map", NULL));
-  {
-    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while (tissage_map_widget_is_arranging (map) && g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
-  }
-  g_assert_false (tissage_map_widget_is_arranging (map));
+  wait_until (map_arranged, map, 20000);
   wait_frames (5);
   g_assert_cmpint (tissage_map_widget_get_layout (map), ==, TISSAGE_MAP_LAYOUT_FREE);
   for (guint i = 0; i < g_list_model_get_n_items (stakeholders); i++)
@@ -1041,27 +987,6 @@ test_map (void)
   close_window (window);
 }
 
-
-/* The first label drawn in @widget whose text starts with @prefix */
-static GtkLabel *
-find_label_starting (GtkWidget  *widget,
-                     const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_starting (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 #define LONG_NAME_PREFIX "Collectif des habitants "
 #define LONG_NAME_CHARS  800000
@@ -1126,7 +1051,7 @@ test_long_name (void)
 
   /* Shown shortened, with an ellipsis, and the document keeps every
    * character of it. */
-  label = find_label_starting (GTK_WIDGET (page), LONG_NAME_PREFIX);
+  label = GTK_LABEL (find_shown_widget (GTK_WIDGET (page), has_label_prefix, LONG_NAME_PREFIX));
   g_assert_nonnull (label);
   g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
@@ -1333,7 +1258,7 @@ test_referentiel (void)
     /* A period's header opens its editor: name and dates saved as typed,
      * a wrong date said and not saved, deletion asked and undoable. */
     {
-      GtkWidget *header = find_menu_button (GTK_WIDGET (grid), tissage_period_get_label (period));
+      GtkWidget *header = find_widget (GTK_WIDGET (grid), has_button_label, tissage_period_get_label (period));
       GtkPopover *popover;
       GtkWidget *entries[3] = { NULL, };
       guint n_entries = 0, n_periods;
@@ -1383,7 +1308,7 @@ test_referentiel (void)
 
       gtk_popover_popdown (popover);
       wait_frames (3);
-      header = find_menu_button (GTK_WIDGET (grid), "Année 2024");
+      header = find_widget (GTK_WIDGET (grid), has_button_label, "Année 2024");
       g_assert_nonnull (header);
       {
         g_autofree char *end = NULL;
@@ -1541,14 +1466,16 @@ test_referentiel (void)
   close_window (window);
 }
 
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
+}
+
 static void
 wait_export_dialog_closed (void)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG));
+  wait_until (no_export_dialog, NULL, 60000);
   wait_frames (3);
 }
 

@@ -171,14 +171,17 @@ wait_frames (guint n)
     }
 }
 
+static gboolean
+is_mapped_with_width (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 void
 wait_mapped (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+  /* A widget never shown fails here, not at the first assertion after. */
+  wait_until (is_mapped_with_width, widget, 5000);
   wait_frames (10);
 }
 
@@ -218,19 +221,28 @@ leave_field (GtkWidget *field)
   wait_frames (2);
 }
 
-/* What the user would see: a label somewhere in the widget with this text. */
-GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+/* The one walk of the widget tree: @skip counts down the matches to pass. */
+static GtkWidget *
+walk (GtkWidget       *widget,
+      gboolean         shown_only,
+      WidgetPredicate  predicate,
+      gconstpointer    data,
+      guint           *skip)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
+  if (shown_only && !gtk_widget_is_drawable (widget))
+    return NULL;
+
+  if (predicate (widget, data))
+    {
+      if (*skip == 0)
+        return widget;
+      (*skip)--;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = walk (child, shown_only, predicate, data, skip);
 
       if (found != NULL)
         return found;
@@ -240,42 +252,205 @@ find_label (GtkWidget  *widget,
 }
 
 GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
+find_nth_widget (GtkWidget       *root,
+                 gboolean         shown_only,
+                 WidgetPredicate  predicate,
+                 gconstpointer    data,
+                 guint            n)
 {
-  if (ADW_IS_ENTRY_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return walk (root, shown_only, predicate, data, &n);
 }
 
 GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
+  return find_nth_widget (root, FALSE, predicate, data, 0);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+GtkWidget *
+find_shown_widget (GtkWidget       *root,
+                   WidgetPredicate  predicate,
+                   gconstpointer    data)
+{
+  return find_nth_widget (root, TRUE, predicate, data, 0);
+}
+
+guint
+count_shown_widgets (GtkWidget       *root,
+                     WidgetPredicate  predicate,
+                     gconstpointer    data)
+{
+  guint skip = G_MAXUINT;
+
+  /* Nothing is returned: every match only counts down. */
+  g_assert_null (walk (root, TRUE, predicate, data, &skip));
+  return G_MAXUINT - skip;
+}
+
+gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+gboolean
+has_label_text (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+gboolean
+has_label_prefix (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+gboolean
+has_button_label (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), text) == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+gboolean
+has_accessible_name (GtkWidget     *widget,
+                     gconstpointer  name)
+{
+  g_autofree char *differs = NULL;
+
+  /* NULL when the property holds that value. */
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  return differs == NULL;
+}
+
+gboolean
+has_buildable_id (GtkWidget     *widget,
+                  gconstpointer  id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+gboolean
+has_widget_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+  return FALSE;
+}
+
+gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+gboolean
+has_icon_name (GtkWidget     *widget,
+               gconstpointer  icon_name)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
+gboolean
+has_placeholder (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0;
+}
+
+gboolean
+has_text (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_EDITABLE (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && has_title (widget, title);
+}
+
+typedef struct {
+  gboolean timed_out;
+} WaitTimeout;
+
+static gboolean
+wait_timed_out (gpointer user_data)
+{
+  WaitTimeout *timeout = user_data;
+
+  timeout->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+wait_until_full (WaitCondition  condition,
+                 gpointer       data,
+                 guint          timeout_ms,
+                 const char    *what)
+{
+  WaitTimeout timeout = { FALSE };
+  guint source, tick;
+
+  if (condition (data))
+    return;
+
+  source = g_timeout_add (timeout_ms, wait_timed_out, &timeout);
+  /* Woken now and then, for what changes without an event (a file). */
+  tick = g_timeout_add (10, wait_tick, NULL);
+  while (!condition (data))
     {
-      GtkWidget *found = find_child_of_type (child, type);
-
-      if (found != NULL)
-        return found;
+      if (timeout.timed_out)
+        g_error ("Waited %u ms in vain for %s", timeout_ms, what);
+      g_main_context_iteration (NULL, TRUE);
     }
-
-  return NULL;
+  g_source_remove (tick);
+  g_source_remove (source);
 }
 
 AdwMessageDialog *
@@ -345,11 +520,35 @@ open_window (GFile *file)
   return window;
 }
 
+static gboolean
+held_only_here (gpointer object)
+{
+  return G_OBJECT (object)->ref_count == 1;
+}
+
+/* Closes @window, and checks that nothing keeps it, or the document only
+ * it held, alive: a window or a document still referenced once closed is
+ * a leak (and a document kept open keeps its file locked). */
 void
 close_window (TissageWindow *window)
 {
+  TissageDocument *document = tissage_window_get_document (window);
+
+  /* A document the test holds too is the test's to release. */
+  if (document != NULL && G_OBJECT (document)->ref_count == 1)
+    g_object_ref (document);
+  else
+    document = NULL;
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_frames (3);
+  wait_until_full (held_only_here, window, 5000, "the closed window to be released");
+  g_assert_finalize_object (window);
+  if (document != NULL)
+    {
+      wait_until_full (held_only_here, document, 5000, "the closed window's document to be released");
+      g_assert_finalize_object (document);
+    }
 }
 
 GtkWindow *

@@ -27,14 +27,71 @@ void                retype_field        (GtkWidget    *field,
                                          const char   *text);
 /* Moves the focus out of @field, as clicking elsewhere does. */
 void                leave_field         (GtkWidget    *field);
-GtkWidget          *find_label          (GtkWidget    *widget,
-                                         const char   *text);
-/* The entry row titled @title, somewhere in @widget. */
-GtkWidget          *find_entry_row      (GtkWidget    *widget,
-                                         const char   *title);
-/* The first widget of @type in @widget, itself included. */
-GtkWidget          *find_child_of_type  (GtkWidget    *widget,
-                                         GType         type);
+
+/* Finding widgets as a user would: one walk of the widget tree, in its
+ * order, @root included, asking @predicate of each widget with @data.
+ * find_shown_widget() and its kin look only at what is drawn: a widget
+ * hidden, or inside a hidden or unmapped one, is skipped. */
+typedef gboolean  (*WidgetPredicate)    (GtkWidget     *widget,
+                                         gconstpointer  data);
+
+GtkWidget          *find_widget         (GtkWidget       *root,
+                                         WidgetPredicate  predicate,
+                                         gconstpointer    data);
+GtkWidget          *find_shown_widget   (GtkWidget       *root,
+                                         WidgetPredicate  predicate,
+                                         gconstpointer    data);
+/* The @n-th (from 0) such widget, or NULL. */
+GtkWidget          *find_nth_widget     (GtkWidget       *root,
+                                         gboolean         shown_only,
+                                         WidgetPredicate  predicate,
+                                         gconstpointer    data,
+                                         guint            n);
+guint               count_shown_widgets (GtkWidget       *root,
+                                         WidgetPredicate  predicate,
+                                         gconstpointer    data);
+
+/* Predicates. @data is a GType as GSIZE_TO_POINTER (type) for the first,
+ * a string for the others. */
+gboolean            is_of_type          (GtkWidget *widget, gconstpointer type);
+/* A label showing @text. */
+gboolean            has_label_text      (GtkWidget *widget, gconstpointer text);
+gboolean            has_label_prefix    (GtkWidget *widget, gconstpointer prefix);
+/* A button (or menu button) whose own label is @text. */
+gboolean            has_button_label    (GtkWidget *widget, gconstpointer text);
+/* The name a screen reader gives it. */
+gboolean            has_accessible_name (GtkWidget *widget, gconstpointer name);
+/* The id of its <object> in a .ui file. */
+gboolean            has_buildable_id    (GtkWidget *widget, gconstpointer id);
+gboolean            has_widget_name     (GtkWidget *widget, gconstpointer name);
+gboolean            has_tooltip         (GtkWidget *widget, gconstpointer tooltip);
+gboolean            has_css_class       (GtkWidget *widget, gconstpointer css_class);
+/* A row or a group of the settings kind titled @title. */
+gboolean            has_title           (GtkWidget *widget, gconstpointer title);
+gboolean            has_action_name     (GtkWidget *widget, gconstpointer action);
+gboolean            has_icon_name       (GtkWidget *widget, gconstpointer icon_name);
+gboolean            has_placeholder     (GtkWidget *widget, gconstpointer text);
+/* An editable holding @text. */
+gboolean            has_text            (GtkWidget *widget, gconstpointer text);
+
+/* The shown label with this text. */
+#define find_label(root, text) find_shown_widget ((root), has_label_text, (text))
+/* The entry row titled @title. */
+#define find_entry_row(root, title) find_widget ((root), is_entry_row_titled, (title))
+gboolean            is_entry_row_titled (GtkWidget *widget, gconstpointer title);
+/* The first widget of @type, @root included. */
+#define find_child_of_type(root, type) find_widget ((root), is_of_type, GSIZE_TO_POINTER (type))
+
+/* Iterates the main context until @condition returns TRUE, or fails the
+ * test with @what once @timeout_ms have passed. Returns at once when the
+ * condition already holds. */
+typedef gboolean  (*WaitCondition)      (gpointer data);
+void                wait_until_full     (WaitCondition  condition,
+                                         gpointer       data,
+                                         guint          timeout_ms,
+                                         const char    *what);
+#define wait_until(condition, data, timeout_ms) \
+  wait_until_full ((condition), (data), (timeout_ms), #condition)
 AdwMessageDialog   *find_message_dialog (void);
 GtkWindow          *find_toplevel       (GType         type);
 /* Saves a PNG of @widget under the build folder's tests/screenshots. */

@@ -1300,6 +1300,7 @@ section_view_new (TissageGridEditor  *self,
     {
       view->title = gtk_editable_label_new (tissage_grid_section_get_title (section));
       tissage_editable_label_ellipsize (GTK_EDITABLE_LABEL (view->title));
+      tissage_editable_label_outlive_focus (GTK_EDITABLE_LABEL (view->title));
       gtk_widget_set_tooltip_text (view->title, _("Click to rename the section"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (view->title), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Title of the section"), -1);

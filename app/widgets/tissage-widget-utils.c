@@ -249,6 +249,33 @@ tissage_editable_label_ellipsize (GtkEditableLabel *editable)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 }
 
+static gboolean
+release_editable_label (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_editable_label_leave (GtkEventControllerFocus *controller,
+                         GtkWidget               *editable)
+{
+  /* Past GTK's own 100 ms. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 250, release_editable_label, g_object_ref (editable), NULL);
+}
+
+void
+tissage_editable_label_outlive_focus (GtkEditableLabel *editable)
+{
+  GtkEventController *focus;
+
+  g_return_if_fail (GTK_IS_EDITABLE_LABEL (editable));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_editable_label_leave), editable, 0);
+  gtk_widget_add_controller (GTK_WIDGET (editable), focus);
+}
+
 void
 tissage_editable_set_max_chars (GtkEditable *editable,
                                 guint        max_chars)
@@ -390,6 +417,21 @@ tissage_format_typed_number (double value)
   return g_steal_pointer (&text);
 }
 
+/* A field that holds the focus as it goes insensitive is not told it lost
+ * it: its cursor keeps blinking, and GTK warns that the text "did not
+ * receive a focus-out event". The focus leaves it first. */
+static void
+set_sensitive_keeping_focus (GtkWidget *widget,
+                             gboolean   sensitive)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!sensitive && focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+    gtk_root_set_focus (root, NULL);
+  gtk_widget_set_sensitive (widget, sensitive);
+}
+
 void
 tissage_widget_set_editable (GtkWidget *widget,
                              gboolean   editable)
@@ -402,7 +444,7 @@ tissage_widget_set_editable (GtkWidget *widget,
   scrolled = find_scrolled_window (widget);
   if (scrolled == NULL)
     {
-      gtk_widget_set_sensitive (widget, editable);
+      set_sensitive_keeping_focus (widget, editable);
       return;
     }
 
@@ -410,7 +452,7 @@ tissage_widget_set_editable (GtkWidget *widget,
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (content != NULL)
-    gtk_widget_set_sensitive (content, editable);
+    set_sensitive_keeping_focus (content, editable);
 }
 
 static gboolean

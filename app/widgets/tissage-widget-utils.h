@@ -38,6 +38,11 @@ const char *tissage_label_text (const char  *text,
 /* A GtkEditableLabel as wide as its text would widen its window without
  * bound for a long text: its label ellipsizes instead. */
 void tissage_editable_label_ellipsize (GtkEditableLabel *editable);
+/* GTK 4.8's GtkEditableLabel, when the focus leaves it while editing, reads
+ * its focus controller 100 ms later without holding it: a label destroyed
+ * in between (its section deleted, or the adding undone) is read after it
+ * was freed. This keeps the label, and so its controller, alive past that. */
+void tissage_editable_label_outlive_focus (GtkEditableLabel *editable);
 
 /* Names and titles as labels, rows and lists show them: shortened with an
  * ellipsis past TISSAGE_NAME_MAX_CHARS, on one line, so that a name of a
