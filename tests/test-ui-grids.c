@@ -581,7 +581,7 @@ test_question_row_template (void)
   name = g_strdup_printf ("question-%" G_GINT64_FORMAT, id);
   g_signal_emit_by_name (row->remove, "clicked");
   wait_frames (5);
-  g_assert_null (find_named (GTK_WIDGET (e.editor), name));
+  g_assert_null (find_widget (GTK_WIDGET (e.editor), has_widget_name, name));
 
   editor_close (&e);
 }
