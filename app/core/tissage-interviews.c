@@ -1998,6 +1998,18 @@ tissage_document_list_answer_verbatims (TissageDocument *document,
   return fetch_where (document, TISSAGE_TYPE_VERBATIM, "answer_id = ?1", tissage_record_id (answer), 0);
 }
 
+GPtrArray *
+tissage_document_list_interview_verbatims (TissageDocument  *document,
+                                           TissageInterview *interview)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
+
+  return fetch_where (document, TISSAGE_TYPE_VERBATIM,
+                      "answer_id IN (SELECT id FROM answers WHERE interview_id = ?1)",
+                      tissage_record_id (interview), 0);
+}
+
 GArray *
 tissage_document_dup_verbatim_effects (TissageDocument *document,
                                        TissageVerbatim *verbatim)

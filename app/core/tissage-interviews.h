@@ -274,6 +274,9 @@ gboolean   tissage_document_set_verbatim_effects (TissageDocument *document,
                                                   GError         **error);
 GPtrArray *tissage_document_list_answer_verbatims (TissageDocument *document,
                                                    TissageAnswer   *answer);
+/* The verbatims of all the answers of @interview, in one reading. */
+GPtrArray *tissage_document_list_interview_verbatims (TissageDocument  *document,
+                                                      TissageInterview *interview);
 GArray    *tissage_document_dup_verbatim_effects (TissageDocument *document,
                                                   TissageVerbatim *verbatim);
 
