@@ -13,6 +13,12 @@ TissageDocument *tissage_document_open_with_migrations (GFile                  *
                                                         guint                   n_migrations,
                                                         GError                **error);
 sqlite3         *tissage_document_get_db               (TissageDocument *self);
+/* @sql compiled once for the life of the document, and given reset with
+ * no bindings: the caller resets it after its last step, never finalizes
+ * it. NULL if it does not compile. Reads made for each row of a list
+ * (an interview's progress) cost their compiling more than their step. */
+sqlite3_stmt    *tissage_document_cached_statement     (TissageDocument *self,
+                                                        const char      *sql);
 
 gboolean         tissage_db_is_sound                   (sqlite3         *db,
                                                         const char      *check);

@@ -248,6 +248,18 @@ cached_statement (TissageDocument *self,
   return stmt;
 }
 
+sqlite3_stmt *
+tissage_document_cached_statement (TissageDocument *self,
+                                   const char      *sql)
+{
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return cached_statement (self, sql, &rc);
+}
+
 static gboolean
 query_int64 (sqlite3     *db,
              const char  *sql,

@@ -237,6 +237,9 @@ void       tissage_document_get_progress      (TissageDocument  *document,
                                                TissageInterview *interview,
                                                guint            *answered,
                                                guint            *total);
+/* The interview the answer of @answer_id belongs to; 0 once it is gone. */
+gint64     tissage_document_get_answer_interview_id (TissageDocument *document,
+                                                     gint64           answer_id);
 guint      tissage_document_count_answers     (TissageDocument     *document,
                                                TissageGridQuestion *question);
 

@@ -225,7 +225,7 @@ update_title (TissageInterviewEditor *self)
     {
       /* TRANSLATORS: the interview's heading: the interviewee, then the guide */
       title = g_strdup_printf (_("%s — %s"), who, tissage_grid_get_title (grid));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+      tissage_widget_set_tooltip (GTK_WIDGET (self->title_label), title);
     }
 }
 

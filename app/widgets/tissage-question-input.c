@@ -82,7 +82,7 @@ show_error (TissageQuestionInput *self,
     gtk_widget_add_css_class (target, "error");
   else
     gtk_widget_remove_css_class (target, "error");
-  gtk_widget_set_tooltip_text (target, message);
+  tissage_widget_set_tooltip (target, message);
 }
 
 static void
