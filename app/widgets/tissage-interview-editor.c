@@ -542,9 +542,14 @@ static void
 ready_questions (TissageInterviewEditor *self)
 {
   stop_readying (self);
-  /* Those below stay hidden until bound to this interview. */
-  for (guint i = FIRST_SCREENFUL; i < self->inputs->len; i++)
-    gtk_widget_set_visible (g_ptr_array_index (self->inputs, i), FALSE);
+  /* Those below stay hidden until bound to this interview; none saves
+   * for the interview shown before as it loses the focus. */
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      tissage_question_input_unbind (g_ptr_array_index (self->inputs, i));
+      if (i >= FIRST_SCREENFUL)
+        gtk_widget_set_visible (g_ptr_array_index (self->inputs, i), FALSE);
+    }
   self->n_ready = 0;
   ensure_ready (self, FIRST_SCREENFUL - 1);
   if (self->n_ready < self->questions->len)

@@ -734,6 +734,18 @@ tissage_question_input_bind (TissageQuestionInput *self,
     on_has_selection (self);
 }
 
+void
+tissage_question_input_unbind (TissageQuestionInput *self)
+{
+  g_return_if_fail (TISSAGE_IS_QUESTION_INPUT (self));
+
+  /* A number emptied, then left as another interview opens, was not
+   * meant to clear the answer: nothing is saved until bound again. */
+  g_clear_object (&self->interview);
+  self->invalid = FALSE;
+  self->pending = FALSE;
+}
+
 /* Building */
 
 static void

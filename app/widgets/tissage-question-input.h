@@ -34,6 +34,8 @@ void                  tissage_question_input_bind             (TissageQuestionIn
                                                                TissageInterview     *interview,
                                                                TissageAnswer        *answer,
                                                                GPtrArray            *verbatims);
+/* Bound to no interview: saves nothing until bound again. */
+void                  tissage_question_input_unbind           (TissageQuestionInput *self);
 /* The answer saved changed: shows it, unless it already shows it or a
  * value being corrected is on screen. */
 void                  tissage_question_input_show_answer      (TissageQuestionInput *self,
