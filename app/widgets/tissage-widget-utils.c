@@ -377,6 +377,22 @@ tissage_widget_set_tooltip (GtkWidget  *widget,
 }
 
 void
+tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
+                                    const char *text)
+{
+  gboolean visible;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (gtk_widget_get_root (widget) == NULL);
+
+  /* GTK asks where the pointer is only for a widget set visible. */
+  visible = gtk_widget_get_visible (widget);
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
+}
+
+void
 tissage_field_show_invalid (GtkWidget  *field,
                             const char *message,
                             gboolean    say)

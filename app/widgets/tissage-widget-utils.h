@@ -71,6 +71,11 @@ void tissage_field_forget_leave (GtkWidget *field);
 void tissage_widget_set_tooltip (GtkWidget  *widget,
                                  const char *text);
 
+/* Sets the tooltip of @widget, not yet in a window, without the round
+ * trip: for widgets made by the hundred, such as the rows of a list. */
+void tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
+                                         const char *text);
+
 /* Shows that @field holds text that was not saved: its error style, and
  * @message as its tooltip and, when @say is set, in a toast, once for the
  * same text. tissage_field_clear_invalid() takes both away. */
