@@ -10,6 +10,7 @@ struct _TissageVerbatimCard
 {
   GtkWidget  parent_instance;
 
+  GtkWidget *box;
   GtkLabel  *tone_label;
   GtkWidget *lost_label;
   GtkLabel  *category_label;
@@ -91,6 +92,7 @@ tissage_verbatim_card_class_init (TissageVerbatimCardClass *klass)
   object_class->dispose = tissage_verbatim_card_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-verbatim-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, TissageVerbatimCard, box);
   gtk_widget_class_bind_template_child (widget_class, TissageVerbatimCard, tone_label);
   gtk_widget_class_bind_template_child (widget_class, TissageVerbatimCard, lost_label);
   gtk_widget_class_bind_template_child (widget_class, TissageVerbatimCard, category_label);
