@@ -1228,6 +1228,7 @@ test_long_guide (void)
     g_assert_cmpfloat (tissage_answer_get_number (kept), ==, 39);
     g_assert_cmpfloat (tissage_answer_get_number (typed), ==, 8);
   }
+  wait_frames (10);
   save_screenshot (GTK_WIDGET (window), "interviews-long-guide.png");
 
   close_window (window);
