@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "tissage-application.h"
+#include "tissage-interview-editor.h"
 #include "tissage-document-private.h"
 #include "tissage-interviews-page.h"
 #include "tissage-referentiel-page.h"
@@ -40,7 +41,7 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(TissageApplication) application = NULL;
   double open_ms[RUNS], window_ms[RUNS], checked_ms[RUNS], section_ms[RUNS], filter_ms[RUNS];
-  double interviews_ms[RUNS], interview_ms[RUNS], next_ms[RUNS];
+  double interviews_ms[RUNS], interview_ms[RUNS], next_ms[RUNS], keystroke_ms[RUNS];
   GStatBuf st;
 
   setlocale (LC_ALL, "");
@@ -163,6 +164,39 @@ main (int   argc,
             g_main_context_iteration (NULL, TRUE);
           next_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
         }
+
+        /* A letter typed in the first open answer, saved, to its frame
+         * and until the page has caught up with the document. */
+        {
+          TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+          TissageInterview *shown = tissage_interviews_page_get_selected (page);
+          g_autoptr(GPtrArray) answers = tissage_document_list_answers (tissage_window_get_document (window), shown);
+          GtkWidget *input = NULL;
+
+          for (guint a = 0; a < answers->len && input == NULL; a++)
+            {
+              TissageGridQuestion *question =
+                tissage_document_lookup (tissage_window_get_document (window), TISSAGE_TYPE_GRID_QUESTION,
+                                         tissage_answer_get_question_id (g_ptr_array_index (answers, a)));
+              GtkWidget *found = question ? tissage_interview_editor_get_input (editor, question) : NULL;
+
+              if (GTK_IS_TEXT_VIEW (found))
+                input = found;
+            }
+          g_assert_nonnull (input);
+          gtk_widget_grab_focus (input);
+          while (g_main_context_pending (NULL))
+            g_main_context_iteration (NULL, FALSE);
+
+          t0 = g_get_monotonic_time ();
+          painted = FALSE;
+          gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), "a", 1, TRUE);
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          while (g_main_context_pending (NULL))
+            g_main_context_iteration (NULL, FALSE);
+          keystroke_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        }
         g_signal_handler_disconnect (clock, id);
       }
 
@@ -189,6 +223,9 @@ main (int   argc,
   printf ("# interview_next_ms: the next interview of the same guide, to its frame\n");
   printf ("BENCH interview_next_ms %.1f ms\n", tissage_bench_median (next_ms, RUNS));
   printf ("# targets: under 50 ms each\n");
+  printf ("# interview_keystroke_ms: a letter typed in an open answer, saved, to its frame\n");
+  printf ("BENCH interview_keystroke_ms %.1f ms\n", tissage_bench_median (keystroke_ms, RUNS));
+  printf ("# target: under a frame (16.7 ms)\n");
 
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);

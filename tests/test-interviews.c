@@ -346,6 +346,35 @@ test_verbatim_offsets (Fixture       *fixture,
 
   g_assert_cmpuint (tissage_document_count_verbatims (guide.document), ==, 1);
 
+  /* The entry page reads the verbatims of a whole interview at once: this
+   * one's, and none of another interview of the same guide. */
+  {
+    g_autoptr(TissageInterview) other = NULL;
+    g_autoptr(TissageAnswer) other_answer = NULL;
+    g_autoptr(TissageVerbatim) other_verbatim = NULL;
+    g_autoptr(GPtrArray) listed = NULL;
+
+    other = tissage_document_insert (guide.document, TISSAGE_TYPE_INTERVIEW, &error,
+                                     "grid-id", tissage_record_get_id (TISSAGE_RECORD (guide.grid)), NULL);
+    g_assert_no_error (error);
+    g_assert_true (tissage_document_set_answer (guide.document, other, guide.questions[TISSAGE_QUESTION_OPEN],
+                                                "Rien n'a changé, sauf les horaires.", &error));
+    g_assert_no_error (error);
+    other_answer = tissage_document_get_answer (guide.document, other, guide.questions[TISSAGE_QUESTION_OPEN]);
+    other_verbatim = tissage_document_add_verbatim (guide.document, other_answer, 0, 4, TISSAGE_TONE_NEGATIVE,
+                                                    NULL, 0, &error);
+    g_assert_no_error (error);
+
+    listed = tissage_document_list_interview_verbatims (guide.document, guide.interview);
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_assert_cmpint (tissage_record_get_id (TISSAGE_RECORD (g_ptr_array_index (listed, 0))), ==,
+                     tissage_record_get_id (TISSAGE_RECORD (verbatim)));
+    g_clear_pointer (&listed, g_ptr_array_unref);
+    listed = tissage_document_list_interview_verbatims (guide.document, other);
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_assert_cmpstr (tissage_verbatim_get_quote (g_ptr_array_index (listed, 0)), ==, "Rien");
+  }
+
   guide_clear (&guide);
 }
 

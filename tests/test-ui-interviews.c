@@ -7,6 +7,7 @@
 #include "tissage-interview-editor.h"
 #include "tissage-interviews-page.h"
 #include "tissage-interviews.h"
+#include "tissage-question-input.h"
 #include "tissage-referentiel.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-ui-test-utils.h"
@@ -1071,6 +1072,136 @@ test_open_from_quote (void)
   close_window (window);
 }
 
+
+static guint
+count_questions_made (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "interview-question") ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_questions_made (child);
+  return n;
+}
+
+/* A guide of forty questions: the page makes a screenful of them before
+ * its first frame and the others after it, a few at a time; the next
+ * interview of the guide keeps the inputs and shows its own answers, down
+ * to the last question, and a number emptied in the interview left is not
+ * saved into either. */
+static void
+test_long_guide (void)
+{
+  g_autoptr(GFile) file = new_project ("quarante.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  TissageGridQuestion *last_question;
+  GtkWidget *last, *input;
+  guint made;
+
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Quarante questions", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u", i + 1);
+      TissageGridQuestion *question =
+        tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                 "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                 "kind", (int) (i % 2 == 0 ? TISSAGE_QUESTION_OPEN : TISSAGE_QUESTION_NUMBER),
+                                 "text", text, "position", (int) i, NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (questions, question);
+    }
+  last_question = g_ptr_array_index (questions, 39);
+  first = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                   "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                   "pseudonym", "Mme A.", "date", "2025-03-12", NULL);
+  g_assert_no_error (error);
+  second = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                    "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                    "pseudonym", "M. B.", "date", "2025-03-13", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_answer (document, first, last_question, "39", &error));
+  g_assert_true (tissage_document_set_answer (document, second, last_question, "7", &error));
+  g_assert_true (tissage_document_set_answer (document, second, g_ptr_array_index (questions, 38),
+                                              "Réponse de M. B.", &error));
+  g_assert_no_error (error);
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+
+  g_assert_true (tissage_interviews_page_select (page, first));
+  made = count_questions_made (GTK_WIDGET (editor));
+  g_assert_cmpuint (made, >, 0);
+  g_assert_cmpuint (made, <, 40);
+  for (guint i = 0; i < 300 && count_questions_made (GTK_WIDGET (editor)) < 40; i++)
+    wait_frames (1);
+  g_assert_cmpuint (count_questions_made (GTK_WIDGET (editor)), ==, 40);
+  last = tissage_interview_editor_get_input (editor, last_question);
+  g_assert_true (GTK_IS_ENTRY (last));
+  g_assert_true (gtk_widget_get_visible (last));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "39");
+
+  /* Emptied to be retyped, then another interview opens. */
+  gtk_widget_grab_focus (last);
+  gtk_editable_set_text (GTK_EDITABLE (last), "");
+  wait_frames (2);
+  g_assert_true (tissage_interviews_page_select (page, second));
+  wait_frames (2);
+  {
+    g_autoptr(TissageAnswer) kept = tissage_document_get_answer (document, first, last_question);
+    g_autoptr(TissageAnswer) other = tissage_document_get_answer (document, second, last_question);
+
+    g_assert_nonnull (kept);
+    g_assert_cmpfloat (tissage_answer_get_number (kept), ==, 39);
+    g_assert_nonnull (other);
+    g_assert_cmpfloat (tissage_answer_get_number (other), ==, 7);
+  }
+
+  /* The same inputs, reached before they are shown, with this one's answers. */
+  input = tissage_interview_editor_get_input (editor, last_question);
+  g_assert_true (input == last);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (input, TISSAGE_TYPE_QUESTION_INPUT)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input)), ==, "7");
+  input = tissage_interview_editor_get_input (editor, g_ptr_array_index (questions, 38));
+  g_assert_true (GTK_IS_TEXT_VIEW (input));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, "Réponse de M. B.");
+  }
+  for (guint i = 0; i < 300 && !gtk_widget_get_visible (gtk_widget_get_ancestor (
+         tissage_interview_editor_get_input (editor, g_ptr_array_index (questions, 20)), TISSAGE_TYPE_QUESTION_INPUT)); i++)
+    wait_frames (1);
+
+  /* Typed in the last question, the answer is this interview's. */
+  gtk_widget_grab_focus (last);
+  gtk_editable_set_text (GTK_EDITABLE (last), "8");
+  wait_frames (2);
+  {
+    g_autoptr(TissageAnswer) kept = tissage_document_get_answer (document, first, last_question);
+    g_autoptr(TissageAnswer) typed = tissage_document_get_answer (document, second, last_question);
+
+    g_assert_cmpfloat (tissage_answer_get_number (kept), ==, 39);
+    g_assert_cmpfloat (tissage_answer_get_number (typed), ==, 8);
+  }
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "interviews-long-guide.png");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1214,7 @@ main (int   argc,
   g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);
   g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);
+  g_test_add_func ("/ui/interviews/long-guide", test_long_guide);
 
   return ui_test_run ();
 }

@@ -57,9 +57,11 @@ tissage_document_fetch_where (TissageDocument *document,
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s ORDER BY id",
                                           tissage_record_class_get_table (TISSAGE_RECORD_CLASS (klass)), where);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  int rc;
+  /* Compiled once: the entry page reads these for every row it shows. */
+  sqlite3_stmt *stmt = tissage_document_cached_statement (document, sql, &rc);
 
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return g_steal_pointer (&records);
   sqlite3_bind_int64 (stmt, 1, key1);
   sqlite3_bind_int64 (stmt, 2, key2);
@@ -68,7 +70,7 @@ tissage_document_fetch_where (TissageDocument *document,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -355,15 +357,16 @@ tissage_document_query_int (TissageDocument *document,
                             const char      *sql,
                             gint64           key)
 {
-  sqlite3_stmt *stmt = NULL;
+  int rc;
+  sqlite3_stmt *stmt = tissage_document_cached_statement (document, sql, &rc);
   gint64 result = 0;
 
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document), sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return result;
 }
@@ -397,6 +400,15 @@ tissage_document_get_progress (TissageDocument  *document,
                                           " WHERE a.interview_id = ?1 AND q.retired = 0"
                                           " AND (a.text <> '' OR a.number IS NOT NULL)",
                                           tissage_record_id (interview));
+}
+
+gint64
+tissage_document_get_answer_interview_id (TissageDocument *document,
+                                          gint64           answer_id)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
+
+  return tissage_document_query_int (document, "SELECT interview_id FROM answers WHERE id = ?1", answer_id);
 }
 
 guint

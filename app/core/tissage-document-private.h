@@ -96,7 +96,6 @@ TissageDocument *tissage_document_open_with_migrations (GFile                  *
                                                         guint                   n_migrations,
                                                         GError                **error);
 sqlite3         *tissage_document_get_db               (TissageDocument *self);
-
 gboolean         tissage_db_is_sound                   (sqlite3         *db,
                                                         const char      *check);
 

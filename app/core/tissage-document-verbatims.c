@@ -130,19 +130,32 @@ tissage_document_list_answer_verbatims (TissageDocument *document,
   return tissage_document_fetch_where (document, TISSAGE_TYPE_VERBATIM, "answer_id = ?1", tissage_record_id (answer), 0);
 }
 
+GPtrArray *
+tissage_document_list_interview_verbatims (TissageDocument  *document,
+                                           TissageInterview *interview)
+{
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), NULL);
+
+  return tissage_document_fetch_where (document, TISSAGE_TYPE_VERBATIM,
+                                       "answer_id IN (SELECT id FROM answers WHERE interview_id = ?1)",
+                                       tissage_record_id (interview), 0);
+}
+
 GArray *
 tissage_document_dup_verbatim_effects (TissageDocument *document,
                                        TissageVerbatim *verbatim)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), ids);
   g_return_val_if_fail (TISSAGE_IS_VERBATIM (verbatim), ids);
 
-  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
-                          "SELECT effect_id FROM verbatim_tags WHERE verbatim_id = ? ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = tissage_document_cached_statement (document,
+                                            "SELECT effect_id FROM verbatim_tags WHERE verbatim_id = ? ORDER BY id", &rc);
+  if (stmt == NULL)
     return ids;
   sqlite3_bind_int64 (stmt, 1, tissage_record_id (verbatim));
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -150,7 +163,7 @@ tissage_document_dup_verbatim_effects (TissageDocument *document,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return ids;
 }

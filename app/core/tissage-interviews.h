@@ -264,6 +264,9 @@ void       tissage_document_get_progress      (TissageDocument  *document,
                                                TissageInterview *interview,
                                                guint            *answered,
                                                guint            *total);
+/* The interview the answer of @answer_id belongs to; 0 once it is gone. */
+gint64     tissage_document_get_answer_interview_id (TissageDocument *document,
+                                                     gint64           answer_id);
 guint      tissage_document_count_answers     (TissageDocument     *document,
                                                TissageGridQuestion *question);
 
@@ -301,6 +304,9 @@ gboolean   tissage_document_set_verbatim_effects (TissageDocument *document,
                                                   GError         **error);
 GPtrArray *tissage_document_list_answer_verbatims (TissageDocument *document,
                                                    TissageAnswer   *answer);
+/* The verbatims of all the answers of @interview, in one reading. */
+GPtrArray *tissage_document_list_interview_verbatims (TissageDocument  *document,
+                                                      TissageInterview *interview);
 GArray    *tissage_document_dup_verbatim_effects (TissageDocument *document,
                                                   TissageVerbatim *verbatim);
 

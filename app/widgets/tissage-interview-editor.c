@@ -7,33 +7,10 @@
 #include <string.h>
 
 #include "tissage-interview-editor.h"
+#include "tissage-question-input.h"
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
-/* One question of the interview and the input of its answer. */
-typedef struct
-{
-  TissageInterviewEditor *editor;
-  TissageGridQuestion    *question;
-  GtkWidget              *box;
-  GtkWidget              *error_label;
-  /* open answers */
-  GtkTextView            *text_view;
-  GtkTextBuffer          *buffer;
-  GtkTextTag             *verbatim_tag;
-  GtkMenuButton          *mark_button;
-  GtkListBox             *verbatim_list;
-  /* scales (1 to 5) and yes/no (yes, no) */
-  GtkToggleButton        *toggles[TISSAGE_SCALE_MAX];
-  guint                   n_toggles;
-  /* choices */
-  GPtrArray              *checks;
-  GStrv                   choices;
-  /* numbers */
-  GtkEntry               *entry;
-  gboolean                invalid;   /* the entry shows a value not saved */
-  gboolean                pending;   /* emptied, to be retyped or left empty */
-} QuestionInput;
 
 enum {
   REFRESH_ANSWERS   = 1 << 0,
@@ -72,7 +49,14 @@ struct _TissageInterviewEditor
 
   TissageDocument   *document;
   TissageInterview  *interview;
-  GPtrArray         *inputs;          /* QuestionInput, in the order of the grid */
+  GPtrArray         *questions;       /* TissageGridQuestion shown, in the guide's order */
+  GPtrArray         *inputs;          /* TissageQuestionInput made for the first of them */
+  guint              n_ready;         /* the first inputs, bound to the interview and shown */
+  guint              ready_tick_id;   /* the others, once the first frame is drawn */
+  guint              ready_idle_id;
+  GtkWidget         *empty_page;
+  GHashTable        *answers;         /* question id → TissageAnswer of the interview */
+  GHashTable        *verbatims;       /* answer id → GPtrArray of its TissageVerbatim */
   GtkStringList     *stakeholder_names;
   GArray            *stakeholder_ids;
   GtkStringList     *category_names;
@@ -92,24 +76,13 @@ struct _TissageInterviewEditor
   guint              reveal_frames;
 };
 
+/* The questions made before the page's first frame: a screenful at
+ * 1366×768, where a question takes 90 pixels at the least; the others
+ * follow a few at a time between events. */
+#define FIRST_SCREENFUL 8
+#define READY_CHUNK     4
+
 G_DEFINE_FINAL_TYPE (TissageInterviewEditor, tissage_interview_editor, GTK_TYPE_WIDGET)
-
-static void refresh_verbatims (QuestionInput *input);
-
-static void
-question_input_free (QuestionInput *input)
-{
-  if (input->entry != NULL)
-    {
-      tissage_field_forget_leave (GTK_WIDGET (input->entry));
-      g_signal_handlers_disconnect_by_data (input->entry, input);
-      g_object_remove_weak_pointer (G_OBJECT (input->entry), (gpointer *) &input->entry);
-    }
-  g_clear_object (&input->question);
-  g_clear_pointer (&input->checks, g_ptr_array_unref);
-  g_clear_pointer (&input->choices, g_strfreev);
-  g_free (input);
-}
 
 static gboolean
 can_edit (TissageInterviewEditor *self)
@@ -251,7 +224,7 @@ update_title (TissageInterviewEditor *self)
     {
       /* TRANSLATORS: the interview's heading: the interviewee, then the guide */
       title = g_strdup_printf (_("%s — %s"), who, tissage_grid_get_title (grid));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+      tissage_widget_set_tooltip (GTK_WIDGET (self->title_label), title);
     }
 }
 
@@ -299,7 +272,6 @@ load_fields (TissageInterviewEditor *self)
 
   update_title (self);
 }
-
 /* Answers */
 
 static void
@@ -319,856 +291,79 @@ update_progress (TissageInterviewEditor *self)
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) answered / total : 0);
 }
 
-static void
-show_input_error (QuestionInput *input,
-                  const char    *message)
-{
-  GtkWidget *target = input->entry ? GTK_WIDGET (input->entry) : input->box;
 
-  gtk_label_set_text (GTK_LABEL (input->error_label), message ? message : "");
-  gtk_widget_set_visible (input->error_label, message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (target, "error");
-  else
-    gtk_widget_remove_css_class (target, "error");
-  gtk_widget_set_tooltip_text (target, message);
-}
+/* The answers and verbatims of the interview shown, each read at once */
 
 static void
-save_answer (QuestionInput *input,
-             const char    *text)
+read_answers (TissageInterviewEditor *self)
 {
-  TissageInterviewEditor *self = input->editor;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
-  if (!can_edit (self))
+  g_hash_table_remove_all (self->answers);
+  if (self->interview == NULL)
     return;
 
-  if (!tissage_document_set_answer (self->document, self->interview, input->question, text, &error))
-    {
-      /* What was typed stays on screen, with what is wrong with it. */
-      input->invalid = TRUE;
-      if (error->domain == TISSAGE_DOCUMENT_ERROR && error->code == TISSAGE_DOCUMENT_ERROR_INVALID_VALUE)
-        show_input_error (input, error->message);
-      else
-        tissage_widget_report_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  input->invalid = FALSE;
-  show_input_error (input, NULL);
-  update_progress (self);
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-on_buffer_changed (GtkTextBuffer *buffer,
-                   QuestionInput *input)
-{
-  g_autofree char *text = buffer_text (buffer);
-
-  save_answer (input, text);
-}
-
-static void
-on_toggle_toggled (GtkToggleButton *button,
-                   QuestionInput   *input)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-
-  save_answer (input, g_object_get_data (G_OBJECT (button), "value"));
-}
-
-static void
-on_check_toggled (GtkCheckButton *button,
-                  QuestionInput  *input)
-{
-  g_autoptr(GString) chosen = g_string_new (NULL);
-
-  /* A radio that turns off is followed by the one that turns on. */
-  if (tissage_grid_question_get_kind (input->question) == TISSAGE_QUESTION_SINGLE &&
-      !gtk_check_button_get_active (button))
-    return;
-
-  for (guint i = 0; i < input->checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (input->checks, i)))
-      {
-        if (chosen->len > 0)
-          g_string_append_c (chosen, '\n');
-        g_string_append (chosen, input->choices[i]);
-      }
-
-  save_answer (input, chosen->str);
-}
-
-static void
-on_entry_changed (GtkEditable   *editable,
-                  QuestionInput *input)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  /* Emptied to be retyped ("vingt" over 24 starts empty): the answer
-   * stays until the field is left empty. */
-  if (*stripped == '\0')
-    {
-      if (can_edit (input->editor))
-        {
-          input->pending = TRUE;
-          input->invalid = FALSE;
-          show_input_error (input, NULL);
-        }
-      return;
-    }
-
-  input->pending = FALSE;
-  save_answer (input, gtk_editable_get_text (editable));
-}
-
-static void
-on_number_left (GtkWidget *entry,
-                gpointer   user_data)
-{
-  QuestionInput *input = user_data;
-
-  if (!input->pending || !can_edit (input->editor))
-    return;
-
-  input->pending = FALSE;
-  save_answer (input, "");
-}
-
-/* Shows @answer in the input, unless it already shows it. */
-static void
-apply_answer (QuestionInput *input,
-              TissageAnswer *answer)
-{
-  TissageQuestionKind kind = tissage_grid_question_get_kind (input->question);
-  g_autofree char *display = answer ? tissage_answer_dup_display (answer, input->question) : g_strdup ("");
-  double number = answer ? tissage_answer_get_number (answer) : NAN;
-
-  input->editor->updating++;
-  switch (kind)
-    {
-    case TISSAGE_QUESTION_OPEN:
-      {
-        g_autofree char *shown = buffer_text (input->buffer);
-        const char *text = answer ? tissage_answer_get_text (answer) : "";
-
-        if (g_strcmp0 (shown, text) != 0)
-          {
-            GtkTextIter iter;
-            int offset = gtk_text_iter_get_offset ((gtk_text_buffer_get_iter_at_mark (input->buffer, &iter,
-                                                                                        gtk_text_buffer_get_insert (input->buffer)),
-                                                    &iter));
-
-            /* Not the typing's to undo (nor another interview's, when
-             * the page is reused). */
-            tissage_text_view_set_text (input->text_view, text);
-            gtk_text_buffer_get_iter_at_offset (input->buffer, &iter, offset);
-            gtk_text_buffer_place_cursor (input->buffer, &iter);
-          }
-      }
-      break;
-
-    case TISSAGE_QUESTION_SCALE:
-    case TISSAGE_QUESTION_YES_NO:
-      for (guint i = 0; i < input->n_toggles; i++)
-        {
-          int value = kind == TISSAGE_QUESTION_SCALE ? (int) i + 1 : (i == 0 ? 1 : 0);
-
-          gtk_toggle_button_set_active (input->toggles[i], !isnan (number) && (int) number == value);
-        }
-      break;
-
-    case TISSAGE_QUESTION_SINGLE:
-    case TISSAGE_QUESTION_MULTIPLE:
-      {
-        const char *text = answer ? tissage_answer_get_text (answer) : "";
-        g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-        for (guint i = 0; i < input->checks->len; i++)
-          gtk_check_button_set_active (g_ptr_array_index (input->checks, i),
-                                       g_strv_contains ((const char * const *) lines, input->choices[i]));
-      }
-      break;
-
-    case TISSAGE_QUESTION_NUMBER:
-      /* A value being corrected is not replaced by the last one saved. */
-      if (!input->invalid && !input->pending)
-        {
-          double shown = NAN;
-          const char *text = gtk_editable_get_text (GTK_EDITABLE (input->entry));
-
-          if (!tissage_parse_number (text, &shown) || shown != number)
-            if (!(isnan (number) && *text == '\0'))
-              gtk_editable_set_text (GTK_EDITABLE (input->entry), display);
-        }
-      break;
-
-    case TISSAGE_N_QUESTION_KINDS:
-    default:
-      break;
-    }
-  input->editor->updating--;
-}
-
-static GHashTable *
-answers_by_question (TissageInterviewEditor *self)
-{
-  GHashTable *answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_autoptr(GPtrArray) list = tissage_document_list_answers (self->document, self->interview);
-
+  list = tissage_document_list_answers (self->document, self->interview);
   for (guint i = 0; i < list->len; i++)
     {
       TissageAnswer *answer = g_ptr_array_index (list, i);
       gint64 *key = g_new (gint64, 1);
 
       *key = tissage_answer_get_question_id (answer);
-      g_hash_table_insert (answers, key, g_object_ref (answer));
+      g_hash_table_insert (self->answers, key, g_object_ref (answer));
     }
-
-  return answers;
 }
 
 static void
-refresh_answers (TissageInterviewEditor *self)
+read_verbatims (TissageInterviewEditor *self)
 {
-  g_autoptr(GHashTable) answers = answers_by_question (self);
+  g_autoptr(GPtrArray) list = NULL;
 
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
-      gint64 id = tissage_record_get_id (TISSAGE_RECORD (input->question));
-
-      apply_answer (input, g_hash_table_lookup (answers, &id));
-    }
-  update_progress (self);
-}
-
-/* Verbatims */
-
-static char *
-effect_names (TissageInterviewEditor *self,
-              GArray                 *ids)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      TissageEffect *effect = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT,
-                                                       g_array_index (ids, gint64, i));
-      if (effect != NULL)
-        g_ptr_array_add (names, (gpointer) tissage_effect_get_title (effect));
-    }
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
-static gboolean
-question_informs_effect (TissageInterviewEditor *self,
-                         TissageGridQuestion    *question,
-                         gint64                  effect_id)
-{
-  GListModel *links = tissage_document_get_records (self->document, TISSAGE_TYPE_QUESTION_EFFECT);
-  gint64 question_id = tissage_record_get_id (TISSAGE_RECORD (question));
-
-  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-    {
-      g_autoptr(TissageQuestionEffect) link = g_list_model_get_item (links, i);
-
-      if (tissage_question_effect_get_question_id (link) == question_id &&
-          tissage_question_effect_get_effect_id (link) == effect_id)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-on_effect_search_changed (GtkSearchEntry *entry,
-                          GtkWidget      *checks_box)
-{
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (checks_box); child; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_visible (child, tissage_search_matches (search, gtk_check_button_get_label (GTK_CHECK_BUTTON (child))));
-}
-
-static void
-on_tag_confirmed (GtkButton     *button,
-                  QuestionInput *input)
-{
-  TissageInterviewEditor *self = input->editor;
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-  GtkWidget *checks_box = g_object_get_data (G_OBJECT (popover), "checks");
-  GtkToggleButton **tones = g_object_get_data (G_OBJECT (popover), "tones");
-  TissageVerbatim *verbatim = g_object_get_data (G_OBJECT (popover), "verbatim");
-  g_autoptr(GArray) effect_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  TissageTone tone = TISSAGE_TONE_NEUTRAL;
-
-  if (self->document == NULL || self->interview == NULL)
+  g_hash_table_remove_all (self->verbatims);
+  if (self->interview == NULL)
     return;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (checks_box); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
-      {
-        gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "effect-id"));
-        g_array_append_val (effect_ids, id);
-      }
-  for (guint i = 0; i < TISSAGE_N_TONES; i++)
-    if (gtk_toggle_button_get_active (tones[i]))
-      tone = i;
-
-  if (verbatim == NULL)
+  list = tissage_document_list_interview_verbatims (self->document, self->interview);
+  for (guint i = 0; i < list->len; i++)
     {
-      g_autoptr(TissageAnswer) answer = tissage_document_get_answer (self->document, self->interview, input->question);
-      g_autoptr(TissageVerbatim) added = NULL;
-      int start = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "start"));
-      int end = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "end"));
+      TissageVerbatim *verbatim = g_ptr_array_index (list, i);
+      gint64 answer_id = tissage_verbatim_get_answer_id (verbatim);
+      GPtrArray *of_answer = g_hash_table_lookup (self->verbatims, &answer_id);
 
-      if (answer != NULL)
-        added = tissage_document_add_verbatim (self->document, answer, start, end, tone,
-                                               (const gint64 *) effect_ids->data, effect_ids->len, &error);
-      else
-        g_set_error_literal (&error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
-                             _("Select the words of the answer to keep as a verbatim."));
-      if (added == NULL)
+      if (of_answer == NULL)
         {
-          tissage_widget_report_error (GTK_WIDGET (self), error);
-          return;
+          gint64 *key = g_new (gint64, 1);
+
+          *key = answer_id;
+          of_answer = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (self->verbatims, key, of_answer);
         }
+      g_ptr_array_add (of_answer, g_object_ref (verbatim));
     }
-  else
-    {
-      if (!tissage_document_begin (self->document, _("Edit a verbatim"), &error) ||
-          !tissage_document_set (self->document, verbatim, &error, "tone", (int) tone, NULL) ||
-          !tissage_document_set_verbatim_effects (self->document, verbatim,
-                                                  (const gint64 *) effect_ids->data, effect_ids->len, &error) ||
-          !tissage_document_commit (self->document, &error))
-        {
-          tissage_document_rollback (self->document);
-          tissage_widget_report_error (GTK_WIDGET (self), error);
-          return;
-        }
-    }
-
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  if (input->text_view != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (input->text_view));
 }
 
-/* Fills the popover that tags a verbatim: new when @verbatim is NULL. */
-static void
-fill_tag_popover (QuestionInput   *input,
-                  GtkPopover      *popover,
-                  TissageVerbatim *verbatim)
+static TissageAnswer *
+answer_of (TissageInterviewEditor *self,
+           TissageGridQuestion    *question)
 {
-  TissageInterviewEditor *self = input->editor;
-  GListModel *effects = tissage_document_get_records (self->document, TISSAGE_TYPE_EFFECT);
-  guint n_effects = g_list_model_get_n_items (effects);
-  g_autoptr(GArray) tagged = verbatim ? tissage_document_dup_verbatim_effects (self->document, verbatim) : NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (verbatim ? _("Verbatim") : _("Mark as Verbatim"));
-  GtkWidget *effects_label = gtk_label_new (_("Effects it speaks of"));
-  GtkWidget *checks_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *tone_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *confirm = gtk_button_new_with_mnemonic (verbatim ? _("_Apply") : _("_Mark"));
-  GtkToggleButton **tones = g_new0 (GtkToggleButton *, TISSAGE_N_TONES);
-  TissageTone tone = verbatim ? tissage_verbatim_get_tone (verbatim) : TISSAGE_TONE_NEUTRAL;
+  gint64 id = tissage_record_get_id (TISSAGE_RECORD (question));
 
-  gtk_widget_set_size_request (box, 320, -1);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_box_append (GTK_BOX (box), heading);
-
-  if (verbatim == NULL)
-    {
-      GtkTextIter start, end;
-      g_autofree char *quote = NULL;
-      g_autofree char *selected = NULL;
-      GtkWidget *quote_label;
-
-      gtk_text_buffer_get_selection_bounds (input->buffer, &start, &end);
-      g_object_set_data (G_OBJECT (popover), "start", GINT_TO_POINTER (gtk_text_iter_get_offset (&start)));
-      g_object_set_data (G_OBJECT (popover), "end", GINT_TO_POINTER (gtk_text_iter_get_offset (&end)));
-      selected = gtk_text_iter_get_text (&start, &end);
-      quote = g_strdup_printf (_("“%s”"), selected);
-      quote_label = gtk_label_new (quote);
-      gtk_label_set_wrap (GTK_LABEL (quote_label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (quote_label), 40);
-      gtk_label_set_lines (GTK_LABEL (quote_label), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (quote_label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (quote_label), 0);
-      gtk_widget_add_css_class (quote_label, "dim-label");
-      gtk_box_append (GTK_BOX (box), quote_label);
-    }
-  g_object_set_data_full (G_OBJECT (popover), "verbatim", verbatim ? g_object_ref (verbatim) : NULL,
-                          g_object_unref);
-
-  gtk_label_set_xalign (GTK_LABEL (effects_label), 0);
-  gtk_widget_add_css_class (effects_label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), effects_label);
-
-  if (n_effects > 8)
-    {
-      GtkWidget *search = gtk_search_entry_new ();
-
-      g_object_set (search, "placeholder-text", _("Search effects"), NULL);
-      g_signal_connect (search, "search-changed", G_CALLBACK (on_effect_search_changed), checks_box);
-      gtk_box_append (GTK_BOX (box), search);
-    }
-
-  /* The effects the question informs come first. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n_effects; i++)
-      {
-        g_autoptr(TissageEffect) effect = g_list_model_get_item (effects, i);
-        gint64 id = tissage_record_get_id (TISSAGE_RECORD (effect));
-        gboolean linked = question_informs_effect (self, input->question, id);
-        GtkWidget *check;
-        gboolean active = FALSE;
-
-        if (linked != (pass == 0))
-          continue;
-        check = gtk_check_button_new_with_label (tissage_effect_get_title (effect));
-        gtk_widget_set_tooltip_text (check, tissage_effect_get_title (effect));
-        g_object_set_data (G_OBJECT (check), "effect-id", GSIZE_TO_POINTER ((gsize) id));
-        for (guint t = 0; tagged != NULL && t < tagged->len; t++)
-          active |= g_array_index (tagged, gint64, t) == id;
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-        gtk_box_append (GTK_BOX (checks_box), check);
-      }
-  if (n_effects == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("The framework has no expected effect yet."));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (none), 0);
-      gtk_box_append (GTK_BOX (checks_box), none);
-    }
-  g_object_set_data (G_OBJECT (popover), "checks", checks_box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), checks_box);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  gtk_widget_add_css_class (tone_box, "linked");
-  gtk_widget_set_halign (tone_box, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < TISSAGE_N_TONES; i++)
-    {
-      tones[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (tissage_tone_to_label (i)));
-      if (i > 0)
-        gtk_toggle_button_set_group (tones[i], tones[0]);
-      gtk_toggle_button_set_active (tones[i], i == tone);
-      gtk_box_append (GTK_BOX (tone_box), GTK_WIDGET (tones[i]));
-    }
-  g_object_set_data_full (G_OBJECT (popover), "tones", tones, g_free);
-  gtk_box_append (GTK_BOX (box), tone_box);
-
-  gtk_widget_add_css_class (confirm, "suggested-action");
-  g_signal_connect (confirm, "clicked", G_CALLBACK (on_tag_confirmed), input);
-  gtk_box_append (GTK_BOX (box), confirm);
-
-  gtk_popover_set_child (popover, box);
-  gtk_popover_set_default_widget (popover, confirm);
+  return g_hash_table_lookup (self->answers, &id);
 }
 
-static void
-on_mark_popover_show (GtkPopover    *popover,
-                      QuestionInput *input)
+static GPtrArray *
+verbatims_of (TissageInterviewEditor *self,
+              TissageAnswer          *answer)
 {
-  fill_tag_popover (input, popover, NULL);
+  gint64 id;
+
+  if (answer == NULL)
+    return NULL;
+  id = tissage_record_get_id (TISSAGE_RECORD (answer));
+  return g_hash_table_lookup (self->verbatims, &id);
 }
 
-static void
-on_edit_popover_show (GtkPopover    *popover,
-                      QuestionInput *input)
-{
-  fill_tag_popover (input, popover, g_object_get_data (G_OBJECT (popover), "edited"));
-}
-
-static void
-on_delete_verbatim (GtkButton     *button,
-                    QuestionInput *input)
-{
-  TissageVerbatim *verbatim = g_object_get_data (G_OBJECT (button), "verbatim");
-  g_autoptr(GError) error = NULL;
-
-  if (!tissage_document_delete (input->editor->document, verbatim, &error))
-    {
-      tissage_widget_report_error (GTK_WIDGET (input->editor), error);
-      return;
-    }
-  tissage_widget_add_undo_toast (GTK_WIDGET (input->editor), _("Verbatim deleted"));
-}
-
-static GtkWidget *
-verbatim_row_new (QuestionInput   *input,
-                  TissageVerbatim *verbatim)
-{
-  TissageInterviewEditor *self = input->editor;
-  g_autoptr(GArray) effects = tissage_document_dup_verbatim_effects (self->document, verbatim);
-  g_autofree char *names = effect_names (self, effects);
-  g_autofree char *quote = g_strdup_printf (_("“%s”"), tissage_verbatim_get_quote (verbatim));
-  g_autoptr(GString) subtitle = g_string_new (tissage_tone_to_label (tissage_verbatim_get_tone (verbatim)));
-  g_autofree char *quote_copy = NULL;
-  g_autofree char *subtitle_copy = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *edit = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  g_string_append (subtitle, " · ");
-  g_string_append (subtitle, *names ? names : _("No effect"));
-  if (tissage_verbatim_get_lost (verbatim))
-    {
-      g_string_append (subtitle, " · ");
-      g_string_append (subtitle, _("Lost: its words are no longer in the answer"));
-      gtk_widget_add_css_class (row, "verbatim-lost");
-    }
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 tissage_label_text (quote, TISSAGE_LABEL_MAX_CHARS, &quote_copy));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               tissage_label_text (subtitle->str, TISSAGE_LABEL_MAX_CHARS, &subtitle_copy));
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (edit), "document-edit-symbolic");
-  gtk_widget_set_tooltip_text (edit, _("Change Its Effects and Tone"));
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  g_object_set_data_full (G_OBJECT (popover), "edited", g_object_ref (verbatim), g_object_unref);
-  g_signal_connect (popover, "show", G_CALLBACK (on_edit_popover_show), input);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (edit), popover);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-
-  gtk_widget_set_tooltip_text (delete, _("Delete the Verbatim"));
-  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete, "flat");
-  g_object_set_data_full (G_OBJECT (delete), "verbatim", g_object_ref (verbatim), g_object_unref);
-  g_signal_connect (delete, "clicked", G_CALLBACK (on_delete_verbatim), input);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
-
-  return row;
-}
-
-static void
-refresh_verbatims (QuestionInput *input)
-{
-  TissageInterviewEditor *self = input->editor;
-  g_autoptr(TissageAnswer) answer = NULL;
-  g_autoptr(GPtrArray) verbatims = NULL;
-  GtkTextIter start, end;
-  GtkWidget *child;
-
-  if (input->buffer == NULL)
-    return;
-
-  gtk_text_buffer_get_bounds (input->buffer, &start, &end);
-  gtk_text_buffer_remove_tag (input->buffer, input->verbatim_tag, &start, &end);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (input->verbatim_list))) != NULL)
-    gtk_list_box_remove (input->verbatim_list, child);
-
-  answer = tissage_document_get_answer (self->document, self->interview, input->question);
-  verbatims = answer ? tissage_document_list_answer_verbatims (self->document, answer) : NULL;
-
-  for (guint i = 0; verbatims != NULL && i < verbatims->len; i++)
-    {
-      TissageVerbatim *verbatim = g_ptr_array_index (verbatims, i);
-
-      if (!tissage_verbatim_get_lost (verbatim))
-        {
-          gtk_text_buffer_get_iter_at_offset (input->buffer, &start, tissage_verbatim_get_start (verbatim));
-          gtk_text_buffer_get_iter_at_offset (input->buffer, &end, tissage_verbatim_get_end (verbatim));
-          gtk_text_buffer_apply_tag (input->buffer, input->verbatim_tag, &start, &end);
-        }
-      gtk_list_box_append (input->verbatim_list, verbatim_row_new (input, verbatim));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (input->verbatim_list), verbatims != NULL && verbatims->len > 0);
-}
-
-static void
-on_has_selection (GtkTextBuffer *buffer,
-                  GParamSpec    *pspec,
-                  QuestionInput *input)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (input->mark_button),
-                            gtk_text_buffer_get_has_selection (buffer) && can_edit (input->editor));
-}
-
-/* Building the questions */
-
-static GtkWidget *
-build_open (QuestionInput *input)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *hint = gtk_label_new (_("Select words, then Ctrl+M to keep them as a verbatim"));
-  GdkRGBA soft = { 0.96, 0.83, 0.18, 0.35 };
-
-  input->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  input->buffer = gtk_text_view_get_buffer (input->text_view);
-  gtk_text_view_set_wrap_mode (input->text_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (input->text_view, FALSE);
-  gtk_text_view_set_top_margin (input->text_view, 8);
-  gtk_text_view_set_bottom_margin (input->text_view, 8);
-  gtk_text_view_set_left_margin (input->text_view, 8);
-  gtk_text_view_set_right_margin (input->text_view, 8);
-  gtk_widget_set_size_request (GTK_WIDGET (input->text_view), -1, 72);
-  gtk_widget_add_css_class (GTK_WIDGET (input->text_view), "answer");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (input->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tissage_grid_question_get_text (input->question), -1);
-  input->verbatim_tag = gtk_text_buffer_create_tag (input->buffer, "verbatim",
-                                                    "background-rgba", &soft, NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (input->text_view));
-  gtk_box_append (GTK_BOX (box), frame);
-
-  input->mark_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_label (input->mark_button, _("Mark as Verbatim"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (input->mark_button), _("Keep the selected words as a verbatim (Ctrl+M)"));
-  gtk_widget_add_css_class (GTK_WIDGET (input->mark_button), "flat");
-  gtk_widget_set_sensitive (GTK_WIDGET (input->mark_button), FALSE);
-  g_signal_connect (popover, "show", G_CALLBACK (on_mark_popover_show), input);
-  gtk_menu_button_set_popover (input->mark_button, popover);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_widget_set_hexpand (hint, TRUE);
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_add_css_class (hint, "caption");
-  gtk_box_append (GTK_BOX (bar), hint);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (input->mark_button));
-  gtk_box_append (GTK_BOX (box), bar);
-
-  input->verbatim_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (input->verbatim_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (input->verbatim_list), "boxed-list");
-  gtk_widget_set_visible (GTK_WIDGET (input->verbatim_list), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (input->verbatim_list));
-
-  g_signal_connect (input->buffer, "changed", G_CALLBACK (on_buffer_changed), input);
-  g_signal_connect (input->buffer, "notify::has-selection", G_CALLBACK (on_has_selection), input);
-
-  return box;
-}
-
-static GtkWidget *
-build_toggles (QuestionInput *input)
-{
-  TissageQuestionKind kind = tissage_grid_question_get_kind (input->question);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  static const char * const scale_values[] = { "1", "2", "3", "4", "5" };
-
-  gtk_widget_add_css_class (linked, "linked");
-  input->n_toggles = kind == TISSAGE_QUESTION_SCALE ? TISSAGE_SCALE_MAX : 2;
-  for (guint i = 0; i < input->n_toggles; i++)
-    {
-      const char *label = kind == TISSAGE_QUESTION_SCALE ? scale_values[i] : (i == 0 ? _("Yes") : _("No"));
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (label);
-
-      input->toggles[i] = GTK_TOGGLE_BUTTON (toggle);
-      if (i > 0)
-        gtk_toggle_button_set_group (input->toggles[i], input->toggles[0]);
-      g_object_set_data (G_OBJECT (toggle), "value",
-                         (gpointer) (kind == TISSAGE_QUESTION_SCALE ? scale_values[i] : (i == 0 ? "oui" : "non")));
-      gtk_widget_set_size_request (toggle, kind == TISSAGE_QUESTION_SCALE ? 44 : 64, -1);
-      g_signal_connect (toggle, "toggled", G_CALLBACK (on_toggle_toggled), input);
-      gtk_box_append (GTK_BOX (linked), toggle);
-    }
-
-  if (kind == TISSAGE_QUESTION_SCALE)
-    {
-      g_autofree char *min_label = NULL, *max_label = NULL;
-      g_autofree char *min_copy = NULL, *max_copy = NULL;
-      GtkWidget *low, *high;
-
-      g_object_get (input->question, "scale-min-label", &min_label, "scale-max-label", &max_label, NULL);
-      low = gtk_label_new (min_label && *min_label ? tissage_label_text (min_label, 200, &min_copy) : NULL);
-      high = gtk_label_new (max_label && *max_label ? tissage_label_text (max_label, 200, &max_copy) : NULL);
-      gtk_widget_add_css_class (low, "dim-label");
-      gtk_widget_add_css_class (high, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (low), 1);
-      gtk_label_set_xalign (GTK_LABEL (high), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (low), PANGO_ELLIPSIZE_END);
-      gtk_label_set_ellipsize (GTK_LABEL (high), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (low, min_label);
-      gtk_widget_set_tooltip_text (high, max_label);
-      gtk_box_append (GTK_BOX (box), low);
-      gtk_box_append (GTK_BOX (box), linked);
-      gtk_box_append (GTK_BOX (box), high);
-    }
-  else
-    gtk_box_append (GTK_BOX (box), linked);
-
-  return box;
-}
-
-static GtkWidget *
-build_checks (QuestionInput *input)
-{
-  gboolean single = tissage_grid_question_get_kind (input->question) == TISSAGE_QUESTION_SINGLE;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  input->choices = tissage_grid_question_dup_choices (input->question);
-  input->checks = g_ptr_array_new ();
-  for (guint i = 0; input->choices[i] != NULL; i++)
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (input->choices[i]);
-
-      if (single && i > 0)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), g_ptr_array_index (input->checks, 0));
-      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), input);
-      g_ptr_array_add (input->checks, check);
-      gtk_box_append (GTK_BOX (box), check);
-    }
-
-  return box;
-}
-
-static void focus_next (TissageInterviewEditor *self, QuestionInput *from, gboolean forward);
-
-static void
-on_entry_activate (GtkEntry      *entry,
-                   QuestionInput *input)
-{
-  focus_next (input->editor, input, TRUE);
-}
-
-static GtkWidget *
-build_number (QuestionInput *input)
-{
-  input->entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_halign (GTK_WIDGET (input->entry), GTK_ALIGN_START);
-  gtk_editable_set_width_chars (GTK_EDITABLE (input->entry), 12);
-  gtk_entry_set_input_purpose (input->entry, GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (input->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tissage_grid_question_get_text (input->question), -1);
-  g_signal_connect (input->entry, "changed", G_CALLBACK (on_entry_changed), input);
-  g_signal_connect (input->entry, "activate", G_CALLBACK (on_entry_activate), input);
-  tissage_field_on_leave (GTK_WIDGET (input->entry), on_number_left, input);
-  /* The entry may outlive its input while its page is torn down, and lose
-   * the focus then: the input tells it when it goes. */
-  g_object_add_weak_pointer (G_OBJECT (input->entry), (gpointer *) &input->entry);
-
-  return GTK_WIDGET (input->entry);
-}
-
-static QuestionInput *
-question_input_new (TissageInterviewEditor *self,
-                    TissageGridQuestion    *question)
-{
-  QuestionInput *input = g_new0 (QuestionInput, 1);
-  const char *guidance = tissage_grid_question_get_guidance (question);
-  g_autofree char *text_copy = NULL;
-  GtkWidget *text;
-  GtkWidget *control;
-
-  input->editor = self;
-  input->question = g_object_ref (question);
-  input->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (input->box, "interview-question");
-
-  text = gtk_label_new (tissage_label_text (tissage_grid_question_get_text (question),
-                                            TISSAGE_LABEL_MAX_CHARS, &text_copy));
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  /* A word longer than the line, from a file written elsewhere, would
-   * otherwise widen the window past what the screen can hold. */
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_widget_add_css_class (text, "heading");
-  gtk_box_append (GTK_BOX (input->box), text);
-
-  if (tissage_grid_question_get_retired (question))
-    {
-      GtkWidget *retired = gtk_label_new (_("Retired from the guide: kept for the answers already given"));
-
-      gtk_label_set_xalign (GTK_LABEL (retired), 0);
-      gtk_widget_add_css_class (retired, "caption");
-      gtk_widget_add_css_class (retired, "warning");
-      gtk_box_append (GTK_BOX (input->box), retired);
-    }
-
-  if (guidance != NULL && *guidance != '\0')
-    {
-      g_autofree char *copy = NULL;
-      GtkWidget *label = gtk_label_new (tissage_label_text (guidance, TISSAGE_LABEL_MAX_CHARS, &copy));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (input->box), label);
-    }
-
-  switch (tissage_grid_question_get_kind (question))
-    {
-    case TISSAGE_QUESTION_OPEN:
-      control = build_open (input);
-      break;
-    case TISSAGE_QUESTION_SCALE:
-    case TISSAGE_QUESTION_YES_NO:
-      control = build_toggles (input);
-      break;
-    case TISSAGE_QUESTION_SINGLE:
-    case TISSAGE_QUESTION_MULTIPLE:
-      control = build_checks (input);
-      break;
-    case TISSAGE_QUESTION_NUMBER:
-    case TISSAGE_N_QUESTION_KINDS:
-    default:
-      control = build_number (input);
-      break;
-    }
-  gtk_box_append (GTK_BOX (input->box), control);
-
-  input->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (input->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (input->error_label), 0);
-  gtk_widget_add_css_class (input->error_label, "error");
-  gtk_widget_add_css_class (input->error_label, "caption");
-  gtk_widget_set_visible (input->error_label, FALSE);
-  gtk_box_append (GTK_BOX (input->box), input->error_label);
-
-  return input;
-}
-
-static GtkWidget *
-input_focus_widget (QuestionInput *input)
-{
-  if (input->text_view != NULL)
-    return GTK_WIDGET (input->text_view);
-  if (input->entry != NULL)
-    return GTK_WIDGET (input->entry);
-  for (guint i = 0; i < input->n_toggles; i++)
-    if (gtk_toggle_button_get_active (input->toggles[i]))
-      return GTK_WIDGET (input->toggles[i]);
-  if (input->n_toggles > 0)
-    return GTK_WIDGET (input->toggles[0]);
-  for (guint i = 0; input->checks != NULL && i < input->checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (input->checks, i)))
-      return g_ptr_array_index (input->checks, i);
-  if (input->checks != NULL && input->checks->len > 0)
-    return g_ptr_array_index (input->checks, 0);
-  return NULL;
-}
+/* The questions */
 
 static int
 compare_questions (gconstpointer a,
@@ -1192,7 +387,6 @@ compare_questions (gconstpointer a,
  * only where it was answered. */
 static void
 collect_questions (TissageInterviewEditor *self,
-                   GHashTable             *answers,
                    GPtrArray              *questions)
 {
   gint64 grid_id = tissage_interview_get_grid_id (self->interview);
@@ -1205,171 +399,285 @@ collect_questions (TissageInterviewEditor *self,
 
       if (tissage_grid_question_get_grid_id (question) != grid_id)
         continue;
-      if (tissage_grid_question_get_retired (question) && !g_hash_table_contains (answers, &id))
+      if (tissage_grid_question_get_retired (question) && !g_hash_table_contains (self->answers, &id))
         continue;
       g_ptr_array_add (questions, g_steal_pointer (&question));
     }
   g_ptr_array_sort_with_data (questions, compare_questions, self);
 }
 
+static void focus_next (TissageInterviewEditor *self, guint index, gboolean forward);
+
+static void
+on_input_saved (TissageInterviewEditor *self)
+{
+  update_progress (self);
+}
+
+static void
+on_input_next (TissageInterviewEditor *self,
+               TissageQuestionInput   *input)
+{
+  guint index;
+
+  if (g_ptr_array_find (self->inputs, input, &index))
+    focus_next (self, index, TRUE);
+}
+
+static void
+on_verbatim_deleted (TissageInterviewEditor *self)
+{
+  tissage_widget_add_undo_toast (GTK_WIDGET (self), _("Verbatim deleted"));
+}
+
+static void
+release_input (gpointer data)
+{
+  GtkWidget *input = data;
+  GtkWidget *parent = gtk_widget_get_parent (input);
+
+  g_signal_handlers_disconnect_matched (input, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_input_saved, NULL);
+  g_signal_handlers_disconnect_matched (input, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_input_next, NULL);
+  g_signal_handlers_disconnect_matched (input, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_verbatim_deleted, NULL);
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), input);
+  g_object_unref (input);
+}
+
+/* Makes ready the next question: its input made if it was not yet, bound
+ * to the interview shown, and shown. */
+static void
+ready_next (TissageInterviewEditor *self)
+{
+  guint i = self->n_ready;
+  TissageGridQuestion *question = g_ptr_array_index (self->questions, i);
+  TissageAnswer *answer = answer_of (self, question);
+  TissageQuestionInput *input;
+
+  if (i == self->inputs->len)
+    {
+      gint64 section = tissage_grid_question_get_section_id (question);
+
+      input = tissage_question_input_new (self->document, question);
+      if (i == 0 || tissage_grid_question_get_section_id (g_ptr_array_index (self->questions, i - 1)) != section)
+        {
+          TissageGridSection *record = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION, section);
+
+          tissage_question_input_set_section (input, record ? tissage_grid_section_get_title (record) : NULL, i == 0);
+        }
+      g_signal_connect_swapped (input, "saved", G_CALLBACK (on_input_saved), self);
+      g_signal_connect_swapped (input, "next", G_CALLBACK (on_input_next), self);
+      g_signal_connect_swapped (input, "verbatim-deleted", G_CALLBACK (on_verbatim_deleted), self);
+      g_ptr_array_add (self->inputs, g_object_ref_sink (input));
+      gtk_box_append (self->questions_box, GTK_WIDGET (input));
+    }
+
+  input = g_ptr_array_index (self->inputs, i);
+  tissage_question_input_bind (input, self->interview, answer, verbatims_of (self, answer));
+  gtk_widget_set_visible (GTK_WIDGET (input), TRUE);
+  self->n_ready++;
+}
+
+/* Makes ready every question up to @index: before it takes the focus. */
+static void
+ensure_ready (TissageInterviewEditor *self,
+              guint                   index)
+{
+  while (self->n_ready <= index && self->n_ready < self->questions->len)
+    ready_next (self);
+}
+
+static gboolean
+ready_more (gpointer user_data)
+{
+  TissageInterviewEditor *self = user_data;
+
+  ensure_ready (self, self->n_ready + READY_CHUNK - 1);
+  if (self->n_ready < self->questions->len)
+    return G_SOURCE_CONTINUE;
+
+  self->ready_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Called as the first frame of the page begins: the questions below the
+ * fold are made after it is drawn, a few at a time between events. */
+static gboolean
+ready_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  TissageInterviewEditor *self = TISSAGE_INTERVIEW_EDITOR (widget);
+
+  self->ready_tick_id = 0;
+  if (self->ready_idle_id == 0 && self->n_ready < self->questions->len)
+    self->ready_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ready_more, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_readying (TissageInterviewEditor *self)
+{
+  if (self->ready_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->ready_tick_id);
+  self->ready_tick_id = 0;
+  g_clear_handle_id (&self->ready_idle_id, g_source_remove);
+}
+
+/* The first screenful now, the rest after the first frame. */
+static void
+ready_questions (TissageInterviewEditor *self)
+{
+  stop_readying (self);
+  /* Those below stay hidden until bound to this interview; none saves
+   * for the interview shown before as it loses the focus. */
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      tissage_question_input_unbind (g_ptr_array_index (self->inputs, i));
+      if (i >= FIRST_SCREENFUL)
+        gtk_widget_set_visible (g_ptr_array_index (self->inputs, i), FALSE);
+    }
+  self->n_ready = 0;
+  ensure_ready (self, FIRST_SCREENFUL - 1);
+  if (self->n_ready < self->questions->len)
+    self->ready_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), ready_tick, NULL, NULL);
+}
+
+static void
+clear_questions (TissageInterviewEditor *self)
+{
+  stop_readying (self);
+  self->n_ready = 0;
+  g_ptr_array_set_size (self->inputs, 0);
+  g_ptr_array_set_size (self->questions, 0);
+  if (self->empty_page != NULL)
+    gtk_box_remove (self->questions_box, self->empty_page);
+  self->empty_page = NULL;
+}
+
 /* Going from one interview to another of the same guide keeps the
- * questions' widgets and only changes the answers they show. */
+ * questions' inputs and only binds them to the other's answers. */
 static gboolean
 reuse_questions (TissageInterviewEditor *self)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) answers = NULL;
 
-  if (self->interview == NULL || self->inputs->len == 0)
+  if (self->interview == NULL || self->questions->len == 0)
     return FALSE;
 
-  answers = answers_by_question (self);
-  collect_questions (self, answers, questions);
-  if (questions->len != self->inputs->len)
+  collect_questions (self, questions);
+  if (questions->len != self->questions->len)
     return FALSE;
   for (guint i = 0; i < questions->len; i++)
-    if (((QuestionInput *) g_ptr_array_index (self->inputs, i))->question != g_ptr_array_index (questions, i))
+    if (g_ptr_array_index (self->questions, i) != g_ptr_array_index (questions, i))
       return FALSE;
 
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
-      gint64 id = tissage_record_get_id (TISSAGE_RECORD (input->question));
-
-      input->invalid = FALSE;
-      input->pending = FALSE;
-      show_input_error (input, NULL);
-      apply_answer (input, g_hash_table_lookup (answers, &id));
-      refresh_verbatims (input);
-    }
+  ready_questions (self);
   update_progress (self);
-
   return TRUE;
 }
 
 static void
 rebuild_questions (TissageInterviewEditor *self)
 {
-  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) answers = NULL;
-  GtkWidget *child;
-  gint64 section_id = -1;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
-    gtk_box_remove (self->questions_box, child);
-  g_ptr_array_set_size (self->inputs, 0);
-
+  clear_questions (self);
   if (self->interview == NULL)
     return;
 
-  answers = answers_by_question (self);
-  collect_questions (self, answers, questions);
-
-  if (questions->len == 0)
+  collect_questions (self, self->questions);
+  if (self->questions->len == 0)
     {
-      GtkWidget *empty = adw_status_page_new ();
-
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-bullet-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Questions"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+      self->empty_page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-bullet-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Questions"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
                                        _("This interview guide has no question yet: write them in the guide first."));
-      gtk_widget_add_css_class (empty, "compact");
-      gtk_box_append (self->questions_box, empty);
+      gtk_widget_add_css_class (self->empty_page, "compact");
+      gtk_box_append (self->questions_box, self->empty_page);
     }
 
-  for (guint i = 0; i < questions->len; i++)
-    {
-      TissageGridQuestion *question = g_ptr_array_index (questions, i);
-      gint64 id = tissage_record_get_id (TISSAGE_RECORD (question));
-      gint64 section = tissage_grid_question_get_section_id (question);
-      QuestionInput *input;
-
-      if (section != section_id)
-        {
-          TissageGridSection *record = tissage_document_lookup (self->document, TISSAGE_TYPE_GRID_SECTION, section);
-          const char *title = record ? tissage_grid_section_get_title (record) : NULL;
-
-          section_id = section;
-          if (title != NULL && *title != '\0')
-            {
-              g_autofree char *copy = NULL;
-              GtkWidget *heading = gtk_label_new (tissage_label_text (title, TISSAGE_LABEL_MAX_CHARS, &copy));
-
-              gtk_label_set_xalign (GTK_LABEL (heading), 0);
-              gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-              gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
-              gtk_widget_add_css_class (heading, "title-4");
-              gtk_widget_set_margin_top (heading, i > 0 ? 12 : 0);
-              gtk_box_append (self->questions_box, heading);
-            }
-        }
-
-      input = question_input_new (self, question);
-      g_ptr_array_add (self->inputs, input);
-      gtk_box_append (self->questions_box, input->box);
-      apply_answer (input, g_hash_table_lookup (answers, &id));
-      refresh_verbatims (input);
-    }
-
+  ready_questions (self);
   update_progress (self);
+}
+
+/* The answers changed in the file: the questions made ready show them;
+ * the others read them when they are made ready. */
+static void
+refresh_answers (TissageInterviewEditor *self,
+                 gboolean                answers,
+                 gboolean                verbatims)
+{
+  if (answers)
+    read_answers (self);
+  if (verbatims)
+    read_verbatims (self);
+  for (guint i = 0; i < self->n_ready; i++)
+    {
+      TissageQuestionInput *input = g_ptr_array_index (self->inputs, i);
+      TissageAnswer *answer = answer_of (self, tissage_question_input_get_question (input));
+
+      if (answers)
+        tissage_question_input_show_answer (input, answer);
+      if (verbatims)
+        tissage_question_input_show_verbatims (input, verbatims_of (self, answer));
+    }
+  if (answers)
+    update_progress (self);
 }
 
 /* Moving from question to question */
 
-static QuestionInput *
+/* The question made ready whose input holds @widget, and its index. */
+static TissageQuestionInput *
 input_holding (TissageInterviewEditor *self,
-               GtkWidget              *widget)
+               GtkWidget              *widget,
+               guint                  *index)
 {
-  for (guint i = 0; widget != NULL && i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
+  GtkWidget *input = widget ? gtk_widget_get_ancestor (widget, TISSAGE_TYPE_QUESTION_INPUT) : NULL;
+  guint found;
 
-      if (widget == input->box || gtk_widget_is_ancestor (widget, input->box))
-        return input;
-    }
-  return NULL;
+  if (input == NULL || !g_ptr_array_find (self->inputs, input, &found) || found >= self->n_ready)
+    return NULL;
+  if (index != NULL)
+    *index = found;
+  return TISSAGE_QUESTION_INPUT (input);
+}
+
+/* Where @question is among those shown; FALSE if it is not. */
+static gboolean
+index_of_question (TissageInterviewEditor *self,
+                   gint64                  question_id,
+                   guint                  *index)
+{
+  for (guint i = 0; i < self->questions->len; i++)
+    if (tissage_record_get_id (g_ptr_array_index (self->questions, i)) == question_id)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
 focus_next (TissageInterviewEditor *self,
-            QuestionInput          *from,
+            guint                   index,
             gboolean                forward)
 {
-  guint index;
   GtkWidget *target = NULL;
 
-  if (!g_ptr_array_find (self->inputs, from, &index))
-    return;
-
-  if (forward && index + 1 < self->inputs->len)
-    target = input_focus_widget (g_ptr_array_index (self->inputs, index + 1));
-  else if (!forward && index > 0)
-    target = input_focus_widget (g_ptr_array_index (self->inputs, index - 1));
+  if (forward && index + 1 < self->questions->len)
+    {
+      ensure_ready (self, index + 1);
+      target = tissage_question_input_get_focus_widget (g_ptr_array_index (self->inputs, index + 1));
+    }
+  else if (!forward && index > 0 && index - 1 < self->n_ready)
+    target = tissage_question_input_get_focus_widget (g_ptr_array_index (self->inputs, index - 1));
 
   if (target != NULL)
     gtk_widget_grab_focus (target);
   else
     gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))),
                             forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
-}
-
-/* The answer of a scale that a key gives: its digit, on the keypad too,
- * or the key that bears it on a French AZERTY keyboard, unshifted. */
-static guint
-scale_value_of_key (guint keyval)
-{
-  static const guint azerty[] = {
-    GDK_KEY_ampersand, GDK_KEY_eacute, GDK_KEY_quotedbl, GDK_KEY_apostrophe, GDK_KEY_parenleft,
-  };
-
-  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
-    return keyval - GDK_KEY_0;
-  if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
-    return keyval - GDK_KEY_KP_0;
-  for (guint i = 0; i < G_N_ELEMENTS (azerty); i++)
-    if (keyval == azerty[i])
-      return i + 1;
-  return 0;
 }
 
 static gboolean
@@ -1381,25 +689,24 @@ on_key_pressed (GtkEventControllerKey  *controller,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  QuestionInput *input = input_holding (self, focus);
+  guint index = 0;
+  TissageQuestionInput *input = input_holding (self, focus, &index);
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
-  TissageQuestionKind kind;
 
   if (input == NULL)
     return FALSE;
-  kind = tissage_grid_question_get_kind (input->question);
 
   /* Tab goes from one answer to the next, whatever its input. */
   if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab) &&
       (mods & ~GDK_SHIFT_MASK) == 0)
     {
-      focus_next (self, input, keyval != GDK_KEY_ISO_Left_Tab && !(mods & GDK_SHIFT_MASK));
+      focus_next (self, index, keyval != GDK_KEY_ISO_Left_Tab && !(mods & GDK_SHIFT_MASK));
       return TRUE;
     }
 
   if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && mods == GDK_CONTROL_MASK)
     {
-      focus_next (self, input, TRUE);
+      focus_next (self, index, TRUE);
       return TRUE;
     }
 
@@ -1408,31 +715,7 @@ on_key_pressed (GtkEventControllerKey  *controller,
     return FALSE;
 
   /* A scale or a yes/no answers from the keyboard too. */
-  if (kind == TISSAGE_QUESTION_SCALE && !GTK_IS_EDITABLE (focus) && !GTK_IS_TEXT_VIEW (focus))
-    {
-      guint value = scale_value_of_key (keyval);
-
-      if (value >= 1 && value <= input->n_toggles)
-        {
-          GtkToggleButton *toggle = input->toggles[value - 1];
-
-          gtk_toggle_button_set_active (toggle, TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (toggle));
-          return TRUE;
-        }
-    }
-  keyval = gdk_keyval_to_lower (keyval);
-  if (kind == TISSAGE_QUESTION_YES_NO &&
-      (keyval == GDK_KEY_o || keyval == GDK_KEY_y || keyval == GDK_KEY_n))
-    {
-      GtkToggleButton *toggle = input->toggles[keyval == GDK_KEY_n ? 1 : 0];
-
-      gtk_toggle_button_set_active (toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (toggle));
-      return TRUE;
-    }
-
-  return FALSE;
+  return tissage_question_input_answer_key (input, keyval, focus);
 }
 
 /* Keeping up with the document */
@@ -1457,15 +740,13 @@ run_refresh (gpointer user_data)
       load_fields (self);
     }
   if (flags & REFRESH_QUESTIONS)
-    rebuild_questions (self);
-  else
     {
-      if (flags & REFRESH_ANSWERS)
-        refresh_answers (self);
-      if (flags & (REFRESH_VERBATIMS | REFRESH_ANSWERS))
-        for (guint i = 0; i < self->inputs->len; i++)
-          refresh_verbatims (g_ptr_array_index (self->inputs, i));
+      read_answers (self);
+      read_verbatims (self);
+      rebuild_questions (self);
     }
+  else if (flags & (REFRESH_ANSWERS | REFRESH_VERBATIMS))
+    refresh_answers (self, (flags & REFRESH_ANSWERS) != 0, TRUE);
 
   return G_SOURCE_REMOVE;
 }
@@ -1686,28 +967,27 @@ stop_reveal (TissageInterviewEditor *self)
   self->reveal_tick_id = 0;
 }
 
-static QuestionInput *
+/* The input of the question of @question_id, if it is ready. */
+static TissageQuestionInput *
 input_for_question (TissageInterviewEditor *self,
                     gint64                  question_id)
 {
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
+  guint index;
 
-      if (tissage_record_get_id (TISSAGE_RECORD (input->question)) == question_id)
-        return input;
-    }
-  return NULL;
+  if (!index_of_question (self, question_id, &index) || index >= self->n_ready)
+    return NULL;
+  return g_ptr_array_index (self->inputs, index);
 }
 
 /* Where the line at @offset of @input's answer (or its input) lies in the
  * scrolled content; FALSE until laid out. */
 static gboolean
 reveal_position (TissageInterviewEditor *self,
-                 QuestionInput          *input,
+                 TissageQuestionInput   *input,
                  double                 *y)
 {
-  GtkWidget *target = input->text_view != NULL ? GTK_WIDGET (input->text_view) : input->box;
+  GtkTextView *text_view = tissage_question_input_get_text_view (input);
+  GtkWidget *target = text_view != NULL ? GTK_WIDGET (text_view) : GTK_WIDGET (input);
   GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled);
   GtkWidget *content = viewport != NULL ? gtk_widget_get_first_child (viewport) : NULL;
   graphene_rect_t bounds;
@@ -1717,15 +997,15 @@ reveal_position (TissageInterviewEditor *self,
     return FALSE;
 
   *y = bounds.origin.y;
-  if (input->text_view != NULL && self->reveal_offset > 0)
+  if (text_view != NULL && self->reveal_offset > 0)
     {
       GtkTextIter iter;
       GdkRectangle location;
       int wx, wy;
 
-      gtk_text_buffer_get_iter_at_offset (input->buffer, &iter, self->reveal_offset);
-      gtk_text_view_get_iter_location (input->text_view, &iter, &location);
-      gtk_text_view_buffer_to_window_coords (input->text_view, GTK_TEXT_WINDOW_WIDGET,
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, self->reveal_offset);
+      gtk_text_view_get_iter_location (text_view, &iter, &location);
+      gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
                                              location.x, location.y, &wx, &wy);
       *y += wy;
     }
@@ -1740,7 +1020,7 @@ reveal_tick (GtkWidget     *widget,
              gpointer       user_data)
 {
   TissageInterviewEditor *self = TISSAGE_INTERVIEW_EDITOR (widget);
-  QuestionInput *input = input_for_question (self, self->reveal_question_id);
+  TissageQuestionInput *input = input_for_question (self, self->reveal_question_id);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double y, target;
 
@@ -1780,11 +1060,14 @@ tissage_interview_editor_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->interview);
   if (self->inputs != NULL)
-    g_ptr_array_set_size (self->inputs, 0);
+    clear_questions (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_INTERVIEW_EDITOR);
 
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  g_clear_pointer (&self->verbatims, g_hash_table_unref);
   g_clear_object (&self->stakeholder_names);
   g_clear_object (&self->category_names);
   g_clear_object (&self->structure_names);
@@ -1856,7 +1139,10 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   tissage_editable_set_max_chars (GTK_EDITABLE (self->interviewer_row), TISSAGE_NAME_MAX_CHARS);
   tissage_field_on_leave (GTK_WIDGET (self->date_row), on_date_left, self);
 
-  self->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) question_input_free);
+  self->inputs = g_ptr_array_new_with_free_func (release_input);
+  self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->verbatims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->stakeholder_names = gtk_string_list_new (NULL);
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
@@ -1934,6 +1220,8 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
   g_set_object (&self->interview, interview);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   stop_reveal (self);
+  read_answers (self);
+  read_verbatims (self);
   self->refresh_flags = 0;
   /* What was typed in the date was for the interview shown before. */
   self->date_pending = FALSE;
@@ -1970,18 +1258,14 @@ GtkWidget *
 tissage_interview_editor_get_input (TissageInterviewEditor *self,
                                     TissageGridQuestion    *question)
 {
+  guint index;
+
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self), NULL);
 
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
-
-      if (tissage_record_get_id (TISSAGE_RECORD (input->question)) ==
-          tissage_record_get_id (TISSAGE_RECORD (question)))
-        return input_focus_widget (input);
-    }
-
-  return NULL;
+  if (!index_of_question (self, tissage_record_get_id (TISSAGE_RECORD (question)), &index))
+    return NULL;
+  ensure_ready (self, index);
+  return tissage_question_input_get_focus_widget (g_ptr_array_index (self->inputs, index));
 }
 
 /**
@@ -2000,27 +1284,32 @@ tissage_interview_editor_reveal_answer (TissageInterviewEditor *self,
                                         int                     start,
                                         int                     end)
 {
-  QuestionInput *input;
+  TissageQuestionInput *input;
+  GtkTextView *text_view;
   GtkWidget *focus;
+  guint index;
 
   g_return_val_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self), FALSE);
   g_return_val_if_fail (TISSAGE_IS_GRID_QUESTION (question), FALSE);
 
-  input = input_for_question (self, tissage_record_get_id (TISSAGE_RECORD (question)));
-  if (input == NULL)
+  if (!index_of_question (self, tissage_record_get_id (TISSAGE_RECORD (question)), &index))
     return FALSE;
+  ensure_ready (self, index);
+  input = g_ptr_array_index (self->inputs, index);
 
-  focus = input_focus_widget (input);
+  focus = tissage_question_input_get_focus_widget (input);
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
   self->reveal_offset = 0;
-  if (input->buffer != NULL && start >= 0 && end >= start)
+  text_view = tissage_question_input_get_text_view (input);
+  if (text_view != NULL && start >= 0 && end >= start)
     {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
       GtkTextIter from, to;
 
-      gtk_text_buffer_get_iter_at_offset (input->buffer, &from, start);
-      gtk_text_buffer_get_iter_at_offset (input->buffer, &to, end);
-      gtk_text_buffer_select_range (input->buffer, &to, &from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+      gtk_text_buffer_select_range (buffer, &to, &from);
       self->reveal_offset = gtk_text_iter_get_offset (&from);
     }
 
@@ -2036,8 +1325,6 @@ tissage_interview_editor_reveal_answer (TissageInterviewEditor *self,
 void
 tissage_interview_editor_focus_first (TissageInterviewEditor *self)
 {
-  g_autoptr(GHashTable) answers = NULL;
-
   g_return_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self));
 
   if (self->interview == NULL)
@@ -2054,41 +1341,34 @@ tissage_interview_editor_focus_first (TissageInterviewEditor *self)
       return;
     }
 
-  if (self->inputs->len == 0)
-    return;
+  for (guint i = 0; i < self->questions->len; i++)
+    if (answer_of (self, g_ptr_array_index (self->questions, i)) == NULL || i + 1 == self->questions->len)
+      {
+        GtkWidget *focus;
 
-  answers = answers_by_question (self);
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      QuestionInput *input = g_ptr_array_index (self->inputs, i);
-      gint64 id = tissage_record_get_id (TISSAGE_RECORD (input->question));
-
-      if (!g_hash_table_contains (answers, &id) || i + 1 == self->inputs->len)
-        {
-          gtk_widget_grab_focus (input_focus_widget (input));
-          return;
-        }
-    }
+        ensure_ready (self, i);
+        focus = tissage_question_input_get_focus_widget (g_ptr_array_index (self->inputs, i));
+        if (focus != NULL)
+          gtk_widget_grab_focus (focus);
+        return;
+      }
 }
 
 void
 tissage_interview_editor_mark_verbatim (TissageInterviewEditor *self)
 {
   GtkRoot *root;
-  QuestionInput *input;
+  TissageQuestionInput *input;
 
   g_return_if_fail (TISSAGE_IS_INTERVIEW_EDITOR (self));
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  input = input_holding (self, root ? gtk_root_get_focus (root) : NULL);
-  if (input == NULL || input->buffer == NULL || !gtk_text_buffer_get_has_selection (input->buffer))
+  input = input_holding (self, root ? gtk_root_get_focus (root) : NULL, NULL);
+  if (input == NULL || !tissage_question_input_mark_verbatim (input))
     {
       g_autoptr(GError) error = g_error_new_literal (TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                                                      _("Select words in an answer first, then mark them as a verbatim."));
 
       tissage_widget_report_error (GTK_WIDGET (self), error);
-      return;
     }
-
-  gtk_menu_button_popup (input->mark_button);
 }

@@ -57,6 +57,10 @@ struct _TissageInterviewsPage
   GHashTable         *found;          /* interview ids whose answers match the search */
   GPtrArray          *bound_items;    /* GtkListItem shown, refreshed when answers change */
   guint               refresh_id;
+  /* The rows to refresh: those of interviews whose answers changed, or
+   * all of them (a guide or a name changed, or an answer went away). */
+  GHashTable         *refresh_interviews;
+  gboolean            refresh_all;
 };
 
 enum {
@@ -236,6 +240,25 @@ rebuild_filters (TissageInterviewsPage *self)
 
 /* Rows */
 
+/* The row's date and guide in full, asked for when the pointer rests on
+ * it: a tooltip set at each binding asks the display where the pointer
+ * is, a round trip for each row as the list scrolls. */
+static gboolean
+on_row_query_tooltip (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      GtkLabel   *detail)
+{
+  const char *text = gtk_label_get_text (detail);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -278,6 +301,8 @@ setup_row (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "detail", detail);
   g_object_set_data (G_OBJECT (box), "status", status);
   g_object_set_data (G_OBJECT (box), "progress", progress);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (on_row_query_tooltip), detail);
   gtk_list_item_set_child (item, box);
 }
 
@@ -328,7 +353,6 @@ refresh_row (GtkListItem *item)
 
   tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), who);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
-  gtk_widget_set_tooltip_text (box, detail);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "progress"), progress);
 
   status = g_object_get_data (G_OBJECT (box), "status");
@@ -443,7 +467,17 @@ refresh_rows (gpointer user_data)
 
   self->refresh_id = 0;
   for (guint i = 0; i < self->bound_items->len; i++)
-    refresh_row (g_ptr_array_index (self->bound_items, i));
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound_items, i);
+      TissageInterview *interview = gtk_list_item_get_item (item);
+      gint64 id = interview ? tissage_record_get_id (TISSAGE_RECORD (interview)) : 0;
+
+      /* Typing in one interview recounts its progress, not every row's. */
+      if (self->refresh_all || g_hash_table_contains (self->refresh_interviews, &id))
+        refresh_row (item);
+    }
+  self->refresh_all = FALSE;
+  g_hash_table_remove_all (self->refresh_interviews);
 
   /* The search follows the answers typed in. */
   if (self->search_text != NULL && *self->search_text != '\0')
@@ -469,6 +503,19 @@ on_row_changed (TissageInterviewsPage *self,
   if (g_str_equal (table, "answers") || g_str_equal (table, "grid_questions") || g_str_equal (table, "grids") ||
       g_str_equal (table, "stakeholders"))
     {
+      gint64 interview_id = 0;
+
+      if (g_str_equal (table, "answers") && self->document != NULL)
+        interview_id = tissage_document_get_answer_interview_id (self->document, id);
+      if (interview_id != 0)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = interview_id;
+          g_hash_table_add (self->refresh_interviews, key);
+        }
+      else
+        self->refresh_all = TRUE;
       if (self->refresh_id == 0)
         self->refresh_id = g_timeout_add (100, refresh_rows, self);
     }
@@ -922,6 +969,7 @@ tissage_interviews_page_dispose (GObject *object)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->found, g_hash_table_unref);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_pointer (&self->refresh_interviews, g_hash_table_unref);
 
   G_OBJECT_CLASS (tissage_interviews_page_parent_class)->dispose (object);
 }
@@ -1009,6 +1057,7 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
                            G_CONNECT_SWAPPED);
 
   self->bound_items = g_ptr_array_new ();
+  self->refresh_interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

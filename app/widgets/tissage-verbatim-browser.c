@@ -9,6 +9,7 @@
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
+#include "tissage-verbatim-card.h"
 #include "tissage-verbatim-item.h"
 #include "tissage-widget-utils.h"
 
@@ -503,92 +504,12 @@ schedule_reload (TissageVerbatimBrowser *self,
 
 /* The cards */
 
-static GtkWidget *
-card_label (GtkWidget  *card,
-            const char *name)
-{
-  return g_object_get_data (G_OBJECT (card), name);
-}
-
-static GtkWidget *
-add_label (GtkWidget  *card,
-           GtkWidget  *box,
-           const char *name,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-  g_object_set_data (G_OBJECT (card), name, label);
-  return label;
-}
-
-/* An icon button of the card acting on its quote, named by its tooltip. */
-static void
-add_button (GtkWidget  *card,
-            GtkWidget  *box,
-            const char *name,
-            const char *icon,
-            const char *tooltip,
-            const char *action)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_box_append (GTK_BOX (box), button);
-  g_object_set_data (G_OBJECT (card), name, button);
-}
-
 static void
 setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             TissageVerbatimBrowser   *self)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label;
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "verbatim-card");
-
-  label = add_label (card, top, "tone", "verbatim-badge");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  label = add_label (card, top, "lost", "verbatim-badge");
-  gtk_widget_add_css_class (label, "lost");
-  gtk_label_set_text (GTK_LABEL (label), C_("verbatim", "lost"));
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (label, _("The answer was changed and no longer holds this passage."));
-  label = add_label (card, top, "category", "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-
-  add_button (card, top, "copy", "edit-copy-symbolic", _("Copy the quote with its source"), "verbatims.copy");
-  add_button (card, top, "open", "go-jump-symbolic", _("Open the Interview"), "verbatims.open-interview");
-  gtk_box_append (GTK_BOX (card), top);
-
-  label = add_label (card, card, "quote", "verbatim-quote");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* Names from a file may be words longer than the card: they break
-   * anywhere rather than widen the window. */
-  label = add_label (card, card, "source", "caption");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (label, "dim-label");
-  label = add_label (card, card, "effects", "caption");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-
-  gtk_list_item_set_child (item, card);
+  gtk_list_item_set_child (item, tissage_verbatim_card_new ());
 }
 
 static void
@@ -596,41 +517,13 @@ bind_card (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            TissageVerbatimBrowser   *self)
 {
-  GtkWidget *card = gtk_list_item_get_child (item);
   const TissageVerbatimInfo *info = tissage_verbatim_item_get_info (gtk_list_item_get_item (item));
-  static const char * const tones[] = { "positive", "negative", "neutral" };
-  GtkWidget *tone = card_label (card, "tone");
-  GtkWidget *category_label = card_label (card, "category");
-  TissageCategory *category = category_of (self, info);
   const char *structure = structure_name (self, info);
   g_autoptr(GPtrArray) source = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) effects = g_ptr_array_new ();
-  g_autofree char *quote = g_strdup_printf (_("“%s”"), info->quote);
   g_autofree char *source_text = NULL;
-  g_autofree char *quote_copy = NULL;
-  g_autofree char *source_copy = NULL;
+  g_autofree char *effects_text = NULL;
   g_autofree char *date = format_date (info->date, _("%-d %B %Y"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
-    gtk_widget_remove_css_class (tone, tones[i]);
-  if ((guint) info->tone < G_N_ELEMENTS (tones))
-    gtk_widget_add_css_class (tone, tones[info->tone]);
-  gtk_label_set_text (GTK_LABEL (tone), tissage_tone_to_label (info->tone));
-  gtk_widget_set_visible (card_label (card, "lost"), info->lost);
-
-  if (category != NULL)
-    {
-      g_autofree char *name = tissage_text_shorten (tissage_category_get_name (category), TISSAGE_NAME_MAX_CHARS);
-      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s",
-                                                         tissage_category_get_color (category), name);
-
-      gtk_label_set_markup (GTK_LABEL (category_label), markup);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (category_label), "");
-
-  gtk_label_set_text (GTK_LABEL (card_label (card, "quote")),
-                      tissage_label_text (quote, TISSAGE_LABEL_MAX_CHARS, &quote_copy));
 
   g_ptr_array_add (source, g_strdup (info->interviewee));
   if (structure != NULL)
@@ -639,8 +532,6 @@ bind_card (GtkSignalListItemFactory *factory,
     g_ptr_array_add (source, g_steal_pointer (&date));
   g_ptr_array_add (source, NULL);
   source_text = g_strjoinv (" · ", (char **) source->pdata);
-  gtk_label_set_text (GTK_LABEL (card_label (card, "source")),
-                      tissage_label_text (source_text, TISSAGE_LABEL_MAX_CHARS, &source_copy));
 
   for (guint i = 0; i < info->effect_ids->len; i++)
     {
@@ -654,21 +545,13 @@ bind_card (GtkSignalListItemFactory *factory,
   if (effects->len > 1)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) effects->pdata);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected effect: %s", "Expected effects: %s",
-                                                            effects->len - 1), list);
 
-      g_autofree char *copy = NULL;
-
-      gtk_label_set_text (GTK_LABEL (card_label (card, "effects")),
-                          tissage_label_text (text, TISSAGE_LABEL_MAX_CHARS, &copy));
+      effects_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected effect: %s", "Expected effects: %s",
+                                                   effects->len - 1), list);
     }
-  gtk_widget_set_visible (card_label (card, "effects"), effects->len > 1);
 
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (card_label (card, "copy")),
-                                          g_variant_new_int64 (info->id));
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (card_label (card, "open")),
-                                          g_variant_new_int64 (info->id));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, quote, -1);
+  tissage_verbatim_card_set (TISSAGE_VERBATIM_CARD (gtk_list_item_get_child (item)), info,
+                             category_of (self, info), source_text, effects_text);
 }
 
 static void

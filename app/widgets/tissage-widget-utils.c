@@ -16,6 +16,25 @@
 /* At most what a 1366 px screen's window shows in a list beside a pane. */
 #define TISSAGE_DROP_DOWN_LIST_CHARS 70
 
+/* The whole name of a choice cut short, asked for when the pointer rests
+ * on it: setting a tooltip on each bound row asks the display where the
+ * pointer is, a round trip for each of thousands of names. */
+static gboolean
+on_choice_query_tooltip (GtkWidget  *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_choice (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -27,6 +46,8 @@ setup_choice (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (GTK_LABEL (label), 8);
   gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (user_data));
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_choice_query_tooltip), NULL);
   gtk_list_item_set_child (item, label);
 }
 
@@ -39,7 +60,6 @@ bind_choice (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
 }
 
 static GtkWidget *
@@ -369,6 +389,34 @@ tissage_field_on_leave (GtkWidget             *field,
   gtk_widget_add_controller (field, focus);
   g_signal_connect (field, ADW_IS_ENTRY_ROW (field) ? "entry-activated" : "activate",
                     G_CALLBACK (field_left), NULL);
+}
+
+void
+tissage_widget_set_tooltip (GtkWidget  *widget,
+                            const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+void
+tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
+                                    const char *text)
+{
+  gboolean visible;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (gtk_widget_get_root (widget) == NULL);
+
+  /* GTK asks where the pointer is only for a widget set visible. */
+  visible = gtk_widget_get_visible (widget);
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
 }
 
 void

@@ -71,6 +71,16 @@ void tissage_field_on_leave (GtkWidget             *field,
 /* Calls nothing any more when @field is left: its user data is going. */
 void tissage_field_forget_leave (GtkWidget *field);
 
+/* Sets the tooltip of @widget unless it already says @text: each setting
+ * of a shown widget asks the display where the pointer is, a round trip. */
+void tissage_widget_set_tooltip (GtkWidget  *widget,
+                                 const char *text);
+
+/* Sets the tooltip of @widget, not yet in a window, without the round
+ * trip: for widgets made by the hundred, such as the rows of a list. */
+void tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
+                                         const char *text);
+
 /* Shows that @field holds text that was not saved: its error style, and
  * @message as its tooltip and, when @say is set, in a toast, once for the
  * same text. tissage_field_clear_invalid() takes both away. */
