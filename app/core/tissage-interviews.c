@@ -2561,26 +2561,83 @@ compute_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* The dated interviews met so far, and what finds the others. */
+typedef struct {
+  GArray       *periods;            /* of ComputePeriod */
+  GArray       *interview_periods;  /* indexes into periods, a run for each interview */
+  GHashTable   *interviews;         /* id → ComputeInterview, n_periods 0 when in none */
+  sqlite3_stmt *lookup;             /* one interview, when they are not all read first */
+} ComputeContext;
+
+/* Remembers the interview @id of @structure_id (NULL if none) and @date,
+ * with the periods its date falls in. */
+static ComputeInterview *
+remember_interview (ComputeContext *ctx,
+                    gint64          id,
+                    sqlite3_stmt   *stmt,
+                    int             structure_column,
+                    int             date_column)
+{
+  const char *date = (const char *) sqlite3_column_text (stmt, date_column);
+  int date_len = sqlite3_column_bytes (stmt, date_column);
+  ComputeInterview *interview = g_new0 (ComputeInterview, 1);
+
+  interview->id = id;
+  interview->structure_id = sqlite3_column_int64 (stmt, structure_column);
+  interview->has_structure = sqlite3_column_type (stmt, structure_column) != SQLITE_NULL;
+  interview->first_period = ctx->interview_periods->len;
+  for (guint p = 0; date != NULL && date_len > 0 && p < ctx->periods->len; p++)
+    {
+      const ComputePeriod *period = &g_array_index (ctx->periods, ComputePeriod, p);
+
+      if (compare_binary (date, date_len, period->start, period->start_len) >= 0 &&
+          compare_binary (date, date_len, period->end, period->end_len) <= 0)
+        {
+          g_array_append_val (ctx->interview_periods, p);
+          interview->n_periods++;
+        }
+    }
+  g_hash_table_insert (ctx->interviews, &interview->id, interview);
+  return interview;
+}
+
+/* The interview @id if it is dated within a period, else NULL. */
+static const ComputeInterview *
+lookup_interview (ComputeContext *ctx,
+                  gint64          id)
+{
+  ComputeInterview *interview = g_hash_table_lookup (ctx->interviews, &id);
+
+  if (interview == NULL && ctx->lookup != NULL)
+    {
+      sqlite3_bind_int64 (ctx->lookup, 1, id);
+      if (sqlite3_step (ctx->lookup) == SQLITE_ROW)
+        interview = remember_interview (ctx, id, ctx->lookup, 0, 1);
+      sqlite3_reset (ctx->lookup);
+    }
+
+  return interview != NULL && interview->n_periods > 0 ? interview : NULL;
+}
+
 /* Reads the answers of @stmt (question, interview, number, text) into the
  * linked questions they answer, for the interviews with a period. */
 static gboolean
-collect_answers (sqlite3      *db,
-                 sqlite3_stmt *stmt,
-                 GHashTable   *questions,
-                 GHashTable   *interviews,
-                 GError      **error)
+collect_answers (sqlite3         *db,
+                 sqlite3_stmt    *stmt,
+                 GHashTable      *questions,
+                 ComputeContext  *ctx,
+                 GError         **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 question_id = sqlite3_column_int64 (stmt, 0);
-      gint64 interview_id = sqlite3_column_int64 (stmt, 1);
       ComputeQuestion *question = g_hash_table_lookup (questions, &question_id);
       const ComputeInterview *interview;
       ComputeAnswer answer;
 
-      if (question == NULL || (interview = g_hash_table_lookup (interviews, &interview_id)) == NULL)
+      if (question == NULL || (interview = lookup_interview (ctx, sqlite3_column_int64 (stmt, 1))) == NULL)
         continue;
       answer.interview = interview;
       answer.number = tissage_sql_real (stmt, 2);
@@ -2614,9 +2671,9 @@ tissage_db_compute_values (sqlite3     *db,
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_computed_value_free);
   g_autoptr(GArray) links = g_array_new (FALSE, TRUE, sizeof (ComputeLink));
   g_autoptr(GArray) periods = g_array_new (FALSE, TRUE, sizeof (ComputePeriod));
-  g_autoptr(GArray) interview_rows = g_array_new (FALSE, TRUE, sizeof (ComputeInterview));
   g_autoptr(GArray) interview_periods = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) interviews = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  ComputeContext ctx = { periods, interview_periods, interviews, NULL };
   g_autoptr(GHashTable) questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            (GDestroyNotify) compute_question_free);
   g_autofree char *yes_no = g_strdup_printf ("%s\n%s", _("Yes"), _("No"));
@@ -2716,78 +2773,50 @@ tissage_db_compute_values (sqlite3     *db,
   if (periods->len == 0)
     return g_steal_pointer (&values);
 
-  /* The dated interviews and the periods each falls in. */
-  stmt = compute_prepare (db, "SELECT id, structure_id, date FROM interviews WHERE date <> ''", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *date = (const char *) sqlite3_column_text (stmt, 2);
-      int date_len = sqlite3_column_bytes (stmt, 2);
-      ComputeInterview interview = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .structure_id = sqlite3_column_int64 (stmt, 1),
-        .has_structure = sqlite3_column_type (stmt, 1) != SQLITE_NULL,
-        .first_period = interview_periods->len,
-      };
-
-      if (date == NULL)
-        continue;
-      for (guint p = 0; p < periods->len; p++)
-        {
-          const ComputePeriod *period = &g_array_index (periods, ComputePeriod, p);
-
-          if (compare_binary (date, date_len, period->start, period->start_len) >= 0 &&
-              compare_binary (date, date_len, period->end, period->end_len) <= 0)
-            {
-              g_array_append_val (interview_periods, p);
-              interview.n_periods++;
-            }
-        }
-      if (interview.n_periods > 0)
-        g_array_append_val (interview_rows, interview);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      compute_failed (db, stmt, error);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-
-  /* Indexed once the array no longer moves. */
-  for (guint i = 0; i < interview_rows->len; i++)
-    {
-      ComputeInterview *interview = &g_array_index (interview_rows, ComputeInterview, i);
-
-      g_hash_table_insert (interviews, &interview->id, interview);
-    }
-
-  /* The answers of the linked questions. */
+  /* The answers of the linked questions, with their interviews: every
+   * dated one read first for the whole project, one by one as they come
+   * for one indicator. */
   if (indicator_id == 0)
     {
+      stmt = compute_prepare (db, "SELECT id, structure_id, date FROM interviews WHERE date <> ''", error);
+      if (stmt == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        remember_interview (&ctx, sqlite3_column_int64 (stmt, 0), stmt, 1, 2);
+      if (rc != SQLITE_DONE)
+        {
+          compute_failed (db, stmt, error);
+          return NULL;
+        }
+      sqlite3_finalize (stmt);
+
       stmt = compute_prepare (db,
                               "SELECT question_id, interview_id, number, text FROM answers NOT INDEXED"
                               " WHERE question_id IN (SELECT question_id FROM question_indicators)",
                               error);
-      if (stmt == NULL || !collect_answers (db, stmt, questions, interviews, error))
+      if (stmt == NULL || !collect_answers (db, stmt, questions, &ctx, error))
         return NULL;
       sqlite3_finalize (stmt);
     }
   else
     {
       gpointer key;
+      gboolean ok = TRUE;
 
+      ctx.lookup = compute_prepare (db, "SELECT structure_id, date FROM interviews WHERE id = ?1 AND date <> ''", error);
+      if (ctx.lookup == NULL)
+        return NULL;
       stmt = compute_prepare (db, "SELECT question_id, interview_id, number, text FROM answers"
                                   " WHERE question_id = ?1 ORDER BY id", error);
-      if (stmt == NULL)
-        return NULL;
       g_hash_table_iter_init (&iter, questions);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      while (ok && stmt != NULL && g_hash_table_iter_next (&iter, &key, NULL))
         {
           sqlite3_bind_int64 (stmt, 1, *(gint64 *) key);
-          if (!collect_answers (db, stmt, questions, interviews, error))
-            return NULL;
+          ok = collect_answers (db, stmt, questions, &ctx, error);
         }
+      sqlite3_finalize (ctx.lookup);
+      if (stmt == NULL || !ok)
+        return NULL;
       sqlite3_finalize (stmt);
     }
 
