@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "tissage-application.h"
 #include "tissage-document-private.h"
@@ -34,6 +35,17 @@ on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   painted = TRUE;
+}
+
+/* The processor time of this thread, in ms: on a machine shared with
+ * others, what the wall clock cannot tell apart from waiting. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 /* A field of /proc/self/status, in kB. */
@@ -69,6 +81,8 @@ measure (const char *path,
   g_autofree double *interviews_ms = g_new0 (double, runs);
   g_autofree double *interview_ms = g_new0 (double, runs);
   g_autofree double *next_ms = g_new0 (double, runs);
+  g_autofree double *window_cpu_ms = g_new0 (double, runs);
+  g_autofree double *interviews_cpu_ms = g_new0 (double, runs);
   guint n_interviews = N_INTERVIEWS * scale;
   guint64 rss_kb = 0;
 
@@ -94,6 +108,7 @@ measure (const char *path,
     {
       TissageWindow *window;
       gint64 start = g_get_monotonic_time ();
+      double cpu_start = cpu_ms ();
       GdkFrameClock *clock;
       gulong id;
 
@@ -112,6 +127,7 @@ measure (const char *path,
       g_signal_handler_disconnect (clock, id);
 
       window_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+      window_cpu_ms[i] = cpu_ms () - cpu_start;
 
       /* The integrity check goes on behind the shown window. */
       g_assert_true (tissage_document_wait_check (tissage_window_get_document (window)));
@@ -151,12 +167,14 @@ measure (const char *path,
         g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, (i * 611) % n_interviews);
         gint64 t0 = g_get_monotonic_time ();
 
+        cpu_start = cpu_ms ();
         painted = FALSE;
         id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
         tissage_window_show_section (window, "interviews");
         while (!painted)
           g_main_context_iteration (NULL, TRUE);
         interviews_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        interviews_cpu_ms[i] = cpu_ms () - cpu_start;
         rss_kb = MAX (rss_kb, status_kb ("VmRSS:"));
 
         t0 = g_get_monotonic_time ();
@@ -192,7 +210,8 @@ measure (const char *path,
   printf ("BENCH open_document%s_ms %.1f ms\n", suffix, tissage_bench_median (open_ms, runs));
   printf ("# open_window%s_ms: from the request to the first frame showing the list and the map\n", suffix);
   printf ("BENCH open_window%s_ms %.1f ms\n", suffix, tissage_bench_median (window_ms, runs));
-  printf ("# target: under %d ms\n", scale > 1 ? 400 : 200);
+  printf ("# of which processor time of the main thread %.1f ms; target: under %d ms\n",
+          tissage_bench_median (window_cpu_ms, runs), scale > 1 ? 400 : 200);
   printf ("# open_window_checked%s_ms: until the background integrity check has passed\n", suffix);
   printf ("BENCH open_window_checked%s_ms %.1f ms\n", suffix, tissage_bench_median (checked_ms, runs));
   printf ("# referentiel_open%s_ms: showing the référentiel section of 600 indicators, to its frame\n", suffix);
@@ -201,6 +220,7 @@ measure (const char *path,
   printf ("BENCH referentiel_filter%s_ms %.1f ms\n", suffix, tissage_bench_median (filter_ms, runs));
   printf ("# interviews_section%s_ms: showing the list of %u interviews, to its frame\n", suffix, n_interviews);
   printf ("BENCH interviews_section%s_ms %.1f ms\n", suffix, tissage_bench_median (interviews_ms, runs));
+  printf ("# of which processor time of the main thread %.1f ms\n", tissage_bench_median (interviews_cpu_ms, runs));
   printf ("# interview_page%s_ms: one interview of 40 answers opened for typing, to its frame\n", suffix);
   printf ("BENCH interview_page%s_ms %.1f ms\n", suffix, tissage_bench_median (interview_ms, runs));
   printf ("# interview_next%s_ms: the next interview of the same guide, to its frame\n", suffix);

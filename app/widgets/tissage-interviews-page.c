@@ -237,6 +237,25 @@ rebuild_filters (TissageInterviewsPage *self)
 
 /* Rows */
 
+/* The row's tooltip is its detail line, given when asked for: setting a
+ * tooltip on a shown widget asks the display where the pointer is, a
+ * round trip for each of the rows a list binds. */
+static gboolean
+on_row_query_tooltip (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *detail = gtk_label_get_text (g_object_get_data (G_OBJECT (box), "detail"));
+
+  if (detail == NULL || *detail == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, detail);
+  return TRUE;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -279,6 +298,8 @@ setup_row (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "detail", detail);
   g_object_set_data (G_OBJECT (box), "status", status);
   g_object_set_data (G_OBJECT (box), "progress", progress);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (on_row_query_tooltip), NULL);
   gtk_list_item_set_child (item, box);
 }
 
@@ -329,7 +350,6 @@ refresh_row (GtkListItem *item)
 
   tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), who);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
-  gtk_widget_set_tooltip_text (box, detail);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "progress"), progress);
 
   status = g_object_get_data (G_OBJECT (box), "status");

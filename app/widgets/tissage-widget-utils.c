@@ -39,7 +39,7 @@ bind_choice (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
+  tissage_widget_set_tooltip_quietly (label, gtk_string_object_get_string (string));
 }
 
 static GtkWidget *
@@ -411,4 +411,24 @@ tissage_widget_set_editable (GtkWidget *widget,
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (content != NULL)
     gtk_widget_set_sensitive (content, editable);
+}
+
+void
+tissage_widget_set_tooltip_quietly (GtkWidget  *widget,
+                                    const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+  /* GTK queries the tooltip only of a visible widget: one on screen keeps
+   * the query, for the pointer may be over it. */
+  if (gtk_widget_get_mapped (widget) || !gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_tooltip_text (widget, text);
+      return;
+    }
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
 }

@@ -83,4 +83,11 @@ char *tissage_format_typed_number (double value);
 void tissage_widget_set_editable (GtkWidget *widget,
                                   gboolean   editable);
 
+/* gtk_widget_set_tooltip_text() without its tooltip query: on a shown
+ * widget GTK asks the display where the pointer is, a round trip to the X
+ * server for each row or card being built. The tooltip is the same and is
+ * shown when the pointer next moves over @widget. */
+void tissage_widget_set_tooltip_quietly (GtkWidget  *widget,
+                                         const char *text);
+
 G_END_DECLS
