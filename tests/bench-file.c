@@ -14,7 +14,8 @@
  * DESIGN.md: an edit committed into the file itself, deleting an interview
  * (its words merged out of the full-text index), reading the project
  * through a private copy (every export and check does), and the check of
- * `tissage --check`.
+ * `tissage --check`. The same on a project four times as large, printed
+ * with "_4x".
  */
 
 #define RUNS 5
@@ -25,25 +26,16 @@ elapsed_ms (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Measures the project at @path and prints the figures with @suffix. */
+static void
+measure (const char *path,
+         const char *suffix)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(TissageDocument) document = NULL;
   double edit_ms[50], delete_ms[RUNS], read_ms[RUNS], check_ms[RUNS];
   TissageStakeholder *stakeholder;
-
-  setlocale (LC_ALL, "");
-
-  dir = g_dir_make_tmp ("tissage-bench-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "grand-projet.tissage", NULL);
-  file = g_file_new_for_path (path);
-  tissage_bench_generate_large (path);
 
   document = tissage_document_open (file, &error);
   g_assert_no_error (error);
@@ -91,10 +83,33 @@ main (int   argc,
       check_ms[i] = elapsed_ms (start);
     }
 
-  printf ("BENCH edit-commit-large %.2f ms\n", tissage_bench_median (edit_ms, G_N_ELEMENTS (edit_ms)));
-  printf ("BENCH delete-interview-large %.1f ms\n", tissage_bench_median (delete_ms, RUNS));
-  printf ("BENCH open-for-reading-large %.1f ms\n", tissage_bench_median (read_ms, RUNS));
-  printf ("BENCH check-large %.1f ms\n", tissage_bench_median (check_ms, RUNS));
+  printf ("BENCH edit-commit-large%s %.2f ms\n", suffix, tissage_bench_median (edit_ms, G_N_ELEMENTS (edit_ms)));
+  printf ("BENCH delete-interview-large%s %.1f ms\n", suffix, tissage_bench_median (delete_ms, RUNS));
+  printf ("BENCH open-for-reading-large%s %.1f ms\n", suffix, tissage_bench_median (read_ms, RUNS));
+  printf ("BENCH check-large%s %.1f ms\n", suffix, tissage_bench_median (check_ms, RUNS));
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *scaled = NULL;
+
+  setlocale (LC_ALL, "");
+
+  dir = g_dir_make_tmp ("tissage-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "grand-projet.tissage", NULL);
+  scaled = g_build_filename (dir, "grand-projet-4x.tissage", NULL);
+  tissage_bench_generate_large (path);
+  measure (path, "");
+
+  tissage_bench_copy_scaled (scaled, TISSAGE_BENCH_SCALE);
+  measure (scaled, "_4x");
 
   tissage_document_remove_copy_dir (dir);
 

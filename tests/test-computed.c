@@ -418,6 +418,75 @@ test_scoped_indicator (Fixture       *fixture,
   project_teardown (&project);
 }
 
+/* A half-year within the year: an interview of its first months counts in
+ * both; and each indicator computed alone, as the grid of values asks for
+ * it, gives the values it has among all of them. */
+static void
+test_overlapping_periods (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(TissagePeriod) half = NULL;
+  gint64 indicators[6];
+  Project project = { 0, };
+
+  project_setup (&project, fixture->file);
+  half = tissage_document_insert (project.document, TISSAGE_TYPE_PERIOD, &error, "label", "1er semestre 2024",
+                                  "start-date", "2024-01-01", "end-date", "2024-06-30", "position", 2, NULL);
+  g_assert_no_error (error);
+
+  all = tissage_document_compute_indicator_values (project.document, &error);
+  g_assert_no_error (error);
+  assert_value (&project, all, project.employed, half, NULL,
+                TISSAGE_COMPUTED_SHARE, 50.0, 2, 2, "Yes: 1 ; No: 1");
+  assert_value (&project, all, project.employed, project.year_2024, NULL,
+                TISSAGE_COMPUTED_SHARE, 75.0, 4, 4, "Yes: 3 ; No: 1");
+  assert_value (&project, all, project.score, half, project.north,
+                TISSAGE_COMPUTED_MEAN, 4.0, 2, 2, "1: 0 ; 2: 0 ; 3: 1 ; 4: 0 ; 5: 1");
+  /* The cells of 2024 again, for the half-year: north and the collective. */
+  g_assert_cmpuint (all->len, ==, 5 * 5 + 5 * 2);
+
+  indicators[0] = project.satisfied;
+  indicators[1] = project.score;
+  indicators[2] = project.employed;
+  indicators[3] = project.outcome;
+  indicators[4] = project.hours;
+  indicators[5] = project.told;
+  for (guint k = 0; k < G_N_ELEMENTS (indicators); k++)
+    {
+      g_autoptr(GPtrArray) one = tissage_document_compute_values_of_indicator (project.document, indicators[k], &error);
+      guint n_among_all = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < all->len; i++)
+        n_among_all += ((TissageComputedValue *) g_ptr_array_index (all, i))->indicator_id == indicators[k];
+      g_assert_cmpuint (one->len, ==, n_among_all);
+      for (guint i = 0; i < one->len; i++)
+        {
+          TissageComputedValue *alone = g_ptr_array_index (one, i);
+          TissageComputedValue *among = NULL;
+
+          for (guint j = 0; j < all->len && among == NULL; j++)
+            {
+              TissageComputedValue *candidate = g_ptr_array_index (all, j);
+
+              if (candidate->indicator_id == alone->indicator_id && candidate->period_id == alone->period_id &&
+                  candidate->structure_id == alone->structure_id)
+                among = candidate;
+            }
+          g_assert_nonnull (among);
+          g_assert_cmpint (alone->kind, ==, among->kind);
+          g_assert_cmpfloat_with_epsilon (alone->value, among->value, 1e-9);
+          g_assert_cmpuint (alone->n_answers, ==, among->n_answers);
+          g_assert_cmpuint (alone->n_interviews, ==, among->n_interviews);
+          g_assert_cmpstr (alone->distribution, ==, among->distribution);
+        }
+    }
+
+  project_teardown (&project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +501,7 @@ main (int   argc,
   ADD ("/computed/aggregation", test_aggregation);
   ADD ("/computed/follows-answers", test_follows_answers);
   ADD ("/computed/scoped-indicator", test_scoped_indicator);
+  ADD ("/computed/overlapping-periods", test_overlapping_periods);
 
   return g_test_run ();
 }

@@ -1,6 +1,10 @@
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "tissage-bench-utils.h"
 #include "tissage-document-private.h"
@@ -48,9 +52,16 @@ bind_identity (sqlite3_stmt *stmt)
   sqlite3_bind_text (stmt, 2, "2026-01-01T00:00:00.000000Z", -1, SQLITE_STATIC);
 }
 
-void
-tissage_bench_generate_large (const char *path)
+/* The large project with @scale times its stakeholders, links, interviews
+ * and verbatims (the answers follow the interviews). */
+static void
+generate (const char *path,
+          guint       scale)
 {
+  const int n_stakeholders = N_STAKEHOLDERS * scale;
+  const int n_links = N_LINKS * scale;
+  const int n_interviews = N_INTERVIEWS * scale;
+  const int n_verbatims = N_VERBATIMS * scale;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(TissageDocument) document = tissage_document_create (file, &error);
@@ -82,7 +93,7 @@ tissage_bench_generate_large (const char *path)
 
   stmt = prepare (db, "INSERT INTO stakeholders (uuid, modified, name, category_id, structure_id, is_member, description, influence, interest, proximity) "
                       "VALUES (?, ?, ?, ?, ?, ?, 'Acteur du territoire engagé auprès du collectif.', ?, ?, ?)");
-  for (int i = 1; i <= N_STAKEHOLDERS; i++)
+  for (int i = 1; i <= n_stakeholders; i++)
     {
       g_autofree char *name = g_strdup_printf ("Partie prenante %04d", i);
       bind_identity (stmt);
@@ -98,13 +109,13 @@ tissage_bench_generate_large (const char *path)
   sqlite3_finalize (stmt);
 
   stmt = prepare (db, "INSERT INTO links (uuid, modified, source_id, target_id, kind, strength) VALUES (?, ?, ?, ?, 'coopération', ?)");
-  for (int i = 0; i < N_LINKS; i++)
+  for (int i = 0; i < n_links; i++)
     {
-      int a = g_rand_int_range (rand, 1, N_STAKEHOLDERS + 1);
-      int b = 1 + (a + g_rand_int_range (rand, 0, N_STAKEHOLDERS - 1)) % N_STAKEHOLDERS;
+      int a = g_rand_int_range (rand, 1, n_stakeholders + 1);
+      int b = 1 + (a + g_rand_int_range (rand, 0, n_stakeholders - 1)) % n_stakeholders;
       bind_identity (stmt);
       sqlite3_bind_int (stmt, 3, a);
-      sqlite3_bind_int (stmt, 4, b == a ? 1 + a % N_STAKEHOLDERS : b);
+      sqlite3_bind_int (stmt, 4, b == a ? 1 + a % n_stakeholders : b);
       sqlite3_bind_int (stmt, 5, g_rand_int_range (rand, 1, 4));
       step (db, stmt);
     }
@@ -188,12 +199,12 @@ tissage_bench_generate_large (const char *path)
    * for one in fifty, which the export leaves out. */
   stmt = prepare (db, "INSERT INTO interviews (uuid, modified, grid_id, stakeholder_id, structure_id, date, consent, status)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, 2)");
-  for (int i = 0; i < N_INTERVIEWS; i++)
+  for (int i = 0; i < n_interviews; i++)
     {
       g_autofree char *date = g_strdup_printf ("%d-%02d-%02d", 2023 + i % N_PERIODS, 1 + i % 12, 1 + i % 28);
       bind_identity (stmt);
       sqlite3_bind_int (stmt, 3, 1 + i % N_GRIDS);
-      sqlite3_bind_int (stmt, 4, 1 + i % N_STAKEHOLDERS);
+      sqlite3_bind_int (stmt, 4, 1 + i % n_stakeholders);
       sqlite3_bind_int (stmt, 5, 1 + i % N_STRUCTURES);
       sqlite3_bind_text (stmt, 6, date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 7, i % 50 == 0 ? 0 : 1);
@@ -201,7 +212,7 @@ tissage_bench_generate_large (const char *path)
     }
   sqlite3_finalize (stmt);
   stmt = prepare (db, "INSERT INTO answers (uuid, modified, interview_id, question_id, text, number) VALUES (?, ?, ?, ?, ?, ?)");
-  for (int i = 0; i < N_INTERVIEWS; i++)
+  for (int i = 0; i < n_interviews; i++)
     for (int q = 0; q < N_GRID_QUESTIONS; q++)
       {
         int question = 1 + (i % N_GRIDS) * N_GRID_QUESTIONS + q;
@@ -214,16 +225,16 @@ tissage_bench_generate_large (const char *path)
       }
   sqlite3_finalize (stmt);
   stmt = prepare (db, "INSERT INTO verbatims (uuid, modified, answer_id, start, end, quote, tone) VALUES (?, ?, ?, 0, 32, 'Depuis que je viens aux ateliers', 0)");
-  for (int i = 0; i < N_VERBATIMS; i++)
+  for (int i = 0; i < n_verbatims; i++)
     {
       bind_identity (stmt);
-      sqlite3_bind_int (stmt, 3, 1 + (i * 10) % (N_INTERVIEWS * N_GRID_QUESTIONS));
+      sqlite3_bind_int (stmt, 3, 1 + (i * 10) % (n_interviews * N_GRID_QUESTIONS));
       step (db, stmt);
     }
   sqlite3_finalize (stmt);
 
   stmt = prepare (db, "INSERT INTO verbatim_tags (uuid, modified, verbatim_id, effect_id) VALUES (?, ?, ?, ?)");
-  for (int i = 0; i < N_VERBATIMS; i++)
+  for (int i = 0; i < n_verbatims; i++)
     {
       bind_identity (stmt);
       sqlite3_bind_int (stmt, 3, i + 1);
@@ -243,6 +254,74 @@ tissage_bench_generate_large (const char *path)
     g_error ("%s", error->message);
 }
 
+void
+tissage_bench_generate_large (const char *path)
+{
+  generate (path, 1);
+}
+
+/* Bump when the generator writes another project, so that a cached one is
+ * made again. */
+#define GENERATOR_VERSION 1
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) destination = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (source, destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+}
+
+void
+tissage_bench_copy_scaled (const char *path,
+                           guint       scale)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *name = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *cached_wal = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  if (builddir == NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      generate (path, scale);
+      printf ("# project %u times the large one generated in %.1f s\n", scale,
+              (g_get_monotonic_time () - start) / 1e6);
+      return;
+    }
+
+  name = g_strdup_printf ("bench-large-x%u-g%d-s%d.tissage", scale, GENERATOR_VERSION, TISSAGE_SCHEMA_VERSION);
+  cached = g_build_filename (builddir, name, NULL);
+  cached_wal = g_strconcat (cached, "-wal", NULL);
+
+  if (!g_file_test (cached, G_FILE_TEST_EXISTS))
+    {
+      /* Written aside then renamed: a bench stopped halfway leaves no
+       * half project for the next one. */
+      g_autofree char *partial = g_strdup_printf ("%s.part%d", cached, (int) getpid ());
+      g_autofree char *partial_wal = g_strconcat (partial, "-wal", NULL);
+      g_autofree char *partial_shm = g_strconcat (partial, "-shm", NULL);
+      gint64 start = g_get_monotonic_time ();
+
+      generate (partial, scale);
+      if (g_file_test (partial_wal, G_FILE_TEST_EXISTS))
+        g_error ("the generated project %s kept a write-ahead log", partial);
+      g_unlink (partial_shm);
+      if (g_rename (partial, cached) != 0)
+        g_error ("%s: %s", cached, g_strerror (errno));
+      printf ("# project %u times the large one generated in %.1f s, cached in %s\n", scale,
+              (g_get_monotonic_time () - start) / 1e6, cached);
+    }
+
+  copy_file (cached, path);
+  g_unlink (wal);
+}
 
 static int
 compare_doubles (gconstpointer a,

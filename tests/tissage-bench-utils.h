@@ -21,6 +21,15 @@ G_BEGIN_DECLS
 /* Writes the large project of DESIGN.md at @path (a new file). */
 void tissage_bench_generate_large (const char *path);
 
+/* A copy at @path (a new file) of the large project with @scale times its
+ * stakeholders, links, interviews and verbatims. Generated once and cached
+ * in $G_TEST_BUILDDIR, so that each bench does not wait for it again; made
+ * afresh when that variable is not set. */
+void tissage_bench_copy_scaled (const char *path,
+                                guint       scale);
+
+#define TISSAGE_BENCH_SCALE 4
+
 /* The median of @n timings; sorts @values. */
 double tissage_bench_median (double *values,
                              guint   n);

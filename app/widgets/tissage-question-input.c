@@ -548,14 +548,14 @@ verbatim_row_new (TissageQuestionInput *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (edit), "document-edit-symbolic");
-  tissage_widget_set_tooltip_unshown (edit, _("Change Its Effects and Tone"));
+  tissage_widget_set_tooltip_quietly (edit, _("Change Its Effects and Tone"));
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   g_object_set_data_full (G_OBJECT (edit), "verbatim", g_object_ref (verbatim), g_object_unref);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (edit), create_edit_popover, self, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
-  tissage_widget_set_tooltip_unshown (delete, _("Delete the Verbatim"));
+  tissage_widget_set_tooltip_quietly (delete, _("Delete the Verbatim"));
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (delete, "flat");
   g_object_set_data_full (G_OBJECT (delete), "verbatim", g_object_ref (verbatim), g_object_unref);
@@ -808,7 +808,7 @@ build_open (TissageQuestionInput *self)
   gtk_menu_button_set_create_popup_func (self->mark_button, create_mark_popover, self, NULL);
   /* Here rather than in the template: a tooltip set on a widget shown
    * costs a round trip to the display, for each question. */
-  tissage_widget_set_tooltip_unshown (GTK_WIDGET (self->mark_button),
+  tissage_widget_set_tooltip_quietly (GTK_WIDGET (self->mark_button),
                                       _("Keep the selected words as a verbatim (Ctrl+M)"));
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self);
   g_signal_connect_swapped (self->buffer, "notify::has-selection", G_CALLBACK (on_has_selection), self);

@@ -628,7 +628,7 @@ build_indicator_row (TissageSynthesisPage *self,
       g_string_append_printf (tooltip, "%s%s : %s", p > 0 ? "\n" : "",
                               tissage_period_get_label (g_ptr_array_index (self->periods, p)), text);
     }
-  gtk_widget_set_tooltip_text (trend, tooltip->str);
+  tissage_widget_set_tooltip_quietly (trend, tooltip->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (trend), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip->str, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tissage_indicator_get_title (indicator), -1);

@@ -114,7 +114,7 @@ tissage_verbatim_card_init (TissageVerbatimCard *self)
   /* Set here rather than in the template: a card is made for each row of
    * the list, and a tooltip set on a widget shown costs a round trip to
    * the display. */
-  tissage_widget_set_tooltip_unshown (self->lost_label, _("The answer was changed and no longer holds this passage."));
-  tissage_widget_set_tooltip_unshown (self->copy_button, _("Copy the quote with its source"));
-  tissage_widget_set_tooltip_unshown (self->open_button, _("Open the Interview"));
+  tissage_widget_set_tooltip_quietly (self->lost_label, _("The answer was changed and no longer holds this passage."));
+  tissage_widget_set_tooltip_quietly (self->copy_button, _("Copy the quote with its source"));
+  tissage_widget_set_tooltip_quietly (self->open_button, _("Open the Interview"));
 }

@@ -404,22 +404,6 @@ tissage_widget_set_tooltip (GtkWidget  *widget,
 }
 
 void
-tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
-                                    const char *text)
-{
-  gboolean visible;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (gtk_widget_get_root (widget) == NULL);
-
-  /* GTK asks where the pointer is only for a widget set visible. */
-  visible = gtk_widget_get_visible (widget);
-  gtk_widget_set_visible (widget, FALSE);
-  gtk_widget_set_tooltip_text (widget, text);
-  gtk_widget_set_visible (widget, visible);
-}
-
-void
 tissage_field_show_invalid (GtkWidget  *field,
                             const char *message,
                             gboolean    say)
@@ -620,4 +604,24 @@ tissage_widget_add_toast (GtkWidget  *widget,
   g_return_if_fail (title != NULL);
 
   tissage_widget_activate_window_action (widget, "win.toast", "(ss)", title, uri != NULL ? uri : "");
+}
+
+void
+tissage_widget_set_tooltip_quietly (GtkWidget  *widget,
+                                    const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+  /* GTK queries the tooltip only of a visible widget: one on screen keeps
+   * the query, for the pointer may be over it. */
+  if (gtk_widget_get_mapped (widget) || !gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_tooltip_text (widget, text);
+      return;
+    }
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
 }

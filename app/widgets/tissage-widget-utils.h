@@ -76,11 +76,6 @@ void tissage_field_forget_leave (GtkWidget *field);
 void tissage_widget_set_tooltip (GtkWidget  *widget,
                                  const char *text);
 
-/* Sets the tooltip of @widget, not yet in a window, without the round
- * trip: for widgets made by the hundred, such as the rows of a list. */
-void tissage_widget_set_tooltip_unshown (GtkWidget  *widget,
-                                         const char *text);
-
 /* Shows that @field holds text that was not saved: its error style, and
  * @message as its tooltip and, when @say is set, in a toast, once for the
  * same text. tissage_field_clear_invalid() takes both away. */
@@ -133,5 +128,12 @@ void     tissage_widget_add_undo_toast   (GtkWidget    *widget,
 void     tissage_widget_add_toast        (GtkWidget    *widget,
                                           const char   *title,
                                           const char   *uri);
+
+/* gtk_widget_set_tooltip_text() without its tooltip query: on a shown
+ * widget GTK asks the display where the pointer is, a round trip to the X
+ * server for each row or card being built. The tooltip is the same and is
+ * shown when the pointer next moves over @widget. */
+void tissage_widget_set_tooltip_quietly (GtkWidget  *widget,
+                                         const char *text);
 
 G_END_DECLS

@@ -306,6 +306,18 @@ main (int   argc,
   hit_testing (large);
   recording_frame (large, cr);
 
+  /* Four times the large project: 8,000 stakeholders, 24,000 links */
+  {
+    g_autoptr(TissageMapModel) scaled = map_synthetic_generate (8000, 24000, 10, 24, 20240603);
+
+    printf ("# project four times as large: %u stakeholders, %u links\n",
+            tissage_map_model_get_n_nodes (scaled), tissage_map_model_get_n_edges (scaled));
+    printf ("BENCH map_frame_4x_ms %.2f ms\n", full_frames (scaled, cr, "four times as large", &first));
+    printf ("BENCH map_interaction_4x_ms %.2f ms\n", interaction (scaled, cr));
+    printf ("# map_interaction_4x_ms target: < 16 ms (p95)\n");
+    printf ("BENCH map_layout_force_4x_ms %.2f ms\n", force_layout (scaled));
+  }
+
   {
     g_autoptr(TissageMapView) view = new_view (large);
 
