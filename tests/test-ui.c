@@ -1060,6 +1060,20 @@ test_long_name (void)
   close_window (window);
 }
 
+typedef struct {
+  TissageTocView *toc;
+  guint           expected;
+} Arrows;
+
+/* The board drew as many arrows as expected: it is rebuilt when idle. */
+static gboolean
+board_has_arrows (gpointer data)
+{
+  Arrows *arrows = data;
+
+  return tissage_toc_view_get_n_arrows (arrows->toc) == arrows->expected;
+}
+
 static void
 test_referentiel (void)
 {
@@ -1365,6 +1379,7 @@ test_referentiel (void)
     g_autoptr(TissageTocItem) activity = NULL;
     guint n_links = g_list_model_get_n_items (links);
     guint n_cards = g_list_model_get_n_items (cards);
+    Arrows arrows = { toc, 0 };
 
     tissage_referentiel_page_show_toc (page, TRUE);
     wait_frames (6);
@@ -1386,11 +1401,11 @@ test_referentiel (void)
           activity = g_steal_pointer (&candidate);
       }
     g_assert_true (tissage_toc_view_link_cards (toc, card, activity, &error));
-    wait_frames (4);
-    g_assert_cmpuint (tissage_toc_view_get_n_arrows (toc), ==, n_links + 1);
+    arrows.expected = n_links + 1;
+    wait_until (board_has_arrows, &arrows, 5000);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-    wait_frames (4);
-    g_assert_cmpuint (tissage_toc_view_get_n_arrows (toc), ==, n_links);
+    arrows.expected = n_links;
+    wait_until (board_has_arrows, &arrows, 5000);
     tissage_referentiel_page_show_toc (page, FALSE);
   }
 

@@ -45,6 +45,7 @@ struct _TissageMeasuresGrid
   GPtrArray        *targets;     /* GtkEntry of each period's own target */
   GHashTable       *computed;    /* "period:structure" → TissageComputedValue */
   guint             compute_id;
+  guint             refresh_id;
   gboolean          updating;
   /* The period whose popover is being edited: its changes do not rebuild
    * the grid, which would close the popover under the user's fingers. */
@@ -998,6 +999,18 @@ recompute_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+refresh_idle (gpointer data)
+{
+  TissageMeasuresGrid *self = data;
+
+  self->refresh_id = 0;
+  refresh_cells (self);
+  if (self->focused_cell != NULL)
+    show_details (self, self->focused_cell);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_row_changed (TissageMeasuresGrid *self,
                 const char          *table,
@@ -1021,9 +1034,9 @@ on_row_changed (TissageMeasuresGrid *self,
     rebuild (self);
   else if (g_str_equal (table, "measurements") || g_str_equal (table, "period_targets"))
     {
-      refresh_cells (self);
-      if (self->focused_cell != NULL)
-        show_details (self, self->focused_cell);
+      /* A period deleted takes hundreds of values with it: one refresh. */
+      if (self->refresh_id == 0)
+        self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
     }
   else if (g_str_equal (table, "indicators") && id == tissage_record_get_id (TISSAGE_RECORD (self->indicator)))
     rebuild (self);
@@ -1047,6 +1060,7 @@ tissage_measures_grid_dispose (GObject *object)
   g_clear_pointer (&self->progress, g_ptr_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_handle_id (&self->compute_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->computed, g_hash_table_unref);
 
   G_OBJECT_CLASS (tissage_measures_grid_parent_class)->dispose (object);

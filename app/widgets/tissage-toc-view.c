@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tissage-toc-view.h"
+#include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 
 /*
@@ -240,8 +241,8 @@ on_link_chosen (GtkDropDown    *dropdown,
 }
 
 static GtkWidget *
-make_link_choice (TissageTocView *self,
-                  TissageTocItem *item)
+make_link_dropdown (TissageTocView *self,
+                    TissageTocItem *item)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const[]) { _("Not linked to the framework"), NULL });
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -288,9 +289,72 @@ make_link_choice (TissageTocView *self,
   g_object_set_data_full (G_OBJECT (dropdown), "item", g_object_ref (item), g_object_unref);
   g_object_set_data_full (G_OBJECT (dropdown), "keys", keys, (GDestroyNotify) g_array_unref);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_link_chosen), self);
-  gtk_widget_set_sensitive (dropdown, !tissage_document_get_read_only (self->document));
 
   return dropdown;
+}
+
+/* The choice of what a card stands for is a list of every effect and
+ * indicator: made for each card of a board it cost most of the board's
+ * building. The card shows a button saying its link; pressed, the
+ * list is made and opened in its place. */
+static void
+on_link_button_clicked (GtkButton      *button,
+                        TissageTocView *self)
+{
+  TissageTocItem *item = g_object_get_data (G_OBJECT (button), "item");
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (button));
+  GtkWidget *dropdown = make_link_dropdown (self, item);
+
+  gtk_box_insert_child_after (GTK_BOX (parent), dropdown, GTK_WIDGET (button));
+  gtk_box_remove (GTK_BOX (parent), GTK_WIDGET (button));
+  gtk_widget_grab_focus (dropdown);
+  g_signal_emit_by_name (dropdown, "activate");
+}
+
+static GtkWidget *
+make_link_choice (TissageTocView *self,
+                  TissageTocItem *item)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label;
+  g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
+  gint64 effect_id, indicator_id;
+  gpointer linked = NULL;
+
+  g_object_get (item, "effect-id", &effect_id, "indicator-id", &indicator_id, NULL);
+  if (effect_id != 0)
+    linked = tissage_document_lookup (self->document, TISSAGE_TYPE_EFFECT, effect_id);
+  if (linked != NULL)
+    name = g_strdup_printf (_("Effect: %s"), tissage_effect_get_title (linked));
+  else if (indicator_id != 0 &&
+           (linked = tissage_document_lookup (self->document, TISSAGE_TYPE_INDICATOR, indicator_id)) != NULL)
+    name = g_strdup_printf (_("Indicator: %s"), tissage_indicator_get_title (linked));
+  else
+    name = g_strdup (_("Not linked to the framework"));
+
+  shown = tissage_text_shorten (name, 40);
+  label = gtk_label_new (shown);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  {
+    g_autofree char *tooltip = g_strdup_printf ("%s\n%s", _("What this card stands for in the framework"), name);
+
+    gtk_widget_set_tooltip_text (button, tooltip);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("What this card stands for in the framework"),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "item", g_object_ref (item), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_link_button_clicked), self);
+  gtk_widget_set_sensitive (button, !tissage_document_get_read_only (self->document));
+
+  return button;
 }
 
 /* What a card shows besides its title: when it differs from the card's

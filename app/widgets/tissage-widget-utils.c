@@ -428,6 +428,13 @@ tissage_field_show_invalid (GtkWidget  *field,
 void
 tissage_field_clear_invalid (GtkWidget *field)
 {
+  /* Nothing to take away: a field left as it was asks nothing of the
+   * display (a tooltip set on a shown widget is a round trip to it, for
+   * each cell of a grid refreshed). */
+  if (!gtk_widget_has_css_class (field, "error") && gtk_widget_get_tooltip_text (field) == NULL &&
+      g_object_get_data (G_OBJECT (field), "tissage-said") == NULL)
+    return;
+
   gtk_widget_remove_css_class (field, "error");
   gtk_widget_set_tooltip_text (field, NULL);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
