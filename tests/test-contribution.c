@@ -193,8 +193,15 @@ mprintf (const char *format,
  * format of mprintf() too. */
 #define NOW "strftime (replace ('!Y-!m-!dT!H:!M:!fZ', '!', char (37)), 'now')"
 
+/* The people of the map: neither a member nor of an organisation's
+ * category. */
+#define PEOPLE_SQL \
+  "SELECT p.id FROM stakeholders p LEFT JOIN categories pc ON pc.id = p.category_id WHERE p.is_member = 0" \
+  " AND ifnull (pc.builtin, '') NOT IN ('structures-membres', 'financeurs', 'collectivites', 'entreprises', 'ess', 'recherche')"
+
 /* A contribution holds none of another structure's people: no row of any
- * table, no byte of the file. */
+ * table, no byte of the file. The organisations others interviewed stay
+ * on its map, with their links. */
 static void
 test_privacy (Fixture       *fixture,
               gconstpointer  data)
@@ -222,6 +229,7 @@ test_privacy (Fixture       *fixture,
       "   WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT " AND length (v.quote) >= 20"
       " UNION SELECT s.name FROM stakeholders s JOIN interviews i ON i.stakeholder_id = s.id WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT
       "   AND s.id NOT IN (SELECT stakeholder_id FROM interviews WHERE structure_id = %1$" G_GINT64_FORMAT " AND stakeholder_id IS NOT NULL)"
+      "   AND s.id IN (" PEOPLE_SQL ")"
       " UNION SELECT m.uuid FROM measurements m WHERE m.structure_id IS NOT %1$" G_GINT64_FORMAT,
       maison);
 
@@ -287,6 +295,26 @@ test_privacy (Fixture       *fixture,
   g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews"), >, 0);
   g_assert_cmpint (query_count (copy, "SELECT count (*) FROM measurements WHERE structure_id IS NOT (SELECT id FROM structures WHERE name = 'Maison de l''emploi et de la formation de Garonne Agglo')"), ==, 0);
   g_assert_cmpint (query_count (copy, "SELECT count (*) FROM contribution"), ==, 1);
+  /* The PLIE's copy: the organisations the Maison interviewed stay on its
+   * map (before, France Travail and the member structures went). */
+  {
+    g_autofree char *plie_path = export (project, fixture, PLIE, "plie.tissage");
+    g_autoptr(TissageDocument) plie_copy = open_path (plie_path);
+    g_autofree char *organisations = g_strdup_printf (
+      "SELECT count (*) FROM stakeholders s JOIN interviews i ON i.stakeholder_id = s.id"
+      " WHERE i.structure_id IS NOT %" G_GINT64_FORMAT " AND s.id NOT IN (" PEOPLE_SQL ")", plie);
+    g_autofree char *people = g_strdup_printf (
+      "SELECT count (DISTINCT s.id) FROM stakeholders s JOIN interviews i ON i.stakeholder_id = s.id"
+      " WHERE i.structure_id IS NOT %1$" G_GINT64_FORMAT " AND s.id IN (" PEOPLE_SQL ")"
+      " AND s.id NOT IN (SELECT stakeholder_id FROM interviews WHERE structure_id = %1$" G_GINT64_FORMAT
+      " AND stakeholder_id IS NOT NULL)", plie);
+    const char *members = "SELECT count (*) FROM stakeholders WHERE is_member = 1";
+
+    g_assert_cmpint (query_count (project, organisations), >, 0);
+    g_assert_cmpint (query_count (plie_copy, "SELECT count (*) FROM stakeholders"), ==,
+                     query_count (project, "SELECT count (*) FROM stakeholders") - query_count (project, people));
+    g_assert_cmpint (query_count (plie_copy, members), ==, query_count (project, members));
+  }
   g_assert_cmpint (query_count (copy, "SELECT count (*) FROM deletions"), ==, 0);
   g_clear_object (&copy);
 

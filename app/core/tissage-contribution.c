@@ -10,6 +10,7 @@
 #include "tissage-document-private.h"
 #include "tissage-entities.h"
 #include "tissage-interviews.h"
+#include "tissage-privacy.h"
 #include "tissage-referentiel.h"
 
 /*
@@ -276,8 +277,24 @@ exec_or_fail (sqlite3     *db,
   return FALSE;
 }
 
+/* tissage_is_person (has_stakeholder, is_member, category_builtin): the
+ * core's one rule of who is a person (tissage-privacy.c), in SQL. */
+static void
+sql_is_person (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  sqlite3_result_int (context,
+                      tissage_interviewee_is_person (sqlite3_value_int (argv[0]) != 0,
+                                                     sqlite3_value_int (argv[1]) != 0,
+                                                     (const char *) sqlite3_value_text (argv[2])));
+}
+
 /* Keeps in @db only what the structure @structure may read, and what the
- * merge will need: whose it is and every row as it is now. */
+ * merge will need: whose it is and every row as it is now. Of the
+ * stakeholders other structures interviewed, only people go: an
+ * organisation (France Travail, the Département, a member structure) stays
+ * on the map with its links, as the structure knows it. */
 static gboolean
 strip_copy (sqlite3     *db,
             gint64       structure,
@@ -289,7 +306,9 @@ strip_copy (sqlite3     *db,
     "CREATE TEMP TABLE gone_people AS SELECT DISTINCT stakeholder_id AS id FROM main.interviews"
     " WHERE structure_id IS NOT %1$" G_GINT64_FORMAT " AND stakeholder_id IS NOT NULL"
     " AND stakeholder_id NOT IN (SELECT stakeholder_id FROM main.interviews"
-    "   WHERE structure_id = %1$" G_GINT64_FORMAT " AND stakeholder_id IS NOT NULL);"
+    "   WHERE structure_id = %1$" G_GINT64_FORMAT " AND stakeholder_id IS NOT NULL)"
+    " AND stakeholder_id IN (SELECT s.id FROM main.stakeholders s LEFT JOIN main.categories c ON c.id = s.category_id"
+    "   WHERE tissage_is_person (1, s.is_member, c.builtin));"
     "DELETE FROM main.interviews WHERE structure_id IS NOT %1$" G_GINT64_FORMAT ";"
     "DELETE FROM main.stakeholders WHERE id IN (SELECT id FROM temp.gone_people);"
     "DROP TABLE temp.gone_people;"
@@ -305,6 +324,13 @@ strip_copy (sqlite3     *db,
   g_autofree char *now = now_timestamp ();
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  if (sqlite3_create_function (db, "tissage_is_person", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                               sql_is_person, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db);
+      return FALSE;
+    }
 
   if (!exec_or_fail (db, strip, error))
     return FALSE;
