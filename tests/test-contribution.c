@@ -1035,6 +1035,35 @@ test_kept_read_only (Fixture       *fixture,
 
   g_assert_true (tissage_document_set (copy, interview, &error, "notes", "Revu par la Maison", NULL));
   g_assert_no_error (error);
+
+  /* Its own values, not another structure's nor the collective's: typed
+   * there, they made the whole contribution refused on merging. */
+  {
+    g_autoptr(TissageIndicator) indicator = NULL;
+    GListModel *indicators = tissage_document_get_records (copy, TISSAGE_TYPE_INDICATOR);
+    TissageStructure *maison = tissage_document_lookup (copy, TISSAGE_TYPE_STRUCTURE, structure_id (copy, MAISON));
+    TissageStructure *plie = tissage_document_lookup (copy, TISSAGE_TYPE_STRUCTURE, structure_id (copy, PLIE));
+
+    for (guint i = 0; indicator == NULL && i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) candidate = g_list_model_get_item (indicators, i);
+
+        if (tissage_indicator_get_nature (candidate) == TISSAGE_NATURE_QUANTITATIVE)
+          indicator = g_steal_pointer (&candidate);
+      }
+    g_assert_nonnull (indicator);
+    g_assert_cmpint (tissage_contribution_get_structure_id (copy), ==, tissage_record_id (maison));
+    g_assert_cmpint (tissage_contribution_get_structure_id (project), ==, 0);
+    g_assert_false (tissage_document_set_measure (copy, indicator, TISSAGE_PERIOD (period), plie, "99", &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (tissage_document_set_measure (copy, indicator, TISSAGE_PERIOD (period), NULL, "99", &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_true (tissage_document_set_measure (copy, indicator, TISSAGE_PERIOD (period), maison, "99", &error));
+    g_assert_no_error (error);
+  }
+
   /* The project itself stays editable. */
   g_assert_true (tissage_document_set (project, project_effect, &error, "title", "Réécrit par la coordination", NULL));
   g_assert_no_error (error);

@@ -5,6 +5,10 @@
 
 #include "tissage-contribution.h"
 #include "tissage-document-private.h"
+#include "tissage-entities.h"
+#include "tissage-measures-grid.h"
+#include "tissage-referentiel-page.h"
+#include "tissage-referentiel.h"
 #include "tissage-ui-test-utils.h"
 
 #define PLIE "PLIE de Garonne Agglo"
@@ -216,6 +220,42 @@ test_merge_dialog (void)
     g_assert_true (found);
   }
   save_screenshot (GTK_WIDGET (window), "contribution-banner.png");
+
+  /* Its values grid has the PLIE's row alone: the others' cells are theirs. */
+  {
+    TissageDocument *opened = tissage_window_get_document (window);
+    TissageReferentielPage *page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+    GListModel *indicators = tissage_document_get_records (opened, TISSAGE_TYPE_INDICATOR);
+    GListModel *periods = tissage_document_get_records (opened, TISSAGE_TYPE_PERIOD);
+    GListModel *structures = tissage_document_get_structures (opened);
+    g_autoptr(TissageIndicator) indicator = NULL;
+    g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, 0);
+    TissageMeasuresGrid *grid;
+
+    for (guint i = 0; indicator == NULL && i < g_list_model_get_n_items (indicators); i++)
+      {
+        g_autoptr(TissageIndicator) candidate = g_list_model_get_item (indicators, i);
+        gint64 scope = 0;
+
+        g_object_get (candidate, "scope-structure-id", &scope, NULL);
+        if (tissage_indicator_get_nature (candidate) == TISSAGE_NATURE_QUANTITATIVE && scope == 0)
+          indicator = g_steal_pointer (&candidate);
+      }
+    g_assert_nonnull (indicator);
+    tissage_window_show_section (window, "referentiel");
+    wait_mapped (GTK_WIDGET (page));
+    g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+    wait_frames (5);
+    grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (page));
+    g_assert_null (tissage_measures_grid_get_cell (grid, period, NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (structures); i++)
+      {
+        g_autoptr(TissageStructure) structure = g_list_model_get_item (structures, i);
+        gboolean own = g_str_equal (tissage_structure_get_name (structure), PLIE);
+
+        g_assert_true ((tissage_measures_grid_get_cell (grid, period, structure) != NULL) == own);
+      }
+  }
   close_window (window);
 }
 

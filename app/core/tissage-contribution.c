@@ -246,6 +246,44 @@ tissage_contribution_describe (TissageDocument  *document,
   return found;
 }
 
+gint64
+tissage_contribution_get_structure_id (TissageDocument *document)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), 0);
+
+  if (!tissage_contribution_describe (document, NULL, NULL, NULL))
+    return 0;
+  if (sqlite3_prepare_v2 (tissage_document_get_db (document),
+                          "SELECT s.id FROM main.contribution c JOIN main.structures s ON s.uuid = c.structure_uuid"
+                          " ORDER BY c.id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id > 0 ? id : -1;
+}
+
+gboolean
+tissage_contribution_check_values_of (TissageDocument  *document,
+                                      gint64            structure_id,
+                                      GError          **error)
+{
+  gint64 own = tissage_contribution_get_structure_id (document);
+  g_autofree char *name = NULL;
+
+  if (own == 0 || own == structure_id)
+    return TRUE;
+
+  tissage_contribution_describe (document, NULL, &name, NULL);
+  g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+               _("In the contribution of “%s”, only its own values are entered: the other structures and the collective enter theirs in their own copies."),
+               name != NULL ? name : "");
+  return FALSE;
+}
+
 gboolean
 tissage_contribution_check_editable (TissageDocument  *document,
                                      const char       *table,

@@ -28,6 +28,17 @@ gboolean tissage_contribution_describe (TissageDocument  *document,
                                         char            **structure_name,
                                         char            **created);
 
+/* The structure whose contribution @document is: 0 for a project, -1 for
+ * a contribution whose structure is gone from it. */
+gint64   tissage_contribution_get_structure_id (TissageDocument *document);
+
+/* In a contribution, only its structure's values are entered: a value of
+ * @structure_id (0: the collective's) of another is refused with a
+ * French message. %TRUE in a project. */
+gboolean tissage_contribution_check_values_of (TissageDocument  *document,
+                                               gint64            structure_id,
+                                               GError          **error);
+
 /* In a contribution, the référentiel, the guides and the periods are the
  * coordinator's: an edit of @table there is refused with a French
  * message. %TRUE anywhere else. */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tissage-contribution.h"
 #include "tissage-document-private.h"
 #include "tissage-referentiel.h"
 
@@ -63,6 +64,9 @@ tissage_document_set_measure (TissageDocument   *document,
                    text, tissage_indicator_get_title (indicator));
       return FALSE;
     }
+
+  if (!tissage_contribution_check_values_of (document, tissage_record_id (structure), error))
+    return FALSE;
 
   existing = tissage_document_get_measure (document, indicator, period, structure);
 

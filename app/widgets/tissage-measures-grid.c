@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tissage-contribution.h"
 #include "tissage-figures.h"
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
@@ -825,7 +826,7 @@ rebuild (TissageMeasuresGrid *self)
   GtkWidget *child;
   GListModel *periods, *structures;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  gint64 scope = 0;
+  gint64 scope = 0, contribution;
   guint n_periods;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
@@ -844,13 +845,18 @@ rebuild (TissageMeasuresGrid *self)
   n_periods = g_list_model_get_n_items (periods);
   g_object_get (self->indicator, "scope-structure-id", &scope, NULL);
 
-  /* The collective first, then the structures the indicator covers. */
-  g_ptr_array_add (rows, NULL);
+  /* The collective first, then the structures the indicator covers; in a
+   * contribution, its structure's own row alone: the others' values are
+   * entered in their copies. */
+  contribution = tissage_contribution_get_structure_id (self->document);
+  if (contribution == 0)
+    g_ptr_array_add (rows, NULL);
   for (guint s = 0; s < g_list_model_get_n_items (structures); s++)
     {
       TissageStructure *structure = g_list_model_get_item (structures, s);
 
-      if (scope == 0 || tissage_record_get_id (TISSAGE_RECORD (structure)) == scope)
+      if ((scope == 0 || tissage_record_get_id (TISSAGE_RECORD (structure)) == scope) &&
+          (contribution == 0 || tissage_record_get_id (TISSAGE_RECORD (structure)) == contribution))
         g_ptr_array_add (rows, structure);
       else
         g_object_unref (structure);
@@ -979,8 +985,9 @@ rebuild (TissageMeasuresGrid *self)
       }
     }
 
-  for (guint r = 1; r < rows->len; r++)
-    g_object_unref (g_ptr_array_index (rows, r));
+  for (guint r = 0; r < rows->len; r++)
+    if (g_ptr_array_index (rows, r) != NULL)
+      g_object_unref (g_ptr_array_index (rows, r));
 
   compute_values (self);
   refresh_cells (self);
