@@ -61,6 +61,34 @@ test_version (void)
   g_assert_cmpstr (out, ==, "Tissage " PACKAGE_VERSION "\n");
 }
 
+/* --help lists every option a command takes: --include-without-consent,
+ * which the workbook's export itself tells users to add, was missing. */
+static void
+test_help (void)
+{
+  static const char * const options[] = {
+    "--new-demo=", "--export-map=", "--layout=", "--export-xlsx=", "--with-names", "--include-without-consent",
+    "--period=", "--structure=", "--check", "--repair=", "--import-interviews=", "--guide=", "--dry-run",
+    "--export-contribution=", "--merge=", "--prefer=",
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run (&status, &err, "--help", NULL);
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("  %s", options[i]);
+      const char *first = strstr (out, line);
+
+      if (first == NULL)
+        g_error ("--help does not list %s:\n%s", options[i], out);
+      /* Once: the commands sharing an option list it together. */
+      g_assert_null (strstr (first + 1, line));
+    }
+}
+
 static void
 test_new_demo (void)
 {
@@ -806,6 +834,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/new-demo", test_new_demo);
   g_test_add_func ("/cli/new-demo-english", test_new_demo_english);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);

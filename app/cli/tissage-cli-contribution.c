@@ -203,6 +203,31 @@ merge_contribution (const char *contribution,
   return 0;
 }
 
+/* The options of these commands, as --help lists them; each run fills
+ * in where their values go. */
+enum { OPT_EXPORT, OPT_STRUCTURE, OPT_MERGE, OPT_DRY_RUN, OPT_PREFER, OPT_FILES, N_OPTIONS };
+
+static const GOptionEntry contribution_entries[N_OPTIONS + 1] = {
+  [OPT_EXPORT] = { "export-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write to OUT the contribution of one member structure of FILE (with --structure) and quit"), N_("OUT") },
+  [OPT_STRUCTURE] = { "structure", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The member structure named NAME"), N_("NAME") },
+  [OPT_MERGE] = { "merge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
+  [OPT_DRY_RUN] = { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Say what the merge would do, without changing FILE"), NULL },
+  [OPT_PREFER] = { "prefer", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Settle the merge’s conflicts with the values of the contribution or of the project"), N_("contribution|project") },
+  [OPT_FILES] = { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
+  [N_OPTIONS] = { NULL },
+};
+
+const GOptionEntry *
+tissage_contribution_commands_get_entries (void)
+{
+  return contribution_entries;
+}
+
 int
 tissage_contribution_commands_run (int    argc,
                                    char **argv)
@@ -216,20 +241,15 @@ tissage_contribution_commands_run (int    argc,
   gboolean dry_run = FALSE;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
-  GOptionEntry entries[] = {
-    { "export-contribution", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Write to OUT the contribution of one member structure of FILE (with --structure) and quit"), N_("OUT") },
-    { "structure", 0, 0, G_OPTION_ARG_STRING, &structure,
-      N_("The member structure named NAME"), N_("NAME") },
-    { "merge", 0, 0, G_OPTION_ARG_FILENAME, &merge_path,
-      N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Say what the merge would do, without changing FILE"), NULL },
-    { "prefer", 0, 0, G_OPTION_ARG_STRING, &prefer,
-      N_("Settle the merge’s conflicts with the values of the contribution or of the project"), N_("contribution|project") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
-    { NULL }
-  };
+  GOptionEntry entries[N_OPTIONS + 1];
+
+  memcpy (entries, contribution_entries, sizeof entries);
+  entries[OPT_EXPORT].arg_data = &export_path;
+  entries[OPT_STRUCTURE].arg_data = &structure;
+  entries[OPT_MERGE].arg_data = &merge_path;
+  entries[OPT_DRY_RUN].arg_data = &dry_run;
+  entries[OPT_PREFER].arg_data = &prefer;
+  entries[OPT_FILES].arg_data = &files;
 
   context = g_option_context_new (_("FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

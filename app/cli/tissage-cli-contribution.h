@@ -9,5 +9,7 @@ gboolean tissage_contribution_commands_wanted (int    argc,
                                                char **argv);
 int      tissage_contribution_commands_run    (int    argc,
                                                char **argv);
+/* Their options, %NULL-terminated, where their values go left %NULL. */
+const GOptionEntry *tissage_contribution_commands_get_entries (void);
 
 G_END_DECLS

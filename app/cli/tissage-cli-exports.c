@@ -38,7 +38,7 @@ static const GOptionEntry entries[] = {
   { "period", 0, 0, G_OPTION_ARG_STRING, &option_period,
     N_("Report in the workbook on the period named NAME only"), N_("NAME") },
   { "structure", 0, 0, G_OPTION_ARG_STRING, &option_structure,
-    N_("Report in the workbook on the member structure named NAME only"), N_("NAME") },
+    N_("The member structure named NAME: the only one the workbook reports on, or the one a contribution is prepared for"), N_("NAME") },
   { NULL }
 };
 

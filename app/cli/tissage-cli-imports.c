@@ -24,7 +24,7 @@ static const GOptionEntry entries[] = {
   { "guide", 0, 0, G_OPTION_ARG_STRING, &option_guide,
     N_("The interview guide the imported answers follow (default: the one its columns name most)"), N_("NAME") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &option_dry_run,
-    N_("Check the import and say what it would do, without changing FILE"), NULL },
+    N_("Say what the import or the merge would do, without changing FILE"), NULL },
   { NULL }
 };
 

@@ -20,6 +20,34 @@ static const TissageCliCommand * const commands[] = {
  * the order of the table. */
 static const TissageCliCommand * const fallback = &tissage_cli_exports;
 
+static void
+append_help_entries (GArray             *entries,
+                     const GOptionEntry *group)
+{
+  for (guint e = 0; group[e].long_name != NULL; e++)
+    {
+      GOptionEntry entry = group[e];
+      gboolean listed = g_str_equal (entry.long_name, G_OPTION_REMAINING);
+
+      for (guint k = 0; k < entries->len && !listed; k++)
+        listed = g_str_equal (g_array_index (entries, GOptionEntry, k).long_name, entry.long_name);
+      if (listed)
+        continue;
+      entry.arg_data = NULL;
+      g_array_append_val (entries, entry);
+    }
+}
+
+void
+tissage_cli_append_help_entries (GArray *entries)
+{
+  g_return_if_fail (entries != NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    append_help_entries (entries, commands[c]->entries);
+  append_help_entries (entries, tissage_contribution_commands_get_entries ());
+}
+
 gboolean
 tissage_cli_wanted (int    argc,
                     char **argv)

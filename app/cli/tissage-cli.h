@@ -9,6 +9,9 @@ gboolean tissage_cli_wanted (int    argc,
                              char **argv);
 int      tissage_cli_run    (int    argc,
                              char **argv);
+/* Appends to @entries (of GOptionEntry) every option of the commands, once
+ * each, where its value goes left %NULL: the application's --help. */
+void     tissage_cli_append_help_entries (GArray *entries);
 
 /* --new-demo, an option of the application: writes the example project
  * to @path. Returns the exit status. */

@@ -289,37 +289,16 @@ tissage_application_init (TissageApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version of Tissage"), NULL },
     { "new-demo", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write the example project to FILE and quit"), N_("FILE") },
-    /* Handled before the application starts; listed here for --help. */
-    { "export-map", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Export the stakeholder map of FILE to OUT (.png, .svg or .pdf) and quit"), N_("OUT") },
-    { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Layout of the exported map: rings (default), grid or free"), N_("LAYOUT") },
-    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
-    { "with-names", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Name the interviewees in the workbook instead of numbering them"), NULL },
-    { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Say whether FILE opens for editing (exit 0), only read-only (2) or not at all (1), without changing it"), NULL },
-    { "repair", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Write to OUT a clean copy of FILE, without what Tissage did not write, and quit"), N_("OUT") },
-    { "import-interviews", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Import into FILE the interviews of the survey export CSV, as the import dialog maps them, and quit"), N_("CSV") },
-    { "guide", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("The interview guide the imported answers follow (default: the one its columns name most)"), N_("NAME") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Check the import and say what it would do, without changing FILE"), NULL },
-    { "export-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Write to OUT the contribution of one member structure of FILE (with --structure) and quit"), N_("OUT") },
-    { "structure", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("The member structure named NAME"), N_("NAME") },
-    { "merge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
-    { "prefer", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Settle the merge’s conflicts with the values of the contribution or of the project"), N_("contribution|project") },
     { NULL }
   };
 
-  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  /* The commands are handled before the application starts; they are
+   * listed here for --help, from their own tables. */
+  g_array_append_vals (all, entries, G_N_ELEMENTS (entries) - 1);
+  tissage_cli_append_help_entries (all);
+  g_application_add_main_option_entries (G_APPLICATION (self), (const GOptionEntry *) all->data);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Tissage: the stakeholder map, evaluation framework and interviews of a collective, in one project file."));
