@@ -89,6 +89,30 @@ test_help (void)
     }
 }
 
+/* The merge's summary says when the contribution was prepared as a
+ * French reader says it, not 2026-12-07 15:27. */
+static void
+test_merge_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *contribution = g_build_filename (dir, "plie.tissage", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_free (run (&status, NULL, "--new-demo", path, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (run (&status, NULL, "--export-contribution", contribution, "--structure", "PLIE de Garonne Agglo", path, NULL));
+  g_assert_cmpint (status, ==, 0);
+  out = run (&status, &err, "--merge", contribution, "--dry-run", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_test_message ("%s", out);
+  g_assert_true (g_regex_match_simple ("préparée le [0-9]{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) [0-9]{4} à [0-9]{2} h [0-9]{2}",
+                                       out, 0, 0));
+}
+
 static void
 test_new_demo (void)
 {
@@ -835,6 +859,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/merge-date", test_merge_date);
   g_test_add_func ("/cli/new-demo", test_new_demo);
   g_test_add_func ("/cli/new-demo-english", test_new_demo_english);
   g_test_add_func ("/cli/new-demo-unwritable", test_new_demo_unwritable);

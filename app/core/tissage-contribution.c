@@ -12,6 +12,7 @@
 #include "tissage-interviews.h"
 #include "tissage-privacy.h"
 #include "tissage-referentiel.h"
+#include "tissage-text.h"
 
 /*
  * Rows travel as JSON arrays of their columns (all but id, uuid and
@@ -1515,10 +1516,9 @@ tissage_merge_dup_summary (TissageMerge *merge)
   GString *out = g_string_new (NULL);
 
   {
-    g_autofree char *when = g_strdup (merge->created != NULL ? merge->created : "");
+    g_autofree char *when = tissage_text_format_stamp (merge->created, TRUE);
 
-    g_strdelimit (when, "T", ' ');
-    g_string_append_printf (out, _("Contribution of “%s”, prepared on %.16s"), merge->structure_name, when);
+    g_string_append_printf (out, _("Contribution of “%s”, prepared on %s"), merge->structure_name, when);
   }
   g_string_append_c (out, '\n');
 

@@ -136,3 +136,22 @@ tissage_text_fold_words (const char *text)
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+char *
+tissage_text_format_stamp (const char *stamp,
+                           gboolean    with_time)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) read = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (stamp == NULL)
+    return g_strdup ("");
+  read = g_date_time_new_from_iso8601 (stamp, utc);
+  if (read == NULL)
+    return g_strdup (stamp);
+  local = g_date_time_to_local (read);
+
+  /* TRANSLATORS: a date, as g_date_time_format() reads it: "7 December 2026" */
+  return g_date_time_format (local, with_time ? _("%-d %B %Y at %H:%M") : _("%-d %B %Y"));
+}

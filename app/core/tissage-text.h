@@ -9,4 +9,11 @@ char *tissage_text_french_of_name (const char *name);
 
 char *tissage_text_fold_words     (const char *text);
 
+/* A moment Tissage stamped (ISO 8601, "2026-12-07T15:27:03.512Z") as a
+ * reader says it, in local time: "7 décembre 2026", with @with_time
+ * "7 décembre 2026 à 15 h 27". Text that is no such stamp comes back as
+ * it is. */
+char *tissage_text_format_stamp   (const char *stamp,
+                                   gboolean    with_time);
+
 G_END_DECLS

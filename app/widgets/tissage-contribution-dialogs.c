@@ -6,6 +6,7 @@
 
 #include "tissage-contribution.h"
 #include "tissage-contribution-dialogs.h"
+#include "tissage-text.h"
 
 static void
 show_error (TissageWindow *window,
@@ -25,13 +26,14 @@ tissage_contribution_dup_banner (TissageDocument *document)
   g_autofree char *project = NULL;
   g_autofree char *structure = NULL;
   g_autofree char *created = NULL;
+  g_autofree char *when = NULL;
 
   if (document == NULL || !tissage_contribution_describe (document, &project, &structure, &created))
     return NULL;
 
-  g_strdelimit (created, "T", ' ');
-  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %.10s. The référentiel, the guides and the periods stay the coordination’s; the coordinator merges the rest back into the project."),
-                          structure, project, created);
+  when = tissage_text_format_stamp (created, FALSE);
+  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %s. The référentiel, the guides and the periods stay the coordination’s; the coordinator merges the rest back into the project."),
+                          structure, project, when);
 }
 
 /* Preparing */
