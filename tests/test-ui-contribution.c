@@ -6,6 +6,7 @@
 #include "tissage-contribution.h"
 #include "tissage-document-private.h"
 #include "tissage-entities.h"
+#include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
 #include "tissage-referentiel.h"
@@ -255,6 +256,31 @@ test_merge_dialog (void)
 
         g_assert_true ((tissage_measures_grid_get_cell (grid, period, structure) != NULL) == own);
       }
+  }
+
+  /* An interview added there is the PLIE's, as its merge will want it. */
+  {
+    TissageDocument *opened = tissage_window_get_document (window);
+    GListModel *interviews = tissage_document_get_records (opened, TISSAGE_TYPE_INTERVIEW);
+    guint before = g_list_model_get_n_items (interviews);
+    AdwMessageDialog *choose;
+    g_autoptr(TissageInterview) added = NULL;
+
+    tissage_window_show_section (window, "interviews");
+    wait_frames (5);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-interview", NULL));
+    wait_frames (5);
+    /* With several guides, which one is asked first. */
+    choose = find_message_dialog ();
+    if (choose != NULL)
+      {
+        adw_message_dialog_response (choose, "add");
+        wait_frames (5);
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, before + 1);
+    added = g_list_model_get_item (interviews, before);
+    g_assert_cmpint (tissage_interview_get_structure_id (added), ==, tissage_contribution_get_structure_id (opened));
+    g_assert_cmpint (tissage_contribution_get_structure_id (opened), >, 0);
   }
   close_window (window);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tissage-contribution.h"
 #include "tissage-csv.h"
 #include "tissage-privacy.h"
 #include "tissage-referentiel.h"
@@ -1485,10 +1486,12 @@ tissage_csv_import_apply (TissageCsvImport       *self,
       Accepted *row = g_ptr_array_index (self->accepted, i);
       g_autoptr(TissageInterview) interview = NULL;
       gint64 interview_id;
+      /* In a contribution, whatever is imported is its structure's. */
+      gint64 own = tissage_contribution_get_structure_id (document);
 
       interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, error,
                                            "grid-id", self->grid_id,
-                                           "structure-id", row->structure_id != 0 ? row->structure_id : structure_id,
+                                           "structure-id", own > 0 ? own : row->structure_id != 0 ? row->structure_id : structure_id,
                                            "category-id", row->category_id,
                                            "person-structure-id", row->person_structure_id,
                                            "consent", row->consent,

@@ -7,6 +7,7 @@
 
 #include "tissage-grid-editor.h"
 #include "tissage-interview-editor.h"
+#include "tissage-contribution.h"
 #include "tissage-interviews-page.h"
 #include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
@@ -569,8 +570,10 @@ add_interview (TissageInterviewsPage *self,
   g_autoptr(TissageInterview) interview = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* In a contribution, what its structure adds is its structure's. */
   interview = tissage_document_insert (self->document, TISSAGE_TYPE_INTERVIEW, &error,
                                        "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                       "structure-id", MAX (tissage_contribution_get_structure_id (self->document), 0),
                                        "date", today,
                                        NULL);
   if (interview == NULL)
