@@ -30,7 +30,7 @@ tissage_contribution_dup_banner (TissageDocument *document)
     return NULL;
 
   g_strdelimit (created, "T", ' ');
-  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %.10s. The référentiel, the guides and the periods stay the coordination’s; the coordinator merges the rest back into the project."),
+  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %.10s. The référentiel, the theory of change, the guides and the periods stay the coordination’s: they are read-only here. The coordinator merges the rest back into the project."),
                           structure, project, created);
 }
 

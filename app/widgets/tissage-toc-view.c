@@ -119,7 +119,7 @@ on_title_clicked (GtkGestureClick *gesture,
   GtkWidget *entry = gtk_stack_get_child_by_name (stack, "entry");
 
   if (gtk_toggle_button_get_active (self->link_button) ||
-      self->document == NULL || tissage_document_get_read_only (self->document))
+      !tissage_widget_can_edit (self->document, "toc_items"))
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), gtk_label_get_text (GTK_LABEL (label)));
@@ -288,7 +288,7 @@ make_link_choice (TissageTocView *self,
   g_object_set_data_full (G_OBJECT (dropdown), "item", g_object_ref (item), g_object_unref);
   g_object_set_data_full (G_OBJECT (dropdown), "keys", keys, (GDestroyNotify) g_array_unref);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_link_chosen), self);
-  gtk_widget_set_sensitive (dropdown, !tissage_document_get_read_only (self->document));
+  gtk_widget_set_sensitive (dropdown, tissage_widget_can_edit (self->document, "toc_items"));
 
   return dropdown;
 }
@@ -456,7 +456,7 @@ rebuild (TissageTocView *self)
       gtk_widget_add_css_class (add, "flat");
       g_object_set_data (G_OBJECT (add), "stage", GINT_TO_POINTER (s));
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_card), self);
-      gtk_widget_set_sensitive (add, self->document != NULL && !tissage_document_get_read_only (self->document));
+      gtk_widget_set_sensitive (add, tissage_widget_can_edit (self->document, "toc_items"));
       g_object_set_data (G_OBJECT (column), "add", add);
     }
 

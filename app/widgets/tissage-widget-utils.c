@@ -11,6 +11,7 @@
 #include "tissage-record.h"
 #include "tissage-utils.h"
 #include "tissage-document.h"
+#include "tissage-contribution.h"
 #include "tissage-widget-utils.h"
 
 /* At most what a 1366 px screen's window shows in a list beside a pane. */
@@ -388,6 +389,14 @@ tissage_format_typed_number (double value)
   if ((dot = strchr (text, '.')) != NULL)
     *dot = ',';
   return g_steal_pointer (&text);
+}
+
+gboolean
+tissage_widget_can_edit (TissageDocument *document,
+                         const char      *table)
+{
+  return document != NULL && !tissage_document_get_read_only (document) &&
+         tissage_contribution_check_editable (document, table, NULL);
 }
 
 void

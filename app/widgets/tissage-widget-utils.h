@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tissage-document.h"
+
 G_BEGIN_DECLS
 
 /* Shows a drop-down of strings with its long entries shortened, so that
@@ -118,5 +120,11 @@ void     tissage_widget_add_undo_toast   (GtkWidget    *widget,
 void     tissage_widget_add_toast        (GtkWidget    *widget,
                                           const char   *title,
                                           const char   *uri);
+
+/* Whether the rows of @table can be edited in @document from the window:
+ * it is open for editing and, in a contribution, @table is not one the
+ * coordination keeps (the référentiel, the guides, the periods). */
+gboolean tissage_widget_can_edit (TissageDocument *document,
+                                  const char      *table);
 
 G_END_DECLS
