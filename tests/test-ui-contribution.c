@@ -375,6 +375,145 @@ test_kept_pages_read_only (void)
   close_window (window);
 }
 
+static GtkWindow *
+window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* "Suivi des contributions": nothing before anything was sent; then the
+ * copy sent to a structure, its merge, what it brought and how its
+ * conflict was settled, under the structure's name. */
+static void
+test_follow_up (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "projet-suivi.tissage", NULL);
+  g_autofree char *contribution = g_build_filename (tmp_dir, "contribution-suivi.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *edit = NULL;
+  g_autofree char *id = NULL;
+  TissageWindow *window;
+  TissageDocument *document;
+  AdwMessageDialog *dialog;
+  GtkWindow *follow_up;
+
+  {
+    g_autoptr(TissageDocument) project = tissage_document_create_example (file, &error);
+
+    g_assert_no_error (error);
+    shared = raw_text (project, "SELECT uuid FROM stakeholders WHERE id IN (SELECT id FROM stakeholders ORDER BY id DESC LIMIT 1)");
+  }
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+
+  /* Nothing sent yet: nothing listed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribution-follow-up", NULL));
+  wait_frames (5);
+  follow_up = window_titled ("Suivi des contributions");
+  g_assert_nonnull (follow_up);
+  g_assert_nonnull (find_child_of_type (GTK_WIDGET (follow_up), ADW_TYPE_STATUS_PAGE));
+  g_assert_null (find_child_of_type (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW));
+  gtk_window_destroy (follow_up);
+  wait_frames (3);
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM structures WHERE name = '%s'", PLIE);
+
+    id = raw_text (document, sql);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)",
+                                             g_ascii_strtoll (id, NULL, 10), contribution));
+  wait_frames (3);
+
+  edit = sqlite3_mprintf ("UPDATE stakeholders SET description = 'Vu du PLIE', modified = '2030-01-01T00:00:00Z' WHERE uuid = %Q;"
+                          "UPDATE answers SET text = 'Réponse revue par le PLIE', modified = '2030-01-01T00:00:00Z'"
+                          " WHERE id = (SELECT min (id) FROM answers);", shared);
+  raw_exec (contribution, edit);
+  sqlite3_free (edit);
+  edit = NULL;
+  {
+    g_autoptr(TissageStakeholder) person = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM stakeholders WHERE uuid = '%s'", shared);
+    g_autofree char *person_id = raw_text (document, sql);
+
+    for (guint i = 0; i < g_list_model_get_n_items (tissage_document_get_stakeholders (document)); i++)
+      {
+        g_autoptr(TissageStakeholder) s = g_list_model_get_item (tissage_document_get_stakeholders (document), i);
+
+        if (tissage_record_get_id (TISSAGE_RECORD (s)) == g_ascii_strtoll (person_id, NULL, 10))
+          person = g_object_ref (s);
+      }
+    g_assert_nonnull (person);
+    g_assert_true (tissage_document_set (document, person, &error, "description", "Vu de la coordination", NULL));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", contribution));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+    g_assert_cmpuint (checks->len, ==, 2);
+    gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  }
+  wait_frames (2);
+  adw_message_dialog_response (dialog, "merge");
+  wait_frames (5);
+
+  {
+    g_autoptr(GPtrArray) events = tissage_contribution_list_follow_up (document, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribution-follow-up", NULL));
+  wait_frames (5);
+  follow_up = window_titled ("Suivi des contributions");
+  g_assert_nonnull (follow_up);
+  wait_mapped (GTK_WIDGET (follow_up));
+  {
+    g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    const char *sent = NULL, *merged = NULL;
+
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_PREFERENCES_GROUP, groups);
+    g_assert_cmpuint (groups->len, ==, 1);
+    g_assert_cmpstr (adw_preferences_group_get_title (g_ptr_array_index (groups, 0)), ==, PLIE);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), "Copie envoyée le "));
+    sent = adw_action_row_get_subtitle (g_ptr_array_index (rows, 0));
+    g_assert_cmpstr (sent, ==, "contribution-suivi.tissage");
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), "Intégrée le "));
+    merged = adw_action_row_get_subtitle (g_ptr_array_index (rows, 1));
+    g_test_message ("merged: %s", merged);
+    g_assert_nonnull (strstr (merged, "Réponses — ajouts"));
+    g_assert_nonnull (strstr (merged, "Parties prenantes — ajouts"));
+    g_assert_null (strstr (merged, "Entretiens"));
+    g_assert_nonnull (strstr (merged, "1 conflit réglé"));
+    g_assert_nonnull (strstr (merged, "1 pour la valeur de la contribution, 0 pour celle du projet"));
+  }
+  save_screenshot (GTK_WIDGET (follow_up), "contribution-follow-up.png");
+  gtk_window_destroy (follow_up);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +522,7 @@ main (int   argc,
 
   g_test_add_func ("/contribution/merge-dialog", test_merge_dialog);
   g_test_add_func ("/contribution/kept-pages-read-only", test_kept_pages_read_only);
+  g_test_add_func ("/contribution/follow-up", test_follow_up);
 
   return ui_test_run ();
 }

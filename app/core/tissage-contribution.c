@@ -283,6 +283,7 @@ strip_copy (sqlite3     *db,
             gint64       structure,
             const char  *structure_uuid,
             const char  *structure_name,
+            const char  *uuid,
             GError     **error)
 {
   g_autofree char *strip = g_strdup_printf (
@@ -299,9 +300,9 @@ strip_copy (sqlite3     *db,
     "INSERT INTO main.interviews_fts (interviews_fts) VALUES ('optimize');"
     /* What the project knows of other contributions stays with it. */
     "DELETE FROM main.deletions; DELETE FROM main.merge_bases; DELETE FROM main.merges;"
+    "DELETE FROM main.merge_sections; DELETE FROM main.contribution_exports;"
     "DELETE FROM main.contribution; DELETE FROM main.contribution_base;",
     structure);
-  g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = now_timestamp ();
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -358,6 +359,45 @@ strip_copy (sqlite3     *db,
   return TRUE;
 }
 
+/* The project remembers the copy it sent, for the follow-up. A copy sent
+ * is a fact, not an edit: outside any undo step, and a project open
+ * read-only sends without remembering. */
+static void
+record_export (TissageDocument *project,
+               const char      *contribution_uuid,
+               const char      *structure_uuid,
+               const char      *structure_name,
+               const char      *path)
+{
+  sqlite3 *db = tissage_document_get_db (project);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = now_timestamp ();
+  g_autofree char *file_name = g_filename_display_basename (path);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (tissage_document_get_read_only (project))
+    return;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO main.contribution_exports (uuid, modified, contribution_uuid, structure_uuid,"
+                           " structure_name, file_name, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, contribution_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, structure_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, structure_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, file_name, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    g_warning ("The contribution sent could not be recorded: %s", sqlite3_errmsg (db));
+}
+
 gboolean
 tissage_contribution_export (TissageDocument  *project,
                              gint64            structure_id,
@@ -371,6 +411,7 @@ tissage_contribution_export (TissageDocument  *project,
   g_autofree char *structure_uuid = NULL;
   g_autofree char *structure_name = NULL;
   g_autofree char *id_text = NULL;
+  g_autofree char *contribution_uuid = g_uuid_string_random ();
   g_autoptr(GError) local_error = NULL;
   sqlite3 *source = NULL;
   sqlite3 *copy = NULL;
@@ -433,7 +474,7 @@ tissage_contribution_export (TissageDocument  *project,
     ok = tissage_db_harden (copy, &local_error) &&
          exec_or_fail (copy, "PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON;"
                              " PRAGMA secure_delete = ON; BEGIN IMMEDIATE;", &local_error) &&
-         strip_copy (copy, structure_id, structure_uuid, structure_name, &local_error) &&
+         strip_copy (copy, structure_id, structure_uuid, structure_name, contribution_uuid, &local_error) &&
          exec_or_fail (copy, "COMMIT", &local_error) &&
          exec_or_fail (copy, "VACUUM", &local_error) &&
          tissage_db_is_sound (copy, "PRAGMA quick_check");
@@ -473,7 +514,112 @@ tissage_contribution_export (TissageDocument  *project,
       }
   }
 
+  record_export (project, contribution_uuid, structure_uuid, structure_name, path);
   return TRUE;
+}
+
+/* Follow-up */
+
+void
+tissage_contribution_event_free (TissageContributionEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->structure);
+  g_free (event->when);
+  g_free (event->file_name);
+  g_free (event->prepared);
+  g_free (event->brought);
+  g_free (event);
+}
+
+static const char *
+section_label (const char *table)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (merge_tables); t++)
+    if (g_str_equal (merge_tables[t].table, table))
+      return _(merge_tables[t].section);
+  return table;
+}
+
+GPtrArray *
+tissage_contribution_list_follow_up (TissageDocument  *project,
+                                     GError          **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_contribution_event_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *sections = NULL;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (project), NULL);
+
+  db = tissage_document_get_db (project);
+  /* A structure renamed since shows under its name of now. */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT 0, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = e.structure_uuid), e.structure_name),"
+                           "  e.created, e.file_name, NULL, 0, 0, 0, 0, 0, NULL"
+                           " FROM main.contribution_exports e"
+                           " UNION ALL "
+                           "SELECT 1, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = m.structure_uuid),"
+                           "    (SELECT structure_name FROM main.contribution_exports e WHERE e.structure_uuid = m.structure_uuid), ''),"
+                           "  m.modified, NULL, m.contribution_created, m.added, m.changed, m.deleted, m.conflicts,"
+                           "  m.kept_contribution, m.uuid"
+                           " FROM main.merges m"
+                           " ORDER BY 3, 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT tbl, added, changed, deleted FROM main.merge_sections WHERE merge_uuid = ?1 ORDER BY id",
+                             -1, &sections, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TissageContributionEvent *event = g_new0 (TissageContributionEvent, 1);
+
+      rc = SQLITE_OK;
+
+      event->merged = sqlite3_column_int (stmt, 0) != 0;
+      event->structure = tissage_sql_dup_text (stmt, 1);
+      event->when = tissage_sql_dup_text (stmt, 2);
+      event->file_name = tissage_sql_dup_text (stmt, 3);
+      event->prepared = tissage_sql_dup_text (stmt, 4);
+      event->conflicts = (guint) sqlite3_column_int (stmt, 8);
+      event->kept_contribution = (guint) sqlite3_column_int (stmt, 9);
+      if (event->merged)
+        {
+          g_autoptr(GString) brought = g_string_new (NULL);
+
+          sqlite3_bind_text (sections, 1, (const char *) sqlite3_column_text (stmt, 10), -1, SQLITE_TRANSIENT);
+          while ((rc = sqlite3_step (sections)) == SQLITE_ROW)
+            {
+              if (brought->len > 0)
+                g_string_append_c (brought, '\n');
+              g_string_append_printf (brought, _("%s — additions: %u, changes: %u, deletions: %u"),
+                                      section_label ((const char *) sqlite3_column_text (sections, 0)),
+                                      (guint) sqlite3_column_int (sections, 1),
+                                      (guint) sqlite3_column_int (sections, 2),
+                                      (guint) sqlite3_column_int (sections, 3));
+            }
+          sqlite3_reset (sections);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+          /* A merge of before sections were recorded: its totals only. */
+          if (brought->len == 0)
+            g_string_append_printf (brought, _("%s — additions: %u, changes: %u, deletions: %u"), _("All sections"),
+                                    (guint) sqlite3_column_int (stmt, 5), (guint) sqlite3_column_int (stmt, 6),
+                                    (guint) sqlite3_column_int (stmt, 7));
+          event->brought = g_string_free (g_steal_pointer (&brought), FALSE);
+        }
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (sections);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, db);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
 }
 
 /* Merge */
@@ -1587,6 +1733,7 @@ write_actions (TissageMerge       *merge,
                GError            **error)
 {
   g_autofree char *now = now_timestamp ();
+  g_autofree char *merge_uuid = NULL;
   guint added = 0, changed = 0, deleted = 0;
   sqlite3_stmt *base = NULL;
   sqlite3_stmt *log = NULL;
@@ -1708,14 +1855,18 @@ write_actions (TissageMerge       *merge,
     return TRUE;
 
   /* Which contribution came back, when, and what it brought. */
+  merge_uuid = g_uuid_string_random ();
   if (sqlite3_prepare_v2 (db,
                           "INSERT INTO main.merges (uuid, modified, contribution_uuid, structure_uuid,"
-                          " contribution_created, added, changed, deleted, conflicts)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1, &log, NULL) == SQLITE_OK)
+                          " contribution_created, added, changed, deleted, conflicts, kept_contribution)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &log, NULL) == SQLITE_OK)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      guint theirs = 0;
 
-      sqlite3_bind_text (log, 1, uuid, -1, SQLITE_STATIC);
+      for (guint i = 0; i < merge->conflicts->len; i++)
+        theirs += choice_of (merge, i, prefer) == TISSAGE_MERGE_CHOICE_CONTRIBUTION;
+
+      sqlite3_bind_text (log, 1, merge_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 2, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 3, merge->contribution_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 4, merge->structure_uuid, -1, SQLITE_STATIC);
@@ -1724,6 +1875,7 @@ write_actions (TissageMerge       *merge,
       sqlite3_bind_int (log, 7, (int) changed);
       sqlite3_bind_int (log, 8, (int) deleted);
       sqlite3_bind_int (log, 9, (int) merge->conflicts->len);
+      sqlite3_bind_int (log, 10, (int) theirs);
       rc = sqlite3_step (log);
     }
   else
@@ -1734,6 +1886,39 @@ write_actions (TissageMerge       *merge,
       set_db_error (error, db);
       return FALSE;
     }
+
+  /* What it brought, section by section, as the summary showed it. */
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO main.merge_sections (uuid, modified, merge_uuid, tbl, added, changed, deleted)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &log, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db);
+      return FALSE;
+    }
+  for (guint t = 0; t < N_MERGE_TABLES; t++)
+    {
+      TissageMergeSection *section = &merge->sections[t];
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      if (section->added + section->changed + section->deleted == 0)
+        continue;
+      sqlite3_bind_text (log, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 3, merge_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 4, merge_tables[t].table, -1, SQLITE_STATIC);
+      sqlite3_bind_int (log, 5, (int) section->added);
+      sqlite3_bind_int (log, 6, (int) section->changed);
+      sqlite3_bind_int (log, 7, (int) section->deleted);
+      rc = sqlite3_step (log);
+      sqlite3_reset (log);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (log);
+          set_db_error (error, db);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (log);
 
   return TRUE;
 }

@@ -385,3 +385,118 @@ tissage_contribution_merge_from (TissageWindow *window,
   g_signal_connect (dialog, "response", G_CALLBACK (on_merge_response), window);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* Follow-up */
+
+static char *
+format_when (const char *stamp)
+{
+  g_autoptr(GDateTime) utc = stamp != NULL ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strdup (stamp != NULL ? stamp : "");
+  /* Translators: a date and time, as g_date_time_format() writes them */
+  return g_date_time_format (local, _("%m/%d/%Y at %H:%M"));
+}
+
+static GtkWidget *
+follow_up_row (TissageContributionEvent *event)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = format_when (event->when);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (!event->merged)
+    {
+      title = g_strdup_printf (_("Copy sent on %s"), when);
+      subtitle = g_strdup (event->file_name != NULL ? event->file_name : "");
+    }
+  else
+    {
+      g_autofree char *prepared = format_when (event->prepared);
+      g_autofree char *conflicts = NULL;
+
+      title = g_strdup_printf (_("Merged on %s, the copy of %s"), when, prepared);
+      if (event->conflicts == 0)
+        conflicts = g_strdup (_("No conflict"));
+      else
+        conflicts = g_strdup_printf (g_dngettext (NULL,
+                                                  "%u conflict settled: %u for the contribution’s value, %u for the project’s",
+                                                  "%u conflicts settled: %u for the contribution’s value, %u for the project’s",
+                                                  event->conflicts),
+                                     event->conflicts, event->kept_contribution,
+                                     event->conflicts - MIN (event->kept_contribution, event->conflicts));
+      subtitle = g_strdup_printf ("%s\n%s", event->brought != NULL ? event->brought : "", conflicts);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), event->merged ? "document-open-symbolic" : "document-send-symbolic");
+  return row;
+}
+
+void
+tissage_contribution_show_follow_up (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  GtkWidget *dialog, *box, *page;
+
+  if (document == NULL)
+    return;
+
+  events = tissage_contribution_list_follow_up (document, &error);
+  if (events == NULL)
+    {
+      show_error (window, _("The Follow-Up Could Not Be Read"), error->message);
+      return;
+    }
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+
+  if (events->len == 0)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-send-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Contribution Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       _("Copies prepared for the member structures and the contributions merged back will be listed here."));
+    }
+  else
+    {
+      /* A group a structure, in the order each first appears. */
+      groups = g_hash_table_new (g_str_hash, g_str_equal);
+      page = adw_preferences_page_new ();
+      for (guint i = 0; i < events->len; i++)
+        {
+          TissageContributionEvent *event = g_ptr_array_index (events, i);
+          AdwPreferencesGroup *group = g_hash_table_lookup (groups, event->structure);
+
+          if (group == NULL)
+            {
+              group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+              adw_preferences_group_set_title (group, event->structure);
+              adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+              g_hash_table_insert (groups, event->structure, group);
+            }
+          adw_preferences_group_add (group, follow_up_row (event));
+        }
+    }
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  /* The names the groups point at go with the window. */
+  g_object_set_data_full (G_OBJECT (dialog), "events", g_steal_pointer (&events), (GDestroyNotify) g_ptr_array_unref);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
