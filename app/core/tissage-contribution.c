@@ -1993,3 +1993,226 @@ tissage_merge_apply (TissageMerge       *merge,
   merge->applied = TRUE;
   return TRUE;
 }
+
+/* Update */
+
+/* The coordination's tables, parents first: the periods are referred to by
+ * the indicators' period targets. */
+static const char *
+update_table (guint i)
+{
+  guint skipped = 0;
+
+  if (i == 0)
+    return "periods";
+  for (guint k = 0; k < G_N_ELEMENTS (kept_tables); k++)
+    if (!g_str_equal (kept_tables[k].table, "periods") && ++skipped == i)
+      return kept_tables[k].table;
+  g_assert_not_reached ();
+}
+
+/* Brings the contribution's rows of @table to the project's, matched by
+ * UUID: changed in place (what the structure wrote refers to them by id),
+ * added, deleted. A row whose parent the copy does not hold is left out. */
+static gboolean
+update_kept_table (sqlite3     *project,
+                   sqlite3     *copy,
+                   const char  *table,
+                   const char  *now,
+                   guint       *left_out,
+                   GError     **error)
+{
+  TableShape shape = { 0, };
+  Writer writer = { 0, };
+  g_autofree char *read_sql = NULL;
+  g_autofree char *gone_sql = NULL;
+  sqlite3_stmt *read = NULL;
+  sqlite3_stmt *exists = NULL;
+  g_autofree char *exists_sql = g_strdup_printf ("SELECT 1 FROM main.%s WHERE uuid = ?1", table);
+  g_autoptr(GString) uuids = g_string_new ("[");
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!read_shape (project, table, &shape, error))
+    {
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  read_sql = g_strdup_printf ("SELECT t.uuid, t.modified, %s FROM main.%s AS t ORDER BY t.id", shape.data_sql, table);
+  if (sqlite3_prepare_v2 (project, read_sql, -1, &read, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, project);
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  if (!prepare_writer (copy, &shape, table, &writer) ||
+      sqlite3_prepare_v2 (copy, exists_sql, -1, &exists, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      ok = FALSE;
+    }
+
+  while (ok && (rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (read, 0);
+      const char *modified = (const char *) sqlite3_column_text (read, 1);
+      const char *data = (const char *) sqlite3_column_text (read, 2);
+      gboolean present;
+
+      sqlite3_bind_text (exists, 1, uuid, -1, SQLITE_STATIC);
+      present = sqlite3_step (exists) == SQLITE_ROW;
+      sqlite3_reset (exists);
+      rc = run (present ? writer.update : writer.insert, uuid, modified != NULL ? modified : now, data);
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        {
+          /* What refers to a person the copy does not hold was never in
+           * it (the copy keeps only what its structure may read); a row
+           * it held goes below, and is counted. */
+          *left_out += present;
+          continue;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (error, copy);
+          ok = FALSE;
+          break;
+        }
+      if (uuids->len > 1)
+        g_string_append_c (uuids, ',');
+      g_string_append_c (uuids, '"');
+      g_string_append (uuids, uuid);
+      g_string_append_c (uuids, '"');
+    }
+  g_string_append_c (uuids, ']');
+
+  /* What the coordination deleted goes from the copy too. */
+  if (ok)
+    {
+      sqlite3_stmt *gone = NULL;
+
+      gone_sql = g_strdup_printf ("DELETE FROM main.%s WHERE uuid NOT IN (SELECT value FROM json_each (?1))", table);
+      ok = sqlite3_prepare_v2 (copy, gone_sql, -1, &gone, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (gone, 1, uuids->str, -1, SQLITE_STATIC);
+          ok = sqlite3_step (gone) == SQLITE_DONE;
+        }
+      sqlite3_finalize (gone);
+      if (!ok)
+        set_db_error (error, copy);
+    }
+
+  sqlite3_finalize (read);
+  sqlite3_finalize (exists);
+  sqlite3_finalize (writer.insert);
+  sqlite3_finalize (writer.update);
+  sqlite3_finalize (writer.delete);
+  table_shape_clear (&shape);
+  return ok;
+}
+
+/* The copy's base of @table made again from its rows: the merge checks the
+ * coordination's tables against it, and finds them as sent. */
+static gboolean
+rebase_kept_table (sqlite3     *copy,
+                   const char  *table,
+                   GError     **error)
+{
+  TableShape shape = { 0, };
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  if (!read_shape (copy, table, &shape, error))
+    {
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("DELETE FROM main.contribution_base WHERE tbl = '%1$s';"
+                         "INSERT INTO main.contribution_base (uuid, modified, tbl, data)"
+                         " SELECT '%1$s/' || t.uuid, t.modified, '%1$s', %2$s FROM main.%1$s AS t",
+                         table, shape.data_sql);
+  ok = exec_or_fail (copy, sql, error);
+  table_shape_clear (&shape);
+  return ok;
+}
+
+gboolean
+tissage_contribution_update (TissageDocument  *project,
+                             GFile            *contribution,
+                             guint            *n_left_out,
+                             GError          **error)
+{
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *project_uuid = NULL;
+  g_autofree char *copy_project = NULL;
+  g_autofree char *now = now_timestamp ();
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *source, *db;
+  guint left_out = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (contribution), FALSE);
+
+  name = display_name (contribution);
+  source = tissage_document_get_db (project);
+  if (tissage_contribution_describe (project, NULL, NULL, NULL))
+    {
+      refuse (error, _("This file is a contribution: update contributions from the project itself."));
+      return FALSE;
+    }
+  if (g_file_equal (contribution, tissage_document_get_file (project)))
+    {
+      refuse (error, _("Choose a contribution of this project, not the project itself."));
+      return FALSE;
+    }
+
+  copy = tissage_document_open (contribution, &local_error);
+  if (copy == NULL)
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, local_error->code,
+                   _("The contribution “%s” could not be updated: %s"), name, local_error->message);
+      return FALSE;
+    }
+  if (tissage_document_get_read_only (copy))
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+                   _("The contribution “%s” could not be updated: %s"), name,
+                   tissage_document_get_read_only_reason (copy));
+      return FALSE;
+    }
+  if (!tissage_contribution_describe (copy, NULL, NULL, NULL))
+    {
+      refuse (error, _("“%s” is not a contribution: prepare one from the project first."), name);
+      return FALSE;
+    }
+  db = tissage_document_get_db (copy);
+  project_uuid = query_text (source, "SELECT uuid FROM main.project ORDER BY id LIMIT 1", NULL);
+  copy_project = query_text (db, "SELECT project_uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+  if (project_uuid == NULL || g_strcmp0 (project_uuid, copy_project) != 0)
+    {
+      refuse (error, _("“%s” is a contribution to another project: it is left as it was."), name);
+      return FALSE;
+    }
+
+  /* One step: the copy is updated whole or not at all. */
+  if (!tissage_document_begin (copy, _("Update from the coordination"), error))
+    return FALSE;
+  ok = exec_or_fail (db, "PRAGMA defer_foreign_keys = ON", error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kept_tables); i++)
+    ok = update_kept_table (source, db, update_table (i), now, &left_out, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kept_tables); i++)
+    ok = rebase_kept_table (db, kept_tables[i].table, error);
+  if (!ok)
+    {
+      tissage_document_rollback (copy);
+      return FALSE;
+    }
+  if (!tissage_document_commit (copy, error))
+    return FALSE;
+
+  if (n_left_out != NULL)
+    *n_left_out = left_out;
+  return TRUE;
+}

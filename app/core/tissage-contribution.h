@@ -54,6 +54,19 @@ void       tissage_contribution_event_free      (TissageContributionEvent *event
 GPtrArray *tissage_contribution_list_follow_up (TissageDocument  *project,
                                                 GError          **error);
 
+/*
+ * Sends the coordination's référentiel, guides and periods as they are now
+ * in @project to its contribution @contribution, which keeps everything
+ * its structure wrote; its base moves with them, so that the next merge
+ * sees none of it as the structure's change. Rows that refer to what the
+ * copy does not hold are left out (@n_left_out). Refused with a French
+ * message, the copy untouched, for another project's contribution.
+ */
+gboolean   tissage_contribution_update          (TissageDocument  *project,
+                                                 GFile            *contribution,
+                                                 guint            *n_left_out,
+                                                 GError          **error);
+
 typedef enum {
   TISSAGE_MERGE_CHOICE_NONE,
   TISSAGE_MERGE_CHOICE_CONTRIBUTION,
