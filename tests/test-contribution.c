@@ -921,6 +921,29 @@ test_command_line (Fixture       *fixture,
     g_assert_cmpint (status, ==, 2);
     g_assert_nonnull (strstr (err, "Personne"));
   }
+  /* The copy sent from the command line is in the follow-up. */
+  project = open_path (project_path);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM contribution_exports WHERE file_name = 'plie.tissage'"), ==, 1);
+  /* The coordination's later change reaches the copy from the command line. */
+  sql (project, "UPDATE periods SET label = 'Année revue', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);");
+  g_clear_object (&project);
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--update-contribution", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "plie.tissage"));
+    copy = open_path (path);
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = 'Année revue'"), ==, 1);
+    g_clear_object (&copy);
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--update-contribution", project_path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (g_utf8_validate (err, -1, NULL));
+  }
 
   copy = open_path (path);
   sql (copy, "UPDATE stakeholders SET description = 'Vu du PLIE', modified = " NOW " WHERE id = (SELECT min (id) FROM stakeholders);");
