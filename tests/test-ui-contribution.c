@@ -511,6 +511,27 @@ test_follow_up (void)
   }
   save_screenshot (GTK_WIDGET (follow_up), "contribution-follow-up.png");
   gtk_window_destroy (follow_up);
+  wait_frames (3);
+
+  /* "Mettre à jour une contribution", from the primary menu. */
+  {
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    g_autoptr(GFile) contribution_file = g_file_new_for_path (contribution);
+    g_autoptr(TissageDocument) copy = NULL;
+    g_autofree char *label = NULL;
+    char *message = NULL;
+
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), "win.update-contribution"));
+    g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document),
+                                   "UPDATE periods SET label = 'Période revue' WHERE id = (SELECT min (id) FROM periods)",
+                                   NULL, NULL, &message), ==, SQLITE_OK);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update-contribution-from", "s", contribution));
+    wait_frames (3);
+    copy = tissage_document_open_for_reading (contribution_file, &error);
+    g_assert_no_error (error);
+    label = raw_text (copy, "SELECT label FROM periods ORDER BY id LIMIT 1");
+    g_assert_cmpstr (label, ==, "Période revue");
+  }
   close_window (window);
 }
 

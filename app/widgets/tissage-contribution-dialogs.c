@@ -386,6 +386,81 @@ tissage_contribution_merge_from (TissageWindow *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Updating */
+
+static void
+on_update_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  TissageWindow   *window)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
+  if (file == NULL)
+    return;
+  if (path == NULL)
+    {
+      show_error (window, _("The Contribution Could Not Be Updated"), _("Only a local folder can be chosen."));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.update-contribution-from", "s", path);
+}
+
+void
+tissage_contribution_choose_update (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+
+  if (document == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Update a Contribution"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Update"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Tissage projects"));
+  gtk_file_filter_add_mime_type (filter, "application/x-tissage");
+  gtk_file_filter_add_suffix (filter, "tissage");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  folder = g_file_get_parent (tissage_document_get_file (document));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_update_chosen), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+tissage_contribution_update_from (TissageWindow *window,
+                                  const char    *path)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = NULL;
+  guint left_out = 0;
+
+  if (document == NULL)
+    return;
+
+  if (!tissage_contribution_update (document, file, &left_out, &error))
+    {
+      show_error (window, _("The Contribution Could Not Be Updated"), error->message);
+      return;
+    }
+  if (left_out > 0)
+    title = g_strdup_printf (g_dngettext (NULL, "Contribution “%s” updated; %u row left out",
+                                          "Contribution “%s” updated; %u rows left out", left_out),
+                             name, left_out);
+  else
+    title = g_strdup_printf (_("Contribution “%s” updated"), name);
+  tissage_window_add_toast (window, adw_toast_new (title));
+}
+
 /* Follow-up */
 
 static char *
