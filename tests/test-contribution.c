@@ -936,6 +936,9 @@ test_command_line (Fixture       *fixture,
     copy = open_path (path);
     g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = 'Année revue'"), ==, 1);
     g_clear_object (&copy);
+    project = open_path (project_path);
+    g_assert_cmpint (query_count (project, "SELECT count (*) FROM contribution_exports WHERE is_update = 1"), ==, 1);
+    g_clear_object (&project);
   }
   {
     g_autofree char *err = NULL;
@@ -1101,6 +1104,22 @@ test_update (Fixture       *fixture,
   g_assert_true (tissage_contribution_update (project, plie_file, &left_out, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (left_out, ==, 0);
+  /* The follow-up says the copy was sent, then updated; the refused one
+   * is not there. */
+  {
+    g_autoptr(GPtrArray) events = tissage_contribution_list_follow_up (project, &error);
+    TissageContributionEvent *first, *second;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+    first = g_ptr_array_index (events, 0);
+    second = g_ptr_array_index (events, 1);
+    g_assert_false (first->merged || first->update);
+    g_assert_true (second->update);
+    g_assert_false (second->merged);
+    g_assert_cmpstr (second->structure, ==, PLIE);
+    g_assert_cmpstr (second->file_name, ==, "plie.tissage");
+  }
 
   copy = open_path (plie);
   {

@@ -234,8 +234,11 @@ update_contribution (const char *contribution,
       return 2;
     }
 
-  /* The project is only read. */
-  document = tissage_document_open_for_reading (file, &error);
+  /* The project is only read, but remembers the update it sent when it
+   * can be opened for editing. */
+  document = tissage_document_open (file, NULL);
+  if (document == NULL)
+    document = tissage_document_open_for_reading (file, &error);
   if (document == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -367,7 +367,8 @@ record_export (TissageDocument *project,
                const char      *contribution_uuid,
                const char      *structure_uuid,
                const char      *structure_name,
-               const char      *path)
+               const char      *path,
+               gboolean         is_update)
 {
   sqlite3 *db = tissage_document_get_db (project);
   g_autofree char *uuid = g_uuid_string_random ();
@@ -381,7 +382,7 @@ record_export (TissageDocument *project,
 
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO main.contribution_exports (uuid, modified, contribution_uuid, structure_uuid,"
-                           " structure_name, file_name, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2)",
+                           " structure_name, file_name, created, is_update) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2, ?7)",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -391,6 +392,7 @@ record_export (TissageDocument *project,
       sqlite3_bind_text (stmt, 4, structure_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, structure_name, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, file_name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, is_update ? 1 : 0);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
@@ -514,7 +516,7 @@ tissage_contribution_export (TissageDocument  *project,
       }
   }
 
-  record_export (project, contribution_uuid, structure_uuid, structure_name, path);
+  record_export (project, contribution_uuid, structure_uuid, structure_name, path, FALSE);
   return TRUE;
 }
 
@@ -558,13 +560,13 @@ tissage_contribution_list_follow_up (TissageDocument  *project,
   /* A structure renamed since shows under its name of now. */
   rc = sqlite3_prepare_v2 (db,
                            "SELECT 0, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = e.structure_uuid), e.structure_name),"
-                           "  e.created, e.file_name, NULL, 0, 0, 0, 0, 0, NULL"
+                           "  e.created, e.file_name, NULL, 0, 0, 0, 0, 0, NULL, e.is_update"
                            " FROM main.contribution_exports e"
                            " UNION ALL "
                            "SELECT 1, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = m.structure_uuid),"
                            "    (SELECT structure_name FROM main.contribution_exports e WHERE e.structure_uuid = m.structure_uuid), ''),"
                            "  m.modified, NULL, m.contribution_created, m.added, m.changed, m.deleted, m.conflicts,"
-                           "  m.kept_contribution, m.uuid"
+                           "  m.kept_contribution, m.uuid, 0"
                            " FROM main.merges m"
                            " ORDER BY 3, 1",
                            -1, &stmt, NULL);
@@ -579,6 +581,7 @@ tissage_contribution_list_follow_up (TissageDocument  *project,
       rc = SQLITE_OK;
 
       event->merged = sqlite3_column_int (stmt, 0) != 0;
+      event->update = sqlite3_column_int (stmt, 11) != 0;
       event->structure = tissage_sql_dup_text (stmt, 1);
       event->when = tissage_sql_dup_text (stmt, 2);
       event->file_name = tissage_sql_dup_text (stmt, 3);
@@ -2211,6 +2214,16 @@ tissage_contribution_update (TissageDocument  *project,
     }
   if (!tissage_document_commit (copy, error))
     return FALSE;
+
+  {
+    g_autofree char *contribution_uuid = query_text (db, "SELECT uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *structure_uuid = query_text (db, "SELECT structure_uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *structure_name = query_text (db, "SELECT structure_name FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *path = g_file_get_path (contribution);
+
+    record_export (project, contribution_uuid, structure_uuid, structure_name != NULL ? structure_name : "",
+                   path != NULL ? path : name, TRUE);
+  }
 
   if (n_left_out != NULL)
     *n_left_out = left_out;

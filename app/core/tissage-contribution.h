@@ -38,6 +38,7 @@ gboolean tissage_contribution_check_editable (TissageDocument  *document,
 /* One line of the follow-up of contributions: a copy sent, or one merged. */
 typedef struct {
   gboolean  merged;             /* FALSE: a copy sent */
+  gboolean  update;             /* sent: an update of a copy sent before */
   char     *structure;          /* the member structure's name */
   char     *when;               /* ISO 8601, UTC */
   char     *file_name;          /* sent: the file's name */

@@ -386,7 +386,8 @@ static const char schema_contributions[] =
   TOMBSTONE ("measurements");
 
 /* Version 7: the follow-up of contributions. A project records each copy
- * it sent (to whom, when, under which file name), and each merge what it
+ * it sent (to whom, when, under which file name, a first copy or an
+ * update of the coordination's parts), and each merge what it
  * brought section by section and how its conflicts were settled. A copy
  * sent is a fact, not an edit: undo leaves that table alone. */
 static const char schema_contribution_follow_up[] =
@@ -395,7 +396,8 @@ static const char schema_contribution_follow_up[] =
   "  structure_uuid TEXT NOT NULL,"
   "  structure_name TEXT NOT NULL DEFAULT '',"
   "  file_name TEXT NOT NULL DEFAULT '',"
-  "  created TEXT NOT NULL DEFAULT ''"
+  "  created TEXT NOT NULL DEFAULT '',"
+  "  is_update INTEGER NOT NULL DEFAULT 0 CHECK (is_update IN (0, 1))"
   ") STRICT;"
   "CREATE TABLE merge_sections (" ROW
   "  merge_uuid TEXT NOT NULL,"

@@ -486,7 +486,7 @@ follow_up_row (TissageContributionEvent *event)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (!event->merged)
     {
-      title = g_strdup_printf (_("Copy sent on %s"), when);
+      title = g_strdup_printf (event->update ? _("Update sent on %s") : _("Copy sent on %s"), when);
       subtitle = g_strdup (event->file_name != NULL ? event->file_name : "");
     }
   else
