@@ -731,7 +731,6 @@ assert_refused (TissageDocument *project,
 
   g_assert_null (merge);
   g_assert_nonnull (error);
-  g_test_message ("%s", error->message);
   if (strstr (error->message, says) == NULL)
     g_error ("“%s” does not say “%s”", error->message, says);
   g_assert_cmpstr (after, ==, before);
@@ -950,6 +949,32 @@ test_command_line (Fixture       *fixture,
     g_assert_cmpint (status, ==, 2);
     g_assert_nonnull (strstr (err, "Personne"));
   }
+  /* The copy sent from the command line is in the follow-up. */
+  project = open_path (project_path);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM contribution_exports WHERE file_name = 'plie.tissage'"), ==, 1);
+  /* The coordination's later change reaches the copy from the command line. */
+  sql (project, "UPDATE periods SET label = 'Année revue', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);");
+  g_clear_object (&project);
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--update-contribution", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "plie.tissage"));
+    copy = open_path (path);
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = 'Année revue'"), ==, 1);
+    g_clear_object (&copy);
+    project = open_path (project_path);
+    g_assert_cmpint (query_count (project, "SELECT count (*) FROM contribution_exports WHERE is_update = 1"), ==, 1);
+    g_clear_object (&project);
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--update-contribution", project_path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (g_utf8_validate (err, -1, NULL));
+  }
 
   copy = open_path (path);
   sql (copy, "UPDATE stakeholders SET description = 'Vu du PLIE', modified = " NOW " WHERE id = (SELECT min (id) FROM stakeholders);");
@@ -1068,6 +1093,142 @@ test_kept_read_only (Fixture       *fixture,
   g_assert_true (tissage_document_set (project, project_effect, &error, "title", "Réécrit par la coordination", NULL));
   g_assert_no_error (error);
 }
+/* The coordination changes the référentiel, a guide and the periods while
+ * the PLIE works on its copy: the update brings them to the copy, the
+ * PLIE's unsent work survives, and the next merge brings the PLIE's work
+ * without a conflict and without taking the update for its change. */
+static void
+test_update (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plie = export (project, fixture, PLIE, "plie.tissage");
+  g_autofree char *stranger = fixture_path (fixture, "etrangere.tissage");
+  g_autoptr(GFile) plie_file = g_file_new_for_path (plie);
+  g_autoptr(GFile) stranger_file = g_file_new_for_path (stranger);
+  g_autofree char *answer = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *stake = NULL;
+  guint left_out = 99;
+
+  /* The PLIE's work, not sent yet. */
+  copy = open_path (plie);
+  answer = uuid_of (copy, "SELECT uuid FROM answers ORDER BY id LIMIT 1");
+  question = uuid_of (copy, "SELECT q.uuid FROM grid_questions q JOIN answers a ON a.question_id = q.id ORDER BY a.id LIMIT 1");
+  {
+    g_autofree char *edit = mprintf ("UPDATE answers SET text = 'Travail non envoyé', modified = " NOW " WHERE uuid = %Q;"
+                                     "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id, date)"
+                                     " SELECT 'c0ffee00-0000-4000-8000-0000000000a1', " NOW ", min (id), 'Nouvelle', %" G_GINT64_FORMAT ", '2027-03-01'"
+                                     " FROM grids;",
+                                     answer, structure_id (copy, PLIE));
+
+    sql (copy, edit);
+  }
+  g_clear_object (&copy);
+
+  /* The coordination's changes meanwhile. */
+  indicator = uuid_of (project, "SELECT uuid FROM indicators ORDER BY id LIMIT 1");
+  stake = uuid_of (project, "SELECT uuid FROM stakes ORDER BY id DESC LIMIT 1");
+  {
+    g_autofree char *edit = mprintf ("UPDATE indicators SET title = 'Titre revu', modified = " NOW " WHERE uuid = %Q;"
+                                     "UPDATE grid_questions SET text = 'Question revue', modified = " NOW " WHERE uuid = %Q;"
+                                     "INSERT INTO periods (uuid, modified, label, position)"
+                                     " VALUES ('c0ffee00-0000-4000-8000-0000000000b1', " NOW ", '2031', 99);"
+                                     "INSERT INTO stakes (uuid, modified, title)"
+                                     " VALUES ('c0ffee00-0000-4000-8000-0000000000c1', " NOW ", 'Enjeu nouveau');",
+                                     indicator, question);
+
+    sql (project, edit);
+  }
+
+  /* Another project's contribution is refused, the copy untouched. */
+  copy_file (plie, stranger);
+  raw_exec (stranger, "UPDATE contribution SET project_uuid = 'c0ffee00-0000-4000-8000-0000000000ff';");
+  {
+    g_autoptr(TissageDocument) other = NULL;
+
+    g_assert_false (tissage_contribution_update (project, stranger_file, NULL, &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+    g_assert_nonnull (strstr (error->message, "another project"));
+    g_clear_error (&error);
+    other = open_path (stranger);
+    g_assert_cmpint (query_count (other, "SELECT count (*) FROM periods WHERE label = '2031'"), ==, 0);
+  }
+
+  g_assert_true (tissage_contribution_update (project, plie_file, &left_out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (left_out, ==, 0);
+  /* The follow-up says the copy was sent, then updated; the refused one
+   * is not there. */
+  {
+    g_autoptr(GPtrArray) events = tissage_contribution_list_follow_up (project, &error);
+    TissageContributionEvent *first, *second;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+    first = g_ptr_array_index (events, 0);
+    second = g_ptr_array_index (events, 1);
+    g_assert_false (first->merged || first->update);
+    g_assert_true (second->update);
+    g_assert_false (second->merged);
+    g_assert_cmpstr (second->structure, ==, PLIE);
+    g_assert_cmpstr (second->file_name, ==, "plie.tissage");
+  }
+
+  copy = open_path (plie);
+  {
+    g_autofree char *q1 = mprintf ("SELECT text FROM answers WHERE uuid = %Q", answer);
+    g_autofree char *q2 = mprintf ("SELECT title FROM indicators WHERE uuid = %Q", indicator);
+    g_autofree char *q3 = mprintf ("SELECT text FROM grid_questions WHERE uuid = %Q", question);
+    g_autofree char *kept = text (copy, q1);
+    g_autofree char *title = text (copy, q2);
+    g_autofree char *asked = text (copy, q3);
+
+    /* The PLIE's work is there... */
+    g_assert_cmpstr (kept, ==, "Travail non envoyé");
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews WHERE pseudonym = 'Nouvelle'"), ==, 1);
+    /* ...and the coordination's changes, still refused to the PLIE. */
+    g_assert_cmpstr (title, ==, "Titre revu");
+    g_assert_cmpstr (asked, ==, "Question revue");
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = '2031'"), ==, 1);
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM stakes WHERE title = 'Enjeu nouveau'"), ==, 1);
+    g_assert_false (tissage_contribution_check_editable (copy, "periods", NULL));
+  }
+  /* The PLIE fills the new period. */
+  {
+    g_autofree char *edit = mprintf ("INSERT INTO measurements (uuid, modified, indicator_id, period_id, structure_id, value)"
+                                     " SELECT 'c0ffee00-0000-4000-8000-0000000000d1', " NOW ", i.id, p.id, %" G_GINT64_FORMAT ", 42"
+                                     " FROM indicators i, periods p WHERE i.uuid = %Q AND p.label = '2031';",
+                                     structure_id (copy, PLIE), indicator);
+
+    sql (copy, edit);
+  }
+  g_clear_object (&copy);
+
+  {
+    g_autoptr(TissageMerge) merge = prepare (project, plie, &error);
+    g_autofree char *q = mprintf ("SELECT text FROM answers WHERE uuid = %Q", answer);
+    g_autofree char *merged = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (merge);
+    g_assert_cmpuint (tissage_merge_get_conflicts (merge)->len, ==, 0);
+    g_assert_cmpuint (section (merge, "interviews")->added, ==, 1);
+    g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+    g_assert_cmpuint (section (merge, "measurements")->added, ==, 1);
+    g_assert_cmpuint (tissage_merge_get_n_changes (merge), ==, 3);
+    g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+    g_assert_no_error (error);
+    merged = text (project, q);
+    g_assert_cmpstr (merged, ==, "Travail non envoyé");
+    g_assert_cmpint (query_count (project, "SELECT count (*) FROM measurements m JOIN periods p ON p.id = m.period_id"
+                                           " WHERE p.label = '2031' AND m.value = 42"), ==, 1);
+  }
+}
+
 
 int
 main (int   argc,
@@ -1086,6 +1247,7 @@ main (int   argc,
   ADD ("/contribution/killed", test_killed);
   ADD ("/contribution/command-line", test_command_line);
   ADD ("/contribution/kept-read-only", test_kept_read_only);
+  ADD ("/contribution/update", test_update);
 
   return g_test_run ();
 }

@@ -6,10 +6,13 @@
 #include "tissage-contribution.h"
 #include "tissage-document-private.h"
 #include "tissage-entities.h"
+#include "tissage-grid-editor.h"
 #include "tissage-interviews.h"
 #include "tissage-measures-grid.h"
-#include "tissage-referentiel-page.h"
+#include "tissage-record-editor.h"
 #include "tissage-referentiel.h"
+#include "tissage-referentiel-page.h"
+#include "tissage-toc-view.h"
 #include "tissage-ui-test-utils.h"
 
 #define PLIE "PLIE de Garonne Agglo"
@@ -285,6 +288,315 @@ test_merge_dialog (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_placeholder (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_placeholder (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* In a contribution the pages the coordination keeps are greyed, not only
+ * refused on edit; the structure's own values stay editable beside them,
+ * and the banner says why. */
+static void
+test_kept_pages_read_only (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "projet-lecture.tissage", NULL);
+  g_autofree char *contribution = g_build_filename (tmp_dir, "contribution-lecture.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) contribution_file = g_file_new_for_path (contribution);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageIndicator) indicator = NULL;
+  g_autoptr(TissagePeriod) period = NULL;
+  g_autoptr(TissageStructure) structure = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  TissageReferentielPage *page;
+  TissageDocument *document;
+  TissageWindow *window;
+  GtkWidget *measures, *editor, *cell, *target, *toc, *grid_editor;
+
+  {
+    g_autoptr(TissageDocument) project = tissage_document_create_example (file, &error);
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM structures WHERE name = '%s'", PLIE);
+    g_autofree char *id = NULL;
+
+    g_assert_no_error (error);
+    id = raw_text (project, sql);
+    g_assert_true (tissage_contribution_export (project, g_ascii_strtoll (id, NULL, 10), contribution_file, &error));
+    g_assert_no_error (error);
+  }
+
+  window = open_window (contribution_file);
+  document = tissage_window_get_document (window);
+  g_assert_false (tissage_document_get_read_only (document));
+
+  /* The banner says why they are greyed. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), "Contribution de " PLIE) &&
+          strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "lecture seule") != NULL)
+        found = TRUE;
+    g_assert_true (found);
+  }
+
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
+  g_assert_true (tissage_referentiel_page_select (page, TISSAGE_RECORD (indicator)));
+  wait_frames (5);
+  measures = tissage_referentiel_page_get_measures (page);
+  g_assert_nonnull (measures);
+  editor = gtk_widget_get_ancestor (measures, TISSAGE_TYPE_RECORD_EDITOR);
+  g_assert_nonnull (editor);
+
+  /* The indicator's own fields are greyed... */
+  collect (editor, ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    if (!gtk_widget_is_ancestor (g_ptr_array_index (rows, i), measures))
+      g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (rows, i)));
+
+  /* ...and so are the periods and their targets, not the structure's values. */
+  period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
+  structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+  g_assert_nonnull (period);
+  g_assert_nonnull (structure);
+  cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (measures), period, structure);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_is_sensitive (cell));
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (cell)));
+  target = tissage_measures_grid_get_target_entry (TISSAGE_MEASURES_GRID (measures), period);
+  g_assert_nonnull (target);
+  g_assert_false (gtk_widget_is_sensitive (target) && gtk_editable_get_editable (GTK_EDITABLE (target)));
+  g_assert_false (gtk_widget_is_sensitive (find_placeholder (measures, "Nouvelle période, par exemple 2027 ou 1er semestre 2027")));
+  save_screenshot (GTK_WIDGET (window), "contribution-referentiel.png");
+
+  /* Nothing is added to the référentiel from its page. */
+  {
+    guint before = g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_STAKE));
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "ref.add-stake", NULL);
+    wait_frames (3);
+    g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_STAKE)), ==, before);
+    g_assert_null (find_message_dialog ());
+  }
+
+  /* The theory of change: no card is added. */
+  tissage_referentiel_page_show_toc (page, TRUE);
+  wait_frames (5);
+  toc = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_TOC_VIEW);
+  g_assert_nonnull (toc);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    guint adds = 0;
+
+    collect (toc, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        const char *tip = gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i));
+
+        if (tip != NULL && g_str_has_prefix (tip, "Ajouter une carte"))
+          {
+            adds++;
+            g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (buttons, i)));
+          }
+      }
+    g_assert_cmpuint (adds, >, 0);
+  }
+  tissage_referentiel_page_show_toc (page, FALSE);
+
+  /* The guides: the question editor greyed. */
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  grid_editor = find_child_of_type (GTK_WIDGET (window), TISSAGE_TYPE_GRID_EDITOR);
+  g_assert_nonnull (grid_editor);
+  {
+    GtkWidget *scrolled = find_child_of_type (grid_editor, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *content;
+
+    g_assert_nonnull (scrolled);
+    content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+    if (GTK_IS_VIEWPORT (content))
+      content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+    g_assert_false (gtk_widget_is_sensitive (content));
+  }
+  close_window (window);
+}
+
+static GtkWindow *
+window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* "Suivi des contributions": nothing before anything was sent; then the
+ * copy sent to a structure, its merge, what it brought and how its
+ * conflict was settled, under the structure's name. */
+static void
+test_follow_up (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "projet-suivi.tissage", NULL);
+  g_autofree char *contribution = g_build_filename (tmp_dir, "contribution-suivi.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *edit = NULL;
+  g_autofree char *id = NULL;
+  TissageWindow *window;
+  TissageDocument *document;
+  AdwMessageDialog *dialog;
+  GtkWindow *follow_up;
+
+  {
+    g_autoptr(TissageDocument) project = tissage_document_create_example (file, &error);
+
+    g_assert_no_error (error);
+    shared = raw_text (project, "SELECT uuid FROM stakeholders WHERE id IN (SELECT id FROM stakeholders ORDER BY id DESC LIMIT 1)");
+  }
+
+  window = open_window (file);
+  document = tissage_window_get_document (window);
+
+  /* Nothing sent yet: nothing listed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribution-follow-up", NULL));
+  wait_frames (5);
+  follow_up = window_titled ("Suivi des contributions");
+  g_assert_nonnull (follow_up);
+  g_assert_nonnull (find_child_of_type (GTK_WIDGET (follow_up), ADW_TYPE_STATUS_PAGE));
+  g_assert_null (find_child_of_type (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW));
+  gtk_window_destroy (follow_up);
+  wait_frames (3);
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM structures WHERE name = '%s'", PLIE);
+
+    id = raw_text (document, sql);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)",
+                                             g_ascii_strtoll (id, NULL, 10), contribution));
+  wait_frames (3);
+
+  edit = sqlite3_mprintf ("UPDATE stakeholders SET description = 'Vu du PLIE', modified = '2030-01-01T00:00:00Z' WHERE uuid = %Q;"
+                          "UPDATE answers SET text = 'Réponse revue par le PLIE', modified = '2030-01-01T00:00:00Z'"
+                          " WHERE id = (SELECT min (id) FROM answers);", shared);
+  raw_exec (contribution, edit);
+  sqlite3_free (edit);
+  edit = NULL;
+  {
+    g_autoptr(TissageStakeholder) person = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM stakeholders WHERE uuid = '%s'", shared);
+    g_autofree char *person_id = raw_text (document, sql);
+
+    for (guint i = 0; i < g_list_model_get_n_items (tissage_document_get_stakeholders (document)); i++)
+      {
+        g_autoptr(TissageStakeholder) s = g_list_model_get_item (tissage_document_get_stakeholders (document), i);
+
+        if (tissage_record_get_id (TISSAGE_RECORD (s)) == g_ascii_strtoll (person_id, NULL, 10))
+          person = g_object_ref (s);
+      }
+    g_assert_nonnull (person);
+    g_assert_true (tissage_document_set (document, person, &error, "description", "Vu de la coordination", NULL));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", contribution));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+    g_assert_cmpuint (checks->len, ==, 2);
+    gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  }
+  wait_frames (2);
+  adw_message_dialog_response (dialog, "merge");
+  wait_frames (5);
+
+  {
+    g_autoptr(GPtrArray) events = tissage_contribution_list_follow_up (document, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribution-follow-up", NULL));
+  wait_frames (5);
+  follow_up = window_titled ("Suivi des contributions");
+  g_assert_nonnull (follow_up);
+  wait_mapped (GTK_WIDGET (follow_up));
+  {
+    g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    const char *sent = NULL, *merged = NULL;
+
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_PREFERENCES_GROUP, groups);
+    g_assert_cmpuint (groups->len, ==, 1);
+    g_assert_cmpstr (adw_preferences_group_get_title (g_ptr_array_index (groups, 0)), ==, PLIE);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), "Copie envoyée le "));
+    sent = adw_action_row_get_subtitle (g_ptr_array_index (rows, 0));
+    g_assert_cmpstr (sent, ==, "contribution-suivi.tissage");
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), "Intégrée le "));
+    merged = adw_action_row_get_subtitle (g_ptr_array_index (rows, 1));
+    g_test_message ("merged: %s", merged);
+    g_assert_nonnull (strstr (merged, "Réponses — ajouts"));
+    g_assert_nonnull (strstr (merged, "Parties prenantes — ajouts"));
+    g_assert_null (strstr (merged, "Entretiens"));
+    g_assert_nonnull (strstr (merged, "1 conflit réglé"));
+    g_assert_nonnull (strstr (merged, "1 pour la valeur de la contribution, 0 pour celle du projet"));
+  }
+  save_screenshot (GTK_WIDGET (follow_up), "contribution-follow-up.png");
+  gtk_window_destroy (follow_up);
+  wait_frames (3);
+
+  /* "Mettre à jour une contribution", from the primary menu. */
+  {
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    g_autoptr(GFile) contribution_file = g_file_new_for_path (contribution);
+    g_autoptr(TissageDocument) copy = NULL;
+    g_autofree char *label = NULL;
+    char *message = NULL;
+
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), "win.update-contribution"));
+    g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document),
+                                   "UPDATE periods SET label = 'Période revue' WHERE id = (SELECT min (id) FROM periods)",
+                                   NULL, NULL, &message), ==, SQLITE_OK);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update-contribution-from", "s", contribution));
+    wait_frames (3);
+    copy = tissage_document_open_for_reading (contribution_file, &error);
+    g_assert_no_error (error);
+    label = raw_text (copy, "SELECT label FROM periods ORDER BY id LIMIT 1");
+    g_assert_cmpstr (label, ==, "Période revue");
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +604,8 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/contribution/merge-dialog", test_merge_dialog);
+  g_test_add_func ("/contribution/kept-pages-read-only", test_kept_pages_read_only);
+  g_test_add_func ("/contribution/follow-up", test_follow_up);
 
   return ui_test_run ();
 }

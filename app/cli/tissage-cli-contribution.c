@@ -9,15 +9,15 @@
 #include "tissage-contribution.h"
 #include "tissage-document.h"
 
-/* The commands of contributions: prepare one for a member structure, merge
- * one back. They parse their own options, so that they stay apart from
+/* The commands of contributions: prepare one for a member structure, send
+ * it the coordination's later changes, merge it back. They parse their own options, so that they stay apart from
  * the other commands. */
 
 gboolean
 tissage_contribution_commands_wanted (int    argc,
                                       char **argv)
 {
-  static const char * const commands[] = { "--export-contribution", "--merge" };
+  static const char * const commands[] = { "--export-contribution", "--merge", "--update-contribution" };
 
   for (int i = 1; i < argc; i++)
     for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -82,7 +82,12 @@ export_contribution (const char *output,
       return 2;
     }
 
-  document = tissage_document_open_for_reading (file, &error);
+  /* Opened for editing when it can be, so that the project remembers the
+   * copy sent (the follow-up of contributions); read-only it is sent all
+   * the same. */
+  document = tissage_document_open (file, NULL);
+  if (document == NULL)
+    document = tissage_document_open_for_reading (file, &error);
   if (document == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -203,9 +208,59 @@ merge_contribution (const char *contribution,
   return 0;
 }
 
+static int
+update_contribution (const char *contribution,
+                     const char *input)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(GFile) copy = g_file_new_for_commandline_arg (contribution);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (contribution);
+  guint left_out = 0;
+
+  if (!g_file_query_exists (copy, NULL))
+    {
+      g_autofree char *shown = g_file_get_parse_name (copy);
+
+      g_printerr (_("The file “%s” does not exist.\n"), shown);
+      return 2;
+    }
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *shown = g_file_get_parse_name (file);
+
+      g_printerr (_("The project “%s” does not exist.\n"), shown);
+      return 2;
+    }
+
+  /* The project is only read, but remembers the update it sent when it
+   * can be opened for editing. */
+  document = tissage_document_open (file, NULL);
+  if (document == NULL)
+    document = tissage_document_open_for_reading (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!tissage_contribution_update (document, copy, &left_out, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (left_out > 0)
+    g_print (g_dngettext (NULL, "%u row left out: what it refers to is not in the contribution.\n",
+                          "%u rows left out: what they refer to is not in the contribution.\n", left_out),
+             left_out);
+  g_print (_("The contribution “%s” now has the référentiel, the guides and the periods of the project; its structure’s work is kept.\n"),
+           name);
+  return 0;
+}
+
 /* The options of these commands, as --help lists them; each run fills
  * in where their values go. */
-enum { OPT_EXPORT, OPT_STRUCTURE, OPT_MERGE, OPT_DRY_RUN, OPT_PREFER, OPT_FILES, N_OPTIONS };
+enum { OPT_EXPORT, OPT_STRUCTURE, OPT_MERGE, OPT_UPDATE, OPT_DRY_RUN, OPT_PREFER, OPT_FILES, N_OPTIONS };
 
 static const GOptionEntry contribution_entries[N_OPTIONS + 1] = {
   [OPT_EXPORT] = { "export-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -214,6 +269,8 @@ static const GOptionEntry contribution_entries[N_OPTIONS + 1] = {
     N_("The member structure named NAME"), N_("NAME") },
   [OPT_MERGE] = { "merge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
+  [OPT_UPDATE] = { "update-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Send to the contribution CONTRIB the référentiel, the guides and the periods of FILE as they are now, keeping its structure’s work, and quit"), N_("CONTRIB") },
   [OPT_DRY_RUN] = { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Say what the merge would do, without changing FILE"), NULL },
   [OPT_PREFER] = { "prefer", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -236,6 +293,7 @@ tissage_contribution_commands_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *merge_path = NULL;
+  g_autofree char *update_path = NULL;
   g_autofree char *structure = NULL;
   g_autofree char *prefer = NULL;
   gboolean dry_run = FALSE;
@@ -247,6 +305,7 @@ tissage_contribution_commands_run (int    argc,
   entries[OPT_EXPORT].arg_data = &export_path;
   entries[OPT_STRUCTURE].arg_data = &structure;
   entries[OPT_MERGE].arg_data = &merge_path;
+  entries[OPT_UPDATE].arg_data = &update_path;
   entries[OPT_DRY_RUN].arg_data = &dry_run;
   entries[OPT_PREFER].arg_data = &prefer;
   entries[OPT_FILES].arg_data = &files;
@@ -261,19 +320,22 @@ tissage_contribution_commands_run (int    argc,
       return 2;
     }
 
-  if (export_path != NULL && merge_path != NULL)
+  if ((export_path != NULL) + (merge_path != NULL) + (update_path != NULL) > 1)
     {
-      g_printerr ("%s\n", _("Prepare a contribution or merge one, not both at once."));
+      g_printerr ("%s\n", _("Prepare a contribution, update one or merge one: one at a time."));
       return 2;
     }
 
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", merge_path != NULL ? _("Name exactly one project to merge the contribution into.")
-                                             : _("Name exactly one project to prepare the contribution from."));
+                           : update_path != NULL ? _("Name exactly one project to update the contribution from.")
+                           : _("Name exactly one project to prepare the contribution from."));
       return 2;
     }
 
+  if (update_path != NULL)
+    return update_contribution (update_path, files[0]);
   if (merge_path != NULL)
     return merge_contribution (merge_path, dry_run, prefer, files[0]);
   return export_contribution (export_path, structure, files[0]);

@@ -339,6 +339,7 @@ strip_copy (sqlite3     *db,
             gint64       structure,
             const char  *structure_uuid,
             const char  *structure_name,
+            const char  *uuid,
             GError     **error)
 {
   g_autofree char *strip = g_strdup_printf (
@@ -357,9 +358,9 @@ strip_copy (sqlite3     *db,
     "INSERT INTO main.interviews_fts (interviews_fts) VALUES ('optimize');"
     /* What the project knows of other contributions stays with it. */
     "DELETE FROM main.deletions; DELETE FROM main.merge_bases; DELETE FROM main.merges;"
+    "DELETE FROM main.merge_sections; DELETE FROM main.contribution_exports;"
     "DELETE FROM main.contribution; DELETE FROM main.contribution_base;",
     structure);
-  g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = now_timestamp ();
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -423,6 +424,47 @@ strip_copy (sqlite3     *db,
   return TRUE;
 }
 
+/* The project remembers the copy it sent, for the follow-up. A copy sent
+ * is a fact, not an edit: outside any undo step, and a project open
+ * read-only sends without remembering. */
+static void
+record_export (TissageDocument *project,
+               const char      *contribution_uuid,
+               const char      *structure_uuid,
+               const char      *structure_name,
+               const char      *path,
+               gboolean         is_update)
+{
+  sqlite3 *db = tissage_document_get_db (project);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = now_timestamp ();
+  g_autofree char *file_name = g_filename_display_basename (path);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (tissage_document_get_read_only (project))
+    return;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO main.contribution_exports (uuid, modified, contribution_uuid, structure_uuid,"
+                           " structure_name, file_name, created, is_update) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2, ?7)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, contribution_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, structure_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, structure_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, file_name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, is_update ? 1 : 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    g_warning ("The contribution sent could not be recorded: %s", sqlite3_errmsg (db));
+}
+
 gboolean
 tissage_contribution_export (TissageDocument  *project,
                              gint64            structure_id,
@@ -436,6 +478,7 @@ tissage_contribution_export (TissageDocument  *project,
   g_autofree char *structure_uuid = NULL;
   g_autofree char *structure_name = NULL;
   g_autofree char *id_text = NULL;
+  g_autofree char *contribution_uuid = g_uuid_string_random ();
   g_autoptr(GError) local_error = NULL;
   sqlite3 *source = NULL;
   sqlite3 *copy = NULL;
@@ -498,7 +541,7 @@ tissage_contribution_export (TissageDocument  *project,
     ok = tissage_db_harden (copy, &local_error) &&
          exec_or_fail (copy, "PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON;"
                              " PRAGMA secure_delete = ON; BEGIN IMMEDIATE;", &local_error) &&
-         strip_copy (copy, structure_id, structure_uuid, structure_name, &local_error) &&
+         strip_copy (copy, structure_id, structure_uuid, structure_name, contribution_uuid, &local_error) &&
          exec_or_fail (copy, "COMMIT", &local_error) &&
          exec_or_fail (copy, "VACUUM", &local_error) &&
          tissage_db_is_sound (copy, "PRAGMA quick_check");
@@ -538,7 +581,113 @@ tissage_contribution_export (TissageDocument  *project,
       }
   }
 
+  record_export (project, contribution_uuid, structure_uuid, structure_name, path, FALSE);
   return TRUE;
+}
+
+/* Follow-up */
+
+void
+tissage_contribution_event_free (TissageContributionEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->structure);
+  g_free (event->when);
+  g_free (event->file_name);
+  g_free (event->prepared);
+  g_free (event->brought);
+  g_free (event);
+}
+
+static const char *
+section_label (const char *table)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (merge_tables); t++)
+    if (g_str_equal (merge_tables[t].table, table))
+      return _(merge_tables[t].section);
+  return table;
+}
+
+GPtrArray *
+tissage_contribution_list_follow_up (TissageDocument  *project,
+                                     GError          **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tissage_contribution_event_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *sections = NULL;
+  int rc;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (project), NULL);
+
+  db = tissage_document_get_db (project);
+  /* A structure renamed since shows under its name of now. */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT 0, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = e.structure_uuid), e.structure_name),"
+                           "  e.created, e.file_name, NULL, 0, 0, 0, 0, 0, NULL, e.is_update"
+                           " FROM main.contribution_exports e"
+                           " UNION ALL "
+                           "SELECT 1, coalesce ((SELECT name FROM main.structures s WHERE s.uuid = m.structure_uuid),"
+                           "    (SELECT structure_name FROM main.contribution_exports e WHERE e.structure_uuid = m.structure_uuid), ''),"
+                           "  m.modified, NULL, m.contribution_created, m.added, m.changed, m.deleted, m.conflicts,"
+                           "  m.kept_contribution, m.uuid, 0"
+                           " FROM main.merges m"
+                           " ORDER BY 3, 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT tbl, added, changed, deleted FROM main.merge_sections WHERE merge_uuid = ?1 ORDER BY id",
+                             -1, &sections, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TissageContributionEvent *event = g_new0 (TissageContributionEvent, 1);
+
+      rc = SQLITE_OK;
+
+      event->merged = sqlite3_column_int (stmt, 0) != 0;
+      event->update = sqlite3_column_int (stmt, 11) != 0;
+      event->structure = tissage_sql_dup_text (stmt, 1);
+      event->when = tissage_sql_dup_text (stmt, 2);
+      event->file_name = tissage_sql_dup_text (stmt, 3);
+      event->prepared = tissage_sql_dup_text (stmt, 4);
+      event->conflicts = (guint) sqlite3_column_int (stmt, 8);
+      event->kept_contribution = (guint) sqlite3_column_int (stmt, 9);
+      if (event->merged)
+        {
+          g_autoptr(GString) brought = g_string_new (NULL);
+
+          sqlite3_bind_text (sections, 1, (const char *) sqlite3_column_text (stmt, 10), -1, SQLITE_TRANSIENT);
+          while ((rc = sqlite3_step (sections)) == SQLITE_ROW)
+            {
+              if (brought->len > 0)
+                g_string_append_c (brought, '\n');
+              g_string_append_printf (brought, _("%s — additions: %u, changes: %u, deletions: %u"),
+                                      section_label ((const char *) sqlite3_column_text (sections, 0)),
+                                      (guint) sqlite3_column_int (sections, 1),
+                                      (guint) sqlite3_column_int (sections, 2),
+                                      (guint) sqlite3_column_int (sections, 3));
+            }
+          sqlite3_reset (sections);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+          /* A merge of before sections were recorded: its totals only. */
+          if (brought->len == 0)
+            g_string_append_printf (brought, _("%s — additions: %u, changes: %u, deletions: %u"), _("All sections"),
+                                    (guint) sqlite3_column_int (stmt, 5), (guint) sqlite3_column_int (stmt, 6),
+                                    (guint) sqlite3_column_int (stmt, 7));
+          event->brought = g_string_free (g_steal_pointer (&brought), FALSE);
+        }
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (sections);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, db);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
 }
 
 /* Merge */
@@ -1651,6 +1800,7 @@ write_actions (TissageMerge       *merge,
                GError            **error)
 {
   g_autofree char *now = now_timestamp ();
+  g_autofree char *merge_uuid = NULL;
   guint added = 0, changed = 0, deleted = 0;
   sqlite3_stmt *base = NULL;
   sqlite3_stmt *log = NULL;
@@ -1772,14 +1922,18 @@ write_actions (TissageMerge       *merge,
     return TRUE;
 
   /* Which contribution came back, when, and what it brought. */
+  merge_uuid = g_uuid_string_random ();
   if (sqlite3_prepare_v2 (db,
                           "INSERT INTO main.merges (uuid, modified, contribution_uuid, structure_uuid,"
-                          " contribution_created, added, changed, deleted, conflicts)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1, &log, NULL) == SQLITE_OK)
+                          " contribution_created, added, changed, deleted, conflicts, kept_contribution)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &log, NULL) == SQLITE_OK)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      guint theirs = 0;
 
-      sqlite3_bind_text (log, 1, uuid, -1, SQLITE_STATIC);
+      for (guint i = 0; i < merge->conflicts->len; i++)
+        theirs += choice_of (merge, i, prefer) == TISSAGE_MERGE_CHOICE_CONTRIBUTION;
+
+      sqlite3_bind_text (log, 1, merge_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 2, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 3, merge->contribution_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 4, merge->structure_uuid, -1, SQLITE_STATIC);
@@ -1788,6 +1942,7 @@ write_actions (TissageMerge       *merge,
       sqlite3_bind_int (log, 7, (int) changed);
       sqlite3_bind_int (log, 8, (int) deleted);
       sqlite3_bind_int (log, 9, (int) merge->conflicts->len);
+      sqlite3_bind_int (log, 10, (int) theirs);
       rc = sqlite3_step (log);
     }
   else
@@ -1798,6 +1953,39 @@ write_actions (TissageMerge       *merge,
       set_db_error (error, db);
       return FALSE;
     }
+
+  /* What it brought, section by section, as the summary showed it. */
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO main.merge_sections (uuid, modified, merge_uuid, tbl, added, changed, deleted)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &log, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db);
+      return FALSE;
+    }
+  for (guint t = 0; t < N_MERGE_TABLES; t++)
+    {
+      TissageMergeSection *section = &merge->sections[t];
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      if (section->added + section->changed + section->deleted == 0)
+        continue;
+      sqlite3_bind_text (log, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 3, merge_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 4, merge_tables[t].table, -1, SQLITE_STATIC);
+      sqlite3_bind_int (log, 5, (int) section->added);
+      sqlite3_bind_int (log, 6, (int) section->changed);
+      sqlite3_bind_int (log, 7, (int) section->deleted);
+      rc = sqlite3_step (log);
+      sqlite3_reset (log);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (log);
+          set_db_error (error, db);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (log);
 
   return TRUE;
 }
@@ -1870,5 +2058,238 @@ tissage_merge_apply (TissageMerge       *merge,
   }
 
   merge->applied = TRUE;
+  return TRUE;
+}
+
+/* Update */
+
+/* The coordination's tables, parents first: the periods are referred to by
+ * the indicators' period targets. */
+static const char *
+update_table (guint i)
+{
+  guint skipped = 0;
+
+  if (i == 0)
+    return "periods";
+  for (guint k = 0; k < G_N_ELEMENTS (kept_tables); k++)
+    if (!g_str_equal (kept_tables[k].table, "periods") && ++skipped == i)
+      return kept_tables[k].table;
+  g_assert_not_reached ();
+}
+
+/* Brings the contribution's rows of @table to the project's, matched by
+ * UUID: changed in place (what the structure wrote refers to them by id),
+ * added, deleted. A row whose parent the copy does not hold is left out. */
+static gboolean
+update_kept_table (sqlite3     *project,
+                   sqlite3     *copy,
+                   const char  *table,
+                   const char  *now,
+                   guint       *left_out,
+                   GError     **error)
+{
+  TableShape shape = { 0, };
+  Writer writer = { 0, };
+  g_autofree char *read_sql = NULL;
+  g_autofree char *gone_sql = NULL;
+  sqlite3_stmt *read = NULL;
+  sqlite3_stmt *exists = NULL;
+  g_autofree char *exists_sql = g_strdup_printf ("SELECT 1 FROM main.%s WHERE uuid = ?1", table);
+  g_autoptr(GString) uuids = g_string_new ("[");
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!read_shape (project, table, &shape, error))
+    {
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  read_sql = g_strdup_printf ("SELECT t.uuid, t.modified, %s FROM main.%s AS t ORDER BY t.id", shape.data_sql, table);
+  if (sqlite3_prepare_v2 (project, read_sql, -1, &read, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, project);
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  if (!prepare_writer (copy, &shape, table, &writer) ||
+      sqlite3_prepare_v2 (copy, exists_sql, -1, &exists, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      ok = FALSE;
+    }
+
+  while (ok && (rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (read, 0);
+      const char *modified = (const char *) sqlite3_column_text (read, 1);
+      const char *data = (const char *) sqlite3_column_text (read, 2);
+      gboolean present;
+
+      sqlite3_bind_text (exists, 1, uuid, -1, SQLITE_STATIC);
+      present = sqlite3_step (exists) == SQLITE_ROW;
+      sqlite3_reset (exists);
+      rc = run (present ? writer.update : writer.insert, uuid, modified != NULL ? modified : now, data);
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        {
+          /* What refers to a person the copy does not hold was never in
+           * it (the copy keeps only what its structure may read); a row
+           * it held goes below, and is counted. */
+          *left_out += present;
+          continue;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (error, copy);
+          ok = FALSE;
+          break;
+        }
+      if (uuids->len > 1)
+        g_string_append_c (uuids, ',');
+      g_string_append_c (uuids, '"');
+      g_string_append (uuids, uuid);
+      g_string_append_c (uuids, '"');
+    }
+  g_string_append_c (uuids, ']');
+
+  /* What the coordination deleted goes from the copy too. */
+  if (ok)
+    {
+      sqlite3_stmt *gone = NULL;
+
+      gone_sql = g_strdup_printf ("DELETE FROM main.%s WHERE uuid NOT IN (SELECT value FROM json_each (?1))", table);
+      ok = sqlite3_prepare_v2 (copy, gone_sql, -1, &gone, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (gone, 1, uuids->str, -1, SQLITE_STATIC);
+          ok = sqlite3_step (gone) == SQLITE_DONE;
+        }
+      sqlite3_finalize (gone);
+      if (!ok)
+        set_db_error (error, copy);
+    }
+
+  sqlite3_finalize (read);
+  sqlite3_finalize (exists);
+  sqlite3_finalize (writer.insert);
+  sqlite3_finalize (writer.update);
+  sqlite3_finalize (writer.delete);
+  table_shape_clear (&shape);
+  return ok;
+}
+
+/* The copy's base of @table made again from its rows: the merge checks the
+ * coordination's tables against it, and finds them as sent. */
+static gboolean
+rebase_kept_table (sqlite3     *copy,
+                   const char  *table,
+                   GError     **error)
+{
+  TableShape shape = { 0, };
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  if (!read_shape (copy, table, &shape, error))
+    {
+      table_shape_clear (&shape);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("DELETE FROM main.contribution_base WHERE tbl = '%1$s';"
+                         "INSERT INTO main.contribution_base (uuid, modified, tbl, data)"
+                         " SELECT '%1$s/' || t.uuid, t.modified, '%1$s', %2$s FROM main.%1$s AS t",
+                         table, shape.data_sql);
+  ok = exec_or_fail (copy, sql, error);
+  table_shape_clear (&shape);
+  return ok;
+}
+
+gboolean
+tissage_contribution_update (TissageDocument  *project,
+                             GFile            *contribution,
+                             guint            *n_left_out,
+                             GError          **error)
+{
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *project_uuid = NULL;
+  g_autofree char *copy_project = NULL;
+  g_autofree char *now = now_timestamp ();
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *source, *db;
+  guint left_out = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (contribution), FALSE);
+
+  name = display_name (contribution);
+  source = tissage_document_get_db (project);
+  if (tissage_contribution_describe (project, NULL, NULL, NULL))
+    {
+      refuse (error, _("This file is a contribution: update contributions from the project itself."));
+      return FALSE;
+    }
+  if (g_file_equal (contribution, tissage_document_get_file (project)))
+    {
+      refuse (error, _("Choose a contribution of this project, not the project itself."));
+      return FALSE;
+    }
+
+  copy = tissage_document_open (contribution, &local_error);
+  if (copy == NULL)
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, local_error->code,
+                   _("The contribution “%s” could not be updated: %s"), name, local_error->message);
+      return FALSE;
+    }
+  if (tissage_document_get_read_only (copy))
+    {
+      g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_READ_ONLY,
+                   _("The contribution “%s” could not be updated: %s"), name,
+                   tissage_document_get_read_only_reason (copy));
+      return FALSE;
+    }
+  if (!tissage_contribution_describe (copy, NULL, NULL, NULL))
+    {
+      refuse (error, _("“%s” is not a contribution: prepare one from the project first."), name);
+      return FALSE;
+    }
+  db = tissage_document_get_db (copy);
+  project_uuid = query_text (source, "SELECT uuid FROM main.project ORDER BY id LIMIT 1", NULL);
+  copy_project = query_text (db, "SELECT project_uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+  if (project_uuid == NULL || g_strcmp0 (project_uuid, copy_project) != 0)
+    {
+      refuse (error, _("“%s” is a contribution to another project: it is left as it was."), name);
+      return FALSE;
+    }
+
+  /* One step: the copy is updated whole or not at all. */
+  if (!tissage_document_begin (copy, _("Update from the coordination"), error))
+    return FALSE;
+  ok = exec_or_fail (db, "PRAGMA defer_foreign_keys = ON", error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kept_tables); i++)
+    ok = update_kept_table (source, db, update_table (i), now, &left_out, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kept_tables); i++)
+    ok = rebase_kept_table (db, kept_tables[i].table, error);
+  if (!ok)
+    {
+      tissage_document_rollback (copy);
+      return FALSE;
+    }
+  if (!tissage_document_commit (copy, error))
+    return FALSE;
+
+  {
+    g_autofree char *contribution_uuid = query_text (db, "SELECT uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *structure_uuid = query_text (db, "SELECT structure_uuid FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *structure_name = query_text (db, "SELECT structure_name FROM main.contribution ORDER BY id LIMIT 1", NULL);
+    g_autofree char *path = g_file_get_path (contribution);
+
+    record_export (project, contribution_uuid, structure_uuid, structure_name != NULL ? structure_name : "",
+                   path != NULL ? path : name, TRUE);
+  }
+
+  if (n_left_out != NULL)
+    *n_left_out = left_out;
   return TRUE;
 }

@@ -46,6 +46,39 @@ gboolean tissage_contribution_check_editable (TissageDocument  *document,
                                               const char       *table,
                                               GError          **error);
 
+/* One line of the follow-up of contributions: a copy sent, or one merged. */
+typedef struct {
+  gboolean  merged;             /* FALSE: a copy sent */
+  gboolean  update;             /* sent: an update of a copy sent before */
+  char     *structure;          /* the member structure's name */
+  char     *when;               /* ISO 8601, UTC */
+  char     *file_name;          /* sent: the file's name */
+  char     *prepared;           /* merged: when the copy was prepared */
+  char     *brought;            /* merged: what it brought, French, a line a section */
+  guint     conflicts;          /* merged: the conflicts settled */
+  guint     kept_contribution;  /* of them, settled for the contribution's value */
+} TissageContributionEvent;
+
+void       tissage_contribution_event_free      (TissageContributionEvent *event);
+
+/* What @project recorded of its contributions, oldest first: each copy
+ * sent and each merge. */
+GPtrArray *tissage_contribution_list_follow_up (TissageDocument  *project,
+                                                GError          **error);
+
+/*
+ * Sends the coordination's référentiel, guides and periods as they are now
+ * in @project to its contribution @contribution, which keeps everything
+ * its structure wrote; its base moves with them, so that the next merge
+ * sees none of it as the structure's change. Rows that refer to what the
+ * copy does not hold are left out (@n_left_out). Refused with a French
+ * message, the copy untouched, for another project's contribution.
+ */
+gboolean   tissage_contribution_update          (TissageDocument  *project,
+                                                 GFile            *contribution,
+                                                 guint            *n_left_out,
+                                                 GError          **error);
+
 typedef enum {
   TISSAGE_MERGE_CHOICE_NONE,
   TISSAGE_MERGE_CHOICE_CONTRIBUTION,

@@ -44,6 +44,9 @@ tissage_document_install_undo_log (TissageDocument  *self,
       /* Kept by the schema's own triggers (tissage-schema.c, version 6). */
       if (g_str_equal (tables[t], "deletions"))
         continue;
+      /* A copy sent stays sent (tissage-schema.c, version 7). */
+      if (g_str_equal (tables[t], "contribution_exports"))
+        continue;
 
       if (sqlite3_prepare_v2 (self->db, info_sql, -1, &stmt, NULL) != SQLITE_OK)
         {

@@ -21,7 +21,7 @@ typedef enum {
   TISSAGE_DOCUMENT_ERROR_FAILED,
 } TissageDocumentError;
 
-#define TISSAGE_SCHEMA_VERSION 6
+#define TISSAGE_SCHEMA_VERSION 7
 #define TISSAGE_APPLICATION_ID 0x54495353 /* "TISS" */
 
 GQuark tissage_document_error_quark (void);

@@ -385,6 +385,30 @@ static const char schema_contributions[] =
   TOMBSTONE ("verbatim_tags")
   TOMBSTONE ("measurements");
 
+/* Version 7: the follow-up of contributions. A project records each copy
+ * it sent (to whom, when, under which file name, a first copy or an
+ * update of the coordination's parts), and each merge what it
+ * brought section by section and how its conflicts were settled. A copy
+ * sent is a fact, not an edit: undo leaves that table alone. */
+static const char schema_contribution_follow_up[] =
+  "CREATE TABLE contribution_exports (" ROW
+  "  contribution_uuid TEXT NOT NULL,"
+  "  structure_uuid TEXT NOT NULL,"
+  "  structure_name TEXT NOT NULL DEFAULT '',"
+  "  file_name TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL DEFAULT '',"
+  "  is_update INTEGER NOT NULL DEFAULT 0 CHECK (is_update IN (0, 1))"
+  ") STRICT;"
+  "CREATE TABLE merge_sections (" ROW
+  "  merge_uuid TEXT NOT NULL,"
+  "  tbl TEXT NOT NULL,"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  changed INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (merge_uuid, tbl)"
+  ") STRICT;"
+  "ALTER TABLE merges ADD COLUMN kept_contribution INTEGER NOT NULL DEFAULT 0;";
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
@@ -392,6 +416,7 @@ static const TissageMigration migrations[] = {
   { schema_consent, NULL },
   { schema_period_targets, NULL },
   { schema_contributions, NULL },
+  { schema_contribution_follow_up, NULL },
 };
 
 static const char * const tables[] = {
@@ -402,6 +427,7 @@ static const char * const tables[] = {
   "grid_questions", "question_effects", "question_indicators",
   "interviews", "answers", "verbatims", "verbatim_tags",
   "deletions", "contribution", "contribution_base", "merge_bases", "merges",
+  "contribution_exports", "merge_sections",
   NULL
 };
 

@@ -32,7 +32,7 @@ tissage_contribution_dup_banner (TissageDocument *document)
     return NULL;
 
   when = tissage_text_format_stamp (created, FALSE);
-  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %s. The référentiel, the guides and the periods stay the coordination’s; the coordinator merges the rest back into the project."),
+  return g_strdup_printf (_("Contribution of %s to the project “%s”, prepared on %s. The référentiel, the theory of change, the guides and the periods stay the coordination’s: they are read-only here. The coordinator merges the rest back into the project."),
                           structure, project, when);
 }
 
@@ -385,5 +385,195 @@ tissage_contribution_merge_from (TissageWindow *window,
   adw_message_dialog_set_close_response (dialog, "cancel");
   update_merge_button (dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_merge_response), window);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Updating */
+
+static void
+on_update_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  TissageWindow   *window)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
+  if (file == NULL)
+    return;
+  if (path == NULL)
+    {
+      show_error (window, _("The Contribution Could Not Be Updated"), _("Only a local folder can be chosen."));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.update-contribution-from", "s", path);
+}
+
+void
+tissage_contribution_choose_update (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+
+  if (document == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Update a Contribution"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Update"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Tissage projects"));
+  gtk_file_filter_add_mime_type (filter, "application/x-tissage");
+  gtk_file_filter_add_suffix (filter, "tissage");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  folder = g_file_get_parent (tissage_document_get_file (document));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_update_chosen), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+tissage_contribution_update_from (TissageWindow *window,
+                                  const char    *path)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = NULL;
+  guint left_out = 0;
+
+  if (document == NULL)
+    return;
+
+  if (!tissage_contribution_update (document, file, &left_out, &error))
+    {
+      show_error (window, _("The Contribution Could Not Be Updated"), error->message);
+      return;
+    }
+  if (left_out > 0)
+    title = g_strdup_printf (g_dngettext (NULL, "Contribution “%s” updated; %u row left out",
+                                          "Contribution “%s” updated; %u rows left out", left_out),
+                             name, left_out);
+  else
+    title = g_strdup_printf (_("Contribution “%s” updated"), name);
+  tissage_window_add_toast (window, adw_toast_new (title));
+}
+
+/* Follow-up */
+
+static char *
+format_when (const char *stamp)
+{
+  g_autoptr(GDateTime) utc = stamp != NULL ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strdup (stamp != NULL ? stamp : "");
+  /* Translators: a date and time, as g_date_time_format() writes them */
+  return g_date_time_format (local, _("%m/%d/%Y at %H:%M"));
+}
+
+static GtkWidget *
+follow_up_row (TissageContributionEvent *event)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = format_when (event->when);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (!event->merged)
+    {
+      title = g_strdup_printf (event->update ? _("Update sent on %s") : _("Copy sent on %s"), when);
+      subtitle = g_strdup (event->file_name != NULL ? event->file_name : "");
+    }
+  else
+    {
+      g_autofree char *prepared = format_when (event->prepared);
+      g_autofree char *conflicts = NULL;
+
+      title = g_strdup_printf (_("Merged on %s, the copy of %s"), when, prepared);
+      if (event->conflicts == 0)
+        conflicts = g_strdup (_("No conflict"));
+      else
+        conflicts = g_strdup_printf (g_dngettext (NULL,
+                                                  "%u conflict settled: %u for the contribution’s value, %u for the project’s",
+                                                  "%u conflicts settled: %u for the contribution’s value, %u for the project’s",
+                                                  event->conflicts),
+                                     event->conflicts, event->kept_contribution,
+                                     event->conflicts - MIN (event->kept_contribution, event->conflicts));
+      subtitle = g_strdup_printf ("%s\n%s", event->brought != NULL ? event->brought : "", conflicts);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), event->merged ? "document-open-symbolic" : "document-send-symbolic");
+  return row;
+}
+
+void
+tissage_contribution_show_follow_up (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  GtkWidget *dialog, *box, *page;
+
+  if (document == NULL)
+    return;
+
+  events = tissage_contribution_list_follow_up (document, &error);
+  if (events == NULL)
+    {
+      show_error (window, _("The Follow-Up Could Not Be Read"), error->message);
+      return;
+    }
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+
+  if (events->len == 0)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-send-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Contribution Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       _("Copies prepared for the member structures and the contributions merged back will be listed here."));
+    }
+  else
+    {
+      /* A group a structure, in the order each first appears. */
+      groups = g_hash_table_new (g_str_hash, g_str_equal);
+      page = adw_preferences_page_new ();
+      for (guint i = 0; i < events->len; i++)
+        {
+          TissageContributionEvent *event = g_ptr_array_index (events, i);
+          AdwPreferencesGroup *group = g_hash_table_lookup (groups, event->structure);
+
+          if (group == NULL)
+            {
+              group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+              adw_preferences_group_set_title (group, event->structure);
+              adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+              g_hash_table_insert (groups, event->structure, group);
+            }
+          adw_preferences_group_add (group, follow_up_row (event));
+        }
+    }
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  /* The names the groups point at go with the window. */
+  g_object_set_data_full (G_OBJECT (dialog), "events", g_steal_pointer (&events), (GDestroyNotify) g_ptr_array_unref);
   gtk_window_present (GTK_WINDOW (dialog));
 }

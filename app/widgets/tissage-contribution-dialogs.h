@@ -16,6 +16,15 @@ void   tissage_contribution_choose_merge   (TissageWindow *window);
  * it when asked. */
 void   tissage_contribution_merge_from     (TissageWindow *window,
                                             const char    *path);
+/* “Update a Contribution…”: which file. */
+void   tissage_contribution_choose_update  (TissageWindow *window);
+/* Sends the project's référentiel, guides and periods to the contribution
+ * @path, keeping its structure's work. */
+void   tissage_contribution_update_from    (TissageWindow *window,
+                                            const char    *path);
+/* “Contribution Follow-Up”: each copy sent and each merged, by structure,
+ * with what it brought and how its conflicts were settled. */
+void   tissage_contribution_show_follow_up (TissageWindow *window);
 /* The banner's sentence for a contribution, or %NULL for a project. */
 char  *tissage_contribution_dup_banner     (TissageDocument *document);
 

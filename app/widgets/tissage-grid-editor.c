@@ -1936,8 +1936,7 @@ on_row_changed (TissageGridEditor *self,
 static void
 update_sensitivity (TissageGridEditor *self)
 {
-  tissage_widget_set_editable (self->scroller,
-                               self->document != NULL && !tissage_document_get_read_only (self->document));
+  tissage_widget_set_editable (self->scroller, tissage_widget_can_edit (self->document, "grids"));
 }
 
 static void

@@ -753,7 +753,7 @@ selected_grid (TissageInterviewsPage *self)
 static void
 update_grid_actions (TissageInterviewsPage *self)
 {
-  gboolean writable = self->document != NULL && !tissage_document_get_read_only (self->document);
+  gboolean writable = tissage_widget_can_edit (self->document, "grids");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.add-grid", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.duplicate-grid",

@@ -793,8 +793,9 @@ period_header (TissageMeasuresGrid *self,
   g_object_set_data_full (G_OBJECT (delete_button), "period", g_object_ref (period), g_object_unref);
   g_signal_connect (delete_button, "clicked", G_CALLBACK (on_delete_period), self);
   gtk_grid_attach (GTK_GRID (grid), delete_button, 0, 5, 2, 1);
-  gtk_widget_set_sensitive (delete_button, !tissage_document_get_read_only (self->document));
+  gtk_widget_set_sensitive (delete_button, tissage_widget_can_edit (self->document, "periods"));
 
+  gtk_widget_set_sensitive (grid, tissage_widget_can_edit (self->document, "periods"));
   gtk_popover_set_child (GTK_POPOVER (popover), grid);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   g_signal_connect (popover, "show", G_CALLBACK (on_period_popover_shown), self);
@@ -835,6 +836,9 @@ rebuild (TissageMeasuresGrid *self)
   self->focused_cell = NULL;
   gtk_widget_set_visible (self->details, FALSE);
   g_ptr_array_set_size (self->progress, 0);
+  /* In a contribution the periods are the coordination's. */
+  gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->period_entry)),
+                            tissage_widget_can_edit (self->document, "periods"));
   g_ptr_array_set_size (self->targets, 0);
 
   if (self->document == NULL || self->indicator == NULL)
@@ -975,7 +979,8 @@ rebuild (TissageMeasuresGrid *self)
             if (placeholder != NULL)
               gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
             gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-            gtk_editable_set_editable (GTK_EDITABLE (entry), !tissage_document_get_read_only (self->document));
+            gtk_editable_set_editable (GTK_EDITABLE (entry), tissage_widget_can_edit (self->document, "period_targets"));
+            gtk_widget_set_sensitive (entry, tissage_widget_can_edit (self->document, "period_targets"));
             g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
             g_signal_connect (entry, "changed", G_CALLBACK (on_target_changed), self);
             tissage_field_on_leave (entry, on_target_left, self);

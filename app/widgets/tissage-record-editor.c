@@ -26,6 +26,7 @@ struct _TissageRecordEditor
   const TissageField *fields;
   guint               n_fields;
   FieldRow           *rows;
+  GPtrArray          *field_groups;  /* the groups of the fields, not those added */
 
   TissageDocument    *document;
   TissageRecord      *record;
@@ -410,6 +411,7 @@ build (TissageRecordEditor *self)
           if (field->group != NULL)
             adw_preferences_group_set_title (group, _(field->group));
           adw_preferences_page_add (self->page, group);
+          g_ptr_array_add (self->field_groups, group);
         }
 
       switch (field->kind)
@@ -512,8 +514,15 @@ on_row_changed (TissageRecordEditor *self,
 static void
 update_sensitivity (TissageRecordEditor *self)
 {
+  gboolean kept = self->record != NULL &&
+                  !tissage_widget_can_edit (self->document, tissage_record_get_table (self->record));
+
   tissage_widget_set_editable (GTK_WIDGET (self->page),
                                self->document != NULL && !tissage_document_get_read_only (self->document));
+  /* In a contribution, a row the coordination keeps shows greyed; the
+   * groups added under it (an indicator's values) are not its fields. */
+  for (guint i = 0; self->field_groups != NULL && i < self->field_groups->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->field_groups, i), !kept);
 }
 
 static void
@@ -527,6 +536,7 @@ tissage_record_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
 
+  g_clear_pointer (&self->field_groups, g_ptr_array_unref);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -554,6 +564,7 @@ static void
 tissage_record_editor_init (TissageRecordEditor *self)
 {
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  self->field_groups = g_ptr_array_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->page), GTK_WIDGET (self));
 }
 
@@ -622,6 +633,7 @@ tissage_record_editor_set_record (TissageRecordEditor *self,
       g_signal_connect_object (record, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
       refresh (self);
     }
+  update_sensitivity (self);
 }
 
 TissageRecord *

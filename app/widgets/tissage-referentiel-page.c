@@ -669,10 +669,13 @@ static void
 update_actions (TissageReferentielPage *self)
 {
   TissageRecord *selected = tissage_referentiel_page_get_selected (self);
-  gboolean writable = self->document != NULL && !tissage_document_get_read_only (self->document);
+  gboolean writable = tissage_widget_can_edit (self->document, "stakes");
   Level level = selected ? level_of (selected) : N_LEVELS;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-stake", writable);
+  /* Whom an effect concerns is the référentiel's too. */
+  if (self->concerns_group != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->concerns_group), writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-question", writable && level < N_LEVELS);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-effect",
                                  writable && level >= LEVEL_QUESTION && level < N_LEVELS);

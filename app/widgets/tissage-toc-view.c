@@ -120,7 +120,7 @@ on_title_clicked (GtkGestureClick *gesture,
   GtkWidget *entry = gtk_stack_get_child_by_name (stack, "entry");
 
   if (gtk_toggle_button_get_active (self->link_button) ||
-      self->document == NULL || tissage_document_get_read_only (self->document))
+      !tissage_widget_can_edit (self->document, "toc_items"))
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), gtk_label_get_text (GTK_LABEL (label)));
@@ -352,7 +352,7 @@ make_link_choice (TissageTocView *self,
                                   -1);
   g_object_set_data_full (G_OBJECT (button), "item", g_object_ref (item), g_object_unref);
   g_signal_connect (button, "clicked", G_CALLBACK (on_link_button_clicked), self);
-  gtk_widget_set_sensitive (button, !tissage_document_get_read_only (self->document));
+  gtk_widget_set_sensitive (button, tissage_widget_can_edit (self->document, "toc_items"));
 
   return button;
 }
@@ -520,7 +520,7 @@ rebuild (TissageTocView *self)
       gtk_widget_add_css_class (add, "flat");
       g_object_set_data (G_OBJECT (add), "stage", GINT_TO_POINTER (s));
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_card), self);
-      gtk_widget_set_sensitive (add, self->document != NULL && !tissage_document_get_read_only (self->document));
+      gtk_widget_set_sensitive (add, tissage_widget_can_edit (self->document, "toc_items"));
       g_object_set_data (G_OBJECT (column), "add", add);
     }
 

@@ -11,6 +11,7 @@
 #include "tissage-record.h"
 #include "tissage-utils.h"
 #include "tissage-document.h"
+#include "tissage-contribution.h"
 #include "tissage-widget-utils.h"
 
 /* At most what a 1366 px screen's window shows in a list beside a pane. */
@@ -469,6 +470,14 @@ set_sensitive_keeping_focus (GtkWidget *widget,
   if (!sensitive && focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
     gtk_root_set_focus (root, NULL);
   gtk_widget_set_sensitive (widget, sensitive);
+}
+
+gboolean
+tissage_widget_can_edit (TissageDocument *document,
+                         const char      *table)
+{
+  return document != NULL && !tissage_document_get_read_only (document) &&
+         tissage_contribution_check_editable (document, table, NULL);
 }
 
 void

@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tissage-document.h"
+
 G_BEGIN_DECLS
 
 /* Shows a drop-down of strings with its long entries shortened, so that
@@ -135,5 +137,11 @@ void     tissage_widget_add_toast        (GtkWidget    *widget,
  * shown when the pointer next moves over @widget. */
 void tissage_widget_set_tooltip_quietly (GtkWidget  *widget,
                                          const char *text);
+
+/* Whether the rows of @table can be edited in @document from the window:
+ * it is open for editing and, in a contribution, @table is not one the
+ * coordination keeps (the référentiel, the guides, the periods). */
+gboolean tissage_widget_can_edit (TissageDocument *document,
+                                  const char      *table);
 
 G_END_DECLS

@@ -290,6 +290,30 @@ merge_contribution_activated (GtkWidget  *widget,
 }
 
 static void
+update_contribution_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  tissage_contribution_choose_update (TISSAGE_WINDOW (widget));
+}
+
+static void
+update_contribution_from_activated (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  tissage_contribution_update_from (TISSAGE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+contribution_follow_up_activated (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  tissage_contribution_show_follow_up (TISSAGE_WINDOW (widget));
+}
+
+static void
 merge_contribution_from_activated (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
@@ -641,6 +665,9 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.prepare-contribution-to", "(xs)", prepare_contribution_to_activated);
   gtk_widget_class_install_action (widget_class, "win.merge-contribution", NULL, merge_contribution_activated);
   gtk_widget_class_install_action (widget_class, "win.merge-contribution-from", "s", merge_contribution_from_activated);
+  gtk_widget_class_install_action (widget_class, "win.contribution-follow-up", NULL, contribution_follow_up_activated);
+  gtk_widget_class_install_action (widget_class, "win.update-contribution", NULL, update_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.update-contribution-from", "s", update_contribution_from_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_activated);
   gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_activated);
