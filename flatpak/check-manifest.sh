@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks the Flatpak manifest: it parses, the sandbox stays without
 # filesystem access, and libxlsxwriter is pinned to a known commit.
 #

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Tissage authors */
+
 #include "config.h"
 
 #include <glib/gstdio.h>

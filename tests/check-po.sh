@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks that the translations are complete and that po/POTFILES.in lists
 # exactly what it must:
 #  - every file listed in po/POTFILES.in exists;

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reads the synthesis sheet of a workbook exported by Tissage, as a
 funder would, and checks the figures in it.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reads a workbook exported by Tissage back, as a funder's spreadsheet
 would, and checks its sheets, headers, types, charts and that nobody
 interviewed is named when it is pseudonymised.

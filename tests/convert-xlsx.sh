@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Exports the example project and has LibreOffice convert the workbook to
 # PDF, as a funder without Excel would open it. Fails when LibreOffice is
 # missing: .ci/setup installs it.

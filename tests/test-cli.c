@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Tissage authors */
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -69,7 +72,7 @@ test_help (void)
   static const char * const options[] = {
     "--new-demo=", "--export-map=", "--layout=", "--export-xlsx=", "--with-names", "--include-without-consent",
     "--period=", "--structure=", "--check", "--repair=", "--import-interviews=", "--guide=", "--dry-run",
-    "--export-contribution=", "--merge=", "--prefer=",
+    "--export-contribution=", "--merge=", "--update-contribution=", "--prefer=",
   };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Tissage authors */
+
 /* Map benchmarks: run with `meson test --benchmark --suite map`.
  *
  * Prints `BENCH <name> <value> ms` lines, targets on '#' lines. Frames are
