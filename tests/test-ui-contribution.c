@@ -375,7 +375,9 @@ test_kept_pages_read_only (void)
 
   /* ...and so are the periods and their targets, not the structure's values. */
   period = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_PERIOD), 0);
-  structure = g_list_model_get_item (tissage_document_get_structures (document), 0);
+  /* The contribution's own structure: the others' rows are not shown. */
+  structure = g_object_ref (tissage_document_lookup (document, TISSAGE_TYPE_STRUCTURE,
+                                                     tissage_contribution_get_structure_id (document)));
   g_assert_nonnull (period);
   g_assert_nonnull (structure);
   cell = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (measures), period, structure);

@@ -50,8 +50,10 @@ file_state (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
 
+  /* Nor the record of deletions: a row added then undone leaves its
+   * UUID there, rightly, for a contribution prepared meanwhile holds it. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                       "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' ORDER BY name",
+                                       "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' AND name <> 'deletions' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));

@@ -340,6 +340,9 @@ make_link_choice (TissageTocView *self,
   shown = tissage_text_shorten (name, 40);
   label = gtk_label_new (shown);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Cut to the card's width, as the list it stands for is. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
