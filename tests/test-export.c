@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -763,6 +764,78 @@ test_same_figures (Fixture       *fixture,
   run_reader (argv);
 }
 
+/*
+ * The example's half-year, where many counts fall behind their baseline
+ * (625 people met from 800 towards 1 200): no rate of achievement below
+ * 0 in the summary or the measures, each the core's for the same
+ * indicator, and a value gone back said so beside its 0 %.
+ */
+static void
+test_rates (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autofree char *workbook = g_build_filename (fixture->dir, "taux.xlsx", NULL);
+  g_autoptr(GPtrArray) argv = synthesis_reader (workbook);
+  g_autoptr(GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);
+  const char *rate = _("Rate of achievement");
+  GListModel *indicators;
+  TissagePeriod *half;
+  TissageXlsxExportOptions options;
+  guint compared = 0, went_back = 0;
+
+  g_assert_no_error (error);
+  half = figures_project_find (document, TISSAGE_TYPE_PERIOD, "1er semestre 2026");
+  tissage_xlsx_export_options_init (&options);
+  options.period_id = tissage_record_id (half);
+  g_assert_true (tissage_xlsx_export (document, workbook, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, g_strdup_printf ("*|%s>=0", rate));
+  indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+      double target = tissage_document_get_target_for_period (document, indicator, half);
+      double baseline = NAN;
+      TissageCountedValue counted;
+      TissageAchievement achievement;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (tissage_indicator_get_nature (indicator) != TISSAGE_NATURE_QUANTITATIVE || isnan (target) ||
+          !tissage_document_get_counted_value (document, indicator, half, NULL, &counted))
+        continue;
+      g_object_get (indicator, "baseline", &baseline, NULL);
+      achievement = tissage_indicator_achievement (counted.value, baseline, target,
+                                                   tissage_indicator_get_direction (indicator));
+      g_ptr_array_add (argv, g_strdup_printf ("%s|%s=%s", tissage_indicator_get_title (indicator), rate,
+                                              g_ascii_dtostr (number, sizeof number, achievement.rate)));
+      compared++;
+      if (achievement.went_back)
+        {
+          g_autofree char *where = g_strdup_printf ("%s&%s&%s", tissage_indicator_get_title (indicator),
+                                                    tissage_period_get_label (half), _("Whole collective"));
+
+          /* The workbook is in French here: "En recul par rapport à…". */
+          g_ptr_array_add (measures, g_strdup_printf ("%s|%s~%s", where, _("Comment"), "recul"));
+          went_back++;
+        }
+    }
+  /* The figures the new user read: −44 % and −200 % before. */
+  g_assert_cmpfloat (tissage_indicator_achievement (625, 800, 1200, TISSAGE_DIRECTION_UP).rate, ==, 0);
+  g_assert_cmpuint (compared, >=, 40);
+  g_assert_cmpuint (went_back, >=, 3);
+  g_test_message ("%u rates compared, %u gone back", compared, went_back);
+
+  /* Then the sheet of the measures. */
+  g_ptr_array_add (argv, g_strdup_printf ("--sheet=%s", tissage_xlsx_sheet_get_title (TISSAGE_XLSX_SHEET_MEASURES)));
+  g_ptr_array_add (argv, g_strdup_printf ("*|%s>=0", rate));
+  for (guint i = 0; i < measures->len; i++)
+    g_ptr_array_add (argv, g_strdup (g_ptr_array_index (measures, i)));
+  run_reader (argv);
+}
+
 /* A half-year given a target of its own: the workbook measures it against
  * that, as the screen and the core figures do. */
 static void
@@ -819,6 +892,7 @@ main (int   argc,
   ADD ("/export/read-back", test_read_back);
   ADD ("/export/same-figures", test_same_figures);
   ADD ("/export/period-target", test_period_target);
+  ADD ("/export/rates", test_rates);
   ADD ("/export/options", test_options);
   ADD ("/export/tricky-text", test_tricky_text);
   ADD ("/export/guides", test_guides);

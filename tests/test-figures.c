@@ -156,7 +156,7 @@ test_direction (Fixture       *fixture,
   TissageFigures figures;
 
   g_assert_cmpint (tissage_indicator_get_direction (down), ==, TISSAGE_DIRECTION_DOWN);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (40, 45, 30, TISSAGE_DIRECTION_DOWN), 1.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_achievement (40, 45, 30, TISSAGE_DIRECTION_DOWN).rate, 1.0 / 3, 1e-9);
   g_assert_true (tissage_document_compute_figures (document, half, NULL, &figures, NULL));
   g_assert_cmpuint (figures.targets_reached, ==, 4);
 

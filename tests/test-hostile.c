@@ -139,8 +139,9 @@ compute_figures (TissageDocument *document)
             {
               text = tissage_format_number (consolidated, "%");
               g_assert_true (g_utf8_validate (text, -1, NULL));
-              tissage_indicator_progress (consolidated, NAN, tissage_indicator_get_target (indicator),
-                                          tissage_indicator_get_direction (indicator));
+              /* Never below 0, NaN without a target. */
+              g_assert_false (tissage_indicator_achievement (consolidated, NAN, tissage_indicator_get_target (indicator),
+                                                             tissage_indicator_get_direction (indicator)).rate < 0);
             }
           measure = tissage_document_get_measure (document, indicator, period, NULL);
           if (measure != NULL)

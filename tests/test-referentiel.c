@@ -683,28 +683,97 @@ test_computed_counts_interviews (Fixture       *fixture,
   tissage_computed_value_free (mine);
 }
 
+#define RATE(value, baseline, target, direction) \
+  (tissage_indicator_achievement ((value), (baseline), (target), (direction)).rate)
+
 static void
-test_progress (void)
+assert_achievement (double           value,
+                    double           baseline,
+                    double           target,
+                    TissageDirection direction,
+                    double           rate,
+                    gboolean         from_baseline,
+                    gboolean         went_back)
+{
+  TissageAchievement achievement = tissage_indicator_achievement (value, baseline, target, direction);
+
+  g_assert_cmpfloat_with_epsilon (achievement.rate, rate, 1e-9);
+  g_assert_cmpint (achievement.from_baseline, ==, from_baseline);
+  g_assert_cmpint (achievement.went_back, ==, went_back);
+}
+
+/*
+ * One rate of achievement for the screens and the workbook: from the
+ * baseline when it lies on the near side of the target, never below 0,
+ * a value gone back behind its baseline said so; value over target
+ * otherwise.
+ */
+static void
+test_achievement (void)
 {
   const TissageDirection up = TISSAGE_DIRECTION_UP, down = TISSAGE_DIRECTION_DOWN;
+  struct { TissageAchievement achievement; const char *expected; } words[] = {
+    { { 0.625, TRUE, FALSE }, "63\u202f% of the way from the baseline" },
+    { { 29.0 / 32, FALSE, FALSE }, "91\u202f% of the target" },
+    { { 0, TRUE, TRUE }, "0\u202f%: went back from the baseline" },
+  };
+  TissageAchievement none = { NAN, FALSE, FALSE };
 
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (68, NAN, 80, up), 0.85, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (60, 40, 80, up), 0.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (90, 40, 80, up), 1.25, 1e-9);
+  /* No baseline: the share of the target. */
+  assert_achievement (68, NAN, 80, up, 0.85, FALSE, FALSE);
+  assert_achievement (29, NAN, 32, up, 29.0 / 32, FALSE, FALSE);
+  /* A baseline below the target: the share of the way from it. */
+  assert_achievement (60, 40, 80, up, 0.5, TRUE, FALSE);
+  assert_achievement (90, 40, 80, up, 1.25, TRUE, FALSE);
+  assert_achievement (29, 24, 32, up, 0.625, TRUE, FALSE);
+  assert_achievement (40, 40, 80, up, 0, TRUE, FALSE);
+  /* Behind the baseline: 0, gone back, never negative (the example's
+   * 625 people met from 800 towards 1 200, 44 % from 48 % towards 50 %). */
+  assert_achievement (625, 800, 1200, up, 0, TRUE, TRUE);
+  assert_achievement (44, 48, 50, up, 0, TRUE, TRUE);
+  /* A baseline already at or above the target: the share of the target. */
+  assert_achievement (4, 5, 5, up, 0.8, FALSE, FALSE);
+  assert_achievement (5, 5, 5, up, 1, FALSE, FALSE);
+  assert_achievement (45, 60, 50, up, 0.9, FALSE, FALSE);
   /* Fewer early school leavers: from 30 down to 10. */
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (20, 30, 10, down), 0.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (8, 30, 10, down), 1.1, 1e-9);
-  /* Going down without a baseline: the target over the value. */
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (40, NAN, 30, down), 0.75, 1e-9);
-  g_assert_cmpfloat (tissage_indicator_progress (0, NAN, 0, down), ==, 1);
-  g_assert_cmpfloat (tissage_indicator_progress (2, NAN, 0, down), ==, 0);
+  assert_achievement (20, 30, 10, down, 0.5, TRUE, FALSE);
+  assert_achievement (8, 30, 10, down, 1.1, TRUE, FALSE);
+  assert_achievement (35, 30, 10, down, 0, TRUE, TRUE);
+  /* Going down without a baseline, or from one below the target: the
+   * target over the value. */
+  assert_achievement (40, NAN, 30, down, 0.75, FALSE, FALSE);
+  assert_achievement (40, 20, 30, down, 0.75, FALSE, FALSE);
+  assert_achievement (0, NAN, 0, down, 1, FALSE, FALSE);
+  assert_achievement (2, NAN, 0, down, 0, FALSE, FALSE);
   /* A target of 0: reached by any value at or above it. */
-  g_assert_cmpfloat (tissage_indicator_progress (0, NAN, 0, up), ==, 1);
-  g_assert_cmpfloat (tissage_indicator_progress (3, NAN, 0, up), ==, 1);
-  g_assert_cmpfloat (tissage_indicator_progress (5, 5, 5, up), ==, 1);
-  g_assert_cmpfloat_with_epsilon (tissage_indicator_progress (4, 5, 5, up), 0.8, 1e-9);
-  g_assert_true (isnan (tissage_indicator_progress (5, 0, NAN, up)));
-  g_assert_true (isnan (tissage_indicator_progress (NAN, 0, 10, up)));
+  assert_achievement (0, NAN, 0, up, 1, FALSE, FALSE);
+  assert_achievement (3, NAN, 0, up, 1, FALSE, FALSE);
+  assert_achievement (-3, NAN, 0, up, 0, FALSE, FALSE);
+  /* From −10 up to 0, at −4: six tenths of the way. */
+  assert_achievement (-4, -10, 0, up, 0.6, TRUE, FALSE);
+  /* A balance below zero against a positive target: 0, not negative. */
+  assert_achievement (-5, NAN, 20, up, 0, FALSE, FALSE);
+  g_assert_true (isnan (RATE (5, 0, NAN, up)));
+  g_assert_true (isnan (RATE (NAN, 0, 10, up)));
+  g_assert_false (tissage_indicator_achievement (NAN, 40, 80, up).went_back);
+
+  /* Never below 0, whatever the figures. */
+  for (double value = -50; value <= 150; value += 12.5)
+    for (double baseline = -40; baseline <= 120; baseline += 20)
+      {
+        g_assert_cmpfloat (RATE (value, baseline, 80, up), >=, 0);
+        g_assert_cmpfloat (RATE (value, baseline, 20, down), >=, 0);
+      }
+
+  /* In words, saying what the rate is measured from (in the source
+   * language here). */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *text = tissage_achievement_describe (&words[i].achievement);
+
+      g_assert_cmpstr (text, ==, words[i].expected);
+    }
+  g_assert_null (tissage_achievement_describe (&none));
 
   /* Reached means the same as a progress of 1 or more. */
   g_assert_true (tissage_indicator_reached (0, 0, up));
@@ -902,7 +971,7 @@ main (int   argc,
   ADD ("/referentiel/bad-values", test_bad_values);
   ADD ("/referentiel/foreach-value", test_foreach_value);
   g_test_add_func ("/referentiel/format-number", test_format_number);
-  g_test_add_func ("/referentiel/progress", test_progress);
+  g_test_add_func ("/referentiel/achievement", test_achievement);
   g_test_add_func ("/referentiel/dates", test_dates);
   ADD ("/referentiel/period-dates", test_period_dates);
   ADD ("/referentiel/score-units", test_score_units);

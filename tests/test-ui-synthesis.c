@@ -496,8 +496,25 @@ test_bar_draws (void)
   g_assert_cmpint (tissage_indicator_bar_get_reach (TISSAGE_INDICATOR_BAR (bar)), ==, TISSAGE_REACH_REACHED);
   texture = render (bar);
   g_assert_cmphex (pixel_at (texture, width * 7 / 10, middle), ==, rgb (TISSAGE_REACH_REACHED));
-  g_assert_cmpfloat (tissage_indicator_bar_position (TISSAGE_INDICATOR_BAR (bar), 8, 30), >,
-                     tissage_indicator_bar_position (TISSAGE_INDICATOR_BAR (bar), 25, 30));
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (bar)), 1.1, 1e-9);
+  g_clear_object (&texture);
+
+  /* 625 people met, from 800 towards 1 200: gone back, an empty bar,
+   * not a bar drawn backwards. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 625, 800, 1200, TISSAGE_DIRECTION_UP);
+  g_assert_cmpfloat (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (bar)), ==, 0);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width / 20, middle), !=, rgb (TISSAGE_REACH_FAR));
+  g_clear_object (&texture);
+
+  /* 29 % from 24 % towards 32 %: the bar fills five eighths of the way
+   * to the target, not the 91 % that 29 over 32 would draw. */
+  tissage_indicator_bar_set_values (TISSAGE_INDICATOR_BAR (bar), 29, 24, 32, TISSAGE_DIRECTION_UP);
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (bar)),
+                                  tissage_indicator_achievement (29, 24, 32, TISSAGE_DIRECTION_UP).rate, 1e-9);
+  texture = render (bar);
+  g_assert_cmphex (pixel_at (texture, width * 55 / 100, middle), ==, rgb (TISSAGE_REACH_HALFWAY));
+  g_assert_cmphex (pixel_at (texture, width * 75 / 100, middle), !=, rgb (TISSAGE_REACH_HALFWAY));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -678,6 +695,134 @@ test_same_figures (void)
 }
 
 static gboolean
+has_shown_button_label (GtkWidget     *widget,
+                        gconstpointer  text)
+{
+  return gtk_widget_get_visible (widget) && has_button_label (widget, text);
+}
+
+/* Every effect's indicators on the page, not its first three only, nor
+ * the first effects only. */
+static void
+show_every_indicator (TissageSynthesisPage *page)
+{
+  for (gboolean more = TRUE; more;)
+    {
+      more = FALSE;
+      for (guint n = 1; n <= 60 && !more; n++)
+        {
+          g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More Effect",
+                                                                 "Show %u More Effects", n), n);
+          GtkWidget *button = find_widget (GTK_WIDGET (page), has_shown_button_label, label);
+
+          if (button != NULL)
+            {
+              g_signal_emit_by_name (button, "clicked");
+              wait_frames (2);
+              more = TRUE;
+            }
+        }
+    }
+  for (guint n = 4; n <= 30; n++)
+    {
+      g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Indicators",
+                                                           "Show All %u Indicators", n), n);
+      GtkWidget *button;
+
+      while ((button = find_widget (GTK_WIDGET (page), has_shown_button_label, all)) != NULL)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          wait_frames (2);
+        }
+    }
+}
+
+/*
+ * The example's half-year, as the new user saw it: 29 % of lasting jobs
+ * from 24 % towards 32 % drawn at 91 % on the Synthèse while the values
+ * grid said 62 %, and 625 people met from 800 towards 1 200. Each bar of
+ * the Synthèse fills as far as the core's rate for its indicator, never
+ * below 0, its caption says what the rate is; the values grid's bar is
+ * the same and says it too.
+ */
+static void
+test_same_rate (void)
+{
+  TissageDocument *document;
+  TissageWindow *window = open_example ("synthese-taux.tissage", &document);
+  TissageSynthesisPage *page = TISSAGE_SYNTHESIS_PAGE (tissage_window_get_synthesis_page (window));
+  TissageReferentielPage *referentiel;
+  TissageMeasuresGrid *grid;
+  GListModel *indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, "1er semestre 2026");
+  TissageIndicator *jobs = figures_project_find (document, TISSAGE_TYPE_INDICATOR, "Taux de sorties en emploi durable");
+  TissageIndicator *met = figures_project_find (document, TISSAGE_TYPE_INDICATOR, "Habitants rencontrés en aller-vers");
+  guint compared = 0, went_back = 0;
+
+  wait_frames (5);
+  g_assert_true (tissage_synthesis_page_get_period (page) == half);
+  show_every_indicator (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (indicators); i++)
+    {
+      g_autoptr(TissageIndicator) indicator = g_list_model_get_item (indicators, i);
+      GtkWidget *bar = tissage_synthesis_page_get_bar (page, indicator);
+      double value = NAN, baseline = NAN;
+      gboolean computed;
+      TissageAchievement achievement;
+      g_autofree char *words = NULL;
+
+      if (bar == NULL || !tissage_synthesis_page_get_achieved (page, indicator, &value, &computed))
+        continue;
+      g_object_get (indicator, "baseline", &baseline, NULL);
+      achievement = tissage_indicator_achievement (value, baseline,
+                                                   tissage_document_get_target_for_period (document, indicator, half),
+                                                   tissage_indicator_get_direction (indicator));
+      if (isnan (achievement.rate))
+        continue;
+      g_assert_cmpfloat (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (bar)), ==, achievement.rate);
+      g_assert_cmpfloat (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (bar)), >=, 0);
+      words = tissage_achievement_describe (&achievement);
+      g_assert_nonnull (strstr (indicator_caption (page, tissage_indicator_get_title (indicator)), words));
+      compared++;
+      went_back += achievement.went_back;
+    }
+  g_test_message ("%u bars compared, %u gone back", compared, went_back);
+  g_assert_cmpuint (compared, >=, 40);
+  g_assert_cmpuint (went_back, >=, 3);
+
+  /* The two figures of the new user. */
+  g_assert_cmpfloat_with_epsilon (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (tissage_synthesis_page_get_bar (page, jobs))),
+                                  (29.0 - 24) / (32 - 24), 1e-9);
+  g_assert_nonnull (strstr (indicator_caption (page, "Taux de sorties en emploi durable"),
+                            "63\u202f% du chemin depuis la situation de départ"));
+  g_assert_cmpfloat (tissage_indicator_bar_get_fraction (TISSAGE_INDICATOR_BAR (tissage_synthesis_page_get_bar (page, met))), ==, 0);
+  g_assert_nonnull (strstr (indicator_caption (page, "Habitants rencontrés en aller-vers"),
+                            "0\u202f%\u00a0: en recul par rapport à la situation de départ"));
+  save_screenshot (GTK_WIDGET (window), "synthesis-rates.png");
+
+  /* The values grid: the same rate, said for what it is. */
+  referentiel = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  tissage_window_show_section (window, "referentiel");
+  wait_mapped (GTK_WIDGET (referentiel));
+  grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
+  g_assert_true (tissage_referentiel_page_select (referentiel, TISSAGE_RECORD (jobs)));
+  wait_frames (3);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (tissage_measures_grid_get_progress (grid, half)), 0.625, 1e-9);
+  g_assert_cmpstr (gtk_progress_bar_get_text (tissage_measures_grid_get_progress (grid, half)), ==, "29 (63\u202f%)");
+  g_assert_cmpstr (tissage_measures_grid_get_rate (grid, half), ==, "63\u202f% du chemin depuis la situation de départ");
+  save_screenshot (GTK_WIDGET (window), "values-grid-rate.png");
+  g_assert_true (tissage_referentiel_page_select (referentiel, TISSAGE_RECORD (met)));
+  wait_frames (3);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (tissage_measures_grid_get_progress (grid, half)), ==, 0);
+  g_assert_cmpstr (gtk_progress_bar_get_text (tissage_measures_grid_get_progress (grid, half)), ==, "625 (0\u202f%)");
+  g_assert_cmpstr (tissage_measures_grid_get_rate (grid, half), ==,
+                   "0\u202f%\u00a0: en recul par rapport à la situation de départ");
+
+  close_window (window);
+}
+
+static gboolean
 is_combo_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
 {
@@ -766,7 +911,8 @@ assert_collective_bar (TissageReferentielPage *referentiel,
 {
   TissageMeasuresGrid *grid = TISSAGE_MEASURES_GRID (tissage_referentiel_page_get_measures (referentiel));
   TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
-  g_autofree char *text = g_strdup_printf (_("%s (%.0f %%)"), number, percent);
+  g_autofree char *shown = tissage_format_number (round (percent), "%");
+  g_autofree char *text = g_strdup_printf (_("%s (%s)"), number, shown);
   GtkProgressBar *bar;
 
   g_assert_true (tissage_referentiel_page_select (referentiel, figures_project_find (document, TISSAGE_TYPE_INDICATOR, title)));
@@ -932,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/synthesis/computed", test_computed);
   g_test_add_func ("/synthesis/bar-draws", test_bar_draws);
   g_test_add_func ("/synthesis/same-figures", test_same_figures);
+  g_test_add_func ("/synthesis/same-rate", test_same_rate);
   g_test_add_func ("/synthesis/direction-editor", test_direction_editor);
   g_test_add_func ("/synthesis/values-grid", test_values_grid);
   g_test_add_func ("/synthesis/period-target", test_period_target);

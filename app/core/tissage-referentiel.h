@@ -184,15 +184,34 @@ gboolean    tissage_document_consolidate     (TissageDocument    *document,
                                               TissagePeriod      *period,
                                               double             *value);
 
-/* How far @value has come from @baseline to @target, going the way the
- * indicator improves: 0 at the start, 1 when the target is reached, more
- * beyond it. Without a baseline (or one already past the target), the
- * share of the target reached: value over target, or target over value
- * going down. NaN without a target or a value. */
-double      tissage_indicator_progress       (double              value,
-                                              double              baseline,
-                                              double              target,
-                                              TissageDirection    direction);
+/* The rate of achievement of a target, the one figure every screen, the
+ * workbook and the report show for it.
+ *
+ * With a baseline on the near side of the target (below it going up,
+ * above it going down), the share of the way from the baseline to the
+ * target: 0 at the baseline, 1 at the target, more beyond it; a value
+ * gone back behind its baseline is 0, and @went_back says so. Without a
+ * baseline, or with one already at or past the target, the share of the
+ * target reached: value over target, or target over value going down
+ * (a target of 0 is reached, 1, or not, 0). Never below 0; NaN without a
+ * target or a value. */
+typedef struct {
+  double   rate;
+  /* Measured along the way from the baseline. */
+  gboolean from_baseline;
+  /* from_baseline, and the value went back behind the baseline. */
+  gboolean went_back;
+} TissageAchievement;
+
+TissageAchievement tissage_indicator_achievement (double              value,
+                                                  double              baseline,
+                                                  double              target,
+                                                  TissageDirection    direction);
+
+/* The rate in words, saying what it is measured from: "62 % du chemin
+ * depuis la situation de départ", "91 % de la cible", "0 % : en recul
+ * par rapport à la situation de départ". %NULL for a NaN rate. */
+char       *tissage_achievement_describe     (const TissageAchievement *achievement);
 
 /* A number as French readers expect it, rounded for reading, with its
  * unit: "1 250", "12,5", "68 %", "1 250 personnes". */

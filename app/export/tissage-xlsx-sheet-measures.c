@@ -59,6 +59,8 @@ put_measure_row (TissageXlsxExport    *export,
                  const char           *source,
                  const char           *comment)
 {
+  g_autofree char *went_back = NULL;
+
   tissage_xlsx_put_text (export, sheet, MS_INDICATOR, indicator->title, export->text);
   if ((guint) indicator->type < TISSAGE_N_INDICATOR_TYPES)
     tissage_xlsx_put_text (export, sheet, MS_TYPE, tissage_indicator_type_to_label (indicator->type), export->text);
@@ -70,17 +72,20 @@ put_measure_row (TissageXlsxExport    *export,
   if (with_target && !isnan (tissage_xlsx_indicator_target (indicator, period_index (export, period))))
     {
       int index = period_index (export, period);
-      double rate;
+      TissageAchievement achievement;
 
       tissage_xlsx_put_value (export, sheet, MS_TARGET, tissage_xlsx_indicator_target (indicator, index));
-      if (tissage_xlsx_indicator_rate (indicator, index, value, &rate))
-        tissage_xlsx_put_number (export, sheet, MS_RATE, rate, export->percent);
+      if (tissage_xlsx_indicator_rate (indicator, index, value, &achievement))
+        tissage_xlsx_put_number (export, sheet, MS_RATE, achievement.rate, export->percent);
+      /* A rate of 0 % said for what it is, before the comment typed. */
+      if (achievement.went_back)
+        went_back = tissage_xlsx_went_back (indicator, comment);
     }
   if (!isnan (value))
     tissage_xlsx_put_value (export, sheet, MS_ACHIEVED, value);
   tissage_xlsx_put_text (export, sheet, MS_TEXT, text, export->text);
   tissage_xlsx_put_text (export, sheet, MS_SOURCE, source, export->text);
-  tissage_xlsx_put_text (export, sheet, MS_COMMENT, comment, export->text);
+  tissage_xlsx_put_text (export, sheet, MS_COMMENT, went_back != NULL ? went_back : comment, export->text);
   tissage_xlsx_next_row (export, sheet);
 }
 

@@ -22,6 +22,7 @@
 #define ROW_PIXELS 20.0
 #define BAR_PIXELS 22.0
 #define VALUE_LINES_CHARS 70.0
+#define NOTE_LINE_CHARS 110.0
 
 enum { COL_LABEL, COL_UNIT, COL_PERIOD, COL_TARGET, COL_ACHIEVED, COL_RATE, N_COLUMNS };
 
@@ -125,6 +126,24 @@ put_section (TissageXlsxExport *export,
   tissage_xlsx_put_text (export, sheet, COL_LABEL, title, export->section);
   for (lxw_col_t c = COL_UNIT; c < N_COLUMNS; c++)
     worksheet_write_blank (sheet->worksheet, sheet->row, c, export->section);
+  tissage_xlsx_next_row (export, sheet);
+}
+
+/* A line of explanation under a table, across its columns. */
+static void
+put_note (TissageXlsxExport *export,
+          TissageXlsxSheet  *sheet,
+          const char        *text)
+{
+  g_autofree char *copy = NULL;
+  double lines;
+
+  text = tissage_xlsx_clean_text (text, TRUE, &copy);
+  lines = ceil (g_utf8_strlen (text, -1) / NOTE_LINE_CHARS);
+  worksheet_set_row (sheet->worksheet, sheet->row, 15 * CLAMP (lines, 1, 8), NULL);
+  worksheet_merge_range (sheet->worksheet, sheet->row, COL_LABEL, sheet->row, COL_RATE, text, export->wrap);
+  export->stats.strings++;
+  export->stats.string_bytes += strlen (text);
   tissage_xlsx_next_row (export, sheet);
 }
 
@@ -408,6 +427,7 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
   if (results->len > 0)
     {
       const char *titles[] = { _("Indicator"), _("Unit"), _("Period"), _("Target"), _("Achieved"), _("Rate of achievement") };
+      g_autoptr(GPtrArray) went_back = g_ptr_array_new_with_free_func (g_free);
 
       put_section (export, &sheet, _("Targets and achievements"));
       targets_header = sheet.row;
@@ -424,18 +444,34 @@ tissage_xlsx_write_synthesis (TissageXlsxExport *export,
             {
               TissageXlsxPeriod *period = g_ptr_array_index (export->periods, result->period);
               double target = tissage_xlsx_indicator_target (indicator, result->period);
-              double rate;
+              TissageAchievement achievement;
 
               tissage_xlsx_put_text (export, &sheet, COL_PERIOD, period->label, export->text);
               if (!isnan (target))
                 tissage_xlsx_put_value (export, &sheet, COL_TARGET, target);
               tissage_xlsx_put_value (export, &sheet, COL_ACHIEVED, result->achieved);
-              if (tissage_xlsx_indicator_rate (indicator, result->period, result->achieved, &rate))
-                tissage_xlsx_put_number (export, &sheet, COL_RATE, rate, export->percent);
+              if (tissage_xlsx_indicator_rate (indicator, result->period, result->achieved, &achievement))
+                tissage_xlsx_put_number (export, &sheet, COL_RATE, achievement.rate, export->percent);
+              if (achievement.went_back)
+                {
+                  g_autofree char *value = tissage_format_number (result->achieved, indicator->unit);
+                  g_autofree char *baseline = tissage_format_number (indicator->baseline, indicator->unit);
+
+                  /* TRANSLATORS: under the targets of the workbook: an indicator, its value, its baseline */
+                  g_ptr_array_add (went_back, g_strdup_printf (_("“%s”: %s, went back from the baseline (%s); its rate of achievement counts as 0 %%."),
+                                                               indicator->title, value, baseline));
+                }
             }
           if (!tissage_xlsx_next_row (export, &sheet))
             break;
         }
+
+      /* What the rate is, read without the software at hand. */
+      put_note (export, &sheet, _("Rate of achievement: the share of the way from the baseline to the target when the baseline "
+                                  "falls short of the target, otherwise the value achieved over the target (the target over the "
+                                  "value where lower is better); never below zero."));
+      for (guint n = 0; n < went_back->len; n++)
+        put_note (export, &sheet, g_ptr_array_index (went_back, n));
 
       add_targets_chart (export, worksheet, targets_header, results->len, chart_column, &targets_height);
     }

@@ -190,10 +190,16 @@ void          tissage_xlsx_bind_period        (TissageXlsxExport        *export,
 /* The target @period (an index in ->periods; -1: none) counts against. */
 double        tissage_xlsx_indicator_target   (const TissageXlsxIndicator *indicator,
                                                int                       period);
+/* The rate of achievement of @achieved, as tissage_indicator_achievement()
+ * gives it for every screen: %FALSE without one. */
 gboolean      tissage_xlsx_indicator_rate     (const TissageXlsxIndicator *indicator,
                                                int                       period,
                                                double                    achieved,
-                                               double                   *rate);
+                                               TissageAchievement       *achievement);
+/* Says that @indicator's value went back behind its baseline, so that its
+ * rate counts 0 %, followed by @comment when there is one. */
+char         *tissage_xlsx_went_back          (const TissageXlsxIndicator *indicator,
+                                               const char               *comment);
 
 const char   *tissage_xlsx_lookup_name        (GHashTable               *names,
                                                sqlite3_stmt             *stmt,

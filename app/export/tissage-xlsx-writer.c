@@ -150,8 +150,6 @@ tissage_xlsx_lookup_name (GHashTable   *names,
   return g_hash_table_lookup (names, &id);
 }
 
-/* How much of its target an indicator achieved, 1 (100 %) when reached,
- * as the core measures it for every screen and report. */
 double
 tissage_xlsx_indicator_target (const TissageXlsxIndicator *indicator,
                                int                         period)
@@ -159,25 +157,32 @@ tissage_xlsx_indicator_target (const TissageXlsxIndicator *indicator,
   return period >= 0 && indicator->targets != NULL ? indicator->targets[period] : indicator->target;
 }
 
+/* How much of its target an indicator achieved, 1 (100 %) when reached,
+ * never below 0, as the core measures it for every screen and report. */
 gboolean
 tissage_xlsx_indicator_rate (const TissageXlsxIndicator *indicator,
                              int                         period,
                              double                      achieved,
-                             double                     *rate)
+                             TissageAchievement         *achievement)
 {
-  double target = tissage_xlsx_indicator_target (indicator, period);
-  double progress;
+  *achievement = tissage_indicator_achievement (achieved, indicator->has_baseline ? indicator->baseline : NAN,
+                                                tissage_xlsx_indicator_target (indicator, period),
+                                                indicator->direction);
+  return !isnan (achievement->rate);
+}
 
-  if (isnan (target))
-    return FALSE;
+char *
+tissage_xlsx_went_back (const TissageXlsxIndicator *indicator,
+                        const char                 *comment)
+{
+  g_autofree char *baseline = tissage_format_number (indicator->baseline, indicator->unit);
+  /* TRANSLATORS: in the workbook, beside a rate of achievement of 0 %; %s is the baseline with its unit */
+  g_autofree char *note = g_strdup_printf (_("Went back from the baseline (%s): the rate of achievement counts as 0 %%"),
+                                           baseline);
 
-  progress = tissage_indicator_progress (achieved, indicator->has_baseline ? indicator->baseline : NAN,
-                                         target, indicator->direction);
-  if (isnan (progress))
-    return FALSE;
-
-  *rate = progress;
-  return TRUE;
+  if (comment == NULL || *comment == '\0')
+    return g_steal_pointer (&note);
+  return g_strdup_printf ("%s — %s", note, comment);
 }
 
 /* Interviewees */

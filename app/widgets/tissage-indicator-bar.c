@@ -70,22 +70,20 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* Where @value falls along the bar, from 0 (its start) to 1 (its end). */
-double
-tissage_indicator_bar_position (TissageIndicatorBar *self,
-                                double               value,
-                                double               scale)
+/* The rate of achievement, as the core gives it to every screen. */
+static TissageAchievement
+achievement (TissageIndicatorBar *self)
 {
-  g_return_val_if_fail (TISSAGE_IS_INDICATOR_BAR (self), 0);
-
-  if (scale <= 0 || isnan (value))
-    return 0;
-  if (self->direction == TISSAGE_DIRECTION_DOWN)
-    return CLAMP ((scale - value) / scale, 0, 1);
-  return CLAMP (value / scale, 0, 1);
+  return tissage_indicator_achievement (self->value, self->baseline, self->target, self->direction);
 }
 
-#define bar_position tissage_indicator_bar_position
+double
+tissage_indicator_bar_get_fraction (TissageIndicatorBar *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR_BAR (self), NAN);
+
+  return achievement (self).rate;
+}
 
 static void
 tissage_indicator_bar_snapshot (GtkWidget   *widget,
@@ -96,7 +94,8 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double top = (height - BAR_HEIGHT) / 2;
-  double scale, start = isnan (self->baseline) ? 0 : self->baseline;
+  double rate = tissage_indicator_bar_get_fraction (self);
+  double scale;
   GdkRGBA fg, fill;
   cairo_t *cr;
 
@@ -108,16 +107,12 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
   tissage_reach_get_color (tissage_indicator_bar_get_reach (self), dark, &fill);
 
-  /* The scale runs from zero to the target, or to the value beyond it;
-   * the last pixels keep room for the target's mark. Where lower is
-   * better the scale runs the other way, from the highest figure down to
-   * zero: the bar grows as the value falls. */
-  scale = 0;
-  if (!isnan (self->target))
-    scale = MAX (scale, self->target);
-  if (!isnan (self->value))
-    scale = MAX (scale, self->value);
-  scale = MAX (scale, start);
+  /* The bar is the way to the target, from the baseline where the rate
+   * is measured from it: it fills as far as the rate of achievement,
+   * the target's mark standing at its end, or within it once passed. A
+   * value gone back behind its baseline leaves it empty. The last pixels
+   * keep room for the target's mark. */
+  scale = isnan (rate) ? 1 : MAX (rate, 1);
   width -= 2;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width + 2, height));
@@ -126,29 +121,18 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   rounded_rectangle (cr, 0, top, width, BAR_HEIGHT);
   cairo_fill (cr);
 
-  if (!isnan (self->value) && scale > 0 && bar_position (self, self->value, scale) > 0)
+  if (rate > 0)
     {
-      double w = MAX (BAR_HEIGHT, width * bar_position (self, self->value, scale));
+      double w = MAX (BAR_HEIGHT, width * rate / scale);
 
       gdk_cairo_set_source_rgba (cr, &fill);
       rounded_rectangle (cr, 0, top, w, BAR_HEIGHT);
       cairo_fill (cr);
     }
 
-  if (!isnan (self->baseline) && scale > 0)
+  if (!isnan (self->target))
     {
-      double x = round (width * bar_position (self, self->baseline, scale)) + 0.5;
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, x, top - 2);
-      cairo_line_to (cr, x, top + BAR_HEIGHT + 2);
-      cairo_stroke (cr);
-    }
-
-  if (!isnan (self->target) && scale > 0)
-    {
-      double x = CLAMP (round (width * bar_position (self, self->target, scale)), 1, width);
+      double x = CLAMP (round (width / scale), 1, width);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.9);
       cairo_set_line_width (cr, 2);
@@ -210,6 +194,9 @@ tissage_indicator_bar_set_values (TissageIndicatorBar *self,
                                   double               target,
                                   TissageDirection     direction)
 {
+  TissageAchievement reached;
+  g_autofree char *text = NULL;
+
   g_return_if_fail (TISSAGE_IS_INDICATOR_BAR (self));
 
   self->value = value;
@@ -217,13 +204,20 @@ tissage_indicator_bar_set_values (TissageIndicatorBar *self,
   self->target = target;
   self->direction = direction;
 
-  /* GTK refuses a non-finite value with a critical. */
-  if (isfinite (value) && isfinite (target) && !isinf (baseline))
+  /* The rate in words, for the pointer and screen readers; GTK refuses a
+   * non-finite value with a critical. */
+  reached = achievement (self);
+  text = tissage_achievement_describe (&reached);
+  if (isfinite (reached.rate))
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, isnan (baseline) ? 0.0 : baseline,
-                                    GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, target,
-                                    GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, value,
+                                    GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
+                                    GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0,
+                                    GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, round (100 * reached.rate),
+                                    GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
                                     -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+  tissage_widget_set_tooltip_quietly (GTK_WIDGET (self), text);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -234,8 +228,7 @@ tissage_indicator_bar_get_reach (TissageIndicatorBar *self)
 
   if (isnan (self->value))
     return TISSAGE_REACH_NONE;
-  return tissage_reach_from_progress (tissage_indicator_progress (self->value, self->baseline, self->target,
-                                                                 self->direction));
+  return tissage_reach_from_progress (achievement (self).rate);
 }
 
 double

@@ -27,9 +27,10 @@ void         tissage_reach_get_color     (TissageReach  reach,
 G_DECLARE_FINAL_TYPE (TissageIndicatorBar, tissage_indicator_bar, TISSAGE, INDICATOR_BAR, GtkWidget)
 
 /*
- * A horizontal bar drawn with Cairo: the value achieved against the
- * target (a mark across the bar), the baseline as a smaller tick. NaN
- * where a figure is missing.
+ * A horizontal bar drawn with Cairo: the way to the target (a mark across
+ * the bar), filled as far as the rate of achievement the core gives
+ * (tissage_indicator_achievement()), measured from the baseline where
+ * there is one short of the target. NaN where a figure is missing.
  */
 GtkWidget   *tissage_indicator_bar_new        (void);
 void         tissage_indicator_bar_set_values (TissageIndicatorBar *self,
@@ -39,10 +40,8 @@ void         tissage_indicator_bar_set_values (TissageIndicatorBar *self,
                                                TissageDirection     direction);
 double       tissage_indicator_bar_get_value  (TissageIndicatorBar *self);
 TissageReach tissage_indicator_bar_get_reach  (TissageIndicatorBar *self);
-/* For tests: where @value falls on a bar whose scale ends at @scale, from
- * 0 to 1; where lower is better, a lower value falls further along. */
-double       tissage_indicator_bar_position (TissageIndicatorBar *self,
-                                             double               value,
-                                             double               scale);
+/* How far the bar is filled, the target's mark being 1: the rate of
+ * achievement of its figures. NaN when there is none. */
+double       tissage_indicator_bar_get_fraction (TissageIndicatorBar *self);
 
 G_END_DECLS

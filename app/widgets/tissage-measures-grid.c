@@ -195,8 +195,9 @@ show_computed (TissageMeasuresGrid *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str, -1);
 }
 
-/* The collective's value that counts, how far it went towards the target
- * the way the indicator improves, and where it comes from. */
+/* The collective's value that counts, its rate of achievement as the
+ * core gives it (from the baseline where there is one short of the
+ * target), said in words, and where the value comes from. */
 static void
 update_progress (TissageMeasuresGrid *self)
 {
@@ -209,31 +210,37 @@ update_progress (TissageMeasuresGrid *self)
     {
       GtkProgressBar *bar = g_ptr_array_index (self->progress, i);
       GtkLabel *source = g_object_get_data (G_OBJECT (bar), "source");
+      GtkLabel *rate = g_object_get_data (G_OBJECT (bar), "rate");
       TissagePeriod *period = g_object_get_data (G_OBJECT (bar), "period");
       g_autofree char *text = NULL;
       g_autofree char *number = NULL;
       g_autofree char *described = NULL;
+      g_autofree char *rate_text = NULL;
+      g_autofree char *percent = NULL;
       TissageCountedValue counted;
       double target = tissage_document_get_target_for_period (self->document, self->indicator, period);
-      double progress;
+      TissageAchievement achievement;
 
       if (!tissage_document_get_counted_value (self->document, self->indicator, period, NULL, &counted))
         {
           gtk_progress_bar_set_fraction (bar, 0.0);
           gtk_progress_bar_set_text (bar, "—");
           gtk_label_set_text (source, "");
+          gtk_widget_set_visible (GTK_WIDGET (rate), FALSE);
           gtk_accessible_reset_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
           continue;
         }
 
       number = format_number (round (counted.value * 10) / 10);
-      progress = tissage_indicator_progress (counted.value, baseline, target,
-                                             tissage_indicator_get_direction (self->indicator));
-      if (!isnan (progress))
+      achievement = tissage_indicator_achievement (counted.value, baseline, target,
+                                                   tissage_indicator_get_direction (self->indicator));
+      rate_text = tissage_achievement_describe (&achievement);
+      if (!isnan (achievement.rate))
         {
-          gtk_progress_bar_set_fraction (bar, CLAMP (progress, 0.0, 1.0));
-          /* TRANSLATORS: a value and the share of the target it reaches */
-          text = g_strdup_printf (_("%s (%.0f %%)"), number, 100.0 * progress);
+          gtk_progress_bar_set_fraction (bar, MIN (achievement.rate, 1.0));
+          percent = tissage_format_number (round (100 * achievement.rate), "%");
+          /* TRANSLATORS: a value and its rate of achievement: "29 (63 %)" */
+          text = g_strdup_printf (_("%s (%s)"), number, percent);
         }
       else
         {
@@ -241,10 +248,17 @@ update_progress (TissageMeasuresGrid *self)
           text = g_steal_pointer (&number);
         }
       gtk_progress_bar_set_text (bar, text);
+      gtk_label_set_text (rate, rate_text);
+      gtk_widget_set_visible (GTK_WIDGET (rate), rate_text != NULL);
 
       described = tissage_counted_value_describe (&counted);
       gtk_label_set_text (source, described);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described, -1);
+      {
+        g_autofree char *both = rate_text != NULL ? g_strdup_printf ("%s · %s", rate_text, described) : NULL;
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        both != NULL ? both : described, -1);
+      }
     }
 }
 
@@ -946,8 +960,13 @@ rebuild (TissageMeasuresGrid *self)
           GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
           GtkWidget *bar = gtk_progress_bar_new ();
           GtkWidget *source = gtk_label_new (NULL);
+          GtkWidget *rate = gtk_label_new (NULL);
 
           gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+          /* What the percentage is: of the way from the baseline, or of the target. */
+          gtk_label_set_xalign (GTK_LABEL (rate), 0);
+          gtk_label_set_wrap (GTK_LABEL (rate), TRUE);
+          gtk_widget_add_css_class (rate, "caption");
           gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
           /* Which value counts: typed, the structures' or the interviews'. */
           gtk_label_set_xalign (GTK_LABEL (source), 0);
@@ -956,7 +975,9 @@ rebuild (TissageMeasuresGrid *self)
           gtk_widget_add_css_class (source, "dim-label");
           g_object_set_data_full (G_OBJECT (bar), "period", g_object_ref (period), g_object_unref);
           g_object_set_data (G_OBJECT (bar), "source", source);
+          g_object_set_data (G_OBJECT (bar), "rate", rate);
           gtk_box_append (GTK_BOX (cell), bar);
+          gtk_box_append (GTK_BOX (cell), rate);
           gtk_box_append (GTK_BOX (cell), source);
           gtk_grid_attach (self->grid, cell, p + 1, rows->len + 1, 1, 1);
           g_ptr_array_add (self->progress, bar);
@@ -1229,6 +1250,15 @@ tissage_measures_grid_get_source (TissageMeasuresGrid *self,
   GtkProgressBar *bar = tissage_measures_grid_get_progress (self, period);
 
   return bar != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (bar), "source")) : NULL;
+}
+
+const char *
+tissage_measures_grid_get_rate (TissageMeasuresGrid *self,
+                                TissagePeriod       *period)
+{
+  GtkProgressBar *bar = tissage_measures_grid_get_progress (self, period);
+
+  return bar != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (bar), "rate")) : NULL;
 }
 
 GtkWidget *

@@ -33,6 +33,10 @@ GtkProgressBar *tissage_measures_grid_get_progress (TissageMeasuresGrid *self,
                                                     TissagePeriod       *period);
 const char *tissage_measures_grid_get_source   (TissageMeasuresGrid *self,
                                                 TissagePeriod       *period);
+/* The words beside that bar saying what its percentage is: of the way
+ * from the baseline, or of the target. */
+const char *tissage_measures_grid_get_rate     (TissageMeasuresGrid *self,
+                                                TissagePeriod       *period);
 /* What typing in the comment field of the focused cell does. */
 void       tissage_measures_grid_set_comment   (TissageMeasuresGrid *self,
                                                 const char          *comment);

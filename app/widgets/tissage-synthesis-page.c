@@ -582,6 +582,14 @@ build_indicator_row (TissageSynthesisPage *self,
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_grid_attach (GTK_GRID (grid), bar, 0, 1, 1, 1);
 
+  {
+    /* The bar's rate, saying what it is measured from. */
+    TissageAchievement achievement = tissage_indicator_achievement (value, baseline, target, direction);
+    g_autofree char *rate = tissage_achievement_describe (&achievement);
+
+    if (rate != NULL)
+      g_string_append_printf (detail, "%s · ", rate);
+  }
   /* TRANSLATORS: under an indicator's bar, its target */
   g_string_append_printf (detail, _("Target: %s"), target_text);
   if (!isnan (baseline))

@@ -125,7 +125,7 @@ tissage_trend_chart_snapshot (GtkWidget   *widget,
 
       if (isnan (v))
         continue;
-      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_progress (v, self->baseline, self->target, self->direction)),
+      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_achievement (v, self->baseline, self->target, self->direction).rate),
                                dark, &color);
       gdk_cairo_set_source_rgba (cr, &color);
       cairo_arc (cr, X (i), Y (v), i == self->current ? 4.0 : 2.5, 0, 2 * G_PI);
