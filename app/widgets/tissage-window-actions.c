@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tissage-contribution-dialogs.h"
+#include "tissage-window-contributions.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-map-document.h"
@@ -263,7 +263,7 @@ export_map_activated (GtkWidget  *widget,
 
 /* A copy of what the window holds: the repaired project, or the work of
  * a project whose file went away under the window. */
-/* Contributions of member structures (tissage-contribution-dialogs.c). */
+/* Contributions of member structures (tissage-window-contributions.c). */
 static void
 prepare_contribution_activated (GtkWidget  *widget,
                                 const char *action_name,

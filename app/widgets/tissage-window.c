@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-application.h"
-#include "tissage-contribution-dialogs.h"
+#include "tissage-window-contributions.h"
 #include "tissage-utils.h"
 #include "tissage-window-private.h"
 

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-contribution.h"
-#include "tissage-contribution-dialogs.h"
+#include "tissage-window-contributions.h"
 #include "tissage-text.h"
 
 static void
