@@ -967,6 +967,8 @@ tissage_indicator_achievement (double           value,
       achievement.from_baseline = TRUE;
       achievement.went_back = down ? value > baseline : value < baseline;
       achievement.rate = achievement.went_back ? 0 : (value - baseline) / (target - baseline);
+      if (!isfinite (achievement.rate))
+        achievement.rate = NAN;
       return achievement;
     }
 
@@ -983,6 +985,9 @@ tissage_indicator_achievement (double           value,
     achievement.rate = value >= target ? 1 : 0;
   else
     achievement.rate = MAX (value / target, 0);
+  /* Values near the largest a double holds divide to infinity. */
+  if (!isfinite (achievement.rate))
+    achievement.rate = NAN;
   return achievement;
 }
 

@@ -208,7 +208,8 @@ tissage_indicator_bar_set_values (TissageIndicatorBar *self,
    * non-finite value with a critical. */
   reached = achievement (self);
   text = tissage_achievement_describe (&reached);
-  if (isfinite (reached.rate))
+  /* A value from a received file may be finite and its percentage not. */
+  if (isfinite (100 * reached.rate))
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
                                     GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0,
