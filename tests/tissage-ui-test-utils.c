@@ -475,6 +475,14 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+widget_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_is_drawable (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
 void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -484,10 +492,16 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GtkSnapshot *snapshot;
+  int width, height;
+  GskRenderer *renderer;
+
+  /* On a loaded machine the widget may not be laid out yet: drawn first. */
+  wait_until_full (widget_drawn, widget, 5000, name);
+  snapshot = gtk_snapshot_new ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   g_atomic_int_set (&watchdog_paused, 1);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
