@@ -168,29 +168,35 @@ tissage_contribution_prepare_to (TissageWindow *window,
   tissage_window_add_toast (window, adw_toast_new (title));
 }
 
-/* Merging */
-
+/* Choosing a contribution to merge or to update: a file beside the
+ * project, then @action with its path. */
 static void
-on_merge_chosen (GtkNativeDialog *chooser,
-                 int              response,
-                 TissageWindow   *window)
+on_contribution_chosen (GtkNativeDialog *chooser,
+                        int              response,
+                        TissageWindow   *window)
 {
   g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *action = g_strdup (g_object_get_data (G_OBJECT (chooser), "action"));
+  g_autofree char *failed = g_strdup (g_object_get_data (G_OBJECT (chooser), "failed"));
 
   g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
   if (file == NULL)
     return;
   if (path == NULL)
     {
-      show_error (window, _("The Contribution Could Not Be Merged"), _("Only a local folder can be chosen."));
+      show_error (window, failed, _("Only a local folder can be chosen."));
       return;
     }
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (window), action, "s", path);
 }
 
-void
-tissage_contribution_choose_merge (TissageWindow *window)
+static void
+choose_contribution (TissageWindow *window,
+                     const char    *title,
+                     const char    *accept,
+                     const char    *failed,
+                     const char    *action)
 {
   TissageDocument *document = tissage_window_get_document (window);
   GtkFileChooserNative *chooser;
@@ -200,8 +206,7 @@ tissage_contribution_choose_merge (TissageWindow *window)
   if (document == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Merge a Contribution"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Read"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (filter, _("Tissage projects"));
   gtk_file_filter_add_mime_type (filter, "application/x-tissage");
@@ -210,9 +215,20 @@ tissage_contribution_choose_merge (TissageWindow *window)
   folder = g_file_get_parent (tissage_document_get_file (document));
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_object_set_data_full (G_OBJECT (chooser), "action", g_strdup (action), g_free);
+  g_object_set_data_full (G_OBJECT (chooser), "failed", g_strdup (failed), g_free);
   g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_merge_chosen), window);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_contribution_chosen), window);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Merging */
+
+void
+tissage_contribution_choose_merge (TissageWindow *window)
+{
+  choose_contribution (window, _("Merge a Contribution"), _("_Read"),
+                       _("The Contribution Could Not Be Merged"), "win.merge-contribution-from");
 }
 
 static void
@@ -393,49 +409,11 @@ tissage_contribution_merge_from (TissageWindow *window,
 
 /* Updating */
 
-static void
-on_update_chosen (GtkNativeDialog *chooser,
-                  int              response,
-                  TissageWindow   *window)
-{
-  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-  g_object_set_data (G_OBJECT (window), "contribution-chooser", NULL);
-  if (file == NULL)
-    return;
-  if (path == NULL)
-    {
-      show_error (window, _("The Contribution Could Not Be Updated"), _("Only a local folder can be chosen."));
-      return;
-    }
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.update-contribution-from", "s", path);
-}
-
 void
 tissage_contribution_choose_update (TissageWindow *window)
 {
-  TissageDocument *document = tissage_window_get_document (window);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GFile) folder = NULL;
-
-  if (document == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Update a Contribution"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Update"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Tissage projects"));
-  gtk_file_filter_add_mime_type (filter, "application/x-tissage");
-  gtk_file_filter_add_suffix (filter, "tissage");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  folder = g_file_get_parent (tissage_document_get_file (document));
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_object_set_data_full (G_OBJECT (window), "contribution-chooser", chooser, g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_update_chosen), window);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_contribution (window, _("Update a Contribution"), _("_Update"),
+                       _("The Contribution Could Not Be Updated"), "win.update-contribution-from");
 }
 
 void
