@@ -664,10 +664,10 @@ test_question_order (void)
   const guint expected[] = { 5, 4, 1, 0, 3, 2 };
 
   /* Given out of order: a section at position 1, one at 0, one at the
-   * largest int, questions numbered within each. */
+   * largest a file can hold, questions numbered within each. */
   tissage_question_place_set (&places[0], TRUE, 1, 10, 0, 100);
   tissage_question_place_set (&places[1], TRUE, 0, 11, 1, 101);
-  tissage_question_place_set (&places[2], TRUE, G_MAXINT, 12, G_MININT, 102);
+  tissage_question_place_set (&places[2], TRUE, G_MAXINT64, 12, G_MININT64, 102);
   tissage_question_place_set (&places[3], TRUE, 1, 10, 1, 99);
   tissage_question_place_set (&places[4], TRUE, 0, 11, 0, 103);
   tissage_question_place_set (&places[5], FALSE, 7, 13, G_MAXINT, 104);

@@ -208,7 +208,8 @@ tissage_question_place_set (TissageQuestionPlace *place,
                             gint64                position,
                             gint64                id)
 {
-  place->section_rank = in_section ? section_position + 1 : 0;
+  /* Ranked after "no section"; a position from a file may be the largest. */
+  place->section_rank = !in_section ? 0 : section_position < G_MAXINT64 ? section_position + 1 : G_MAXINT64;
   place->section_id = in_section ? section_id : 0;
   place->position = position;
   place->id = id;
