@@ -203,17 +203,6 @@ measure (const char *argv0,
   return TRUE;
 }
 
-static void
-remove_project (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -246,11 +235,11 @@ main (int   argc,
   }
 
   ok &= measure (argv[0], project, workbook, bare, RUNS, "", MAX_PEAK_MB);
-  remove_project (project);
+  tissage_bench_remove_project (project);
 
   tissage_bench_copy_scaled (scaled, TISSAGE_BENCH_SCALE);
   ok &= measure (argv[0], scaled, workbook, bare, RUNS_SCALED, "_4x", MAX_PEAK_4X_MB);
-  remove_project (scaled);
+  tissage_bench_remove_project (scaled);
   g_rmdir (dir);
 
   return ok ? 0 : 1;

@@ -274,17 +274,6 @@ measure (const char *path,
   fflush (stdout);
 }
 
-static void
-remove_project (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -321,7 +310,7 @@ main (int   argc,
   }
 
   measure (path, 1, RUNS, "");
-  remove_project (path);
+  tissage_bench_remove_project (path);
 
   tissage_bench_copy_scaled (scaled, TISSAGE_BENCH_SCALE);
   g_stat (scaled, &st);
@@ -336,7 +325,7 @@ main (int   argc,
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
-  remove_project (scaled);
+  tissage_bench_remove_project (scaled);
   g_rmdir (dir);
 
   return 0;

@@ -140,17 +140,6 @@ measure (TissageApplication *application,
   fflush (stdout);
 }
 
-static void
-remove_project (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -178,11 +167,11 @@ main (int   argc,
 
   measure (application, path, 1, "");
   printf ("# targets: opening under 50 ms, a period under 100 ms\n");
-  remove_project (path);
+  tissage_bench_remove_project (path);
 
   tissage_bench_copy_scaled (scaled, TISSAGE_BENCH_SCALE);
   measure (application, scaled, TISSAGE_BENCH_SCALE, "_4x");
-  remove_project (scaled);
+  tissage_bench_remove_project (scaled);
   g_rmdir (dir);
 
   return 0;

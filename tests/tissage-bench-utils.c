@@ -342,3 +342,14 @@ tissage_bench_median (double *values,
   qsort (values, n, sizeof (double), compare_doubles);
   return values[n / 2];
 }
+
+void
+tissage_bench_remove_project (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}

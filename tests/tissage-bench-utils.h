@@ -34,6 +34,9 @@ void tissage_bench_copy_scaled (const char *path,
 #define TISSAGE_BENCH_SCALE 4
 
 /* The median of @n timings; sorts @values. */
+/* Deletes a project written by a benchmark, with its journals. */
+void tissage_bench_remove_project (const char *path);
+
 double tissage_bench_median (double *values,
                              guint   n);
 
