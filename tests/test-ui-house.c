@@ -251,6 +251,40 @@ test_measures_grid_scrolls (void)
   g_assert_nonnull (scroller);
   g_assert_true (gtk_widget_is_ancestor (scroller, grid));
 
+  /* Scrolled to the last period, each row still says whose it is: the row
+   * headers stay beside the scroller, level with their cells. */
+  {
+    GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+    GtkWidget *header = find_label (grid, "Tout le collectif");
+    GtkWidget *first = tissage_measures_grid_get_cell (TISSAGE_MEASURES_GRID (grid), last, NULL);
+    graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), header_at, cell_at;
+
+    g_assert_nonnull (header);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (sideways) - gtk_adjustment_get_page_size (sideways), >, 0);
+    gtk_adjustment_set_value (sideways, gtk_adjustment_get_upper (sideways));
+    wait_frames (3);
+    g_assert_false (gtk_widget_is_ancestor (header, scroller));
+    g_assert_true (gtk_widget_compute_point (header, GTK_WIDGET (window), &origin, &header_at));
+    g_assert_true (gtk_widget_compute_point (first, GTK_WIDGET (window), &origin, &cell_at));
+    g_assert_cmpfloat (header_at.x, >=, 0);
+    g_assert_cmpfloat (header_at.x, <, cell_at.x);
+    g_assert_cmpfloat (cell_at.x + gtk_widget_get_width (first), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+    /* Level with the entry, as before: 9 pixels below its row's top. */
+    g_assert_cmpfloat (ABS (header_at.y - 9 - cell_at.y), <, 2);
+    {
+      /* The page brought down to the grid, for the picture. */
+      GtkWidget *page_scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page_scroller));
+      graphene_point_t grid_at;
+
+      g_assert_true (gtk_widget_compute_point (grid, content, &origin, &grid_at));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller)),
+                                grid_at.y - 40);
+      wait_frames (3);
+    }
+    save_screenshot (GTK_WIDGET (window), "measures-8-periods-scrolled.png");
+  }
+
   /* The wheel over the grid scrolls the page, not nothing: each of the
    * grid's scroll controllers gets the notch, as GTK hands it down. */
   {

@@ -34,6 +34,7 @@ struct _TissageMeasuresGrid
 
   GtkWidget        *box;
   GtkGrid          *grid;
+  GtkGrid          *row_headers;
   GtkEntry         *period_entry;
   GtkDropDown      *period_kind;
   GtkWidget        *details;       /* comment and source of the focused cell */
@@ -838,6 +839,34 @@ header_label (const char *text,
   return label;
 }
 
+/* The row headers stay in place while the periods scroll sideways: they
+ * live in a grid of their own beside the scroller, each level with its
+ * row through a size group. */
+static void
+attach_row_header (TissageMeasuresGrid *self,
+                   GtkSizeGroup        *line,
+                   GtkWidget           *header,
+                   guint                row)
+{
+  /* The box takes the row's height; the header keeps its own place in it. */
+  GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (slot), header);
+  gtk_size_group_add_widget (line, slot);
+  gtk_grid_attach (self->row_headers, slot, 0, row, 1, 1);
+}
+
+static void
+attach_cell (TissageMeasuresGrid *self,
+             GtkSizeGroup        *line,
+             GtkWidget           *cell,
+             guint                period,
+             guint                row)
+{
+  gtk_size_group_add_widget (line, cell);
+  gtk_grid_attach (self->grid, cell, period, row, 1, 1);
+}
+
 static void
 rebuild (TissageMeasuresGrid *self)
 {
@@ -849,6 +878,8 @@ rebuild (TissageMeasuresGrid *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->row_headers))) != NULL)
+    gtk_grid_remove (self->row_headers, child);
   g_ptr_array_set_size (self->cells, 0);
   self->focused_cell = NULL;
   gtk_widget_set_visible (self->details, FALSE);
@@ -883,16 +914,24 @@ rebuild (TissageMeasuresGrid *self)
         g_object_unref (structure);
     }
 
-  for (guint p = 0; p < n_periods; p++)
-    {
-      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+  {
+    /* The corner above the row headers, as tall as the periods' headers. */
+    GtkWidget *corner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    g_autoptr(GtkSizeGroup) line = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
-      gtk_grid_attach (self->grid, period_header (self, period), p + 1, 0, 1, 1);
-    }
+    attach_row_header (self, line, corner, 0);
+    for (guint p = 0; p < n_periods; p++)
+      {
+        g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
+
+        attach_cell (self, line, period_header (self, period), p, 0);
+      }
+  }
 
   for (guint r = 0; r < rows->len; r++)
     {
       TissageStructure *structure = g_ptr_array_index (rows, r);
+      g_autoptr(GtkSizeGroup) line = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
       {
         GtkWidget *header = header_label (structure ? tissage_structure_get_name (structure) : _("The whole collective"),
@@ -901,7 +940,7 @@ rebuild (TissageMeasuresGrid *self)
         /* Level with the entry, above the caption of a computed value. */
         gtk_widget_set_valign (header, GTK_ALIGN_START);
         gtk_widget_set_margin_top (header, 9);
-        gtk_grid_attach (self->grid, header, 0, r + 1, 1, 1);
+        attach_row_header (self, line, header, r + 1);
       }
 
       for (guint p = 0; p < n_periods; p++)
@@ -945,7 +984,7 @@ rebuild (TissageMeasuresGrid *self)
             g_object_set_data (G_OBJECT (entry), "computed-label", label);
             gtk_box_append (GTK_BOX (cell), entry);
             gtk_box_append (GTK_BOX (cell), caption);
-            gtk_grid_attach (self->grid, cell, p + 1, r + 1, 1, 1);
+            attach_cell (self, line, cell, p, r + 1);
           }
           g_ptr_array_add (self->cells, entry);
         }
@@ -953,7 +992,10 @@ rebuild (TissageMeasuresGrid *self)
 
   if (tissage_indicator_get_nature (self->indicator) == TISSAGE_NATURE_QUANTITATIVE)
     {
-      gtk_grid_attach (self->grid, header_label (_("Collective, against the target"), TRUE), 0, rows->len + 1, 1, 1);
+      g_autoptr(GtkSizeGroup) line = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+      g_autoptr(GtkSizeGroup) target_line = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+
+      attach_row_header (self, line, header_label (_("Collective, against the target"), TRUE), rows->len + 1);
       for (guint p = 0; p < n_periods; p++)
         {
           g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
@@ -979,7 +1021,7 @@ rebuild (TissageMeasuresGrid *self)
           gtk_box_append (GTK_BOX (cell), bar);
           gtk_box_append (GTK_BOX (cell), rate);
           gtk_box_append (GTK_BOX (cell), source);
-          gtk_grid_attach (self->grid, cell, p + 1, rows->len + 1, 1, 1);
+          attach_cell (self, line, cell, p, rows->len + 1);
           g_ptr_array_add (self->progress, bar);
         }
 
@@ -991,7 +1033,7 @@ rebuild (TissageMeasuresGrid *self)
         GtkWidget *header = header_label (_("Target of the period"), TRUE);
 
         gtk_widget_set_tooltip_text (header, _("Empty, the period is measured against the target of the indicator."));
-        gtk_grid_attach (self->grid, header, 0, rows->len + 2, 1, 1);
+        attach_row_header (self, target_line, header, rows->len + 2);
         for (guint p = 0; p < n_periods; p++)
           {
             g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, p);
@@ -1008,7 +1050,7 @@ rebuild (TissageMeasuresGrid *self)
             g_object_set_data_full (G_OBJECT (entry), "period", g_object_ref (period), g_object_unref);
             g_signal_connect (entry, "changed", G_CALLBACK (on_target_changed), self);
             tissage_field_on_leave (entry, on_target_left, self);
-            gtk_grid_attach (self->grid, entry, p + 1, rows->len + 2, 1, 1);
+            attach_cell (self, target_line, entry, p, rows->len + 2);
             g_ptr_array_add (self->targets, entry);
           }
       }
@@ -1127,9 +1169,12 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->grid, 6);
   gtk_grid_set_column_spacing (self->grid, 6);
+  self->row_headers = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->row_headers, 6);
   /* Periods are added year after year: the grid scrolls sideways rather
-   * than widening the window past the screen. */
+   * than widening the window past the screen, its row headers kept. */
   {
+    GtkWidget *table = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *scroller = gtk_scrolled_window_new ();
 
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
@@ -1137,7 +1182,10 @@ tissage_measures_grid_init (TissageMeasuresGrid *self)
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->grid));
     tissage_scroller_pass_vertical (GTK_SCROLLED_WINDOW (scroller));
-    gtk_box_append (GTK_BOX (self->box), scroller);
+    gtk_widget_set_hexpand (scroller, TRUE);
+    gtk_box_append (GTK_BOX (table), GTK_WIDGET (self->row_headers));
+    gtk_box_append (GTK_BOX (table), scroller);
+    gtk_box_append (GTK_BOX (self->box), table);
   }
 
   /* Comment and source of the value being entered. */
