@@ -29,21 +29,22 @@ static const TissageFlatColumn flat_columns[] = {
   { N_("Expected effect"), TISSAGE_FLAT_EFFECT, "title", TISSAGE_FLAT_TEXT, NULL, 0,
     "effet|effets|effet attendu|effets attendus|effect" },
   { N_("Description of the effect"), TISSAGE_FLAT_EFFECT, "description", TISSAGE_FLAT_TEXT, NULL, 0, "description de l effet" },
-  { N_("Horizon"), TISSAGE_FLAT_EFFECT, "horizon", TISSAGE_FLAT_CHOICE, horizons, G_N_ELEMENTS (horizons), "horizon|echeance de l effet" },
-  { N_("Direction of the effect"), TISSAGE_FLAT_EFFECT, "positive", TISSAGE_FLAT_BOOLEAN, positives, 2, "sens de l effet|effet positif" },
+  { N_("Horizon"), TISSAGE_FLAT_EFFECT, "horizon", TISSAGE_FLAT_CHOICE, horizons, G_N_ELEMENTS (horizons), "horizon|echeance de l effet", "court terme|court;moyen terme|moyen;long terme|long" },
+  { N_("Direction of the effect"), TISSAGE_FLAT_EFFECT, "positive", TISSAGE_FLAT_BOOLEAN, positives, 2, "sens de l effet|effet positif", "negatif|non;positif|oui" },
   { N_("Indicator"), TISSAGE_FLAT_INDICATOR, "title", TISSAGE_FLAT_TEXT, NULL, 0, "indicateur|indicateurs|indicator" },
   { N_("Definition"), TISSAGE_FLAT_INDICATOR, "definition", TISSAGE_FLAT_TEXT, NULL, 0, "definition|definition de l indicateur" },
-  { N_("Type of indicator"), TISSAGE_FLAT_INDICATOR, "type", TISSAGE_FLAT_CHOICE, types, G_N_ELEMENTS (types), "type|type d indicateur" },
-  { N_("Nature"), TISSAGE_FLAT_INDICATOR, "nature", TISSAGE_FLAT_CHOICE, natures, G_N_ELEMENTS (natures), "nature" },
+  { N_("Type of indicator"), TISSAGE_FLAT_INDICATOR, "type", TISSAGE_FLAT_CHOICE, types, G_N_ELEMENTS (types), "type|type d indicateur", "realisation|indicateur de realisation;resultat|indicateur de resultat;impact|indicateur d impact" },
+  { N_("Nature"), TISSAGE_FLAT_INDICATOR, "nature", TISSAGE_FLAT_CHOICE, natures, G_N_ELEMENTS (natures), "nature", "quantitatif|quantitative;qualitatif|qualitative" },
   { N_("Unit"), TISSAGE_FLAT_INDICATOR, "unit", TISSAGE_FLAT_TEXT, NULL, 0, "unite|unite de mesure|unit" },
   { N_("Calculation method"), TISSAGE_FLAT_INDICATOR, "calculation", TISSAGE_FLAT_TEXT, NULL, 0,
     "methode de calcul|mode de calcul|calcul|formule" },
   { N_("Data source"), TISSAGE_FLAT_INDICATOR, "source", TISSAGE_FLAT_TEXT, NULL, 0, "source|sources|source des donnees" },
   { N_("Collection method"), TISSAGE_FLAT_INDICATOR, "collection", TISSAGE_FLAT_CHOICE, collections,
-    G_N_ELEMENTS (collections), "mode de collecte|methode de collecte|outil de collecte|collecte" },
+    G_N_ELEMENTS (collections), "mode de collecte|methode de collecte|outil de collecte|collecte",
+    "entretien|entretiens;questionnaire|enquete;tableau de suivi|suivi;observation;donnees administratives|donnees de gestion" },
   { N_("Frequency"), TISSAGE_FLAT_INDICATOR, "frequency", TISSAGE_FLAT_TEXT, NULL, 0, "frequence|periodicite|frequence de collecte" },
   { N_("Direction"), TISSAGE_FLAT_INDICATOR, "direction", TISSAGE_FLAT_CHOICE, directions, G_N_ELEMENTS (directions),
-    "sens d evolution|sens" },
+    "sens d evolution|sens", "a la hausse|hausse;a la baisse|baisse" },
   { N_("Baseline"), TISSAGE_FLAT_INDICATOR, "baseline", TISSAGE_FLAT_NUMBER, NULL, 0,
     "situation de depart|valeur de reference|valeur initiale|reference|baseline" },
   { N_("Baseline date"), TISSAGE_FLAT_INDICATOR, "baseline-date", TISSAGE_FLAT_DATE, NULL, 0,
@@ -146,6 +147,22 @@ read_choice (const TissageFlatColumn *column,
         {
           *value = v;
           return TRUE;
+        }
+    }
+  if (column->value_synonyms != NULL)
+    {
+      g_auto(GStrv) values = g_strsplit (column->value_synonyms, ";", -1);
+
+      for (int v = 0; values[v] != NULL && v < column->n_values; v++)
+        {
+          g_auto(GStrv) words = g_strsplit (values[v], "|", -1);
+
+          for (guint w = 0; words[w] != NULL; w++)
+            if (g_str_equal (folded, words[w]))
+              {
+                *value = v;
+                return TRUE;
+              }
         }
     }
   if (column->kind == TISSAGE_FLAT_BOOLEAN)

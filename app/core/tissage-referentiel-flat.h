@@ -39,6 +39,7 @@ typedef struct {
   const char * const *labels;   /* CHOICE and BOOLEAN, N_(): what each value reads as */
   int               n_values;
   const char       *synonyms;    /* folded headers of templates, "|"-separated */
+  const char       *value_synonyms; /* folded French values, whatever the language: "a|b;c" for values 0 and 1 */
 } TissageFlatColumn;
 
 const TissageFlatColumn *tissage_referentiel_flat_columns (guint *n_columns);

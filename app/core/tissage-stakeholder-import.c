@@ -80,6 +80,7 @@ typedef struct {
   TissageRowAction action;
   gint64           existing;   /* UPDATE of the project's stakeholder */
   guint            first_row;  /* UPDATE of what an earlier row adds, else 0 */
+  gboolean         by_id;      /* found by its UUID: its name may change */
   gboolean         has[TISSAGE_STAKEHOLDER_N_COLUMNS];
   char            *name;
   char            *category;   /* folded, to categories_by_name */
@@ -837,7 +838,10 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
       folded = fold (row->name);
 
       if (*id != '\0' && (row->existing = find_by_uuid (stakeholders, id)) != 0)
-        row->action = TISSAGE_ROW_UPDATE;
+        {
+          row->action = TISSAGE_ROW_UPDATE;
+          row->by_id = TRUE;
+        }
       else if (g_hash_table_lookup_extended (file_names, folded, NULL, &earlier))
         {
           row->action = TISSAGE_ROW_UPDATE;
@@ -969,6 +973,9 @@ apply_row (TissageStakeholderImport *self,
       TissageStakeholderColumn column = fields[i].column;
 
       if (!row->has[column] && !(tags && column == TISSAGE_STAKEHOLDER_COLUMN_DESCRIPTION))
+        continue;
+      /* Found by its name, it keeps it as the project writes it. */
+      if (column == TISSAGE_STAKEHOLDER_COLUMN_NAME && row->action == TISSAGE_ROW_UPDATE && !row->by_id)
         continue;
       switch (column)
         {
