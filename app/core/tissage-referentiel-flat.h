@@ -32,11 +32,11 @@ typedef enum {
 } TissageFlatKind;
 
 typedef struct {
-  const char       *header;      /* N_() */
+  const char       *header;      /* marked for translation */
   TissageFlatLevel  level;
   const char       *property;
   TissageFlatKind   kind;
-  const char * const *labels;   /* CHOICE and BOOLEAN, N_(): what each value reads as */
+  const char * const *labels;   /* CHOICE and BOOLEAN, marked for translation */
   int               n_values;
   const char       *synonyms;    /* folded headers of templates, "|"-separated */
   const char       *value_synonyms; /* folded French values, whatever the language: "a|b;c" for values 0 and 1 */
