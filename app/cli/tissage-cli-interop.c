@@ -133,8 +133,8 @@ import_stakeholders (const char *path,
 
   {
     guint added = plan->added, updated = plan->updated, links = plan->links_added;
-    guint links_updated = plan->links_updated, categories = plan->categories_created;
-    g_autofree char *stakeholders_text = NULL, *links_text = NULL, *categories_text = NULL;
+    guint links_updated = plan->links_updated;
+    g_autofree char *summary = NULL;
 
     if (added + updated + links + links_updated == 0 && plan->skipped == 0 && plan->links_refused == 0)
       {
@@ -147,12 +147,8 @@ import_stakeholders (const char *path,
         return 1;
       }
 
-    stakeholders_text = g_strdup_printf (g_dngettext (NULL, "%u stakeholder added", "%u stakeholders added", added), added);
-    links_text = g_strdup_printf (g_dngettext (NULL, "%u link added", "%u links added", links), links);
-    categories_text = g_strdup_printf (g_dngettext (NULL, "%u category created", "%u categories created", categories),
-                                       categories);
-    /* TRANSLATORS: "3 stakeholders added, 2 updated; 4 links added; 1 category created." */
-    g_print (_("%s, %u updated; %s; %s.\n"), stakeholders_text, updated, links_text, categories_text);
+    summary = tissage_stakeholder_plan_describe (plan);
+    g_print ("%s.\n", summary);
   }
   return 0;
 }

@@ -913,6 +913,32 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
   return &self->plan;
 }
 
+char *
+tissage_stakeholder_plan_describe (const TissageStakeholderPlan *plan)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (plan->added > 0 || plan->updated == 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u stakeholder added", "%u stakeholders added",
+                                                          plan->added), plan->added));
+  if (plan->updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u stakeholder updated", "%u stakeholders updated",
+                                                          plan->updated), plan->updated));
+  if (plan->links_added > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u link added", "%u links added",
+                                                          plan->links_added), plan->links_added));
+  if (plan->links_updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u link updated", "%u links updated",
+                                                          plan->links_updated), plan->links_updated));
+  if (plan->categories_created > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u category created", "%u categories created",
+                                                          plan->categories_created), plan->categories_created));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (GStrv) parts->pdata);
+}
+
 TissageRowAction
 tissage_stakeholder_import_get_row_action (TissageStakeholderImport *self,
                                            guint                     row)

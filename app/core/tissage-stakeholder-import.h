@@ -94,6 +94,9 @@ typedef struct {
 } TissageStakeholderPlan;
 
 const TissageStakeholderPlan *tissage_stakeholder_import_check (TissageStakeholderImport *self);
+/* "3 stakeholders added, 2 updated, 4 links added, 1 category created",
+ * in French, saying only what happens. */
+char *tissage_stakeholder_plan_describe (const TissageStakeholderPlan *plan);
 /* The row of the stakeholders' sheet (1: the first under the header). */
 TissageRowAction tissage_stakeholder_import_get_row_action (TissageStakeholderImport *self,
                                                             guint                     row);
