@@ -161,7 +161,7 @@ import_referentiel (const char *path,
   g_autoptr(TissageSpreadsheet) book = read_spreadsheet (path);
   g_autoptr(GError) error = NULL;
   TissageFlatSummary summary;
-  guint created = 0, updated = 0;
+  g_autofree char *done = NULL;
 
   if (book == NULL)
     return 1;
@@ -173,22 +173,16 @@ import_referentiel (const char *path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  for (guint l = 0; l < TISSAGE_FLAT_N_LEVELS; l++)
-    {
-      created += summary.created[l];
-      updated += summary.updated[l];
-    }
   if (summary.skipped_lines > 0)
     g_printerr (g_dngettext (NULL, "%u line has no stake, question or effect above its cells: it is left out.\n",
                              "%u lines have no stake, question or effect above their cells: they are left out.\n",
                              summary.skipped_lines), summary.skipped_lines);
-  if (created + updated == 0)
+  done = tissage_referentiel_flat_describe (&summary);
+  if (done == NULL)
     g_print ("%s\n", _("The project already has the référentiel of the file: nothing changed."));
   else
-    /* TRANSLATORS: "Référentiel imported: 2 stakes, 3 evaluation questions, 5 effects and 9 indicators added; 1 updated." */
-    g_print (_("Référentiel imported: %u stakes, %u evaluation questions, %u effects and %u indicators added; %u updated.\n"),
-             summary.created[TISSAGE_FLAT_STAKE], summary.created[TISSAGE_FLAT_QUESTION],
-             summary.created[TISSAGE_FLAT_EFFECT], summary.created[TISSAGE_FLAT_INDICATOR], updated);
+    /* TRANSLATORS: "Référentiel imported: 2 stakes added, 9 indicators added." */
+    g_print (_("Référentiel imported: %s.\n"), done);
   return 0;
 }
 

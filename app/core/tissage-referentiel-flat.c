@@ -431,6 +431,41 @@ place (TissageDocument    *document,
   return ok;
 }
 
+char *
+tissage_referentiel_flat_describe (const TissageFlatSummary *summary)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint updated = 0;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->created[TISSAGE_FLAT_STAKE] > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u stake added", "%u stakes added",
+                                                          summary->created[TISSAGE_FLAT_STAKE]),
+                                             summary->created[TISSAGE_FLAT_STAKE]));
+  if (summary->created[TISSAGE_FLAT_QUESTION] > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u evaluation question added", "%u evaluation questions added",
+                                                          summary->created[TISSAGE_FLAT_QUESTION]),
+                                             summary->created[TISSAGE_FLAT_QUESTION]));
+  if (summary->created[TISSAGE_FLAT_EFFECT] > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u expected effect added", "%u expected effects added",
+                                                          summary->created[TISSAGE_FLAT_EFFECT]),
+                                             summary->created[TISSAGE_FLAT_EFFECT]));
+  if (summary->created[TISSAGE_FLAT_INDICATOR] > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u indicator added", "%u indicators added",
+                                                          summary->created[TISSAGE_FLAT_INDICATOR]),
+                                             summary->created[TISSAGE_FLAT_INDICATOR]));
+  for (guint l = 0; l < TISSAGE_FLAT_N_LEVELS; l++)
+    updated += summary->updated[l];
+  if (updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u element updated", "%u elements updated", updated),
+                                             updated));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (GStrv) parts->pdata);
+}
+
 gboolean
 tissage_referentiel_import (TissageDocument    *document,
                             TissageSpreadsheet *book,

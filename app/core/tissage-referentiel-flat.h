@@ -51,6 +51,10 @@ typedef struct {
   guint skipped_lines;
 } TissageFlatSummary;
 
+/* "1 stake added, 2 indicators added, 1 indicator updated", in French;
+ * %NULL when nothing changed. */
+char    *tissage_referentiel_flat_describe (const TissageFlatSummary *summary);
+
 /*
  * Builds the référentiel of the first sheet of @book with an "Indicator"
  * or "Expected effect" column into @document, as one undo step "Import

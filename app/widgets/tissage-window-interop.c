@@ -328,8 +328,8 @@ present_import_dialog (TissageWindow            *window,
 
   columns = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (columns, _("Columns of the File"));
-  description = tissage_stakeholder_import_is_kumu (import)
-    ? g_strdup_printf (_("“%s”, sheet “%s”: a Kumu workbook, its connections imported as links."), file_name, sheet->name)
+  description = tissage_stakeholder_import_get_links_sheet (import) != NULL
+    ? g_strdup_printf (_("“%s”, sheet “%s”: its connections are imported as links."), file_name, sheet->name)
     : g_strdup_printf (_("“%s”, sheet “%s”: choose what each column fills in."), file_name, sheet->name);
   adw_preferences_group_set_description (columns, description);
   for (guint c = 0; c < tissage_stakeholder_import_get_n_columns (import); c++)
@@ -416,8 +416,7 @@ import_referentiel_from_activated (GtkWidget  *widget,
   g_autoptr(TissageSpreadsheet) book = NULL;
   g_autoptr(GError) error = NULL;
   TissageFlatSummary summary;
-  guint updated = 0, created = 0;
-  g_autofree char *done = NULL;
+  g_autofree char *parts = NULL, *done = NULL;
 
   if (document == NULL)
     return;
@@ -429,21 +428,15 @@ import_referentiel_from_activated (GtkWidget  *widget,
       show_error (window, heading, error->message);
       return;
     }
-  for (guint l = 0; l < TISSAGE_FLAT_N_LEVELS; l++)
-    {
-      created += summary.created[l];
-      updated += summary.updated[l];
-    }
-  if (created + updated == 0)
+  parts = tissage_referentiel_flat_describe (&summary);
+  if (parts == NULL)
     {
       gtk_widget_activate_action (widget, "win.toast", "(ss)",
                                   _("The project already has the référentiel of the file: nothing changed."), "");
       return;
     }
-  /* TRANSLATORS: a toast: "Référentiel imported: 2 stakes, 3 evaluation questions, 5 effects and 9 indicators added; 1 updated." */
-  done = g_strdup_printf (_("Référentiel imported: %u stakes, %u evaluation questions, %u effects and %u indicators added; %u updated."),
-                          summary.created[TISSAGE_FLAT_STAKE], summary.created[TISSAGE_FLAT_QUESTION],
-                          summary.created[TISSAGE_FLAT_EFFECT], summary.created[TISSAGE_FLAT_INDICATOR], updated);
+  /* TRANSLATORS: a toast: "Référentiel imported: 2 stakes added, 9 indicators added." */
+  done = g_strdup_printf (_("Référentiel imported: %s."), parts);
   gtk_widget_activate_action (widget, "win.undo-toast", "s", done);
 }
 
