@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tissage-referentiel.h"
+#include "tissage-spreadsheet.h"
 #include "tissage-stakeholder-import.h"
 #include "tissage-ui-test-utils.h"
 
@@ -119,6 +120,18 @@ test_exports (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-kumu-to", "s", kumu));
   wait_frames (3);
   g_assert_true (g_file_test (kumu_xlsx, G_FILE_TEST_IS_REGULAR));
+  /* Tissage's fields in the user's language, Kumu's own columns as Kumu names them. */
+  {
+    g_autoptr(GFile) workbook = g_file_new_for_path (kumu_xlsx);
+    g_autoptr(TissageSpreadsheet) book = tissage_spreadsheet_read_file (workbook, NULL, &error);
+    TissageSheet *elements;
+
+    g_assert_no_error (error);
+    elements = g_ptr_array_index (book->sheets, 0);
+    g_assert_cmpstr (tissage_sheet_get_cell (elements, 0, 0), ==, "Label");
+    g_assert_cmpstr (tissage_sheet_get_cell (elements, 0, 6), ==, "Intérêt");
+    g_assert_cmpstr (tissage_sheet_get_cell (elements, 0, 7), ==, "Proximité");
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-referentiel-to", "s", referentiel));
   wait_frames (3);

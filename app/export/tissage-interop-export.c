@@ -41,7 +41,7 @@ write_atomically (TissageDocument *document,
   g_autoptr(GError) local_error = NULL;
   lxw_workbook_options options = { 0, };
   g_autofree char *tmpdir = g_strdup (g_get_tmp_dir ());
-  locale_t c_numeric, previous;
+  locale_t global, c_numeric, previous;
   lxw_workbook *workbook;
   lxw_format *header;
   gboolean ok;
@@ -66,8 +66,12 @@ write_atomically (TissageDocument *document,
   header = workbook_add_format (workbook);
   format_set_bold (header);
 
-  /* Numbers with a point in the file, whatever the user's language. */
-  c_numeric = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  /* Numbers with a point in the file, whatever the user's language; the
+   * rest of the user's locale kept, the headers in their language. */
+  global = duplocale (LC_GLOBAL_LOCALE);
+  c_numeric = global != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", global) : (locale_t) 0;
+  if (c_numeric == (locale_t) 0 && global != (locale_t) 0)
+    freelocale (global);
   previous = c_numeric != (locale_t) 0 ? uselocale (c_numeric) : (locale_t) 0;
   ok = write (document, workbook, header);
   ok = workbook_close (workbook) == LXW_NO_ERROR && ok;
