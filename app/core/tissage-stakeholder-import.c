@@ -118,6 +118,7 @@ struct _TissageStakeholderImport {
   GArray                 *rows;       /* PlannedRow, one per row of the sheet, 0 the header */
   GArray                 *planned_links;
   GHashTable             *new_categories; /* folded name → the name as written */
+  GHashTable             *structures_by_name; /* during the check */
 };
 
 const char *
@@ -474,34 +475,36 @@ split_values (const char *text)
   return g_strv_builder_end (builder);
 }
 
-static gint64
-find_named (GListModel  *model,
-            const char  *folded,
-            const char *(*get_name) (gpointer))
+/* The records of @model by their folded name (the first of a name) and,
+ * with @uuids, by their UUID: one pass, then a lookup per row. */
+static GHashTable *
+index_records (GListModel  *model,
+               const char *(*get_name) (gpointer),
+               GHashTable  *uuids)
 {
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(TissageRecord) record = g_list_model_get_item (model, i);
-      g_autofree char *name = fold (get_name (record));
+      gpointer id = GSIZE_TO_POINTER ((gsize) tissage_record_get_id (record));
+      char *name = fold (get_name (record));
 
-      if (g_str_equal (name, folded))
-        return tissage_record_get_id (record);
+      if (!g_hash_table_contains (names, name))
+        g_hash_table_insert (names, name, id);
+      else
+        g_free (name);
+      if (uuids != NULL)
+        g_hash_table_insert (uuids, g_strdup (tissage_record_get_uuid (record)), id);
     }
-  return 0;
+  return names;
 }
 
 static gint64
-find_by_uuid (GListModel *model,
-              const char *uuid)
+find_indexed (GHashTable *index,
+              const char *key)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(TissageRecord) record = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (tissage_record_get_uuid (record), uuid) == 0)
-        return tissage_record_get_id (record);
-    }
-  return 0;
+  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (index, key));
 }
 
 static const char *
@@ -587,7 +590,7 @@ read_row (TissageStakeholderImport *self,
           {
             g_autofree char *folded = fold (text);
 
-            row->structure_id = find_named (tissage_document_get_structures (self->document), folded, structure_name);
+            row->structure_id = find_indexed (self->structures_by_name, folded);
             if (row->structure_id == 0)
               {
                 g_autofree char *problem = g_strdup_printf (_("the project has no member structure “%s”"), text);
@@ -786,7 +789,14 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
   GListModel *categories = tissage_document_get_categories (self->document);
   g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) file_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_name = index_records (stakeholders, stakeholder_name, by_uuid);
+  g_autoptr(GHashTable) categories_by_name = index_records (categories, category_name, NULL);
+  g_autoptr(GHashTable) structures_by_name =
+    index_records (tissage_document_get_structures (self->document), structure_name, NULL);
   int id_column = -1;
+
+  self->structures_by_name = structures_by_name;
 
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->planned_links, 0);
@@ -837,7 +847,7 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
         }
       folded = fold (row->name);
 
-      if (*id != '\0' && (row->existing = find_by_uuid (stakeholders, id)) != 0)
+      if (*id != '\0' && (row->existing = find_indexed (by_uuid, id)) != 0)
         {
           row->action = TISSAGE_ROW_UPDATE;
           row->by_id = TRUE;
@@ -851,7 +861,7 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
             row->first_row = 0;
         }
       else if (self->policy == TISSAGE_DUPLICATE_UPDATE &&
-               (row->existing = find_named (stakeholders, folded, stakeholder_name)) != 0)
+               (row->existing = find_indexed (by_name, folded)) != 0)
         row->action = TISSAGE_ROW_UPDATE;
       else
         row->action = TISSAGE_ROW_ADD;
@@ -877,7 +887,7 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
         {
           g_autofree char *category = fold (row->category);
 
-          row->category_id = find_named (categories, category, category_name);
+          row->category_id = find_indexed (categories_by_name, category);
           if (row->category_id == 0 && !g_hash_table_contains (self->new_categories, category))
             {
               g_hash_table_insert (self->new_categories, g_strdup (category), g_strdup (row->category));
@@ -886,6 +896,8 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
           replace_str (&row->category, category);
         }
     }
+
+  self->structures_by_name = NULL;
 
   /* A row that changes nothing of its stakeholder is no update. */
   for (guint r = 1; r < self->rows->len; r++)
@@ -1142,11 +1154,10 @@ tissage_stakeholder_import_apply (TissageStakeholderImport *self,
       PlannedLink *link = &g_array_index (self->planned_links, PlannedLink, i);
       gint64 source = entity_id (self, &link->source, inserted);
       gint64 target = entity_id (self, &link->target, inserted);
-      TissageLink *existing = link->existing != 0 ? NULL
-                              : tissage_document_find_link (self->document, source, target, link->kind, 0);
-
-      if (link->existing != 0)
-        existing = tissage_document_lookup (self->document, TISSAGE_TYPE_LINK, link->existing);
+      /* The check found the project's links, and made one of each pair
+       * and kind of the file. */
+      TissageLink *existing = link->existing != 0
+        ? tissage_document_lookup (self->document, TISSAGE_TYPE_LINK, link->existing) : NULL;
       if (existing != NULL)
         {
           if ((tissage_link_get_strength (existing) != link->strength ||
