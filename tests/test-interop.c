@@ -356,6 +356,25 @@ test_kumu_round_trip (Fixture       *fixture,
   }
   g_assert_cmpstr (tissage_record_get_modified (TISSAGE_RECORD (first)), ==, modified);
 
+  /* Applied, it does nothing and is no undo step, even with a line it refuses. */
+  {
+    g_autoptr(TissageSpreadsheet) book = read_book (path);
+    TissageSheet *connections = g_ptr_array_index (book->sheets, 1);
+    g_autoptr(TissageStakeholderImport) import = NULL;
+    guint64 serial = tissage_document_get_undo_serial (document);
+    GStrv self_link = g_new0 (char *, 3);
+
+    self_link[0] = g_strdup (tissage_record_get_uuid (TISSAGE_RECORD (first)));
+    self_link[1] = g_strdup (tissage_record_get_uuid (TISSAGE_RECORD (first)));
+    g_ptr_array_add (connections->rows, self_link);
+    g_array_append_val (connections->widths, (guint) { 2 });
+    import = tissage_stakeholder_import_new (document, g_steal_pointer (&book), &error);
+    g_assert_cmpuint (tissage_stakeholder_import_check (import)->links_refused, ==, 1);
+    g_assert_true (tissage_stakeholder_import_apply (import, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_document_get_undo_serial (document), ==, serial);
+  }
+
   /* Into a project that has none of them: the same map, the same sheet
    * but for the new UUIDs. */
   {

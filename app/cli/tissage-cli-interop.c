@@ -136,7 +136,7 @@ import_stakeholders (const char *path,
     guint links_updated = plan->links_updated;
     g_autofree char *summary = NULL;
 
-    if (added + updated + links + links_updated == 0 && plan->skipped == 0 && plan->links_refused == 0)
+    if (added + updated + links + links_updated == 0 && plan->unchanged > 0)
       {
         g_print ("%s\n", _("The project already has every stakeholder and link of the file: nothing changed."));
         return 0;

@@ -654,7 +654,22 @@ plan_links (TissageStakeholderImport *self,
 {
   const TissageSheet *sheet = self->links;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) project_links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *links = tissage_document_get_links (self->document);
   int kind_column = -1, strength_column = -1, note_column = -1;
+
+  /* The project's links by their two ends, either way, and their kind, as
+   * tissage_document_find_link() matches them. */
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(TissageLink) link = g_list_model_get_item (links, i);
+      gint64 a = tissage_link_get_source_id (link), b = tissage_link_get_target_id (link);
+      g_autofree char *kind = g_utf8_casefold (tissage_link_get_kind (link), -1);
+
+      g_hash_table_insert (project_links,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", MIN (a, b), MAX (a, b), kind),
+                           link);
+    }
 
   for (guint c = 2; c < sheet->n_columns; c++)
     {
@@ -752,7 +767,11 @@ plan_links (TissageStakeholderImport *self,
 
               if (ends[0].id > 0 && ends[1].id > 0)
                 {
-                  TissageLink *existing = tissage_document_find_link (self->document, ends[0].id, ends[1].id, kind, 0);
+                  g_autofree char *folded_kind = g_utf8_casefold (kind, -1);
+                  g_autofree char *pair = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                                           MIN (ends[0].id, ends[1].id), MAX (ends[0].id, ends[1].id),
+                                                           folded_kind);
+                  TissageLink *existing = g_hash_table_lookup (project_links, pair);
 
                   if (existing != NULL)
                     {
@@ -1094,6 +1113,9 @@ tissage_stakeholder_import_apply (TissageStakeholderImport *self,
   tissage_stakeholder_import_check (self);
   if (self->plan.added + self->plan.updated + self->plan.links_added + self->plan.links_updated == 0)
     {
+      /* The project has it all already: nothing to do, no empty step. */
+      if (self->plan.unchanged > 0)
+        return TRUE;
       g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
                            _("No line of the file names a stakeholder: map a column to “Name”."));
       return FALSE;
