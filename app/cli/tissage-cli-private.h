@@ -34,5 +34,7 @@ extern const TissageCliCommand tissage_cli_checks;
 extern const TissageCliCommand tissage_cli_exports;
 /* --import-interviews */
 extern const TissageCliCommand tissage_cli_imports;
+/* --import-stakeholders, --import-referentiel, --export-kumu, --export-referentiel */
+extern const TissageCliCommand tissage_cli_interop;
 
 G_END_DECLS

@@ -688,4 +688,5 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", undo_toast_activated);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_activated);
   gtk_widget_class_install_action (widget_class, "win.choose-export-path", NULL, choose_export_path_activated);
+  tissage_window_install_interop_actions (widget_class);
 }

@@ -73,5 +73,7 @@ void                   tissage_window_run_save_dialog        (TissageWindow *sel
 /* tissage-window-actions.c */
 void                   tissage_window_forget_history_toast   (TissageWindow *self);
 void                   tissage_window_install_actions        (GtkWidgetClass *widget_class);
+/* tissage-window-interop.c: spreadsheets and Kumu in and out */
+void                   tissage_window_install_interop_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

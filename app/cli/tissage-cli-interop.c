@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Tissage authors */
+
+#define G_LOG_DOMAIN "tissage-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tissage-cli-private.h"
+#include "tissage-document.h"
+#include "tissage-interop-export.h"
+#include "tissage-referentiel-flat.h"
+#include "tissage-spreadsheet.h"
+#include "tissage-stakeholder-import.h"
+
+/* --import-stakeholders, --import-referentiel, --export-kumu and
+ * --export-referentiel: what the collective has in spreadsheets and in
+ * Kumu, in and out. */
+
+static char *option_import_stakeholders;
+static char *option_duplicates;
+static char *option_import_referentiel;
+static char *option_export_kumu;
+static char *option_export_referentiel;
+
+static const char * const command_names[] = {
+  "--import-stakeholders", "--import-referentiel", "--export-kumu", "--export-referentiel", NULL
+};
+
+static const GOptionEntry entries[] = {
+  { "import-stakeholders", 0, 0, G_OPTION_ARG_FILENAME, &option_import_stakeholders,
+    N_("Import into FILE the stakeholders and links of a spreadsheet (.xlsx, .ods, .csv, or Kumu's workbook), and quit"), N_("SPREADSHEET") },
+  { "duplicates", 0, 0, G_OPTION_ARG_STRING, &option_duplicates,
+    N_("What a stakeholder whose name the project has becomes: “update” it (default) or “add” another"), N_("update|add") },
+  { "import-referentiel", 0, 0, G_OPTION_ARG_FILENAME, &option_import_referentiel,
+    N_("Import into FILE the référentiel of a spreadsheet, one row per indicator, and quit"), N_("SPREADSHEET") },
+  { "export-kumu", 0, 0, G_OPTION_ARG_FILENAME, &option_export_kumu,
+    N_("Write the stakeholders and links of FILE as a workbook Kumu imports, and quit"), N_("OUT.xlsx") },
+  { "export-referentiel", 0, 0, G_OPTION_ARG_FILENAME, &option_export_referentiel,
+    N_("Write the référentiel of FILE as a workbook, one row per indicator, and quit"), N_("OUT.xlsx") },
+  { NULL }
+};
+
+static TissageSpreadsheet *
+read_spreadsheet (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  TissageSpreadsheet *book;
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_printerr (_("The file “%s” does not exist.\n"), name);
+      return NULL;
+    }
+  book = tissage_spreadsheet_read_file (file, NULL, &error);
+  if (book == NULL)
+    g_printerr ("%s\n", error->message);
+  return book;
+}
+
+static TissageDocument *
+open_project (const char *project,
+              gboolean    writing)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (project);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_printerr (_("The project “%s” does not exist.\n"), name);
+      return NULL;
+    }
+  document = writing ? tissage_document_open (file, &error) : tissage_document_open_for_reading (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  if (writing && tissage_document_get_read_only (document))
+    {
+      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
+static int
+import_stakeholders (const char *path,
+                     const char *project)
+{
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(TissageSpreadsheet) book = NULL;
+  g_autoptr(TissageStakeholderImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  const TissageStakeholderPlan *plan;
+  TissageDuplicatePolicy policy = TISSAGE_DUPLICATE_UPDATE;
+
+  if (option_duplicates != NULL)
+    {
+      if (g_str_equal (option_duplicates, "add"))
+        policy = TISSAGE_DUPLICATE_ADD;
+      else if (!g_str_equal (option_duplicates, "update"))
+        {
+          g_printerr (_("--duplicates takes “update” or “add”, not “%s”.\n"), option_duplicates);
+          return 2;
+        }
+    }
+
+  book = read_spreadsheet (path);
+  if (book == NULL)
+    return 1;
+  document = open_project (project, TRUE);
+  if (document == NULL)
+    return 1;
+
+  import = tissage_stakeholder_import_new (document, g_steal_pointer (&book), &error);
+  if (import == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  tissage_stakeholder_import_set_policy (import, policy);
+  plan = tissage_stakeholder_import_check (import);
+  for (guint i = 0; i < plan->reasons->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (plan->reasons, i));
+
+  {
+    guint added = plan->added, updated = plan->updated, links = plan->links_added;
+    guint links_updated = plan->links_updated;
+    g_autofree char *summary = NULL;
+
+    if (added + updated + links + links_updated == 0 && plan->unchanged > 0)
+      {
+        g_print ("%s\n", _("The project already has every stakeholder and link of the file: nothing changed."));
+        return 0;
+      }
+    if (!tissage_stakeholder_import_apply (import, &error))
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+
+    summary = tissage_stakeholder_plan_describe (plan);
+    g_print ("%s.\n", summary);
+  }
+  return 0;
+}
+
+static int
+import_referentiel (const char *path,
+                    const char *project)
+{
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(TissageSpreadsheet) book = read_spreadsheet (path);
+  g_autoptr(GError) error = NULL;
+  TissageFlatSummary summary;
+  g_autofree char *done = NULL;
+
+  if (book == NULL)
+    return 1;
+  document = open_project (project, TRUE);
+  if (document == NULL)
+    return 1;
+  if (!tissage_referentiel_import (document, book, &summary, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (summary.skipped_lines > 0)
+    g_printerr (g_dngettext (NULL, "%u line has no stake, question or effect above its cells: it is left out.\n",
+                             "%u lines have no stake, question or effect above their cells: they are left out.\n",
+                             summary.skipped_lines), summary.skipped_lines);
+  done = tissage_referentiel_flat_describe (&summary);
+  if (done == NULL)
+    g_print ("%s\n", _("The project already has the référentiel of the file: nothing changed."));
+  else
+    /* TRANSLATORS: "Référentiel imported: 2 stakes added, 9 indicators added." */
+    g_print (_("Référentiel imported: %s.\n"), done);
+  return 0;
+}
+
+static int
+export_workbook (const char *path,
+                 const char *project,
+                 gboolean    kumu)
+{
+  g_autoptr(TissageDocument) document = open_project (project, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  if (document == NULL)
+    return 1;
+  if (!(kumu ? tissage_kumu_export (document, path, &error)
+             : tissage_referentiel_export (document, path, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static gboolean
+requested (void)
+{
+  return option_import_stakeholders != NULL || option_import_referentiel != NULL ||
+         option_export_kumu != NULL || option_export_referentiel != NULL;
+}
+
+static const char *
+no_project_message (void)
+{
+  return _("Name exactly one project to import into or export from.");
+}
+
+static int
+run (const char *project)
+{
+  int status = 0;
+
+  if (option_import_stakeholders != NULL)
+    status = import_stakeholders (option_import_stakeholders, project);
+  if (status == 0 && option_import_referentiel != NULL)
+    status = import_referentiel (option_import_referentiel, project);
+  if (status == 0 && option_export_kumu != NULL)
+    status = export_workbook (option_export_kumu, project, TRUE);
+  if (status == 0 && option_export_referentiel != NULL)
+    status = export_workbook (option_export_referentiel, project, FALSE);
+  return status;
+}
+
+static void
+clear (void)
+{
+  g_clear_pointer (&option_import_stakeholders, g_free);
+  g_clear_pointer (&option_duplicates, g_free);
+  g_clear_pointer (&option_import_referentiel, g_free);
+  g_clear_pointer (&option_export_kumu, g_free);
+  g_clear_pointer (&option_export_referentiel, g_free);
+}
+
+const TissageCliCommand tissage_cli_interop = {
+  command_names, entries, requested, no_project_message, run, clear,
+};
