@@ -1205,6 +1205,99 @@ test_long_guide (void)
   close_window (window);
 }
 
+/* The questions shown in @widget, in their order. */
+static void
+collect_shown_questions (GtkWidget *widget,
+                         GPtrArray *found)
+{
+  if (gtk_widget_has_css_class (widget, "interview-question"))
+    {
+      if (gtk_widget_get_visible (widget))
+        g_ptr_array_add (found, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_shown_questions (child, found);
+}
+
+/* Before its first frame, an interview shows the questions its view holds,
+ * not more: none lies wholly below the fold, and the view is full. */
+static void
+test_first_screenful (void)
+{
+  g_autoptr(GFile) file = new_project ("ecran.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *scrolled, *content;
+  graphene_rect_t bounds;
+  int view, width, filled, gap = 24;
+
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Quarante questions", NULL);
+  g_assert_no_error (error);
+  first = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                   "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                   "pseudonym", "Mme A.", "date", "2025-03-12", NULL);
+  g_assert_no_error (error);
+  second = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                    "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                    "pseudonym", "M. B.", "date", "2025-03-13", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u", i + 1);
+      gboolean open = i % 3 != 2;
+      g_autoptr(TissageGridQuestion) question =
+        tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                 "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                 "kind", (int) (open ? TISSAGE_QUESTION_OPEN : TISSAGE_QUESTION_SCALE),
+                                 "text", text, "position", (int) i, NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (tissage_document_set_answer (document, first, question, open ? "Oui, souvent." : "4", &error));
+      g_assert_true (tissage_document_set_answer (document, second, question, open ? "Non." : "2", &error));
+      g_assert_no_error (error);
+    }
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  g_assert_true (tissage_interviews_page_select (page, first));
+  for (guint i = 0; i < 300 && count_questions_made (GTK_WIDGET (editor)) < 40; i++)
+    wait_frames (1);
+  wait_frames (3);
+
+  /* The next interview, with the view laid out: what it shows at once. */
+  g_assert_true (tissage_interviews_page_select (page, second));
+  collect_shown_questions (GTK_WIDGET (editor), shown);
+  g_assert_cmpuint (shown->len, >, 0);
+  g_assert_cmpuint (shown->len, <, 40);
+  scrolled = gtk_widget_get_ancestor (g_ptr_array_index (shown, 0), GTK_TYPE_SCROLLED_WINDOW);
+  content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
+  view = gtk_widget_get_height (scrolled);
+  width = gtk_widget_get_width (g_ptr_array_index (shown, 0));
+  g_assert_cmpint (view, >, 0);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (shown, 0), content, &bounds));
+  filled = (int) bounds.origin.y;
+  for (guint i = 0; i < shown->len; i++)
+    {
+      int height = 0;
+
+      gtk_widget_measure (g_ptr_array_index (shown, i), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      /* Each one made begins within the view. */
+      g_assert_cmpint (filled, <, view);
+      filled += height + gap;
+    }
+  g_assert_cmpint (filled - gap, >=, view);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1218,6 +1311,7 @@ main (int   argc,
   g_test_add_func ("/ui/interviews/example", test_example);
   g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);
   g_test_add_func ("/ui/interviews/long-guide", test_long_guide);
+  g_test_add_func ("/ui/interviews/first-screenful", test_first_screenful);
 
   return ui_test_run ();
 }

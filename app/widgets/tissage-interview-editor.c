@@ -79,11 +79,18 @@ struct _TissageInterviewEditor
   guint              reveal_frames;
 };
 
-/* The questions made before the page's first frame: a screenful at
- * 1366×768, where a question takes 90 pixels at the least; the others
+/* The questions made before the page's first frame are those the view
+ * shows, from the least height each kind of question takes; the others
  * follow a few at a time between events. */
-#define FIRST_SCREENFUL 8
 #define READY_CHUNK     4
+/* The view's height before it was first laid out: 1366×768 less the
+ * headers. */
+#define VIEW_HEIGHT     600
+/* What lies above the first question: the margin and the details, folded
+ * or open (about 50 pixels a field). */
+#define DETAILS_FOLDED  70
+#define DETAILS_OPEN    640
+#define QUESTION_GAP    24
 
 G_DEFINE_FINAL_TYPE (TissageInterviewEditor, tissage_interview_editor, GTK_TYPE_WIDGET)
 
@@ -481,6 +488,72 @@ ready_next (TissageInterviewEditor *self)
   self->n_ready++;
 }
 
+/* The least height @question takes on screen, in pixels, with @answer:
+ * a heading, then its input. */
+static int
+least_height (TissageInterviewEditor *self,
+              TissageGridQuestion    *question,
+              TissageAnswer          *answer,
+              gboolean                opens_section)
+{
+  const char *guidance = tissage_grid_question_get_guidance (question);
+  GPtrArray *verbatims = verbatims_of (self, answer);
+  int height = 24;
+
+  if (opens_section)
+    height += 40;
+  if (guidance != NULL && *guidance != '\0')
+    height += 18;
+  switch (tissage_grid_question_get_kind (question))
+    {
+    case TISSAGE_QUESTION_OPEN:
+      /* The text, the hint under it, a row for each verbatim */
+      height += 108 + 56 * (verbatims ? (int) verbatims->len : 0);
+      break;
+    case TISSAGE_QUESTION_SINGLE:
+    case TISSAGE_QUESTION_MULTIPLE:
+      {
+        g_auto(GStrv) choices = tissage_grid_question_dup_choices (question);
+
+        height += 26 * (int) g_strv_length (choices);
+      }
+      break;
+    case TISSAGE_QUESTION_SCALE:
+    case TISSAGE_QUESTION_YES_NO:
+    case TISSAGE_QUESTION_NUMBER:
+    case TISSAGE_N_QUESTION_KINDS:
+    default:
+      height += 32;
+      break;
+    }
+  return height;
+}
+
+/* How many questions from the top the view shows: those made before the
+ * first frame. */
+static guint
+count_on_screen (TissageInterviewEditor *self)
+{
+  int view = gtk_widget_get_height (GTK_WIDGET (self->scrolled));
+  int filled;
+  guint n = 0;
+
+  if (view <= 0)
+    view = VIEW_HEIGHT;
+  filled = adw_expander_row_get_expanded (self->details_row) ? DETAILS_OPEN : DETAILS_FOLDED;
+  while (n < self->questions->len && filled < view)
+    {
+      TissageGridQuestion *question = g_ptr_array_index (self->questions, n);
+      gboolean opens_section = n == 0 ||
+        tissage_grid_question_get_section_id (g_ptr_array_index (self->questions, n - 1)) !=
+        tissage_grid_question_get_section_id (question);
+
+      filled += least_height (self, question, answer_of (self, question), opens_section) + QUESTION_GAP;
+      n++;
+    }
+  return n;
+}
+
 /* Makes ready every question up to @index: before it takes the focus. */
 static void
 ensure_ready (TissageInterviewEditor *self,
@@ -531,17 +604,21 @@ stop_readying (TissageInterviewEditor *self)
 static void
 ready_questions (TissageInterviewEditor *self)
 {
+  guint on_screen;
+
   stop_readying (self);
+  on_screen = count_on_screen (self);
   /* Those below stay hidden until bound to this interview; none saves
    * for the interview shown before as it loses the focus. */
   for (guint i = 0; i < self->inputs->len; i++)
     {
       tissage_question_input_unbind (g_ptr_array_index (self->inputs, i));
-      if (i >= FIRST_SCREENFUL)
+      if (i >= on_screen)
         gtk_widget_set_visible (g_ptr_array_index (self->inputs, i), FALSE);
     }
   self->n_ready = 0;
-  ensure_ready (self, FIRST_SCREENFUL - 1);
+  if (on_screen > 0)
+    ensure_ready (self, on_screen - 1);
   if (self->n_ready < self->questions->len)
     self->ready_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), ready_tick, NULL, NULL);
 }
@@ -1235,6 +1312,13 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
                                  interview != NULL && !tissage_document_get_read_only (self->document));
   tissage_widget_set_editable (self->root_box,
                                interview != NULL && !tissage_document_get_read_only (self->document));
+  /* The details fold away once they are filled in; before the questions
+   * are made, which are as many as the view shows below them. */
+  if (interview != NULL)
+    {
+      tissage_document_get_progress (self->document, interview, &answered, &total);
+      adw_expander_row_set_expanded (self->details_row, answered == 0);
+    }
   if (!reuse_questions (self))
     rebuild_questions (self);
   if (interview == NULL)
@@ -1243,9 +1327,6 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
   if (self->choices_stale)
     rebuild_choices (self);
   load_fields (self);
-  /* The details fold away once they are filled in. */
-  tissage_document_get_progress (self->document, interview, &answered, &total);
-  adw_expander_row_set_expanded (self->details_row, answered == 0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 }
 
