@@ -27,7 +27,8 @@ struct _TissageInterviewEditor
   GtkWidget          parent_instance;
 
   /* The lists of stakeholders, categories and structures to choose from
-   * are filled when an interview is first shown, then after changes. */
+   * are filled when the details of an interview are first open, then
+   * after changes: their lists make rows as they change. */
   gboolean           choices_stale;
 
   GtkWidget         *root_box;
@@ -60,8 +61,9 @@ struct _TissageInterviewEditor
   GtkWidget         *empty_page;
   GHashTable        *answers;         /* question id → TissageAnswer of the interview */
   GHashTable        *verbatims;       /* answer id → GPtrArray of its TissageVerbatim */
-  GtkStringList     *stakeholder_names;
-  GArray            *stakeholder_ids;
+  /* The stakeholders' names, made as the list shows them: a project has
+   * thousands. */
+  GtkMapListModel   *stakeholder_names;
   GtkStringList     *category_names;
   GArray            *category_ids;
   GtkStringList     *structure_names;
@@ -189,6 +191,46 @@ fill_names (GtkStringList *names,
                           (const char * const *) strings);
 }
 
+static gpointer
+name_of_stakeholder (gpointer item,
+                     gpointer user_data)
+{
+  g_autoptr(TissageStakeholder) stakeholder = item;
+
+  return gtk_string_object_new (tissage_stakeholder_get_name (stakeholder));
+}
+
+/* The stakeholder chosen: position 0 is “under a pseudonym”. */
+static gint64
+chosen_stakeholder (TissageInterviewEditor *self)
+{
+  GListModel *stakeholders = gtk_map_list_model_get_model (self->stakeholder_names);
+  guint selected = gtk_drop_down_get_selected (self->stakeholder_drop_down);
+  g_autoptr(TissageRecord) record = NULL;
+
+  if (stakeholders == NULL || selected == GTK_INVALID_LIST_POSITION || selected == 0 ||
+      selected > g_list_model_get_n_items (stakeholders))
+    return 0;
+  record = g_list_model_get_item (stakeholders, selected - 1);
+  return tissage_record_get_id (record);
+}
+
+static guint
+position_of_stakeholder (TissageInterviewEditor *self,
+                         gint64                  id)
+{
+  GListModel *stakeholders = gtk_map_list_model_get_model (self->stakeholder_names);
+
+  for (guint i = 0; id != 0 && stakeholders != NULL && i < g_list_model_get_n_items (stakeholders); i++)
+    {
+      g_autoptr(TissageRecord) record = g_list_model_get_item (stakeholders, i);
+
+      if (tissage_record_get_id (record) == id)
+        return i + 1;
+    }
+  return 0;
+}
+
 static void
 rebuild_choices (TissageInterviewEditor *self)
 {
@@ -198,8 +240,11 @@ rebuild_choices (TissageInterviewEditor *self)
 
   self->choices_stale = FALSE;
   self->updating++;
-  fill_names (self->stakeholder_names, self->stakeholder_ids, _("Under a pseudonym"),
-              stakeholders, (gpointer) tissage_stakeholder_get_name);
+  /* The names are made again when the list shows them: one may have changed. */
+  if (gtk_map_list_model_get_model (self->stakeholder_names) != stakeholders)
+    gtk_map_list_model_set_model (self->stakeholder_names, stakeholders);
+  else
+    gtk_map_list_model_set_map_func (self->stakeholder_names, name_of_stakeholder, NULL, NULL);
   fill_names (self->category_names, self->category_ids, _("No category"),
               categories, (gpointer) tissage_category_get_name);
   fill_names (self->structure_names, self->structure_ids, _("None"),
@@ -255,7 +300,7 @@ load_fields (TissageInterviewEditor *self)
   stakeholder_id = tissage_interview_get_stakeholder_id (iv);
 
   self->updating++;
-  gtk_drop_down_set_selected (self->stakeholder_drop_down, position_of_id (self->stakeholder_ids, stakeholder_id));
+  gtk_drop_down_set_selected (self->stakeholder_drop_down, position_of_stakeholder (self, stakeholder_id));
   gtk_widget_set_visible (GTK_WIDGET (self->pseudonym_row), stakeholder_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->category_row), stakeholder_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->person_structure_row), stakeholder_id == 0);
@@ -814,7 +859,7 @@ run_refresh (gpointer user_data)
   if (self->interview == NULL)
     return G_SOURCE_REMOVE;
 
-  if (self->choices_stale)
+  if (self->choices_stale && adw_expander_row_get_expanded (self->details_row))
     {
       rebuild_choices (self);
       load_fields (self);
@@ -881,7 +926,7 @@ on_row_changed (TissageInterviewEditor *self,
 static void
 on_stakeholder_selected (TissageInterviewEditor *self)
 {
-  gint64 id = chosen_id (self->stakeholder_ids, gtk_drop_down_get_selected (self->stakeholder_drop_down));
+  gint64 id = chosen_stakeholder (self);
 
   if (!can_edit (self) || id == tissage_interview_get_stakeholder_id (self->interview))
     return;
@@ -1030,6 +1075,15 @@ on_consent_selected (TissageInterviewEditor *self)
 }
 
 static void
+on_details_expanded (TissageInterviewEditor *self)
+{
+  if (self->interview == NULL || !self->choices_stale || !adw_expander_row_get_expanded (self->details_row))
+    return;
+  rebuild_choices (self);
+  load_fields (self);
+}
+
+static void
 mark_verbatim_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -1151,7 +1205,6 @@ tissage_interview_editor_dispose (GObject *object)
   g_clear_object (&self->stakeholder_names);
   g_clear_object (&self->category_names);
   g_clear_object (&self->structure_names);
-  g_clear_pointer (&self->stakeholder_ids, g_array_unref);
   g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->structure_ids, g_array_unref);
 
@@ -1218,22 +1271,32 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   tissage_editable_set_max_chars (GTK_EDITABLE (self->pseudonym_row), TISSAGE_NAME_MAX_CHARS);
   tissage_editable_set_max_chars (GTK_EDITABLE (self->interviewer_row), TISSAGE_NAME_MAX_CHARS);
   tissage_field_on_leave (GTK_WIDGET (self->date_row), on_date_left, self);
+  g_signal_connect_swapped (self->details_row, "notify::expanded", G_CALLBACK (on_details_expanded), self);
 
   self->inputs = g_ptr_array_new_with_free_func (release_input);
   self->questions = g_ptr_array_new_with_free_func (g_object_unref);
   self->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->verbatims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->stakeholder_names = gtk_string_list_new (NULL);
+  self->stakeholder_names = gtk_map_list_model_new (NULL, name_of_stakeholder, NULL, NULL);
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
-  self->stakeholder_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->updating++;
   gtk_drop_down_set_expression (self->stakeholder_drop_down,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_drop_down_set_model (self->stakeholder_drop_down, G_LIST_MODEL (self->stakeholder_names));
+  {
+    const char * const none[] = { _("Under a pseudonym"), NULL };
+    g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+    g_autoptr(GtkStringList) pseudonym = gtk_string_list_new (none);
+    g_autoptr(GtkFlattenListModel) choices = NULL;
+
+    g_list_store_append (parts, pseudonym);
+    g_list_store_append (parts, self->stakeholder_names);
+    choices = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
+    gtk_drop_down_set_model (self->stakeholder_drop_down, G_LIST_MODEL (choices));
+  }
   tissage_drop_down_set_ellipsized (self->stakeholder_drop_down, 24);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->category_names));
   adw_combo_row_set_model (self->person_structure_row, G_LIST_MODEL (self->structure_names));
@@ -1324,7 +1387,7 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
   if (interview == NULL)
     return;
 
-  if (self->choices_stale)
+  if (self->choices_stale && adw_expander_row_get_expanded (self->details_row))
     rebuild_choices (self);
   load_fields (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
