@@ -196,10 +196,12 @@ measure (const char *path,
         g_assert_true (tissage_interviews_page_get_selected (page) == interview);
 
         /* The next interview of the same guide, as when going down the
-         * list: the first of its guide below the one shown, as sorted. */
+         * list: the first of its guide below the one shown, as sorted, or
+         * above it when it is the last. */
         {
           GListModel *shown = tissage_interviews_page_get_shown (page);
           g_autoptr(TissageInterview) next = NULL;
+          g_autoptr(TissageInterview) above = NULL;
           gboolean below = FALSE;
 
           for (guint k = 0; next == NULL && k < g_list_model_get_n_items (shown); k++)
@@ -208,9 +210,15 @@ measure (const char *path,
 
               if (item == interview)
                 below = TRUE;
-              else if (below && tissage_interview_get_grid_id (item) == tissage_interview_get_grid_id (interview))
+              else if (tissage_interview_get_grid_id (item) != tissage_interview_get_grid_id (interview))
+                continue;
+              else if (below)
                 next = g_steal_pointer (&item);
+              else
+                g_set_object (&above, item);
             }
+          if (next == NULL)
+            next = g_steal_pointer (&above);
           g_assert_nonnull (next);
 
           t0 = g_get_monotonic_time ();
