@@ -1376,12 +1376,31 @@ test_interviewee_choice (void)
   g_assert_true (tissage_document_set (document, g_ptr_array_index (stakeholders, 7), &error,
                                        "name", "Centre social", NULL));
   g_assert_no_error (error);
-  wait_frames (3);
+  for (guint i = 0; i < 100 && g_strcmp0 (choice_name (drop_down, 8), "Centre social") != 0; i++)
+    wait_frames (1);
   g_assert_cmpstr (choice_name (drop_down, 8), ==, "Centre social");
   gtk_drop_down_set_selected (drop_down, 8);
   wait_frames (2);
   g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==,
                    tissage_record_get_id (g_ptr_array_index (stakeholders, 7)));
+
+  /* One above it in the list removed: the choice stays on the same one,
+   * with nothing saved. */
+  {
+    guint64 serial;
+
+    g_assert_true (tissage_document_delete (document, g_ptr_array_index (stakeholders, 0), &error));
+    g_assert_no_error (error);
+    serial = tissage_document_get_undo_serial (document);
+    for (guint i = 0; i < 100 && gtk_drop_down_get_selected (drop_down) != 7; i++)
+      wait_frames (1);
+    wait_frames (2);
+    g_assert_cmpuint (tissage_document_get_undo_serial (document), ==, serial);
+  }
+  g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==,
+                   tissage_record_get_id (g_ptr_array_index (stakeholders, 7)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 7);
+  g_assert_cmpstr (choice_name (drop_down, 7), ==, "Centre social");
   gtk_drop_down_set_selected (drop_down, 0);
   wait_frames (2);
   g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==, 0);

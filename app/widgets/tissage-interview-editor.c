@@ -61,8 +61,12 @@ struct _TissageInterviewEditor
   GtkWidget         *empty_page;
   GHashTable        *answers;         /* question id → TissageAnswer of the interview */
   GHashTable        *verbatims;       /* answer id → GPtrArray of its TissageVerbatim */
-  /* The stakeholders' names, made as the list shows them: a project has
-   * thousands. */
+  /* The stakeholders as the choices were last filled, and their names,
+   * made as the list shows them: a project has thousands. The list does
+   * not follow the document by itself, so that a stakeholder added or
+   * removed never moves the choice under the user's eyes. */
+  GListStore        *stakeholders;
+  GHashTable        *stakeholder_positions; /* id → position in the choices */
   GtkMapListModel   *stakeholder_names;
   GtkStringList     *category_names;
   GArray            *category_ids;
@@ -204,11 +208,11 @@ name_of_stakeholder (gpointer item,
 static gint64
 chosen_stakeholder (TissageInterviewEditor *self)
 {
-  GListModel *stakeholders = gtk_map_list_model_get_model (self->stakeholder_names);
+  GListModel *stakeholders = G_LIST_MODEL (self->stakeholders);
   guint selected = gtk_drop_down_get_selected (self->stakeholder_drop_down);
   g_autoptr(TissageRecord) record = NULL;
 
-  if (stakeholders == NULL || selected == GTK_INVALID_LIST_POSITION || selected == 0 ||
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 ||
       selected > g_list_model_get_n_items (stakeholders))
     return 0;
   record = g_list_model_get_item (stakeholders, selected - 1);
@@ -219,16 +223,7 @@ static guint
 position_of_stakeholder (TissageInterviewEditor *self,
                          gint64                  id)
 {
-  GListModel *stakeholders = gtk_map_list_model_get_model (self->stakeholder_names);
-
-  for (guint i = 0; id != 0 && stakeholders != NULL && i < g_list_model_get_n_items (stakeholders); i++)
-    {
-      g_autoptr(TissageRecord) record = g_list_model_get_item (stakeholders, i);
-
-      if (tissage_record_get_id (record) == id)
-        return i + 1;
-    }
-  return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->stakeholder_positions, &id));
 }
 
 static void
@@ -240,11 +235,24 @@ rebuild_choices (TissageInterviewEditor *self)
 
   self->choices_stale = FALSE;
   self->updating++;
-  /* The names are made again when the list shows them: one may have changed. */
-  if (gtk_map_list_model_get_model (self->stakeholder_names) != stakeholders)
-    gtk_map_list_model_set_model (self->stakeholder_names, stakeholders);
-  else
-    gtk_map_list_model_set_map_func (self->stakeholder_names, name_of_stakeholder, NULL, NULL);
+  {
+    guint n = stakeholders ? g_list_model_get_n_items (stakeholders) : 0;
+    g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+    g_hash_table_remove_all (self->stakeholder_positions);
+    for (guint i = 0; i < n; i++)
+      {
+        TissageRecord *record = g_list_model_get_item (stakeholders, i);
+        gint64 *key = g_new (gint64, 1);
+
+        *key = tissage_record_get_id (record);
+        g_hash_table_insert (self->stakeholder_positions, key, GUINT_TO_POINTER (i + 1));
+        g_ptr_array_add (items, record);
+      }
+    /* The names are made again as the list shows them: one may have changed. */
+    g_list_store_splice (self->stakeholders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->stakeholders)),
+                         items->pdata, items->len);
+  }
   fill_names (self->category_names, self->category_ids, _("No category"),
               categories, (gpointer) tissage_category_get_name);
   fill_names (self->structure_names, self->structure_ids, _("None"),
@@ -1203,6 +1211,8 @@ tissage_interview_editor_dispose (GObject *object)
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->verbatims, g_hash_table_unref);
   g_clear_object (&self->stakeholder_names);
+  g_clear_object (&self->stakeholders);
+  g_clear_pointer (&self->stakeholder_positions, g_hash_table_unref);
   g_clear_object (&self->category_names);
   g_clear_object (&self->structure_names);
   g_clear_pointer (&self->category_ids, g_array_unref);
@@ -1277,7 +1287,10 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   self->questions = g_ptr_array_new_with_free_func (g_object_unref);
   self->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->verbatims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->stakeholder_names = gtk_map_list_model_new (NULL, name_of_stakeholder, NULL, NULL);
+  self->stakeholders = g_list_store_new (TISSAGE_TYPE_STAKEHOLDER);
+  self->stakeholder_positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->stakeholder_names = gtk_map_list_model_new (G_LIST_MODEL (g_object_ref (self->stakeholders)),
+                                                    name_of_stakeholder, NULL, NULL);
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
