@@ -1205,6 +1205,210 @@ test_long_guide (void)
   close_window (window);
 }
 
+/* The questions shown in @widget, in their order. */
+static void
+collect_shown_questions (GtkWidget *widget,
+                         GPtrArray *found)
+{
+  if (gtk_widget_has_css_class (widget, "interview-question"))
+    {
+      if (gtk_widget_get_visible (widget))
+        g_ptr_array_add (found, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_shown_questions (child, found);
+}
+
+/* Before its first frame, an interview shows the questions its view holds,
+ * not more: none lies wholly below the fold, and the view is full. */
+static void
+test_first_screenful (void)
+{
+  g_autoptr(GFile) file = new_project ("ecran.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageGrid) grid = NULL;
+  g_autoptr(TissageInterview) first = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *scrolled, *content;
+  graphene_rect_t bounds;
+  int view, width, filled, gap = 24;
+
+  grid = tissage_document_insert (document, TISSAGE_TYPE_GRID, &error, "title", "Quarante questions", NULL);
+  g_assert_no_error (error);
+  first = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                   "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                   "pseudonym", "Mme A.", "date", "2025-03-12", NULL);
+  g_assert_no_error (error);
+  second = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                    "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                    "pseudonym", "M. B.", "date", "2025-03-13", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u", i + 1);
+      gboolean open = i % 3 != 2;
+      g_autoptr(TissageGridQuestion) question =
+        tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                 "grid-id", tissage_record_get_id (TISSAGE_RECORD (grid)),
+                                 "kind", (int) (open ? TISSAGE_QUESTION_OPEN : TISSAGE_QUESTION_SCALE),
+                                 "text", text, "position", (int) i, NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (tissage_document_set_answer (document, first, question, open ? "Oui, souvent." : "4", &error));
+      g_assert_true (tissage_document_set_answer (document, second, question, open ? "Non." : "2", &error));
+      g_assert_no_error (error);
+    }
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  g_assert_true (tissage_interviews_page_select (page, first));
+  for (guint i = 0; i < 300 && count_questions_made (GTK_WIDGET (editor)) < 40; i++)
+    wait_frames (1);
+  wait_frames (3);
+
+  /* The next interview, with the view laid out: what it shows at once. */
+  g_assert_true (tissage_interviews_page_select (page, second));
+  collect_shown_questions (GTK_WIDGET (editor), shown);
+  g_assert_cmpuint (shown->len, >, 0);
+  g_assert_cmpuint (shown->len, <, 40);
+  scrolled = gtk_widget_get_ancestor (g_ptr_array_index (shown, 0), GTK_TYPE_SCROLLED_WINDOW);
+  content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
+  view = gtk_widget_get_height (scrolled);
+  width = gtk_widget_get_width (g_ptr_array_index (shown, 0));
+  g_assert_cmpint (view, >, 0);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (shown, 0), content, &bounds));
+  filled = (int) bounds.origin.y;
+  for (guint i = 0; i < shown->len; i++)
+    {
+      int height = 0;
+
+      gtk_widget_measure (g_ptr_array_index (shown, i), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      /* Each one made begins within the view. */
+      g_assert_cmpint (filled, <, view);
+      filled += height + gap;
+    }
+  g_assert_cmpint (filled - gap, >=, view);
+
+  close_window (window);
+}
+
+/* The name of the interviewee's choice at @position. */
+static const char *
+choice_name (GtkDropDown *drop_down,
+             guint        position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (drop_down), position);
+
+  /* The list holds its own reference: the string outlives this one. */
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* An interview already answered opens with its details folded, and the
+ * list of the map's stakeholders is not made until they are unfolded:
+ * then it shows the interviewee chosen, under its current name, and
+ * choosing another saves it. */
+static void
+test_interviewee_choice (void)
+{
+  g_autoptr(GFile) file = new_project ("interlocuteurs.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  TissageInterviewsPage *page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  TissageInterviewEditor *editor = TISSAGE_INTERVIEW_EDITOR (tissage_interviews_page_get_editor (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stakeholders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TissageInterview) interview = NULL;
+  AdwExpanderRow *details;
+  GtkDropDown *drop_down;
+  guint chosen;
+  Guide guide = { 0, };
+
+  make_guide (document, &guide);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Partenaire %03u", i);
+
+      g_ptr_array_add (stakeholders, tissage_document_insert (document, TISSAGE_TYPE_STAKEHOLDER, &error,
+                                                              "name", name, NULL));
+      g_assert_no_error (error);
+    }
+  interview = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                       "grid-id", tissage_record_get_id (TISSAGE_RECORD (guide.grid)),
+                                       "stakeholder-id",
+                                       tissage_record_get_id (g_ptr_array_index (stakeholders, 30)),
+                                       "date", "2025-03-12", NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_set_answer (document, interview, guide.questions[TISSAGE_QUESTION_OPEN],
+                                              "Beaucoup.", &error));
+  g_assert_no_error (error);
+
+  tissage_window_show_section (window, "interviews");
+  wait_frames (5);
+  g_assert_true (tissage_interviews_page_select (page, interview));
+  wait_frames (3);
+  details = ADW_EXPANDER_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), TISSAGE_TYPE_INTERVIEW_EDITOR,
+                                                            "details_row"));
+  drop_down = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (editor), TISSAGE_TYPE_INTERVIEW_EDITOR,
+                                                           "stakeholder_drop_down"));
+  g_assert_false (adw_expander_row_get_expanded (details));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 1);
+
+  /* Renamed while folded, then unfolded. */
+  g_assert_true (tissage_document_set (document, g_ptr_array_index (stakeholders, 30), &error,
+                                       "name", "Mission locale", NULL));
+  g_assert_no_error (error);
+  wait_frames (3);
+  adw_expander_row_set_expanded (details, TRUE);
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 41);
+  chosen = gtk_drop_down_get_selected (drop_down);
+  g_assert_cmpuint (chosen, ==, 31);
+  g_assert_cmpstr (choice_name (drop_down, chosen), ==, "Mission locale");
+  g_assert_cmpstr (choice_name (drop_down, 0), ==, "Sous pseudonyme");
+
+  /* Renamed while shown, and another chosen. */
+  g_assert_true (tissage_document_set (document, g_ptr_array_index (stakeholders, 7), &error,
+                                       "name", "Centre social", NULL));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && g_strcmp0 (choice_name (drop_down, 8), "Centre social") != 0; i++)
+    wait_frames (1);
+  g_assert_cmpstr (choice_name (drop_down, 8), ==, "Centre social");
+  gtk_drop_down_set_selected (drop_down, 8);
+  wait_frames (2);
+  g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==,
+                   tissage_record_get_id (g_ptr_array_index (stakeholders, 7)));
+
+  /* One above it in the list removed: the choice stays on the same one,
+   * with nothing saved. */
+  {
+    guint64 serial;
+
+    g_assert_true (tissage_document_delete (document, g_ptr_array_index (stakeholders, 0), &error));
+    g_assert_no_error (error);
+    serial = tissage_document_get_undo_serial (document);
+    for (guint i = 0; i < 100 && gtk_drop_down_get_selected (drop_down) != 7; i++)
+      wait_frames (1);
+    wait_frames (2);
+    g_assert_cmpuint (tissage_document_get_undo_serial (document), ==, serial);
+  }
+  g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==,
+                   tissage_record_get_id (g_ptr_array_index (stakeholders, 7)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 7);
+  g_assert_cmpstr (choice_name (drop_down, 7), ==, "Centre social");
+  gtk_drop_down_set_selected (drop_down, 0);
+  wait_frames (2);
+  g_assert_cmpint (tissage_interview_get_stakeholder_id (interview), ==, 0);
+
+  guide_clear (&guide);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1218,6 +1422,8 @@ main (int   argc,
   g_test_add_func ("/ui/interviews/example", test_example);
   g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);
   g_test_add_func ("/ui/interviews/long-guide", test_long_guide);
+  g_test_add_func ("/ui/interviews/first-screenful", test_first_screenful);
+  g_test_add_func ("/ui/interviews/interviewee-choice", test_interviewee_choice);
 
   return ui_test_run ();
 }

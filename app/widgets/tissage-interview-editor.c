@@ -27,7 +27,8 @@ struct _TissageInterviewEditor
   GtkWidget          parent_instance;
 
   /* The lists of stakeholders, categories and structures to choose from
-   * are filled when an interview is first shown, then after changes. */
+   * are filled when the details of an interview are first open, then
+   * after changes: their lists make rows as they change. */
   gboolean           choices_stale;
 
   GtkWidget         *root_box;
@@ -60,8 +61,13 @@ struct _TissageInterviewEditor
   GtkWidget         *empty_page;
   GHashTable        *answers;         /* question id → TissageAnswer of the interview */
   GHashTable        *verbatims;       /* answer id → GPtrArray of its TissageVerbatim */
-  GtkStringList     *stakeholder_names;
-  GArray            *stakeholder_ids;
+  /* The stakeholders as the choices were last filled, and their names,
+   * made as the list shows them: a project has thousands. The list does
+   * not follow the document by itself, so that a stakeholder added or
+   * removed never moves the choice under the user's eyes. */
+  GListStore        *stakeholders;
+  GHashTable        *stakeholder_positions; /* id → position in the choices */
+  GtkMapListModel   *stakeholder_names;
   GtkStringList     *category_names;
   GArray            *category_ids;
   GtkStringList     *structure_names;
@@ -79,11 +85,18 @@ struct _TissageInterviewEditor
   guint              reveal_frames;
 };
 
-/* The questions made before the page's first frame: a screenful at
- * 1366×768, where a question takes 90 pixels at the least; the others
+/* The questions made before the page's first frame are those the view
+ * shows, from the least height each kind of question takes; the others
  * follow a few at a time between events. */
-#define FIRST_SCREENFUL 8
 #define READY_CHUNK     4
+/* The view's height before it was first laid out: 1366×768 less the
+ * headers. */
+#define VIEW_HEIGHT     600
+/* What lies above the first question: the margin and the details, folded
+ * or open (about 50 pixels a field). */
+#define DETAILS_FOLDED  70
+#define DETAILS_OPEN    640
+#define QUESTION_GAP    24
 
 G_DEFINE_FINAL_TYPE (TissageInterviewEditor, tissage_interview_editor, GTK_TYPE_WIDGET)
 
@@ -182,6 +195,37 @@ fill_names (GtkStringList *names,
                           (const char * const *) strings);
 }
 
+static gpointer
+name_of_stakeholder (gpointer item,
+                     gpointer user_data)
+{
+  g_autoptr(TissageStakeholder) stakeholder = item;
+
+  return gtk_string_object_new (tissage_stakeholder_get_name (stakeholder));
+}
+
+/* The stakeholder chosen: position 0 is “under a pseudonym”. */
+static gint64
+chosen_stakeholder (TissageInterviewEditor *self)
+{
+  GListModel *stakeholders = G_LIST_MODEL (self->stakeholders);
+  guint selected = gtk_drop_down_get_selected (self->stakeholder_drop_down);
+  g_autoptr(TissageRecord) record = NULL;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 ||
+      selected > g_list_model_get_n_items (stakeholders))
+    return 0;
+  record = g_list_model_get_item (stakeholders, selected - 1);
+  return tissage_record_get_id (record);
+}
+
+static guint
+position_of_stakeholder (TissageInterviewEditor *self,
+                         gint64                  id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->stakeholder_positions, &id));
+}
+
 static void
 rebuild_choices (TissageInterviewEditor *self)
 {
@@ -191,8 +235,24 @@ rebuild_choices (TissageInterviewEditor *self)
 
   self->choices_stale = FALSE;
   self->updating++;
-  fill_names (self->stakeholder_names, self->stakeholder_ids, _("Under a pseudonym"),
-              stakeholders, (gpointer) tissage_stakeholder_get_name);
+  {
+    guint n = stakeholders ? g_list_model_get_n_items (stakeholders) : 0;
+    g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+    g_hash_table_remove_all (self->stakeholder_positions);
+    for (guint i = 0; i < n; i++)
+      {
+        TissageRecord *record = g_list_model_get_item (stakeholders, i);
+        gint64 *key = g_new (gint64, 1);
+
+        *key = tissage_record_get_id (record);
+        g_hash_table_insert (self->stakeholder_positions, key, GUINT_TO_POINTER (i + 1));
+        g_ptr_array_add (items, record);
+      }
+    /* The names are made again as the list shows them: one may have changed. */
+    g_list_store_splice (self->stakeholders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->stakeholders)),
+                         items->pdata, items->len);
+  }
   fill_names (self->category_names, self->category_ids, _("No category"),
               categories, (gpointer) tissage_category_get_name);
   fill_names (self->structure_names, self->structure_ids, _("None"),
@@ -248,7 +308,7 @@ load_fields (TissageInterviewEditor *self)
   stakeholder_id = tissage_interview_get_stakeholder_id (iv);
 
   self->updating++;
-  gtk_drop_down_set_selected (self->stakeholder_drop_down, position_of_id (self->stakeholder_ids, stakeholder_id));
+  gtk_drop_down_set_selected (self->stakeholder_drop_down, position_of_stakeholder (self, stakeholder_id));
   gtk_widget_set_visible (GTK_WIDGET (self->pseudonym_row), stakeholder_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->category_row), stakeholder_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->person_structure_row), stakeholder_id == 0);
@@ -481,6 +541,72 @@ ready_next (TissageInterviewEditor *self)
   self->n_ready++;
 }
 
+/* The least height @question takes on screen, in pixels, with @answer:
+ * a heading, then its input. */
+static int
+least_height (TissageInterviewEditor *self,
+              TissageGridQuestion    *question,
+              TissageAnswer          *answer,
+              gboolean                opens_section)
+{
+  const char *guidance = tissage_grid_question_get_guidance (question);
+  GPtrArray *verbatims = verbatims_of (self, answer);
+  int height = 24;
+
+  if (opens_section)
+    height += 40;
+  if (guidance != NULL && *guidance != '\0')
+    height += 18;
+  switch (tissage_grid_question_get_kind (question))
+    {
+    case TISSAGE_QUESTION_OPEN:
+      /* The text, the hint under it, a row for each verbatim */
+      height += 108 + 56 * (verbatims ? (int) verbatims->len : 0);
+      break;
+    case TISSAGE_QUESTION_SINGLE:
+    case TISSAGE_QUESTION_MULTIPLE:
+      {
+        g_auto(GStrv) choices = tissage_grid_question_dup_choices (question);
+
+        height += 26 * (int) g_strv_length (choices);
+      }
+      break;
+    case TISSAGE_QUESTION_SCALE:
+    case TISSAGE_QUESTION_YES_NO:
+    case TISSAGE_QUESTION_NUMBER:
+    case TISSAGE_N_QUESTION_KINDS:
+    default:
+      height += 32;
+      break;
+    }
+  return height;
+}
+
+/* How many questions from the top the view shows: those made before the
+ * first frame. */
+static guint
+count_on_screen (TissageInterviewEditor *self)
+{
+  int view = gtk_widget_get_height (GTK_WIDGET (self->scrolled));
+  int filled;
+  guint n = 0;
+
+  if (view <= 0)
+    view = VIEW_HEIGHT;
+  filled = adw_expander_row_get_expanded (self->details_row) ? DETAILS_OPEN : DETAILS_FOLDED;
+  while (n < self->questions->len && filled < view)
+    {
+      TissageGridQuestion *question = g_ptr_array_index (self->questions, n);
+      gboolean opens_section = n == 0 ||
+        tissage_grid_question_get_section_id (g_ptr_array_index (self->questions, n - 1)) !=
+        tissage_grid_question_get_section_id (question);
+
+      filled += least_height (self, question, answer_of (self, question), opens_section) + QUESTION_GAP;
+      n++;
+    }
+  return n;
+}
+
 /* Makes ready every question up to @index: before it takes the focus. */
 static void
 ensure_ready (TissageInterviewEditor *self,
@@ -531,17 +657,21 @@ stop_readying (TissageInterviewEditor *self)
 static void
 ready_questions (TissageInterviewEditor *self)
 {
+  guint on_screen;
+
   stop_readying (self);
+  on_screen = count_on_screen (self);
   /* Those below stay hidden until bound to this interview; none saves
    * for the interview shown before as it loses the focus. */
   for (guint i = 0; i < self->inputs->len; i++)
     {
       tissage_question_input_unbind (g_ptr_array_index (self->inputs, i));
-      if (i >= FIRST_SCREENFUL)
+      if (i >= on_screen)
         gtk_widget_set_visible (g_ptr_array_index (self->inputs, i), FALSE);
     }
   self->n_ready = 0;
-  ensure_ready (self, FIRST_SCREENFUL - 1);
+  if (on_screen > 0)
+    ensure_ready (self, on_screen - 1);
   if (self->n_ready < self->questions->len)
     self->ready_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), ready_tick, NULL, NULL);
 }
@@ -737,7 +867,7 @@ run_refresh (gpointer user_data)
   if (self->interview == NULL)
     return G_SOURCE_REMOVE;
 
-  if (self->choices_stale)
+  if (self->choices_stale && adw_expander_row_get_expanded (self->details_row))
     {
       rebuild_choices (self);
       load_fields (self);
@@ -804,7 +934,7 @@ on_row_changed (TissageInterviewEditor *self,
 static void
 on_stakeholder_selected (TissageInterviewEditor *self)
 {
-  gint64 id = chosen_id (self->stakeholder_ids, gtk_drop_down_get_selected (self->stakeholder_drop_down));
+  gint64 id = chosen_stakeholder (self);
 
   if (!can_edit (self) || id == tissage_interview_get_stakeholder_id (self->interview))
     return;
@@ -953,6 +1083,15 @@ on_consent_selected (TissageInterviewEditor *self)
 }
 
 static void
+on_details_expanded (TissageInterviewEditor *self)
+{
+  if (self->interview == NULL || !self->choices_stale || !adw_expander_row_get_expanded (self->details_row))
+    return;
+  rebuild_choices (self);
+  load_fields (self);
+}
+
+static void
 mark_verbatim_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -1072,9 +1211,10 @@ tissage_interview_editor_dispose (GObject *object)
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->verbatims, g_hash_table_unref);
   g_clear_object (&self->stakeholder_names);
+  g_clear_object (&self->stakeholders);
+  g_clear_pointer (&self->stakeholder_positions, g_hash_table_unref);
   g_clear_object (&self->category_names);
   g_clear_object (&self->structure_names);
-  g_clear_pointer (&self->stakeholder_ids, g_array_unref);
   g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->structure_ids, g_array_unref);
 
@@ -1141,22 +1281,35 @@ tissage_interview_editor_init (TissageInterviewEditor *self)
   tissage_editable_set_max_chars (GTK_EDITABLE (self->pseudonym_row), TISSAGE_NAME_MAX_CHARS);
   tissage_editable_set_max_chars (GTK_EDITABLE (self->interviewer_row), TISSAGE_NAME_MAX_CHARS);
   tissage_field_on_leave (GTK_WIDGET (self->date_row), on_date_left, self);
+  g_signal_connect_swapped (self->details_row, "notify::expanded", G_CALLBACK (on_details_expanded), self);
 
   self->inputs = g_ptr_array_new_with_free_func (release_input);
   self->questions = g_ptr_array_new_with_free_func (g_object_unref);
   self->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->verbatims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->stakeholder_names = gtk_string_list_new (NULL);
+  self->stakeholders = g_list_store_new (TISSAGE_TYPE_STAKEHOLDER);
+  self->stakeholder_positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->stakeholder_names = gtk_map_list_model_new (G_LIST_MODEL (g_object_ref (self->stakeholders)),
+                                                    name_of_stakeholder, NULL, NULL);
   self->category_names = gtk_string_list_new (NULL);
   self->structure_names = gtk_string_list_new (NULL);
-  self->stakeholder_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->updating++;
   gtk_drop_down_set_expression (self->stakeholder_drop_down,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_drop_down_set_model (self->stakeholder_drop_down, G_LIST_MODEL (self->stakeholder_names));
+  {
+    const char * const none[] = { _("Under a pseudonym"), NULL };
+    g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+    g_autoptr(GtkStringList) pseudonym = gtk_string_list_new (none);
+    g_autoptr(GtkFlattenListModel) choices = NULL;
+
+    g_list_store_append (parts, pseudonym);
+    g_list_store_append (parts, self->stakeholder_names);
+    choices = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
+    gtk_drop_down_set_model (self->stakeholder_drop_down, G_LIST_MODEL (choices));
+  }
   tissage_drop_down_set_ellipsized (self->stakeholder_drop_down, 24);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->category_names));
   adw_combo_row_set_model (self->person_structure_row, G_LIST_MODEL (self->structure_names));
@@ -1235,17 +1388,21 @@ tissage_interview_editor_set_interview (TissageInterviewEditor *self,
                                  interview != NULL && !tissage_document_get_read_only (self->document));
   tissage_widget_set_editable (self->root_box,
                                interview != NULL && !tissage_document_get_read_only (self->document));
+  /* The details fold away once they are filled in; before the questions
+   * are made, which are as many as the view shows below them. */
+  if (interview != NULL)
+    {
+      tissage_document_get_progress (self->document, interview, &answered, &total);
+      adw_expander_row_set_expanded (self->details_row, answered == 0);
+    }
   if (!reuse_questions (self))
     rebuild_questions (self);
   if (interview == NULL)
     return;
 
-  if (self->choices_stale)
+  if (self->choices_stale && adw_expander_row_get_expanded (self->details_row))
     rebuild_choices (self);
   load_fields (self);
-  /* The details fold away once they are filled in. */
-  tissage_document_get_progress (self->document, interview, &answered, &total);
-  adw_expander_row_set_expanded (self->details_row, answered == 0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 }
 
