@@ -35,7 +35,10 @@ static const GOptionEntry entries[] = {
 static char *
 fold_title (const char *title)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (title));
+  g_auto(GStrv) parts = g_strsplit (title, "’", -1);
+  /* A shell has no typographic apostrophe: "l'emploi" names « l’emploi ». */
+  g_autofree char *plain = g_strjoinv ("'", parts);
+  g_autofree char *stripped = g_strstrip (g_strdup (plain));
   g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
 
   return g_utf8_casefold (normal != NULL ? normal : stripped, -1);

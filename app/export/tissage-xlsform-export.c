@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <xlsxwriter.h>
 
 #include "tissage-atomic-file.h"
@@ -178,6 +179,7 @@ tissage_xlsform_export (TissageDocument *document,
   g_autoptr(TissageAtomicFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
+  gboolean written = FALSE;
 
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (TISSAGE_IS_GRID (grid), FALSE);
@@ -189,8 +191,22 @@ tissage_xlsform_export (TissageDocument *document,
   display = g_filename_display_basename (path);
   form = tissage_xlsform_new (document, grid);
   file = tissage_atomic_file_new (path, &local_error);
-  if (file == NULL || !write_form (form, tissage_atomic_file_get_temporary_path (file)) ||
-      !tissage_atomic_file_commit (file, &local_error))
+  if (file != NULL)
+    {
+      /* libxlsxwriter prints the sheets' measures with the locale's
+       * decimal separator, which must be a point in the file: this
+       * thread alone writes them in C. */
+      locale_t c_numeric = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+      locale_t previous = c_numeric != (locale_t) 0 ? uselocale (c_numeric) : (locale_t) 0;
+
+      written = c_numeric != (locale_t) 0 && write_form (form, tissage_atomic_file_get_temporary_path (file));
+      if (c_numeric != (locale_t) 0)
+        {
+          uselocale (previous);
+          freelocale (c_numeric);
+        }
+    }
+  if (file == NULL || !written || !tissage_atomic_file_commit (file, &local_error))
     {
       if (local_error != NULL)
         g_debug ("%s", local_error->message);
