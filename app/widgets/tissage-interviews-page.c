@@ -969,7 +969,8 @@ export_xlsform_to_activated (GtkWidget  *widget,
     return;
   if (!tissage_xlsform_export (self->document, selected_grid (self), path, &error))
     {
-      tissage_widget_report_error (widget, error);
+      tissage_widget_activate_window_action (widget, "win.error-dialog", "(ss)",
+                                             _("The Form Could Not Be Exported"), error->message);
       return;
     }
   display = g_filename_display_basename (path);
@@ -1012,7 +1013,8 @@ export_qdpx_to_activated (GtkWidget  *widget,
     return;
   if (!tissage_qdpx_export (self->document, path, &error))
     {
-      tissage_widget_report_error (widget, error);
+      tissage_widget_activate_window_action (widget, "win.error-dialog", "(ss)",
+                                             _("The Interviews Could Not Be Exported"), error->message);
       return;
     }
   display = g_filename_display_basename (path);
