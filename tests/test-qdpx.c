@@ -272,7 +272,9 @@ test_qdpx (Fixture       *fixture,
       g_autofree char *member = g_strconcat ((const char *) guid, ".txt", NULL);
       g_autofree char *text = NULL;
 
-      g_assert_cmpstr ((const char *) text_path, ==, g_strconcat ("internal://", member, NULL));
+      g_autofree char *expected_path = g_strconcat ("internal://", member, NULL);
+
+      g_assert_cmpstr ((const char *) text_path, ==, expected_path);
       text = read_member (zip, "sources", member, NULL);
       g_assert_nonnull (text);
       g_assert_true (g_utf8_validate (text, -1, NULL));
@@ -378,7 +380,11 @@ test_cli (Fixture       *fixture,
 
   out = run_tissage (&status, &err, "--export-taguette", fixture->dir, project_path, NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (g_file_test (g_build_filename (fixture->dir, "highlights.csv", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *highlights = g_build_filename (fixture->dir, "highlights.csv", NULL);
+
+    g_assert_true (g_file_test (highlights, G_FILE_TEST_EXISTS));
+  }
 }
 
 int
