@@ -9,6 +9,10 @@
 #include "tissage-csv-import-dialog.h"
 #include "tissage-ui-test-utils.h"
 
+/* The interview's fields a column's list offers before the questions:
+ * every target but a question and a choice of one. */
+#define N_FIELDS (TISSAGE_CSV_N_TARGETS - 2)
+
 static void
 add_guide (TissageDocument *document)
 {
@@ -154,16 +158,16 @@ test_import_dialog (void)
   g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_DATE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 1)), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 5)), ==, 5);
-  /* After the fields (consent and the interviewee's structure last), the questions. */
+  /* After the fields (consent, the interviewee’s structure and the submission’s identifier last), the questions. */
   for (guint q = 0; q < 6; q++)
-    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, 8 + q);
+    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, N_FIELDS + q);
   save_screenshot (GTK_WIDGET (dialog), "csv-import-mapping.png");
 
   /* Choosing a question already taken moves it: the other column is then ignored. */
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), 8 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), N_FIELDS + 5);
   g_assert_cmpint (tissage_csv_import_get_column (import, 11, NULL), ==, TISSAGE_CSV_IGNORE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 11)), ==, 0);
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), 8 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), N_FIELDS + 5);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 0)), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL) &&
                   g_list_model_get_n_items (interviews) > 0);
