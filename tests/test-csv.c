@@ -1155,8 +1155,11 @@ test_import_kobo (Fixture       *fixture,
     }
   g_assert_cmpint (tissage_csv_import_get_column (import, 10, &question_id), ==, TISSAGE_CSV_QUESTION);
   g_assert_cmpint (question_id, ==, tissage_record_id (family[F_SATISFACTION]));
+  /* The submission's identifier, so that it is never imported twice. */
+  g_assert_cmpint (tissage_csv_import_get_column (import, 12, NULL), ==, TISSAGE_CSV_UUID);
   for (guint c = 11; c < 16; c++)
-    g_assert_cmpint (tissage_csv_import_get_column (import, c, NULL), ==, TISSAGE_CSV_IGNORE);
+    if (c != 12)
+      g_assert_cmpint (tissage_csv_import_get_column (import, c, NULL), ==, TISSAGE_CSV_IGNORE);
 
   g_assert_true (tissage_csv_import_check (import, NULL, &error));
   g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 4);

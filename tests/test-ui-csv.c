@@ -9,6 +9,10 @@
 #include "tissage-csv-import-dialog.h"
 #include "tissage-ui-test-utils.h"
 
+/* The interview's fields a column's list offers before the questions:
+ * every target but a question and a choice of one. */
+#define N_FIELDS (TISSAGE_CSV_N_TARGETS - 2)
+
 static void
 add_guide (TissageDocument *document)
 {
@@ -154,16 +158,16 @@ test_import_dialog (void)
   g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_DATE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 1)), ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 5)), ==, 5);
-  /* After the fields (consent and the interviewee's structure last), the questions. */
+  /* After the fields (consent, the interviewee’s structure and the submission’s identifier last), the questions. */
   for (guint q = 0; q < 6; q++)
-    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, 8 + q);
+    g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 6 + q)), ==, N_FIELDS + q);
   save_screenshot (GTK_WIDGET (dialog), "csv-import-mapping.png");
 
   /* Choosing a question already taken moves it: the other column is then ignored. */
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), 8 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 0), N_FIELDS + 5);
   g_assert_cmpint (tissage_csv_import_get_column (import, 11, NULL), ==, TISSAGE_CSV_IGNORE);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 11)), ==, 0);
-  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), 8 + 5);
+  adw_combo_row_set_selected (tissage_csv_import_dialog_get_column_row (dialog, 11), N_FIELDS + 5);
   g_assert_cmpuint (adw_combo_row_get_selected (tissage_csv_import_dialog_get_column_row (dialog, 0)), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL) &&
                   g_list_model_get_n_items (interviews) > 0);
@@ -225,6 +229,75 @@ selected_text (AdwComboRow *row)
   GtkStringObject *item = adw_combo_row_get_selected_item (row);
 
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* An export of KoboToolbox for the form Tissage wrote of the guide: read
+ * by the form's names, the submission's _uuid kept, never imported twice. */
+static void
+test_import_kobo (void)
+{
+  g_autoptr(GFile) file = new_project ("import-kobo.tissage");
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "kobo-export.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GError) error = NULL;
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+  TissageCsvImportDialog *dialog;
+  TissageCsvImport *import;
+  static const char kobo[] =
+    "\"pseudonyme\";\"situation_actuelle\";\"ateliers_suivis\";\"_uuid\";\"_submission_time\"\r\n"
+    "\"Léa\";\"sans_emploi\";\"cv numerique\";\"0d3c4b5a-6f7e-4a8b-9c0d-1e2f3a4b5c6d\";\"2026-05-02T09:30:00\"\r\n";
+
+  add_guide (document);
+  g_assert_true (g_file_set_contents (csv_path, kobo, -1, &error));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-csv", NULL));
+      wait_frames (5);
+      dialog = TISSAGE_CSV_IMPORT_DIALOG (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG));
+      g_assert_nonnull (dialog);
+      tissage_csv_import_dialog_open_file (dialog, csv);
+      wait_idle (dialog);
+      import = tissage_csv_import_dialog_get_import (dialog);
+      g_assert_nonnull (import);
+      g_assert_cmpstr (tissage_csv_import_get_grid_title (import), ==, "Parcours vers l'emploi");
+      g_assert_cmpint (tissage_csv_import_get_column (import, 3, NULL), ==, TISSAGE_CSV_UUID);
+      g_assert_cmpint (tissage_csv_import_get_column (import, 4, NULL), ==, TISSAGE_CSV_DATE);
+      g_assert_cmpint (tissage_csv_import_get_column (import, 2, NULL), ==, TISSAGE_CSV_QUESTION);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+      wait_idle (dialog);
+      if (round == 0)
+        {
+          g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 1);
+          save_screenshot (GTK_WIDGET (dialog), "csv-import-kobo-names.png");
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+          wait_frames (10);
+          g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+          {
+            g_autoptr(TissageInterview) interview = g_list_model_get_item (interviews, 0);
+
+            g_assert_cmpstr (tissage_record_get_uuid (TISSAGE_RECORD (interview)), ==,
+                             "0d3c4b5a-6f7e-4a8b-9c0d-1e2f3a4b5c6d");
+            g_assert_cmpstr (tissage_interview_get_date (interview), ==, "2026-05-02");
+          }
+        }
+      else
+        {
+          /* The same submission again: nothing to import, and said why. */
+          g_autofree char *why = tissage_csv_import_dup_explanation (import);
+
+          g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 0);
+          g_assert_cmpuint (tissage_csv_import_get_n_already_imported (import), ==, 1);
+          g_assert_nonnull (why);
+          g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+        }
+      if (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG) != NULL)
+        gtk_window_destroy (GTK_WINDOW (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG)));
+      wait_frames (3);
+    }
+
+  close_window (window);
 }
 
 static void
@@ -342,6 +415,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/csv/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/csv/survey-files", test_import_survey_files);
+  g_test_add_func ("/ui/csv/kobo", test_import_kobo);
 
   return ui_test_run ();
 }

@@ -858,6 +858,60 @@ test_guides (void)
   close_window (window);
 }
 
+/* The menu beside the guides gives the selected guide to KoboToolbox or
+ * ODK and the interviews to the qualitative analysis tools; a place that
+ * cannot be written is said, and leaves nothing behind. */
+static void
+test_exports (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "exports.tissage", NULL);
+  g_autofree char *form = g_build_filename (tmp_dir, "formulaire.xlsx", NULL);
+  g_autofree char *qdpx = g_build_filename (tmp_dir, "entretiens.qdpx", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "absent", "formulaire.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (file, &error);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  TissageWindow *window;
+  TissageInterviewsPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  window = open_window (file);
+  page = TISSAGE_INTERVIEWS_PAGE (tissage_window_get_interviews_page (window));
+  tissage_window_show_section (window, "interviews");
+  tissage_interviews_page_show_mode (page, "grids");
+  wait_frames (10);
+  g_assert_nonnull (tissage_interviews_page_get_selected_grid (page));
+  button = find_widget (GTK_WIDGET (page), has_tooltip, _("Export for Other Tools"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.export-xlsform-to", "s", form));
+  wait_frames (5);
+  g_assert_true (g_file_get_contents (form, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (memcmp (contents, "PK", 2) == 0);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.export-qdpx-to", "s", qdpx));
+  wait_frames (5);
+  g_assert_true (g_file_get_contents (qdpx, &contents, &length, &error));
+  g_assert_true (memcmp (contents, "PK", 2) == 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "interviews.export-xlsform-to", "s", missing));
+  wait_frames (5);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  close_window (window);
+}
+
 static void
 test_example (void)
 {
@@ -1420,6 +1474,7 @@ main (int   argc,
   g_test_add_func ("/ui/interviews/typed-date-and-number", test_typed_date_and_number);
   g_test_add_func ("/ui/interviews/guides", test_guides);
   g_test_add_func ("/ui/interviews/example", test_example);
+  g_test_add_func ("/ui/interviews/exports", test_exports);
   g_test_add_func ("/ui/interviews/open-from-quote", test_open_from_quote);
   g_test_add_func ("/ui/interviews/long-guide", test_long_guide);
   g_test_add_func ("/ui/interviews/first-screenful", test_first_screenful);

@@ -35,15 +35,18 @@ static const GOptionEntry entries[] = {
 static char *
 fold_title (const char *title)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (title));
+  g_auto(GStrv) parts = g_strsplit (title, "’", -1);
+  /* A shell has no typographic apostrophe: "l'emploi" names « l’emploi ». */
+  g_autofree char *plain = g_strjoinv ("'", parts);
+  g_autofree char *stripped = g_strstrip (g_strdup (plain));
   g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
 
   return g_utf8_casefold (normal != NULL ? normal : stripped, -1);
 }
 
-static TissageGrid *
-find_grid_named (TissageDocument *document,
-                 const char      *name)
+TissageGrid *
+tissage_cli_find_grid (TissageDocument *document,
+                       const char      *name)
 {
   GListModel *grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
   g_autofree char *wanted = fold_title (name);
@@ -60,8 +63,8 @@ find_grid_named (TissageDocument *document,
   return NULL;
 }
 
-static char *
-list_grids (TissageDocument *document)
+char *
+tissage_cli_list_grids (TissageDocument *document)
 {
   GListModel *grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
   g_autoptr(GString) list = g_string_new (NULL);
@@ -136,13 +139,13 @@ import_interviews (const char *csv_path,
     }
 
   if (guide_name != NULL)
-    grid = find_grid_named (document, guide_name);
+    grid = tissage_cli_find_grid (document, guide_name);
   else
     grid = tissage_csv_find_grid (document, csv, NULL);
 
   if (grid == NULL)
     {
-      g_autofree char *guides = list_grids (document);
+      g_autofree char *guides = tissage_cli_list_grids (document);
 
       if (g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_GRID)) == 0)
         g_printerr ("%s\n", _("The project has no interview guide: write the guide first, then import its answers."));
@@ -211,6 +214,18 @@ import_interviews (const char *csv_path,
   }
 
   return 0;
+}
+
+const char *
+tissage_cli_get_guide (void)
+{
+  return option_guide;
+}
+
+gboolean
+tissage_cli_get_dry_run (void)
+{
+  return option_dry_run;
 }
 
 static gboolean

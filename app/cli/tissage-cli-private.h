@@ -37,4 +37,22 @@ extern const TissageCliCommand tissage_cli_imports;
 /* --import-stakeholders, --import-referentiel, --export-kumu, --export-referentiel */
 extern const TissageCliCommand tissage_cli_interop;
 
+/* --export-xlsform and --import-kobo */
+extern const TissageCliCommand tissage_cli_kobo;
+/* --export-qdpx and --export-taguette */
+extern const TissageCliCommand tissage_cli_qdpx;
+
+/* Options more than one group reads, parsed by tissage_cli_imports. */
+const char *tissage_cli_get_guide   (void);
+gboolean    tissage_cli_get_dry_run (void);
+
+typedef struct _TissageDocument TissageDocument;
+typedef struct _TissageGrid TissageGrid;
+
+/* The guide of @document titled @name, whatever its case and accents. */
+TissageGrid *tissage_cli_find_grid  (TissageDocument *document,
+                                     const char      *name);
+/* The titles of the guides, for a message: "“A”, “B”". */
+char        *tissage_cli_list_grids (TissageDocument *document);
+
 G_END_DECLS

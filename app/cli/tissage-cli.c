@@ -18,6 +18,8 @@ static const TissageCliCommand * const commands[] = {
   &tissage_cli_checks,
   &tissage_cli_imports,
   &tissage_cli_interop,
+  &tissage_cli_kobo,
+  &tissage_cli_qdpx,
 };
 
 /* What runs when no other group is asked for; the others are tried in

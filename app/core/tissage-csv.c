@@ -395,6 +395,7 @@ typedef struct {
   gint64  category_id;
   gint64  person_structure_id;
   int      consent;   /* TISSAGE_CONSENT_*, not recorded unless a column says */
+  char   *uuid;       /* the submission's, or NULL */
   GArray *values;
 } Accepted;
 
@@ -413,6 +414,9 @@ struct _TissageCsvImport {
   GPtrArray        *accepted;     /* Accepted */
   GPtrArray        *refusals;     /* TissageCsvRefusal */
   guint             n_refused_cells;
+  GHashTable       *known_uuids;  /* of the project's interviews */
+  GHashTable       *seen_uuids;   /* of the lines checked */
+  guint             n_already;
 };
 
 static const char * const target_labels[] = {
@@ -426,6 +430,7 @@ static const char * const target_labels[] = {
   [TISSAGE_CSV_CONSENT] = N_("Consent of the interviewee"),
   [TISSAGE_CSV_PERSON_STRUCTURE] = N_("Structure of the interviewee"),
   [TISSAGE_CSV_OPTION] = N_("One choice of a question (1 or 0)"),
+  [TISSAGE_CSV_UUID] = N_("Identifier of the submission"),
 };
 
 const char *
@@ -462,6 +467,7 @@ accepted_free (gpointer data)
   g_free (row->date);
   g_free (row->interviewer);
   g_free (row->pseudonym);
+  g_free (row->uuid);
   g_array_unref (row->values);
   g_free (row);
 }
@@ -528,6 +534,8 @@ forget_results (TissageCsvImport *self)
   g_ptr_array_set_size (self->accepted, 0);
   g_ptr_array_set_size (self->refusals, 0);
   self->n_refused_cells = 0;
+  self->n_already = 0;
+  g_hash_table_remove_all (self->seen_uuids);
 }
 
 TissageCsvImport *
@@ -552,6 +560,18 @@ tissage_csv_import_new (TissageDocument *document,
   self->choices = g_new0 (guint, csv->n_columns);
   self->accepted = g_ptr_array_new_with_free_func (accepted_free);
   self->refusals = g_ptr_array_new_with_free_func (refusal_free);
+  self->known_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->seen_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GListModel *interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+
+    for (guint i = 0; i < g_list_model_get_n_items (interviews); i++)
+      {
+        g_autoptr(TissageRecord) interview = g_list_model_get_item (interviews, i);
+
+        g_hash_table_add (self->known_uuids, g_strdup (tissage_record_get_uuid (interview)));
+      }
+  }
 
   questions = tissage_document_get_records (document, TISSAGE_TYPE_GRID_QUESTION);
   for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
@@ -607,6 +627,8 @@ tissage_csv_import_free (TissageCsvImport *self)
   g_free (self->choices);
   g_ptr_array_unref (self->accepted);
   g_ptr_array_unref (self->refusals);
+  g_hash_table_unref (self->known_uuids);
+  g_hash_table_unref (self->seen_uuids);
   g_free (self);
 }
 
@@ -818,6 +840,7 @@ field_for_header (const char *folded)
     { "category", TISSAGE_CSV_CATEGORY },
     { "consentement", TISSAGE_CSV_CONSENT },
     { "consent", TISSAGE_CSV_CONSENT },
+    { "uuid", TISSAGE_CSV_UUID },
     { "accord", TISSAGE_CSV_CONSENT },
     { "structure de la personne", TISSAGE_CSV_PERSON_STRUCTURE },
     { "structure personne", TISSAGE_CSV_PERSON_STRUCTURE },
@@ -1163,7 +1186,7 @@ check_row (TissageCsvImport *self,
   guint line = g_array_index (self->csv->lines, guint, index);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
   Accepted *row = g_new0 (Accepted, 1);
-  gboolean misaligned = FALSE;
+  gboolean misaligned = FALSE, already = FALSE;
   guint n_cells = 0;
 
   row->line = line;
@@ -1259,6 +1282,24 @@ check_row (TissageCsvImport *self,
             }
           break;
 
+        case TISSAGE_CSV_UUID:
+          if (*input != '\0')
+            {
+              g_autofree char *uuid = g_ascii_strdown (input, -1);
+
+              if (!g_uuid_string_is_valid (uuid))
+                problem = g_strdup_printf (_("“%s” is not the identifier of a submission."), input);
+              else if (g_hash_table_contains (self->known_uuids, uuid) ||
+                       g_hash_table_contains (self->seen_uuids, uuid))
+                already = TRUE;
+              else
+                {
+                  g_free (row->uuid);
+                  row->uuid = g_steal_pointer (&uuid);
+                }
+            }
+          break;
+
         case TISSAGE_CSV_OPTION:
         case TISSAGE_CSV_IGNORE:
         case TISSAGE_CSV_N_TARGETS:
@@ -1271,6 +1312,14 @@ check_row (TissageCsvImport *self,
           add_reason (reasons, line, header, problem);
           n_cells++;
         }
+    }
+
+  /* A submission already taken in is left out, whatever its cells say. */
+  if (already)
+    {
+      self->n_already++;
+      accepted_free (row);
+      return;
     }
 
   /* The columns of each choice answer a question its own column leaves blank. */
@@ -1304,7 +1353,11 @@ check_row (TissageCsvImport *self,
   if (misaligned || row->values->len == 0)
     accepted_free (row);
   else
-    g_ptr_array_add (self->accepted, row);
+    {
+      if (row->uuid != NULL)
+        g_hash_table_add (self->seen_uuids, g_strdup (row->uuid));
+      g_ptr_array_add (self->accepted, row);
+    }
 }
 
 gboolean
@@ -1380,6 +1433,12 @@ tissage_csv_import_get_n_refused_lines (TissageCsvImport *self)
   return n;
 }
 
+guint
+tissage_csv_import_get_n_already_imported (TissageCsvImport *self)
+{
+  return self->n_already;
+}
+
 #define EXPLAINED_REASONS 3
 
 char *
@@ -1398,6 +1457,8 @@ tissage_csv_import_dup_explanation (TissageCsvImport *self)
 
   if (self->csv->rows->len == 0)
     return g_strdup (_("The file holds no line of answers below its header."));
+  if (self->n_already > 0 && self->refusals->len == 0)
+    return g_strdup (_("Every submission of the file is already in the project: none is imported twice."));
 
   if (tissage_csv_import_count_mapped_questions (self) == 0)
     g_string_append_printf (text, _("No column matches a question of the guide “%s”: choose below the question each column answers, or another guide."),
@@ -1502,6 +1563,7 @@ tissage_csv_import_apply (TissageCsvImport       *self,
                                            "interviewer", row->interviewer ? row->interviewer : "",
                                            "date", row->date ? row->date : "",
                                            "status", (int) status,
+                                           row->uuid != NULL ? "uuid" : NULL, row->uuid,
                                            NULL);
       if (interview == NULL)
         goto failed;

@@ -65,6 +65,7 @@ typedef enum {
   TISSAGE_CSV_CONSENT,       /* oui/non, 1/0, "J'accepte…" */
   TISSAGE_CSV_PERSON_STRUCTURE, /* by name: the interviewee's member structure */
   TISSAGE_CSV_OPTION,        /* 1 or 0: one choice of a multiple-choice question */
+  TISSAGE_CSV_UUID,          /* a survey tool's identifier of the submission (_uuid) */
   TISSAGE_CSV_N_TARGETS
 } TissageCsvTarget;
 
@@ -161,6 +162,9 @@ guint             tissage_csv_import_get_n_accepted (TissageCsvImport *self);
 GPtrArray        *tissage_csv_import_get_refusals (TissageCsvImport *self);
 guint             tissage_csv_import_get_n_refused_cells (TissageCsvImport *self);
 guint             tissage_csv_import_get_n_refused_lines (TissageCsvImport *self);
+/* Lines whose submission (%TISSAGE_CSV_UUID) the project already holds,
+ * or an earlier line of the file: they are left out, never imported twice. */
+guint             tissage_csv_import_get_n_already_imported (TissageCsvImport *self);
 /* When the check leaves no line ready, why, in French; else %NULL. */
 char             *tissage_csv_import_dup_explanation (TissageCsvImport *self);
 

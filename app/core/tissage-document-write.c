@@ -293,6 +293,16 @@ class_label (TissageRecordClass *klass,
   return label != NULL ? _(label) : klass->table;
 }
 
+static gpointer insert_row (TissageDocument  *self,
+                            GType             type,
+                            const char       *given_uuid,
+                            guint             n_values,
+                            const char      **names,
+                            const GValue     *values,
+                            GError          **error);
+
+/* A "uuid" among the values names the row as another tool already did
+ * (a survey's submission), so that it is known again when it comes back. */
 gpointer
 tissage_document_insert_values (TissageDocument  *self,
                                 GType             type,
@@ -300,6 +310,41 @@ tissage_document_insert_values (TissageDocument  *self,
                                 const char      **names,
                                 const GValue     *values,
                                 GError          **error)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (g_str_equal (names[i], "uuid"))
+      {
+        const char *uuid = G_VALUE_HOLDS_STRING (&values[i]) ? g_value_get_string (&values[i]) : NULL;
+        g_autofree const char **other_names = g_new0 (const char *, n_values);
+        g_autofree GValue *other_values = g_new0 (GValue, n_values);
+        guint n = 0;
+
+        if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+          {
+            g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                                 _("The identifier of the row is not a UUID."));
+            return NULL;
+          }
+        for (guint k = 0; k < n_values; k++)
+          if (k != i)
+            {
+              other_names[n] = names[k];
+              other_values[n++] = values[k];
+            }
+        return insert_row (self, type, uuid, n, other_names, other_values, error);
+      }
+
+  return insert_row (self, type, NULL, n_values, names, values, error);
+}
+
+static gpointer
+insert_row (TissageDocument  *self,
+            GType             type,
+            const char       *given_uuid,
+            guint             n_values,
+            const char      **names,
+            const GValue     *values,
+            GError          **error)
 {
   g_autoptr(GTypeClass) type_class = NULL;
   TissageRecordClass *klass;
@@ -369,7 +414,7 @@ tissage_document_insert_values (TissageDocument  *self,
       return NULL;
     }
 
-  uuid = g_uuid_string_random ();
+  uuid = given_uuid != NULL ? g_ascii_strdown (given_uuid, -1) : g_uuid_string_random ();
   modified = tissage_now_timestamp ();
 
   stmt = tissage_document_cached_statement (self, sql->str, &rc);

@@ -119,6 +119,8 @@ gboolean   tissage_document_commit   (TissageDocument *self,
                                       GError         **error);
 void       tissage_document_rollback (TissageDocument *self);
 
+/* A "uuid" property among the values gives the new row that identifier
+ * instead of a new one, as a survey tool's submission keeps its own. */
 gpointer   tissage_document_insert   (TissageDocument *self,
                                       GType            type,
                                       GError         **error,

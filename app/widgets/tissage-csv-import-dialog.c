@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-csv-import-dialog.h"
+#include "tissage-kobo.h"
 #include "tissage-widget-utils.h"
 
 #define PREVIEW_ROWS 5
@@ -289,7 +290,12 @@ plan_for_grid (TissageCsvImportDialog *self,
 
   g_return_if_fail (grid != NULL);
 
-  self->import = tissage_csv_import_new (self->document, grid, csv);
+  /* A survey tool's export of the form Tissage wrote of the guide is
+   * read by the form's names. */
+  if (tissage_kobo_count_named_columns (self->document, grid, csv) > 0)
+    self->import = tissage_kobo_import_new (self->document, grid, csv);
+  else
+    self->import = tissage_csv_import_new (self->document, grid, csv);
   fill_columns (self);
   clear_report (self);
   update_actions (self);
@@ -313,6 +319,24 @@ propose_grid (TissageCsvImportDialog *self,
   guint matched = 0;
   TissageGrid *grid = tissage_csv_find_grid (self->document, csv, &matched);
   g_autofree char *description = NULL;
+
+  /* Columns named as the KoboToolbox form of a guide name that guide. */
+  if (grid == NULL)
+    {
+      GListModel *grids = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID);
+
+      for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+        {
+          g_autoptr(TissageGrid) candidate = g_list_model_get_item (grids, i);
+          guint named = tissage_kobo_count_named_columns (self->document, candidate, csv);
+
+          if (named > matched)
+            {
+              grid = candidate;
+              matched = named;
+            }
+        }
+    }
 
   if (grid != NULL)
     {

@@ -12,6 +12,8 @@
 #include "tissage-interview-editor.h"
 #include "tissage-contribution.h"
 #include "tissage-interviews-page.h"
+#include "tissage-qdpx-export.h"
+#include "tissage-xlsform-export.h"
 #include "tissage-utils.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-widget-utils.h"
@@ -42,6 +44,7 @@ struct _TissageInterviewsPage
   TissageInterviewEditor *editor;
 
   TissageDocument    *document;
+  GtkFileChooserNative *chooser;
   /* The document the page will show once it is first on screen: building
    * the list of thousands of interviews waits until then. */
   TissageDocument    *pending;
@@ -881,6 +884,144 @@ duplicate_grid_activated (GtkWidget  *widget,
   select_grid (self, copy);
 }
 
+/* Exports for the survey and analysis tools: the "-to" actions take the
+ * file's path, so that the chooser and the tests come the same way. */
+
+static void
+on_export_response (GtkNativeDialog       *dialog,
+                    int                    response,
+                    TissageInterviewsPage *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (dialog), "action");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  g_clear_object (&self->chooser);
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, "s", path);
+}
+
+static void
+run_export_chooser (TissageInterviewsPage *self,
+                    const char            *title,
+                    const char            *name,
+                    const char            *action,
+                    const char            *filter_name,
+                    const char            *suffix)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = g_file_get_parent (tissage_document_get_file (self->document));
+  g_autofree char *safe = g_strdelimit (g_strdup (name), "/\\", '-');
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), safe);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_set_data (G_OBJECT (self->chooser), "action", (gpointer) action);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_xlsform_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL || selected_grid (self) == NULL)
+    return;
+
+  /* TRANSLATORS: the default file name of a guide's form; %s is the guide */
+  name = g_strdup_printf (_("%s — KoboToolbox form.xlsx"), tissage_grid_get_title (selected_grid (self)));
+  run_export_chooser (self, _("Export for KoboToolbox or ODK"), name, "interviews.export-xlsform-to",
+                      _("XLSForm (Excel workbook)"), "xlsx");
+}
+
+static void
+export_xlsform_to_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->document == NULL || selected_grid (self) == NULL)
+    return;
+  if (!tissage_xlsform_export (self->document, selected_grid (self), path, &error))
+    {
+      tissage_widget_activate_window_action (widget, "win.error-dialog", "(ss)",
+                                             _("The Form Could Not Be Exported"), error->message);
+      return;
+    }
+  display = g_filename_display_basename (path);
+  title = g_strdup_printf (_("Form exported to “%s”: import it into KoboToolbox or ODK"), display);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  tissage_widget_add_toast (widget, title, uri);
+}
+
+static void
+export_qdpx_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  title = tissage_document_dup_title (self->document);
+  /* TRANSLATORS: the default file name of the REFI-QDA export; %s is the project */
+  name = g_strdup_printf (_("%s — interviews.qdpx"), title);
+  run_export_chooser (self, _("Export for Qualitative Analysis"), name, "interviews.export-qdpx-to",
+                      _("REFI-QDA project (QualCoder, ATLAS.ti, NVivo, MAXQDA)"), "qdpx");
+}
+
+static void
+export_qdpx_to_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TissageInterviewsPage *self = TISSAGE_INTERVIEWS_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->document == NULL)
+    return;
+  if (!tissage_qdpx_export (self->document, path, &error))
+    {
+      tissage_widget_activate_window_action (widget, "win.error-dialog", "(ss)",
+                                             _("The Interviews Could Not Be Exported"), error->message);
+      return;
+    }
+  display = g_filename_display_basename (path);
+  title = g_strdup_printf (_("Interviews exported to “%s”, pseudonymised"), display);
+  tissage_widget_add_toast (widget, title, NULL);
+}
+
 static void
 on_delete_grid_response (AdwMessageDialog      *dialog,
                          const char            *response,
@@ -959,6 +1100,9 @@ tissage_interviews_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_object (&self->pending);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_INTERVIEWS_PAGE);
@@ -1046,6 +1190,10 @@ tissage_interviews_page_class_init (TissageInterviewsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "interviews.add-grid", NULL, add_grid_activated);
   gtk_widget_class_install_action (widget_class, "interviews.duplicate-grid", NULL, duplicate_grid_activated);
   gtk_widget_class_install_action (widget_class, "interviews.delete-grid", NULL, delete_grid_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.export-xlsform", NULL, export_xlsform_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.export-xlsform-to", "s", export_xlsform_to_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.export-qdpx", NULL, export_qdpx_activated);
+  gtk_widget_class_install_action (widget_class, "interviews.export-qdpx-to", "s", export_qdpx_to_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "interviewspage");

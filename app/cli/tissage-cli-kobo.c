@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Tissage authors */
+
+#define G_LOG_DOMAIN "tissage-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tissage-cli-private.h"
+#include "tissage-document.h"
+#include "tissage-kobo.h"
+#include "tissage-xlsform-export.h"
+
+/* --export-xlsform and --import-kobo: a guide as a form of KoboToolbox or
+ * ODK, and its answers back from the survey tool. --guide names the
+ * guide (tissage-cli-imports.c parses it). */
+
+static char *option_xlsform_path;
+static char *option_kobo_path;
+
+static const char * const command_names[] = { "--export-xlsform", "--import-kobo", NULL };
+
+static const GOptionEntry entries[] = {
+  { "export-xlsform", 0, 0, G_OPTION_ARG_FILENAME, &option_xlsform_path,
+    N_("Export the interview guide named by --guide to OUT (.xlsx) as an XLSForm for KoboToolbox or ODK, and quit"), N_("OUT") },
+  { "import-kobo", 0, 0, G_OPTION_ARG_FILENAME, &option_kobo_path,
+    N_("Import into FILE the answers that KoboToolbox exports (CSV) for the form of the guide named by --guide, and quit"), N_("CSV") },
+  { NULL }
+};
+
+static TissageGrid *
+named_grid (TissageDocument *document,
+            const char      *guide_name)
+{
+  g_autofree char *guides = tissage_cli_list_grids (document);
+  TissageGrid *grid;
+
+  if (g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_GRID)) == 0)
+    {
+      g_printerr ("%s\n", _("The project has no interview guide."));
+      return NULL;
+    }
+  if (guide_name == NULL)
+    {
+      g_printerr (_("Name the guide with --guide. The guides of the project: %s.\n"), guides);
+      return NULL;
+    }
+  grid = tissage_cli_find_grid (document, guide_name);
+  if (grid == NULL)
+    g_printerr (_("The project has no guide “%s”. Its guides: %s.\n"), guide_name, guides);
+
+  return grid;
+}
+
+static gboolean
+project_exists (GFile *file)
+{
+  g_autofree char *name = NULL;
+
+  if (g_file_query_exists (file, NULL))
+    return TRUE;
+
+  name = g_file_get_parse_name (file);
+  g_printerr (_("The project “%s” does not exist.\n"), name);
+  return FALSE;
+}
+
+static int
+export_xlsform (const char *output,
+                const char *guide_name,
+                const char *input)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  TissageGrid *grid;
+
+  if (!project_exists (file))
+    return 2;
+
+  document = tissage_document_open_for_reading (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  grid = named_grid (document, guide_name);
+  if (grid == NULL)
+    return 2;
+
+  if (!tissage_xlsform_export (document, grid, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+static int
+import_kobo (const char *csv_path,
+             const char *guide_name,
+             gboolean    dry_run,
+             const char *input)
+{
+  g_autoptr(GFile) csv_file = g_file_new_for_commandline_arg (csv_path);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(TissageCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_name = g_file_get_parse_name (csv_file);
+  TissageGrid *grid;
+  GPtrArray *refusals;
+  guint n_accepted, n_imported = 0, n_already;
+
+  if (!g_file_query_exists (csv_file, NULL))
+    {
+      g_printerr (_("The file “%s” does not exist.\n"), csv_name);
+      return 2;
+    }
+  if (!project_exists (file))
+    return 2;
+
+  csv = tissage_csv_read_file (csv_file, NULL, &error);
+  if (csv == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  document = dry_run ? tissage_document_open_for_reading (file, &error)
+                     : tissage_document_open (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!dry_run && tissage_document_get_read_only (document))
+    {
+      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
+      return 1;
+    }
+
+  grid = named_grid (document, guide_name);
+  if (grid == NULL)
+    return 2;
+
+  if (tissage_kobo_count_named_columns (document, grid, csv) == 0)
+    {
+      g_printerr (_("No column of “%s” is named as a question of the form of the guide “%s”: export the answers from KoboToolbox with the names of the questions (XML values and headers), or import them with --import-interviews.\n"),
+                  csv_name, tissage_grid_get_title (grid));
+      return 1;
+    }
+
+  import = tissage_kobo_import_new (document, grid, g_steal_pointer (&csv));
+  if (!tissage_csv_import_check (import, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  refusals = tissage_csv_import_get_refusals (import);
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      TissageCsvRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      for (guint r = 0; refusal->reasons[r] != NULL; r++)
+        {
+          g_autofree char *reason = g_strdelimit (g_strdup (refusal->reasons[r]), "\r\n", ' ');
+
+          g_printerr ("%s\n", reason);
+        }
+    }
+
+  n_accepted = tissage_csv_import_get_n_accepted (import);
+  n_already = tissage_csv_import_get_n_already_imported (import);
+  if (n_accepted == 0)
+    {
+      g_autofree char *why = tissage_csv_import_dup_explanation (import);
+
+      g_printerr ("%s\n", why);
+      g_print (_("No interview imported into the guide “%s”.\n"), tissage_grid_get_title (grid));
+      /* Everything already there is no failure: the file was taken in before. */
+      return n_already > 0 && tissage_csv_import_get_n_refused_lines (import) == 0 ? 0 : 1;
+    }
+
+  if (!dry_run &&
+      !tissage_csv_import_apply (import, document, 0, TISSAGE_STATUS_DONE, &n_imported, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  {
+    guint n_cells = tissage_csv_import_get_n_refused_cells (import);
+    guint n_lines = tissage_csv_import_get_n_refused_lines (import);
+    g_autofree char *done = dry_run
+      ? g_strdup_printf (g_dngettext (NULL, "%u interview would be imported into the guide “%s”",
+                                      "%u interviews would be imported into the guide “%s”", n_accepted),
+                         n_accepted, tissage_grid_get_title (grid))
+      : g_strdup_printf (g_dngettext (NULL, "%u interview imported into the guide “%s”",
+                                      "%u interviews imported into the guide “%s”", n_imported),
+                         n_imported, tissage_grid_get_title (grid));
+    g_autofree char *cells = g_strdup_printf (g_dngettext (NULL, "%u answer refused", "%u answers refused", n_cells),
+                                              n_cells);
+    g_autofree char *lines = g_strdup_printf (g_dngettext (NULL, "%u line left out", "%u lines left out", n_lines),
+                                              n_lines);
+    g_autofree char *already = g_strdup_printf (g_dngettext (NULL, "%u submission already imported",
+                                                             "%u submissions already imported", n_already),
+                                                n_already);
+
+    /* TRANSLATORS: "12 interviews imported into the guide “X”; 3 answers refused, 1 line left out, 2 submissions already imported." */
+    g_print (_("%s; %s, %s, %s.\n"), done, cells, lines, already);
+  }
+
+  return 0;
+}
+
+static gboolean
+requested (void)
+{
+  return option_xlsform_path != NULL || option_kobo_path != NULL;
+}
+
+static const char *
+no_project_message (void)
+{
+  return _("Name exactly one project whose guide goes to or comes back from KoboToolbox.");
+}
+
+static int
+run (const char *project)
+{
+  if (option_xlsform_path != NULL && option_kobo_path != NULL)
+    {
+      g_printerr ("%s\n", _("Export a form or import its answers, not both at once."));
+      return 2;
+    }
+  if (option_xlsform_path != NULL)
+    return export_xlsform (option_xlsform_path, tissage_cli_get_guide (), project);
+
+  return import_kobo (option_kobo_path, tissage_cli_get_guide (), tissage_cli_get_dry_run (), project);
+}
+
+static void
+clear (void)
+{
+  g_clear_pointer (&option_xlsform_path, g_free);
+  g_clear_pointer (&option_kobo_path, g_free);
+}
+
+const TissageCliCommand tissage_cli_kobo = {
+  command_names, entries, requested, no_project_message, run, clear,
+};
