@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "tissage-document-private.h"
 #include "tissage-entities.h"
 #include "tissage-figures.h"
 #include "tissage-figures-project.h"
@@ -142,6 +143,90 @@ test_counted_values (Fixture       *fixture,
                                                half, NULL, "3,5", &error));
   g_assert_no_error (error);
   assert_counted (document, FIGURES_COMPUTED, NULL, 3.5, TISSAGE_VALUE_ENTERED, "entered");
+}
+
+/* The figures the document keeps for the screen are those the core
+ * computes from the file, for @period (NULL: every one). */
+static void
+assert_kept_figures_fresh (TissageDocument *document,
+                           TissagePeriod   *period,
+                           guint            done)
+{
+  g_autoptr(GError) error = NULL;
+  TissageFigures kept, fresh;
+
+  g_assert_true (tissage_document_compute_figures (document, period, NULL, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (tissage_db_compute_figures (tissage_document_get_db (document), tissage_record_id (period), 0,
+                                             &fresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept.interviews_done, ==, done);
+  g_assert_cmpint (memcmp (&kept, &fresh, sizeof kept), ==, 0);
+}
+
+static void
+add_value (gint64                     indicator_id,
+           gint64                     period_id,
+           const TissageCountedValue *value,
+           gpointer                   user_data)
+{
+  *(double *) user_data += value->value;
+}
+
+static double
+sum_of_values (TissageDocument  *document,
+               TissageIndicator *indicator,
+               TissagePeriod    *period)
+{
+  double sum = 0;
+
+  g_assert_true (tissage_document_foreach_value (document, NULL, indicator, period, add_value, &sum));
+  return sum;
+}
+
+/* What the document keeps is forgotten at the first change: an edit
+ * through the document, a write to its connection that no signal tells,
+ * a write by another program. */
+static void
+test_kept_until_change (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+  TissageIndicator *mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  sqlite3 *other = NULL;
+
+  assert_kept_figures_fresh (document, half, 2);
+  assert_kept_figures_fresh (document, NULL, 4);
+  /* Asked twice, of a period, of an indicator and of all. */
+  g_assert_cmpfloat (sum_of_values (document, mean, half), ==, 85);
+  g_assert_cmpfloat (sum_of_values (document, mean, half), ==, 85);
+  g_assert_cmpfloat (sum_of_values (document, NULL, half), ==, sum_of_values (document, NULL, half));
+
+  /* Through the document: the mean of the structures counts. */
+  g_assert_true (tissage_document_set_measure (document, mean, half, NULL, "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sum_of_values (document, mean, half), ==, 65);
+  g_assert_cmpfloat (sum_of_values (document, mean, NULL), ==, sum_of_values (document, mean, half) +
+                                                             sum_of_values (document, mean,
+                                                                            figures_project_find (document, TISSAGE_TYPE_PERIOD, "2025")));
+
+  /* Straight to the connection, without a signal. */
+  g_assert_cmpint (sqlite3_exec (tissage_document_get_db (document),
+                                 "UPDATE interviews SET status = 1 WHERE status = 2"
+                                 " AND id = (SELECT min (id) FROM interviews WHERE status = 2)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_kept_figures_fresh (document, NULL, 3);
+
+  /* Another program. */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "UPDATE interviews SET status = 1 WHERE status = 2", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  assert_kept_figures_fresh (document, NULL, 0);
+  assert_kept_figures_fresh (document, half, 0);
 }
 
 /* Lower is better: 40 days against a target of 30, from 45. */
@@ -424,6 +509,7 @@ main (int   argc,
   ADD ("/figures/period-lengths", test_period_lengths);
   ADD ("/figures/direction-migration", test_direction_migration);
   ADD ("/figures/example", test_example);
+  ADD ("/figures/kept-until-change", test_kept_until_change);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "tissage-document.h"
+#include "tissage-figures.h"
 #include "tissage-lock.h"
 #include "tissage-schema.h"
 
@@ -55,6 +56,9 @@ typedef struct {
   GHashTable *by_id;
 } LoadedTable;
 
+typedef struct _TissageFiguresCache TissageFiguresCache;
+void             tissage_figures_cache_free           (TissageFiguresCache *cache);
+
 struct _TissageDocument
 {
   GObject      parent_instance;
@@ -67,6 +71,8 @@ struct _TissageDocument
 
   LoadedTable  loaded[N_LOADED];
   GHashTable  *statements;   /* SQL → prepared statement, reused */
+  /* Figures computed for the screen, kept until the next change. */
+  TissageFiguresCache *figures_cache;
 
   /* The integrity check of a file opened for the window runs in a thread
    * on the same (serialized) connection while the window shows; edits
@@ -171,6 +177,22 @@ double           tissage_sql_real                      (sqlite3_stmt *stmt,
 void             tissage_document_notify_history      (TissageDocument *self);
 void             tissage_document_notify_read_only    (TissageDocument *self);
 void             tissage_document_notify_title        (TissageDocument *self);
+/* Key figures from counted values given by @foreach (for @structure_id,
+ * every indicator, @period_id or every period): the document passes the
+ * values it keeps, the database function reads them. */
+typedef gboolean (*TissageCountedForeach) (gpointer             source,
+                                           gint64               structure_id,
+                                           gint64               period_id,
+                                           TissageCountedFunc   func,
+                                           gpointer             user_data,
+                                           GError             **error);
+gboolean         tissage_figures_compute              (sqlite3               *db,
+                                                       gint64                 period_id,
+                                                       gint64                 structure_id,
+                                                       TissageCountedForeach  foreach,
+                                                       gpointer               source,
+                                                       TissageFigures        *figures,
+                                                       GError               **error);
 void             tissage_document_emit_row_changed    (TissageDocument *self,
                                                        const char      *table,
                                                        gint64           id);

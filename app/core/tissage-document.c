@@ -78,6 +78,8 @@ tissage_document_finalize (GObject *object)
 {
   TissageDocument *self = TISSAGE_DOCUMENT (object);
 
+  g_clear_pointer (&self->figures_cache, tissage_figures_cache_free);
+
   g_clear_handle_id (&self->check_poll_id, g_source_remove);
   if (self->check_thread != NULL)
     g_thread_join (g_steal_pointer (&self->check_thread));

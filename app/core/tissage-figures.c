@@ -66,15 +66,16 @@ set_db_error (GError     **error,
   "  max (CASE WHEN m.structure_id = i.scope_structure_id THEN m.value END)," \
   "  count (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)," \
   "  sum (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)," \
-  "  avg (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)" \
-  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
-  " WHERE i.nature = 0"
+  "  avg (CASE WHEN m.structure_id IS NOT NULL THEN m.value END)"
 #define COLLECTIVE_GROUP " GROUP BY m.indicator_id, m.period_id"
 
 #define STRUCTURE_SQL \
-  "SELECT m.indicator_id, m.period_id, i.consolidation, m.value" \
-  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id" \
-  " WHERE i.nature = 0 AND m.structure_id = ?3 AND m.value IS NOT NULL"
+  "SELECT m.indicator_id, m.period_id, i.consolidation, m.value"
+#define STRUCTURE_WHERE " AND m.structure_id = ?3 AND m.value IS NOT NULL"
+
+/* The measurements of quantitative indicators. */
+#define FROM_MEASUREMENTS \
+  " FROM measurements m JOIN indicators i ON i.id = m.indicator_id WHERE i.nature = 0"
 
 static gboolean
 read_collective_row (sqlite3_stmt        *stmt,
@@ -127,8 +128,8 @@ tissage_db_foreach_counted_value (sqlite3             *db,
                        : indicator_id != 0 ? " AND m.indicator_id = ?1"
                        : period_id != 0 ? " AND m.period_id = ?2" : "";
   g_autofree char *sql = structure_id == 0
-    ? g_strconcat (COLLECTIVE_SQL, filter, COLLECTIVE_GROUP, NULL)
-    : g_strconcat (STRUCTURE_SQL, filter, NULL);
+    ? g_strconcat (COLLECTIVE_SQL, FROM_MEASUREMENTS, filter, COLLECTIVE_GROUP, NULL)
+    : g_strconcat (STRUCTURE_SQL, FROM_MEASUREMENTS, STRUCTURE_WHERE, filter, NULL);
   sqlite3_stmt *stmt = NULL;
   GHashTableIter iter;
   Cell *cell;
@@ -505,7 +506,8 @@ bind_named_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
-/* A count, with :start and :end the period's dates (NULL without),
+/* A count (and a second one in the next column, when @second is not
+ * %NULL), with :start and :end the period's dates (NULL without),
  * :period and :structure their ids (0 for all). */
 static guint
 count_rows (sqlite3      *db,
@@ -514,7 +516,8 @@ count_rows (sqlite3      *db,
             const char   *end,
             gint64        period_id,
             gint64        structure_id,
-            gboolean     *ok)
+            gboolean     *ok,
+            guint        *second)
 {
   sqlite3_stmt *stmt = NULL;
   guint n = 0;
@@ -530,7 +533,11 @@ count_rows (sqlite3      *db,
   bind_named_int (stmt, ":structure", structure_id);
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
+    {
+      n = sqlite3_column_int (stmt, 0);
+      if (second != NULL)
+        *second = sqlite3_column_int (stmt, 1);
+    }
   else
     *ok = FALSE;
   sqlite3_finalize (stmt);
@@ -545,12 +552,37 @@ count_rows (sqlite3      *db,
   " AND (:structure = 0 OR iv.structure_id = :structure" \
   "      OR coalesce (nullif (iv.person_structure_id, 0), s.structure_id) = :structure)"
 
+static gboolean
+db_foreach (gpointer             source,
+            gint64               structure_id,
+            gint64               period_id,
+            TissageCountedFunc   func,
+            gpointer             user_data,
+            GError             **error)
+{
+  return tissage_db_foreach_counted_value (source, structure_id, 0, period_id, func, user_data, error);
+}
+
 gboolean
 tissage_db_compute_figures (sqlite3         *db,
                             gint64           period_id,
                             gint64           structure_id,
                             TissageFigures  *figures,
                             GError         **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return tissage_figures_compute (db, period_id, structure_id, db_foreach, db, figures, error);
+}
+
+gboolean
+tissage_figures_compute (sqlite3                *db,
+                         gint64                  period_id,
+                         gint64                  structure_id,
+                         TissageCountedForeach   foreach,
+                         gpointer                source,
+                         TissageFigures         *figures,
+                         GError                **error)
 {
   g_autoptr(GHashTable) latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -594,26 +626,30 @@ tissage_db_compute_figures (sqlite3         *db,
     }
 
   figures->stakeholders = count_rows (db, "SELECT count (*) FROM stakeholders WHERE :structure = 0 OR structure_id = :structure",
-                                      NULL, NULL, period_id, structure_id, &ok);
-  figures->structures = count_rows (db, "SELECT count (*) FROM structures", NULL, NULL, 0, 0, &ok);
-  figures->links = count_rows (db, "SELECT count (*) FROM links", NULL, NULL, 0, 0, &ok);
-  figures->interviews = count_rows (db, "SELECT count (*)" INTERVIEWS_OF, start, end, period_id, structure_id, &ok);
-  figures->interviews_done = count_rows (db, "SELECT count (*)" INTERVIEWS_OF " AND iv.status = 2",
-                                         start, end, period_id, structure_id, &ok);
+                                      NULL, NULL, period_id, structure_id, &ok, NULL);
+  figures->structures = count_rows (db, "SELECT count (*) FROM structures", NULL, NULL, 0, 0, &ok, NULL);
+  figures->links = count_rows (db, "SELECT count (*) FROM links", NULL, NULL, 0, 0, &ok, NULL);
+  /* Planned and held in one pass over the interviews. */
+  figures->interviews = count_rows (db, "SELECT count (*), count (CASE WHEN iv.status = 2 THEN 1 END)" INTERVIEWS_OF,
+                                    start, end, period_id, structure_id, &ok, &figures->interviews_done);
   figures->verbatims = count_rows (db, "SELECT count (*) FROM verbatims v JOIN answers a ON a.id = v.answer_id"
                                        " WHERE a.interview_id IN (SELECT iv.id" INTERVIEWS_OF ")",
-                                   start, end, period_id, structure_id, &ok);
-  figures->values_entered = count_rows (db, "SELECT count (*) FROM measurements"
-                                            " WHERE (:period = 0 OR period_id = :period)"
-                                            " AND (:structure = 0 OR structure_id = :structure)",
-                                        NULL, NULL, period_id, structure_id, &ok);
+                                   start, end, period_id, structure_id, &ok, NULL);
+  /* One statement per filter: SQLite skips the test of a column it need not read. */
+  figures->values_entered = count_rows (db, period_id != 0 && structure_id != 0
+                                              ? "SELECT count (*) FROM measurements"
+                                                " WHERE period_id = :period AND structure_id = :structure"
+                                              : period_id != 0 ? "SELECT count (*) FROM measurements WHERE period_id = :period"
+                                              : structure_id != 0 ? "SELECT count (*) FROM measurements WHERE structure_id = :structure"
+                                              : "SELECT count (*) FROM measurements",
+                                        NULL, NULL, period_id, structure_id, &ok, NULL);
   if (!ok)
     {
       set_db_error (error, db);
       return FALSE;
     }
 
-  if (!tissage_db_foreach_counted_value (db, structure_id, 0, period_id, keep_latest, &data, error))
+  if (!foreach (source, structure_id, period_id, keep_latest, &data, error))
     return FALSE;
 
   period_targets = tissage_db_read_period_targets (db, error);
