@@ -160,8 +160,8 @@ static const TissageMergeSection *
 section (TissageMerge *merge,
          const char   *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (merged_tables); i++)
-    if (g_str_equal (merged_tables[i], table))
+  for (guint i = 0; i < tissage_merge_get_n_sections (merge); i++)
+    if (g_str_equal (tissage_merge_get_section (merge, i)->table, table))
       return tissage_merge_get_section (merge, i);
   g_assert_not_reached ();
 }
@@ -802,6 +802,8 @@ test_tampered (Fixture       *fixture,
     g_assert_true (tissage_contribution_export (other, structure_id (other, MAISON), out, &error));
     g_assert_no_error (error);
     assert_refused (project, path, "another project");
+    /* Nor another project itself, which is no copy of this one. */
+    assert_refused (project, other_path, "another project");
   }
 
   /* A newer version, a damaged file, a project that is no contribution. */
@@ -822,8 +824,18 @@ test_tampered (Fixture       *fixture,
     g_autofree char *project_path = g_file_get_path (fixture->file);
     g_autofree char *plain = fixture_path (fixture, "simple.tissage");
 
+    /* A plain copy of the project is another full copy: nothing new. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageMerge) merge = NULL;
+
     copy_file (project_path, plain);
-    assert_refused (project, plain, "is not a contribution");
+    merge = prepare (project, plain, &error);
+    g_assert_no_error (error);
+    g_assert_true (tissage_merge_is_full_copy (merge));
+    g_assert_cmpuint (tissage_merge_get_n_changes (merge), ==, 0);
+    g_assert_cmpuint (tissage_merge_get_conflicts (merge)->len, ==, 0);
+    /* The project itself is refused. */
+    assert_refused (project, project_path, "not the project itself");
   }
 
   /* The clean one still merges. */
