@@ -934,6 +934,197 @@ test_killed (Fixture       *fixture,
   g_assert_cmpuint (seen_before, >, 0);
 }
 
+/* Two full copies of the project, two coordinators who worked apart:
+ * everything merges, the référentiel, the guides and the periods too, and
+ * every structure's interviews; the same combinations of add / change /
+ * delete as a contribution; twice is once; one undo step. */
+static char *
+value_of (TissageDocument *document,
+          const char      *format,
+          const char      *uuid)
+{
+  char *query = sqlite3_mprintf (format, uuid);
+  char *value = text (document, query);
+
+  sqlite3_free (query);
+  return value;
+}
+
+static void
+test_full_copies (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) other = NULL;
+  g_autoptr(TissageMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path (fixture, "autre-coordination.tissage");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *before_kept = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *effect = NULL, *kept_effect = NULL, *question_effect = NULL, *answer = NULL;
+  char *s[6] = { NULL, };
+  GPtrArray *conflicts;
+
+  g_assert_true (tissage_document_save_copy (project, file, &error));
+  g_assert_no_error (error);
+  other = open_path (path);
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    {
+      g_autofree char *query = g_strdup_printf ("SELECT uuid FROM stakeholders ORDER BY id LIMIT 1 OFFSET %u", i);
+
+      s[i] = uuid_of (other, query);
+    }
+  effect = uuid_of (other, "SELECT uuid FROM effects ORDER BY id LIMIT 1");
+  kept_effect = uuid_of (other, "SELECT uuid FROM effects ORDER BY id LIMIT 1 OFFSET 1");
+  question_effect = uuid_of (other, "SELECT uuid FROM question_effects ORDER BY id LIMIT 1");
+  answer = uuid_of (other, "SELECT a.uuid FROM answers a JOIN interviews i ON i.id = a.interview_id"
+                           " JOIN structures st ON st.id = i.structure_id WHERE st.name = '" PLIE "' AND a.text <> '' ORDER BY a.id LIMIT 1");
+  g_usleep (2000);
+
+  /* The other coordinator's copy. */
+  {
+    g_autofree char *edits = mprintf (
+      "INSERT INTO stakeholders (uuid, modified, name) VALUES ('c0ffee00-0000-4000-8000-0000000000c1', " NOW ", 'Ajoutée par l’autre copie');"
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s0: only there */
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s1: both, the same field */
+      "UPDATE stakeholders SET contact = 'Autre', modified = " NOW " WHERE uuid = %Q;"       /* s2: both, other fields */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                            /* s3: deleted there only */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                            /* s4: deleted there, changed here */
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s5: changed there, deleted here */
+      "UPDATE effects SET title = 'Effet revu par l’autre copie', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO periods (uuid, modified, label) VALUES ('c0ffee00-0000-4000-8000-0000000000c2', " NOW ", 'Période ajoutée ailleurs');"
+      "DELETE FROM question_effects WHERE uuid = %Q;"
+      "UPDATE answers SET text = 'Réponse revue par l’autre coordination', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+      "  SELECT 'c0ffee00-0000-4000-8000-0000000000c3', " NOW ", (SELECT min (id) FROM grids), 'Entretien d’ailleurs', id"
+      "  FROM structures WHERE name = '" PLIE "';",
+      s[0], s[1], s[2], s[3], s[4], s[5], effect, question_effect, answer);
+
+    sql (other, edits);
+  }
+  g_clear_object (&other);
+
+  /* This coordinator's, at the same time. */
+  {
+    g_autofree char *edits = mprintf (
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s1 */
+      "UPDATE stakeholders SET interest = 7, modified = " NOW " WHERE uuid = %Q;"                  /* s2 */
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s4 */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                                  /* s5 */
+      "UPDATE effects SET title = 'Effet revu ici', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000c4', " NOW ", 'Guide ajouté ici');",
+      s[1], s[2], s[4], s[5], kept_effect);
+
+    sql (project, edits);
+  }
+  before = dump (project);
+  before_kept = text (project, "SELECT group_concat (x, '|') FROM (SELECT uuid || title AS x FROM effects"
+                               " UNION ALL SELECT uuid || label FROM periods UNION ALL SELECT uuid FROM question_effects"
+                               " UNION ALL SELECT uuid || title FROM grids ORDER BY 1)");
+
+  merge = prepare (project, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_merge_is_full_copy (merge));
+  g_assert_cmpuint (section (merge, "stakeholders")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "stakeholders")->changed, ==, 3);   /* s0, s1, s2 */
+  g_assert_cmpuint (section (merge, "stakeholders")->deleted, ==, 2);   /* s3, s4 */
+  g_assert_cmpuint (section (merge, "effects")->changed, ==, 1);
+  g_assert_cmpuint (section (merge, "periods")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "question_effects")->deleted, ==, 1);
+  g_assert_cmpuint (section (merge, "grids")->deleted, ==, 0);
+  g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+  g_assert_cmpuint (section (merge, "interviews")->added, ==, 1);
+
+  /* s1's description; s2, changed on both sides since they parted, each
+   * field that differs (the stamps are a row's, not a field's); s4
+   * deleted there and changed here, s5 the other way. */
+  conflicts = tissage_merge_get_conflicts (merge);
+  g_assert_cmpuint (conflicts->len, ==, 5);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      TissageMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_str_equal (conflict->project_value, "Coordination") || g_str_equal (conflict->project_value, "7"))
+        conflict->choice = TISSAGE_MERGE_CHOICE_PROJECT;
+    }
+  {
+    g_autofree char *summary = tissage_merge_dup_summary (merge);
+
+    g_assert_nonnull (strstr (summary, "Another copy of the project"));
+    g_assert_nonnull (strstr (summary, "other copy “Autre”"));
+  }
+  g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_CONTRIBUTION, &error));
+  g_assert_no_error (error);
+  after = dump (project);
+
+  {
+    g_autofree char *d0 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[0]);
+    g_autofree char *d1 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[1]);
+    g_autofree char *c2 = value_of (project, "SELECT contact || '/' || interest FROM stakeholders WHERE uuid = %Q", s[2]);
+    g_autofree char *d5 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[5]);
+    g_autofree char *t0 = value_of (project, "SELECT title FROM effects WHERE uuid = %Q", effect);
+    g_autofree char *t1 = value_of (project, "SELECT title FROM effects WHERE uuid = %Q", kept_effect);
+    g_autofree char *a0 = value_of (project, "SELECT text FROM answers WHERE uuid = %Q", answer);
+
+    g_assert_cmpstr (d0, ==, "Autre");
+    g_assert_cmpstr (d1, ==, "Coordination");
+    g_assert_cmpstr (c2, ==, "Autre/7");
+    g_assert_cmpstr (d5, ==, "Autre");
+    g_assert_cmpstr (t0, ==, "Effet revu par l’autre copie");
+    g_assert_cmpstr (t1, ==, "Effet revu ici");
+    g_assert_cmpstr (a0, ==, "Réponse revue par l’autre coordination");
+  }
+  {
+    char *query = sqlite3_mprintf ("SELECT count (*) FROM stakeholders WHERE uuid IN (%Q, %Q)", s[3], s[4]);
+
+    g_assert_cmpint (query_count (project, query), ==, 0);
+    sqlite3_free (query);
+    query = sqlite3_mprintf ("SELECT count (*) FROM question_effects WHERE uuid = %Q", question_effect);
+    g_assert_cmpint (query_count (project, query), ==, 0);
+    sqlite3_free (query);
+  }
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM periods WHERE label = 'Période ajoutée ailleurs'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM grids WHERE title = 'Guide ajouté ici'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM interviews i JOIN structures st ON st.id = i.structure_id"
+                                         " WHERE i.pseudonym = 'Entretien d’ailleurs' AND st.name = '" PLIE "'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM stakeholders WHERE name = 'Ajoutée par l’autre copie'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges WHERE structure_uuid = ''"), ==, 1);
+
+  /* Twice is once. */
+  {
+    g_autoptr(TissageMerge) again = prepare (project, path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (again), ==, 0);
+    g_assert_cmpuint (tissage_merge_get_conflicts (again)->len, ==, 0);
+  }
+
+  /* One undo step, back to before; redone, merged again. */
+  g_assert_true (tissage_document_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *undone = dump (project);
+    g_autofree char *undone_kept = text (project, "SELECT group_concat (x, '|') FROM (SELECT uuid || title AS x FROM effects"
+                                                  " UNION ALL SELECT uuid || label FROM periods UNION ALL SELECT uuid FROM question_effects"
+                                                  " UNION ALL SELECT uuid || title FROM grids ORDER BY 1)");
+
+    g_assert_cmpstr (undone, ==, before);
+    g_assert_cmpstr (undone_kept, ==, before_kept);
+  }
+  g_assert_true (tissage_document_redo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *redone = dump (project);
+
+    g_assert_cmpstr (redone, ==, after);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    g_free (s[i]);
+}
+
 /* The command line, as a script would run it. */
 static void
 test_command_line (Fixture       *fixture,
@@ -1260,6 +1451,7 @@ main (int   argc,
   ADD ("/contribution/rounds", test_rounds);
   ADD ("/contribution/tampered", test_tampered);
   ADD ("/contribution/killed", test_killed);
+  ADD ("/contribution/full-copies", test_full_copies);
   ADD ("/contribution/command-line", test_command_line);
   ADD ("/contribution/kept-read-only", test_kept_read_only);
   ADD ("/contribution/update", test_update);

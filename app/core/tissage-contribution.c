@@ -1327,7 +1327,8 @@ plan_table (TissageMerge *merge,
 
                   g_array_index (merge->actions, Action, a).data = g_strdup (data);
                   add_conflict (merge, a, -1, row_label (merge, table, uuid, reader->contribution),
-                                g_strdup (_("deleted in the project, changed in the contribution")),
+                                g_strdup (merge->full_copy ? _("deleted in the project, changed in the other copy")
+                                                           : _("deleted in the project, changed in the contribution")),
                                 g_strdup (_("deleted")), g_strdup (_("brought back, with its changes")));
                 }
               continue;
