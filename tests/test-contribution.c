@@ -1036,6 +1036,17 @@ test_full_copies (Fixture       *fixture,
   g_assert_cmpuint (section (merge, "grids")->deleted, ==, 0);
   g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
   g_assert_cmpuint (section (merge, "interviews")->added, ==, 1);
+  /* Which rows, by what they are: an interview by its pseudonym and guide. */
+  {
+    g_autofree char *grid = text (project, "SELECT title FROM grids ORDER BY id LIMIT 1");
+    g_autofree char *item = g_strdup_printf ("Added: Entretien d’ailleurs — %s", grid);
+    g_autofree char *deleted = value_of (project, "SELECT 'Deleted: ' || name FROM stakeholders WHERE uuid = %Q", s[3]);
+
+    g_assert_cmpuint (section (merge, "interviews")->items->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (section (merge, "interviews")->items, 0), ==, item);
+    g_assert_cmpuint (section (merge, "stakeholders")->items->len, ==, 6);
+    g_assert_true (g_ptr_array_find_with_equal_func (section (merge, "stakeholders")->items, deleted, g_str_equal, NULL));
+  }
 
   /* s1's description; s2, changed on both sides since they parted, each
    * field that differs (the stamps are a row's, not a field's); s4

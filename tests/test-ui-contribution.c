@@ -148,7 +148,23 @@ test_merge_dialog (void)
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), PLIE));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Réponses"));
+  /* Each section, opened, says which rows: the answer by its interview
+   * and question. */
+  {
+    GtkWidget *answers = find_widget (GTK_WIDGET (dialog), has_title, "Réponses");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gboolean named = FALSE;
+
+    g_assert_nonnull (answers);
+    g_assert_true (ADW_IS_EXPANDER_ROW (answers));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (answers), TRUE);
+    wait_frames (2);
+    collect (answers, ADW_TYPE_ACTION_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      named |= g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Modification\u00a0: ");
+    g_assert_true (named);
+    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), has_title, "Parties prenantes"));
+  }
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu du PLIE"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu de la coordination"));
   /* Not settled, it does not merge. */

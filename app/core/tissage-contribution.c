@@ -840,7 +840,10 @@ tissage_merge_free (TissageMerge *merge)
   g_clear_pointer (&merge->project_deleted, g_hash_table_unref);
   g_clear_pointer (&merge->copy_deleted, g_hash_table_unref);
   for (guint i = 0; i < N_MERGE_TABLES; i++)
-    table_shape_clear (&merge->shapes[i]);
+    {
+      table_shape_clear (&merge->shapes[i]);
+      g_clear_pointer (&merge->sections[i].items, g_ptr_array_unref);
+    }
   g_clear_pointer (&merge->actions, g_array_unref);
   g_clear_pointer (&merge->conflicts, g_ptr_array_unref);
   g_clear_pointer (&merge->places, g_array_unref);
@@ -857,6 +860,7 @@ typedef struct {
   sqlite3_stmt *merge_base;                   /* key → modified, data */
   sqlite3_stmt *project_row[N_MERGE_TABLES];  /* uuid → data, owner */
   sqlite3_stmt *project_key[N_MERGE_TABLES];  /* data → uuid of the row with the same keys */
+  sqlite3_stmt *label[2][N_MERGE_TABLES];     /* uuid → what the row is, in the project [0] or the copy [1] */
 } Reader;
 
 static void
@@ -869,6 +873,57 @@ reader_clear (Reader *reader)
     {
       sqlite3_finalize (reader->project_row[i]);
       sqlite3_finalize (reader->project_key[i]);
+      sqlite3_finalize (reader->label[0][i]);
+      sqlite3_finalize (reader->label[1][i]);
+    }
+}
+
+/* Says in the section of @table what the row @uuid added, changed or
+ * deleted is, read where it is (the copy for an addition). */
+static void
+note_item (TissageMerge *merge,
+           Reader       *reader,
+           guint         table,
+           ActionKind    kind,
+           const char   *uuid)
+{
+  TissageMergeSection *section = &merge->sections[table];
+  sqlite3_stmt *stmt = reader->label[kind == ACTION_ADD ? 1 : 0][table];
+  g_autofree char *label = NULL;
+
+  if (section->items->len >= TISSAGE_MERGE_MAX_ITEMS || stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    label = tissage_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (label == NULL || *label == '\0')
+    {
+      g_free (label);
+      label = g_strdup (_("(untitled)"));
+    }
+  /* A long quote or answer, by its beginning. */
+  if (g_utf8_strlen (label, -1) > 80)
+    {
+      char *end = g_utf8_offset_to_pointer (label, 79);
+      char *cut = g_strdup_printf ("%.*s…", (int) (end - label), label);
+
+      g_free (label);
+      label = cut;
+    }
+  switch (kind)
+    {
+    case ACTION_ADD:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Added: %s"), label));
+      break;
+    case ACTION_CHANGE:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Changed: %s"), label));
+      break;
+    case ACTION_DELETE:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Deleted: %s"), label));
+      break;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -1339,6 +1394,7 @@ plan_table (TissageMerge *merge,
 
             g_array_index (merge->actions, Action, a).data = g_strdup (data);
             merge->sections[table].added++;
+            note_item (merge, reader, table, ACTION_ADD, uuid);
           }
           continue;
         }
@@ -1392,6 +1448,7 @@ plan_table (TissageMerge *merge,
         action->contribution = g_steal_pointer (&theirs);
         action->states = g_steal_pointer (&states);
         merge->sections[table].changed++;
+        note_item (merge, reader, table, ACTION_CHANGE, project_uuid);
 
         if (conflicts)
           {
@@ -1473,6 +1530,7 @@ plan_deletions (TissageMerge *merge,
             guint a = push_action (merge, ACTION_DELETE, (guint) t, uuid, NULL);
 
             merge->sections[t].deleted++;
+            note_item (merge, reader, (guint) t, ACTION_DELETE, uuid);
             if (base == NULL || g_strcmp0 (base, project_data) != 0)
               add_conflict (merge, a, -1, row_label (merge, (guint) t, uuid, reader->project),
                             g_strdup (_("deleted in the contribution, changed in the project")),
@@ -1528,6 +1586,7 @@ plan_copy_deletions (TissageMerge *merge,
             guint a = push_action (merge, ACTION_DELETE, (guint) t, uuid, NULL);
 
             merge->sections[t].deleted++;
+            note_item (merge, reader, (guint) t, ACTION_DELETE, uuid);
             if (mine && (base == NULL || g_strcmp0 (base, data) != 0))
               add_conflict (merge, a, -1, row_label (merge, (guint) t, uuid, reader->project),
                             g_strdup (_("deleted in the other copy, changed in the project")),
@@ -1668,6 +1727,13 @@ prepare_reader (TissageMerge *merge,
       if (reader->project_row[t] == NULL)
         return FALSE;
 
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT %s FROM main.%s AS t WHERE t.uuid = ?1", desc->label_sql, desc->table);
+      reader->label[0][t] = prepare (reader->project, sql, error);
+      reader->label[1][t] = prepare (reader->contribution, sql, error);
+      if (reader->label[0][t] == NULL || reader->label[1][t] == NULL)
+        return FALSE;
+
       if (desc->keys[0] != NULL)
         {
           g_autoptr(GString) where = g_string_new (NULL);
@@ -1728,6 +1794,7 @@ tissage_merge_prepare (TissageDocument  *project,
     {
       merge->sections[t].label = _(merge_tables[t].section);
       merge->sections[t].table = merge_tables[t].table;
+      merge->sections[t].items = g_ptr_array_new_with_free_func (g_free);
     }
 
   if (tissage_contribution_describe (project, NULL, NULL, NULL))

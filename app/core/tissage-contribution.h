@@ -95,7 +95,12 @@ typedef struct {
   guint       changed;
   guint       deleted;
   guint       conflicts;
+  GPtrArray  *items;     /* French, what each row added, changed or deleted is,
+                          * "Ajout : Karim — Guide jeunes"; the first
+                          * TISSAGE_MERGE_MAX_ITEMS only */
 } TissageMergeSection;
+
+#define TISSAGE_MERGE_MAX_ITEMS 200
 
 typedef struct {
   const char        *section;             /* French */
