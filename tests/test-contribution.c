@@ -1136,6 +1136,106 @@ test_full_copies (Fixture       *fixture,
     g_free (s[i]);
 }
 
+/* Another full copy from the command line: its summary, conflicts refused
+ * without --prefer (exit 1), merged with it, then nothing new; another
+ * project's file refused. */
+static void
+test_command_line_copies (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_path = g_file_get_path (fixture->file);
+  g_autofree char *path = fixture_path (fixture, "copie.tissage");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *shared = NULL;
+  g_autofree char *edit = NULL;
+  int status;
+
+  g_assert_true (tissage_document_save_copy (project, file, &error));
+  g_assert_no_error (error);
+  shared = uuid_of (project, "SELECT uuid FROM stakeholders ORDER BY id LIMIT 1");
+  g_usleep (2000);
+  other = open_path (path);
+  edit = mprintf ("UPDATE stakeholders SET description = 'Vu par l’autre coordination', modified = " NOW " WHERE uuid = %Q;"
+                  "UPDATE periods SET label = 'Période renommée ailleurs', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);",
+                  shared);
+  sql (other, edit);
+  g_clear_object (&other);
+  g_free (edit);
+  edit = mprintf ("UPDATE stakeholders SET description = 'Vu d’ici', modified = " NOW " WHERE uuid = %Q;", shared);
+  sql (project, edit);
+  g_clear_object (&project);
+
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--dry-run", NULL);
+
+    /* The command line speaks French. */
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Autre copie du projet"));
+    g_assert_nonnull (strstr (out, "Périodes"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "1 conflit"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--prefer", "project", NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "L’autre copie est fusionnée."));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Rien de nouveau à intégrer."));
+  }
+  project = open_path (project_path);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM periods WHERE label = 'Période renommée ailleurs'"), ==, 1);
+  {
+    g_autofree char *q = mprintf ("SELECT description FROM stakeholders WHERE uuid = %Q", shared);
+    g_autofree char *kept = text (project, q);
+
+    g_assert_cmpstr (kept, ==, "Vu d’ici");
+  }
+  g_clear_object (&project);
+
+  /* Another project's file. */
+  {
+    g_autofree char *dir = fixture_path (fixture, "ailleurs");
+    g_autofree char *other_path = NULL;
+    g_autoptr(GFile) other_file = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_mkdir (dir, 0700);
+    other_path = g_build_filename (dir, "ailleurs.tissage", NULL);
+    other_file = g_file_new_for_path (other_path);
+    other = tissage_document_create_example (other_file, &error);
+    g_assert_no_error (error);
+    g_clear_object (&other);
+    project = open_path (project_path);
+    before = dump (project);
+    g_clear_object (&project);
+    out = run_tissage (&status, &err, "--merge", other_path, project_path, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "est un autre projet"));
+    project = open_path (project_path);
+    after = dump (project);
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
 /* The command line, as a script would run it. */
 static void
 test_command_line (Fixture       *fixture,
@@ -1464,6 +1564,7 @@ main (int   argc,
   ADD ("/contribution/killed", test_killed);
   ADD ("/contribution/full-copies", test_full_copies);
   ADD ("/contribution/command-line", test_command_line);
+  ADD ("/contribution/command-line-copies", test_command_line_copies);
   ADD ("/contribution/kept-read-only", test_kept_read_only);
   ADD ("/contribution/update", test_update);
 
