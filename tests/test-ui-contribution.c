@@ -382,6 +382,14 @@ test_kept_pages_read_only (void)
   editor = gtk_widget_get_ancestor (measures, TISSAGE_TYPE_RECORD_EDITOR);
   g_assert_nonnull (editor);
 
+  /* The « + » of the tree adds to the référentiel: greyed too. */
+  {
+    GtkWidget *add = find_widget (GTK_WIDGET (page), has_tooltip, "Ajouter au référentiel");
+
+    g_assert_nonnull (add);
+    g_assert_false (gtk_widget_is_sensitive (add));
+  }
+
   /* The indicator's own fields are greyed... */
   collect (editor, ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, >, 0);
