@@ -601,6 +601,28 @@ test_follow_up (void)
     g_assert_nonnull (strstr (merged, "1 pour la valeur de la contribution, 0 pour celle du projet"));
   }
   save_screenshot (GTK_WIDGET (follow_up), "contribution-follow-up.png");
+
+  /* Left open, it follows the document: a copy sent, a merge undone. */
+  {
+    g_autofree char *again = g_build_filename (tmp_dir, "contribution-suivi-2.tissage", NULL);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    g_assert_false (gtk_window_get_modal (follow_up));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)",
+                                               g_ascii_strtoll (id, NULL, 10), again));
+    wait_frames (3);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 2)), ==, "contribution-suivi-2.tissage");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_frames (3);
+    g_ptr_array_set_size (rows, 0);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Copie envoyée le "));
+  }
   gtk_window_destroy (follow_up);
   wait_frames (3);
 

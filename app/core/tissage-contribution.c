@@ -493,6 +493,9 @@ record_export (TissageDocument *project,
       sqlite3_bind_int (stmt, 7, is_update ? 1 : 0);
       rc = sqlite3_step (stmt);
     }
+  if (rc == SQLITE_DONE)
+    /* Outside the undo log, it says so itself: the follow-up listens. */
+    tissage_document_emit_row_changed (project, "contribution_exports", sqlite3_last_insert_rowid (db));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     g_warning ("The contribution sent could not be recorded: %s", sqlite3_errmsg (db));

@@ -565,34 +565,25 @@ follow_up_row (TissageContributionEvent *event)
   return row;
 }
 
-void
-tissage_contribution_show_follow_up (TissageWindow *window)
+/* The list of what was sent and merged, as the document holds it now. */
+static GtkWidget *
+follow_up_page (GtkWidget       *dialog,
+                TissageDocument *document)
 {
-  TissageDocument *document = tissage_window_get_document (window);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) groups = NULL;
-  GtkWidget *dialog, *box, *page;
-
-  if (document == NULL)
-    return;
+  GtkWidget *page;
 
   events = tissage_contribution_list_follow_up (document, &error);
   if (events == NULL)
     {
-      show_error (window, _("The Follow-Up Could Not Be Read"), error->message);
-      return;
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("The Follow-Up Could Not Be Read"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), error->message);
     }
-
-  dialog = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-
-  if (events->len == 0)
+  else if (events->len == 0)
     {
       page = adw_status_page_new ();
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-send-symbolic");
@@ -621,9 +612,80 @@ tissage_contribution_show_follow_up (TissageWindow *window)
         }
     }
   gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (dialog), box);
   /* The names the groups point at go with the window. */
   g_object_set_data_full (G_OBJECT (dialog), "events", g_steal_pointer (&events), (GDestroyNotify) g_ptr_array_unref);
+  return page;
+}
+
+static gboolean
+refresh_follow_up (gpointer data)
+{
+  GtkWidget *dialog = data;
+  TissageDocument *document = g_object_get_data (G_OBJECT (dialog), "document");
+  GtkWidget *box = g_object_get_data (G_OBJECT (dialog), "box");
+  GtkWidget *old = g_object_get_data (G_OBJECT (dialog), "page");
+  GtkWidget *page;
+
+  g_object_steal_data (G_OBJECT (dialog), "refresh");
+  if (document == NULL || box == NULL)
+    return G_SOURCE_REMOVE;
+  if (old != NULL)
+    gtk_box_remove (GTK_BOX (box), old);
+  page = follow_up_page (dialog, document);
+  gtk_box_append (GTK_BOX (box), page);
+  g_object_set_data (G_OBJECT (dialog), "page", page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_refresh (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+/* A merge, its undo or redo, a copy sent, a structure renamed: the list
+ * is read again once the edit is done. */
+static void
+on_follow_up_row_changed (TissageDocument *document,
+                          const char      *table,
+                          gint64           id,
+                          GtkWidget       *dialog)
+{
+  guint source;
+
+  if (!g_str_equal (table, "merges") && !g_str_equal (table, "merge_sections") &&
+      !g_str_equal (table, "contribution_exports") && !g_str_equal (table, "structures"))
+    return;
+  if (g_object_get_data (G_OBJECT (dialog), "refresh") != NULL)
+    return;
+  source = g_idle_add (refresh_follow_up, dialog);
+  g_object_set_data_full (G_OBJECT (dialog), "refresh", GUINT_TO_POINTER (source), cancel_refresh);
+}
+
+void
+tissage_contribution_show_follow_up (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GtkWidget *dialog, *box, *page;
+
+  if (document == NULL)
+    return;
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  /* Not modal: it stays open beside the window while copies are sent and
+   * merged, and follows the document. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  page = follow_up_page (dialog, document);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "box", box);
+  g_object_set_data (G_OBJECT (dialog), "page", page);
+  g_object_set_data_full (G_OBJECT (dialog), "document", g_object_ref (document), g_object_unref);
+  g_signal_connect_object (document, "row-changed", G_CALLBACK (on_follow_up_row_changed), dialog, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
