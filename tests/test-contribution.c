@@ -1136,6 +1136,89 @@ test_full_copies (Fixture       *fixture,
     g_free (s[i]);
 }
 
+/* The coordination deleted a guide (and, in another, a question) that the
+ * structure's unsent interviews use: the update is refused, saying which
+ * guide and how many interviews, the copy unchanged; once the guide is
+ * back, the update goes through. */
+static void
+test_update_deleted_guide (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plie = NULL;
+  g_autoptr(GFile) plie_file = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  sql (project, "INSERT INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000d1', " NOW ", 'Guide d’essai');"
+                "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d2', " NOW ", id,"
+                " 'Question d’essai' FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d3', " NOW ", min (id),"
+                " 'Question ajoutée' FROM grids;");
+  plie = export (project, fixture, PLIE, "plie.tissage");
+  plie_file = g_file_new_for_path (plie);
+
+  /* The PLIE's unsent work: two interviews on the trial guide, and an
+   * answer to the question added to the first. */
+  copy = open_path (plie);
+  {
+    g_autofree char *edit = mprintf (
+      "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+      " SELECT 'c0ffee00-0000-4000-8000-0000000000e' || n.v, " NOW ", g.id, 'Essai ' || n.v, %lld"
+      " FROM grids g, (SELECT 1 AS v UNION SELECT 2) n WHERE g.uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+      "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+      " SELECT 'c0ffee00-0000-4000-8000-0000000000f1', " NOW ", (SELECT min (id) FROM interviews WHERE structure_id = %lld"
+      "   AND grid_id = (SELECT min (id) FROM grids)), id, 'Réponse non envoyée'"
+      " FROM grid_questions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d3';",
+      (long long) structure_id (copy, PLIE), (long long) structure_id (copy, PLIE));
+
+    sql (copy, edit);
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM answers WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000f1'"), ==, 1);
+    before = dump (copy);
+  }
+  g_clear_object (&copy);
+
+  /* The coordination, which had no interview on it, deletes the guide. */
+  sql (project, "DELETE FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "UPDATE periods SET label = 'Année revue', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);");
+  g_assert_false (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Guide d’essai”"));
+  g_assert_nonnull (strstr (error->message, "2 interviews"));
+  g_assert_nonnull (strstr (error->message, "unchanged"));
+  g_assert_null (strstr (error->message, "FOREIGN KEY"));
+  g_clear_error (&error);
+  copy = open_path (plie);
+  after = dump (copy);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = 'Année revue'"), ==, 0);
+  g_clear_object (&copy);
+
+  /* The guide back, the question the PLIE answered deleted. */
+  sql (project, "INSERT OR IGNORE INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000d1', " NOW ", 'Guide d’essai');"
+                "INSERT OR IGNORE INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d2', " NOW ", id,"
+                " 'Question d’essai' FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "DELETE FROM grid_questions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d3';");
+  g_assert_false (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Question ajoutée”"));
+  g_assert_nonnull (strstr (error->message, "1 answer"));
+  g_clear_error (&error);
+
+  /* Both back: the update goes through and keeps the PLIE's work. */
+  sql (project, "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d3', " NOW ", min (id),"
+                " 'Question ajoutée' FROM grids;");
+  g_assert_true (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_no_error (error);
+  copy = open_path (plie);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews WHERE pseudonym LIKE 'Essai %'"), ==, 2);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM answers WHERE text = 'Réponse non envoyée'"), ==, 1);
+}
+
 /* Another full copy from the command line: its summary, conflicts refused
  * without --prefer (exit 1), merged with it, then nothing new; another
  * project's file refused. */
@@ -1567,6 +1650,7 @@ main (int   argc,
   ADD ("/contribution/command-line-copies", test_command_line_copies);
   ADD ("/contribution/kept-read-only", test_kept_read_only);
   ADD ("/contribution/update", test_update);
+  ADD ("/contribution/update-deleted-guide", test_update_deleted_guide);
 
   return g_test_run ();
 }

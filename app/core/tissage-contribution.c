@@ -2553,6 +2553,72 @@ rebase_kept_table (sqlite3     *copy,
   return ok;
 }
 
+/* A guide or a question the coordination deleted that the structure's
+ * unsent interviews use cannot go from the copy without them: refused,
+ * saying which and how many, rather than losing the structure's work. */
+static gboolean
+check_kept_deletions (sqlite3     *project,
+                      sqlite3     *copy,
+                      GError     **error)
+{
+  g_autofree char *grids = query_text (project, "SELECT json_group_array (uuid) FROM main.grids", NULL);
+  g_autofree char *questions = query_text (project, "SELECT json_group_array (uuid) FROM main.grid_questions", NULL);
+  g_autofree char *structure = query_text (copy, "SELECT structure_name FROM main.contribution ORDER BY id LIMIT 1", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (copy,
+                          "SELECT g.title, count (*) FROM main.grids g JOIN main.interviews i ON i.grid_id = g.id"
+                          " WHERE g.uuid NOT IN (SELECT value FROM json_each (?1)) GROUP BY g.id ORDER BY g.id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, grids != NULL ? grids : "[]", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int (stmt, 1);
+
+      refuse (error, g_dngettext (NULL,
+                                  "The coordination deleted the interview guide “%s”, which %u interview of “%s” in this contribution uses: merge the contribution first, or restore the guide, then update it. The contribution is unchanged.",
+                                  "The coordination deleted the interview guide “%s”, which %u interviews of “%s” in this contribution use: merge the contribution first, or restore the guide, then update it. The contribution is unchanged.",
+                                  n),
+              (const char *) sqlite3_column_text (stmt, 0), n, structure != NULL ? structure : "");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (copy,
+                          "SELECT q.text, g.title, count (*) FROM main.grid_questions q JOIN main.grids g ON g.id = q.grid_id"
+                          " JOIN main.answers a ON a.question_id = q.id"
+                          " WHERE q.uuid NOT IN (SELECT value FROM json_each (?1)) AND g.uuid IN (SELECT value FROM json_each (?2))"
+                          " GROUP BY q.id ORDER BY q.id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, questions != NULL ? questions : "[]", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, grids != NULL ? grids : "[]", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int (stmt, 2);
+
+      refuse (error, g_dngettext (NULL,
+                                  "The coordination deleted the question “%s” of the guide “%s”, which %u answer of “%s” in this contribution replies to: merge the contribution first, or restore the question, then update it. The contribution is unchanged.",
+                                  "The coordination deleted the question “%s” of the guide “%s”, which %u answers of “%s” in this contribution reply to: merge the contribution first, or restore the question, then update it. The contribution is unchanged.",
+                                  n),
+              (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), n,
+              structure != NULL ? structure : "");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 gboolean
 tissage_contribution_update (TissageDocument  *project,
                              GFile            *contribution,
@@ -2612,6 +2678,9 @@ tissage_contribution_update (TissageDocument  *project,
       refuse (error, _("“%s” is a contribution to another project: it is left as it was."), name);
       return FALSE;
     }
+
+  if (!check_kept_deletions (source, db, error))
+    return FALSE;
 
   /* One step: the copy is updated whole or not at all. */
   if (!tissage_document_begin (copy, _("Update from the coordination"), error))
