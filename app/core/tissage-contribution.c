@@ -790,6 +790,7 @@ struct _TissageMerge {
   char                *divergence;
   GHashTable          *project_deleted;
   GHashTable          *copy_deleted;
+  GHashTable          *added;       /* "table/uuid" of the rows it adds */
 };
 
 static void
@@ -842,6 +843,7 @@ tissage_merge_free (TissageMerge *merge)
   g_free (merge->divergence);
   g_clear_pointer (&merge->project_deleted, g_hash_table_unref);
   g_clear_pointer (&merge->copy_deleted, g_hash_table_unref);
+  g_clear_pointer (&merge->added, g_hash_table_unref);
   for (guint i = 0; i < N_MERGE_TABLES; i++)
     {
       table_shape_clear (&merge->shapes[i]);
@@ -1273,6 +1275,7 @@ plan_table (TissageMerge *merge,
       g_autofree char *project_owner = NULL;
       g_autofree char *project_uuid = NULL;
       g_autofree char *project_modified = NULL;
+      g_autofree char *parent_key = NULL;
       gboolean from_merge, found;
 
       g_hash_table_add (seen, g_strdup (key));
@@ -1313,7 +1316,11 @@ plan_table (TissageMerge *merge,
       found = lookup_row (reader->project_row[table], uuid, &project_data, &project_owner, &project_modified);
       if (found)
         project_uuid = g_strdup (uuid);
-      else if (reader->project_key[table] != NULL)
+      /* Under a row this merge adds, nothing of the project has the same
+       * keys: the answers of a new interview are new. */
+      else if (reader->project_key[table] != NULL &&
+               !(parent_uuid != NULL && parent_table != NULL &&
+                 g_hash_table_contains (merge->added, (parent_key = g_strdup_printf ("%s/%s", parent_table, parent_uuid)))))
         {
           sqlite3_stmt *by_key = reader->project_key[table];
 
@@ -1397,6 +1404,7 @@ plan_table (TissageMerge *merge,
 
             g_array_index (merge->actions, Action, a).data = g_strdup (data);
             merge->sections[table].added++;
+            g_hash_table_add (merge->added, g_strdup (key));
             note_item (merge, reader, table, ACTION_ADD, uuid);
           }
           continue;
@@ -1791,6 +1799,7 @@ tissage_merge_prepare (TissageDocument  *project,
   g_array_set_clear_func (merge->actions, action_clear);
   merge->conflicts = g_ptr_array_new_with_free_func (conflict_free);
   merge->places = g_array_new (FALSE, FALSE, sizeof (ConflictPlace));
+  merge->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   merge->bases = g_array_new (FALSE, TRUE, sizeof (BaseUpdate));
   g_array_set_clear_func (merge->bases, base_update_clear);
   for (guint t = 0; t < N_MERGE_TABLES; t++)
