@@ -412,6 +412,8 @@ tissage_contribution_merge_from (TissageWindow *window,
 
       gtk_widget_add_css_class (caption, "heading");
       gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      /* The dialog is narrow: the caption wraps rather than being cut. */
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
       gtk_box_append (GTK_BOX (content), caption);
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
