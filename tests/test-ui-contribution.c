@@ -223,6 +223,43 @@ test_merge_dialog (void)
     g_assert_no_error (error);
     g_assert_true (tissage_contribution_describe (copy, NULL, NULL, NULL));
   }
+
+  /* Another full copy of the project, from its own menu item: the same
+   * dialog, which says so, the référentiel's changes among its sections. */
+  {
+    g_autofree char *other_path = g_build_filename (tmp_dir, "autre-copie.tissage", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *effects;
+
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), "win.merge-copy"));
+    g_assert_true (tissage_document_save_copy (document, other_file, &error));
+    g_assert_no_error (error);
+    g_usleep (2000);
+    raw_exec (other_path, "UPDATE effects SET title = 'Effet revu ailleurs',"
+                          " modified = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = (SELECT min (id) FROM effects);");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", other_path));
+    wait_frames (5);
+    {
+      g_autofree char *project_name = raw_text (document, "SELECT name FROM project");
+      g_autofree char *heading = g_strdup_printf ("Fusionner une autre copie de «\u00a0%s\u00a0»", project_name);
+
+      dialog = dialog_titled (heading);
+    }
+    g_assert_nonnull (dialog);
+    wait_mapped (GTK_WIDGET (dialog));
+    effects = find_widget (GTK_WIDGET (dialog), has_title, "Effets");
+    g_assert_nonnull (effects);
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
+    save_screenshot (GTK_WIDGET (dialog), "merge-copy.png");
+    adw_message_dialog_response (dialog, "merge");
+    wait_frames (5);
+    {
+      g_autofree char *title = raw_text (document, "SELECT title FROM effects ORDER BY id LIMIT 1");
+
+      g_assert_cmpstr (title, ==, "Effet revu ailleurs");
+    }
+  }
   close_window (window);
 
   /* The contribution opened says whose it is. */
