@@ -160,8 +160,8 @@ static const TissageMergeSection *
 section (TissageMerge *merge,
          const char   *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (merged_tables); i++)
-    if (g_str_equal (merged_tables[i], table))
+  for (guint i = 0; i < tissage_merge_get_n_sections (merge); i++)
+    if (g_str_equal (tissage_merge_get_section (merge, i)->table, table))
       return tissage_merge_get_section (merge, i);
   g_assert_not_reached ();
 }
@@ -802,6 +802,8 @@ test_tampered (Fixture       *fixture,
     g_assert_true (tissage_contribution_export (other, structure_id (other, MAISON), out, &error));
     g_assert_no_error (error);
     assert_refused (project, path, "another project");
+    /* Nor another project itself, which is no copy of this one. */
+    assert_refused (project, other_path, "another project");
   }
 
   /* A newer version, a damaged file, a project that is no contribution. */
@@ -822,8 +824,18 @@ test_tampered (Fixture       *fixture,
     g_autofree char *project_path = g_file_get_path (fixture->file);
     g_autofree char *plain = fixture_path (fixture, "simple.tissage");
 
+    /* A plain copy of the project is another full copy: nothing new. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageMerge) merge = NULL;
+
     copy_file (project_path, plain);
-    assert_refused (project, plain, "is not a contribution");
+    merge = prepare (project, plain, &error);
+    g_assert_no_error (error);
+    g_assert_true (tissage_merge_is_full_copy (merge));
+    g_assert_cmpuint (tissage_merge_get_n_changes (merge), ==, 0);
+    g_assert_cmpuint (tissage_merge_get_conflicts (merge)->len, ==, 0);
+    /* The project itself is refused. */
+    assert_refused (project, project_path, "not the project itself");
   }
 
   /* The clean one still merges. */
@@ -920,6 +932,391 @@ test_killed (Fixture       *fixture,
   g_test_message ("before %u, after %u", seen_before, seen_after);
   g_assert_cmpuint (seen_before + seen_after, ==, 8);
   g_assert_cmpuint (seen_before, >, 0);
+}
+
+/* Two full copies of the project, two coordinators who worked apart:
+ * everything merges, the référentiel, the guides and the periods too, and
+ * every structure's interviews; the same combinations of add / change /
+ * delete as a contribution; twice is once; one undo step. */
+static char *
+value_of (TissageDocument *document,
+          const char      *format,
+          const char      *uuid)
+{
+  char *query = sqlite3_mprintf (format, uuid);
+  char *value = text (document, query);
+
+  sqlite3_free (query);
+  return value;
+}
+
+static void
+test_full_copies (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) other = NULL;
+  g_autoptr(TissageMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path (fixture, "autre-coordination.tissage");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *before_kept = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *effect = NULL, *kept_effect = NULL, *question_effect = NULL, *answer = NULL;
+  char *s[6] = { NULL, };
+  GPtrArray *conflicts;
+
+  g_assert_true (tissage_document_save_copy (project, file, &error));
+  g_assert_no_error (error);
+  other = open_path (path);
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    {
+      g_autofree char *query = g_strdup_printf ("SELECT uuid FROM stakeholders ORDER BY id LIMIT 1 OFFSET %u", i);
+
+      s[i] = uuid_of (other, query);
+    }
+  effect = uuid_of (other, "SELECT uuid FROM effects ORDER BY id LIMIT 1");
+  kept_effect = uuid_of (other, "SELECT uuid FROM effects ORDER BY id LIMIT 1 OFFSET 1");
+  question_effect = uuid_of (other, "SELECT uuid FROM question_effects ORDER BY id LIMIT 1");
+  answer = uuid_of (other, "SELECT a.uuid FROM answers a JOIN interviews i ON i.id = a.interview_id"
+                           " JOIN structures st ON st.id = i.structure_id WHERE st.name = '" PLIE "' AND a.text <> '' ORDER BY a.id LIMIT 1");
+  g_usleep (2000);
+
+  /* The other coordinator's copy. */
+  {
+    g_autofree char *edits = mprintf (
+      "INSERT INTO stakeholders (uuid, modified, name) VALUES ('c0ffee00-0000-4000-8000-0000000000c1', " NOW ", 'Ajoutée par l’autre copie');"
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s0: only there */
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s1: both, the same field */
+      "UPDATE stakeholders SET contact = 'Autre', modified = " NOW " WHERE uuid = %Q;"       /* s2: both, other fields */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                            /* s3: deleted there only */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                            /* s4: deleted there, changed here */
+      "UPDATE stakeholders SET description = 'Autre', modified = " NOW " WHERE uuid = %Q;"   /* s5: changed there, deleted here */
+      "UPDATE effects SET title = 'Effet revu par l’autre copie', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO periods (uuid, modified, label) VALUES ('c0ffee00-0000-4000-8000-0000000000c2', " NOW ", 'Période ajoutée ailleurs');"
+      "DELETE FROM question_effects WHERE uuid = %Q;"
+      "UPDATE answers SET text = 'Réponse revue par l’autre coordination', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+      "  SELECT 'c0ffee00-0000-4000-8000-0000000000c3', " NOW ", (SELECT min (id) FROM grids), 'Entretien d’ailleurs', id"
+      "  FROM structures WHERE name = '" PLIE "';",
+      s[0], s[1], s[2], s[3], s[4], s[5], effect, question_effect, answer);
+
+    sql (other, edits);
+  }
+  g_clear_object (&other);
+
+  /* This coordinator's, at the same time. */
+  {
+    g_autofree char *edits = mprintf (
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s1 */
+      "UPDATE stakeholders SET interest = 7, modified = " NOW " WHERE uuid = %Q;"                  /* s2 */
+      "UPDATE stakeholders SET description = 'Coordination', modified = " NOW " WHERE uuid = %Q;"  /* s4 */
+      "DELETE FROM stakeholders WHERE uuid = %Q;"                                                  /* s5 */
+      "UPDATE effects SET title = 'Effet revu ici', modified = " NOW " WHERE uuid = %Q;"
+      "INSERT INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000c4', " NOW ", 'Guide ajouté ici');",
+      s[1], s[2], s[4], s[5], kept_effect);
+
+    sql (project, edits);
+  }
+  before = dump (project);
+  before_kept = text (project, "SELECT group_concat (x, '|') FROM (SELECT uuid || title AS x FROM effects"
+                               " UNION ALL SELECT uuid || label FROM periods UNION ALL SELECT uuid FROM question_effects"
+                               " UNION ALL SELECT uuid || title FROM grids ORDER BY 1)");
+
+  merge = prepare (project, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_merge_is_full_copy (merge));
+  g_assert_cmpuint (section (merge, "stakeholders")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "stakeholders")->changed, ==, 3);   /* s0, s1, s2 */
+  g_assert_cmpuint (section (merge, "stakeholders")->deleted, ==, 2);   /* s3, s4 */
+  g_assert_cmpuint (section (merge, "effects")->changed, ==, 1);
+  g_assert_cmpuint (section (merge, "periods")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "question_effects")->deleted, ==, 1);
+  g_assert_cmpuint (section (merge, "grids")->deleted, ==, 0);
+  g_assert_cmpuint (section (merge, "answers")->changed, ==, 1);
+  g_assert_cmpuint (section (merge, "interviews")->added, ==, 1);
+  /* Which rows, by what they are: an interview by its pseudonym and guide. */
+  {
+    g_autofree char *grid = text (project, "SELECT title FROM grids ORDER BY id LIMIT 1");
+    g_autofree char *item = g_strdup_printf ("Added: Entretien d’ailleurs — %s", grid);
+    g_autofree char *deleted = value_of (project, "SELECT 'Deleted: ' || name FROM stakeholders WHERE uuid = %Q", s[3]);
+
+    g_assert_cmpuint (section (merge, "interviews")->items->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (section (merge, "interviews")->items, 0), ==, item);
+    g_assert_cmpuint (section (merge, "stakeholders")->items->len, ==, 6);
+    g_assert_true (g_ptr_array_find_with_equal_func (section (merge, "stakeholders")->items, deleted, g_str_equal, NULL));
+  }
+
+  /* s1's description; s2, changed on both sides since they parted, each
+   * field that differs (the stamps are a row's, not a field's); s4
+   * deleted there and changed here, s5 the other way. */
+  conflicts = tissage_merge_get_conflicts (merge);
+  g_assert_cmpuint (conflicts->len, ==, 5);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      TissageMergeConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_str_equal (conflict->project_value, "Coordination") || g_str_equal (conflict->project_value, "7"))
+        conflict->choice = TISSAGE_MERGE_CHOICE_PROJECT;
+    }
+  {
+    g_autofree char *summary = tissage_merge_dup_summary (merge);
+
+    g_assert_nonnull (strstr (summary, "Another copy of the project"));
+    g_assert_nonnull (strstr (summary, "other copy “Autre”"));
+  }
+  g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_CONTRIBUTION, &error));
+  g_assert_no_error (error);
+  after = dump (project);
+
+  {
+    g_autofree char *d0 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[0]);
+    g_autofree char *d1 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[1]);
+    g_autofree char *c2 = value_of (project, "SELECT contact || '/' || interest FROM stakeholders WHERE uuid = %Q", s[2]);
+    g_autofree char *d5 = value_of (project, "SELECT description FROM stakeholders WHERE uuid = %Q", s[5]);
+    g_autofree char *t0 = value_of (project, "SELECT title FROM effects WHERE uuid = %Q", effect);
+    g_autofree char *t1 = value_of (project, "SELECT title FROM effects WHERE uuid = %Q", kept_effect);
+    g_autofree char *a0 = value_of (project, "SELECT text FROM answers WHERE uuid = %Q", answer);
+
+    g_assert_cmpstr (d0, ==, "Autre");
+    g_assert_cmpstr (d1, ==, "Coordination");
+    g_assert_cmpstr (c2, ==, "Autre/7");
+    g_assert_cmpstr (d5, ==, "Autre");
+    g_assert_cmpstr (t0, ==, "Effet revu par l’autre copie");
+    g_assert_cmpstr (t1, ==, "Effet revu ici");
+    g_assert_cmpstr (a0, ==, "Réponse revue par l’autre coordination");
+  }
+  {
+    char *query = sqlite3_mprintf ("SELECT count (*) FROM stakeholders WHERE uuid IN (%Q, %Q)", s[3], s[4]);
+
+    g_assert_cmpint (query_count (project, query), ==, 0);
+    sqlite3_free (query);
+    query = sqlite3_mprintf ("SELECT count (*) FROM question_effects WHERE uuid = %Q", question_effect);
+    g_assert_cmpint (query_count (project, query), ==, 0);
+    sqlite3_free (query);
+  }
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM periods WHERE label = 'Période ajoutée ailleurs'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM grids WHERE title = 'Guide ajouté ici'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM interviews i JOIN structures st ON st.id = i.structure_id"
+                                         " WHERE i.pseudonym = 'Entretien d’ailleurs' AND st.name = '" PLIE "'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM stakeholders WHERE name = 'Ajoutée par l’autre copie'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM merges WHERE structure_uuid = ''"), ==, 1);
+
+  /* Twice is once. */
+  {
+    g_autoptr(TissageMerge) again = prepare (project, path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (again), ==, 0);
+    g_assert_cmpuint (tissage_merge_get_conflicts (again)->len, ==, 0);
+  }
+
+  /* One undo step, back to before; redone, merged again. */
+  g_assert_true (tissage_document_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *undone = dump (project);
+    g_autofree char *undone_kept = text (project, "SELECT group_concat (x, '|') FROM (SELECT uuid || title AS x FROM effects"
+                                                  " UNION ALL SELECT uuid || label FROM periods UNION ALL SELECT uuid FROM question_effects"
+                                                  " UNION ALL SELECT uuid || title FROM grids ORDER BY 1)");
+
+    g_assert_cmpstr (undone, ==, before);
+    g_assert_cmpstr (undone_kept, ==, before_kept);
+  }
+  g_assert_true (tissage_document_redo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *redone = dump (project);
+
+    g_assert_cmpstr (redone, ==, after);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (s); i++)
+    g_free (s[i]);
+}
+
+/* The coordination deleted a guide (and, in another, a question) that the
+ * structure's unsent interviews use: the update is refused, saying which
+ * guide and how many interviews, the copy unchanged; once the guide is
+ * back, the update goes through. */
+static void
+test_update_deleted_guide (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plie = NULL;
+  g_autoptr(GFile) plie_file = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  sql (project, "INSERT INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000d1', " NOW ", 'Guide d’essai');"
+                "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d2', " NOW ", id,"
+                " 'Question d’essai' FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d3', " NOW ", min (id),"
+                " 'Question ajoutée' FROM grids;");
+  plie = export (project, fixture, PLIE, "plie.tissage");
+  plie_file = g_file_new_for_path (plie);
+
+  /* The PLIE's unsent work: two interviews on the trial guide, and an
+   * answer to the question added to the first. */
+  copy = open_path (plie);
+  {
+    g_autofree char *edit = mprintf (
+      "INSERT INTO interviews (uuid, modified, grid_id, pseudonym, structure_id)"
+      " SELECT 'c0ffee00-0000-4000-8000-0000000000e' || n.v, " NOW ", g.id, 'Essai ' || n.v, %lld"
+      " FROM grids g, (SELECT 1 AS v UNION SELECT 2) n WHERE g.uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+      "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+      " SELECT 'c0ffee00-0000-4000-8000-0000000000f1', " NOW ", (SELECT min (id) FROM interviews WHERE structure_id = %lld"
+      "   AND grid_id = (SELECT min (id) FROM grids)), id, 'Réponse non envoyée'"
+      " FROM grid_questions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d3';",
+      (long long) structure_id (copy, PLIE), (long long) structure_id (copy, PLIE));
+
+    sql (copy, edit);
+    g_assert_cmpint (query_count (copy, "SELECT count (*) FROM answers WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000f1'"), ==, 1);
+    before = dump (copy);
+  }
+  g_clear_object (&copy);
+
+  /* The coordination, which had no interview on it, deletes the guide. */
+  sql (project, "DELETE FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "UPDATE periods SET label = 'Année revue', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);");
+  g_assert_false (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Guide d’essai”"));
+  g_assert_nonnull (strstr (error->message, "2 interviews"));
+  g_assert_nonnull (strstr (error->message, "unchanged"));
+  g_assert_null (strstr (error->message, "FOREIGN KEY"));
+  g_clear_error (&error);
+  copy = open_path (plie);
+  after = dump (copy);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM periods WHERE label = 'Année revue'"), ==, 0);
+  g_clear_object (&copy);
+
+  /* The guide back, the question the PLIE answered deleted. */
+  sql (project, "INSERT OR IGNORE INTO grids (uuid, modified, title) VALUES ('c0ffee00-0000-4000-8000-0000000000d1', " NOW ", 'Guide d’essai');"
+                "INSERT OR IGNORE INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d2', " NOW ", id,"
+                " 'Question d’essai' FROM grids WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d1';"
+                "DELETE FROM grid_questions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000d3';");
+  g_assert_false (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Question ajoutée”"));
+  g_assert_nonnull (strstr (error->message, "1 answer"));
+  g_clear_error (&error);
+
+  /* Both back: the update goes through and keeps the PLIE's work. */
+  sql (project, "INSERT INTO grid_questions (uuid, modified, grid_id, text) SELECT 'c0ffee00-0000-4000-8000-0000000000d3', " NOW ", min (id),"
+                " 'Question ajoutée' FROM grids;");
+  g_assert_true (tissage_contribution_update (project, plie_file, NULL, &error));
+  g_assert_no_error (error);
+  copy = open_path (plie);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM interviews WHERE pseudonym LIKE 'Essai %'"), ==, 2);
+  g_assert_cmpint (query_count (copy, "SELECT count (*) FROM answers WHERE text = 'Réponse non envoyée'"), ==, 1);
+}
+
+/* Another full copy from the command line: its summary, conflicts refused
+ * without --prefer (exit 1), merged with it, then nothing new; another
+ * project's file refused. */
+static void
+test_command_line_copies (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_path = g_file_get_path (fixture->file);
+  g_autofree char *path = fixture_path (fixture, "copie.tissage");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *shared = NULL;
+  g_autofree char *edit = NULL;
+  int status;
+
+  g_assert_true (tissage_document_save_copy (project, file, &error));
+  g_assert_no_error (error);
+  shared = uuid_of (project, "SELECT uuid FROM stakeholders ORDER BY id LIMIT 1");
+  g_usleep (2000);
+  other = open_path (path);
+  edit = mprintf ("UPDATE stakeholders SET description = 'Vu par l’autre coordination', modified = " NOW " WHERE uuid = %Q;"
+                  "UPDATE periods SET label = 'Période renommée ailleurs', modified = " NOW " WHERE id = (SELECT min (id) FROM periods);",
+                  shared);
+  sql (other, edit);
+  g_clear_object (&other);
+  g_free (edit);
+  edit = mprintf ("UPDATE stakeholders SET description = 'Vu d’ici', modified = " NOW " WHERE uuid = %Q;", shared);
+  sql (project, edit);
+  g_clear_object (&project);
+
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--dry-run", NULL);
+
+    /* The command line speaks French. */
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Autre copie du projet"));
+    g_assert_nonnull (strstr (out, "Périodes"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "1 conflit"));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, "--prefer", "project", NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "L’autre copie est fusionnée."));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = run_tissage (&status, &err, "--merge", path, project_path, NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Rien de nouveau à intégrer."));
+  }
+  project = open_path (project_path);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM periods WHERE label = 'Période renommée ailleurs'"), ==, 1);
+  {
+    g_autofree char *q = mprintf ("SELECT description FROM stakeholders WHERE uuid = %Q", shared);
+    g_autofree char *kept = text (project, q);
+
+    g_assert_cmpstr (kept, ==, "Vu d’ici");
+  }
+  g_clear_object (&project);
+
+  /* Another project's file. */
+  {
+    g_autofree char *dir = fixture_path (fixture, "ailleurs");
+    g_autofree char *other_path = NULL;
+    g_autoptr(GFile) other_file = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_mkdir (dir, 0700);
+    other_path = g_build_filename (dir, "ailleurs.tissage", NULL);
+    other_file = g_file_new_for_path (other_path);
+    other = tissage_document_create_example (other_file, &error);
+    g_assert_no_error (error);
+    g_clear_object (&other);
+    project = open_path (project_path);
+    before = dump (project);
+    g_clear_object (&project);
+    out = run_tissage (&status, &err, "--merge", other_path, project_path, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "est un autre projet"));
+    project = open_path (project_path);
+    after = dump (project);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 /* The command line, as a script would run it. */
@@ -1248,9 +1645,12 @@ main (int   argc,
   ADD ("/contribution/rounds", test_rounds);
   ADD ("/contribution/tampered", test_tampered);
   ADD ("/contribution/killed", test_killed);
+  ADD ("/contribution/full-copies", test_full_copies);
   ADD ("/contribution/command-line", test_command_line);
+  ADD ("/contribution/command-line-copies", test_command_line_copies);
   ADD ("/contribution/kept-read-only", test_kept_read_only);
   ADD ("/contribution/update", test_update);
+  ADD ("/contribution/update-deleted-guide", test_update_deleted_guide);
 
   return g_test_run ();
 }

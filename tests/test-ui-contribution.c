@@ -148,7 +148,23 @@ test_merge_dialog (void)
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), PLIE));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Réponses"));
+  /* Each section, opened, says which rows: the answer by its interview
+   * and question. */
+  {
+    GtkWidget *answers = find_widget (GTK_WIDGET (dialog), has_title, "Réponses");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gboolean named = FALSE;
+
+    g_assert_nonnull (answers);
+    g_assert_true (ADW_IS_EXPANDER_ROW (answers));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (answers), TRUE);
+    wait_frames (2);
+    collect (answers, ADW_TYPE_ACTION_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      named |= g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Modification\u00a0: ");
+    g_assert_true (named);
+    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), has_title, "Parties prenantes"));
+  }
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu du PLIE"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vu de la coordination"));
   /* Not settled, it does not merge. */
@@ -206,6 +222,43 @@ test_merge_dialog (void)
     copy = tissage_document_open_for_reading (again_file, &error);
     g_assert_no_error (error);
     g_assert_true (tissage_contribution_describe (copy, NULL, NULL, NULL));
+  }
+
+  /* Another full copy of the project, from its own menu item: the same
+   * dialog, which says so, the référentiel's changes among its sections. */
+  {
+    g_autofree char *other_path = g_build_filename (tmp_dir, "autre-copie.tissage", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *effects;
+
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), "win.merge-copy"));
+    g_assert_true (tissage_document_save_copy (document, other_file, &error));
+    g_assert_no_error (error);
+    g_usleep (2000);
+    raw_exec (other_path, "UPDATE effects SET title = 'Effet revu ailleurs',"
+                          " modified = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = (SELECT min (id) FROM effects);");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-contribution-from", "s", other_path));
+    wait_frames (5);
+    {
+      g_autofree char *project_name = raw_text (document, "SELECT name FROM project");
+      g_autofree char *heading = g_strdup_printf ("Fusionner une autre copie de «\u00a0%s\u00a0»", project_name);
+
+      dialog = dialog_titled (heading);
+    }
+    g_assert_nonnull (dialog);
+    wait_mapped (GTK_WIDGET (dialog));
+    effects = find_widget (GTK_WIDGET (dialog), has_title, "Effets");
+    g_assert_nonnull (effects);
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
+    save_screenshot (GTK_WIDGET (dialog), "merge-copy.png");
+    adw_message_dialog_response (dialog, "merge");
+    wait_frames (5);
+    {
+      g_autofree char *title = raw_text (document, "SELECT title FROM effects ORDER BY id LIMIT 1");
+
+      g_assert_cmpstr (title, ==, "Effet revu ailleurs");
+    }
   }
   close_window (window);
 
@@ -365,6 +418,14 @@ test_kept_pages_read_only (void)
   g_assert_nonnull (measures);
   editor = gtk_widget_get_ancestor (measures, TISSAGE_TYPE_RECORD_EDITOR);
   g_assert_nonnull (editor);
+
+  /* The « + » of the tree adds to the référentiel: greyed too. */
+  {
+    GtkWidget *add = find_widget (GTK_WIDGET (page), has_tooltip, "Ajouter au référentiel");
+
+    g_assert_nonnull (add);
+    g_assert_false (gtk_widget_is_sensitive (add));
+  }
 
   /* The indicator's own fields are greyed... */
   collect (editor, ADW_TYPE_ENTRY_ROW, rows);
@@ -577,6 +638,28 @@ test_follow_up (void)
     g_assert_nonnull (strstr (merged, "1 pour la valeur de la contribution, 0 pour celle du projet"));
   }
   save_screenshot (GTK_WIDGET (follow_up), "contribution-follow-up.png");
+
+  /* Left open, it follows the document: a copy sent, a merge undone. */
+  {
+    g_autofree char *again = g_build_filename (tmp_dir, "contribution-suivi-2.tissage", NULL);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    g_assert_false (gtk_window_get_modal (follow_up));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-contribution-to", "(xs)",
+                                               g_ascii_strtoll (id, NULL, 10), again));
+    wait_frames (3);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 2)), ==, "contribution-suivi-2.tissage");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    wait_frames (3);
+    g_ptr_array_set_size (rows, 0);
+    collect (GTK_WIDGET (follow_up), ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Copie envoyée le "));
+  }
   gtk_window_destroy (follow_up);
   wait_frames (3);
 

@@ -207,7 +207,10 @@ merge_contribution (const char *contribution,
                           "%u rows left out: what they refer to is no longer in the project.\n",
                           tissage_merge_get_n_left_out (merge)),
              tissage_merge_get_n_left_out (merge));
-  g_print ("%s\n", tissage_merge_get_n_changes (merge) > 0 ? _("The contribution is merged.") : _("Nothing was changed."));
+  if (tissage_merge_get_n_changes (merge) == 0)
+    g_print ("%s\n", _("Nothing was changed."));
+  else
+    g_print ("%s\n", tissage_merge_is_full_copy (merge) ? _("The other copy is merged.") : _("The contribution is merged."));
   return 0;
 }
 
@@ -271,13 +274,13 @@ static const GOptionEntry contribution_entries[N_OPTIONS + 1] = {
   [OPT_STRUCTURE] = { "structure", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The member structure named NAME"), N_("NAME") },
   [OPT_MERGE] = { "merge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Merge the contribution CONTRIB into FILE and quit"), N_("CONTRIB") },
+    N_("Merge into FILE the contribution CONTRIB, or another full copy of the same project, and quit"), N_("CONTRIB") },
   [OPT_UPDATE] = { "update-contribution", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Send to the contribution CONTRIB the référentiel, the guides and the periods of FILE as they are now, keeping its structure’s work, and quit"), N_("CONTRIB") },
   [OPT_DRY_RUN] = { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Say what the merge would do, without changing FILE"), NULL },
   [OPT_PREFER] = { "prefer", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Settle the merge’s conflicts with the values of the contribution or of the project"), N_("contribution|project") },
+    N_("Settle the merge’s conflicts with the values of the contribution (or of the other copy) or of the project"), N_("contribution|project") },
   [OPT_FILES] = { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   [N_OPTIONS] = { NULL },
 };

@@ -37,34 +37,60 @@ typedef struct {
   const char *parent;       /* owned: the column naming the row it belongs to */
   const char *keys[4];      /* columns that say it is the same row, NULL-ended */
   const char *label_sql;    /* what the row is, on alias t */
+  gboolean    copies_only;  /* merged only between two full copies */
 } MergeTable;
 
 #define OWNER_INTERVIEW(i) "(SELECT s.uuid FROM main.interviews i JOIN main.structures s ON s.id = i.structure_id WHERE i.id = " i ")"
 #define OWNER_ANSWER(a) OWNER_INTERVIEW ("(SELECT interview_id FROM main.answers WHERE id = " a ")")
 #define OWNER_VERBATIM(v) OWNER_ANSWER ("(SELECT answer_id FROM main.verbatims WHERE id = " v ")")
 
-/* In an order where the rows referred to come first. */
+#define SHARED(table, section, type, label, ...) \
+  { table, section, type, NULL, NULL, { __VA_ARGS__ }, label, TRUE }
+#define NAME_OF(table, column, id) "(SELECT " column " FROM main." table " WHERE id = " id ")"
+
+/* In an order where the rows referred to come first. The tables marked
+ * copies_only are the coordination's: they merge only between two full
+ * copies of the project, where both sides are coordinators. */
 static const MergeTable merge_tables[] = {
+  SHARED ("categories", N_("Categories"), tissage_category_get_type, "t.name", NULL),
+  SHARED ("structures", N_("Member structures"), tissage_structure_get_type, "t.name", NULL),
   { "stakeholders", N_("Stakeholders"), tissage_stakeholder_get_type, NULL, NULL,
-    { NULL }, "t.name" },
+    { NULL }, "t.name", FALSE },
   { "links", N_("Links"), tissage_link_get_type, NULL, NULL,
     { "source_id", "target_id", "kind", NULL },
-    "(SELECT name FROM main.stakeholders WHERE id = t.source_id) || ' — ' || (SELECT name FROM main.stakeholders WHERE id = t.target_id)" },
+    "(SELECT name FROM main.stakeholders WHERE id = t.source_id) || ' — ' || (SELECT name FROM main.stakeholders WHERE id = t.target_id)", FALSE },
+  SHARED ("stakes", N_("Stakes"), tissage_stake_get_type, "t.title", NULL),
+  SHARED ("eval_questions", N_("Evaluation questions"), tissage_eval_question_get_type, "t.title", NULL),
+  SHARED ("effects", N_("Effects"), tissage_effect_get_type, "t.title", NULL),
+  SHARED ("effect_stakeholders", N_("Stakeholders of the effects"), tissage_effect_stakeholder_get_type, NAME_OF ("effects", "title", "t.effect_id") " || ' — ' || coalesce (" NAME_OF ("stakeholders", "name", "t.stakeholder_id")
+          ", " NAME_OF ("categories", "name", "t.category_id") ", '')", NULL),
+  SHARED ("indicators", N_("Indicators"), tissage_indicator_get_type, "t.title", NULL),
+  SHARED ("periods", N_("Periods"), tissage_period_get_type, "t.label", NULL),
+  SHARED ("period_targets", N_("Targets of the periods"), tissage_period_target_get_type, NAME_OF ("indicators", "title", "t.indicator_id") " || ' — ' || " NAME_OF ("periods", "label", "t.period_id"), "indicator_id", "period_id", NULL),
+  SHARED ("toc_items", N_("Theory of change"), tissage_toc_item_get_type, "t.title", NULL),
+  SHARED ("toc_links", N_("Links of the theory of change"), tissage_toc_link_get_type, NAME_OF ("toc_items", "title", "t.from_id") " || ' → ' || " NAME_OF ("toc_items", "title", "t.to_id"), "from_id", "to_id", NULL),
+  SHARED ("grids", N_("Interview guides"), tissage_grid_get_type, "t.title", NULL),
+  SHARED ("grid_categories", N_("Categories of the guides"), tissage_grid_category_get_type, NAME_OF ("grids", "title", "t.grid_id") " || ' — ' || " NAME_OF ("categories", "name", "t.category_id"), "grid_id", "category_id", NULL),
+  SHARED ("grid_sections", N_("Sections of the guides"), tissage_grid_section_get_type, NAME_OF ("grids", "title", "t.grid_id") " || ' — ' || t.title", NULL),
+  SHARED ("grid_questions", N_("Questions of the guides"), tissage_grid_question_get_type, NAME_OF ("grids", "title", "t.grid_id") " || ' — ' || t.text", NULL),
+  SHARED ("question_effects", N_("Effects of the questions"), tissage_question_effect_get_type, NAME_OF ("grid_questions", "text", "t.question_id") " || ' — ' || " NAME_OF ("effects", "title", "t.effect_id"), "question_id", "effect_id", NULL),
+  SHARED ("question_indicators", N_("Indicators of the questions"), tissage_question_indicator_get_type, NAME_OF ("grid_questions", "text", "t.question_id") " || ' — ' || " NAME_OF ("indicators", "title", "t.indicator_id"), "question_id", "indicator_id", NULL),
   { "interviews", N_("Interviews"), tissage_interview_get_type,
     "(SELECT s.uuid FROM main.structures s WHERE s.id = t.structure_id)", "structure_id",
-    { NULL }, "coalesce (nullif (t.pseudonym, ''), (SELECT name FROM main.stakeholders WHERE id = t.stakeholder_id), t.date)" },
+    { NULL }, "coalesce (nullif (t.pseudonym, ''), (SELECT name FROM main.stakeholders WHERE id = t.stakeholder_id), t.date)"
+    " || ' — ' || (SELECT title FROM main.grids WHERE id = t.grid_id)", FALSE },
   { "answers", N_("Answers"), tissage_answer_get_type, OWNER_INTERVIEW ("t.interview_id"), "interview_id",
     { "interview_id", "question_id", NULL },
-    "(SELECT coalesce (nullif (pseudonym, ''), date) FROM main.interviews WHERE id = t.interview_id) || ' — ' || (SELECT text FROM main.grid_questions WHERE id = t.question_id)" },
+    "(SELECT coalesce (nullif (pseudonym, ''), date) FROM main.interviews WHERE id = t.interview_id) || ' — ' || (SELECT text FROM main.grid_questions WHERE id = t.question_id)", FALSE },
   { "verbatims", N_("Quotes"), tissage_verbatim_get_type, OWNER_ANSWER ("t.answer_id"), "answer_id",
-    { NULL }, "t.quote" },
+    { NULL }, "t.quote", FALSE },
   { "verbatim_tags", N_("Quote tags"), tissage_verbatim_tag_get_type, OWNER_VERBATIM ("t.verbatim_id"), "verbatim_id",
     { "verbatim_id", "effect_id", NULL },
-    "(SELECT quote FROM main.verbatims WHERE id = t.verbatim_id) || ' — ' || (SELECT title FROM main.effects WHERE id = t.effect_id)" },
+    "(SELECT quote FROM main.verbatims WHERE id = t.verbatim_id) || ' — ' || (SELECT title FROM main.effects WHERE id = t.effect_id)", FALSE },
   { "measurements", N_("Indicator values"), tissage_measurement_get_type,
     "(SELECT s.uuid FROM main.structures s WHERE s.id = t.structure_id)", "structure_id",
     { "indicator_id", "period_id", "structure_id", NULL },
-    "(SELECT title FROM main.indicators WHERE id = t.indicator_id) || ' — ' || (SELECT label FROM main.periods WHERE id = t.period_id)" },
+    "(SELECT title FROM main.indicators WHERE id = t.indicator_id) || ' — ' || (SELECT label FROM main.periods WHERE id = t.period_id)", FALSE },
 };
 
 #define N_MERGE_TABLES G_N_ELEMENTS (merge_tables)
@@ -104,6 +130,7 @@ display_column (const char *table)
     { "periods", "label" }, { "indicators", "title" }, { "effects", "title" },
     { "grids", "title" }, { "grid_questions", "text" }, { "grid_sections", "title" },
     { "interviews", "pseudonym" }, { "verbatims", "quote" }, { "answers", "text" },
+    { "stakes", "title" }, { "eval_questions", "title" }, { "toc_items", "title" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
@@ -409,6 +436,9 @@ strip_copy (sqlite3     *db,
           g_autofree char *sql = NULL;
           gboolean ok;
 
+          /* The coordination's tables are based in the second pass. */
+          if (pass == 0 && merge_tables[i].copies_only)
+            continue;
           if (!read_shape (db, table, &shape, error))
             {
               table_shape_clear (&shape);
@@ -463,6 +493,9 @@ record_export (TissageDocument *project,
       sqlite3_bind_int (stmt, 7, is_update ? 1 : 0);
       rc = sqlite3_step (stmt);
     }
+  if (rc == SQLITE_DONE)
+    /* Outside the undo log, it says so itself: the follow-up listens. */
+    tissage_document_emit_row_changed (project, "contribution_exports", sqlite3_last_insert_rowid (db));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     g_warning ("The contribution sent could not be recorded: %s", sqlite3_errmsg (db));
@@ -651,6 +684,12 @@ tissage_contribution_list_follow_up (TissageDocument  *project,
       event->merged = sqlite3_column_int (stmt, 0) != 0;
       event->update = sqlite3_column_int (stmt, 11) != 0;
       event->structure = tissage_sql_dup_text (stmt, 1);
+      /* A merge of another full copy of the project is no structure's. */
+      if (event->merged && (event->structure == NULL || *event->structure == '\0'))
+        {
+          g_free (event->structure);
+          event->structure = g_strdup (_("Another copy of the project"));
+        }
       event->when = tissage_sql_dup_text (stmt, 2);
       event->file_name = tissage_sql_dup_text (stmt, 3);
       event->prepared = tissage_sql_dup_text (stmt, 4);
@@ -745,6 +784,13 @@ struct _TissageMerge {
   GArray              *bases;       /* BaseUpdate */
   guint                left_out;
   gboolean             applied;
+  /* Another full copy of the project, not a contribution: the latest
+   * stamp both files hold alike, and what the project deleted. */
+  gboolean             full_copy;
+  char                *divergence;
+  GHashTable          *project_deleted;
+  GHashTable          *copy_deleted;
+  GHashTable          *added;       /* "table/uuid" of the rows it adds */
 };
 
 static void
@@ -794,8 +840,15 @@ tissage_merge_free (TissageMerge *merge)
   g_free (merge->structure_uuid);
   g_free (merge->structure_name);
   g_free (merge->created);
+  g_free (merge->divergence);
+  g_clear_pointer (&merge->project_deleted, g_hash_table_unref);
+  g_clear_pointer (&merge->copy_deleted, g_hash_table_unref);
+  g_clear_pointer (&merge->added, g_hash_table_unref);
   for (guint i = 0; i < N_MERGE_TABLES; i++)
-    table_shape_clear (&merge->shapes[i]);
+    {
+      table_shape_clear (&merge->shapes[i]);
+      g_clear_pointer (&merge->sections[i].items, g_ptr_array_unref);
+    }
   g_clear_pointer (&merge->actions, g_array_unref);
   g_clear_pointer (&merge->conflicts, g_ptr_array_unref);
   g_clear_pointer (&merge->places, g_array_unref);
@@ -812,6 +865,7 @@ typedef struct {
   sqlite3_stmt *merge_base;                   /* key → modified, data */
   sqlite3_stmt *project_row[N_MERGE_TABLES];  /* uuid → data, owner */
   sqlite3_stmt *project_key[N_MERGE_TABLES];  /* data → uuid of the row with the same keys */
+  sqlite3_stmt *label[2][N_MERGE_TABLES];     /* uuid → what the row is, in the project [0] or the copy [1] */
 } Reader;
 
 static void
@@ -824,6 +878,57 @@ reader_clear (Reader *reader)
     {
       sqlite3_finalize (reader->project_row[i]);
       sqlite3_finalize (reader->project_key[i]);
+      sqlite3_finalize (reader->label[0][i]);
+      sqlite3_finalize (reader->label[1][i]);
+    }
+}
+
+/* Says in the section of @table what the row @uuid added, changed or
+ * deleted is, read where it is (the copy for an addition). */
+static void
+note_item (TissageMerge *merge,
+           Reader       *reader,
+           guint         table,
+           ActionKind    kind,
+           const char   *uuid)
+{
+  TissageMergeSection *section = &merge->sections[table];
+  sqlite3_stmt *stmt = reader->label[kind == ACTION_ADD ? 1 : 0][table];
+  g_autofree char *label = NULL;
+
+  if (section->items->len >= TISSAGE_MERGE_MAX_ITEMS || stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    label = tissage_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (label == NULL || *label == '\0')
+    {
+      g_free (label);
+      label = g_strdup (_("(untitled)"));
+    }
+  /* A long quote or answer, by its beginning. */
+  if (g_utf8_strlen (label, -1) > 80)
+    {
+      char *end = g_utf8_offset_to_pointer (label, 79);
+      char *cut = g_strdup_printf ("%.*s…", (int) (end - label), label);
+
+      g_free (label);
+      label = cut;
+    }
+  switch (kind)
+    {
+    case ACTION_ADD:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Added: %s"), label));
+      break;
+    case ACTION_CHANGE:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Changed: %s"), label));
+      break;
+    case ACTION_DELETE:
+      g_ptr_array_add (section->items, g_strdup_printf (_("Deleted: %s"), label));
+      break;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -891,6 +996,37 @@ lookup (sqlite3_stmt *stmt,
     *second = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NULL : tissage_sql_dup_text (stmt, 1);
   sqlite3_reset (stmt);
   return found;
+}
+
+/* A project's row by its UUID: its data, owner and stamp. */
+static gboolean
+lookup_row (sqlite3_stmt *stmt,
+            const char   *uuid,
+            char        **data,
+            char        **owner,
+            char        **modified)
+{
+  gboolean found;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      *data = tissage_sql_dup_text (stmt, 0);
+      *owner = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NULL : tissage_sql_dup_text (stmt, 1);
+      *modified = tissage_sql_dup_text (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Between two full copies, a row changed on one side since they parted
+ * is one stamped later than anything both still hold alike. */
+static gboolean
+changed_since (TissageMerge *merge,
+               const char   *modified)
+{
+  return g_strcmp0 (modified, merge->divergence) > 0;
 }
 
 static void
@@ -1138,12 +1274,17 @@ plan_table (TissageMerge *merge,
       g_autofree char *project_data = NULL;
       g_autofree char *project_owner = NULL;
       g_autofree char *project_uuid = NULL;
+      g_autofree char *project_modified = NULL;
+      g_autofree char *parent_key = NULL;
       gboolean from_merge, found;
 
       g_hash_table_add (seen, g_strdup (key));
 
-      /* Owned rows: the structure's own, or under a row of its own. */
-      if (parent_table != NULL && g_str_equal (desc->parent, "structure_id"))
+      /* Owned rows: the structure's own, or under a row of its own. A
+       * full copy brings every structure's. */
+      if (merge->full_copy)
+        ;
+      else if (parent_table != NULL && g_str_equal (desc->parent, "structure_id"))
         {
           if (g_strcmp0 (parent_uuid, merge->structure_uuid) != 0)
             {
@@ -1169,13 +1310,17 @@ plan_table (TissageMerge *merge,
         }
 
       from_merge = lookup (reader->merge_base, key, &base_modified, &base);
-      if (!from_merge)
+      if (!from_merge && !merge->full_copy)
         lookup (reader->contribution_base, key, &base, NULL);
 
-      found = lookup (reader->project_row[table], uuid, &project_data, &project_owner);
+      found = lookup_row (reader->project_row[table], uuid, &project_data, &project_owner, &project_modified);
       if (found)
         project_uuid = g_strdup (uuid);
-      else if (reader->project_key[table] != NULL)
+      /* Under a row this merge adds, nothing of the project has the same
+       * keys: the answers of a new interview are new. */
+      else if (reader->project_key[table] != NULL &&
+               !(parent_uuid != NULL && parent_table != NULL &&
+                 g_hash_table_contains (merge->added, (parent_key = g_strdup_printf ("%s/%s", parent_table, parent_uuid)))))
         {
           sqlite3_stmt *by_key = reader->project_key[table];
 
@@ -1186,14 +1331,38 @@ plan_table (TissageMerge *merge,
               project_uuid = tissage_sql_dup_text (by_key, 0);
               project_data = tissage_sql_dup_text (by_key, 1);
               project_owner = sqlite3_column_type (by_key, 2) == SQLITE_NULL ? NULL : tissage_sql_dup_text (by_key, 2);
+              project_modified = tissage_sql_dup_text (by_key, 3);
             }
           sqlite3_reset (by_key);
         }
 
-      if (found && !check_owner (merge, reader, table, project_owner, error))
+      if (found && !merge->full_copy && !check_owner (merge, reader, table, project_owner, error))
         {
           sqlite3_finalize (stmt);
           return FALSE;
+        }
+
+      /* Two full copies have no base written down: the stamps tell which
+       * side changed a row since they parted (see ARCHITECTURE.md). */
+      if (merge->full_copy && !from_merge)
+        {
+          gboolean theirs = changed_since (merge, modified);
+
+          if (found)
+            {
+              gboolean mine = changed_since (merge, project_modified);
+
+              if (theirs && !mine)
+                base = g_strdup (project_data);
+              else if (mine && !theirs)
+                base = g_strdup (data);
+              else if (!mine && !theirs)
+                base = g_strdup (g_strcmp0 (modified, project_modified) > 0 ? project_data : data);
+            }
+          else if (desc->copies_only ? !theirs : g_hash_table_contains (merge->project_deleted, uuid))
+            /* The project deleted it: gone, unless the copy changed it
+             * since, which is a conflict. */
+            base = g_strdup (theirs ? "[]" : data);
         }
 
       /* A row whose deletion a later round brought stays deleted; an
@@ -1223,7 +1392,8 @@ plan_table (TissageMerge *merge,
 
                   g_array_index (merge->actions, Action, a).data = g_strdup (data);
                   add_conflict (merge, a, -1, row_label (merge, table, uuid, reader->contribution),
-                                g_strdup (_("deleted in the project, changed in the contribution")),
+                                g_strdup (merge->full_copy ? _("deleted in the project, changed in the other copy")
+                                                           : _("deleted in the project, changed in the contribution")),
                                 g_strdup (_("deleted")), g_strdup (_("brought back, with its changes")));
                 }
               continue;
@@ -1234,6 +1404,8 @@ plan_table (TissageMerge *merge,
 
             g_array_index (merge->actions, Action, a).data = g_strdup (data);
             merge->sections[table].added++;
+            g_hash_table_add (merge->added, g_strdup (key));
+            note_item (merge, reader, table, ACTION_ADD, uuid);
           }
           continue;
         }
@@ -1287,6 +1459,7 @@ plan_table (TissageMerge *merge,
         action->contribution = g_steal_pointer (&theirs);
         action->states = g_steal_pointer (&states);
         merge->sections[table].changed++;
+        note_item (merge, reader, table, ACTION_CHANGE, project_uuid);
 
         if (conflicts)
           {
@@ -1330,6 +1503,8 @@ plan_deletions (TissageMerge *merge,
 
   for (int t = N_MERGE_TABLES - 1; t >= 0; t--)
     {
+      if (merge_tables[t].copies_only)
+        continue;
       sqlite3_reset (stmt);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -1366,6 +1541,7 @@ plan_deletions (TissageMerge *merge,
             guint a = push_action (merge, ACTION_DELETE, (guint) t, uuid, NULL);
 
             merge->sections[t].deleted++;
+            note_item (merge, reader, (guint) t, ACTION_DELETE, uuid);
             if (base == NULL || g_strcmp0 (base, project_data) != 0)
               add_conflict (merge, a, -1, row_label (merge, (guint) t, uuid, reader->project),
                             g_strdup (_("deleted in the contribution, changed in the project")),
@@ -1376,6 +1552,115 @@ plan_deletions (TissageMerge *merge,
 
   sqlite3_finalize (stmt);
   return TRUE;
+}
+
+/* What another full copy deleted: a row of the project it does not hold,
+ * that it recorded as deleted, or, in the coordination's tables, which
+ * record no deletion, that the project has not changed since they
+ * parted (else the project added or changed it, and it stays). */
+static gboolean
+plan_copy_deletions (TissageMerge *merge,
+                     Reader       *reader,
+                     GHashTable   *seen,
+                     GError      **error)
+{
+  for (int t = N_MERGE_TABLES - 1; t >= 0; t--)
+    {
+      const MergeTable *desc = &merge_tables[t];
+      g_autofree char *sql = g_strdup_printf ("SELECT t.uuid, t.modified, %s FROM main.%s AS t ORDER BY t.id",
+                                              merge->shapes[t].data_sql, desc->table);
+      sqlite3_stmt *stmt = prepare (reader->project, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+          const char *modified = (const char *) sqlite3_column_text (stmt, 1);
+          const char *data = (const char *) sqlite3_column_text (stmt, 2);
+          g_autofree char *key = g_strdup_printf ("%s/%s", desc->table, uuid);
+          g_autofree char *base = NULL;
+          gboolean mine = changed_since (merge, modified);
+          gboolean deleted;
+
+          if (g_hash_table_contains (seen, key))
+            continue;
+          deleted = desc->copies_only ? !mine : g_hash_table_contains (merge->copy_deleted, uuid);
+          if (!deleted)
+            continue;
+          /* A deletion already merged, or refused, is not brought again. */
+          if (lookup (reader->merge_base, key, NULL, &base) && g_strcmp0 (base, DELETED) == 0)
+            continue;
+
+          push_base (merge, key, "", DELETED);
+          {
+            guint a = push_action (merge, ACTION_DELETE, (guint) t, uuid, NULL);
+
+            merge->sections[t].deleted++;
+            note_item (merge, reader, (guint) t, ACTION_DELETE, uuid);
+            if (mine && (base == NULL || g_strcmp0 (base, data) != 0))
+              add_conflict (merge, a, -1, row_label (merge, (guint) t, uuid, reader->project),
+                            g_strdup (_("deleted in the other copy, changed in the project")),
+                            g_strdup (_("kept, with its changes")), g_strdup (_("deleted")));
+          }
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return TRUE;
+}
+
+/* The UUIDs of what @db recorded as deleted. */
+static GHashTable *
+read_deleted (sqlite3 *db)
+{
+  GHashTable *deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM main.deletions", -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_hash_table_add (deleted, tissage_sql_dup_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return deleted;
+}
+
+/* The latest stamp of a row both copies hold with the same stamp: the
+ * point where they parted, or later than it for none of their changes. */
+static char *
+find_divergence (sqlite3 *project,
+                 sqlite3 *copy)
+{
+  char *latest = g_strdup ("");
+
+  for (guint t = 0; t <= N_MERGE_TABLES; t++)
+    {
+      const char *table = t < N_MERGE_TABLES ? merge_tables[t].table : "deletions";
+      g_autofree char *sql = g_strdup_printf ("SELECT uuid, modified FROM main.%s", table);
+      g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (copy, sql, -1, &stmt, NULL) == SQLITE_OK)
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_hash_table_insert (stamps, tissage_sql_dup_text (stmt, 0), tissage_sql_dup_text (stmt, 1));
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+
+      if (sqlite3_prepare_v2 (project, sql, -1, &stmt, NULL) == SQLITE_OK)
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            const char *modified = (const char *) sqlite3_column_text (stmt, 1);
+            const char *theirs = g_hash_table_lookup (stamps, sqlite3_column_text (stmt, 0));
+
+            if (modified != NULL && g_strcmp0 (theirs, modified) == 0 && strcmp (modified, latest) > 0)
+              {
+                g_free (latest);
+                latest = g_strdup (modified);
+              }
+          }
+      sqlite3_finalize (stmt);
+    }
+
+  return latest;
 }
 
 /* The référentiel, the guides and the periods as the contribution was
@@ -1447,10 +1732,17 @@ prepare_reader (TissageMerge *merge,
       if (!read_shape (reader->project, desc->table, shape, error))
         return FALSE;
 
-      sql = g_strdup_printf ("SELECT %s, %s FROM main.%s AS t WHERE t.uuid = ?1",
+      sql = g_strdup_printf ("SELECT %s, %s, t.modified FROM main.%s AS t WHERE t.uuid = ?1",
                              shape->data_sql, desc->owner_sql != NULL ? desc->owner_sql : "NULL", desc->table);
       reader->project_row[t] = prepare (reader->project, sql, error);
       if (reader->project_row[t] == NULL)
+        return FALSE;
+
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT %s FROM main.%s AS t WHERE t.uuid = ?1", desc->label_sql, desc->table);
+      reader->label[0][t] = prepare (reader->project, sql, error);
+      reader->label[1][t] = prepare (reader->contribution, sql, error);
+      if (reader->label[0][t] == NULL || reader->label[1][t] == NULL)
         return FALSE;
 
       if (desc->keys[0] != NULL)
@@ -1470,7 +1762,7 @@ prepare_reader (TissageMerge *merge,
                 g_string_append_printf (where, "json_extract (?1, '$[%d]')", f);
             }
           g_free (sql);
-          sql = g_strdup_printf ("SELECT t.uuid, %s, %s FROM main.%s AS t WHERE %s",
+          sql = g_strdup_printf ("SELECT t.uuid, %s, %s, t.modified FROM main.%s AS t WHERE %s",
                                  shape->data_sql, desc->owner_sql != NULL ? desc->owner_sql : "NULL",
                                  desc->table, where->str);
           reader->project_key[t] = prepare (reader->project, sql, error);
@@ -1507,10 +1799,15 @@ tissage_merge_prepare (TissageDocument  *project,
   g_array_set_clear_func (merge->actions, action_clear);
   merge->conflicts = g_ptr_array_new_with_free_func (conflict_free);
   merge->places = g_array_new (FALSE, FALSE, sizeof (ConflictPlace));
+  merge->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   merge->bases = g_array_new (FALSE, TRUE, sizeof (BaseUpdate));
   g_array_set_clear_func (merge->bases, base_update_clear);
   for (guint t = 0; t < N_MERGE_TABLES; t++)
-    merge->sections[t].label = _(merge_tables[t].section);
+    {
+      merge->sections[t].label = _(merge_tables[t].section);
+      merge->sections[t].table = merge_tables[t].table;
+      merge->sections[t].items = g_ptr_array_new_with_free_func (g_free);
+    }
 
   if (tissage_contribution_describe (project, NULL, NULL, NULL))
     {
@@ -1555,13 +1852,41 @@ tissage_merge_prepare (TissageDocument  *project,
     }
   sqlite3_finalize (stmt);
 
+  own_uuid = query_text (reader.project, "SELECT uuid FROM main.project ORDER BY id LIMIT 1", NULL);
+
+  /* Not a contribution: another full copy of this project, which two
+   * coordinators filled apart, or another project's file. */
   if (merge->contribution_uuid == NULL)
     {
-      refuse (error, _("“%s” is not a contribution: prepare one from the project with “Prepare a contribution”."), name);
-      return NULL;
+      g_autofree char *copy_uuid = query_text (reader.contribution, "SELECT uuid FROM main.project ORDER BY id LIMIT 1", NULL);
+      g_autofree char *copy_name = query_text (reader.contribution, "SELECT name FROM main.project ORDER BY id LIMIT 1", NULL);
+      GFile *own_file = tissage_document_get_file (project);
+
+      if (copy_uuid == NULL || g_strcmp0 (copy_uuid, own_uuid) != 0)
+        {
+          refuse (error, _("“%s” is another project (“%s”), neither a copy of this one nor one of its contributions: it cannot be merged into it. The project is unchanged."),
+                  name, copy_name != NULL ? copy_name : "");
+          return NULL;
+        }
+      if (own_file != NULL && g_file_equal (own_file, contribution))
+        {
+          refuse (error, _("Choose another copy of the project, not the project itself."));
+          return NULL;
+        }
+      merge->full_copy = TRUE;
+      /* Its merges are remembered under the project's own UUID: every
+       * copy of the project is the same project. */
+      merge->contribution_uuid = g_strdup (own_uuid);
+      merge->structure_name = g_strdup (copy_name != NULL ? copy_name : "");
+      merge->created = query_text (reader.contribution,
+                                   "SELECT max (modified) FROM (SELECT modified FROM main.project"
+                                   " UNION ALL SELECT modified FROM main.interviews UNION ALL SELECT modified FROM main.answers"
+                                   " UNION ALL SELECT modified FROM main.deletions)", NULL);
+      if (merge->created == NULL)
+        merge->created = g_strdup ("");
+      project_uuid = g_strdup (own_uuid);
     }
 
-  own_uuid = query_text (reader.project, "SELECT uuid FROM main.project ORDER BY id LIMIT 1", NULL);
   if (g_strcmp0 (own_uuid, project_uuid) != 0)
     {
       refuse (error, _("“%s” is a contribution to another project (“%s”): it cannot be merged into this one. The project is unchanged."),
@@ -1569,6 +1894,7 @@ tissage_merge_prepare (TissageDocument  *project,
       return NULL;
     }
 
+  if (!merge->full_copy)
   {
     g_autofree char *here = query_text (reader.project, "SELECT name FROM main.structures WHERE uuid = ?1",
                                         merge->structure_uuid);
@@ -1591,16 +1917,26 @@ tissage_merge_prepare (TissageDocument  *project,
                        sqlite3_exec (reader.project, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 
     sqlite3_exec (reader.contribution, "BEGIN", NULL, NULL, NULL);
-    ok = prepare_reader (merge, &reader, error) && check_kept (merge, &reader, error);
+    ok = prepare_reader (merge, &reader, error) && (merge->full_copy || check_kept (merge, &reader, error));
     g_debug ("merge: checked what is kept in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+    if (ok && merge->full_copy)
+      {
+        merge->divergence = find_divergence (reader.project, reader.contribution);
+        merge->project_deleted = read_deleted (reader.project);
+        merge->copy_deleted = read_deleted (reader.contribution);
+        g_debug ("merge: two copies parted after %s", merge->divergence);
+      }
     for (guint t = 0; ok && t < N_MERGE_TABLES; t++)
       {
+        if (merge_tables[t].copies_only && !merge->full_copy)
+          continue;
         start = g_get_monotonic_time ();
         ok = plan_table (merge, &reader, t, seen, error);
         g_debug ("merge: %s planned in %.0f ms", merge_tables[t].table, (g_get_monotonic_time () - start) / 1000.0);
       }
     start = g_get_monotonic_time ();
-    ok = ok && plan_deletions (merge, &reader, seen, error);
+    ok = ok && (merge->full_copy ? plan_copy_deletions (merge, &reader, seen, error)
+                                 : plan_deletions (merge, &reader, seen, error));
     g_debug ("merge: deletions planned in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
     reader_clear (&reader);
     memset (&reader, 0, sizeof reader);
@@ -1623,6 +1959,12 @@ const char *
 tissage_merge_get_structure_name (TissageMerge *merge)
 {
   return merge->structure_name;
+}
+
+gboolean
+tissage_merge_is_full_copy (TissageMerge *merge)
+{
+  return merge->full_copy;
 }
 
 guint
@@ -1670,7 +2012,10 @@ tissage_merge_dup_summary (TissageMerge *merge)
   {
     g_autofree char *when = tissage_text_format_stamp (merge->created, TRUE);
 
-    g_string_append_printf (out, _("Contribution of “%s”, prepared on %s"), merge->structure_name, when);
+    if (merge->full_copy)
+      g_string_append_printf (out, _("Another copy of the project “%s”, last changed on %s"), merge->structure_name, when);
+    else
+      g_string_append_printf (out, _("Contribution of “%s”, prepared on %s"), merge->structure_name, when);
   }
   g_string_append_c (out, '\n');
 
@@ -1696,9 +2041,14 @@ tissage_merge_dup_summary (TissageMerge *merge)
       TissageMergeConflict *conflict = g_ptr_array_index (merge->conflicts, i);
       g_autofree char *section = g_utf8_strdown (conflict->section, -1);
 
-      g_string_append_printf (out, _("Conflict in %s, “%s”, %s: project “%s”, contribution “%s”"),
-                              section, conflict->row, conflict->field,
-                              conflict->project_value, conflict->contribution_value);
+      if (merge->full_copy)
+        g_string_append_printf (out, _("Conflict in %s, “%s”, %s: project “%s”, other copy “%s”"),
+                                section, conflict->row, conflict->field,
+                                conflict->project_value, conflict->contribution_value);
+      else
+        g_string_append_printf (out, _("Conflict in %s, “%s”, %s: project “%s”, contribution “%s”"),
+                                section, conflict->row, conflict->field,
+                                conflict->project_value, conflict->contribution_value);
       g_string_append_c (out, '\n');
     }
 
@@ -1841,6 +2191,12 @@ write_actions (TissageMerge       *merge,
         else if (action->kind == ACTION_DELETE)
           {
             rc = run (writer->delete, action->uuid, NULL, NULL);
+            /* A guide still holding interviews the project added stays. */
+            if ((rc & 0xff) == SQLITE_CONSTRAINT)
+              {
+                merge->left_out++;
+                continue;
+              }
             if (rc != SQLITE_DONE)
               {
                 set_db_error (error, db);
@@ -1939,7 +2295,7 @@ write_actions (TissageMerge       *merge,
       sqlite3_bind_text (log, 1, merge_uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 2, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 3, merge->contribution_uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (log, 4, merge->structure_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (log, 4, merge->structure_uuid != NULL ? merge->structure_uuid : "", -1, SQLITE_STATIC);
       sqlite3_bind_text (log, 5, merge->created, -1, SQLITE_STATIC);
       sqlite3_bind_int (log, 6, (int) added);
       sqlite3_bind_int (log, 7, (int) changed);
@@ -2019,7 +2375,7 @@ tissage_merge_apply (TissageMerge       *merge,
     return TRUE;
 
   db = tissage_document_get_db (merge->project);
-  if (!tissage_document_begin (merge->project, _("Merge a contribution"), error))
+  if (!tissage_document_begin (merge->project, merge->full_copy ? _("Merge another copy of the project") : _("Merge a contribution"), error))
     return FALSE;
 
   merge->left_out = 0;
@@ -2206,6 +2562,72 @@ rebase_kept_table (sqlite3     *copy,
   return ok;
 }
 
+/* A guide or a question the coordination deleted that the structure's
+ * unsent interviews use cannot go from the copy without them: refused,
+ * saying which and how many, rather than losing the structure's work. */
+static gboolean
+check_kept_deletions (sqlite3     *project,
+                      sqlite3     *copy,
+                      GError     **error)
+{
+  g_autofree char *grids = query_text (project, "SELECT json_group_array (uuid) FROM main.grids", NULL);
+  g_autofree char *questions = query_text (project, "SELECT json_group_array (uuid) FROM main.grid_questions", NULL);
+  g_autofree char *structure = query_text (copy, "SELECT structure_name FROM main.contribution ORDER BY id LIMIT 1", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (copy,
+                          "SELECT g.title, count (*) FROM main.grids g JOIN main.interviews i ON i.grid_id = g.id"
+                          " WHERE g.uuid NOT IN (SELECT value FROM json_each (?1)) GROUP BY g.id ORDER BY g.id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, grids != NULL ? grids : "[]", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int (stmt, 1);
+
+      refuse (error, g_dngettext (NULL,
+                                  "The coordination deleted the interview guide “%s”, which %u interview of “%s” in this contribution uses: merge the contribution first, or restore the guide, then update it. The contribution is unchanged.",
+                                  "The coordination deleted the interview guide “%s”, which %u interviews of “%s” in this contribution use: merge the contribution first, or restore the guide, then update it. The contribution is unchanged.",
+                                  n),
+              (const char *) sqlite3_column_text (stmt, 0), n, structure != NULL ? structure : "");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (copy,
+                          "SELECT q.text, g.title, count (*) FROM main.grid_questions q JOIN main.grids g ON g.id = q.grid_id"
+                          " JOIN main.answers a ON a.question_id = q.id"
+                          " WHERE q.uuid NOT IN (SELECT value FROM json_each (?1)) AND g.uuid IN (SELECT value FROM json_each (?2))"
+                          " GROUP BY q.id ORDER BY q.id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, copy);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, questions != NULL ? questions : "[]", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, grids != NULL ? grids : "[]", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int (stmt, 2);
+
+      refuse (error, g_dngettext (NULL,
+                                  "The coordination deleted the question “%s” of the guide “%s”, which %u answer of “%s” in this contribution replies to: merge the contribution first, or restore the question, then update it. The contribution is unchanged.",
+                                  "The coordination deleted the question “%s” of the guide “%s”, which %u answers of “%s” in this contribution reply to: merge the contribution first, or restore the question, then update it. The contribution is unchanged.",
+                                  n),
+              (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), n,
+              structure != NULL ? structure : "");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 gboolean
 tissage_contribution_update (TissageDocument  *project,
                              GFile            *contribution,
@@ -2265,6 +2687,9 @@ tissage_contribution_update (TissageDocument  *project,
       refuse (error, _("“%s” is a contribution to another project: it is left as it was."), name);
       return FALSE;
     }
+
+  if (!check_kept_deletions (source, db, error))
+    return FALSE;
 
   /* One step: the copy is updated whole or not at all. */
   if (!tissage_document_begin (copy, _("Update from the coordination"), error))

@@ -90,11 +90,17 @@ typedef enum {
 
 typedef struct {
   const char *label;     /* French, "Entretiens" */
+  const char *table;     /* the table it merges, "interviews" */
   guint       added;
   guint       changed;
   guint       deleted;
   guint       conflicts;
+  GPtrArray  *items;     /* French, what each row added, changed or deleted is,
+                          * "Ajout : Karim — Guide jeunes"; the first
+                          * TISSAGE_MERGE_MAX_ITEMS only */
 } TissageMergeSection;
+
+#define TISSAGE_MERGE_MAX_ITEMS 200
 
 typedef struct {
   const char        *section;             /* French */
@@ -109,16 +115,22 @@ typedef struct _TissageMerge TissageMerge;
 
 /*
  * Reads @contribution and works out what merging it into @project would
- * do, writing nothing. Refused (%NULL, a French @error) for another
- * project's contribution, a newer version's, a damaged one, or one that
- * changes what its structure may not change.
+ * do, writing nothing. @contribution may also be another full copy of the
+ * project: then everything merges, the référentiel, the guides and the
+ * periods too, and every structure's interviews. Refused (%NULL, a French
+ * @error) for another project's file, a newer version's, a damaged one,
+ * or a contribution that changes what its structure may not change.
  */
 TissageMerge *tissage_merge_prepare (TissageDocument  *project,
                                      GFile            *contribution,
                                      GError          **error);
 void          tissage_merge_free    (TissageMerge     *merge);
 
+/* The structure's name; for another full copy, the project's name. */
 const char   *tissage_merge_get_structure_name (TissageMerge *merge);
+/* Whether it merges another full copy of the project (two coordinators
+ * who worked apart), not a contribution. */
+gboolean      tissage_merge_is_full_copy (TissageMerge *merge);
 guint         tissage_merge_get_n_sections (TissageMerge *merge);
 const TissageMergeSection *tissage_merge_get_section (TissageMerge *merge,
                                                       guint         index);

@@ -34,6 +34,7 @@ struct _TissageReferentielPage
   GtkToggleButton     *toc_button;
   TissageTocView      *toc_view;
   GtkSearchEntry      *search_entry;
+  GtkWidget           *add_button;
   GtkStack            *tree_stack;
   GtkListView         *tree_view;
   GtkLabel            *count_label;
@@ -676,6 +677,9 @@ update_actions (TissageReferentielPage *self)
   Level level = selected ? level_of (selected) : N_LEVELS;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ref.add-stake", writable);
+  /* Its menu's items greyed, the « + » itself would still open an empty
+   * promise: greyed with them. */
+  gtk_widget_set_sensitive (self->add_button, writable);
   /* Whom an effect concerns is the référentiel's too. */
   if (self->concerns_group != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->concerns_group), writable);
@@ -1239,6 +1243,7 @@ tissage_referentiel_page_class_init (TissageReferentielPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, toc_button);
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, tree_stack);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, tree_view);
   gtk_widget_class_bind_template_child (widget_class, TissageReferentielPage, count_label);

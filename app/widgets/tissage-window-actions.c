@@ -293,6 +293,14 @@ merge_contribution_activated (GtkWidget  *widget,
 }
 
 static void
+merge_copy_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tissage_contribution_choose_merge_copy (TISSAGE_WINDOW (widget));
+}
+
+static void
 update_contribution_activated (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *parameter)
@@ -667,6 +675,7 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.prepare-contribution", NULL, prepare_contribution_activated);
   gtk_widget_class_install_action (widget_class, "win.prepare-contribution-to", "(xs)", prepare_contribution_to_activated);
   gtk_widget_class_install_action (widget_class, "win.merge-contribution", NULL, merge_contribution_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-copy", NULL, merge_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.merge-contribution-from", "s", merge_contribution_from_activated);
   gtk_widget_class_install_action (widget_class, "win.contribution-follow-up", NULL, contribution_follow_up_activated);
   gtk_widget_class_install_action (widget_class, "win.update-contribution", NULL, update_contribution_activated);

@@ -231,6 +231,48 @@ tissage_contribution_choose_merge (TissageWindow *window)
                        _("The Contribution Could Not Be Merged"), "win.merge-contribution-from");
 }
 
+void
+tissage_contribution_choose_merge_copy (TissageWindow *window)
+{
+  choose_contribution (window, _("Merge Another Copy of the Project"), _("_Read"),
+                       _("The Copy Could Not Be Merged"), "win.merge-contribution-from");
+}
+
+/* What a section brings, row by row, under an expander. */
+static GtkWidget *
+section_row (const TissageMergeSection *section)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  guint total = section->added + section->changed + section->deleted;
+  g_autofree char *counts = g_strdup_printf (_("additions: %u, changes: %u, deletions: %u"),
+                                             section->added, section->changed, section->deleted);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), section->label);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), counts);
+  for (guint i = 0; i < section->items->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (section->items, i));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  if (total > section->items->len)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "And %u more", "And %u more",
+                                                            total - section->items->len),
+                                               total - section->items->len);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  return expander;
+}
+
 static void
 on_choice_toggled (GtkCheckButton *button,
                    TissageMergeConflict *conflict)
@@ -275,6 +317,7 @@ on_merge_response (AdwMessageDialog *dialog,
                    TissageWindow    *window)
 {
   TissageMerge *merge = g_object_get_data (G_OBJECT (dialog), "merge");
+  gboolean copy = tissage_merge_is_full_copy (merge);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "merge"))
@@ -282,10 +325,11 @@ on_merge_response (AdwMessageDialog *dialog,
 
   if (!tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error))
     {
-      show_error (window, _("The Contribution Could Not Be Merged"), error->message);
+      show_error (window, copy ? _("The Copy Could Not Be Merged") : _("The Contribution Could Not Be Merged"),
+                  error->message);
       return;
     }
-  tissage_window_add_undo_toast (window, _("Contribution merged"));
+  tissage_window_add_undo_toast (window, copy ? _("Other copy merged") : _("Contribution merged"));
 }
 
 static void
@@ -310,8 +354,9 @@ tissage_contribution_merge_from (TissageWindow *window,
   g_autoptr(GString) body = g_string_new (NULL);
   TissageMerge *merge;
   AdwMessageDialog *dialog;
-  GtkWidget *content, *scrolled;
+  GtkWidget *content, *scrolled, *sections = NULL;
   GPtrArray *conflicts;
+  gboolean copy;
 
   if (document == NULL)
     return;
@@ -322,27 +367,39 @@ tissage_contribution_merge_from (TissageWindow *window,
       show_error (window, _("The Contribution Could Not Be Merged"), error->message);
       return;
     }
+  copy = tissage_merge_is_full_copy (merge);
 
   if (tissage_merge_get_n_changes (merge) == 0)
     g_string_append (body, _("Nothing new to merge."));
+  else
+    g_string_append (body, copy ? _("What the other copy brings, section by section: open one to see which rows.")
+                                : _("What the contribution brings, section by section: open one to see which rows."));
   for (guint i = 0; i < tissage_merge_get_n_sections (merge); i++)
     {
       const TissageMergeSection *section = tissage_merge_get_section (merge, i);
 
       if (section->added + section->changed + section->deleted == 0)
         continue;
-      if (body->len > 0)
-        g_string_append_c (body, '\n');
-      g_string_append_printf (body, _("%s — additions: %u, changes: %u, deletions: %u"),
-                              section->label, section->added, section->changed, section->deleted);
+      if (sections == NULL)
+        {
+          sections = gtk_list_box_new ();
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (sections), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (sections, "boxed-list");
+        }
+      gtk_list_box_append (GTK_LIST_BOX (sections), section_row (section));
     }
 
   {
-    g_autofree char *heading = g_strdup_printf (_("Merge the Contribution of %s"), tissage_merge_get_structure_name (merge));
+    g_autofree char *heading = copy ? g_strdup_printf (_("Merge Another Copy of “%s”"), tissage_merge_get_structure_name (merge))
+                                    : g_strdup_printf (_("Merge the Contribution of %s"), tissage_merge_get_structure_name (merge));
 
     dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), heading, body->str));
   }
   g_object_set_data_full (G_OBJECT (dialog), "merge", merge, (GDestroyNotify) tissage_merge_free);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  if (sections != NULL)
+    gtk_box_append (GTK_BOX (content), sections);
 
   conflicts = tissage_merge_get_conflicts (merge);
   if (conflicts->len > 0)
@@ -353,9 +410,10 @@ tissage_contribution_merge_from (TissageWindow *window,
                                                 conflicts->len);
       GtkWidget *caption = gtk_label_new (title);
 
-      content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       gtk_widget_add_css_class (caption, "heading");
       gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      /* The dialog is narrow: the caption wraps rather than being cut. */
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
       gtk_box_append (GTK_BOX (content), caption);
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
@@ -373,7 +431,7 @@ tissage_contribution_merge_from (TissageWindow *window,
           gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
           mine = value_button (_("In the project"), conflict->project_value, conflict, TISSAGE_MERGE_CHOICE_PROJECT, NULL);
-          theirs = value_button (_("In the contribution"), conflict->contribution_value, conflict,
+          theirs = value_button (copy ? _("In the other copy") : _("In the contribution"), conflict->contribution_value, conflict,
                                  TISSAGE_MERGE_CHOICE_CONTRIBUTION, GTK_CHECK_BUTTON (mine));
           g_signal_connect_swapped (mine, "toggled", G_CALLBACK (update_merge_button), dialog);
           g_signal_connect_swapped (theirs, "toggled", G_CALLBACK (update_merge_button), dialog);
@@ -388,15 +446,28 @@ tissage_contribution_merge_from (TissageWindow *window,
           gtk_list_box_append (GTK_LIST_BOX (list), row);
         }
 
+      gtk_box_append (GTK_BOX (content), list);
+    }
+
+  if (sections != NULL || conflicts->len > 0)
+    {
+      guint n_sections = 0;
+
+      for (guint i = 0; i < tissage_merge_get_n_sections (merge); i++)
+        {
+          const TissageMergeSection *section = tissage_merge_get_section (merge, i);
+
+          n_sections += section->added + section->changed + section->deleted > 0;
+        }
       scrolled = gtk_scrolled_window_new ();
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
       /* Wrapped values are measured for another width: room for each. */
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), (int) MIN (conflicts->len * 110, 360));
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-      gtk_box_append (GTK_BOX (content), scrolled);
-      adw_message_dialog_set_extra_child (dialog, content);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                                  (int) MIN (n_sections * 60 + conflicts->len * 110, 420));
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
     }
 
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
@@ -496,34 +567,25 @@ follow_up_row (TissageContributionEvent *event)
   return row;
 }
 
-void
-tissage_contribution_show_follow_up (TissageWindow *window)
+/* The list of what was sent and merged, as the document holds it now. */
+static GtkWidget *
+follow_up_page (GtkWidget       *dialog,
+                TissageDocument *document)
 {
-  TissageDocument *document = tissage_window_get_document (window);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) groups = NULL;
-  GtkWidget *dialog, *box, *page;
-
-  if (document == NULL)
-    return;
+  GtkWidget *page;
 
   events = tissage_contribution_list_follow_up (document, &error);
   if (events == NULL)
     {
-      show_error (window, _("The Follow-Up Could Not Be Read"), error->message);
-      return;
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("The Follow-Up Could Not Be Read"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), error->message);
     }
-
-  dialog = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-
-  if (events->len == 0)
+  else if (events->len == 0)
     {
       page = adw_status_page_new ();
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-send-symbolic");
@@ -552,9 +614,80 @@ tissage_contribution_show_follow_up (TissageWindow *window)
         }
     }
   gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (dialog), box);
   /* The names the groups point at go with the window. */
   g_object_set_data_full (G_OBJECT (dialog), "events", g_steal_pointer (&events), (GDestroyNotify) g_ptr_array_unref);
+  return page;
+}
+
+static gboolean
+refresh_follow_up (gpointer data)
+{
+  GtkWidget *dialog = data;
+  TissageDocument *document = g_object_get_data (G_OBJECT (dialog), "document");
+  GtkWidget *box = g_object_get_data (G_OBJECT (dialog), "box");
+  GtkWidget *old = g_object_get_data (G_OBJECT (dialog), "page");
+  GtkWidget *page;
+
+  g_object_steal_data (G_OBJECT (dialog), "refresh");
+  if (document == NULL || box == NULL)
+    return G_SOURCE_REMOVE;
+  if (old != NULL)
+    gtk_box_remove (GTK_BOX (box), old);
+  page = follow_up_page (dialog, document);
+  gtk_box_append (GTK_BOX (box), page);
+  g_object_set_data (G_OBJECT (dialog), "page", page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_refresh (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+/* A merge, its undo or redo, a copy sent, a structure renamed: the list
+ * is read again once the edit is done. */
+static void
+on_follow_up_row_changed (TissageDocument *document,
+                          const char      *table,
+                          gint64           id,
+                          GtkWidget       *dialog)
+{
+  guint source;
+
+  if (!g_str_equal (table, "merges") && !g_str_equal (table, "merge_sections") &&
+      !g_str_equal (table, "contribution_exports") && !g_str_equal (table, "structures"))
+    return;
+  if (g_object_get_data (G_OBJECT (dialog), "refresh") != NULL)
+    return;
+  source = g_idle_add (refresh_follow_up, dialog);
+  g_object_set_data_full (G_OBJECT (dialog), "refresh", GUINT_TO_POINTER (source), cancel_refresh);
+}
+
+void
+tissage_contribution_show_follow_up (TissageWindow *window)
+{
+  TissageDocument *document = tissage_window_get_document (window);
+  GtkWidget *dialog, *box, *page;
+
+  if (document == NULL)
+    return;
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Contribution Follow-Up"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  /* Not modal: it stays open beside the window while copies are sent and
+   * merged, and follows the document. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 520);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  page = follow_up_page (dialog, document);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "box", box);
+  g_object_set_data (G_OBJECT (dialog), "page", page);
+  g_object_set_data_full (G_OBJECT (dialog), "document", g_object_ref (document), g_object_unref);
+  g_signal_connect_object (document, "row-changed", G_CALLBACK (on_follow_up_row_changed), dialog, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

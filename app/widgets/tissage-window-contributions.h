@@ -15,6 +15,7 @@ void   tissage_contribution_prepare_to     (TissageWindow *window,
                                             const char    *path);
 /* “Merge a Contribution…”: which file. */
 void   tissage_contribution_choose_merge   (TissageWindow *window);
+void   tissage_contribution_choose_merge_copy (TissageWindow *window);
 /* Shows what merging @path would do, conflicts side by side, and merges
  * it when asked. */
 void   tissage_contribution_merge_from     (TissageWindow *window,

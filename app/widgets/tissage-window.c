@@ -61,6 +61,7 @@ tissage_window_update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-contribution-to", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-copy", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-contribution-from", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.contribution-follow-up", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.update-contribution", has_document);
