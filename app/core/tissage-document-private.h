@@ -68,10 +68,12 @@ struct _TissageDocument
   LoadedTable  loaded[N_LOADED];
   GHashTable  *statements;   /* SQL → prepared statement, reused */
 
-  /* The integrity check of a file opened for the window runs in a thread
-   * on the same (serialized) connection while the window shows; edits
-   * wait for it, so nothing is written to a damaged file. */
+  /* The integrity check of a file opened for the window runs in a thread,
+   * on a read-only connection of its own (closed by the thread), while the
+   * window shows; edits wait for it, so nothing is written to a damaged
+   * file. */
   GThread     *check_thread;
+  sqlite3     *check_db;
   int          check_result;   /* atomic: CHECK_RUNNING, CHECK_OK, CHECK_FAILED */
   guint        check_poll_id;
   gboolean     pending_journal;
