@@ -329,6 +329,12 @@ main (int   argc,
       measure (argv[2], TISSAGE_BENCH_SCALE, RUNS_SCALED, "_4x");
       return 0;
     }
+  /* An existing large project, to profile without generating it again. */
+  if (argc == 3 && g_str_equal (argv[1], "--large"))
+    {
+      measure (argv[2], 1, RUNS, "");
+      return 0;
+    }
 
   dir = g_dir_make_tmp ("tissage-bench-XXXXXX", &error);
   g_assert_no_error (error);

@@ -154,7 +154,6 @@ tissage_document_load_table (TissageDocument  *self,
       TissageRecord *record = g_object_new (lt->type, NULL);
 
       apply_row (record, stmt, FALSE);
-      index_record (lt, record);
       g_ptr_array_add (items, record);
     }
 

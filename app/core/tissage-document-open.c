@@ -97,6 +97,8 @@ tissage_document_open_error_code (int rc)
 }
 
 static gpointer check_thread_func (gpointer data);
+static sqlite3 *open_check_connection (TissageDocument *self,
+                                       const char      *path);
 static gboolean check_poll_cb     (gpointer data);
 static void     watch_file        (TissageDocument *self);
 
@@ -365,9 +367,29 @@ open_internal (const char              *path,
 
   if (background_check)
     {
-      g_atomic_int_set (&self->check_result, CHECK_RUNNING);
-      self->check_thread = g_thread_new ("tissage-check", check_thread_func, self);
-      self->check_poll_id = g_timeout_add (20, check_poll_cb, self);
+      self->check_db = open_check_connection (self, path);
+
+      if (self->check_db != NULL)
+        {
+          g_atomic_int_set (&self->check_result, CHECK_RUNNING);
+          self->check_thread = g_thread_new ("tissage-check", check_thread_func, self);
+          self->check_poll_id = g_timeout_add (20, check_poll_cb, self);
+        }
+      else
+        {
+          /* Checked here, then, as a file opened from the command line is. */
+          if (!tissage_db_is_sound (db, "PRAGMA quick_check"))
+            {
+              tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_CORRUPT, path);
+              return NULL;
+            }
+          g_atomic_int_set (&self->check_result, CHECK_OK);
+          if (self->pending_journal)
+            {
+              self->pending_journal = FALSE;
+              tissage_db_exec (db, "PRAGMA journal_mode = DELETE", NULL);
+            }
+        }
     }
 
   return g_steal_pointer (&self);
@@ -383,11 +405,43 @@ tissage_document_open_new (const char              *path,
   return open_internal (path, OPEN_CREATE, migrations, n_migrations, error);
 }
 
+/* A connection of the check's own to the file the document has open,
+ * read-only: on the document's connection, the check would hold its
+ * mutex for the whole scan, and the window would wait for it to show the
+ * project. NULL if it cannot be opened on that same file. */
+static sqlite3 *
+open_check_connection (TissageDocument *self,
+                       const char      *path)
+{
+  sqlite3 *check = NULL;
+  int moved = 1;
+
+  if (sqlite3_open_v2 (path, &check, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+                       NULL) != SQLITE_OK ||
+      !tissage_db_harden (check, NULL) ||
+      !tissage_db_exec (check, "PRAGMA query_only = ON", NULL))
+    {
+      sqlite3_close (check);
+      return NULL;
+    }
+
+  /* Both connections read the file now at this path: the one checked is
+   * the one shown. */
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || moved ||
+      sqlite3_file_control (check, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || moved)
+    {
+      sqlite3_close (check);
+      return NULL;
+    }
+
+  return check;
+}
+
 static gpointer
 check_thread_func (gpointer data)
 {
   TissageDocument *self = data;
-  gboolean ok = tissage_db_is_sound (self->db, "PRAGMA quick_check");
+  gboolean ok = tissage_db_is_sound (self->check_db, "PRAGMA quick_check");
 
   g_atomic_int_set (&self->check_result, ok ? CHECK_OK : CHECK_FAILED);
   return NULL;
@@ -405,6 +459,8 @@ finish_check (TissageDocument *self)
 
   g_thread_join (g_steal_pointer (&self->check_thread));
   g_clear_handle_id (&self->check_poll_id, g_source_remove);
+  /* Closed before anything is written: its read lock would stop a commit. */
+  g_clear_pointer (&self->check_db, sqlite3_close);
 
   if (g_atomic_int_get (&self->check_result) == CHECK_OK)
     {

@@ -74,10 +74,12 @@ struct _TissageDocument
   /* Figures computed for the screen, kept until the next change. */
   TissageFiguresCache *figures_cache;
 
-  /* The integrity check of a file opened for the window runs in a thread
-   * on the same (serialized) connection while the window shows; edits
-   * wait for it, so nothing is written to a damaged file. */
+  /* The integrity check of a file opened for the window runs in a thread,
+   * on a read-only connection of its own (closed by the thread), while the
+   * window shows; edits wait for it, so nothing is written to a damaged
+   * file. */
   GThread     *check_thread;
+  sqlite3     *check_db;
   int          check_result;   /* atomic: CHECK_RUNNING, CHECK_OK, CHECK_FAILED */
   guint        check_poll_id;
   gboolean     pending_journal;

@@ -82,7 +82,12 @@ tissage_document_finalize (GObject *object)
 
   g_clear_handle_id (&self->check_poll_id, g_source_remove);
   if (self->check_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->check_thread));
+    {
+      /* A window closed before its check ended does not wait for it. */
+      sqlite3_interrupt (self->check_db);
+      g_thread_join (g_steal_pointer (&self->check_thread));
+    }
+  g_clear_pointer (&self->check_db, sqlite3_close);
 
   for (guint i = 0; i < N_LOADED; i++)
     tissage_loaded_table_clear (&self->loaded[i]);

@@ -578,23 +578,23 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
-GPtrArray *
-tissage_schema_find_foreign (sqlite3  *db,
-                             guint     version,
-                             GError  **error)
+/* The schema of @version as Tissage writes it, built once in memory and
+ * kept for the life of the process: every opening compares with it. */
+static GHashTable *
+expected_schema (guint    version,
+                 GError **error)
 {
-  g_autoptr(GHashTable) found = NULL;
-  g_autoptr(GHashTable) expected = NULL;
-  g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) keys = NULL;
+  static GHashTable *cache[G_N_ELEMENTS (migrations) + 1];
+  G_LOCK_DEFINE_STATIC (cache);
+  GHashTable *expected;
   sqlite3 *reference = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (version <= G_N_ELEMENTS (migrations), NULL);
-
-  found = read_schema (db, error);
-  if (found == NULL)
-    return NULL;
+  G_LOCK (cache);
+  expected = cache[version] != NULL ? g_hash_table_ref (cache[version]) : NULL;
+  G_UNLOCK (cache);
+  if (expected != NULL)
+    return expected;
 
   if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
@@ -607,6 +607,34 @@ tissage_schema_find_foreign (sqlite3  *db,
   if (ok)
     expected = read_schema (reference, error);
   sqlite3_close (reference);
+  if (expected == NULL)
+    return NULL;
+
+  G_LOCK (cache);
+  if (cache[version] == NULL)
+    cache[version] = g_hash_table_ref (expected);
+  G_UNLOCK (cache);
+
+  return expected;
+}
+
+GPtrArray *
+tissage_schema_find_foreign (sqlite3  *db,
+                             guint     version,
+                             GError  **error)
+{
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = NULL;
+
+  g_return_val_if_fail (version <= G_N_ELEMENTS (migrations), NULL);
+
+  found = read_schema (db, error);
+  if (found == NULL)
+    return NULL;
+
+  expected = expected_schema (version, error);
   if (expected == NULL)
     return NULL;
 
