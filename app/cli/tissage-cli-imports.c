@@ -86,6 +86,89 @@ tissage_cli_list_grids (TissageDocument *document)
  * dialog proposes them, every refused cell on stderr, one undo step.
  * 0: interviews imported (or would be, with @dry_run); 1: none; 2: the
  * command itself is wrong. */
+/* Checks a prepared import of interviews, says what it refuses and, unless
+ * @dry_run, applies it as one undoable step: the same for a CSV of answers
+ * and for a survey tool's export. */
+int
+tissage_cli_run_interview_import (TissageCsvImport *import,
+                                  TissageDocument  *document,
+                                  TissageGrid      *grid,
+                                  gboolean          dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *refusals;
+  guint n_accepted, n_imported = 0, n_cells, n_lines, n_already;
+
+  if (!tissage_csv_import_check (import, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  refusals = tissage_csv_import_get_refusals (import);
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      TissageCsvRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      for (guint r = 0; refusal->reasons[r] != NULL; r++)
+        {
+          g_autofree char *reason = g_strdelimit (g_strdup (refusal->reasons[r]), "\r\n", ' ');
+
+          g_printerr ("%s\n", reason);
+        }
+    }
+
+  n_accepted = tissage_csv_import_get_n_accepted (import);
+  n_cells = tissage_csv_import_get_n_refused_cells (import);
+  n_lines = tissage_csv_import_get_n_refused_lines (import);
+  n_already = tissage_csv_import_get_n_already_imported (import);
+  if (n_accepted == 0)
+    {
+      g_autofree char *why = tissage_csv_import_dup_explanation (import);
+
+      g_printerr ("%s\n", why);
+      g_print (_("No interview imported into the guide “%s”.\n"), tissage_grid_get_title (grid));
+      /* Everything already there is no failure: the file was taken in before. */
+      return n_already > 0 && n_lines == 0 ? 0 : 1;
+    }
+
+  if (!dry_run &&
+      !tissage_csv_import_apply (import, document, 0, TISSAGE_STATUS_DONE, &n_imported, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  {
+    g_autofree char *done = dry_run
+      ? g_strdup_printf (g_dngettext (NULL, "%u interview would be imported into the guide “%s”",
+                                      "%u interviews would be imported into the guide “%s”", n_accepted),
+                         n_accepted, tissage_grid_get_title (grid))
+      : g_strdup_printf (g_dngettext (NULL, "%u interview imported into the guide “%s”",
+                                      "%u interviews imported into the guide “%s”", n_imported),
+                         n_imported, tissage_grid_get_title (grid));
+    g_autofree char *cells = g_strdup_printf (g_dngettext (NULL, "%u answer refused", "%u answers refused", n_cells),
+                                              n_cells);
+    g_autofree char *lines = g_strdup_printf (g_dngettext (NULL, "%u line left out", "%u lines left out", n_lines),
+                                              n_lines);
+
+    if (n_already == 0)
+      /* TRANSLATORS: "12 interviews imported into the guide “X”; 3 answers refused, 1 line left out." */
+      g_print (_("%s; %s, %s.\n"), done, cells, lines);
+    else
+      {
+        g_autofree char *already = g_strdup_printf (g_dngettext (NULL, "%u submission already imported",
+                                                                 "%u submissions already imported", n_already),
+                                                    n_already);
+
+        /* TRANSLATORS: "12 interviews imported into the guide “X”; 3 answers refused, 1 line left out, 2 submissions already imported." */
+        g_print (_("%s; %s, %s, %s.\n"), done, cells, lines, already);
+      }
+  }
+
+  return 0;
+}
+
 static int
 import_interviews (const char *csv_path,
                    const char *guide_name,
@@ -101,8 +184,6 @@ import_interviews (const char *csv_path,
   g_autofree char *csv_name = g_file_get_parse_name (csv_file);
   g_autofree char *summary = NULL;
   TissageGrid *grid;
-  GPtrArray *refusals;
-  guint n_accepted, n_imported = 0, n_cells, n_lines;
 
   if (!g_file_query_exists (csv_file, NULL))
     {
@@ -158,62 +239,7 @@ import_interviews (const char *csv_path,
     }
 
   import = tissage_csv_import_new (document, grid, g_steal_pointer (&csv));
-  if (!tissage_csv_import_check (import, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  refusals = tissage_csv_import_get_refusals (import);
-  for (guint i = 0; i < refusals->len; i++)
-    {
-      TissageCsvRefusal *refusal = g_ptr_array_index (refusals, i);
-
-      for (guint r = 0; refusal->reasons[r] != NULL; r++)
-        {
-          g_autofree char *reason = g_strdelimit (g_strdup (refusal->reasons[r]), "\r\n", ' ');
-
-          g_printerr ("%s\n", reason);
-        }
-    }
-
-  n_accepted = tissage_csv_import_get_n_accepted (import);
-  n_cells = tissage_csv_import_get_n_refused_cells (import);
-  n_lines = tissage_csv_import_get_n_refused_lines (import);
-  if (n_accepted == 0)
-    {
-      g_autofree char *why = tissage_csv_import_dup_explanation (import);
-
-      g_printerr ("%s\n", why);
-      g_print (_("No interview imported into the guide “%s”.\n"), tissage_grid_get_title (grid));
-      return 1;
-    }
-
-  if (!dry_run &&
-      !tissage_csv_import_apply (import, document, 0, TISSAGE_STATUS_DONE, &n_imported, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  {
-    g_autofree char *done = dry_run
-      ? g_strdup_printf (g_dngettext (NULL, "%u interview would be imported into the guide “%s”",
-                                      "%u interviews would be imported into the guide “%s”", n_accepted),
-                         n_accepted, tissage_grid_get_title (grid))
-      : g_strdup_printf (g_dngettext (NULL, "%u interview imported into the guide “%s”",
-                                      "%u interviews imported into the guide “%s”", n_imported),
-                         n_imported, tissage_grid_get_title (grid));
-    g_autofree char *cells = g_strdup_printf (g_dngettext (NULL, "%u answer refused", "%u answers refused", n_cells),
-                                              n_cells);
-    g_autofree char *lines = g_strdup_printf (g_dngettext (NULL, "%u line left out", "%u lines left out", n_lines),
-                                              n_lines);
-
-    /* TRANSLATORS: "12 interviews imported into the guide “X”; 3 answers refused, 1 line left out." */
-    g_print (_("%s; %s, %s.\n"), done, cells, lines);
-  }
-
-  return 0;
+  return tissage_cli_run_interview_import (import, document, grid, dry_run);
 }
 
 const char *

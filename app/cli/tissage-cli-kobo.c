@@ -113,8 +113,6 @@ import_kobo (const char *csv_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_name = g_file_get_parse_name (csv_file);
   TissageGrid *grid;
-  GPtrArray *refusals;
-  guint n_accepted, n_imported = 0, n_already;
 
   if (!g_file_query_exists (csv_file, NULL))
     {
@@ -156,67 +154,7 @@ import_kobo (const char *csv_path,
     }
 
   import = tissage_kobo_import_new (document, grid, g_steal_pointer (&csv));
-  if (!tissage_csv_import_check (import, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  refusals = tissage_csv_import_get_refusals (import);
-  for (guint i = 0; i < refusals->len; i++)
-    {
-      TissageCsvRefusal *refusal = g_ptr_array_index (refusals, i);
-
-      for (guint r = 0; refusal->reasons[r] != NULL; r++)
-        {
-          g_autofree char *reason = g_strdelimit (g_strdup (refusal->reasons[r]), "\r\n", ' ');
-
-          g_printerr ("%s\n", reason);
-        }
-    }
-
-  n_accepted = tissage_csv_import_get_n_accepted (import);
-  n_already = tissage_csv_import_get_n_already_imported (import);
-  if (n_accepted == 0)
-    {
-      g_autofree char *why = tissage_csv_import_dup_explanation (import);
-
-      g_printerr ("%s\n", why);
-      g_print (_("No interview imported into the guide “%s”.\n"), tissage_grid_get_title (grid));
-      /* Everything already there is no failure: the file was taken in before. */
-      return n_already > 0 && tissage_csv_import_get_n_refused_lines (import) == 0 ? 0 : 1;
-    }
-
-  if (!dry_run &&
-      !tissage_csv_import_apply (import, document, 0, TISSAGE_STATUS_DONE, &n_imported, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  {
-    guint n_cells = tissage_csv_import_get_n_refused_cells (import);
-    guint n_lines = tissage_csv_import_get_n_refused_lines (import);
-    g_autofree char *done = dry_run
-      ? g_strdup_printf (g_dngettext (NULL, "%u interview would be imported into the guide “%s”",
-                                      "%u interviews would be imported into the guide “%s”", n_accepted),
-                         n_accepted, tissage_grid_get_title (grid))
-      : g_strdup_printf (g_dngettext (NULL, "%u interview imported into the guide “%s”",
-                                      "%u interviews imported into the guide “%s”", n_imported),
-                         n_imported, tissage_grid_get_title (grid));
-    g_autofree char *cells = g_strdup_printf (g_dngettext (NULL, "%u answer refused", "%u answers refused", n_cells),
-                                              n_cells);
-    g_autofree char *lines = g_strdup_printf (g_dngettext (NULL, "%u line left out", "%u lines left out", n_lines),
-                                              n_lines);
-    g_autofree char *already = g_strdup_printf (g_dngettext (NULL, "%u submission already imported",
-                                                             "%u submissions already imported", n_already),
-                                                n_already);
-
-    /* TRANSLATORS: "12 interviews imported into the guide “X”; 3 answers refused, 1 line left out, 2 submissions already imported." */
-    g_print (_("%s; %s, %s, %s.\n"), done, cells, lines, already);
-  }
-
-  return 0;
+  return tissage_cli_run_interview_import (import, document, grid, dry_run);
 }
 
 static gboolean

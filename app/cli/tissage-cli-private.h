@@ -5,6 +5,9 @@
 
 #include <glib.h>
 
+#include "tissage-csv.h"
+#include "tissage-document.h"
+
 G_BEGIN_DECLS
 
 /* One group of commands of the command line (tissage-cli-*.c). Its
@@ -45,6 +48,12 @@ extern const TissageCliCommand tissage_cli_qdpx;
 /* Options more than one group reads, parsed by tissage_cli_imports. */
 const char *tissage_cli_get_guide   (void);
 gboolean    tissage_cli_get_dry_run (void);
+
+/* Checks, reports and applies an import of interviews into @grid. */
+int         tissage_cli_run_interview_import (TissageCsvImport *import,
+                                              TissageDocument  *document,
+                                              TissageGrid      *grid,
+                                              gboolean          dry_run);
 
 typedef struct _TissageDocument TissageDocument;
 typedef struct _TissageGrid TissageGrid;
