@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tissage-cli-contribution.h"
+#include "tissage-cli-private.h"
 #include "tissage-contribution.h"
 #include "tissage-document.h"
 
@@ -157,19 +158,9 @@ merge_contribution (const char *contribution,
       return 2;
     }
 
-  /* A dry run writes nothing, so it needs no lock either. */
-  document = dry_run ? tissage_document_open_for_reading (file, &error)
-                     : tissage_document_open (file, &error);
+  document = tissage_cli_open_project (file, !dry_run);
   if (document == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (!dry_run && tissage_document_get_read_only (document))
-    {
-      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
-      return 1;
-    }
+    return 1;
 
   merge = tissage_merge_prepare (document, source, &error);
   if (merge == NULL)

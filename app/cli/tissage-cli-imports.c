@@ -205,19 +205,9 @@ import_interviews (const char *csv_path,
       return 1;
     }
 
-  /* A dry run writes nothing, so it needs no lock either. */
-  document = dry_run ? tissage_document_open_for_reading (file, &error)
-                     : tissage_document_open (file, &error);
+  document = tissage_cli_open_project (file, !dry_run);
   if (document == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (!dry_run && tissage_document_get_read_only (document))
-    {
-      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
-      return 1;
-    }
+    return 1;
 
   if (guide_name != NULL)
     grid = tissage_cli_find_grid (document, guide_name);

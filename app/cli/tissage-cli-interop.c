@@ -77,18 +77,7 @@ open_project (const char *project,
       g_printerr (_("The project “%s” does not exist.\n"), name);
       return NULL;
     }
-  document = writing ? tissage_document_open (file, &error) : tissage_document_open_for_reading (file, &error);
-  if (document == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return NULL;
-    }
-  if (writing && tissage_document_get_read_only (document))
-    {
-      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
-      return NULL;
-    }
-  return g_steal_pointer (&document);
+  return tissage_cli_open_project (file, writing);
 }
 
 static int

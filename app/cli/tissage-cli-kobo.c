@@ -129,18 +129,9 @@ import_kobo (const char *csv_path,
       return 1;
     }
 
-  document = dry_run ? tissage_document_open_for_reading (file, &error)
-                     : tissage_document_open (file, &error);
+  document = tissage_cli_open_project (file, !dry_run);
   if (document == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (!dry_run && tissage_document_get_read_only (document))
-    {
-      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
-      return 1;
-    }
+    return 1;
 
   grid = named_grid (document, guide_name);
   if (grid == NULL)

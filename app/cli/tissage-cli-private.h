@@ -49,6 +49,11 @@ extern const TissageCliCommand tissage_cli_qdpx;
 const char *tissage_cli_get_guide   (void);
 gboolean    tissage_cli_get_dry_run (void);
 
+/* Opens @file to write into it (locked, refused when read-only) or only to
+ * read it, saying why on stderr when it cannot: NULL then. */
+TissageDocument *tissage_cli_open_project (GFile    *file,
+                                           gboolean  writing);
+
 /* Checks, reports and applies an import of interviews into @grid. */
 int         tissage_cli_run_interview_import (TissageCsvImport *import,
                                               TissageDocument  *document,

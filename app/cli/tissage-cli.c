@@ -26,6 +26,28 @@ static const TissageCliCommand * const commands[] = {
  * the order of the table. */
 static const TissageCliCommand * const fallback = &tissage_cli_exports;
 
+TissageDocument *
+tissage_cli_open_project (GFile    *file,
+                          gboolean  writing)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+
+  /* Reading writes nothing, so it needs no lock either. */
+  document = writing ? tissage_document_open (file, &error) : tissage_document_open_for_reading (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  if (writing && tissage_document_get_read_only (document))
+    {
+      g_printerr ("%s\n", tissage_document_get_read_only_reason (document));
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
 static void
 append_help_entries (GArray             *entries,
                      const GOptionEntry *group)
