@@ -134,7 +134,7 @@ describe_plan (const TissageStakeholderPlan *plan)
 {
   g_autofree char *parts = tissage_stakeholder_plan_describe (plan);
 
-  /* TRANSLATORS: what the import will do, or did: "3 stakeholders added, 2 stakeholders updated." */
+  /* TRANSLATORS: what the import did: "3 stakeholders added, 2 stakeholders updated." */
   return g_strdup_printf (_("%s."), parts);
 }
 
@@ -143,7 +143,9 @@ refresh (ImportDialog *self)
 {
   const TissageStakeholderPlan *plan = tissage_stakeholder_import_check (self->import);
   const TissageSheet *sheet = tissage_stakeholder_import_get_sheet (self->import);
-  g_autofree char *summary = describe_plan (plan);
+  g_autofree char *parts = tissage_stakeholder_plan_describe (plan);
+  /* TRANSLATORS: the preview, before anything is written: "On import: 3 stakeholders added." */
+  g_autofree char *summary = g_strdup_printf (_("On import: %s."), parts);
   g_autoptr(GString) reasons = g_string_new (NULL);
   int name_column = -1;
 
