@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "tissage-document-private.h"
 #include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-test-utils.h"
@@ -685,6 +686,193 @@ test_question_order (void)
   g_assert_cmpint (places[5].section_id, ==, 0);
 }
 
+static void
+assert_progress (TissageDocument  *document,
+                 TissageInterview *interview,
+                 guint             expected_answered,
+                 guint             expected_total)
+{
+  guint answered = G_MAXUINT, total = G_MAXUINT;
+
+  tissage_document_get_progress (document, interview, &answered, &total);
+  g_assert_cmpuint (answered, ==, expected_answered);
+  g_assert_cmpuint (total, ==, expected_total);
+}
+
+/* The progress kept between two looks follows every change that moves it,
+ * and only those. */
+static void
+test_progress_kept (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Guide guide = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageInterview) other = NULL;
+  g_autoptr(TissageGrid) second_grid = NULL;
+  g_autoptr(TissageGridQuestion) second_question = NULL;
+  g_autoptr(TissageInterview) second = NULL;
+  g_autoptr(TissageGridQuestion) added = NULL;
+  g_autoptr(TissageInterview) empty = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  gint64 grid_id;
+  gboolean retired = TRUE;
+  const guint n = TISSAGE_N_QUESTION_KINDS;
+
+  guide_init (&guide, fixture);
+  grid_id = tissage_record_get_id (TISSAGE_RECORD (guide.grid));
+  other = tissage_document_insert (guide.document, TISSAGE_TYPE_INTERVIEW, &error,
+                                   "grid-id", grid_id, "pseudonym", "M. L.", NULL);
+  g_assert_no_error (error);
+  second_grid = tissage_document_insert (guide.document, TISSAGE_TYPE_GRID, &error, "title", "Partenaires", NULL);
+  g_assert_no_error (error);
+  second_question = tissage_document_insert (guide.document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                             "grid-id", tissage_record_get_id (TISSAGE_RECORD (second_grid)),
+                                             "text", "Qu’avez-vous fait ensemble ?", NULL);
+  g_assert_no_error (error);
+  second = tissage_document_insert (guide.document, TISSAGE_TYPE_INTERVIEW, &error,
+                                    "grid-id", tissage_record_get_id (TISSAGE_RECORD (second_grid)), NULL);
+  g_assert_no_error (error);
+
+  /* Counted at once, then kept. */
+  g_ptr_array_add (shown, guide.interview);
+  g_ptr_array_add (shown, other);
+  g_ptr_array_add (shown, second);
+  g_assert_false (tissage_document_has_progress (guide.document, guide.interview));
+  tissage_document_prefetch_progress (guide.document, shown);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_true (tissage_document_has_progress (guide.document, g_ptr_array_index (shown, i)));
+  assert_progress (guide.document, guide.interview, 0, n);
+  assert_progress (guide.document, other, 0, n);
+  assert_progress (guide.document, second, 0, 1);
+
+  /* An answer typed counts in its interview, and only there. */
+  set_ok (&guide, TISSAGE_QUESTION_OPEN, "J’ai retrouvé du travail.");
+  g_assert_true (tissage_document_has_progress (guide.document, other));
+  g_assert_true (tissage_document_has_progress (guide.document, second));
+  assert_progress (guide.document, guide.interview, 1, n);
+  set_ok (&guide, TISSAGE_QUESTION_YES_NO, "oui");
+  assert_progress (guide.document, guide.interview, 2, n);
+  /* An answer cleared, and so deleted, counts no more. */
+  set_ok (&guide, TISSAGE_QUESTION_YES_NO, "");
+  g_assert_null (answer_of (&guide, TISSAGE_QUESTION_YES_NO));
+  assert_progress (guide.document, guide.interview, 1, n);
+
+  /* Its status changed leaves the count as it was. */
+  g_assert_true (tissage_document_set (guide.document, guide.interview, &error,
+                                       "status", TISSAGE_STATUS_DONE, NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_has_progress (guide.document, guide.interview));
+
+  /* A question added to the guide counts in each of its interviews. */
+  added = tissage_document_insert (guide.document, TISSAGE_TYPE_GRID_QUESTION, &error,
+                                   "grid-id", grid_id, "text", "Et demain ?", "position", (int) n, NULL);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_has_progress (guide.document, second));
+  assert_progress (guide.document, guide.interview, 1, n + 1);
+  assert_progress (guide.document, other, 0, n + 1);
+  assert_progress (guide.document, second, 0, 1);
+
+  /* Its wording changed does not move anything. */
+  g_assert_true (tissage_document_set (guide.document, added, &error, "text", "Et après ?", NULL));
+  g_assert_true (tissage_document_has_progress (guide.document, other));
+
+  /* Removed, it counts no more; retired with its answer, neither does that. */
+  g_assert_true (tissage_document_remove_question (guide.document, added, &retired, &error));
+  g_assert_no_error (error);
+  g_assert_false (retired);
+  assert_progress (guide.document, guide.interview, 1, n);
+  assert_progress (guide.document, other, 0, n);
+  g_assert_true (tissage_document_remove_question (guide.document, guide.questions[TISSAGE_QUESTION_OPEN],
+                                                   &retired, &error));
+  g_assert_true (retired);
+  assert_progress (guide.document, guide.interview, 0, n - 1);
+
+  /* Undone, the question and its answer count again; the one deleted
+   * comes back too. */
+  g_assert_true (tissage_document_undo (guide.document, &error));
+  g_assert_no_error (error);
+  assert_progress (guide.document, guide.interview, 1, n);
+  g_assert_true (tissage_document_undo (guide.document, &error));
+  g_assert_no_error (error);
+  assert_progress (guide.document, guide.interview, 1, n + 1);
+  assert_progress (guide.document, other, 0, n + 1);
+  g_assert_true (tissage_document_redo (guide.document, &error));
+  assert_progress (guide.document, other, 0, n);
+
+  /* An answer typed, undone. */
+  set_ok (&guide, TISSAGE_QUESTION_SCALE, "4");
+  assert_progress (guide.document, guide.interview, 2, n);
+  g_assert_true (tissage_document_undo (guide.document, &error));
+  assert_progress (guide.document, guide.interview, 1, n);
+
+  /* Written to behind the models, then reloaded: nothing kept holds. */
+  assert_progress (guide.document, other, 0, n);
+  g_assert_true (tissage_db_exec (tissage_document_get_db (guide.document),
+                                  "INSERT INTO answers (uuid, modified, interview_id, question_id, text)"
+                                  " SELECT lower (hex (randomblob (16))), '2025-03-12', i.id, q.id, 'Oui'"
+                                  " FROM interviews i JOIN grid_questions q ON q.grid_id = i.grid_id"
+                                  " WHERE q.retired = 0 AND NOT EXISTS (SELECT 1 FROM answers a"
+                                  " WHERE a.interview_id = i.id AND a.question_id = q.id)", &error));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_reload (guide.document, &error));
+  g_assert_no_error (error);
+  assert_progress (guide.document, guide.interview, n, n);
+  assert_progress (guide.document, other, n, n);
+  assert_progress (guide.document, second, 1, 1);
+
+  /* Deleting an interview forgets it, answers or none. */
+  g_assert_true (tissage_document_delete (guide.document, other, &error));
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_has_progress (guide.document, other));
+  empty = tissage_document_insert (guide.document, TISSAGE_TYPE_INTERVIEW, &error, "grid-id", grid_id, NULL);
+  g_assert_no_error (error);
+  assert_progress (guide.document, empty, 0, n);
+  g_assert_true (tissage_document_delete (guide.document, empty, &error));
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_has_progress (guide.document, empty));
+
+  guide_clear (&guide);
+}
+
+static void
+on_status_read_progress (TissageInterview *interview,
+                         GParamSpec       *pspec,
+                         gpointer          user_data)
+{
+  TissageDocument *document = user_data;
+  guint *seen = g_object_get_data (G_OBJECT (interview), "seen");
+  guint total;
+
+  tissage_document_get_progress (document, interview, seen, &total);
+}
+
+/* Whoever reads the progress while the models catch up with an undo,
+ * before the answer's own turn, reads it as the file has it. */
+static void
+test_progress_during_undo (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Guide guide = { 0, };
+  g_autoptr(GError) error = NULL;
+  guint seen = G_MAXUINT;
+
+  guide_init (&guide, fixture);
+  set_ok (&guide, TISSAGE_QUESTION_OPEN, "Oui, un peu.");
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_IN_PROGRESS);
+  assert_progress (guide.document, guide.interview, 1, TISSAGE_N_QUESTION_KINDS);
+
+  g_object_set_data (G_OBJECT (guide.interview), "seen", &seen);
+  g_signal_connect (guide.interview, "notify::status", G_CALLBACK (on_status_read_progress), guide.document);
+  g_assert_true (tissage_document_undo (guide.document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tissage_interview_get_status (guide.interview), ==, TISSAGE_STATUS_TODO);
+  g_assert_cmpuint (seen, ==, 0);
+  assert_progress (guide.document, guide.interview, 0, TISSAGE_N_QUESTION_KINDS);
+  g_signal_handlers_disconnect_by_func (guide.interview, on_status_read_progress, guide.document);
+
+  guide_clear (&guide);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +885,8 @@ main (int   argc,
   g_test_add_func ("/interviews/question-order", test_question_order);
   g_test_add ("/interviews/question-kinds", Fixture, NULL, fixture_setup, test_question_kinds, fixture_teardown);
   g_test_add ("/interviews/done-when-complete", Fixture, NULL, fixture_setup, test_done_when_complete, fixture_teardown);
+  g_test_add ("/interviews/progress-kept", Fixture, NULL, fixture_setup, test_progress_kept, fixture_teardown);
+  g_test_add ("/interviews/progress-during-undo", Fixture, NULL, fixture_setup, test_progress_during_undo, fixture_teardown);
   g_test_add ("/interviews/typing-is-one-step", Fixture, NULL, fixture_setup, test_typing_is_one_step, fixture_teardown);
   g_test_add ("/interviews/verbatim-offsets", Fixture, NULL, fixture_setup, test_verbatim_offsets, fixture_teardown);
   g_test_add ("/interviews/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);

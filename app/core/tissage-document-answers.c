@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
@@ -374,35 +375,389 @@ tissage_document_query_int (TissageDocument *document,
   return result;
 }
 
+/* Progress of the interviews
+ *
+ * Counted from the file and kept per interview until an answer of it, the
+ * interview's guide or that guide's questions change: the document tells
+ * through its row-changed signal, and before models catch up with a
+ * change (tissage_document_forget_progress). A reload drops it all.
+ * Inside an edit nothing is kept: the file is halfway through a change. */
+
+typedef struct {
+  gint64  grid_id;
+  guint   answered;
+  GArray *answer_ids;   /* gint64, ascending: every answer of the interview */
+} Progress;
+
+typedef struct {
+  gint64   grid_id;
+  gboolean retired;
+} QuestionState;
+
+struct _TissageProgressCache {
+  GHashTable *interviews;   /* interview id → Progress */
+  GHashTable *questions;    /* question id → QuestionState: every question of the file */
+  GHashTable *totals;       /* grid id → GUINT_TO_POINTER (questions not retired) */
+};
+
+/* Interviews counted in one query at most. */
+#define PROGRESS_CHUNK 64
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_array_unref (progress->answer_ids);
+  g_free (progress);
+}
+
+void
+tissage_progress_cache_free (TissageProgressCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->interviews);
+  g_hash_table_unref (cache->questions);
+  g_hash_table_unref (cache->totals);
+  g_free (cache);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+count_question (TissageProgressCache *cache,
+                const QuestionState  *state,
+                int                   delta)
+{
+  gpointer key = g_memdup2 (&state->grid_id, sizeof (gint64));
+  int total = GPOINTER_TO_UINT (g_hash_table_lookup (cache->totals, &state->grid_id));
+
+  if (state->retired)
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_replace (cache->totals, key, GUINT_TO_POINTER ((guint) MAX (total + delta, 0)));
+}
+
+/* The questions of every guide, as the file has them now. */
+static TissageProgressCache *
+progress_cache_new (TissageDocument *document)
+{
+  TissageProgressCache *cache = g_new0 (TissageProgressCache, 1);
+  int rc;
+  sqlite3_stmt *stmt;
+
+  cache->interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, progress_free);
+  cache->questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  cache->totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  stmt = tissage_document_cached_statement (document, "SELECT id, grid_id, retired FROM grid_questions", &rc);
+  if (stmt == NULL)
+    return cache;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      QuestionState *state = g_new0 (QuestionState, 1);
+
+      state->grid_id = sqlite3_column_int64 (stmt, 1);
+      state->retired = sqlite3_column_int (stmt, 2) != 0;
+      g_hash_table_insert (cache->questions, g_memdup2 (&id, sizeof id), state);
+      count_question (cache, state, 1);
+    }
+  sqlite3_reset (stmt);
+
+  return cache;
+}
+
+/* Counts the answers of @interviews (at most PROGRESS_CHUNK) in one query, into @cache. */
+static void
+read_progress (TissageDocument       *document,
+               TissageProgressCache  *cache,
+               TissageInterview     **interviews,
+               guint                  n)
+{
+  static gsize once = 0;
+  static char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (n <= PROGRESS_CHUNK);
+
+  if (g_once_init_enter (&once))
+    {
+      GString *text = g_string_new ("SELECT a.interview_id, a.id, q.retired = 0 AND (a.text <> '' OR a.number IS NOT NULL)"
+                                    " FROM answers a JOIN grid_questions q ON q.id = a.question_id"
+                                    " WHERE a.interview_id IN (?1");
+
+      for (guint i = 2; i <= PROGRESS_CHUNK; i++)
+        g_string_append_printf (text, ", ?%u", i);
+      g_string_append (text, ")");
+      sql = g_string_free (text, FALSE);
+      g_once_init_leave (&once, 1);
+    }
+
+  stmt = tissage_document_cached_statement (document, sql, &rc);
+  if (stmt == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = tissage_record_id (interviews[i]);
+      Progress *progress = g_new0 (Progress, 1);
+
+      progress->grid_id = tissage_interview_get_grid_id (interviews[i]);
+      progress->answer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_replace (cache->interviews, g_memdup2 (&id, sizeof id), progress);
+    }
+
+  for (guint i = 0; i < PROGRESS_CHUNK; i++)
+    {
+      if (i < n)
+        sqlite3_bind_int64 (stmt, i + 1, tissage_record_id (interviews[i]));
+      else
+        sqlite3_bind_null (stmt, i + 1);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 interview_id = sqlite3_column_int64 (stmt, 0);
+      gint64 answer_id = sqlite3_column_int64 (stmt, 1);
+      Progress *progress = g_hash_table_lookup (cache->interviews, &interview_id);
+
+      if (progress == NULL)
+        continue;
+      g_array_append_val (progress->answer_ids, answer_id);
+      if (sqlite3_column_int (stmt, 2))
+        progress->answered++;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = tissage_record_id (interviews[i]);
+      Progress *progress = g_hash_table_lookup (cache->interviews, &id);
+
+      /* A count cut short is not kept. */
+      if (rc != SQLITE_DONE)
+        g_hash_table_remove (cache->interviews, &id);
+      else
+        g_array_sort (progress->answer_ids, compare_ids);
+    }
+}
+
+static void
+forget_grid (TissageProgressCache *cache,
+             gint64                grid_id)
+{
+  GHashTableIter iter;
+  Progress *progress;
+
+  g_hash_table_iter_init (&iter, cache->interviews);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &progress))
+    if (progress->grid_id == grid_id)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+forget_answer (TissageDocument      *document,
+               TissageProgressCache *cache,
+               gint64                answer_id)
+{
+  gint64 interview_id = tissage_document_get_answer_interview_id (document, answer_id);
+  GHashTableIter iter;
+  Progress *progress;
+
+  /* The interview it is in now, and the one it was in: gone, or moved. */
+  g_hash_table_remove (cache->interviews, &interview_id);
+  g_hash_table_iter_init (&iter, cache->interviews);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &progress))
+    if (progress->answer_ids->len > 0 &&
+        answer_id >= g_array_index (progress->answer_ids, gint64, 0) &&
+        answer_id <= g_array_index (progress->answer_ids, gint64, progress->answer_ids->len - 1) &&
+        bsearch (&answer_id, progress->answer_ids->data, progress->answer_ids->len, sizeof (gint64), compare_ids) != NULL)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+forget_question (TissageDocument      *document,
+                 TissageProgressCache *cache,
+                 gint64                question_id)
+{
+  QuestionState *was = g_hash_table_lookup (cache->questions, &question_id);
+  QuestionState now = { 0, };
+  gboolean exists = FALSE;
+  int rc;
+  sqlite3_stmt *stmt = tissage_document_cached_statement (document,
+                                                          "SELECT grid_id, retired FROM grid_questions WHERE id = ?1", &rc);
+
+  if (stmt == NULL)
+    {
+      /* Not knowing what changed, forget every interview. */
+      g_hash_table_remove_all (cache->interviews);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, question_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      exists = TRUE;
+      now.grid_id = sqlite3_column_int64 (stmt, 0);
+      now.retired = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  /* Its wording, its place, its choices do not count. */
+  if (was == NULL && !exists)
+    return;
+  if (was != NULL && exists && was->grid_id == now.grid_id && was->retired == now.retired)
+    return;
+
+  if (was != NULL)
+    {
+      forget_grid (cache, was->grid_id);
+      count_question (cache, was, -1);
+      g_hash_table_remove (cache->questions, &question_id);
+    }
+  if (exists)
+    {
+      forget_grid (cache, now.grid_id);
+      count_question (cache, &now, 1);
+      g_hash_table_insert (cache->questions, g_memdup2 (&question_id, sizeof question_id),
+                           g_memdup2 (&now, sizeof now));
+    }
+}
+
+static void
+forget_interview (TissageDocument      *document,
+                  TissageProgressCache *cache,
+                  gint64                interview_id)
+{
+  Progress *progress = g_hash_table_lookup (cache->interviews, &interview_id);
+
+  /* A status or a date changed does not change what is answered. */
+  if (progress != NULL &&
+      tissage_document_query_int (document, "SELECT grid_id FROM interviews WHERE id = ?1", interview_id) !=
+        progress->grid_id)
+    g_hash_table_remove (cache->interviews, &interview_id);
+}
+
+void
+tissage_document_forget_progress (TissageDocument *document,
+                                  const char      *table,
+                                  gint64           id)
+{
+  TissageProgressCache *cache = document->progress_cache;
+
+  if (cache == NULL)
+    return;
+
+  if (g_str_equal (table, "answers"))
+    forget_answer (document, cache, id);
+  else if (g_str_equal (table, "grid_questions"))
+    forget_question (document, cache, id);
+  else if (g_str_equal (table, "interviews"))
+    forget_interview (document, cache, id);
+}
+
+/* The cache kept, or NULL inside an edit. */
+static TissageProgressCache *
+kept_progress (TissageDocument *document)
+{
+  if (document->depth > 0)
+    return NULL;
+  if (document->progress_cache == NULL)
+    document->progress_cache = progress_cache_new (document);
+  return document->progress_cache;
+}
+
 void
 tissage_document_get_progress (TissageDocument  *document,
                                TissageInterview *interview,
                                guint            *answered,
                                guint            *total)
 {
-  GListModel *questions;
-  gint64 grid_id;
-  guint n = 0;
+  TissageProgressCache *cache;
+  TissageProgressCache *fresh = NULL;
+  Progress *progress;
+  gint64 id, grid_id;
 
   g_return_if_fail (TISSAGE_IS_DOCUMENT (document));
   g_return_if_fail (TISSAGE_IS_INTERVIEW (interview));
 
+  id = tissage_record_id (interview);
   grid_id = tissage_interview_get_grid_id (interview);
-  questions = tissage_document_get_records (document, TISSAGE_TYPE_GRID_QUESTION);
-  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
-    {
-      g_autoptr(TissageGridQuestion) q = g_list_model_get_item (questions, i);
+  cache = kept_progress (document);
+  if (cache == NULL)
+    cache = fresh = progress_cache_new (document);
 
-      if (tissage_grid_question_get_grid_id (q) == grid_id && !tissage_grid_question_get_retired (q))
-        n++;
+  progress = g_hash_table_lookup (cache->interviews, &id);
+  if (progress == NULL || progress->grid_id != grid_id)
+    {
+      read_progress (document, cache, &interview, 1);
+      progress = g_hash_table_lookup (cache->interviews, &id);
     }
 
-  *total = n;
-  *answered = tissage_document_query_int (document,
-                                          "SELECT count (*) FROM answers a JOIN grid_questions q ON q.id = a.question_id"
-                                          " WHERE a.interview_id = ?1 AND q.retired = 0"
-                                          " AND (a.text <> '' OR a.number IS NOT NULL)",
-                                          tissage_record_id (interview));
+  *answered = progress != NULL ? progress->answered : 0;
+  *total = GPOINTER_TO_UINT (g_hash_table_lookup (cache->totals, &grid_id));
+
+  tissage_progress_cache_free (fresh);
+}
+
+gboolean
+tissage_document_has_progress (TissageDocument  *document,
+                               TissageInterview *interview)
+{
+  Progress *progress;
+  gint64 id;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (TISSAGE_IS_INTERVIEW (interview), FALSE);
+
+  if (document->depth > 0 || document->progress_cache == NULL)
+    return FALSE;
+  id = tissage_record_id (interview);
+  progress = g_hash_table_lookup (document->progress_cache->interviews, &id);
+  return progress != NULL && progress->grid_id == tissage_interview_get_grid_id (interview);
+}
+
+void
+tissage_document_prefetch_progress (TissageDocument *document,
+                                    GPtrArray       *interviews)
+{
+  TissageProgressCache *cache;
+  TissageInterview *missing[PROGRESS_CHUNK];
+  guint n = 0;
+
+  g_return_if_fail (TISSAGE_IS_DOCUMENT (document));
+  g_return_if_fail (interviews != NULL);
+
+  cache = kept_progress (document);
+  if (cache == NULL)
+    return;
+
+  for (guint i = 0; i < interviews->len; i++)
+    {
+      TissageInterview *interview = g_ptr_array_index (interviews, i);
+
+      if (tissage_document_has_progress (document, interview))
+        continue;
+      missing[n++] = interview;
+      if (n == PROGRESS_CHUNK)
+        {
+          read_progress (document, cache, missing, n);
+          n = 0;
+        }
+    }
+  if (n > 0)
+    read_progress (document, cache, missing, n);
 }
 
 gint64

@@ -261,8 +261,7 @@ tissage_document_rollback (TissageDocument *self)
 
   tissage_db_exec (self->db, "ROLLBACK", NULL);
 
-  for (guint i = 0; i < tables->len; i++)
-    tissage_document_sync_row (self, g_ptr_array_index (tables, i), g_array_index (ids, gint64, i));
+  tissage_document_sync_rows (self, tables, ids);
 }
 
 gboolean

@@ -260,6 +260,20 @@ tissage_document_sync_range (TissageDocument *self,
     }
   sqlite3_finalize (stmt);
 
+  tissage_document_sync_rows (self, tables, ids);
+}
+
+/* Syncs the rows @ids of @tables, once every change to them is in the file. */
+void
+tissage_document_sync_rows (TissageDocument *self,
+                            GPtrArray       *tables,
+                            GArray          *ids)
+{
+  /* What was counted from the rows changed is forgotten before any model
+   * tells its watchers, who may count again before their row's turn. */
+  for (guint i = 0; i < tables->len; i++)
+    tissage_document_forget_progress (self, g_ptr_array_index (tables, i), g_array_index (ids, gint64, i));
+
   for (guint i = 0; i < tables->len; i++)
     tissage_document_sync_row (self, g_ptr_array_index (tables, i), g_array_index (ids, gint64, i));
 }
@@ -270,6 +284,8 @@ tissage_document_reload (TissageDocument  *self,
 {
   g_return_val_if_fail (TISSAGE_IS_DOCUMENT (self), FALSE);
 
+  /* Written to directly: nothing counted before holds. */
+  g_clear_pointer (&self->progress_cache, tissage_progress_cache_free);
   for (guint i = 0; i < N_LOADED; i++)
     if (!tissage_document_load_table (self, &self->loaded[i], error))
       return FALSE;

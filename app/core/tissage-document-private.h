@@ -58,6 +58,8 @@ typedef struct {
 
 typedef struct _TissageFiguresCache TissageFiguresCache;
 void             tissage_figures_cache_free           (TissageFiguresCache *cache);
+typedef struct _TissageProgressCache TissageProgressCache;
+void             tissage_progress_cache_free          (TissageProgressCache *cache);
 
 struct _TissageDocument
 {
@@ -73,6 +75,8 @@ struct _TissageDocument
   GHashTable  *statements;   /* SQL → prepared statement, reused */
   /* Figures computed for the screen, kept until the next change. */
   TissageFiguresCache *figures_cache;
+  /* The progress of the interviews shown (tissage-document-answers.c). */
+  TissageProgressCache *progress_cache;
 
   /* The integrity check of a file opened for the window runs in a thread,
    * on a read-only connection of its own (closed by the thread), while the
@@ -235,11 +239,22 @@ gboolean         tissage_document_load_table          (TissageDocument  *self,
 void             tissage_document_sync_row            (TissageDocument *self,
                                                        const char      *table,
                                                        gint64           id);
+void             tissage_document_sync_rows           (TissageDocument *self,
+                                                       GPtrArray       *tables,
+                                                       GArray          *ids);
 void             tissage_document_sync_range          (TissageDocument *self,
                                                        gint64           first,
                                                        gint64           last);
 void             tissage_document_refresh_record      (TissageDocument *self,
                                                        TissageRecord   *record);
+
+/* tissage-document-answers.c */
+/* Forgets the progress that a change to the row @id of @table may have
+ * changed: that of an answer's interview, of a question's guide, of an
+ * interview moved to another guide or deleted. */
+void             tissage_document_forget_progress     (TissageDocument *self,
+                                                       const char      *table,
+                                                       gint64           id);
 
 /* tissage-document-history.c */
 gboolean         tissage_document_install_undo_log    (TissageDocument  *self,

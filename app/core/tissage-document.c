@@ -71,6 +71,16 @@ tissage_document_emit_row_changed (TissageDocument *self,
   g_signal_emit (self, signals[ROW_CHANGED], 0, table, id);
 }
 
+/* The document's own caches follow its changes before anyone else. */
+static void
+on_row_changed (TissageDocument *self,
+                const char      *table,
+                gint64           id,
+                gpointer         user_data)
+{
+  tissage_document_forget_progress (self, table, id);
+}
+
 /* GObject */
 
 static void
@@ -79,6 +89,7 @@ tissage_document_finalize (GObject *object)
   TissageDocument *self = TISSAGE_DOCUMENT (object);
 
   g_clear_pointer (&self->figures_cache, tissage_figures_cache_free);
+  g_clear_pointer (&self->progress_cache, tissage_progress_cache_free);
 
   g_clear_handle_id (&self->check_poll_id, g_source_remove);
   if (self->check_thread != NULL)
@@ -193,6 +204,7 @@ tissage_document_init (TissageDocument *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  g_signal_connect (self, "row-changed", G_CALLBACK (on_row_changed), NULL);
   tissage_loaded_table_init (&self->loaded[LOADED_PROJECT], TISSAGE_TYPE_PROJECT);
   tissage_loaded_table_init (&self->loaded[LOADED_STRUCTURES], TISSAGE_TYPE_STRUCTURE);
   tissage_loaded_table_init (&self->loaded[LOADED_CATEGORIES], TISSAGE_TYPE_CATEGORY);

@@ -267,6 +267,14 @@ void       tissage_document_get_progress      (TissageDocument  *document,
                                                TissageInterview *interview,
                                                guint            *answered,
                                                guint            *total);
+/* Whether the progress of @interview is known without counting it. */
+gboolean   tissage_document_has_progress      (TissageDocument  *document,
+                                               TissageInterview *interview);
+/* Counts at once, for tissage_document_get_progress(), the answers of
+ * those of @interviews (TissageInterview) not counted yet: the rows a list
+ * shows. */
+void       tissage_document_prefetch_progress (TissageDocument  *document,
+                                               GPtrArray        *interviews);
 /* The interview the answer of @answer_id belongs to; 0 once it is gone. */
 gint64     tissage_document_get_answer_interview_id (TissageDocument *document,
                                                      gint64           answer_id);

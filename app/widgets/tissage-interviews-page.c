@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "tissage-grid-editor.h"
@@ -68,6 +69,10 @@ struct _TissageInterviewsPage
    * all of them (a guide or a name changed, or an answer went away). */
   GHashTable         *refresh_interviews;
   gboolean            refresh_all;
+  /* The list binds some 200 rows about the one it shows, a screen of them
+   * visible: the others' progress is counted once the frame is drawn. */
+  guint               count_id;
+  guint               scroll_target;  /* where select() scrolls to, G_MAXUINT once there */
 };
 
 enum {
@@ -325,6 +330,130 @@ format_date (const char *iso)
   return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
 }
 
+/* Rows are at least this tall: a screen shows no more than its height in them. */
+#define ROW_MIN_HEIGHT 32
+
+/* The range of positions on screen, or about to be, that holds @position. */
+static gboolean
+on_screen (TissageInterviewsPage *self,
+           guint                  position,
+           guint                 *first,
+           guint                 *last)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  double height = adjustment ? gtk_adjustment_get_page_size (adjustment) : 0;
+  double upper = adjustment ? gtk_adjustment_get_upper (adjustment) : 0;
+  guint rows, top;
+
+  if (n_items == 0)
+    return FALSE;
+  /* Not laid out yet: no taller than the window. */
+  if (height <= 0 && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  if (height <= 0)
+    height = 1080;
+  rows = (guint) ceil (height / ROW_MIN_HEIGHT) + 1;
+
+  /* Where the list is scrolled to, its rows as tall as it reckons them. */
+  top = upper > 0 ? (guint) (gtk_adjustment_get_value (adjustment) / (upper / n_items)) : 0;
+  top = top > 0 ? top - 1 : 0;
+  if (position >= top && position <= top + rows)
+    {
+      *first = top;
+      *last = MIN (top + rows, n_items - 1);
+      return TRUE;
+    }
+
+  /* Where it is about to scroll: that row at the top or at the bottom. */
+  if (self->scroll_target != G_MAXUINT &&
+      position + rows >= self->scroll_target && position <= self->scroll_target + rows)
+    {
+      *first = self->scroll_target > rows ? self->scroll_target - rows : 0;
+      *last = MIN (self->scroll_target + rows, n_items - 1);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean count_hidden_rows (gpointer user_data);
+
+/* The progress of the row @item, unless it is off screen and @now is
+ * FALSE: then later. */
+static void
+show_progress (TissageInterviewsPage *self,
+               GtkListItem           *item,
+               gboolean               now)
+{
+  TissageInterview *interview = gtk_list_item_get_item (item);
+  GtkLabel *label = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "progress");
+  g_autofree char *text = NULL;
+  guint answered = 0, total = 0;
+  guint first, last;
+
+  if (!tissage_document_has_progress (self->document, interview))
+    {
+      if (!now && !on_screen (self, gtk_list_item_get_position (item), &first, &last))
+        {
+          /* Off screen: counted with the others once the frame is drawn. */
+          gtk_label_set_text (label, "");
+          g_object_set_data (G_OBJECT (item), "progress-pending", GINT_TO_POINTER (TRUE));
+          if (self->count_id == 0)
+            self->count_id = g_idle_add (count_hidden_rows, self);
+          return;
+        }
+      else if (!now)
+        {
+          /* The rows on screen with it, in one query. */
+          g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+          for (guint i = first; i <= last; i++)
+            g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->sort_model), i));
+          tissage_document_prefetch_progress (self->document, shown);
+        }
+    }
+
+  g_object_set_data (G_OBJECT (item), "progress-pending", NULL);
+  tissage_document_get_progress (self->document, interview, &answered, &total);
+  text = g_strdup_printf ("%u/%u", answered, total);
+  gtk_label_set_text (label, text);
+}
+
+static gboolean
+count_hidden_rows (gpointer user_data)
+{
+  TissageInterviewsPage *self = user_data;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) interviews = g_ptr_array_new ();
+
+  self->count_id = 0;
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < self->bound_items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound_items, i);
+
+      if (g_object_get_data (G_OBJECT (item), "progress-pending") != NULL && gtk_list_item_get_item (item) != NULL)
+        {
+          g_ptr_array_add (items, item);
+          g_ptr_array_add (interviews, gtk_list_item_get_item (item));
+        }
+    }
+  tissage_document_prefetch_progress (self->document, interviews);
+  for (guint i = 0; i < items->len; i++)
+    show_progress (self, g_ptr_array_index (items, i), TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_scrolled (TissageInterviewsPage *self)
+{
+  self->scroll_target = G_MAXUINT;
+}
+
 static void
 refresh_row (GtkListItem *item)
 {
@@ -337,8 +466,6 @@ refresh_row (GtkListItem *item)
   g_autofree char *who = NULL;
   g_autofree char *date = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *progress = NULL;
-  guint answered = 0, total = 0;
   TissageInterviewStatus value;
 
   if (interview == NULL || self == NULL || self->document == NULL)
@@ -355,12 +482,9 @@ refresh_row (GtkListItem *item)
     }
   else
     detail = g_strdup (date);
-  tissage_document_get_progress (self->document, interview, &answered, &total);
-  progress = g_strdup_printf ("%u/%u", answered, total);
-
   tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), who);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "progress"), progress);
+  show_progress (self, item, FALSE);
 
   status = g_object_get_data (G_OBJECT (box), "status");
   value = tissage_interview_get_status (interview);
@@ -1104,6 +1228,7 @@ tissage_interviews_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->count_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_INTERVIEWS_PAGE);
 
@@ -1211,6 +1336,7 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
                            G_CONNECT_SWAPPED);
 
   self->bound_items = g_ptr_array_new ();
+  self->scroll_target = G_MAXUINT;
   self->refresh_interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1246,6 +1372,10 @@ tissage_interviews_page_init (TissageInterviewsPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Once scrolled, where the list is tells which rows are on screen. */
+  if (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)) != NULL)
+    g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                             G_CALLBACK (on_list_scrolled), self, G_CONNECT_SWAPPED);
 
   self->grid_selection = gtk_single_selection_new (NULL);
   g_signal_connect_swapped (self->grid_selection, "notify::selected-item",
@@ -1362,6 +1492,7 @@ tissage_interviews_page_select (TissageInterviewsPage *self,
 
       if (item == interview)
         {
+          self->scroll_target = i;
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return TRUE;
