@@ -426,6 +426,15 @@ test_combinations (Fixture       *fixture,
   summary = tissage_merge_dup_summary (merge);
   g_assert_nonnull (strstr (summary, "Coordination"));
   g_assert_nonnull (strstr (summary, "Maison"));
+  /* The command line's summary names the rows, as the dialog lists them. */
+  for (guint t = 0; t < tissage_merge_get_n_sections (merge); t++)
+    {
+      const TissageMergeSection *sec = tissage_merge_get_section (merge, t);
+
+      g_assert_cmpuint (sec->items->len, ==, MIN (sec->added + sec->changed + sec->deleted, TISSAGE_MERGE_MAX_ITEMS));
+      for (guint i = 0; i < sec->items->len; i++)
+        g_assert_nonnull (strstr (summary, g_ptr_array_index (sec->items, i)));
+    }
 
   /* Not settled: nothing is written. */
   g_assert_false (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));

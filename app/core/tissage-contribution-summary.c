@@ -87,11 +87,24 @@ tissage_merge_dup_summary (TissageMerge *merge)
       {
         TissageMergeSection *section = &merge->sections[t];
 
-        if (section->added + section->changed + section->deleted == 0)
+        guint total = section->added + section->changed + section->deleted;
+
+        if (total == 0)
           continue;
         g_string_append_printf (out, _("%s — additions: %u, changes: %u, deletions: %u"),
                                 section->label, section->added, section->changed, section->deleted);
         g_string_append_c (out, '\n');
+        /* The rows themselves, as the merge dialog lists them. */
+        for (guint i = 0; i < section->items->len; i++)
+          g_string_append_printf (out, "  %s\n", (const char *) g_ptr_array_index (section->items, i));
+        if (total > section->items->len)
+          {
+            g_string_append (out, "  ");
+            g_string_append_printf (out, g_dngettext (NULL, "And %u more", "And %u more",
+                                                      total - section->items->len),
+                                    total - section->items->len);
+            g_string_append_c (out, '\n');
+          }
       }
 
   for (guint i = 0; i < merge->conflicts->len; i++)
