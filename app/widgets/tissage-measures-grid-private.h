@@ -43,7 +43,7 @@ struct _TissageMeasuresGrid
   guint             compute_id;
   guint             refresh_id;
   gboolean          updating;
-  /* The period whose popover is being edited: its changes do not tissage_measures_grid_rebuild
+  /* The period whose popover is being edited: its changes do not rebuild
    * the grid, which would close the popover under the user's fingers. */
   TissagePeriod    *editing_period;
   GtkMenuButton    *editing_button;
