@@ -283,4 +283,18 @@ TissageDocument *tissage_document_open_new            (const char              *
 /* tissage-document-write.c */
 char            *tissage_now_timestamp                (void);
 
+/* tissage-document-repair.c */
+char            *tissage_document_describe_foreign    (GPtrArray *foreign);
+gboolean         tissage_document_repair_into         (const char  *source,
+                                                       const char  *source_uri,
+                                                       gint64       version,
+                                                       const char  *destination,
+                                                       guint       *n_dropped,
+                                                       GString     *emptied,
+                                                       GError     **error);
+GPtrArray       *tissage_document_inspect_copy        (const char  *copy,
+                                                       const char  *path,
+                                                       gint64      *version,
+                                                       GError     **error);
+
 G_END_DECLS

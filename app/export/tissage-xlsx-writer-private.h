@@ -132,10 +132,55 @@ typedef struct
 #define TISSAGE_XLSX_FRAMEWORK_ORDER \
   TISSAGE_XLSX_EFFECT_ORDER ", i.position, i.id"
 
-
+/* tissage-xlsx-writer.c: the tables every sheet reads, statements */
 gboolean      tissage_xlsx_export_load        (TissageXlsxExport        *export);
 void          tissage_xlsx_export_clear       (TissageXlsxExport        *export);
+gboolean      tissage_xlsx_check              (TissageXlsxExport        *export);
+sqlite3_stmt *tissage_xlsx_prepare            (TissageXlsxExport        *export,
+                                               const char               *sql);
+gboolean      tissage_xlsx_step               (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt);
+const char   *tissage_xlsx_column_text        (sqlite3_stmt             *stmt,
+                                               int                       column);
+void          tissage_xlsx_bind_period        (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt,
+                                               int                       first);
+/* The target @period (an index in ->periods; -1: none) counts against. */
+double        tissage_xlsx_indicator_target   (const TissageXlsxIndicator *indicator,
+                                               int                       period);
+/* The rate of achievement of @achieved, as tissage_indicator_achievement()
+ * gives it for every screen: %FALSE without one. */
+gboolean      tissage_xlsx_indicator_rate     (const TissageXlsxIndicator *indicator,
+                                               int                       period,
+                                               double                    achieved,
+                                               TissageAchievement       *achievement);
+/* Says that @indicator's value went back behind its baseline, so that its
+ * rate counts 0 %, followed by @comment when there is one. */
+char         *tissage_xlsx_went_back          (const TissageXlsxIndicator *indicator,
+                                               const char               *comment);
+const char   *tissage_xlsx_lookup_name        (GHashTable               *names,
+                                               sqlite3_stmt             *stmt,
+                                               int                       column);
+gboolean      tissage_xlsx_is_masked          (TissageXlsxExport        *export,
+                                               gint64                    stakeholder_id);
+char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
+                                               gint64                    interview_id,
+                                               const char               *stakeholder_name,
+                                               const char               *pseudonym);
+gboolean      tissage_xlsx_keeps_interview    (TissageXlsxExport        *export,
+                                               gint64                    interview_id);
+const char   *tissage_xlsx_structure_beside   (TissageXlsxExport        *export,
+                                               gint64                    interview_id,
+                                               gint64                    category_id,
+                                               sqlite3_stmt             *stmt,
+                                               int                       column);
+void          tissage_xlsx_bind_structure     (TissageXlsxExport        *export,
+                                               sqlite3_stmt             *stmt,
+                                               int                       index);
+guint         tissage_xlsx_count_left_out     (TissageXlsxExport        *export);
+const char   *tissage_xlsx_hidden_name        (void);
 
+/* tissage-xlsx-writer-sheet.c: a sheet: name, rows, header, widths, printing */
 void          tissage_xlsx_sheet_init         (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                lxw_worksheet            *worksheet,
@@ -147,7 +192,19 @@ void          tissage_xlsx_write_header       (TissageXlsxExport        *export,
 void          tissage_xlsx_sheet_finish       (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                guint                     n_filtered);
+gboolean      tissage_xlsx_next_row           (TissageXlsxExport        *export,
+                                               TissageXlsxSheet         *sheet);
+char         *tissage_xlsx_sheet_name         (const char               *title,
+                                               const char               *fallback,
+                                               GPtrArray                *taken);
 
+/* tissage-xlsx-writer-cells.c: writing a cell */
+void          tissage_xlsx_note_lxw_error     (TissageXlsxExport        *export,
+                                               lxw_error                 status);
+double        tissage_xlsx_char_width         (gunichar                  c);
+guint         tissage_xlsx_wrapped_lines      (const char               *text,
+                                               double                    width);
+gboolean      tissage_xlsx_is_unwritable      (gunichar                  c);
 const char   *tissage_xlsx_clean_text         (const char               *text,
                                                gboolean                  in_cell,
                                                char                    **copy);
@@ -173,76 +230,35 @@ void          tissage_xlsx_put_yes_no         (TissageXlsxExport        *export,
                                                TissageXlsxSheet         *sheet,
                                                lxw_col_t                 column,
                                                gboolean                  yes);
-gboolean      tissage_xlsx_next_row           (TissageXlsxExport        *export,
-                                               TissageXlsxSheet         *sheet);
-gboolean      tissage_xlsx_check              (TissageXlsxExport        *export);
 
-sqlite3_stmt *tissage_xlsx_prepare            (TissageXlsxExport        *export,
-                                               const char               *sql);
-gboolean      tissage_xlsx_step               (TissageXlsxExport        *export,
-                                               sqlite3_stmt             *stmt);
-const char   *tissage_xlsx_column_text        (sqlite3_stmt             *stmt,
-                                               int                       column);
-void          tissage_xlsx_bind_period        (TissageXlsxExport        *export,
-                                               sqlite3_stmt             *stmt,
-                                               int                       first);
-
-/* The target @period (an index in ->periods; -1: none) counts against. */
-double        tissage_xlsx_indicator_target   (const TissageXlsxIndicator *indicator,
-                                               int                       period);
-/* The rate of achievement of @achieved, as tissage_indicator_achievement()
- * gives it for every screen: %FALSE without one. */
-gboolean      tissage_xlsx_indicator_rate     (const TissageXlsxIndicator *indicator,
-                                               int                       period,
-                                               double                    achieved,
-                                               TissageAchievement       *achievement);
-/* Says that @indicator's value went back behind its baseline, so that its
- * rate counts 0 %, followed by @comment when there is one. */
-char         *tissage_xlsx_went_back          (const TissageXlsxIndicator *indicator,
-                                               const char               *comment);
-
-const char   *tissage_xlsx_lookup_name        (GHashTable               *names,
-                                               sqlite3_stmt             *stmt,
-                                               int                       column);
-gboolean      tissage_xlsx_is_masked          (TissageXlsxExport        *export,
-                                               gint64                    stakeholder_id);
-char         *tissage_xlsx_interviewee_label  (TissageXlsxExport        *export,
-                                               gint64                    interview_id,
-                                               const char               *stakeholder_name,
-                                               const char               *pseudonym);
-gboolean      tissage_xlsx_keeps_interview    (TissageXlsxExport        *export,
-                                               gint64                    interview_id);
-const char   *tissage_xlsx_structure_beside   (TissageXlsxExport        *export,
-                                               gint64                    interview_id,
-                                               gint64                    category_id,
-                                               sqlite3_stmt             *stmt,
-                                               int                       column);
-void          tissage_xlsx_bind_structure     (TissageXlsxExport        *export,
-                                               sqlite3_stmt             *stmt,
-                                               int                       index);
-guint         tissage_xlsx_count_left_out     (TissageXlsxExport        *export);
-const char   *tissage_xlsx_hidden_name        (void);
-
-gboolean      tissage_xlsx_write_synthesis    (TissageXlsxExport        *export,
-                                               lxw_worksheet            *worksheet);
+/* tissage-xlsx-sheet-framework.c */
 gboolean      tissage_xlsx_write_framework    (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
+
+/* tissage-xlsx-sheet-interviews.c */
+void          tissage_xlsx_guide_free         (TissageXlsxGuide         *guide);
+GPtrArray    *tissage_xlsx_list_guides        (TissageXlsxExport        *export);
+gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet,
+                                               const TissageXlsxGuide   *guide);
+
+/* tissage-xlsx-sheet-measures.c */
 gboolean      tissage_xlsx_write_measures     (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
+
+/* tissage-xlsx-sheet-stakeholders.c */
 gboolean      tissage_xlsx_write_stakeholders (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 void          tissage_xlsx_insert_map         (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet,
                                                GBytes                   *png);
-void          tissage_xlsx_guide_free         (TissageXlsxGuide         *guide);
-GPtrArray    *tissage_xlsx_list_guides        (TissageXlsxExport        *export);
-char         *tissage_xlsx_sheet_name         (const char               *title,
-                                               const char               *fallback,
-                                               GPtrArray                *taken);
-gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
-                                               lxw_worksheet            *worksheet,
-                                               const TissageXlsxGuide   *guide);
+
+/* tissage-xlsx-sheet-verbatims.c */
 gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+
+/* tissage-xlsx-synthesis.c */
+gboolean      tissage_xlsx_write_synthesis    (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 
 G_END_DECLS
