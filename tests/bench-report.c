@@ -66,7 +66,7 @@ main (int   argc,
       tissage_report_options_init (&options);
       report = tissage_report_new (document, &options, &error);
       g_assert_no_error (error);
-      if (!tissage_report_write_pdf (report, pdf, &error))
+      if (!tissage_report_write_pdf (report, pdf, NULL, &error))
         g_error ("%s", error->message);
       pages = tissage_report_get_n_pages (report);
       wall[i] = (g_get_monotonic_time () - start) / 1000.0;

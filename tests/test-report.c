@@ -12,6 +12,7 @@
 
 #include "tissage-figures.h"
 #include "tissage-privacy.h"
+#include "tissage-report-private.h"
 #include "tissage-test-utils.h"
 
 /*
@@ -703,6 +704,38 @@ test_refused (void)
   paths_clear (&paths);
 }
 
+/* French print: narrow no-break spaces before : ; ! ? and inside « »,
+ * but not in a time or an address; curly apostrophes; cut with an
+ * ellipsis at a word. */
+static void
+test_typography (void)
+{
+  static const struct { const char *in, *french, *english; } cases[] = {
+    { "Attention: ça marche!", "Attention\u202f: ça marche\u202f!", "Attention: ça marche!" },
+    { "Pourquoi ? Parce que ; voilà", "Pourquoi\u202f? Parce que\u202f; voilà", "Pourquoi ? Parce que ; voilà" },
+    { "à 10:30, voir https://example.org", "à 10:30, voir https://example.org", "à 10:30, voir https://example.org" },
+    { "il a dit \"bonjour\" puis", "il a dit «\u202fbonjour\u202f» puis", "il a dit “bonjour” puis" },
+    { "« déjà »", "«\u202fdéjà\u202f»", "« déjà »" },
+    { "l'emploi  durable\t\n\n\nensuite", "l’emploi durable\nensuite", "l’emploi durable\nensuite" },
+    { "un\x01 contrôle", "un contrôle", "un contrôle" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *french = tissage_report_typeset_for (cases[i].in, 0, TRUE);
+      g_autofree char *english = tissage_report_typeset_for (cases[i].in, 0, FALSE);
+
+      g_assert_cmpstr (french, ==, cases[i].french);
+      g_assert_cmpstr (english, ==, cases[i].english);
+    }
+
+  {
+    g_autofree char *cut = tissage_report_typeset_for ("une parole qui ne finit pas de finir", 20, TRUE);
+
+    g_assert_cmpstr (cut, ==, "une parole qui ne…");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +743,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/report/typography", test_typography);
   g_test_add_func ("/report/sections", test_sections);
   g_test_add_func ("/report/figures", test_figures);
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);

@@ -163,6 +163,10 @@ void    tissage_report_set_color  (cairo_t                 *cr,
  * cut at @max_chars (0: whole) with an ellipsis. */
 char   *tissage_report_typeset    (const char  *text,
                                    guint        max_chars);
+/* The same, French or not whatever the translation. */
+char   *tissage_report_typeset_for (const char  *text,
+                                    guint        max_chars,
+                                    gboolean     french);
 
 PangoContext *tissage_report_context_new (void);
 /* A layout of @text (plain, typeset here) in @style, @width wide (0:

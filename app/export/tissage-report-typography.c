@@ -90,9 +90,16 @@ char *
 tissage_report_typeset (const char *text,
                         guint       max_chars)
 {
+  return tissage_report_typeset_for (text, max_chars, french_typography ());
+}
+
+char *
+tissage_report_typeset_for (const char *text,
+                            guint       max_chars,
+                            gboolean    french)
+{
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean french = french_typography ();
   gboolean open_quote = FALSE;
   guint chars = 0;
   const char *p;
@@ -110,7 +117,10 @@ tissage_report_typeset (const char *text,
       if (is_space (c))
         {
           if (previous != 0 && previous != ' ' && previous != '\n' && previous != NARROW_NBSP)
-            g_string_append_c (out, ' ');
+            {
+              g_string_append_c (out, ' ');
+              chars++;
+            }
           continue;
         }
       if (c == '\n')
@@ -118,7 +128,10 @@ tissage_report_typeset (const char *text,
           while (last_char (out) == ' ')
             drop_last_char (out);
           if (out->len > 0 && last_char (out) != '\n')
-            g_string_append_c (out, '\n');
+            {
+              g_string_append_c (out, '\n');
+              chars++;
+            }
           continue;
         }
       /* Control characters from another tool would show as boxes. */
@@ -198,7 +211,11 @@ tissage_report_typeset (const char *text,
 PangoContext *
 tissage_report_context_new (void)
 {
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  /* A font map of its own: the pages may be drawn in another thread
+   * than the one that laid them out, while the window draws with the
+   * default one. */
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (map);
   cairo_font_options_t *options = cairo_font_options_create ();
 
   /* Laid out once, for the PDF and the printer alike: positions that do

@@ -273,11 +273,14 @@ set_write_error (GError     **error,
  * Writes the report as an A4 PDF at @path, with its fonts embedded, its
  * metadata, its bookmarks and the links of its table of contents. Written
  * beside @path under a hidden name, it replaces @path only once complete:
- * on an error @path is as it was.
+ * on an error or when @cancellable is cancelled, @path is as it was.
+ * Reads nothing but @report: it may run in another thread than the one
+ * that made it, one thread at a time.
  */
 gboolean
 tissage_report_write_pdf (TissageReport  *report,
                           const char     *path,
+                          GCancellable   *cancellable,
                           GError        **error)
 {
   g_autoptr(TissageAtomicFile) file = NULL;
@@ -309,6 +312,8 @@ tissage_report_write_pdf (TissageReport  *report,
   n_pages = tissage_report_get_n_pages (report);
   for (guint page = 0; page < n_pages && cairo_status (cr) == CAIRO_STATUS_SUCCESS; page++)
     {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
       tissage_report_draw_page (report, cr, page);
       cairo_show_page (cr);
     }
@@ -319,6 +324,14 @@ tissage_report_write_pdf (TissageReport  *report,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+
+  /* Cancelled: nothing is left, the old file stays. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_error (&sink.error);
+      tissage_atomic_file_abort (file);
+      return FALSE;
+    }
 
   if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
     {
@@ -355,5 +368,5 @@ tissage_report_export (TissageDocument            *document,
   report = tissage_report_new (document, options, error);
   if (report == NULL)
     return FALSE;
-  return tissage_report_write_pdf (report, path, error);
+  return tissage_report_write_pdf (report, path, NULL, error);
 }

@@ -84,9 +84,10 @@ guint           tissage_report_get_n_pages   (TissageReport              *report
 void            tissage_report_draw_page     (TissageReport              *report,
                                               cairo_t                    *cr,
                                               guint                       page);
-/* The PDF, replacing @path only once complete. */
+/* The PDF, replacing @path only once complete; in any one thread. */
 gboolean        tissage_report_write_pdf     (TissageReport              *report,
                                               const char                 *path,
+                                              GCancellable               *cancellable,
                                               GError                    **error);
 
 gboolean        tissage_report_export        (TissageDocument            *document,
