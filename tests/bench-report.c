@@ -78,6 +78,16 @@ main (int   argc,
   printf ("BENCH report_pdf_ms %.0f\n", median);
   printf ("BENCH report_pdf_cpu_ms %.0f\n", tissage_bench_median (cpu, RUNS));
 
+  /* To look at the pages: TISSAGE_BENCH_REPORT_COPY=path keeps a copy. */
+  if (g_getenv ("TISSAGE_BENCH_REPORT_COPY") != NULL)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (pdf);
+      g_autoptr(GFile) to = g_file_new_for_path (g_getenv ("TISSAGE_BENCH_REPORT_COPY"));
+
+      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
+
   g_clear_object (&document);
   g_unlink (pdf);
   tissage_bench_remove_project (project);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <cairo.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -38,7 +39,9 @@ poppler (const char *tool,
   int status = 0;
   va_list args;
 
-  if (g_find_program_in_path (tool) == NULL)
+  g_autofree char *found = g_find_program_in_path (tool);
+
+  if (found == NULL)
     g_error ("%s is missing: install Debian's poppler-utils (see .ci/setup) to run the report's tests", tool);
 
   g_ptr_array_add (argv, (gpointer) tool);
@@ -593,6 +596,7 @@ test_long_texts (void)
   Paths paths;
   g_autofree char *quote = repeat ("une parole qui ne finit pas ", 400);
   g_autofree char *word = repeat ("x", 300);
+  g_autofree char *more = NULL;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -600,7 +604,8 @@ test_long_texts (void)
 
   paths_init (&paths);
   new_demo (&paths);
-  title = g_strdup_printf ("Indicateur au titre démesuré %s %s", word, repeat ("et encore ", 60));
+  more = repeat ("et encore ", 60);
+  title = g_strdup_printf ("Indicateur au titre démesuré %s %s", word, more);
 
   db = open_db (paths.project, SQLITE_OPEN_READWRITE);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE verbatims SET quote = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -650,6 +655,41 @@ test_empty_project (void)
   g_assert_nonnull (strstr (text, "Le référentiel n’a pas encore d’enjeu"));
   g_assert_nonnull (strstr (text, "Aucun entretien pour cette période."));
   assert_fonts_embedded (paths.pdf);
+  assert_margins_blank (paths.pdf);
+
+  paths_clear (&paths);
+}
+
+/* A logo chosen for the cover is on it, within the margins. */
+static void
+test_logo (void)
+{
+  Paths paths;
+  g_autofree char *logo = NULL;
+  g_autofree char *images = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  paths_init (&paths);
+  new_demo (&paths);
+  logo = g_build_filename (paths.dir, "logo.png", NULL);
+  /* Wider than the place it has: scaled down to fit. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 300);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0.8, 0.2, 0.1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  g_free (export (paths.pdf, paths.project, 0, "--logo", logo, NULL));
+  images = poppler ("pdfimages", "-list", "-f", "1", "-l", "1", paths.pdf, NULL);
+  /* Two lines of header, then one per image. */
+  {
+    g_auto(GStrv) lines = g_strsplit (images, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), >=, 4);
+  }
   assert_margins_blank (paths.pdf);
 
   paths_clear (&paths);
@@ -749,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);
   g_test_add_func ("/report/long-texts", test_long_texts);
   g_test_add_func ("/report/empty-project", test_empty_project);
+  g_test_add_func ("/report/logo", test_logo);
   g_test_add_func ("/report/refused", test_refused);
 
   return g_test_run ();

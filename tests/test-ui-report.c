@@ -24,7 +24,9 @@ pdf_pages (const char *path)
   const char *pages;
   int status = 0;
 
-  if (g_find_program_in_path ("pdfinfo") == NULL)
+  g_autofree char *found = g_find_program_in_path ("pdfinfo");
+
+  if (found == NULL)
     g_error ("pdfinfo is missing: install Debian's poppler-utils (see .ci/setup)");
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
