@@ -425,7 +425,7 @@ draw_toc (TissageReportLayout *layout,
       g_autoptr(PangoLayout) number = NULL;
       g_autofree char *page = NULL;
       g_autofree char *link = NULL;
-      double text_width, dots_from, dots_to;
+      double text_width, page_width, dots_from, dots_to;
 
       if (line->page != toc_page)
         continue;
@@ -433,28 +433,25 @@ draw_toc (TissageReportLayout *layout,
       page = g_strdup_printf ("%u", entry->page + 1);
       text = tissage_report_layout (layout->context, style, entry->title,
                                     REPORT_BODY_WIDTH - indent - number_width - 12.0, 1);
-      number = tissage_report_layout (layout->context, style, page, number_width, 1);
-      pango_layout_set_alignment (number, PANGO_ALIGN_RIGHT);
+      /* The page number against the right margin, the leaders up to it. */
+      number = tissage_report_layout (layout->context, style, page, 0, 0);
       text_width = tissage_report_layout_width (text);
+      page_width = tissage_report_layout_width (number);
 
       link = g_strdup_printf ("dest='%s' rect=[%.2f %.2f %.2f %.2f]", entry->dest, REPORT_BODY_LEFT + indent, line->y,
                               REPORT_BODY_WIDTH - indent, tissage_report_layout_height (text));
       cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
       tissage_report_show_layout (cr, text, REPORT_BODY_LEFT + indent, line->y,
                                   entry->level == 1 ? &tissage_report_accent : &tissage_report_ink);
-      tissage_report_show_layout (cr, number, REPORT_BODY_LEFT + REPORT_BODY_WIDTH - number_width, line->y,
+      tissage_report_show_layout (cr, number, REPORT_BODY_LEFT + REPORT_BODY_WIDTH - page_width, line->y,
                                   &tissage_report_ink);
       cairo_tag_end (cr, CAIRO_TAG_LINK);
 
-      /* Dotted leaders from the title to its page. */
       dots_from = REPORT_BODY_LEFT + indent + text_width + 6.0;
-      dots_to = REPORT_BODY_LEFT + REPORT_BODY_WIDTH - tissage_report_layout_width (number) - 2.0 -
-                (number_width - tissage_report_layout_width (number)) * 0;
+      dots_to = REPORT_BODY_LEFT + REPORT_BODY_WIDTH - page_width - 6.0;
       tissage_report_set_color (cr, &tissage_report_rule);
-      for (double x = ceil (dots_from / 4.0) * 4.0; x + 4.0 < dots_to - 10.0; x += 4.0)
-        {
-          cairo_rectangle (cr, x, line->y + tissage_report_layout_height (text) - 4.0, 1.0, 1.0);
-        }
+      for (double x = ceil (dots_from / 4.0) * 4.0; x + 1.0 <= dots_to; x += 4.0)
+        cairo_rectangle (cr, x, line->y + tissage_report_layout_height (text) - 4.0, 1.0, 1.0);
       cairo_fill (cr);
     }
 }
