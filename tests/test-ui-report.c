@@ -80,13 +80,47 @@ collect_shortcuts (GtkWidget *widget,
     collect_shortcuts (child, actions);
 }
 
-/* The shortcuts window lists both. */
+/* Whether @menu (or one of its sections) has an item firing @action,
+ * labelled @label. */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action,
+          const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_str_equal (item_action, action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_label, label))
+        return TRUE;
+      if (section != NULL && menu_has (section, action, label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The primary menu and the shortcuts window list both. */
 static void
 test_shortcuts (void)
 {
   TissageWindow *window = open_window (NULL);
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
   GtkWindow *overlay;
+
+  {
+    GtkWidget *button = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GMenuModel *menu;
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    g_assert_true (menu_has (menu, "win.export-report", "Exporter le _rapport…"));
+    g_assert_true (menu_has (menu, "win.print-report", "_Imprimer…"));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   wait_frames (5);
@@ -166,7 +200,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/report/export-and-print", test_export_and_print);
-  g_test_add_func ("/report/shortcuts", test_shortcuts);
+  g_test_add_func ("/report/menu-and-shortcuts", test_shortcuts);
 
   return ui_test_run ();
 }
