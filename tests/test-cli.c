@@ -70,7 +70,8 @@ static void
 test_help (void)
 {
   static const char * const options[] = {
-    "--new-demo=", "--export-map=", "--layout=", "--export-xlsx=", "--with-names", "--include-without-consent",
+    "--new-demo=", "--export-map=", "--layout=", "--export-xlsx=", "--export-report=", "--logo=", "--with-names",
+    "--include-without-consent",
     "--period=", "--structure=", "--check", "--repair=", "--import-interviews=", "--guide=", "--dry-run",
     "--export-contribution=", "--merge=", "--update-contribution=", "--prefer=",
   };

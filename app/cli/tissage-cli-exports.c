@@ -12,20 +12,23 @@
 #include "tissage-map-document.h"
 #include "tissage-map-export.h"
 #include "tissage-referentiel.h"
+#include "tissage-report.h"
 #include "tissage-xlsx-export.h"
 
-/* --export-map and --export-xlsx: the map and the workbook for the
- * funders, written without a display. */
+/* --export-map, --export-xlsx and --export-report: the map, the workbook
+ * and the report for the funders, written without a display. */
 
 static char *option_export_map_path;
 static char *option_export_xlsx_path;
+static char *option_export_report_path;
+static char *option_logo;
 static char *option_layout;
 static char *option_period;
 static char *option_structure;
 static gboolean option_with_names;
 static gboolean option_include_without_consent;
 
-static const char * const command_names[] = { "--export-map", "--export-xlsx", NULL };
+static const char * const command_names[] = { "--export-map", "--export-xlsx", "--export-report", NULL };
 
 static const GOptionEntry entries[] = {
   { "export-map", 0, 0, G_OPTION_ARG_FILENAME, &option_export_map_path,
@@ -34,14 +37,18 @@ static const GOptionEntry entries[] = {
     N_("Layout of the exported map: rings (default), grid or free"), N_("LAYOUT") },
   { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &option_export_xlsx_path,
     N_("Export the workbook for the funders of FILE to OUT (.xlsx) and quit"), N_("OUT") },
+  { "export-report", 0, 0, G_OPTION_ARG_FILENAME, &option_export_report_path,
+    N_("Export the report for the funders of FILE to OUT (.pdf) and quit"), N_("OUT") },
+  { "logo", 0, 0, G_OPTION_ARG_FILENAME, &option_logo,
+    N_("Put the PNG image LOGO on the cover of the report"), N_("LOGO") },
   { "with-names", 0, 0, G_OPTION_ARG_NONE, &option_with_names,
-    N_("Name the people interviewed, in the workbook and on the map, instead of numbering them"), NULL },
+    N_("Name the people interviewed, in the workbook, the report and on the map, instead of numbering them"), NULL },
   { "include-without-consent", 0, 0, G_OPTION_ARG_NONE, &option_include_without_consent,
     N_("Put in the workbook the answers of interviews whose consent is not recorded"), NULL },
   { "period", 0, 0, G_OPTION_ARG_STRING, &option_period,
-    N_("Report in the workbook on the period named NAME only"), N_("NAME") },
+    N_("Report in the workbook and the report on the period named NAME only"), N_("NAME") },
   { "structure", 0, 0, G_OPTION_ARG_STRING, &option_structure,
-    N_("The member structure named NAME: the only one the workbook reports on, or the one a contribution is prepared for"), N_("NAME") },
+    N_("The member structure named NAME: the only one the workbook reports on, the one whose figures the report sets beside the collective's, or the one a contribution is prepared for"), N_("NAME") },
   { NULL }
 };
 
@@ -184,6 +191,41 @@ list_names (TissageDocument *document,
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* The period and the structure named on the command line, saying on
+ * stderr which the project has when one is not found. */
+static gboolean
+find_scope (TissageDocument *document,
+            const char      *period,
+            const char      *structure,
+            gint64          *period_id,
+            gint64          *structure_id)
+{
+  if (period != NULL &&
+      (*period_id = find_named (document, TISSAGE_TYPE_PERIOD, "label", period)) == 0)
+    {
+      g_autofree char *known = list_names (document, TISSAGE_TYPE_PERIOD, "label");
+
+      if (*known == '\0')
+        g_printerr (_("The project has no period “%s”: it has no period yet.\n"), period);
+      else
+        g_printerr (_("The project has no period “%s”: choose one of %s.\n"), period, known);
+      return FALSE;
+    }
+  if (structure != NULL &&
+      (*structure_id = find_named (document, TISSAGE_TYPE_STRUCTURE, "name", structure)) == 0)
+    {
+      g_autofree char *known = list_names (document, TISSAGE_TYPE_STRUCTURE, "name");
+
+      if (*known == '\0')
+        g_printerr (_("The project has no member structure “%s”: it has no member structure yet.\n"), structure);
+      else
+        g_printerr (_("The project has no member structure “%s”: choose one of %s.\n"), structure, known);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static int
 export_xlsx (const char *output,
              gboolean    with_names,
@@ -218,28 +260,8 @@ export_xlsx (const char *output,
   options.pseudonymise = !with_names;
   options.include_without_consent = include_without_consent;
 
-  if (period != NULL &&
-      (options.period_id = find_named (document, TISSAGE_TYPE_PERIOD, "label", period)) == 0)
-    {
-      g_autofree char *known = list_names (document, TISSAGE_TYPE_PERIOD, "label");
-
-      if (*known == '\0')
-        g_printerr (_("The project has no period “%s”: it has no period yet.\n"), period);
-      else
-        g_printerr (_("The project has no period “%s”: choose one of %s.\n"), period, known);
-      return 2;
-    }
-  if (structure != NULL &&
-      (options.structure_id = find_named (document, TISSAGE_TYPE_STRUCTURE, "name", structure)) == 0)
-    {
-      g_autofree char *known = list_names (document, TISSAGE_TYPE_STRUCTURE, "name");
-
-      if (*known == '\0')
-        g_printerr (_("The project has no member structure “%s”: it has no member structure yet.\n"), structure);
-      else
-        g_printerr (_("The project has no member structure “%s”: choose one of %s.\n"), structure, known);
-      return 2;
-    }
+  if (!find_scope (document, period, structure, &options.period_id, &options.structure_id))
+    return 2;
 
   if (!tissage_xlsx_export (document, output, &options, NULL, NULL, NULL, &error))
     {
@@ -258,17 +280,66 @@ export_xlsx (const char *output,
   return 0;
 }
 
+static int
+export_report (const char *output,
+               gboolean    with_names,
+               gboolean    include_without_consent,
+               const char *period,
+               const char *structure,
+               const char *logo,
+               const char *input)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+  TissageReportOptions options;
+
+  if (!has_extension (output, ".pdf"))
+    {
+      g_autofree char *name = g_filename_display_basename (output);
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .pdf: name the report with that extension."), name);
+
+      g_printerr ("%s\n", message);
+      return 2;
+    }
+
+  document = tissage_document_open_for_reading (file, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  tissage_report_options_init (&options);
+  options.pseudonymise = !with_names;
+  options.include_without_consent = include_without_consent;
+  options.logo_path = logo;
+  if (!find_scope (document, period, structure, &options.period_id, &options.structure_id))
+    return 2;
+
+  if (!tissage_report_export (document, output, &options, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_LOGO) ? 2 : 1;
+    }
+
+  return 0;
+}
+
 static gboolean
 requested (void)
 {
-  return option_export_map_path != NULL || option_export_xlsx_path != NULL;
+  return option_export_map_path != NULL || option_export_xlsx_path != NULL || option_export_report_path != NULL;
 }
 
 static const char *
 no_project_message (void)
 {
-  return option_export_map_path != NULL ? _("Name exactly one project to export the map from.")
-                                        : _("Name exactly one project to export the workbook from.");
+  if (option_export_map_path != NULL)
+    return _("Name exactly one project to export the map from.");
+  if (option_export_xlsx_path != NULL)
+    return _("Name exactly one project to export the workbook from.");
+  return _("Name exactly one project to export the report from.");
 }
 
 static int
@@ -281,6 +352,9 @@ run (const char *project)
   if (status == 0 && option_export_xlsx_path != NULL)
     status = export_xlsx (option_export_xlsx_path, option_with_names, option_include_without_consent,
                           option_period, option_structure, project);
+  if (status == 0 && option_export_report_path != NULL)
+    status = export_report (option_export_report_path, option_with_names, option_include_without_consent,
+                            option_period, option_structure, option_logo, project);
 
   return status;
 }
@@ -290,6 +364,8 @@ clear (void)
 {
   g_clear_pointer (&option_export_map_path, g_free);
   g_clear_pointer (&option_export_xlsx_path, g_free);
+  g_clear_pointer (&option_export_report_path, g_free);
+  g_clear_pointer (&option_logo, g_free);
   g_clear_pointer (&option_layout, g_free);
   g_clear_pointer (&option_period, g_free);
   g_clear_pointer (&option_structure, g_free);

@@ -33,7 +33,7 @@ typedef struct
 
 /* --check and --repair */
 extern const TissageCliCommand tissage_cli_checks;
-/* --export-map and --export-xlsx, together: the map first, then the workbook */
+/* --export-map, --export-xlsx and --export-report, together: the map, the workbook, then the report */
 extern const TissageCliCommand tissage_cli_exports;
 /* --import-interviews */
 extern const TissageCliCommand tissage_cli_imports;

@@ -334,6 +334,42 @@ draw_picture (cairo_t                       *cr,
   cairo_restore (cr);
 }
 
+/**
+ * tissage_map_export_draw:
+ *
+ * Draws the map and its legend into (@x, @y, @width, @height) of @cr,
+ * without a header, at full quality: for a page of the report.
+ */
+void
+tissage_map_export_draw (cairo_t                       *cr,
+                         TissageMapModel               *model,
+                         TissageMapLayoutKind           layout,
+                         const TissageMapExportOptions *options,
+                         double                         x,
+                         double                         y,
+                         double                         width,
+                         double                         height,
+                         double                         text_scale)
+{
+  TissageMapExportOptions shown;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (TISSAGE_IS_MAP_MODEL (model));
+
+  if (options == NULL)
+    tissage_map_export_options_init (&shown);
+  else
+    shown = *options;
+  shown.legend = TRUE;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  draw_picture (cr, model, layout, &shown, width, height, text_scale, FALSE);
+  cairo_restore (cr);
+}
+
 static gboolean
 check_size (const TissageMapExportOptions *options,
             GError                       **error)

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "tissage-map-layout.h"
@@ -76,6 +77,16 @@ GBytes   *tissage_map_export_png_bytes     (TissageMapModel               *model
                                             TissageMapLayoutKind           layout,
                                             const TissageMapExportOptions *options,
                                             GError                       **error);
+
+void      tissage_map_export_draw          (cairo_t                       *cr,
+                                            TissageMapModel               *model,
+                                            TissageMapLayoutKind           layout,
+                                            const TissageMapExportOptions *options,
+                                            double                         x,
+                                            double                         y,
+                                            double                         width,
+                                            double                         height,
+                                            double                         text_scale);
 
 const char *tissage_map_layout_kind_get_label (TissageMapLayoutKind        layout);
 

@@ -254,8 +254,10 @@ tissage_application_startup (GApplication *application)
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.add-stakeholder", { "<Control><Shift>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
-    { "win.export-map", { "<Control><Shift>e", NULL } },
+    { "win.export-map", { "<Control><Alt>e", NULL } },
     { "win.export-xlsx", { "<Control>e", NULL } },
+    { "win.export-report", { "<Control><Shift>e", NULL } },
+    { "win.print-report", { "<Control>p", NULL } },
     { "win.new-interview", { "<Control><Alt>n", NULL } },
   };
 

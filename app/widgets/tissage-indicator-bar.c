@@ -11,8 +11,8 @@
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
-#define BAR_HEIGHT 10.0
-#define MARK_OVERHANG 4.0
+#define BAR_HEIGHT TISSAGE_CHART_BAR_HEIGHT
+#define MARK_OVERHANG TISSAGE_CHART_MARK_OVERHANG
 
 struct _TissageIndicatorBar
 {
@@ -26,48 +26,20 @@ struct _TissageIndicatorBar
 
 G_DEFINE_FINAL_TYPE (TissageIndicatorBar, tissage_indicator_bar, GTK_TYPE_WIDGET)
 
-TissageReach
-tissage_reach_from_progress (double progress)
-{
-  if (isnan (progress))
-    return TISSAGE_REACH_NONE;
-  if (progress >= 1.0 - 1e-9)
-    return TISSAGE_REACH_REACHED;
-  if (progress >= 0.5)
-    return TISSAGE_REACH_HALFWAY;
-  return TISSAGE_REACH_FAR;
-}
-
 void
 tissage_reach_get_color (TissageReach  reach,
                          gboolean      dark,
                          GdkRGBA      *color)
 {
-  /* GNOME palette: green, yellow-orange, red and blue, a shade lighter
-   * on a dark window so that they keep their contrast. */
-  static const char * const light[] = { "#3584e4", "#e01b24", "#e66100", "#26a269" };
-  static const char * const night[] = { "#62a0ea", "#f66151", "#ffa348", "#57e389" };
+  TissageChartColor rgb;
 
   g_return_if_fail (reach <= TISSAGE_REACH_REACHED);
 
-  gdk_rgba_parse (color, dark ? night[reach] : light[reach]);
-}
-
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height)
-{
-  double r = MIN (height / 2, width / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  tissage_reach_get_rgb (reach, dark, &rgb);
+  color->red = rgb.red;
+  color->green = rgb.green;
+  color->blue = rgb.blue;
+  color->alpha = rgb.alpha;
 }
 
 /* The rate of achievement, as the core gives it to every screen. */
@@ -93,55 +65,22 @@ tissage_indicator_bar_snapshot (GtkWidget   *widget,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double top = (height - BAR_HEIGHT) / 2;
-  double rate = tissage_indicator_bar_get_fraction (self);
-  double scale;
-  GdkRGBA fg, fill;
+  TissageChartColor fg;
+  GdkRGBA color;
   cairo_t *cr;
 
   if (width <= 2 * MARK_OVERHANG || height <= 0)
     return;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  tissage_reach_get_color (tissage_indicator_bar_get_reach (self), dark, &fill);
+  fg = (TissageChartColor) { color.red, color.green, color.blue, color.alpha };
 
-  /* The bar is the way to the target, from the baseline where the rate
-   * is measured from it: it fills as far as the rate of achievement,
-   * the target's mark standing at its end, or within it once passed. A
-   * value gone back behind its baseline leaves it empty. The last pixels
-   * keep room for the target's mark. */
-  scale = isnan (rate) ? 1 : MAX (rate, 1);
-  width -= 2;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width + 2, height));
-
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.12);
-  rounded_rectangle (cr, 0, top, width, BAR_HEIGHT);
-  cairo_fill (cr);
-
-  if (rate > 0)
-    {
-      double w = MAX (BAR_HEIGHT, width * rate / scale);
-
-      gdk_cairo_set_source_rgba (cr, &fill);
-      rounded_rectangle (cr, 0, top, w, BAR_HEIGHT);
-      cairo_fill (cr);
-    }
-
-  if (!isnan (self->target))
-    {
-      double x = CLAMP (round (width / scale), 1, width);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.9);
-      cairo_set_line_width (cr, 2);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_move_to (cr, x, top - MARK_OVERHANG);
-      cairo_line_to (cr, x, top + BAR_HEIGHT + MARK_OVERHANG);
-      cairo_stroke (cr);
-    }
-
+  /* The same bar as the report's. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  tissage_chart_draw_bar (cr, 0, 0, width, height, BAR_HEIGHT, self->value, self->baseline, self->target,
+                          self->direction, &fg, dark);
   cairo_destroy (cr);
 }
 

@@ -5,19 +5,11 @@
 
 #include <adwaita.h>
 
+#include "tissage-chart-render.h"
 #include "tissage-referentiel.h"
 
 G_BEGIN_DECLS
 
-/* How far an indicator has come, as the dashboard colours it. */
-typedef enum {
-  TISSAGE_REACH_NONE,      /* no value or no target */
-  TISSAGE_REACH_FAR,       /* under half of the way */
-  TISSAGE_REACH_HALFWAY,   /* half of the way or more */
-  TISSAGE_REACH_REACHED,
-} TissageReach;
-
-TissageReach tissage_reach_from_progress (double        progress);
 /* The palette's colour of @reach, readable on a light or a dark window. */
 void         tissage_reach_get_color     (TissageReach  reach,
                                           gboolean      dark,

@@ -35,106 +35,22 @@ tissage_trend_chart_snapshot (GtkWidget   *widget,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double low = INFINITY, high = -INFINITY, step;
-  guint n = self->values->len, shown = 0;
-  gboolean drawing = FALSE;
-  GdkRGBA fg;
+  TissageChartColor fg;
+  GdkRGBA color;
   cairo_t *cr;
 
-  for (guint i = 0; i < n; i++)
-    {
-      double v = g_array_index (self->values, double, i);
-
-      if (!isnan (v))
-        {
-          low = MIN (low, v);
-          high = MAX (high, v);
-          shown++;
-        }
-    }
-  if (shown == 0 || width <= 2 * PADDING || height <= 2 * PADDING)
+  if (tissage_trend_chart_get_n_points (self) == 0 || width <= 2 * PADDING || height <= 2 * PADDING)
     return;
 
-  if (!isnan (self->target))
-    {
-      low = MIN (low, self->target);
-      high = MAX (high, self->target);
-    }
-  /* The range of the values and the target, with a margin: a sparkline
-   * shows the direction, the bar beside it shows the size. */
-  if (high - low < 1e-9)
-    {
-      low -= 1;
-      high += 1;
-    }
-  else
-    {
-      double margin = (high - low) * 0.15;
-
-      low -= margin;
-      high += margin;
-    }
-
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  fg = (TissageChartColor) { color.red, color.green, color.blue, color.alpha };
 
+  /* The same line as the report's. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  step = n > 1 ? (width - 2 * PADDING) / (n - 1) : 0;
-
-#define X(i) (n > 1 ? PADDING + (i) * step : width / 2)
-#define Y(v) (height - PADDING - ((v) - low) / (high - low) * (height - 2 * PADDING))
-
-  if (!isnan (self->target))
-    {
-      double dash[] = { 3, 3 };
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.4);
-      cairo_set_line_width (cr, 1);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, PADDING, round (Y (self->target)) + 0.5);
-      cairo_line_to (cr, width - PADDING, round (Y (self->target)) + 0.5);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < n; i++)
-    {
-      double v = g_array_index (self->values, double, i);
-
-      /* A period without a value breaks the line. */
-      if (isnan (v))
-        drawing = FALSE;
-      else if (drawing)
-        cairo_line_to (cr, X (i), Y (v));
-      else
-        {
-          cairo_move_to (cr, X (i), Y (v));
-          drawing = TRUE;
-        }
-    }
-  cairo_stroke (cr);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double v = g_array_index (self->values, double, i);
-      GdkRGBA color;
-
-      if (isnan (v))
-        continue;
-      tissage_reach_get_color (tissage_reach_from_progress (tissage_indicator_achievement (v, self->baseline, self->target, self->direction).rate),
-                               dark, &color);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_arc (cr, X (i), Y (v), i == self->current ? 4.0 : 2.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-
-#undef X
-#undef Y
-
+  tissage_chart_draw_trend (cr, 0, 0, width, height, 1.0, (const double *) self->values->data, self->values->len,
+                            self->current, self->baseline, self->target, self->direction, &fg, dark);
   cairo_destroy (cr);
 }
 

@@ -10,6 +10,7 @@
 #include "tissage-window-contributions.h"
 #include "tissage-csv-import-dialog.h"
 #include "tissage-export-dialog.h"
+#include "tissage-report-dialog.h"
 #include "tissage-map-document.h"
 #include "tissage-map-export.h"
 #include "tissage-map-widget.h"
@@ -474,6 +475,101 @@ tissage_window_choose_export_path (TissageWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* The report */
+
+static TissageReportDialog *
+ensure_report_dialog (TissageWindow *self,
+                      gboolean       print)
+{
+  if (self->report_dialog == NULL)
+    {
+      TissagePeriod *period = tissage_synthesis_page_get_period (self->synthesis_page);
+      TissageStructure *structure = tissage_synthesis_page_get_structure (self->synthesis_page);
+
+      self->report_dialog = tissage_report_dialog_new (GTK_WINDOW (self), self->document,
+                                                       tissage_map_widget_get_layout (get_map (self)), print);
+      g_object_add_weak_pointer (G_OBJECT (self->report_dialog), (gpointer *) &self->report_dialog);
+      /* What the Synthèse shows is what the user means to report. */
+      tissage_report_dialog_select (TISSAGE_REPORT_DIALOG (self->report_dialog),
+                                    period != NULL ? tissage_record_get_id (TISSAGE_RECORD (period)) : 0,
+                                    structure != NULL ? tissage_record_get_id (TISSAGE_RECORD (structure)) : 0);
+    }
+  else if (!tissage_report_dialog_is_running (TISSAGE_REPORT_DIALOG (self->report_dialog)))
+    tissage_report_dialog_set_print (TISSAGE_REPORT_DIALOG (self->report_dialog), print);
+
+  gtk_window_present (self->report_dialog);
+  return TISSAGE_REPORT_DIALOG (self->report_dialog);
+}
+
+static void
+export_report_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document != NULL)
+    ensure_report_dialog (self, FALSE);
+}
+
+static void
+print_report_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+
+  if (self->document != NULL)
+    ensure_report_dialog (self, TRUE);
+}
+
+/* The path the save dialog chose, for the report dialog to write to. */
+static void
+export_report_to_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *with_suffix = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  if (!g_str_has_suffix (lower, ".pdf"))
+    path = with_suffix = g_strconcat (path, ".pdf", NULL);
+
+  tissage_report_dialog_start (ensure_report_dialog (self, FALSE), path);
+}
+
+static void
+choose_report_path_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TissageWindow *self = TISSAGE_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  title = tissage_document_dup_title (self->document);
+  g_strdelimit (title, "/\\", '-');
+  /* TRANSLATORS: the default file name of the report; %s is the project */
+  name = g_strdup_printf (_("%s — report.pdf"), title);
+
+  tissage_window_run_save_dialog (self, _("Export the Report"), _("_Export"), name,
+                                  "win.export-report-to", _("The Report Could Not Be Exported"));
+  gtk_file_filter_set_name (filter, _("PDF document"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 open_uri_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -697,5 +793,9 @@ tissage_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", undo_toast_activated);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_activated);
   gtk_widget_class_install_action (widget_class, "win.choose-export-path", NULL, choose_export_path_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-report-to", "s", export_report_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.choose-report-path", NULL, choose_report_path_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_activated);
   tissage_window_install_interop_actions (widget_class);
 }

@@ -47,6 +47,7 @@ struct _TissageWindow
   GPtrArray            *recent_rows;
   GtkFileChooserNative *chooser;
   GtkWindow            *export_dialog;   /* weak */
+  GtkWindow            *report_dialog;   /* weak */
 };
 
 /* tissage-window.c */

@@ -70,6 +70,10 @@ tissage_window_update_actions (TissageWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xlsx-to", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-report-path", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange-map", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
