@@ -30,6 +30,10 @@ struct _TissageListRow
   PangoLayout *title_layout;
   PangoLayout *subtitle_layout;
   PangoLayout *caption_layout;
+  /* Their sizes on one line, measured once for each text. */
+  int          title_size[2];
+  int          subtitle_size[2];
+  int          caption_size[2];
   GtkWidget   *end;
   GdkRGBA      dot;
   gboolean     has_dot;
@@ -69,11 +73,25 @@ static void
 ensure_layouts (TissageListRow *self)
 {
   if (self->title_layout == NULL)
-    self->title_layout = make_layout (self, self->title, FALSE, FALSE);
+    {
+      self->title_layout = make_layout (self, self->title, FALSE, FALSE);
+      pango_layout_get_pixel_size (self->title_layout, &self->title_size[0], &self->title_size[1]);
+    }
   if (self->subtitle_layout == NULL)
-    self->subtitle_layout = make_layout (self, self->subtitle, TRUE, FALSE);
+    {
+      self->subtitle_layout = make_layout (self, self->subtitle, TRUE, FALSE);
+      pango_layout_get_pixel_size (self->subtitle_layout, &self->subtitle_size[0], &self->subtitle_size[1]);
+      /* An empty subtitle takes no line. */
+      if (*self->subtitle == '\0')
+        self->subtitle_size[0] = self->subtitle_size[1] = 0;
+    }
   if (self->caption_layout == NULL && self->caption != NULL && *self->caption != '\0')
-    self->caption_layout = make_layout (self, self->caption, TRUE, TRUE);
+    {
+      self->caption_layout = make_layout (self, self->caption, TRUE, TRUE);
+      pango_layout_get_pixel_size (self->caption_layout, &self->caption_size[0], &self->caption_size[1]);
+    }
+  if (self->caption_layout == NULL)
+    self->caption_size[0] = self->caption_size[1] = 0;
 }
 
 static void
@@ -84,19 +102,6 @@ forget_layouts (TissageListRow *self)
   g_clear_object (&self->caption_layout);
 }
 
-static void
-layout_size (PangoLayout *layout,
-             int         *width,
-             int         *height)
-{
-  if (layout == NULL)
-    {
-      *width = *height = 0;
-      return;
-    }
-  pango_layout_set_width (layout, -1);
-  pango_layout_get_pixel_size (layout, width, height);
-}
 
 static gboolean
 has_end (TissageListRow *self)
@@ -120,7 +125,8 @@ end_size (TissageListRow *self,
       gtk_widget_measure (self->end, GTK_ORIENTATION_HORIZONTAL, -1, NULL, child_width, NULL, NULL);
       gtk_widget_measure (self->end, GTK_ORIENTATION_VERTICAL, *child_width, NULL, child_height, NULL, NULL);
     }
-  layout_size (self->caption_layout, &cw, &ch);
+  cw = self->caption_size[0];
+  ch = self->caption_size[1];
   *width = MAX (*child_width, cw);
   *height = *child_height + (ch > 0 && *child_height > 0 ? LINE_GAP : 0) + ch;
 }
@@ -144,8 +150,10 @@ tissage_list_row_measure (GtkWidget      *widget,
   int tw, th, sw, sh, ew, eh, cw, ch;
 
   ensure_layouts (self);
-  layout_size (self->title_layout, &tw, &th);
-  layout_size (self->subtitle_layout, &sw, &sh);
+  tw = self->title_size[0];
+  th = self->title_size[1];
+  sw = self->subtitle_size[0];
+  sh = self->subtitle_size[1];
   end_size (self, &ew, &eh, &cw, &ch);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -212,7 +220,7 @@ tissage_list_row_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int x = leading_width (self);
-  int tw, th, sw, sh, ew, eh, cw, ch, text_width, text_height, y;
+  int th, sh, ew, eh, cw, ch, text_width, text_height, y;
   GdkRGBA color, dim;
 
   ensure_layouts (self);
@@ -220,8 +228,8 @@ tissage_list_row_snapshot (GtkWidget   *widget,
   dim = color;
   dim.alpha *= DIM_ALPHA;
 
-  layout_size (self->title_layout, &tw, &th);
-  layout_size (self->subtitle_layout, &sw, &sh);
+  th = self->title_size[1];
+  sh = self->subtitle_size[1];
   end_size (self, &ew, &eh, &cw, &ch);
   text_width = MAX (0, width - x - (ew > 0 ? SPACING + ew : 0));
   text_height = th + (sh > 0 ? LINE_GAP + sh : 0);
@@ -239,11 +247,14 @@ tissage_list_row_snapshot (GtkWidget   *widget,
     }
 
   y = (height - text_height) / 2;
-  pango_layout_set_width (self->title_layout, text_width * PANGO_SCALE);
+  /* Shortened only when it does not fit: a layout keeps its lines until
+   * its width changes. */
+  pango_layout_set_width (self->title_layout, self->title_size[0] > text_width ? text_width * PANGO_SCALE : -1);
   append_layout (snapshot, self->title_layout, x, y, &color);
   if (sh > 0)
     {
-      pango_layout_set_width (self->subtitle_layout, text_width * PANGO_SCALE);
+      pango_layout_set_width (self->subtitle_layout,
+                              self->subtitle_size[0] > text_width ? text_width * PANGO_SCALE : -1);
       append_layout (snapshot, self->subtitle_layout, x, y + th + LINE_GAP, &dim);
     }
 
@@ -251,10 +262,7 @@ tissage_list_row_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->end, snapshot);
   if (self->caption_layout != NULL)
     {
-      int caption_width, caption_height;
-
-      layout_size (self->caption_layout, &caption_width, &caption_height);
-      append_layout (snapshot, self->caption_layout, width - caption_width,
+      append_layout (snapshot, self->caption_layout, width - self->caption_size[0],
                      (height - eh) / 2 + (ch > 0 ? ch + LINE_GAP : 0), &dim);
     }
 }
