@@ -873,6 +873,61 @@ test_progress_during_undo (Fixture       *fixture,
   guide_clear (&guide);
 }
 
+/* The interviews are read when first asked for, not on opening; what is
+ * written before that is there once they are read. */
+static void
+test_read_when_asked (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Guide guide = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(TissageInterview) added = NULL;
+  gint64 grid_id, first_id;
+  GListModel *interviews;
+
+  guide_init (&guide, fixture);
+  grid_id = tissage_record_get_id (TISSAGE_RECORD (guide.grid));
+  first_id = tissage_record_get_id (TISSAGE_RECORD (guide.interview));
+  guide_clear (&guide);
+
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (document->loaded[LOADED_INTERVIEWS].deferred);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (document->loaded[LOADED_INTERVIEWS].store)), ==, 0);
+  /* Reloading leaves them for later too. */
+  g_assert_true (tissage_document_reload (document, &error));
+  g_assert_no_error (error);
+  g_assert_true (document->loaded[LOADED_INTERVIEWS].deferred);
+
+  /* Added while not yet read: read with it. */
+  added = tissage_document_insert (document, TISSAGE_TYPE_INTERVIEW, &error,
+                                   "grid-id", grid_id, "pseudonym", "M. L.", "date", "2025-04-02", NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (added);
+  interviews = tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW);
+  g_assert_false (document->loaded[LOADED_INTERVIEWS].deferred);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 2);
+  g_assert_nonnull (tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW, first_id));
+  g_assert_true (tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW,
+                                          tissage_record_get_id (TISSAGE_RECORD (added))) == added);
+
+  /* Undone, it leaves the model. */
+  g_assert_true (tissage_document_undo (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 1);
+
+  /* Opened again and asked for at once by id. */
+  g_clear_object (&added);
+  g_clear_object (&document);
+  document = tissage_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (document->loaded[LOADED_INTERVIEWS].deferred);
+  g_assert_cmpstr (tissage_interview_get_pseudonym (tissage_document_lookup (document, TISSAGE_TYPE_INTERVIEW, first_id)),
+                   ==, "Mme K.");
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (document, TISSAGE_TYPE_INTERVIEW)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +948,7 @@ main (int   argc,
   g_test_add ("/interviews/retire-and-duplicate", Fixture, NULL, fixture_setup, test_retire_and_duplicate, fixture_teardown);
   g_test_add ("/interviews/interviewee", Fixture, NULL, fixture_setup, test_interviewee, fixture_teardown);
   g_test_add ("/interviews/example", Fixture, NULL, fixture_setup, test_example_interviews, fixture_teardown);
+  g_test_add ("/interviews/read-when-asked", Fixture, NULL, fixture_setup, test_read_when_asked, fixture_teardown);
 
   return g_test_run ();
 }

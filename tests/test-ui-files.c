@@ -18,6 +18,7 @@
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews.h"
+#include "tissage-list-row.h"
 #include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
@@ -188,7 +189,7 @@ test_read_only_scrolls (void)
   }
   wait_frames (3);
 
-  editor = find_child_of_type (GTK_WIDGET (window), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  editor = tissage_stakeholder_page_get_editor (TISSAGE_STAKEHOLDER_PAGE (tissage_window_get_stakeholder_page (window)));
   g_assert_nonnull (editor);
   scrolled = find_child_of_type (editor, GTK_TYPE_SCROLLED_WINDOW);
   g_assert_nonnull (scrolled);
@@ -302,7 +303,7 @@ test_long_name (void)
   TissageStakeholder *stakeholder;
   TissageStakeholderPage *page;
   TissageWindow *window;
-  GtkLabel *label;
+  GtkWidget *row;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int min_width = 0, natural_width = 0;
@@ -345,10 +346,10 @@ test_long_name (void)
 
   /* Shown shortened, with an ellipsis, and the document keeps every
    * character of it. */
-  label = GTK_LABEL (find_shown_widget (GTK_WIDGET (page), has_label_prefix, LONG_NAME_PREFIX));
-  g_assert_nonnull (label);
-  g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (label), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
-  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  row = find_shown_widget (GTK_WIDGET (page), has_list_row_prefix, LONG_NAME_PREFIX);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (g_utf8_strlen (tissage_list_row_get_title (TISSAGE_LIST_ROW (row)), -1), <=, TISSAGE_NAME_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (tissage_list_row_get_title (TISSAGE_LIST_ROW (row)), "…"));
   g_assert_cmpuint (strlen (tissage_stakeholder_get_name (stakeholder)), ==, LONG_NAME_CHARS);
 
   close_window (window);

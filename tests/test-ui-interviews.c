@@ -12,6 +12,7 @@
 #include "tissage-interviews.h"
 #include "tissage-question-input.h"
 #include "tissage-referentiel.h"
+#include "tissage-list-row.h"
 #include "tissage-verbatim-browser.h"
 #include "tissage-ui-test-utils.h"
 
@@ -176,6 +177,22 @@ is_text_view_named (GtkWidget     *widget,
   return GTK_IS_TEXT_VIEW (widget) && has_accessible_name (widget, name);
 }
 
+typedef struct {
+  GtkWidget  *root;
+  const char *title;
+  const char *caption;
+} RowShows;
+
+/* A list row titled @title shows @caption (its progress). */
+static gboolean
+row_shows (gpointer data)
+{
+  RowShows *shows = data;
+  GtkWidget *row = find_widget (shows->root, is_list_row_titled, shows->title);
+
+  return row != NULL && g_strcmp0 (tissage_list_row_get_caption (TISSAGE_LIST_ROW (row)), shows->caption) == 0;
+}
+
 static void
 test_type_interview (void)
 {
@@ -258,6 +275,14 @@ test_type_interview (void)
   g_clear_pointer (&progress, g_free);
   progress = progress_text (1, TISSAGE_N_QUESTION_KINDS);
   g_assert_nonnull (find_label (GTK_WIDGET (editor), progress));
+  /* Its row in the list, drawn, counts the answer too. */
+  {
+    g_autofree char *counted = g_strdup_printf ("%u/%u", 1, TISSAGE_N_QUESTION_KINDS);
+    RowShows shows = { GTK_WIDGET (page), "Mme R.", counted };
+
+    wait_until (row_shows, &shows, 5000);
+    g_assert_true (row_shows (&shows));
+  }
   /* The first answer starts the interview. */
   g_assert_cmpint (tissage_interview_get_status (interview), ==, TISSAGE_STATUS_IN_PROGRESS);
 

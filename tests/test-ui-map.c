@@ -251,7 +251,7 @@ test_stakeholder_links (void)
                                                         tissage_link_get_source_id (link));
   TissageStakeholder *target = tissage_document_lookup (document, TISSAGE_TYPE_STAKEHOLDER,
                                                         tissage_link_get_target_id (link));
-  GtkWidget *editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  GtkWidget *editor = tissage_stakeholder_page_get_editor (page);
   g_autoptr(TissageStakeholder) lonely = NULL;
   g_autoptr(TissageLink) added = NULL;
   g_autoptr(GError) error = NULL;
@@ -306,7 +306,7 @@ test_member_structure (void)
   TissageDocument *document = tissage_window_get_document (window);
   GListModel *structures = tissage_document_get_structures (document);
   TissageMapModel *model = tissage_map_widget_get_model (map);
-  GtkWidget *editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  GtkWidget *editor = tissage_stakeholder_page_get_editor (page);
   g_autoptr(TissageStakeholder) epicerie = NULL;
   g_autoptr(TissageStructure) added = NULL;
   g_autoptr(GError) error = NULL;
@@ -502,6 +502,51 @@ test_layout_property (void)
   close_window (window);
 }
 
+/* The editors of the detail pane are built when first shown, not with the
+ * page; the one built late saves what is typed in it, and the list row
+ * follows. */
+static void
+test_lazy_editors (void)
+{
+  TissageStakeholderPage *page;
+  TissageMapWidget *map;
+  TissageWindow *window = open_example ("paresseux.tissage", &page, &map);
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(TissageStakeholder) first = g_list_model_get_item (tissage_document_get_stakeholders (document), 0);
+  g_autoptr(TissageLink) link = g_list_model_get_item (tissage_document_get_links (document), 0);
+  GtkWidget *editor, *name, *row;
+
+  g_assert_null (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR));
+  g_assert_null (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_list_row_titled, tissage_stakeholder_get_name (first)));
+
+  g_assert_true (tissage_stakeholder_page_select (page, first));
+  wait_frames (3);
+  editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_STAKEHOLDER_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_is_drawable (editor));
+  g_assert_null (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR));
+
+  name = find_shown_widget (editor, is_entry_row_titled, _("Name"));
+  g_assert_nonnull (name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, tissage_stakeholder_get_name (first));
+  retype_field (name, "Épicerie des Pentes");
+  leave_field (name);
+  wait_frames (3);
+  g_assert_cmpstr (tissage_stakeholder_get_name (first), ==, "Épicerie des Pentes");
+  row = find_widget (GTK_WIDGET (page), is_list_row_titled, "Épicerie des Pentes");
+  g_assert_nonnull (row);
+
+  /* The link editor, when a link is chosen on the map. */
+  tissage_map_widget_select_link (map, link);
+  wait_frames (3);
+  g_assert_true (tissage_stakeholder_page_get_selected_link (page) == link);
+  g_assert_nonnull (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR));
+  g_assert_true (gtk_widget_is_drawable (find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR)));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/ui-map/member-structure", test_member_structure);
   g_test_add_func ("/ui-map/search-shows-matches", test_search_shows_matches);
   g_test_add_func ("/ui-map/layout-property", test_layout_property);
+  g_test_add_func ("/ui-map/lazy-editors", test_lazy_editors);
 
   return ui_test_run ();
 }

@@ -1067,6 +1067,58 @@ test_empty (void)
   close_window (window);
 }
 
+static guint
+count_cards (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "synthesis-effect") ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_cards (child);
+  return n;
+}
+
+/* The cards of the first screen are built for the page's first frame, the
+ * others after it, between events; once drawn, all of a page are there,
+ * and reading the page builds what is still to come. */
+static void
+test_cards_after_first_frame (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "synthese-cartes.tissage", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) example = tissage_document_create_example (file, &error);
+  TissageWindow *window;
+  GtkWidget *page;
+  guint first, all;
+
+  g_assert_no_error (error);
+  g_clear_object (&example);
+  window = open_window (file);
+  page = tissage_window_get_synthesis_page (window);
+
+  tissage_window_show_section (window, "synthesis");
+  first = count_cards (page);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <=, 2);
+  wait_frames (10);
+  all = count_cards (page);
+  g_test_message ("%u cards for the first frame, %u after", first, all);
+  g_assert_cmpuint (all, >, first);
+  g_assert_cmpuint (all, <=, 6);
+
+  /* Another period: the first cards again at once, the rest once asked for. */
+  {
+    GListModel *periods = tissage_document_get_records (tissage_window_get_document (window), TISSAGE_TYPE_PERIOD);
+    g_autoptr(TissagePeriod) other = g_list_model_get_item (periods, 0);
+
+    tissage_synthesis_page_set_period (TISSAGE_SYNTHESIS_PAGE (page), other);
+    g_assert_cmpuint (count_cards (page), <=, 2);
+    tissage_synthesis_page_flush (TISSAGE_SYNTHESIS_PAGE (page));
+    g_assert_cmpuint (count_cards (page), ==, all);
+  }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1135,7 @@ main (int   argc,
   g_test_add_func ("/synthesis/values-grid", test_values_grid);
   g_test_add_func ("/synthesis/period-target", test_period_target);
   g_test_add_func ("/synthesis/empty", test_empty);
+  g_test_add_func ("/synthesis/cards-after-first-frame", test_cards_after_first_frame);
 
   return ui_test_run ();
 }

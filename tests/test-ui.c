@@ -15,6 +15,7 @@
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews.h"
+#include "tissage-list-row.h"
 #include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
@@ -153,7 +154,7 @@ test_add_stakeholder_and_reopen (void)
   gtk_editable_set_text (GTK_EDITABLE (focus), "Mission locale Rive Droite");
   wait_frames (3);
   g_assert_cmpstr (tissage_stakeholder_get_name (selected), ==, "Mission locale Rive Droite");
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "Mission locale Rive Droite"));
+  g_assert_nonnull (find_shown_widget (GTK_WIDGET (window), is_list_row_titled, "Mission locale Rive Droite"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "1 partie prenante"));
   save_screenshot (GTK_WIDGET (window), "stakeholder-editor.png");
 
@@ -171,7 +172,7 @@ test_add_stakeholder_and_reopen (void)
   window = open_window (file);
   document = tissage_window_get_document (window);
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "Mission locale Rive Droite"));
+  g_assert_nonnull (find_shown_widget (GTK_WIDGET (window), is_list_row_titled, "Mission locale Rive Droite"));
   close_window (window);
 }
 

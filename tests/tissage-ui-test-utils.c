@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tissage-list-row.h"
 #include "tissage-ui-test-utils.h"
 
 TissageApplication *application;
@@ -302,6 +303,20 @@ is_of_type (GtkWidget     *widget,
             gconstpointer  type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+gboolean
+is_list_row_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  return TISSAGE_IS_LIST_ROW (widget) && g_strcmp0 (tissage_list_row_get_title (TISSAGE_LIST_ROW (widget)), title) == 0;
+}
+
+gboolean
+has_list_row_prefix (GtkWidget     *widget,
+                     gconstpointer  prefix)
+{
+  return TISSAGE_IS_LIST_ROW (widget) && g_str_has_prefix (tissage_list_row_get_title (TISSAGE_LIST_ROW (widget)), prefix);
 }
 
 gboolean

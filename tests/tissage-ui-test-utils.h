@@ -60,6 +60,9 @@ gboolean            is_of_type          (GtkWidget *widget, gconstpointer type);
 /* A label showing @text. */
 gboolean            has_label_text      (GtkWidget *widget, gconstpointer text);
 gboolean            has_label_prefix    (GtkWidget *widget, gconstpointer prefix);
+/* A row of a long list (TissageListRow), by the title it draws. */
+gboolean            is_list_row_titled  (GtkWidget *widget, gconstpointer title);
+gboolean            has_list_row_prefix (GtkWidget *widget, gconstpointer prefix);
 /* A button (or menu button) whose own label is @text. */
 gboolean            has_button_label    (GtkWidget *widget, gconstpointer text);
 /* The name a screen reader gives it. */

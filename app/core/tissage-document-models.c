@@ -12,13 +12,31 @@
 
 /* Models */
 
+/* A table left to be read when first needed is read now. Its statement
+ * was prepared on opening, so only a damaged file fails here, which the
+ * integrity check reports. */
+static LoadedTable *
+ensure_loaded (TissageDocument *self,
+               LoadedTable     *lt)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lt->deferred)
+    return lt;
+
+  lt->deferred = FALSE;
+  if (!tissage_document_load_table (self, lt, &error))
+    g_debug ("Reading the table %s: %s", lt->table, error->message);
+  return lt;
+}
+
 LoadedTable *
 tissage_document_loaded_for_table (TissageDocument *self,
                                    const char      *table)
 {
   for (guint i = 0; i < N_LOADED; i++)
     if (g_str_equal (self->loaded[i].table, table))
-      return &self->loaded[i];
+      return ensure_loaded (self, &self->loaded[i]);
 
   return NULL;
 }
@@ -29,9 +47,32 @@ tissage_document_loaded_for_type (TissageDocument *self,
 {
   for (guint i = 0; i < N_LOADED; i++)
     if (self->loaded[i].type == type)
-      return &self->loaded[i];
+      return ensure_loaded (self, &self->loaded[i]);
 
   return NULL;
+}
+
+gboolean
+tissage_document_defer_table (TissageDocument  *self,
+                              LoadedTable      *lt,
+                              GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("%s ORDER BY id", lt->select_sql);
+  sqlite3_stmt *stmt = NULL;
+
+  /* A table or column missing fails now, as when reading it. */
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_CORRUPT,
+                           _("The project file is incomplete: a part of its content is missing."));
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  g_hash_table_remove_all (lt->by_id);
+  g_list_store_remove_all (lt->store);
+  lt->deferred = TRUE;
+  return TRUE;
 }
 
 void
@@ -287,7 +328,7 @@ tissage_document_reload (TissageDocument  *self,
   /* Written to directly: nothing counted before holds. */
   g_clear_pointer (&self->progress_cache, tissage_progress_cache_free);
   for (guint i = 0; i < N_LOADED; i++)
-    if (!tissage_document_load_table (self, &self->loaded[i], error))
+    if (!self->loaded[i].deferred && !tissage_document_load_table (self, &self->loaded[i], error))
       return FALSE;
 
   tissage_document_notify_title (self);

@@ -348,7 +348,9 @@ open_internal (const char              *path,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!tissage_document_load_table (self, &self->loaded[i], &local_error))
+      /* The interviews wait until something asks for them. */
+      if (i == LOADED_INTERVIEWS ? !tissage_document_defer_table (self, &self->loaded[i], &local_error)
+                                 : !tissage_document_load_table (self, &self->loaded[i], &local_error))
         {
           if (newer)
             tissage_document_set_open_error (error, TISSAGE_DOCUMENT_ERROR_NEWER_VERSION, path);

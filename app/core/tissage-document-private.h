@@ -54,6 +54,9 @@ typedef struct {
   char       *select_sql;
   GListStore *store;
   GHashTable *by_id;
+  /* Read when first asked for, not on opening: the interviews, thousands
+   * of rows that the window's first screen does not show. */
+  gboolean    deferred;
 } LoadedTable;
 
 typedef struct _TissageFiguresCache TissageFiguresCache;
@@ -231,6 +234,9 @@ void             tissage_loaded_table_init            (LoadedTable *lt,
 void             tissage_loaded_table_clear           (LoadedTable *lt);
 LoadedTable     *tissage_document_loaded_for_table    (TissageDocument *self,
                                                        const char      *table);
+gboolean         tissage_document_defer_table         (TissageDocument  *self,
+                                                       LoadedTable      *lt,
+                                                       GError          **error);
 LoadedTable     *tissage_document_loaded_for_type     (TissageDocument *self,
                                                        GType            type);
 gboolean         tissage_document_load_table          (TissageDocument  *self,

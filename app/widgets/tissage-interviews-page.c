@@ -13,6 +13,7 @@
 #include "tissage-interview-editor.h"
 #include "tissage-contribution.h"
 #include "tissage-interviews-page.h"
+#include "tissage-list-row.h"
 #include "tissage-qdpx-export.h"
 #include "tissage-xlsform-export.h"
 #include "tissage-utils.h"
@@ -256,14 +257,14 @@ rebuild_filters (TissageInterviewsPage *self)
  * it: a tooltip set at each binding asks the display where the pointer
  * is, a round trip for each row as the list scrolls. */
 static gboolean
-on_row_query_tooltip (GtkWidget  *box,
+on_row_query_tooltip (GtkWidget  *row,
                       int         x,
                       int         y,
                       gboolean    keyboard,
                       GtkTooltip *tooltip,
-                      GtkLabel   *detail)
+                      gpointer    user_data)
 {
-  const char *text = gtk_label_get_text (detail);
+  const char *text = tissage_list_row_get_subtitle (TISSAGE_LIST_ROW (row));
 
   if (text == NULL || *text == '\0')
     return FALSE;
@@ -271,51 +272,25 @@ on_row_query_tooltip (GtkWidget  *box,
   return TRUE;
 }
 
+/* One drawn widget a row, and its status badge: the list binds a couple
+ * of hundred rows. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = tissage_list_row_new ();
   GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *progress = gtk_label_new (NULL);
 
-  gtk_widget_add_css_class (box, "interview-row");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (labels), name);
-  gtk_box_append (GTK_BOX (labels), detail);
-
+  gtk_widget_add_css_class (row, "interview-row");
   gtk_widget_add_css_class (status, "status-badge");
   gtk_widget_add_css_class (status, "caption");
-  gtk_widget_set_halign (status, GTK_ALIGN_END);
-  gtk_widget_add_css_class (progress, "dim-label");
-  gtk_widget_add_css_class (progress, "caption");
-  gtk_widget_add_css_class (progress, "numeric");
-  gtk_widget_set_halign (progress, GTK_ALIGN_END);
-  gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (side), status);
-  gtk_box_append (GTK_BOX (side), progress);
+  tissage_list_row_set_end (TISSAGE_LIST_ROW (row), status);
 
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), side);
-
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "detail", detail);
-  g_object_set_data (G_OBJECT (box), "status", status);
-  g_object_set_data (G_OBJECT (box), "progress", progress);
-  gtk_widget_set_has_tooltip (box, TRUE);
-  g_signal_connect (box, "query-tooltip", G_CALLBACK (on_row_query_tooltip), detail);
-  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect (row, "query-tooltip", G_CALLBACK (on_row_query_tooltip), NULL);
+  gtk_list_item_set_child (item, row);
 }
 
 static char *
@@ -387,7 +362,7 @@ show_progress (TissageInterviewsPage *self,
                gboolean               now)
 {
   TissageInterview *interview = gtk_list_item_get_item (item);
-  GtkLabel *label = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "progress");
+  TissageListRow *row = TISSAGE_LIST_ROW (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
   guint answered = 0, total = 0;
   guint first, last;
@@ -397,7 +372,7 @@ show_progress (TissageInterviewsPage *self,
       if (!now && !on_screen (self, gtk_list_item_get_position (item), &first, &last))
         {
           /* Off screen: counted with the others once the frame is drawn. */
-          gtk_label_set_text (label, "");
+          tissage_list_row_set_caption (row, NULL);
           g_object_set_data (G_OBJECT (item), "progress-pending", GINT_TO_POINTER (TRUE));
           if (self->count_id == 0)
             self->count_id = g_idle_add (count_hidden_rows, self);
@@ -417,7 +392,7 @@ show_progress (TissageInterviewsPage *self,
   g_object_set_data (G_OBJECT (item), "progress-pending", NULL);
   tissage_document_get_progress (self->document, interview, &answered, &total);
   text = g_strdup_printf ("%u/%u", answered, total);
-  gtk_label_set_text (label, text);
+  tissage_list_row_set_caption (row, text);
 }
 
 static gboolean
@@ -458,12 +433,13 @@ static void
 refresh_row (GtkListItem *item)
 {
   static const char * const status_classes[] = { "status-todo", "status-in-progress", "status-done" };
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
   TissageInterview *interview = gtk_list_item_get_item (item);
   TissageInterviewsPage *self = g_object_get_data (G_OBJECT (item), "page");
   TissageGrid *grid;
   GtkWidget *status;
   g_autofree char *who = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *date = NULL;
   g_autofree char *detail = NULL;
   TissageInterviewStatus value;
@@ -482,11 +458,12 @@ refresh_row (GtkListItem *item)
     }
   else
     detail = g_strdup (date);
-  tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), who);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
+  shown = tissage_text_shorten (who, TISSAGE_NAME_MAX_CHARS);
+  tissage_list_row_set_title (TISSAGE_LIST_ROW (row), shown);
+  tissage_list_row_set_subtitle (TISSAGE_LIST_ROW (row), detail);
   show_progress (self, item, FALSE);
 
-  status = g_object_get_data (G_OBJECT (box), "status");
+  status = g_object_get_data (G_OBJECT (row), "status");
   value = tissage_interview_get_status (interview);
   gtk_label_set_text (GTK_LABEL (status), tissage_interview_status_to_label (value));
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-link-editor.h"
+#include "tissage-list-row.h"
 #include "tissage-map-widget.h"
 #include "tissage-stakeholder-editor.h"
 #include "tissage-stakeholder-page.h"
@@ -25,6 +26,7 @@ struct _TissageStakeholderPage
   GtkListView        *list_view;
   GtkLabel           *count_label;
   GtkStack           *detail_stack;
+  /* Built when first shown: most openings select nothing. */
   TissageStakeholderEditor *editor;
   TissageLinkEditor  *link_editor;
   TissageMapWidget   *map;
@@ -280,14 +282,51 @@ show_matches (TissageStakeholderPage *self)
     gtk_widget_queue_draw (GTK_WIDGET (self->map));
 }
 
+static void on_show_link (TissageStakeholderPage *self,
+                          TissageLink            *link);
+static void on_show_stakeholder (TissageStakeholderPage *self,
+                                 TissageStakeholder     *stakeholder);
+
+/* The editors of the detail pane, built the first time they are needed. */
+static TissageStakeholderEditor *
+ensure_editor (TissageStakeholderPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (TISSAGE_TYPE_STAKEHOLDER_EDITOR, NULL);
+      g_signal_connect_object (self->editor, "show-link", G_CALLBACK (on_show_link), self, G_CONNECT_SWAPPED);
+      tissage_stakeholder_editor_set_document (self->editor, self->document);
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->editor), "editor");
+    }
+
+  return self->editor;
+}
+
+static TissageLinkEditor *
+ensure_link_editor (TissageStakeholderPage *self)
+{
+  if (self->link_editor == NULL)
+    {
+      self->link_editor = g_object_new (TISSAGE_TYPE_LINK_EDITOR, NULL);
+      g_signal_connect_object (self->link_editor, "show-stakeholder", G_CALLBACK (on_show_stakeholder), self,
+                               G_CONNECT_SWAPPED);
+      tissage_link_editor_set_document (self->link_editor, self->document);
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->link_editor), "link");
+    }
+
+  return self->link_editor;
+}
+
 static void
 show_detail (TissageStakeholderPage *self)
 {
   TissageStakeholder *stakeholder = tissage_stakeholder_page_get_selected (self);
   TissageLink *link = tissage_map_widget_get_selected_link (self->map);
 
-  tissage_stakeholder_editor_set_stakeholder (self->editor, stakeholder);
-  tissage_link_editor_set_link (self->link_editor, link);
+  if (stakeholder != NULL || self->editor != NULL)
+    tissage_stakeholder_editor_set_stakeholder (ensure_editor (self), stakeholder);
+  if (link != NULL || self->link_editor != NULL)
+    tissage_link_editor_set_link (ensure_link_editor (self), link);
 
   if (stakeholder != NULL)
     gtk_stack_set_visible_child_name (self->detail_stack, "editor");
@@ -299,81 +338,40 @@ show_detail (TissageStakeholderPage *self)
 
 /* Rows */
 
-static void
-draw_dot (GtkDrawingArea *area,
-          cairo_t        *cr,
-          int             width,
-          int             height,
-          gpointer        user_data)
-{
-  const char *color = g_object_get_data (G_OBJECT (area), "color");
-  GdkRGBA rgba;
-
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    gdk_rgba_parse (&rgba, "#9a9996");
-
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
+/* One widget a row, drawn: the list binds a couple of hundred of them. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *dot = gtk_drawing_area_new ();
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *row = tissage_list_row_new ();
   GtkWidget *member = gtk_image_new_from_icon_name ("starred-symbolic");
 
-  gtk_widget_add_css_class (box, "stakeholder-row");
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (dot), 12);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (dot), 12);
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_dot, NULL, NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 28);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (detail), 28);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_add_css_class (row, "stakeholder-row");
+  tissage_list_row_set_max_width_chars (TISSAGE_LIST_ROW (row), 28);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (member),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Member structure of the collective"),
                                   -1);
   gtk_widget_add_css_class (member, "dim-label");
+  tissage_list_row_set_end (TISSAGE_LIST_ROW (row), member);
 
-  gtk_box_append (GTK_BOX (labels), name);
-  gtk_box_append (GTK_BOX (labels), detail);
-  gtk_box_append (GTK_BOX (box), dot);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), member);
-
-  g_object_set_data (G_OBJECT (box), "dot", dot);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "detail", detail);
-  g_object_set_data (G_OBJECT (box), "member", member);
-  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (row), "member", member);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
 refresh_row (GtkListItem *item)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
+  TissageListRow *row = TISSAGE_LIST_ROW (gtk_list_item_get_child (item));
   TissageStakeholder *stakeholder = gtk_list_item_get_item (item);
   TissageStakeholderPage *self = g_object_get_data (G_OBJECT (item), "page");
   TissageCategory *category;
-  GtkWidget *dot;
   g_autofree char *detail = NULL;
   g_autofree char *category_name = NULL;
+  g_autofree char *name = NULL;
   const char *proximity;
+  GdkRGBA rgba;
 
   if (stakeholder == NULL || self == NULL)
     return;
@@ -383,16 +381,17 @@ refresh_row (GtkListItem *item)
   category_name = tissage_text_shorten (category != NULL ? tissage_category_get_name (category) : _("No category"),
                                         TISSAGE_NAME_MAX_CHARS);
   detail = g_strdup_printf ("%s · %s", category_name, proximity);
+  name = tissage_text_shorten (tissage_stakeholder_get_name (stakeholder), TISSAGE_NAME_MAX_CHARS);
 
-  tissage_label_set_name (g_object_get_data (G_OBJECT (box), "name"), tissage_stakeholder_get_name (stakeholder));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "member"),
+  tissage_list_row_set_title (row, name);
+  tissage_list_row_set_subtitle (row, detail);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "member"),
                           tissage_stakeholder_get_is_member (stakeholder));
 
-  dot = g_object_get_data (G_OBJECT (box), "dot");
-  g_object_set_data_full (G_OBJECT (dot), "color",
-                          g_strdup (category ? tissage_category_get_color (category) : NULL), g_free);
-  gtk_widget_queue_draw (dot);
+  if (category == NULL || tissage_category_get_color (category) == NULL ||
+      !gdk_rgba_parse (&rgba, tissage_category_get_color (category)))
+    gdk_rgba_parse (&rgba, "#9a9996");
+  tissage_list_row_set_dot (row, &rgba);
 }
 
 static void
@@ -506,7 +505,7 @@ on_node_activated (TissageStakeholderPage *self,
                    TissageStakeholder     *stakeholder)
 {
   tissage_stakeholder_page_select (self, stakeholder);
-  tissage_stakeholder_editor_focus_name (self->editor);
+  tissage_stakeholder_editor_focus_name (ensure_editor (self));
 }
 
 static void
@@ -638,6 +637,9 @@ tissage_stakeholder_page_dispose (GObject *object)
   g_clear_object (&self->document);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_STAKEHOLDER_PAGE);
+  /* Children of the detail stack, gone with it. */
+  self->editor = NULL;
+  self->link_editor = NULL;
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
@@ -701,8 +703,6 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, editor);
-  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, link_editor);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, map);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, rings_button);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, grid_button);
@@ -717,8 +717,6 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_layout_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_link_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_stakeholder);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_link);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selection", NULL);
@@ -823,8 +821,10 @@ tissage_stakeholder_page_set_document (TissageStakeholderPage *self,
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_set_object (&self->document, document);
-  tissage_stakeholder_editor_set_document (self->editor, document);
-  tissage_link_editor_set_document (self->link_editor, document);
+  if (self->editor != NULL)
+    tissage_stakeholder_editor_set_document (self->editor, document);
+  if (self->link_editor != NULL)
+    tissage_link_editor_set_document (self->link_editor, document);
   tissage_map_widget_set_document (self->map, document);
 
   rebuild_category_filter (self);
@@ -910,7 +910,7 @@ tissage_stakeholder_page_add (TissageStakeholderPage *self)
     }
 
   tissage_stakeholder_page_select (self, stakeholder);
-  tissage_stakeholder_editor_focus_name (self->editor);
+  tissage_stakeholder_editor_focus_name (ensure_editor (self));
 }
 
 void
@@ -987,7 +987,7 @@ tissage_stakeholder_page_get_editor (TissageStakeholderPage *self)
 {
   g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
 
-  return GTK_WIDGET (self->editor);
+  return GTK_WIDGET (ensure_editor (self));
 }
 
 TissageLink *

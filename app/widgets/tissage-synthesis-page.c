@@ -60,7 +60,10 @@ struct _TissageSynthesisPage
   double            figure_numbers[TISSAGE_N_FIGURES];
   gint64            period_id;
   gint64            structure_id;
-  guint             n_effects_shown;
+  guint             n_effects_shown;  /* effect cards built */
+  guint             n_effects_wanted; /* and to be built: the first on screen at once, the others after */
+  guint             cards_tick_id;
+  guint             cards_idle_id;
   guint             refresh_id;
   gboolean          dirty;
   gboolean          updating;
@@ -850,7 +853,7 @@ build_effect_card (TissageSynthesisPage *self,
 static void
 update_more_button (TissageSynthesisPage *self)
 {
-  guint left = self->effects->len - MIN (self->n_effects_shown, self->effects->len);
+  guint left = self->effects->len - MIN (MAX (self->n_effects_shown, self->n_effects_wanted), self->effects->len);
   g_autofree char *label = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), left > 0);
@@ -907,6 +910,68 @@ add_effects (TissageSynthesisPage *self,
     }
 
   self->n_effects_shown = end;
+  self->n_effects_wanted = MAX (self->n_effects_wanted, end);
+  update_more_button (self);
+}
+
+/* The cards a screen shows are built before its first frame, the others
+ * after it, one at a time between events. */
+#define CARDS_FIRST 2
+
+static void
+stop_cards (TissageSynthesisPage *self)
+{
+  if (self->cards_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->cards_tick_id);
+  self->cards_tick_id = 0;
+  g_clear_handle_id (&self->cards_idle_id, g_source_remove);
+}
+
+/* Every card wanted, now: before anything reads what the page shows. */
+static void
+finish_cards (TissageSynthesisPage *self)
+{
+  stop_cards (self);
+  if (self->n_effects_shown < self->n_effects_wanted)
+    add_effects (self, self->n_effects_wanted - self->n_effects_shown);
+}
+
+static gboolean
+more_cards (gpointer user_data)
+{
+  TissageSynthesisPage *self = user_data;
+
+  if (self->n_effects_shown < MIN (self->n_effects_wanted, self->effects->len))
+    add_effects (self, 1);
+  if (self->n_effects_shown < MIN (self->n_effects_wanted, self->effects->len))
+    return G_SOURCE_CONTINUE;
+
+  self->cards_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cards_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  TissageSynthesisPage *self = TISSAGE_SYNTHESIS_PAGE (widget);
+
+  self->cards_tick_id = 0;
+  if (self->cards_idle_id == 0)
+    self->cards_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_cards, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_effects_soon (TissageSynthesisPage *self,
+                  guint                 count)
+{
+  stop_cards (self);
+  self->n_effects_wanted = self->n_effects_shown + count;
+  add_effects (self, MIN (count, CARDS_FIRST));
+  if (self->n_effects_shown < MIN (self->n_effects_wanted, self->effects->len))
+    self->cards_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), cards_tick, NULL, NULL);
   update_more_button (self);
 }
 
@@ -915,6 +980,7 @@ clear_sections (TissageSynthesisPage *self)
 {
   GtkWidget *child;
 
+  stop_cards (self);
   g_hash_table_remove_all (self->bars);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections))) != NULL)
     gtk_box_remove (self->sections, child);
@@ -968,7 +1034,7 @@ static void
 rebuild (TissageSynthesisPage *self,
          gboolean              reload)
 {
-  guint shown = MAX (self->n_effects_shown, EFFECTS_PER_PAGE);
+  guint shown = MAX (MAX (self->n_effects_shown, self->n_effects_wanted), EFFECTS_PER_PAGE);
 
   clear_sections (self);
 
@@ -993,7 +1059,8 @@ rebuild (TissageSynthesisPage *self,
   update_figures (self);
   add_period_notice (self);
   self->n_effects_shown = 0;
-  add_effects (self, shown);
+  self->n_effects_wanted = 0;
+  add_effects_soon (self, shown);
 }
 
 static gboolean
@@ -1056,7 +1123,10 @@ show_more_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  add_effects (TISSAGE_SYNTHESIS_PAGE (widget), EFFECTS_PER_PAGE);
+  TissageSynthesisPage *self = TISSAGE_SYNTHESIS_PAGE (widget);
+
+  finish_cards (self);
+  add_effects (self, EFFECTS_PER_PAGE);
 }
 
 static void
@@ -1085,6 +1155,7 @@ tissage_synthesis_page_dispose (GObject *object)
   TissageSynthesisPage *self = TISSAGE_SYNTHESIS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_cards (self);
   if (self->bars != NULL)
     g_hash_table_remove_all (self->bars);
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_SYNTHESIS_PAGE);
@@ -1206,6 +1277,7 @@ tissage_synthesis_page_set_document (TissageSynthesisPage *self,
   self->structure_id = 0;
   self->period_chosen = FALSE;
   self->n_effects_shown = 0;
+  self->n_effects_wanted = 0;
   clear_sections (self);
 
   if (document != NULL)
@@ -1302,6 +1374,7 @@ tissage_synthesis_page_get_bar (TissageSynthesisPage *self,
 
   g_return_val_if_fail (TISSAGE_IS_SYNTHESIS_PAGE (self), NULL);
 
+  finish_cards (self);
   return g_hash_table_lookup (self->bars, &id);
 }
 
@@ -1312,4 +1385,5 @@ tissage_synthesis_page_flush (TissageSynthesisPage *self)
 
   if (self->dirty)
     refresh (self);
+  finish_cards (self);
 }
