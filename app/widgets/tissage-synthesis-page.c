@@ -1378,6 +1378,14 @@ tissage_synthesis_page_get_bar (TissageSynthesisPage *self,
   return g_hash_table_lookup (self->bars, &id);
 }
 
+gboolean
+tissage_synthesis_page_get_building (TissageSynthesisPage *self)
+{
+  g_return_val_if_fail (TISSAGE_IS_SYNTHESIS_PAGE (self), FALSE);
+
+  return self->cards_tick_id != 0 || self->cards_idle_id != 0;
+}
+
 void
 tissage_synthesis_page_flush (TissageSynthesisPage *self)
 {

@@ -45,6 +45,8 @@ gboolean          tissage_synthesis_page_get_achieved  (TissageSynthesisPage *se
 /* The bar of @indicator when it is on screen, else %NULL. */
 GtkWidget        *tissage_synthesis_page_get_bar       (TissageSynthesisPage *self,
                                                         TissageIndicator     *indicator);
+/* Whether cards below the first screen are still to be built when idle. */
+gboolean          tissage_synthesis_page_get_building  (TissageSynthesisPage *self);
 /* Builds what is pending now rather than when idle. */
 void              tissage_synthesis_page_flush         (TissageSynthesisPage *self);
 
