@@ -202,19 +202,6 @@ test_map (void)
   close_window (window);
 }
 
-static gboolean
-no_export_dialog (gpointer data)
-{
-  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
-}
-
-static void
-wait_export_dialog_closed (void)
-{
-  wait_until (no_export_dialog, NULL, 60000);
-  wait_frames (3);
-}
-
 /* Ctrl+E: the options, pseudonymised by default; cancelled, nothing is
  * written; exported, the workbook is there. */
 void

@@ -164,6 +164,19 @@ indicator_date (TissageIndicator *indicator,
   return date;
 }
 
+/* Opens @file on its référentiel page. */
+static TissageWindow *
+open_on_referentiel (GFile                   *file,
+                     TissageReferentielPage **page)
+{
+  TissageWindow *window = open_window (file);
+
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  *page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  return window;
+}
+
 /* Figures and dates of an indicator, typed key by key as a person does:
  * a word keeps the value and says why, French ways of writing are read,
  * and a date is read once the field is left, never half typed. */
@@ -184,10 +197,7 @@ test_indicator_typed_values (void)
   g_assert_no_error (error);
   g_clear_object (&example);
 
-  window = open_window (file);
-  tissage_window_show_section (window, "referentiel");
-  wait_frames (5);
-  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  window = open_on_referentiel (file, &page);
   document = tissage_window_get_document (window);
   indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
   g_assert_true (tissage_document_set (document, indicator, &error, "baseline", 24.0,
@@ -338,10 +348,7 @@ test_referentiel (void)
   g_assert_no_error (error);
   g_clear_object (&example);
 
-  window = open_window (file);
-  tissage_window_show_section (window, "referentiel");
-  wait_frames (5);
-  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  window = open_on_referentiel (file, &page);
   document = tissage_window_get_document (window);
   indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
   stakes = tissage_document_get_records (document, TISSAGE_TYPE_STAKE);
