@@ -7,11 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <locale.h>
-#include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <sqlite3.h>
 
 #include "tissage-document-private.h"
@@ -20,7 +16,6 @@
 #include "tissage-privacy.h"
 #include "tissage-schema.h"
 #include "tissage-test-utils.h"
-#include "tissage-text.h"
 #include "test-core-private.h"
 
 void

@@ -4,17 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <sqlite3.h>
 
 #include "tissage-document-private.h"
 #include "tissage-members.h"
 #include "tissage-interviews.h"
-#include "tissage-privacy.h"
 #include "tissage-schema.h"
 #include "tissage-test-utils.h"
 #include "tissage-text.h"

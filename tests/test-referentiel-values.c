@@ -6,10 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "tissage-document-private.h"

@@ -3,10 +3,8 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "tissage-document-private.h"

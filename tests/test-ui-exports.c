@@ -8,17 +8,11 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
-#include <math.h>
-#include <sqlite3.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews.h"
-#include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
@@ -200,19 +194,6 @@ test_map (void)
   }
 
   close_window (window);
-}
-
-static gboolean
-no_export_dialog (gpointer data)
-{
-  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
-}
-
-static void
-wait_export_dialog_closed (void)
-{
-  wait_until (no_export_dialog, NULL, 60000);
-  wait_frames (3);
 }
 
 /* Ctrl+E: the options, pseudonymised by default; cancelled, nothing is

@@ -8,13 +8,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
-#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews.h"

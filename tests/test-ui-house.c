@@ -22,19 +22,6 @@
 
 /* Defects a new user met, each checked as that user would see it. */
 
-static gboolean
-no_export_dialog (gpointer data)
-{
-  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
-}
-
-static void
-wait_export_dialog_closed (void)
-{
-  wait_until (no_export_dialog, NULL, 60000);
-  wait_frames (3);
-}
-
 /* The label of the item of @menu (and its sections) firing @action, or NULL. */
 static char *
 menu_label_for (GMenuModel *menu,

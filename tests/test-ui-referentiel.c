@@ -7,18 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "tissage-application.h"
 #include "tissage-bank-dialog.h"
 #include "tissage-export-dialog.h"
 #include "tissage-interviews.h"
-#include "tissage-lock.h"
 #include "tissage-map-widget.h"
 #include "tissage-measures-grid.h"
 #include "tissage-referentiel-page.h"
@@ -164,6 +158,19 @@ indicator_date (TissageIndicator *indicator,
   return date;
 }
 
+/* Opens @file on its référentiel page. */
+static TissageWindow *
+open_on_referentiel (GFile                   *file,
+                     TissageReferentielPage **page)
+{
+  TissageWindow *window = open_window (file);
+
+  tissage_window_show_section (window, "referentiel");
+  wait_frames (5);
+  *page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  return window;
+}
+
 /* Figures and dates of an indicator, typed key by key as a person does:
  * a word keeps the value and says why, French ways of writing are read,
  * and a date is read once the field is left, never half typed. */
@@ -184,10 +191,7 @@ test_indicator_typed_values (void)
   g_assert_no_error (error);
   g_clear_object (&example);
 
-  window = open_window (file);
-  tissage_window_show_section (window, "referentiel");
-  wait_frames (5);
-  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  window = open_on_referentiel (file, &page);
   document = tissage_window_get_document (window);
   indicator = g_list_model_get_item (tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR), 0);
   g_assert_true (tissage_document_set (document, indicator, &error, "baseline", 24.0,
@@ -338,10 +342,7 @@ test_referentiel (void)
   g_assert_no_error (error);
   g_clear_object (&example);
 
-  window = open_window (file);
-  tissage_window_show_section (window, "referentiel");
-  wait_frames (5);
-  page = TISSAGE_REFERENTIEL_PAGE (tissage_window_get_referentiel_page (window));
+  window = open_on_referentiel (file, &page);
   document = tissage_window_get_document (window);
   indicators = tissage_document_get_records (document, TISSAGE_TYPE_INDICATOR);
   stakes = tissage_document_get_records (document, TISSAGE_TYPE_STAKE);

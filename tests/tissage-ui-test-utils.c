@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tissage-list-row.h"
+#include "tissage-export-dialog.h"
 #include "tissage-ui-test-utils.h"
 
 TissageApplication *application;
@@ -621,6 +622,19 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_toplevel (TISSAGE_TYPE_EXPORT_DIALOG) == NULL;
+}
+
+void
+wait_export_dialog_closed (void)
+{
+  wait_until (no_export_dialog, NULL, 60000);
+  wait_frames (3);
 }
 
 /* The interface is checked as French users see it. */

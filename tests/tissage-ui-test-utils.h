@@ -100,6 +100,8 @@ void                wait_until_full     (WaitCondition  condition,
   wait_until_full ((condition), (data), (timeout_ms), #condition)
 AdwMessageDialog   *find_message_dialog (void);
 GtkWindow          *find_toplevel       (GType         type);
+/* Waits for the export dialog to close, its export done. */
+void                wait_export_dialog_closed (void);
 /* Saves a PNG of @widget under the build folder's tests/screenshots. */
 void                save_screenshot     (GtkWidget    *widget,
                                          const char   *name);

@@ -9,11 +9,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "tissage-document-private.h"
-#include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
 TissageAchievement

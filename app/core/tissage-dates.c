@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
-#include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
 /* Dates as French users type them */

@@ -9,11 +9,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"
-#include "tissage-record-private.h"
 #include "tissage-referentiel.h"
 
 /* Numbers as French users type them */

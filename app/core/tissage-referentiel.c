@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "tissage-document-private.h"

@@ -11,11 +11,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "tissage-document-private.h"
 #include "tissage-figures.h"
-#include "tissage-interviews.h"
 #include "tissage-xlsx-writer-private.h"
 
 /* Excel's limit on the characters of a cell. */

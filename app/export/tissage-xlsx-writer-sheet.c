@@ -14,7 +14,6 @@
 
 #include "tissage-document-private.h"
 #include "tissage-figures.h"
-#include "tissage-interviews.h"
 #include "tissage-xlsx-writer-private.h"
 
 #define LINE_HEIGHT 15.0

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "tissage-document-private.h"
 #include "tissage-figures.h"

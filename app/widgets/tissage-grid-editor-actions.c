@@ -9,10 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "tissage-grid-editor-private.h"
-#include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
 /* Actions */
@@ -223,10 +221,10 @@ question_for_action (TissageGridEditor *self,
   return id != 0 ? tissage_grid_editor_lookup_question (self, id) : tissage_grid_editor_focused_question (self);
 }
 
-void
-tissage_grid_editor_action_move_question (GtkWidget  *widget,
-                                          const char *name,
-                                          GVariant   *parameter)
+static void
+action_move_question (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   QuestionRow *row = question_for_action (self, parameter);
@@ -235,10 +233,10 @@ tissage_grid_editor_action_move_question (GtkWidget  *widget,
     move_question (self, row, g_str_has_suffix (name, "-up") ? -1 : 1);
 }
 
-void
-tissage_grid_editor_action_add_question (GtkWidget  *widget,
-                                         const char *name,
-                                         GVariant   *parameter)
+static void
+action_add_question (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *parameter)
 {
   add_question (TISSAGE_GRID_EDITOR (widget), g_variant_get_int64 (parameter));
 }
@@ -255,10 +253,10 @@ on_retire_confirmed (AdwMessageDialog *dialog,
     tissage_grid_editor_report (pending->editor, error);
 }
 
-void
-tissage_grid_editor_action_delete_question (GtkWidget  *widget,
-                                            const char *name,
-                                            GVariant   *parameter)
+static void
+action_delete_question (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   QuestionRow *row = question_for_action (self, parameter);
@@ -291,10 +289,10 @@ tissage_grid_editor_action_delete_question (GtkWidget  *widget,
     tissage_grid_editor_undo_toast (self, _("Question deleted"));
 }
 
-void
-tissage_grid_editor_action_restore_question (GtkWidget  *widget,
-                                             const char *name,
-                                             GVariant   *parameter)
+static void
+action_restore_question (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   QuestionRow *row = question_for_action (self, parameter);
@@ -304,10 +302,10 @@ tissage_grid_editor_action_restore_question (GtkWidget  *widget,
     tissage_grid_editor_report (self, error);
 }
 
-void
-tissage_grid_editor_action_add_section (GtkWidget  *widget,
-                                        const char *name,
-                                        GVariant   *parameter)
+static void
+action_add_section (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   g_autoptr(TissageGridSection) section = NULL;
@@ -334,10 +332,10 @@ tissage_grid_editor_action_add_section (GtkWidget  *widget,
     }
 }
 
-void
-tissage_grid_editor_action_move_section (GtkWidget  *widget,
-                                         const char *name,
-                                         GVariant   *parameter)
+static void
+action_move_section (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   SectionView *view = tissage_grid_editor_lookup_section (self, g_variant_get_int64 (parameter));
@@ -375,10 +373,10 @@ tissage_grid_editor_action_move_section (GtkWidget  *widget,
     }
 }
 
-void
-tissage_grid_editor_action_delete_section (GtkWidget  *widget,
-                                           const char *name,
-                                           GVariant   *parameter)
+static void
+action_delete_section (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *parameter)
 {
   TissageGridEditor *self = TISSAGE_GRID_EDITOR (widget);
   SectionView *view = tissage_grid_editor_lookup_section (self, g_variant_get_int64 (parameter));
@@ -405,4 +403,19 @@ tissage_grid_editor_action_delete_section (GtkWidget  *widget,
     }
   else
     tissage_grid_editor_undo_toast (self, _("Section deleted"));
+}
+
+/* The grid.* actions, installed on the class in this order. */
+void
+tissage_grid_editor_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "grid.add-section", NULL, action_add_section);
+  gtk_widget_class_install_action (widget_class, "grid.add-question", "x", action_add_question);
+  gtk_widget_class_install_action (widget_class, "grid.move-question-up", "x", action_move_question);
+  gtk_widget_class_install_action (widget_class, "grid.move-question-down", "x", action_move_question);
+  gtk_widget_class_install_action (widget_class, "grid.delete-question", "x", action_delete_question);
+  gtk_widget_class_install_action (widget_class, "grid.restore-question", "x", action_restore_question);
+  gtk_widget_class_install_action (widget_class, "grid.move-section-up", "x", action_move_section);
+  gtk_widget_class_install_action (widget_class, "grid.move-section-down", "x", action_move_section);
+  gtk_widget_class_install_action (widget_class, "grid.delete-section", "x", action_delete_section);
 }

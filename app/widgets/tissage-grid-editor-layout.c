@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "tissage-grid-editor-private.h"
 #include "tissage-referentiel.h"

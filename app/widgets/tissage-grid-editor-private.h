@@ -128,26 +128,6 @@ void tissage_grid_editor_section_view_free (SectionView *view);
 void tissage_grid_editor_sync_layout (TissageGridEditor *self);
 
 /* tissage-grid-editor-actions.c */
-void tissage_grid_editor_action_move_question (GtkWidget  *widget,
-                                               const char *name,
-                                               GVariant   *parameter);
-void tissage_grid_editor_action_add_question (GtkWidget  *widget,
-                                              const char *name,
-                                              GVariant   *parameter);
-void tissage_grid_editor_action_delete_question (GtkWidget  *widget,
-                                                 const char *name,
-                                                 GVariant   *parameter);
-void tissage_grid_editor_action_restore_question (GtkWidget  *widget,
-                                                  const char *name,
-                                                  GVariant   *parameter);
-void tissage_grid_editor_action_add_section (GtkWidget  *widget,
-                                             const char *name,
-                                             GVariant   *parameter);
-void tissage_grid_editor_action_move_section (GtkWidget  *widget,
-                                              const char *name,
-                                              GVariant   *parameter);
-void tissage_grid_editor_action_delete_section (GtkWidget  *widget,
-                                                const char *name,
-                                                GVariant   *parameter);
+void tissage_grid_editor_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

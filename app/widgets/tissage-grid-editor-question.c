@@ -9,10 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "tissage-grid-editor-private.h"
-#include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
 /* Questions */

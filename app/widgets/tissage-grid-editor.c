@@ -6,10 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "tissage-grid-editor-private.h"
-#include "tissage-grid-question-row.h"
 #include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
@@ -420,15 +418,7 @@ tissage_grid_editor_class_init (TissageGridEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageGridEditor, retired_list);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
 
-  gtk_widget_class_install_action (widget_class, "grid.add-section", NULL, tissage_grid_editor_action_add_section);
-  gtk_widget_class_install_action (widget_class, "grid.add-question", "x", tissage_grid_editor_action_add_question);
-  gtk_widget_class_install_action (widget_class, "grid.move-question-up", "x", tissage_grid_editor_action_move_question);
-  gtk_widget_class_install_action (widget_class, "grid.move-question-down", "x", tissage_grid_editor_action_move_question);
-  gtk_widget_class_install_action (widget_class, "grid.delete-question", "x", tissage_grid_editor_action_delete_question);
-  gtk_widget_class_install_action (widget_class, "grid.restore-question", "x", tissage_grid_editor_action_restore_question);
-  gtk_widget_class_install_action (widget_class, "grid.move-section-up", "x", tissage_grid_editor_action_move_section);
-  gtk_widget_class_install_action (widget_class, "grid.move-section-down", "x", tissage_grid_editor_action_move_section);
-  gtk_widget_class_install_action (widget_class, "grid.delete-section", "x", tissage_grid_editor_action_delete_section);
+  tissage_grid_editor_install_actions (widget_class);
 
   /* 0: the question holding the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,

@@ -10,11 +10,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "tissage-contribution.h"
 #include "tissage-figures.h"
-#include "tissage-interviews.h"
 #include "tissage-measures-grid-private.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"

@@ -9,16 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
-#include "tissage-contribution.h"
 #include "tissage-figures.h"
-#include "tissage-interviews.h"
 #include "tissage-measures-grid-private.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
-#include "tissage-text.h"
 #include "tissage-widget-utils.h"
 
 /*
@@ -110,7 +106,6 @@ on_period_date_left (GtkWidget *field,
   g_autofree char *iso = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *kept = NULL;
-  g_autofree char *message = NULL;
   TissageDatePrecision precision = TISSAGE_DATE_NONE;
 
   if (self->updating || period == NULL)
@@ -133,15 +128,7 @@ on_period_date_left (GtkWidget *field,
 
   g_object_get (period, property, &stored, NULL);
   kept = tissage_format_date (stored);
-  if (precision == TISSAGE_DATE_MONTH)
-    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
-  else if (*kept != '\0')
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
-                               text, kept);
-  else
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
-                               text);
-  tissage_field_show_invalid (field, message, TRUE);
+  tissage_field_show_bad_date (field, text, precision == TISSAGE_DATE_MONTH, kept);
 }
 
 static void

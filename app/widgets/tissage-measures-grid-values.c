@@ -12,13 +12,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "tissage-contribution.h"
 #include "tissage-figures.h"
 #include "tissage-interviews.h"
 #include "tissage-measures-grid-private.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
-#include "tissage-text.h"
 #include "tissage-widget-utils.h"
 
 /*

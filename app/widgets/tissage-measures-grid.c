@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "tissage-contribution.h"
 #include "tissage-figures.h"
@@ -15,7 +13,6 @@
 #include "tissage-measures-grid-private.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
-#include "tissage-text.h"
 #include "tissage-widget-utils.h"
 
 /*

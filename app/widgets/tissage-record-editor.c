@@ -222,15 +222,7 @@ on_field_left (GtkWidget *field,
       return;
     }
 
-  if (precision == TISSAGE_DATE_MONTH)
-    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
-  else if (*kept != '\0')
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
-                               text, kept);
-  else
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
-                               text);
-  tissage_field_show_invalid (row->row, message, TRUE);
+  tissage_field_show_bad_date (row->row, text, precision == TISSAGE_DATE_MONTH, kept);
 }
 
 static void

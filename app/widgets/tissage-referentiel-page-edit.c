@@ -11,11 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "tissage-bank-dialog.h"
-#include "tissage-measures-grid.h"
 #include "tissage-record-editor.h"
 #include "tissage-referentiel-page-private.h"
 #include "tissage-referentiel.h"
-#include "tissage-toc-view.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 
@@ -88,10 +86,10 @@ add_record (TissageReferentielPage *self,
   tissage_record_editor_focus_first (tissage_referentiel_page_ensure_editor (self, level));
 }
 
-void
-tissage_referentiel_page_add_activated (GtkWidget  *widget,
-                                        const char *action_name,
-                                        GVariant   *parameter)
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
 
@@ -114,10 +112,10 @@ on_bank_added (TissageBankDialog      *dialog,
     tissage_referentiel_page_select (self, first);
 }
 
-void
-tissage_referentiel_page_add_from_bank_activated (GtkWidget  *widget,
-                                                  const char *action_name,
-                                                  GVariant   *parameter)
+static void
+add_from_bank_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
   TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
   TissageEffect *effect = ancestor_at (self, tissage_referentiel_page_get_selected (self), LEVEL_EFFECT);
@@ -131,10 +129,10 @@ tissage_referentiel_page_add_from_bank_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-tissage_referentiel_page_add_to_bank_activated (GtkWidget  *widget,
-                                                const char *action_name,
-                                                GVariant   *parameter)
+static void
+add_to_bank_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
   TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
   TissageRecord *selected = tissage_referentiel_page_get_selected (self);
@@ -205,10 +203,10 @@ on_delete_response (AdwMessageDialog       *dialog,
     tissage_widget_report_error (GTK_WIDGET (self), error);
 }
 
-void
-tissage_referentiel_page_delete_activated (GtkWidget  *widget,
-                                           const char *action_name,
-                                           GVariant   *parameter)
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
   TissageRecord *selected = tissage_referentiel_page_get_selected (self);
@@ -271,10 +269,10 @@ tissage_referentiel_page_delete_activated (GtkWidget  *widget,
 }
 
 /* Alt+Up and Alt+Down move an item among its siblings. */
-void
-tissage_referentiel_page_move_activated (GtkWidget  *widget,
-                                         const char *action_name,
-                                         GVariant   *parameter)
+static void
+move_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   TissageReferentielPage *self = TISSAGE_REFERENTIEL_PAGE (widget);
   TissageRecord *selected = tissage_referentiel_page_get_selected (self);
@@ -447,4 +445,19 @@ tissage_referentiel_page_on_drop (GtkDropTarget *target,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The ref.* actions, installed on the class in this order. */
+void
+tissage_referentiel_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "ref.add-stake", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-question", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-effect", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-indicator", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-from-bank", NULL, add_from_bank_activated);
+  gtk_widget_class_install_action (widget_class, "ref.add-to-bank", NULL, add_to_bank_activated);
+  gtk_widget_class_install_action (widget_class, "ref.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "ref.move-up", NULL, move_activated);
+  gtk_widget_class_install_action (widget_class, "ref.move-down", NULL, move_activated);
 }

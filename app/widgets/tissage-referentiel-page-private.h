@@ -83,21 +83,7 @@ TissageRecordEditor *tissage_referentiel_page_ensure_editor (TissageReferentielP
                                                              Level                   level);
 
 /* tissage-referentiel-page-edit.c */
-void tissage_referentiel_page_add_activated (GtkWidget  *widget,
-                                             const char *action_name,
-                                             GVariant   *parameter);
-void tissage_referentiel_page_add_from_bank_activated (GtkWidget  *widget,
-                                                       const char *action_name,
-                                                       GVariant   *parameter);
-void tissage_referentiel_page_add_to_bank_activated (GtkWidget  *widget,
-                                                     const char *action_name,
-                                                     GVariant   *parameter);
-void tissage_referentiel_page_delete_activated (GtkWidget  *widget,
-                                                const char *action_name,
-                                                GVariant   *parameter);
-void tissage_referentiel_page_move_activated (GtkWidget  *widget,
-                                              const char *action_name,
-                                              GVariant   *parameter);
+void tissage_referentiel_page_install_actions (GtkWidgetClass *widget_class);
 GdkContentProvider *tissage_referentiel_page_on_drag_prepare (GtkDragSource *source,
                                                               double         x,
                                                               double         y,

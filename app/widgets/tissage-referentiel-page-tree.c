@@ -10,12 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "tissage-bank-dialog.h"
-#include "tissage-measures-grid.h"
 #include "tissage-record-editor.h"
 #include "tissage-referentiel-page-private.h"
 #include "tissage-referentiel.h"
-#include "tissage-toc-view.h"
 #include "tissage-utils.h"
 #include "tissage-widget-utils.h"
 

@@ -172,15 +172,7 @@ tissage_referentiel_page_class_init (TissageReferentielPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
-  gtk_widget_class_install_action (widget_class, "ref.add-stake", NULL, tissage_referentiel_page_add_activated);
-  gtk_widget_class_install_action (widget_class, "ref.add-question", NULL, tissage_referentiel_page_add_activated);
-  gtk_widget_class_install_action (widget_class, "ref.add-effect", NULL, tissage_referentiel_page_add_activated);
-  gtk_widget_class_install_action (widget_class, "ref.add-indicator", NULL, tissage_referentiel_page_add_activated);
-  gtk_widget_class_install_action (widget_class, "ref.add-from-bank", NULL, tissage_referentiel_page_add_from_bank_activated);
-  gtk_widget_class_install_action (widget_class, "ref.add-to-bank", NULL, tissage_referentiel_page_add_to_bank_activated);
-  gtk_widget_class_install_action (widget_class, "ref.delete", NULL, tissage_referentiel_page_delete_activated);
-  gtk_widget_class_install_action (widget_class, "ref.move-up", NULL, tissage_referentiel_page_move_activated);
-  gtk_widget_class_install_action (widget_class, "ref.move-down", NULL, tissage_referentiel_page_move_activated);
+  tissage_referentiel_page_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ref.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "ref.move-up", NULL);

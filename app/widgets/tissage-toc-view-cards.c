@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "tissage-toc-view-private.h"
 #include "tissage-utils.h"

@@ -9,13 +9,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "tissage-interviews.h"
 #include "tissage-referentiel.h"
 #include "tissage-utils.h"
 #include "tissage-verbatim-browser-private.h"
-#include "tissage-verbatim-card.h"
 #include "tissage-verbatim-item.h"
 #include "tissage-widget-utils.h"
 

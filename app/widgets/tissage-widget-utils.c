@@ -430,6 +430,25 @@ tissage_field_show_invalid (GtkWidget  *field,
 }
 
 void
+tissage_field_show_bad_date (GtkWidget  *field,
+                             const char *text,
+                             gboolean    month,
+                             const char *kept)
+{
+  g_autofree char *message = NULL;
+
+  if (month)
+    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
+  else if (*kept != '\0')
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
+                               text, kept);
+  else
+    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
+                               text);
+  tissage_field_show_invalid (field, message, TRUE);
+}
+
+void
 tissage_field_clear_invalid (GtkWidget *field)
 {
   /* Nothing to take away: a field left as it was asks nothing of the

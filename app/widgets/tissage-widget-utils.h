@@ -88,6 +88,13 @@ void tissage_field_show_invalid  (GtkWidget  *field,
                                   const char *message,
                                   gboolean    say);
 void tissage_field_clear_invalid (GtkWidget  *field);
+/* Shows under @field that @text is not a day: a month alone (@month), or
+ * no date at all; @kept, as shown, is the date that stays saved ("" if
+ * none). */
+void tissage_field_show_bad_date (GtkWidget  *field,
+                                  const char *text,
+                                  gboolean    month,
+                                  const char *kept);
 
 /* A number as French writes it: "1200", "12,5"; "" for NaN. */
 char *tissage_format_typed_number (double value);
