@@ -1050,15 +1050,7 @@ on_date_left (GtkWidget *row,
     }
 
   kept = tissage_format_date (tissage_interview_get_date (self->interview));
-  if (precision == TISSAGE_DATE_MONTH)
-    message = g_strdup_printf (_("“%s” is a month: give the day too, for example 31/12/2025."), text);
-  else if (*kept != '\0')
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. The date %s is kept."),
-                               text, kept);
-  else
-    message = g_strdup_printf (_("“%s” is not a date: write it as 31/12/2025 or 31 December 2025. Nothing was saved."),
-                               text);
-  tissage_field_show_invalid (row, message, TRUE);
+  tissage_field_show_bad_date (row, text, precision == TISSAGE_DATE_MONTH, kept);
 }
 
 static void
