@@ -85,6 +85,35 @@ test_structures (Fixture       *fixture,
   assert_figures (document, FIGURES_HALF_YEAR, "Régie de quartier Sud", &south);
 }
 
+/* A sum's target is the collective's: a structure's share of it is
+ * counted as measured, never read against that target. */
+static void
+test_structure_share_of_a_sum (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = figures_project_create (fixture->file);
+  g_autoptr(GError) error = NULL;
+  TissageIndicator *mean = figures_project_find (document, TISSAGE_TYPE_INDICATOR, FIGURES_MEAN);
+  TissagePeriod *half = figures_project_find (document, TISSAGE_TYPE_PERIOD, FIGURES_HALF_YEAR);
+  TissageStructure *north = figures_project_find (document, TISSAGE_TYPE_STRUCTURE, "Mission locale Nord");
+  TissageFigures before, after;
+
+  /* Nord's 70 of satisfaction against the collective's 80: a mean, read. */
+  g_assert_true (tissage_document_compute_figures (document, half, north, &before, &error));
+  g_assert_no_error (error);
+  /* Counted as a sum, Nord's 70 is its share of the collective's 80. */
+  g_assert_true (tissage_document_set (document, mean, &error, "consolidation", TISSAGE_CONSOLIDATION_SUM, NULL));
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_compute_figures (document, half, north, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (after.measured, ==, before.measured);
+  g_assert_cmpuint (after.targets_measured, ==, before.targets_measured - 1);
+  g_assert_cmpuint (after.targets_reached, ==, before.targets_reached);
+  /* The collective's own figures still read its value against its target. */
+  g_assert_true (tissage_document_compute_figures (document, half, NULL, &after, &error));
+  g_assert_cmpuint (after.targets_measured, ==, 5);
+}
+
 static void
 assert_counted (TissageDocument    *document,
                 const char         *title,
@@ -503,6 +532,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/figures/periods", test_periods);
   ADD ("/figures/structures", test_structures);
+  ADD ("/figures/structure-share-of-a-sum", test_structure_share_of_a_sum);
   ADD ("/figures/counted-values", test_counted_values);
   ADD ("/figures/period-target", test_period_target);
   ADD ("/figures/direction", test_direction);

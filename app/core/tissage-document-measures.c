@@ -10,6 +10,7 @@
 
 #include "tissage-contribution.h"
 #include "tissage-document-private.h"
+#include "tissage-figures.h"
 #include "tissage-referentiel.h"
 
 TissageMeasurement *
@@ -152,6 +153,23 @@ tissage_document_get_target_for_period (TissageDocument  *document,
 
   own = period != NULL ? tissage_document_get_period_target (document, indicator, period) : NAN;
   return !isnan (own) ? own : tissage_indicator_get_target (indicator);
+}
+
+double
+tissage_document_get_target_for (TissageDocument  *document,
+                                 TissageIndicator *indicator,
+                                 TissagePeriod    *period,
+                                 TissageStructure *structure)
+{
+  gint64 scope = 0;
+
+  g_return_val_if_fail (TISSAGE_IS_INDICATOR (indicator), NAN);
+
+  g_object_get (indicator, "scope-structure-id", &scope, NULL);
+  if (!tissage_target_applies (structure != NULL ? tissage_record_id (structure) : 0, scope,
+                               tissage_indicator_get_consolidation (indicator)))
+    return NAN;
+  return tissage_document_get_target_for_period (document, indicator, period);
 }
 
 gboolean

@@ -321,6 +321,17 @@ tissage_counted_value_describe (const TissageCountedValue *value)
 }
 
 gboolean
+tissage_target_applies (gint64               structure_id,
+                        gint64               scope_structure_id,
+                        TissageConsolidation consolidation)
+{
+  /* The target of a sum is the whole collective's: one structure's own
+   * share is not read against it. A mean, a rate, or an indicator of
+   * that structure alone, is. */
+  return structure_id == 0 || scope_structure_id == structure_id || consolidation != TISSAGE_CONSOLIDATION_SUM;
+}
+
+gboolean
 tissage_indicator_reached (double           value,
                            double           target,
                            TissageDirection direction)
@@ -656,7 +667,7 @@ tissage_figures_compute (sqlite3                *db,
   if (period_targets == NULL)
     return FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT id, nature, target, direction, ifnull (scope_structure_id, 0) FROM indicators",
+  if (sqlite3_prepare_v2 (db, "SELECT id, nature, target, direction, ifnull (scope_structure_id, 0), consolidation FROM indicators",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       set_db_error (error, db);
@@ -687,6 +698,8 @@ tissage_figures_compute (sqlite3                *db,
       target = tissage_period_targets_get (period_targets, id, value->period_id, has_target ? target : NAN);
       has_target = !isnan (target);
       if (!has_target)
+        continue;
+      if (!tissage_target_applies (structure_id, scope, sqlite3_column_int (stmt, 5)))
         continue;
       figures->targets_measured++;
       figures->targets_reached += tissage_indicator_reached (value->value.value, target, direction);

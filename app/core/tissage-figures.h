@@ -123,6 +123,13 @@ guint       tissage_period_get_months        (TissagePeriod       *period);
 guint       tissage_document_get_other_period_months (TissageDocument *document,
                                                       TissagePeriod   *period);
 
+/* Whether the indicator's target reads the value of the structure
+ * @structure_id (0: the collective) for an indicator of
+ * @scope_structure_id (0: every structure) consolidated by @consolidation:
+ * not a structure's share of a sum, whose target is the collective's. */
+gboolean    tissage_target_applies           (gint64               structure_id,
+                                              gint64               scope_structure_id,
+                                              TissageConsolidation consolidation);
 /* Whether @value reached @target: at or above it, or at or below it for
  * an indicator where lower is better. */
 gboolean    tissage_indicator_reached        (double               value,

@@ -162,6 +162,13 @@ double      tissage_document_get_period_target (TissageDocument  *document,
 double      tissage_document_get_target_for_period (TissageDocument  *document,
                                                     TissageIndicator *indicator,
                                                     TissagePeriod    *period);
+/* The target that reads the value of @structure (NULL: the collective's)
+ * for @period: NAN for a structure's share of a sum, whose target is the
+ * whole collective's (see tissage_target_applies()). */
+double      tissage_document_get_target_for  (TissageDocument  *document,
+                                              TissageIndicator *indicator,
+                                              TissagePeriod    *period,
+                                              TissageStructure *structure);
 gboolean    tissage_document_set_period_target (TissageDocument  *document,
                                                 TissageIndicator *indicator,
                                                 TissagePeriod    *period,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tissage-document.h"
+#include "tissage-figures.h"
 #include "tissage-referentiel.h"
 #include "tissage-xlsx-sheet-private.h"
 
@@ -193,12 +194,12 @@ tissage_xlsx_write_measures (TissageXlsxExport *export,
         }
       collective_done = TRUE;
 
-      /* A structure's own target: the indicator is its alone, or the
-       * collective's figure is the structures' mean. */
+      /* A structure's value against the target, as the screen reads it:
+       * never its share of a sum, whose target is the collective's. */
       put_measure_row (export, &sheet, indicator, period,
                        tissage_xlsx_lookup_name (export->structures, stmt, 2),
-                       indicator->scope_structure_id == sqlite3_column_int64 (stmt, 2) ||
-                       indicator->consolidation == TISSAGE_CONSOLIDATION_MEAN,
+                       tissage_target_applies (sqlite3_column_int64 (stmt, 2), indicator->scope_structure_id,
+                                               indicator->consolidation),
                        sqlite3_column_type (stmt, 3) != SQLITE_NULL ? sqlite3_column_double (stmt, 3) : NAN,
                        tissage_xlsx_column_text (stmt, 4),
                        tissage_xlsx_column_text (stmt, 5),

@@ -558,8 +558,10 @@ build_indicator_row (TissageSynthesisPage *self,
   Series *series = series_for (self, id);
   TissageDirection direction = tissage_indicator_get_direction (indicator);
   /* The period's own target where it has one, the indicator's otherwise. */
-  double target = tissage_document_get_target_for_period (self->document, indicator,
-                                                          index >= 0 ? g_ptr_array_index (self->periods, index) : NULL);
+  TissageStructure *structure = current_structure (self);
+  double target = tissage_document_get_target_for (self->document, indicator,
+                                                   index >= 0 ? g_ptr_array_index (self->periods, index) : NULL,
+                                                   structure);
   double baseline = record_double (indicator, "baseline");
   g_autoptr(GString) detail = g_string_new (NULL);
   g_autoptr(GString) tooltip = g_string_new (NULL);
