@@ -114,24 +114,41 @@ test_csv_mapping (Fixture       *fixture,
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 5), ==, TISSAGE_STAKEHOLDER_COLUMN_TAGS);
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 6), ==, TISSAGE_STAKEHOLDER_COLUMN_CONTACT);
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 7), ==, TISSAGE_STAKEHOLDER_COLUMN_IGNORE);
+  /* The column no field takes is said, not dropped without a word. */
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (import, FALSE);
+    g_auto(GStrv) ignored_links = tissage_stakeholder_import_dup_ignored_columns (import, TRUE);
+
+    g_assert_cmpstrv (ignored, ((const char *[]) { "Remarque", NULL }));
+    g_assert_cmpstrv (ignored_links, ((const char *[]) { NULL }));
+  }
   /* The user maps the remark to the description. */
   tissage_stakeholder_import_set_column (import, 7, TISSAGE_STAKEHOLDER_COLUMN_DESCRIPTION);
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (import, FALSE);
+
+    g_assert_cmpstrv (ignored, ((const char *[]) { NULL }));
+  }
 
   plan = tissage_stakeholder_import_check (import);
-  g_assert_cmpuint (plan->added, ==, 2);
+  /* "beaucoup" and "loin" refused, with their line and column, and their
+   * line left out: no influence of 50 that the file never gave. */
+  g_assert_cmpuint (plan->added, ==, 1);
   g_assert_cmpuint (plan->skipped, ==, 1);
-  g_assert_cmpuint (plan->categories_created, ==, 1);
-  /* "beaucoup" and "loin" refused, with their line and column. */
+  g_assert_cmpuint (plan->refused, ==, 1);
+  g_assert_cmpuint (plan->categories_created, ==, 0);
   g_assert_cmpuint (plan->reasons->len, ==, 3);
   g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 0), "beaucoup"));
   g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 0), "3"));
+  g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 1), "loin"));
+  g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 2), ==, TISSAGE_ROW_REFUSED);
   g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 4), ==, TISSAGE_ROW_UPDATE);
 
   g_assert_true (tissage_stakeholder_import_apply (import, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, categories_before + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, categories_before);
   mairie = find_stakeholder (document, "Mairie de Saint-Étienne");
   g_assert_nonnull (mairie);
   /* Matched whatever its case; the later line of the same name updates it. */
@@ -148,8 +165,7 @@ test_csv_mapping (Fixture       *fixture,
     g_assert_cmpstrv (tags, ((const char *[]) { "élus", "quartier", NULL }));
   }
   centre = find_stakeholder (document, "Centre social");
-  g_assert_cmpstr (category_of (document, centre), ==, "Associations de quartier");
-  g_assert_cmpint (tissage_stakeholder_get_influence (centre), ==, 50);
+  g_assert_null (centre);
 
   /* One step, undone at once. */
   g_assert_true (tissage_document_undo (document, &error));
@@ -507,6 +523,21 @@ test_referentiel_template (Fixture       *fixture,
   g_assert_cmpint (query_count (document, "SELECT count(*) FROM stakes"), ==, 2);
 }
 
+/* Whether one line of @text holds the three words. */
+static gboolean
+has_line (const char *text,
+          const char *a,
+          const char *b,
+          const char *c)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], a) != NULL && strstr (lines[i], b) != NULL && strstr (lines[i], c) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* The commands, as a script runs them, in French. */
 static void
 test_command_line (Fixture       *fixture,
@@ -558,6 +589,57 @@ test_command_line (Fixture       *fixture,
 
   out = run_tissage (&status, &err, "--import-stakeholders", ods, "--duplicates", "peut-être", project, NULL);
   g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A word where a score goes: refused by line and column, nothing
+   * imported, and the script told so. */
+  {
+    g_autofree char *csv = g_build_filename (fixture->dir, "scores.csv", NULL);
+    const char text[] = "Nom;Influence;Intérêt;Proximité;Ville\n"
+                        "Épicerie solidaire;forte;70;Cœur;Lyon\n"
+                        "Maison de l’emploi;40;beaucoup;Engagé;\n"
+                        "Crèche parentale;40;30;très loin;\n";
+    gint64 before;
+
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+      g_autoptr(TissageDocument) opened = tissage_document_open_for_reading (file, NULL);
+
+      before = query_count (opened, "SELECT count(*) FROM stakeholders");
+    }
+    g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (has_line (err, "ligne 2,", "Influence", "forte"));
+    g_assert_true (has_line (err, "ligne 3,", "Intérêt", "beaucoup"));
+    g_assert_true (has_line (err, "ligne 4,", "Proximité", "très loin"));
+    g_assert_nonnull (strstr (err, "Rien n’a été importé"));
+    /* The column no field takes, named. */
+    g_assert_true (has_line (err, "non importée", "Ville", "Proximité"));
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+      g_autoptr(TissageDocument) opened = tissage_document_open_for_reading (file, NULL);
+
+      g_assert_cmpint (query_count (opened, "SELECT count(*) FROM stakeholders"), ==, before);
+    }
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    out = run_tissage (&status, &err, "--dry-run", "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (out, "3 lignes laissées de côté"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* Read, the rest comes in; the unknown column is still said. */
+    g_assert_true (g_file_set_contents (csv, "Nom;Influence;Ville\nÉpicerie solidaire;80;Lyon\n", -1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "1 partie prenante ajoutée"));
+    g_assert_true (has_line (err, "non importée", "Ville", "Influence"));
+    g_assert_null (strstr (err, "Rien n’a été importé"));
+  }
 }
 
 int

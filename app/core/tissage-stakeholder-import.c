@@ -78,6 +78,7 @@ typedef struct {
 
 typedef struct {
   TissageRowAction action;
+  gboolean         refused;    /* a cell could not be read: the row is left out */
   gint64           existing;   /* UPDATE of the project's stakeholder */
   guint            first_row;  /* UPDATE of what an earlier row adds, else 0 */
   gboolean         by_id;      /* found by its UUID: its name may change */
@@ -359,6 +360,64 @@ tissage_stakeholder_import_set_column (TissageStakeholderImport *self,
   self->columns[column] = target;
 }
 
+static gboolean
+column_holds_something (const TissageSheet *sheet,
+                        guint               column)
+{
+  for (guint r = 0; r < tissage_sheet_get_n_rows (sheet); r++)
+    if (*tissage_sheet_get_cell (sheet, r, column) != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* The columns of a links' sheet that plan_links() reads or knows. */
+static gboolean
+is_links_header (const char *folded)
+{
+  static const char * const known[] = {
+    "type", "nature", "kind", "strength", "force", "intensite", "description", "note", "notes",
+    /* Kumu's: Tissage's links go both ways and have their own UUIDs. */
+    "direction", "id", "uuid", "identifiant",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (folded, known[i]))
+      return TRUE;
+  return FALSE;
+}
+
+GStrv
+tissage_stakeholder_import_dup_ignored_columns (TissageStakeholderImport *self,
+                                                gboolean                  links)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const TissageSheet *sheet = links ? self->links : self->sheet;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint c = links ? 2 : 0; sheet != NULL && c < sheet->n_columns; c++)
+    {
+      const char *header = tissage_sheet_get_cell (sheet, 0, c);
+      g_autofree char *folded = fold (header);
+      g_autofree char *stripped = g_strstrip (g_strdup (header));
+
+      if (links ? is_links_header (folded) : self->columns[c] != TISSAGE_STAKEHOLDER_COLUMN_IGNORE)
+        continue;
+      if (!column_holds_something (sheet, c))
+        continue;
+      if (*stripped != '\0')
+        g_strv_builder_add (builder, stripped);
+      else
+        {
+          /* TRANSLATORS: a column without a header, numbered from 1 */
+          g_autofree char *numbered = g_strdup_printf (_("column %u"), c + 1);
+
+          g_strv_builder_add (builder, numbered);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
 void
 tissage_stakeholder_import_set_policy (TissageStakeholderImport *self,
                                        TissageDuplicatePolicy    policy)
@@ -547,6 +606,7 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("a name has at most %d characters"), TISSAGE_NAME_MAX_CHARS);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           row->name = g_steal_pointer (&text);
@@ -571,6 +631,7 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("“%s” is not a score from 0 to 100"), text);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -583,6 +644,7 @@ read_row (TissageStakeholderImport *self,
                                  tissage_proximity_to_label (2), tissage_proximity_to_label (3));
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -593,7 +655,10 @@ read_row (TissageStakeholderImport *self,
             row->structure_id = find_indexed (self->structures_by_name, folded);
             if (row->structure_id == 0)
               {
-                g_autofree char *problem = g_strdup_printf (_("the project has no member structure “%s”"), text);
+                /* Another project's structure: the stakeholder comes
+                 * without it, and the user is told. */
+                g_autofree char *problem =
+                  g_strdup_printf (_("the project has no member structure “%s”: the stakeholder comes without one"), text);
 
                 add_reason (self, self->sheet, r, c, problem);
                 continue;
@@ -606,6 +671,7 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("“%s” is neither yes nor no"), text);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -821,7 +887,7 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
   g_array_set_size (self->planned_links, 0);
   g_ptr_array_set_size (self->plan.reasons, 0);
   g_hash_table_remove_all (self->new_categories);
-  self->plan.added = self->plan.updated = self->plan.skipped = 0;
+  self->plan.added = self->plan.updated = self->plan.skipped = self->plan.refused = 0;
   self->plan.categories_created = self->plan.unchanged = 0;
   self->plan.links_added = self->plan.links_updated = self->plan.links_refused = 0;
 
@@ -848,7 +914,15 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
       g_autofree char *folded = NULL;
       gpointer earlier;
 
+      /* A value the file gives but Tissage cannot read is never replaced
+       * by a default: the whole row waits for the file to be corrected. */
       read_row (self, r, row);
+      if (row->refused)
+        {
+          row->action = TISSAGE_ROW_REFUSED;
+          self->plan.refused++;
+          continue;
+        }
       if (row->name == NULL)
         {
           gboolean any = FALSE;
@@ -966,6 +1040,13 @@ tissage_stakeholder_plan_describe (const TissageStakeholderPlan *plan)
   if (plan->categories_created > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u category created", "%u categories created",
                                                           plan->categories_created), plan->categories_created));
+  if (plan->refused > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u line left out for a value that cannot be read",
+                                                          "%u lines left out for values that cannot be read",
+                                                          plan->refused), plan->refused));
+  if (plan->links_refused > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u link left out", "%u links left out",
+                                                          plan->links_refused), plan->links_refused));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }
@@ -1143,7 +1224,7 @@ tissage_stakeholder_import_apply (TissageStakeholderImport *self,
       PlannedRow *row = &g_array_index (self->rows, PlannedRow, r);
       g_autoptr(TissageStakeholder) stakeholder = NULL;
 
-      if (row->action == TISSAGE_ROW_SKIP)
+      if (row->action == TISSAGE_ROW_SKIP || row->action == TISSAGE_ROW_REFUSED)
         continue;
       if (row->action == TISSAGE_ROW_ADD)
         {

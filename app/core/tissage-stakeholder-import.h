@@ -37,7 +37,8 @@ typedef enum {
 typedef enum {
   TISSAGE_ROW_ADD,
   TISSAGE_ROW_UPDATE,
-  TISSAGE_ROW_SKIP,      /* refused: no name */
+  TISSAGE_ROW_SKIP,      /* left out: no name */
+  TISSAGE_ROW_REFUSED,   /* left out: a cell holds what cannot be read */
 } TissageRowAction;
 
 /* Tags are kept as the description's last line, so that an export gives
@@ -76,6 +77,12 @@ TissageStakeholderColumn tissage_stakeholder_import_get_column (TissageStakehold
 void     tissage_stakeholder_import_set_column (TissageStakeholderImport *self,
                                                 guint                     column,
                                                 TissageStakeholderColumn  target);
+/* What the import leaves out of the file: the headers of the columns of
+ * the stakeholders' sheet that no field takes (“Ignore”) and that hold
+ * something or, with @links, of the links' sheet that Tissage does not
+ * read; an empty header is written “column 4”. Never %NULL. */
+GStrv    tissage_stakeholder_import_dup_ignored_columns (TissageStakeholderImport *self,
+                                                         gboolean                  links);
 void     tissage_stakeholder_import_set_policy (TissageStakeholderImport *self,
                                                 TissageDuplicatePolicy    policy);
 
@@ -85,7 +92,8 @@ typedef struct {
   guint  added;
   guint  updated;     /* found in the project, and changed */
   guint  unchanged;   /* found in the project, with the same values */
-  guint  skipped;
+  guint  skipped;     /* no name */
+  guint  refused;     /* left out: a cell holds what Tissage cannot read */
   guint  categories_created;
   guint  links_added;
   guint  links_updated;

@@ -111,6 +111,7 @@ typedef struct {
   TissageStakeholderImport *import;
   GtkWidget                *dialog;
   GtkWidget                *reasons;
+  GtkWidget                *ignored;
   GtkWidget                *import_button;
   AdwPreferencesGroup      *preview;
   GPtrArray                *preview_rows;
@@ -162,6 +163,36 @@ refresh (ImportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->reasons), reasons->str);
   gtk_widget_set_visible (self->reasons, reasons->len > 0);
 
+  /* What the file holds and the import leaves out, said before it is. */
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (self->import, FALSE);
+    g_auto(GStrv) ignored_links = tissage_stakeholder_import_dup_ignored_columns (self->import, TRUE);
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    for (guint i = 0; ignored[i] != NULL; i++)
+      /* TRANSLATORS: a column's header in a list of headers */
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored[i]);
+    if (ignored[0] != NULL)
+      g_string_append_printf (text, g_dngettext (NULL, "Not imported: the column %s. Choose below what it fills in.",
+                                                 "Not imported: the columns %s. Choose below what they fill in.",
+                                                 g_strv_length (ignored)), list->str);
+    g_string_truncate (list, 0);
+    for (guint i = 0; ignored_links[i] != NULL; i++)
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored_links[i]);
+    if (ignored_links[0] != NULL)
+      {
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append_printf (text, g_dngettext (NULL, "Not imported, from the sheet of links “%s”: the column %s.",
+                                                   "Not imported, from the sheet of links “%s”: the columns %s.",
+                                                   g_strv_length (ignored_links)),
+                                tissage_stakeholder_import_get_links_sheet (self->import)->name, list->str);
+      }
+    gtk_label_set_text (GTK_LABEL (self->ignored), text->str);
+    gtk_widget_set_visible (self->ignored, text->len > 0);
+  }
+
   for (guint c = 0; c < tissage_stakeholder_import_get_n_columns (self->import); c++)
     if (tissage_stakeholder_import_get_column (self->import, c) == TISSAGE_STAKEHOLDER_COLUMN_NAME)
       name_column = c;
@@ -180,6 +211,9 @@ refresh (ImportDialog *self)
           break;
         case TISSAGE_ROW_UPDATE:
           what = _("Updates the stakeholder of the same name");
+          break;
+        case TISSAGE_ROW_REFUSED:
+          what = _("Left out: a value cannot be read, see below");
           break;
         case TISSAGE_ROW_SKIP:
         default:
@@ -323,10 +357,16 @@ present_import_dialog (TissageWindow            *window,
       adw_preferences_group_add (result, row);
       g_ptr_array_add (self->preview_rows, row);
     }
+  self->ignored = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->ignored), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->ignored), 0);
+  gtk_widget_add_css_class (self->ignored, "warning");
+  gtk_widget_set_name (self->ignored, "ignored-columns");
   self->preview = result;
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (result));
   /* The refused cells under the rows, where they are read after them. */
   gtk_box_append (GTK_BOX (box), self->reasons);
+  gtk_box_append (GTK_BOX (box), self->ignored);
 
   columns = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (columns, _("Columns of the File"));
