@@ -521,6 +521,31 @@ test_referentiel_template (Fixture       *fixture,
   g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "Sans doute"));
   g_assert_cmpint (query_count (document, "SELECT count(*) FROM stakes"), ==, 2);
+  g_clear_error (&error);
+
+  /* A word where a quantitative indicator takes a number: refused by
+   * line and column, never a number; the same word for a qualitative
+   * indicator is its target. */
+  {
+    g_autoptr(TissageSpreadsheet) words = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible\n"
+                                                      "Santé;Q ?;Mieux-être;Sommeil;Quantitatif;8\n"
+                                                      "Santé;Q ?;Mieux-être;Moral;;forte\n");
+    g_autoptr(TissageSpreadsheet) qualitative = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible\n"
+                                                            "Santé;Q ?;Mieux-être;Moral;Qualitatif;forte\n");
+
+    g_assert_false (tissage_referentiel_import (document, words, &summary, &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+    g_assert_true (g_str_has_prefix (error->message, "Line 3,") || g_str_has_prefix (error->message, "Ligne 3,"));
+    g_assert_nonnull (strstr (error->message, "Cible"));
+    g_assert_nonnull (strstr (error->message, "forte"));
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title IN ('Sommeil', 'Moral')"), ==, 0);
+    g_clear_error (&error);
+
+    g_assert_true (tissage_referentiel_import (document, qualitative, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title = 'Moral' "
+                                            "AND target IS NULL AND target_text = 'forte' AND nature = 1"), ==, 1);
+  }
 }
 
 /* Whether one line of @text holds the three words. */

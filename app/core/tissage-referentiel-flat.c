@@ -212,6 +212,16 @@ fields_add (Fields     *fields,
   return value;
 }
 
+/* Whether the cells read so far make the indicator qualitative. */
+static gboolean
+is_qualitative (Fields *fields)
+{
+  for (guint i = 0; i < fields->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (fields->names, i), "nature"))
+      return g_value_get_int (&g_array_index (fields->values, GValue, i)) == TISSAGE_NATURE_QUALITATIVE;
+  return FALSE;
+}
+
 /* The cells of @row for @level, or FALSE with a French message. */
 static gboolean
 read_fields (const TissageSheet *sheet,
@@ -269,6 +279,16 @@ read_fields (const TissageSheet *sheet,
 
             if (tissage_parse_number (text, &number) && isfinite (number))
               g_value_set_double (fields_add (fields, column->property, G_TYPE_DOUBLE), number);
+            else if (!is_qualitative (fields))
+              {
+                /* Never a number the cell does not hold, nor a word where
+                 * the indicator counts. */
+                g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("Line %u, “%s”: “%s” is not a number. A baseline or a target in words is that of a qualitative indicator: write “%s” in its “%s” column. Nothing was imported."),
+                             row + 1, tissage_sheet_get_cell (sheet, 0, mapping[c]), text,
+                             _(natures[TISSAGE_NATURE_QUALITATIVE]), _("Nature"));
+                return FALSE;
+              }
             else
               {
                 /* A qualitative baseline or target: its text. */
