@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "tissage-interop-export.h"
+#include "tissage-csv.h"
 #include "tissage-referentiel-flat.h"
 #include "tissage-referentiel.h"
 #include "tissage-spreadsheet.h"
@@ -548,6 +549,110 @@ test_referentiel_template (Fixture       *fixture,
   }
 }
 
+/* A stakeholder of the example whose name has accents. */
+static TissageStakeholder *
+accented_stakeholder (TissageDocument *document)
+{
+  GListModel *model = tissage_document_get_stakeholders (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TissageStakeholder) stakeholder = g_list_model_get_item (model, i);
+      const char *name = tissage_stakeholder_get_name (stakeholder);
+
+      if (strstr (name, "é") != NULL && strstr (name, ";") == NULL)
+        return stakeholder;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+to_windows_1252 (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *converted = g_convert (text, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return converted;
+}
+
+/* Excel on a French Windows writes Windows-1252; a file edited by two
+ * programs mixes it with UTF-8, or holds UTF-8 read as Windows-1252 and
+ * saved again. None makes a stakeholder whose name is the project's with
+ * its accents garbled. */
+static void
+test_encodings (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  TissageStakeholder *existing = accented_stakeholder (document);
+  const char *name = tissage_stakeholder_get_name (existing);
+  guint before = g_list_model_get_n_items (tissage_document_get_stakeholders (document));
+  g_autofree char *utf8 = g_strdup_printf ("Nom;Influence\n%s;77\nCafé des Tanneries;40\n", name);
+  g_autofree char *windows = to_windows_1252 (utf8);
+  /* The first line in UTF-8, the second in Windows-1252. */
+  g_autofree char *header_and_first = g_strdup_printf ("Nom;Influence\n%s;77\n", name);
+  g_autofree char *second = to_windows_1252 ("Café des Tanneries;40\n");
+  g_autofree char *mixed = g_strconcat (header_and_first, second, NULL);
+  /* UTF-8 read as Windows-1252 and saved in UTF-8. */
+  g_autofree char *garbled = g_convert (utf8, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  const char *files[] = { windows, mixed, garbled };
+
+  g_assert_nonnull (garbled);
+  g_assert_nonnull (strstr (garbled, "Ã©"));
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TissageSpreadsheet) book = tissage_spreadsheet_parse (files[f], strlen (files[f]), "partenaires", &error);
+      g_autoptr(TissageStakeholderImport) import = NULL;
+      const TissageStakeholderPlan *plan;
+
+      g_assert_no_error (error);
+      g_assert_true (book->converted);
+      g_assert_cmpstr (tissage_sheet_get_cell (g_ptr_array_index (book->sheets, 0), 1, 0), ==, name);
+      g_assert_cmpstr (tissage_sheet_get_cell (g_ptr_array_index (book->sheets, 0), 2, 0), ==, "Café des Tanneries");
+      import = tissage_stakeholder_import_new (document, g_steal_pointer (&book), &error);
+      g_assert_no_error (error);
+      plan = tissage_stakeholder_import_check (import);
+      /* The project's stakeholder found by its name, no duplicate. */
+      g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 1), ==, TISSAGE_ROW_UPDATE);
+      g_assert_cmpuint (plan->added, ==, f == 0 ? 1 : 0);
+      g_assert_true (tissage_stakeholder_import_apply (import, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (tissage_stakeholder_get_influence (existing), ==, 77);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, before + 1);
+
+  /* Garbled in part only: refused, with a word that shows it. */
+  {
+    g_autofree char *part = g_strdup_printf ("Nom;Influence\n%s;70\nMaison de l’emploi;40\n", garbled + strlen ("Nom;Influence\n"));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageSpreadsheet) book = tissage_spreadsheet_parse (part, strlen (part), "partenaires", &error);
+
+    g_assert_null (book);
+    g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT);
+    g_assert_nonnull (strstr (error->message, "Ã©"));
+  }
+
+  /* A workbook whose cell holds such a name: the line is left out. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "abime.xlsx", NULL);
+    g_autofree char *bad_name = g_convert (name, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+    lxw_workbook *workbook = workbook_new (path);
+    lxw_worksheet *sheet = workbook_add_worksheet (workbook, NULL);
+    g_autoptr(TissageStakeholderImport) import = NULL;
+    g_autoptr(GError) error = NULL;
+
+    worksheet_write_string (sheet, 0, 0, "Nom", NULL);
+    worksheet_write_string (sheet, 1, 0, bad_name, NULL);
+    g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+    import = tissage_stakeholder_import_new (document, read_book (path), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_stakeholder_import_check (import)->refused, ==, 1);
+    g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 1), ==, TISSAGE_ROW_REFUSED);
+  }
+}
+
 /* Whether one line of @text holds the three words. */
 static gboolean
 has_line (const char *text,
@@ -679,6 +784,7 @@ main (int argc, char **argv)
   g_test_add ("/interop/kumu-round-trip", Fixture, NULL, fixture_setup, test_kumu_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-round-trip", Fixture, NULL, fixture_setup, test_referentiel_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-template", Fixture, NULL, fixture_setup, test_referentiel_template, fixture_teardown);
+  g_test_add ("/interop/encodings", Fixture, NULL, fixture_setup, test_encodings, fixture_teardown);
   g_test_add ("/interop/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
 
   return g_test_run ();

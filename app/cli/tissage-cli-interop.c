@@ -59,6 +59,8 @@ read_spreadsheet (const char *path)
   book = tissage_spreadsheet_read_file (file, NULL, &error);
   if (book == NULL)
     g_printerr ("%s\n", error->message);
+  else if (book->converted)
+    g_printerr ("%s\n", _("The file was not in UTF-8: it was read as a Windows file (Windows-1252)."));
   return book;
 }
 

@@ -1154,6 +1154,7 @@ parse_csv (Reader      *reader,
     return NULL;
 
   book = spreadsheet_new (TISSAGE_SPREADSHEET_CSV);
+  book->converted = csv->converted;
   sheet = sheet_new (name);
   g_ptr_array_add (book->sheets, sheet);
 

@@ -51,6 +51,7 @@ typedef struct {
 typedef struct {
   TissageSpreadsheetFormat format;
   GPtrArray               *sheets;   /* TissageSheet, in the order of their tabs */
+  gboolean                 converted; /* a CSV not in UTF-8, read as Windows-1252 */
 } TissageSpreadsheet;
 
 /* Reads a CSV (with tissage_csv_parse()), an .xlsx or an .ods file, told

@@ -312,6 +312,12 @@ tissage_stakeholder_import_is_kumu (TissageStakeholderImport *self)
   return self->kumu;
 }
 
+gboolean
+tissage_stakeholder_import_is_converted (TissageStakeholderImport *self)
+{
+  return self->book->converted;
+}
+
 const TissageSheet *
 tissage_stakeholder_import_get_sheet (TissageStakeholderImport *self)
 {
@@ -604,6 +610,16 @@ read_row (TissageStakeholderImport *self,
           if (g_utf8_strlen (text, -1) > TISSAGE_NAME_MAX_CHARS)
             {
               g_autofree char *problem = g_strdup_printf (_("a name has at most %d characters"), TISSAGE_NAME_MAX_CHARS);
+
+              add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
+              continue;
+            }
+          if (tissage_text_looks_garbled (text))
+            {
+              /* Never a second stakeholder whose name differs from the
+               * project's by its garbled accents. */
+              g_autofree char *problem = g_strdup_printf (_("the accents of “%s” are garbled: correct them in the file"), text);
 
               add_reason (self, self->sheet, r, c, problem);
               row->refused = TRUE;

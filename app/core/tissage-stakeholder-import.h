@@ -66,6 +66,8 @@ void     tissage_stakeholder_import_free (TissageStakeholderImport *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageStakeholderImport, tissage_stakeholder_import_free)
 
 gboolean            tissage_stakeholder_import_is_kumu (TissageStakeholderImport *self);
+/* A CSV that was not in UTF-8, read as Windows-1252. */
+gboolean            tissage_stakeholder_import_is_converted (TissageStakeholderImport *self);
 const TissageSheet *tissage_stakeholder_import_get_sheet (TissageStakeholderImport *self);
 const TissageSheet *tissage_stakeholder_import_get_links_sheet (TissageStakeholderImport *self);
 guint               tissage_stakeholder_import_get_n_columns (TissageStakeholderImport *self);

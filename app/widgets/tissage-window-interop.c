@@ -373,6 +373,14 @@ present_import_dialog (TissageWindow            *window,
   description = tissage_stakeholder_import_get_links_sheet (import) != NULL
     ? g_strdup_printf (_("“%s”, sheet “%s”: its connections are imported as links."), file_name, sheet->name)
     : g_strdup_printf (_("“%s”, sheet “%s”: choose what each column fills in."), file_name, sheet->name);
+  if (tissage_stakeholder_import_is_converted (import))
+    {
+      char *with_encoding = g_strconcat (description, "\n",
+                                         _("The file was not in UTF-8: it was read as a Windows file (Windows-1252)."), NULL);
+
+      g_free (description);
+      description = with_encoding;
+    }
   adw_preferences_group_set_description (columns, description);
   for (guint c = 0; c < tissage_stakeholder_import_get_n_columns (import); c++)
     {
