@@ -9,6 +9,7 @@
 
 #include "tissage-csv-import-dialog.h"
 #include "tissage-kobo.h"
+#include "tissage-spreadsheet.h"
 #include "tissage-widget-utils.h"
 
 #define PREVIEW_ROWS 5
@@ -388,7 +389,8 @@ read_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  TissageCsv *csv = tissage_csv_read_file (G_FILE (data), cancellable, &error);
+  /* A CSV, or a survey tool's workbook (KoboToolbox exports XLSX). */
+  TissageCsv *csv = tissage_spreadsheet_read_table (G_FILE (data), cancellable, &error);
 
   if (csv == NULL)
     g_task_return_error (task, error);
@@ -561,14 +563,16 @@ choose_activated (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  self->chooser = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Choose the File of Answers"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
-  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_set_name (csv, _("Answers (.csv, .xlsx, .ods)"));
   gtk_file_filter_add_mime_type (csv, "text/csv");
   gtk_file_filter_add_suffix (csv, "csv");
   gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "xlsx");
+  gtk_file_filter_add_suffix (csv, "ods");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
