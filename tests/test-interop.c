@@ -549,6 +549,89 @@ test_referentiel_template (Fixture       *fixture,
   }
 }
 
+/* Stakeholders have no tags of their own: an import keeps them as the
+ * description's last line. Kumu out and in again gives them back as
+ * they were, whatever the language the line was written in, a tag with a
+ * comma whole, and never a second line. */
+static void
+test_tags_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(TissageDocument) other = new_empty (fixture, "autre.tissage");
+  g_autofree char *path = g_build_filename (fixture->dir, "kumu.xlsx", NULL);
+  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  g_autoptr(TissageStakeholder) french = g_list_model_get_item (stakeholders, 0);
+  g_autoptr(TissageStakeholder) commas = g_list_model_get_item (stakeholders, 1);
+  const char *comma_tags[] = { "Paris, 13e", "quartier", NULL };
+  g_autofree char *comma_description = tissage_stakeholder_description_with_tags ("Épicerie", comma_tags);
+  /* As the French interface writes the line. */
+  const char french_description[] = "Partenaire historique\n\nÉtiquettes\u00a0: emploi, jeunes";
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (stakeholders);
+
+  g_assert_true (tissage_document_set (document, french, &error, "description", french_description, NULL));
+  g_assert_true (tissage_document_set (document, commas, &error, "description", comma_description, NULL));
+  g_assert_true (tissage_kumu_export (document, path, &error));
+  g_assert_no_error (error);
+
+  script = g_strdup_printf (
+    "import sys, openpyxl\n"
+    "e = list(openpyxl.load_workbook(sys.argv[1])['Elements'].iter_rows(values_only=True))\n"
+    "by_id = {r[4]: r for r in e[1:]}\n"
+    "a, b = by_id['%s'], by_id['%s']\n"
+    "assert a[2] == 'Partenaire historique' and a[3] == 'emploi|jeunes', a\n"
+    "assert b[2] == 'Épicerie' and b[3] == 'Paris, 13e|quartier', b\n",
+    tissage_record_get_uuid (TISSAGE_RECORD (french)), tissage_record_get_uuid (TISSAGE_RECORD (commas)));
+  read_back_with_openpyxl (path, script);
+
+  /* In again: nothing changes. */
+  {
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (document, read_book (path), &error);
+    const TissageStakeholderPlan *plan = tissage_stakeholder_import_check (import);
+
+    g_assert_cmpuint (plan->unchanged, ==, n);
+    g_assert_cmpuint (plan->updated, ==, 0);
+    g_assert_true (tissage_stakeholder_import_apply (import, &error));
+    g_assert_cmpstr (tissage_stakeholder_get_description (french), ==, french_description);
+    g_assert_cmpstr (tissage_stakeholder_get_description (commas), ==, comma_description);
+  }
+
+  /* Into another project: the same description and tags. */
+  {
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (other, read_book (path), &error);
+    TissageStakeholder *copy;
+    g_auto(GStrv) tags = NULL;
+    g_autofree char *description = NULL;
+
+    g_assert_true (tissage_stakeholder_import_apply (import, &error));
+    g_assert_no_error (error);
+    copy = find_stakeholder (other, tissage_stakeholder_get_name (commas));
+    g_assert_cmpstr (tissage_stakeholder_get_description (copy), ==, comma_description);
+    copy = find_stakeholder (other, tissage_stakeholder_get_name (french));
+    description = tissage_stakeholder_split_tags (tissage_stakeholder_get_description (copy), &tags);
+    g_assert_cmpstr (description, ==, "Partenaire historique");
+    g_assert_cmpstrv (tags, ((const char *[]) { "emploi", "jeunes", NULL }));
+  }
+
+  /* A sheet whose description still ends with its tags' line, with or
+   * without a column of tags beside: no second line. */
+  {
+    g_autofree char *csv = g_strdup_printf ("Nom;Description;Étiquettes\n\"%s\";\"%s\";emploi|jeunes\n"
+                                            "\"%s\";\"%s\";\n",
+                                            tissage_stakeholder_get_name (french), french_description,
+                                            tissage_stakeholder_get_name (commas), comma_description);
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (document, parse_text (csv), &error);
+    const TissageStakeholderPlan *plan;
+
+    g_assert_no_error (error);
+    plan = tissage_stakeholder_import_check (import);
+    g_assert_cmpuint (plan->updated, ==, 0);
+    g_assert_cmpuint (plan->unchanged, ==, 2);
+  }
+}
+
 /* A stakeholder of the example whose name has accents. */
 static TissageStakeholder *
 accented_stakeholder (TissageDocument *document)
@@ -784,6 +867,7 @@ main (int argc, char **argv)
   g_test_add ("/interop/kumu-round-trip", Fixture, NULL, fixture_setup, test_kumu_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-round-trip", Fixture, NULL, fixture_setup, test_referentiel_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-template", Fixture, NULL, fixture_setup, test_referentiel_template, fixture_teardown);
+  g_test_add ("/interop/tags-round-trip", Fixture, NULL, fixture_setup, test_tags_round_trip, fixture_teardown);
   g_test_add ("/interop/encodings", Fixture, NULL, fixture_setup, test_encodings, fixture_teardown);
   g_test_add ("/interop/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
 

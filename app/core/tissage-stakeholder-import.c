@@ -147,16 +147,25 @@ fold (const char *text)
   return tissage_text_fold_words (stripped);
 }
 
+/* Tags are joined by ", " unless one holds a comma: then by " | ", which
+ * no tag holds, as Kumu separates them by "|". */
+#define TAGS_SEPARATOR ", "
+#define TAGS_SEPARATOR_WITH_COMMAS " | "
+
 char *
 tissage_stakeholder_description_with_tags (const char         *description,
                                            const char * const *tags)
 {
   g_autofree char *joined = NULL;
   g_autofree char *line = NULL;
+  const char *separator = TAGS_SEPARATOR;
 
   if (tags == NULL || tags[0] == NULL)
     return g_strdup (description != NULL ? description : "");
-  joined = g_strjoinv (", ", (GStrv) tags);
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (strchr (tags[i], ',') != NULL)
+      separator = TAGS_SEPARATOR_WITH_COMMAS;
+  joined = g_strjoinv (separator, (GStrv) tags);
   /* TRANSLATORS: the last line of a stakeholder's description, with the tags an import brought */
   line = g_strdup_printf (_("Tags: %s"), joined);
   if (description == NULL || *description == '\0')
@@ -164,21 +173,49 @@ tissage_stakeholder_description_with_tags (const char         *description,
   return g_strconcat (description, "\n\n", line, NULL);
 }
 
+/* The length of the prefix of the tags' line that @line starts with, 0
+ * for another line. The line is read in English and French whatever the
+ * language of the interface, so that a project written in one and
+ * exported in the other keeps its tags apart from its description. */
+static gsize
+tags_prefix_length (const char *line)
+{
+  g_autofree char *translated = g_strdup_printf (_("Tags: %s"), "");
+  const char *prefixes[] = { translated, "Tags: ", "Étiquettes\u00a0: ", "Étiquettes\u202f: ",
+                             "Étiquettes : ", "Étiquettes: " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (*prefixes[i] != '\0' && g_str_has_prefix (line, prefixes[i]) && line[strlen (prefixes[i])] != '\0')
+      return strlen (prefixes[i]);
+  return 0;
+}
+
 char *
 tissage_stakeholder_split_tags (const char *description,
                                 GStrv      *tags)
 {
-  g_autofree char *prefix = g_strdup_printf (_("Tags: %s"), "");
   const char *text = description != NULL ? description : "";
   const char *line = strrchr (text, '\n');
   const char *start = line != NULL ? line + 1 : text;
+  gsize prefix = tags_prefix_length (start);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) parts = NULL;
   gsize keep;
 
   *tags = NULL;
-  if (!g_str_has_prefix (start, prefix) || start[strlen (prefix)] == '\0')
+  if (prefix == 0)
     return g_strdup (text);
 
-  *tags = g_strsplit (start + strlen (prefix), ", ", -1);
+  parts = g_strsplit (start + prefix, strstr (start + prefix, TAGS_SEPARATOR_WITH_COMMAS) != NULL
+                                      ? TAGS_SEPARATOR_WITH_COMMAS : TAGS_SEPARATOR, -1);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  *tags = g_strv_builder_end (builder);
   keep = start - text;
   while (keep > 0 && text[keep - 1] == '\n')
     keep--;
@@ -1147,12 +1184,25 @@ apply_row (TissageStakeholderImport *self,
         case TISSAGE_STAKEHOLDER_COLUMN_DESCRIPTION:
           {
             g_auto(GStrv) old_tags = NULL;
+            g_auto(GStrv) cell_tags = NULL;
             g_autofree char *old = tissage_stakeholder_split_tags (tissage_stakeholder_get_description (stakeholder), &old_tags);
-            const char *text = row->has[column] ? row->description : old;
+            /* A description that ends with its tags' line (a workbook of
+             * Tissage's, a copy of the field) is no second line of tags. */
+            g_autofree char *cell = row->has[column] ? tissage_stakeholder_split_tags (row->description, &cell_tags) : NULL;
+            const char *text = row->has[column] ? cell : old;
+            const char * const *kept = tags ? (const char * const *) row->tags
+                                       : cell_tags != NULL ? (const char * const *) cell_tags
+                                       : (const char * const *) old_tags;
 
             g_value_init (&value, G_TYPE_STRING);
-            g_value_take_string (&value, tissage_stakeholder_description_with_tags (text, tags ? (const char * const *) row->tags
-                                                                                          : (const char * const *) old_tags));
+            /* The same text and tags, whatever the language of their line,
+             * change nothing. */
+            if (g_strcmp0 (text, old) == 0 &&
+                (kept == NULL || kept[0] == NULL ? old_tags == NULL || old_tags[0] == NULL
+                                                 : old_tags != NULL && g_strv_equal (kept, (const char * const *) old_tags)))
+              g_value_set_string (&value, tissage_stakeholder_get_description (stakeholder));
+            else
+              g_value_take_string (&value, tissage_stakeholder_description_with_tags (text, kept));
           }
           break;
         case TISSAGE_STAKEHOLDER_COLUMN_INFLUENCE:
