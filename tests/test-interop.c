@@ -531,8 +531,8 @@ test_referentiel_template (Fixture       *fixture,
     g_autoptr(TissageSpreadsheet) words = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible\n"
                                                       "Santé;Q ?;Mieux-être;Sommeil;Quantitatif;8\n"
                                                       "Santé;Q ?;Mieux-être;Moral;;forte\n");
-    g_autoptr(TissageSpreadsheet) qualitative = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible\n"
-                                                            "Santé;Q ?;Mieux-être;Moral;Qualitatif;forte\n");
+    g_autoptr(TissageSpreadsheet) qualitative = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible;Périmètre;;Vide\n"
+                                                            "Santé;Q ?;Mieux-être;Moral;Qualitatif;forte;quartier;x\n");
 
     g_assert_false (tissage_referentiel_import (document, words, &summary, &error));
     g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
@@ -542,6 +542,14 @@ test_referentiel_template (Fixture       *fixture,
     g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title IN ('Sommeil', 'Moral')"), ==, 0);
     g_clear_error (&error);
 
+    /* The columns it leaves out, said; the empty one is not. */
+    {
+      g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (qualitative);
+      g_auto(GStrv) none = tissage_referentiel_flat_dup_ignored_columns (book);
+
+      g_assert_cmpstrv (ignored, ((const char *[]) { "Périmètre", "Column 8", NULL }));
+      g_assert_cmpstrv (none, ((const char *[]) { NULL }));
+    }
     g_assert_true (tissage_referentiel_import (document, qualitative, &summary, &error));
     g_assert_no_error (error);
     g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title = 'Moral' "
@@ -799,6 +807,19 @@ test_command_line (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "référentiel"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* A référentiel's column no field takes: named. */
+  {
+    g_autofree char *csv = g_build_filename (fixture->dir, "referentiel.csv", NULL);
+
+    g_assert_true (g_file_set_contents (csv, "Enjeu;Question évaluative;Effet;Indicateur;Périmètre\n"
+                                             "Emploi;Q ?;Sorties;Taux;quartier\n", -1, NULL));
+    out = run_tissage (&status, &err, "--import-referentiel", csv, project, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (has_line (err, "non importée", "Périmètre", "Indicateur"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   out = run_tissage (&status, &err, "--import-stakeholders", ods, "--duplicates", "peut-être", project, NULL);
   g_assert_cmpint (status, ==, 2);

@@ -231,6 +231,25 @@ import_referentiel (const char *path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  {
+    g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (book);
+
+    if (ignored[0] != NULL)
+      {
+        g_autofree char *list = quoted_list ((const char * const *) ignored);
+        g_autoptr(GString) known = g_string_new (NULL);
+        guint n_columns;
+        const TissageFlatColumn *columns = tissage_referentiel_flat_columns (&n_columns);
+
+        for (guint c = 0; c < n_columns; c++)
+          g_string_append_printf (known, "%s%s", c > 0 ? ", " : "", _(columns[c].header));
+        g_printerr (g_dngettext (NULL,
+                                 "Column not imported, as no field of the référentiel has its header: %s. The headers it reads: %s.\n",
+                                 "Columns not imported, as no field of the référentiel has their headers: %s. The headers it reads: %s.\n",
+                                 g_strv_length (ignored)),
+                    list, known->str);
+      }
+  }
   if (summary.skipped_lines > 0)
     g_printerr (g_dngettext (NULL, "%u line has no stake, question or effect above its cells: it is left out.\n",
                              "%u lines have no stake, question or effect above their cells: they are left out.\n",

@@ -407,7 +407,7 @@ static gboolean
 column_holds_something (const TissageSheet *sheet,
                         guint               column)
 {
-  for (guint r = 0; r < tissage_sheet_get_n_rows (sheet); r++)
+  for (guint r = 1; r < tissage_sheet_get_n_rows (sheet); r++)
     if (*tissage_sheet_get_cell (sheet, r, column) != '\0')
       return TRUE;
   return FALSE;

@@ -81,7 +81,7 @@ void     tissage_stakeholder_import_set_column (TissageStakeholderImport *self,
                                                 TissageStakeholderColumn  target);
 /* What the import leaves out of the file: the headers of the columns of
  * the stakeholders' sheet that no field takes (“Ignore”) and that hold
- * something or, with @links, of the links' sheet that Tissage does not
+ * something under their header or, with @links, of the links' sheet that Tissage does not
  * read; an empty header is written “column 4”. Never %NULL. */
 GStrv    tissage_stakeholder_import_dup_ignored_columns (TissageStakeholderImport *self,
                                                          gboolean                  links);

@@ -487,6 +487,23 @@ import_referentiel_from_activated (GtkWidget  *widget,
     }
   /* TRANSLATORS: a toast: "Référentiel imported: 2 stakes added, 9 indicators added." */
   done = g_strdup_printf (_("Référentiel imported: %s."), parts);
+  {
+    g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (book);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    for (guint i = 0; ignored[i] != NULL; i++)
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored[i]);
+    if (ignored[0] != NULL)
+      {
+        g_autofree char *left = g_strdup_printf (g_dngettext (NULL, "Not imported, as no field has its name: the column %s.",
+                                                              "Not imported, as no field has their names: the columns %s.",
+                                                              g_strv_length (ignored)), list->str);
+        char *both = g_strconcat (done, " ", left, NULL);
+
+        g_free (done);
+        done = both;
+      }
+  }
   gtk_widget_activate_action (widget, "win.undo-toast", "s", done);
 }
 
