@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-interop-export.h"
+#include "tissage-qdpx-export.h"
 #include "tissage-referentiel-flat.h"
 #include "tissage-spreadsheet.h"
 #include "tissage-stakeholder-import.h"
@@ -613,9 +614,83 @@ export_referentiel_activated (GtkWidget  *widget,
   choose_export (TISSAGE_WINDOW (widget), FALSE);
 }
 
+/* --- Taguette's two CSVs, in a folder of their own --- */
+
+static void
+export_taguette_to_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TissageWindow *window = TISSAGE_WINDOW (widget);
+  TissageDocument *document = tissage_window_get_document (window);
+  const char *path = g_variant_get_string (parameter, NULL);
+  const char *heading = _("The Verbatims Could Not Be Exported for Taguette");
+  g_autofree char *codebook = g_build_filename (path, "codebook.csv", NULL);
+  g_autofree char *highlights = g_build_filename (path, "highlights.csv", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *uri = NULL, *done = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  if (document == NULL)
+    return;
+  /* The chooser names a folder, made if it is new; a file of that name
+   * is not replaced by one. */
+  if (g_mkdir_with_parents (path, 0777) != 0 || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *body = g_strdup_printf (_("The folder “%s” could not be made: choose another name or another place."), name);
+
+      show_error (window, heading, body);
+      return;
+    }
+  if (!tissage_taguette_export (document, codebook, highlights, &error))
+    {
+      show_error (window, heading, error->message);
+      return;
+    }
+  uri = g_file_get_uri (folder);
+  /* TRANSLATORS: a toast; %s is the folder */
+  done = g_strdup_printf (_("Exported to the folder “%s”: codebook.csv and highlights.csv"), name);
+  gtk_widget_activate_action (widget, "win.toast", "(ss)", done, uri);
+}
+
+static void
+export_taguette_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TissageWindow *window = TISSAGE_WINDOW (widget);
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autofree char *title = NULL, *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (document == NULL)
+    return;
+  title = tissage_document_dup_title (document);
+  g_strdelimit (title, "/\\", '-');
+  /* TRANSLATORS: the default name of the folder of Taguette's CSVs; %s is the project */
+  name = g_strdup_printf (_("%s — Taguette"), title);
+  chooser = gtk_file_chooser_native_new (_("Export the Verbatims for Taguette: Name a Folder"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (tissage_document_get_file (document));
+
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
+  g_object_set_data (G_OBJECT (chooser), "action", (gpointer) "win.export-taguette-to");
+  g_object_set_data_full (G_OBJECT (window), "interop-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 tissage_window_install_interop_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export-taguette", NULL, export_taguette_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-taguette-to", "s", export_taguette_to_activated);
   gtk_widget_class_install_action (widget_class, "win.import-stakeholders", NULL, import_stakeholders_activated);
   gtk_widget_class_install_action (widget_class, "win.import-stakeholders-from", "s", import_stakeholders_from_activated);
   gtk_widget_class_install_action (widget_class, "win.import-referentiel", NULL, import_referentiel_activated);
