@@ -321,23 +321,24 @@ propose_grid (TissageCsvImportDialog *self,
   TissageGrid *grid = tissage_csv_find_grid (self->document, csv, &matched);
   g_autofree char *description = NULL;
 
-  /* Columns named as the KoboToolbox form of a guide name that guide. */
-  if (grid == NULL)
-    {
-      GListModel *grids = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID);
+  /* Columns named as the KoboToolbox form of a guide name that guide,
+   * unless the questions' own texts name more of another: a KoboToolbox
+   * export may hold a column or two whose header is a question's text. */
+  {
+    GListModel *grids = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID);
 
-      for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
-        {
-          g_autoptr(TissageGrid) candidate = g_list_model_get_item (grids, i);
-          guint named = tissage_kobo_count_named_columns (self->document, candidate, csv);
+    for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+      {
+        g_autoptr(TissageGrid) candidate = g_list_model_get_item (grids, i);
+        guint named = tissage_kobo_count_named_columns (self->document, candidate, csv);
 
-          if (named > matched)
-            {
-              grid = candidate;
-              matched = named;
-            }
-        }
-    }
+        if (named > matched)
+          {
+            grid = candidate;
+            matched = named;
+          }
+      }
+  }
 
   if (grid != NULL)
     {
