@@ -873,6 +873,35 @@ test_command_line (Fixture       *fixture,
     g_assert_nonnull (strstr (out, "1 partie prenante ajoutée"));
     g_assert_true (has_line (err, "non importée", "Ville", "Influence"));
     g_assert_null (strstr (err, "Rien n’a été importé"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* What is no list of stakeholders is said so: a form for KoboToolbox,
+   * whose "name" and "type" columns would make its questions
+   * stakeholders, and a file that is no spreadsheet at all. */
+  {
+    g_autofree char *form = g_build_filename (fixture->dir, "formulaire.xlsx", NULL);
+    g_autofree char *binary = g_build_filename (fixture->dir, "carte.png", NULL);
+    const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+    read_back_with_openpyxl (form, "import sys, openpyxl\n"
+                                   "wb = openpyxl.Workbook()\n"
+                                   "wb.active.title = 'survey'\n"
+                                   "wb.active.append(['type', 'name', 'label'])\n"
+                                   "wb.active.append(['text', 'pseudonyme', 'Pseudonyme'])\n"
+                                   "wb.create_sheet('choices').append(['list_name', 'name', 'label'])\n"
+                                   "wb.save(sys.argv[1])\n");
+    out = run_tissage (&status, &err, "--import-stakeholders", form, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "XLSForm"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_true (g_file_set_contents (binary, png, sizeof png - 1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", binary, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (has_line (err, "carte.png", "pas un classeur", ".xlsx"));
   }
 }
 

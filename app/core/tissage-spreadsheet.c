@@ -1209,7 +1209,25 @@ tissage_spreadsheet_parse (const char  *data,
       return NULL;
     }
   else
-    book = parse_csv (&reader, data, length, name, error);
+    {
+      g_autoptr(GError) csv_error = NULL;
+
+      book = parse_csv (&reader, data, length, name, &csv_error);
+      /* Not text at all: no spreadsheet, which the CSV reader's message
+       * (about survey answers) would not say. */
+      if (book == NULL && g_error_matches (csv_error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT) &&
+          !g_utf8_validate_len (data, MIN (length, 4096), NULL) && memchr (data, '\0', MIN (length, 4096)) != NULL)
+        {
+          g_set_error (error, TISSAGE_SPREADSHEET_ERROR, TISSAGE_SPREADSHEET_ERROR_NOT_SPREADSHEET,
+                       _("“%s” is no spreadsheet: Tissage reads .xlsx, .ods and .csv files."), name);
+          return NULL;
+        }
+      if (book == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&csv_error));
+          return NULL;
+        }
+    }
 
   if (book == NULL)
     return NULL;

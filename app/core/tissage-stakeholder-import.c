@@ -296,6 +296,26 @@ tissage_stakeholder_import_new (TissageDocument     *document,
   self->plan.reasons = g_ptr_array_new_with_free_func (g_free);
   self->new_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  /* An XLSForm (its "survey" and "choices" sheets) has a "name" and a
+   * "type" column too: its questions are no stakeholders. */
+  {
+    gboolean survey = FALSE, choices = FALSE;
+
+    for (guint i = 0; i < book->sheets->len; i++)
+      {
+        TissageSheet *sheet = g_ptr_array_index (book->sheets, i);
+
+        survey = survey || g_ascii_strcasecmp (sheet->name, "survey") == 0;
+        choices = choices || g_ascii_strcasecmp (sheet->name, "choices") == 0;
+      }
+    if (survey && choices)
+      {
+        g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("This file is a form (XLSForm, for KoboToolbox or ODK), not a list of stakeholders."));
+        return NULL;
+      }
+  }
+
   for (guint i = 0; i < book->sheets->len; i++)
     {
       TissageSheet *sheet = g_ptr_array_index (book->sheets, i);
