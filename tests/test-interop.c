@@ -228,6 +228,8 @@ test_kumu_format (Fixture       *fixture,
     { "Centre social", "e3", "", "", "" },
     { "e1", "inconnu", "", "", "" },
     { "e2", "e2", "", "", "" },
+    /* A word for a strength: the link is left out, not made of 2. */
+    { "e2", "e3", "partenariat", "forte", "" },
   };
   g_autoptr(TissageStakeholderImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -253,7 +255,7 @@ test_kumu_format (Fixture       *fixture,
   g_assert_cmpuint (plan->added, ==, 3);
   g_assert_cmpuint (plan->categories_created, ==, 3);
   g_assert_cmpuint (plan->links_added, ==, 3);
-  g_assert_cmpuint (plan->links_refused, ==, 2);
+  g_assert_cmpuint (plan->links_refused, ==, 3);
   g_assert_true (tissage_stakeholder_import_apply (import, &error));
   g_assert_no_error (error);
 
@@ -271,6 +273,8 @@ test_kumu_format (Fixture       *fixture,
   g_assert_nonnull (tissage_document_find_link (document, tissage_record_get_id (TISSAGE_RECORD (centre)),
                                                 tissage_record_get_id (TISSAGE_RECORD (fondation)), "coopération", 0));
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_links (document)), ==, 3);
+  g_assert_null (tissage_document_find_link (document, tissage_record_get_id (TISSAGE_RECORD (centre)),
+                                             tissage_record_get_id (TISSAGE_RECORD (fondation)), "partenariat", 0));
 }
 
 static char *

@@ -848,7 +848,11 @@ plan_links (TissageStakeholderImport *self,
             {
               g_autofree char *problem = g_strdup_printf (_("“%s” is not a strength from 1 to 3"), text);
 
+              /* Its links are left out, never made of a strength the
+               * file does not give. */
               add_reason (self, sheet, r, strength_column, problem);
+              self->plan.links_refused += MAX (g_strv_length (sources) * g_strv_length (targets), 1);
+              continue;
             }
           else
             {
