@@ -62,26 +62,24 @@ detect_separator (const char *data,
   return candidates[best];
 }
 
-/* The first word of @text that looks garbled, for a message. */
+/* The first word of @text that looks garbled, for a message, cut short
+ * when long. */
 static char *
 garbled_sample (const char *text)
 {
-  const char *separators = " ;,\t\n\r\"";
   const char *start = text;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; ; p = g_utf8_next_char (p))
     {
-      const char *end = p;
-      g_autofree char *word = NULL;
+      if (*p == '\0' || strchr (" ;,\t\n\r\"", *p) != NULL)
+        {
+          g_autofree char *word = g_strndup (start, p - start);
 
-      if (strchr (separators, *p) == NULL)
-        continue;
-      word = g_strndup (start, end - start);
-      if (tissage_text_looks_garbled (word))
-        return g_steal_pointer (&word);
-      start = p + 1;
+          if (tissage_text_looks_garbled (word) || *p == '\0')
+            return g_utf8_substring (word, 0, MIN (g_utf8_strlen (word, -1), 40));
+          start = p + 1;
+        }
     }
-  return g_strdup (start);
 }
 
 /* Text in UTF-8, whatever the file was written in; refuses what is not text. */
