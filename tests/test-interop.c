@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "tissage-interop-export.h"
+#include "tissage-csv.h"
 #include "tissage-referentiel-flat.h"
 #include "tissage-referentiel.h"
 #include "tissage-spreadsheet.h"
@@ -114,24 +115,41 @@ test_csv_mapping (Fixture       *fixture,
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 5), ==, TISSAGE_STAKEHOLDER_COLUMN_TAGS);
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 6), ==, TISSAGE_STAKEHOLDER_COLUMN_CONTACT);
   g_assert_cmpint (tissage_stakeholder_import_get_column (import, 7), ==, TISSAGE_STAKEHOLDER_COLUMN_IGNORE);
+  /* The column no field takes is said, not dropped without a word. */
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (import, FALSE);
+    g_auto(GStrv) ignored_links = tissage_stakeholder_import_dup_ignored_columns (import, TRUE);
+
+    g_assert_cmpstrv (ignored, ((const char *[]) { "Remarque", NULL }));
+    g_assert_cmpstrv (ignored_links, ((const char *[]) { NULL }));
+  }
   /* The user maps the remark to the description. */
   tissage_stakeholder_import_set_column (import, 7, TISSAGE_STAKEHOLDER_COLUMN_DESCRIPTION);
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (import, FALSE);
+
+    g_assert_cmpstrv (ignored, ((const char *[]) { NULL }));
+  }
 
   plan = tissage_stakeholder_import_check (import);
-  g_assert_cmpuint (plan->added, ==, 2);
+  /* "beaucoup" and "loin" refused, with their line and column, and their
+   * line left out: no influence of 50 that the file never gave. */
+  g_assert_cmpuint (plan->added, ==, 1);
   g_assert_cmpuint (plan->skipped, ==, 1);
-  g_assert_cmpuint (plan->categories_created, ==, 1);
-  /* "beaucoup" and "loin" refused, with their line and column. */
+  g_assert_cmpuint (plan->refused, ==, 1);
+  g_assert_cmpuint (plan->categories_created, ==, 0);
   g_assert_cmpuint (plan->reasons->len, ==, 3);
   g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 0), "beaucoup"));
   g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 0), "3"));
+  g_assert_nonnull (strstr (g_ptr_array_index (plan->reasons, 1), "loin"));
+  g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 2), ==, TISSAGE_ROW_REFUSED);
   g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 4), ==, TISSAGE_ROW_UPDATE);
 
   g_assert_true (tissage_stakeholder_import_apply (import, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, categories_before + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_categories (document)), ==, categories_before);
   mairie = find_stakeholder (document, "Mairie de Saint-Étienne");
   g_assert_nonnull (mairie);
   /* Matched whatever its case; the later line of the same name updates it. */
@@ -148,8 +166,7 @@ test_csv_mapping (Fixture       *fixture,
     g_assert_cmpstrv (tags, ((const char *[]) { "élus", "quartier", NULL }));
   }
   centre = find_stakeholder (document, "Centre social");
-  g_assert_cmpstr (category_of (document, centre), ==, "Associations de quartier");
-  g_assert_cmpint (tissage_stakeholder_get_influence (centre), ==, 50);
+  g_assert_null (centre);
 
   /* One step, undone at once. */
   g_assert_true (tissage_document_undo (document, &error));
@@ -211,6 +228,8 @@ test_kumu_format (Fixture       *fixture,
     { "Centre social", "e3", "", "", "" },
     { "e1", "inconnu", "", "", "" },
     { "e2", "e2", "", "", "" },
+    /* A word for a strength: the link is left out, not made of 2. */
+    { "e2", "e3", "partenariat", "forte", "" },
   };
   g_autoptr(TissageStakeholderImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -236,7 +255,7 @@ test_kumu_format (Fixture       *fixture,
   g_assert_cmpuint (plan->added, ==, 3);
   g_assert_cmpuint (plan->categories_created, ==, 3);
   g_assert_cmpuint (plan->links_added, ==, 3);
-  g_assert_cmpuint (plan->links_refused, ==, 2);
+  g_assert_cmpuint (plan->links_refused, ==, 3);
   g_assert_true (tissage_stakeholder_import_apply (import, &error));
   g_assert_no_error (error);
 
@@ -254,6 +273,8 @@ test_kumu_format (Fixture       *fixture,
   g_assert_nonnull (tissage_document_find_link (document, tissage_record_get_id (TISSAGE_RECORD (centre)),
                                                 tissage_record_get_id (TISSAGE_RECORD (fondation)), "coopération", 0));
   g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_links (document)), ==, 3);
+  g_assert_null (tissage_document_find_link (document, tissage_record_get_id (TISSAGE_RECORD (centre)),
+                                             tissage_record_get_id (TISSAGE_RECORD (fondation)), "partenariat", 0));
 }
 
 static char *
@@ -505,6 +526,241 @@ test_referentiel_template (Fixture       *fixture,
   g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "Sans doute"));
   g_assert_cmpint (query_count (document, "SELECT count(*) FROM stakes"), ==, 2);
+  g_clear_error (&error);
+
+  /* A word where a quantitative indicator takes a number: refused by
+   * line and column, never a number; the same word for a qualitative
+   * indicator is its target. */
+  {
+    g_autoptr(TissageSpreadsheet) words = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible\n"
+                                                      "Santé;Q ?;Mieux-être;Sommeil;Quantitatif;8\n"
+                                                      "Santé;Q ?;Mieux-être;Moral;;forte\n");
+    g_autoptr(TissageSpreadsheet) qualitative = parse_text ("Enjeu;Question;Effet;Indicateur;Nature;Cible;Périmètre;;Vide\n"
+                                                            "Santé;Q ?;Mieux-être;Moral;Qualitatif;forte;quartier;x\n");
+
+    g_assert_false (tissage_referentiel_import (document, words, &summary, &error));
+    g_assert_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE);
+    g_assert_true (g_str_has_prefix (error->message, "Line 3,") || g_str_has_prefix (error->message, "Ligne 3,"));
+    g_assert_nonnull (strstr (error->message, "Cible"));
+    g_assert_nonnull (strstr (error->message, "forte"));
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title IN ('Sommeil', 'Moral')"), ==, 0);
+    g_clear_error (&error);
+
+    /* The columns it leaves out, said; the empty one is not. */
+    {
+      g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (qualitative);
+      g_auto(GStrv) none = tissage_referentiel_flat_dup_ignored_columns (book);
+
+      g_assert_cmpstrv (ignored, ((const char *[]) { "Périmètre", "Column 8", NULL }));
+      g_assert_cmpstrv (none, ((const char *[]) { NULL }));
+    }
+    g_assert_true (tissage_referentiel_import (document, qualitative, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM indicators WHERE title = 'Moral' "
+                                            "AND target IS NULL AND target_text = 'forte' AND nature = 1"), ==, 1);
+  }
+}
+
+/* Stakeholders have no tags of their own: an import keeps them as the
+ * description's last line. Kumu out and in again gives them back as
+ * they were, whatever the language the line was written in, a tag with a
+ * comma whole, and never a second line. */
+static void
+test_tags_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  g_autoptr(TissageDocument) other = new_empty (fixture, "autre.tissage");
+  g_autofree char *path = g_build_filename (fixture->dir, "kumu.xlsx", NULL);
+  GListModel *stakeholders = tissage_document_get_stakeholders (document);
+  g_autoptr(TissageStakeholder) french = g_list_model_get_item (stakeholders, 0);
+  g_autoptr(TissageStakeholder) commas = g_list_model_get_item (stakeholders, 1);
+  const char *comma_tags[] = { "Paris, 13e", "quartier", NULL };
+  g_autofree char *comma_description = tissage_stakeholder_description_with_tags ("Épicerie", comma_tags);
+  /* As the French interface writes the line. */
+  const char french_description[] = "Partenaire historique\n\nÉtiquettes\u00a0: emploi, jeunes";
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (stakeholders);
+
+  g_assert_true (tissage_document_set (document, french, &error, "description", french_description, NULL));
+  g_assert_true (tissage_document_set (document, commas, &error, "description", comma_description, NULL));
+  g_assert_true (tissage_kumu_export (document, path, &error));
+  g_assert_no_error (error);
+
+  script = g_strdup_printf (
+    "import sys, openpyxl\n"
+    "e = list(openpyxl.load_workbook(sys.argv[1])['Elements'].iter_rows(values_only=True))\n"
+    "by_id = {r[4]: r for r in e[1:]}\n"
+    "a, b = by_id['%s'], by_id['%s']\n"
+    "assert a[2] == 'Partenaire historique' and a[3] == 'emploi|jeunes', a\n"
+    "assert b[2] == 'Épicerie' and b[3] == 'Paris, 13e|quartier', b\n",
+    tissage_record_get_uuid (TISSAGE_RECORD (french)), tissage_record_get_uuid (TISSAGE_RECORD (commas)));
+  read_back_with_openpyxl (path, script);
+
+  /* In again: nothing changes. */
+  {
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (document, read_book (path), &error);
+    const TissageStakeholderPlan *plan = tissage_stakeholder_import_check (import);
+
+    g_assert_cmpuint (plan->unchanged, ==, n);
+    g_assert_cmpuint (plan->updated, ==, 0);
+    g_assert_true (tissage_stakeholder_import_apply (import, &error));
+    g_assert_cmpstr (tissage_stakeholder_get_description (french), ==, french_description);
+    g_assert_cmpstr (tissage_stakeholder_get_description (commas), ==, comma_description);
+  }
+
+  /* Into another project: the same description and tags. */
+  {
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (other, read_book (path), &error);
+    TissageStakeholder *copy;
+    g_auto(GStrv) tags = NULL;
+    g_autofree char *description = NULL;
+
+    g_assert_true (tissage_stakeholder_import_apply (import, &error));
+    g_assert_no_error (error);
+    copy = find_stakeholder (other, tissage_stakeholder_get_name (commas));
+    g_assert_cmpstr (tissage_stakeholder_get_description (copy), ==, comma_description);
+    copy = find_stakeholder (other, tissage_stakeholder_get_name (french));
+    description = tissage_stakeholder_split_tags (tissage_stakeholder_get_description (copy), &tags);
+    g_assert_cmpstr (description, ==, "Partenaire historique");
+    g_assert_cmpstrv (tags, ((const char *[]) { "emploi", "jeunes", NULL }));
+  }
+
+  /* A sheet whose description still ends with its tags' line, with or
+   * without a column of tags beside: no second line. */
+  {
+    g_autofree char *csv = g_strdup_printf ("Nom;Description;Étiquettes\n\"%s\";\"%s\";emploi|jeunes\n"
+                                            "\"%s\";\"%s\";\n",
+                                            tissage_stakeholder_get_name (french), french_description,
+                                            tissage_stakeholder_get_name (commas), comma_description);
+    g_autoptr(TissageStakeholderImport) import = tissage_stakeholder_import_new (document, parse_text (csv), &error);
+    const TissageStakeholderPlan *plan;
+
+    g_assert_no_error (error);
+    plan = tissage_stakeholder_import_check (import);
+    g_assert_cmpuint (plan->updated, ==, 0);
+    g_assert_cmpuint (plan->unchanged, ==, 2);
+  }
+}
+
+/* A stakeholder of the example whose name has accents. */
+static TissageStakeholder *
+accented_stakeholder (TissageDocument *document)
+{
+  GListModel *model = tissage_document_get_stakeholders (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TissageStakeholder) stakeholder = g_list_model_get_item (model, i);
+      const char *name = tissage_stakeholder_get_name (stakeholder);
+
+      if (strstr (name, "é") != NULL && strstr (name, ";") == NULL)
+        return stakeholder;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+to_windows_1252 (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *converted = g_convert (text, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return converted;
+}
+
+/* Excel on a French Windows writes Windows-1252; a file edited by two
+ * programs mixes it with UTF-8, or holds UTF-8 read as Windows-1252 and
+ * saved again. None makes a stakeholder whose name is the project's with
+ * its accents garbled. */
+static void
+test_encodings (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TissageDocument) document = new_example (fixture);
+  TissageStakeholder *existing = accented_stakeholder (document);
+  const char *name = tissage_stakeholder_get_name (existing);
+  guint before = g_list_model_get_n_items (tissage_document_get_stakeholders (document));
+  g_autofree char *utf8 = g_strdup_printf ("Nom;Influence\n%s;77\nCafé des Tanneries;40\n", name);
+  g_autofree char *windows = to_windows_1252 (utf8);
+  /* The first line in UTF-8, the second in Windows-1252. */
+  g_autofree char *header_and_first = g_strdup_printf ("Nom;Influence\n%s;77\n", name);
+  g_autofree char *second = to_windows_1252 ("Café des Tanneries;40\n");
+  g_autofree char *mixed = g_strconcat (header_and_first, second, NULL);
+  /* UTF-8 read as Windows-1252 and saved in UTF-8. */
+  g_autofree char *garbled = g_convert (utf8, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  const char *files[] = { windows, mixed, garbled };
+
+  g_assert_nonnull (garbled);
+  g_assert_nonnull (strstr (garbled, "Ã©"));
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TissageSpreadsheet) book = tissage_spreadsheet_parse (files[f], strlen (files[f]), "partenaires", &error);
+      g_autoptr(TissageStakeholderImport) import = NULL;
+      const TissageStakeholderPlan *plan;
+
+      g_assert_no_error (error);
+      g_assert_true (book->converted);
+      g_assert_cmpstr (tissage_sheet_get_cell (g_ptr_array_index (book->sheets, 0), 1, 0), ==, name);
+      g_assert_cmpstr (tissage_sheet_get_cell (g_ptr_array_index (book->sheets, 0), 2, 0), ==, "Café des Tanneries");
+      import = tissage_stakeholder_import_new (document, g_steal_pointer (&book), &error);
+      g_assert_no_error (error);
+      plan = tissage_stakeholder_import_check (import);
+      /* The project's stakeholder found by its name, no duplicate. */
+      g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 1), ==, TISSAGE_ROW_UPDATE);
+      g_assert_cmpuint (plan->added, ==, f == 0 ? 1 : 0);
+      g_assert_true (tissage_stakeholder_import_apply (import, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (tissage_stakeholder_get_influence (existing), ==, 77);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, before + 1);
+
+  /* Garbled in part only: refused, with a word that shows it. */
+  {
+    g_autofree char *part = g_strdup_printf ("Nom;Influence\n%s;70\nMaison de l’emploi;40\n", garbled + strlen ("Nom;Influence\n"));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TissageSpreadsheet) book = tissage_spreadsheet_parse (part, strlen (part), "partenaires", &error);
+
+    g_assert_null (book);
+    g_assert_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT);
+    g_assert_nonnull (strstr (error->message, "Ã©"));
+  }
+
+  /* A workbook whose cell holds such a name: the line is left out. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "abime.xlsx", NULL);
+    g_autofree char *bad_name = g_convert (name, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+    lxw_workbook *workbook = workbook_new (path);
+    lxw_worksheet *sheet = workbook_add_worksheet (workbook, NULL);
+    g_autoptr(TissageStakeholderImport) import = NULL;
+    g_autoptr(GError) error = NULL;
+
+    worksheet_write_string (sheet, 0, 0, "Nom", NULL);
+    worksheet_write_string (sheet, 1, 0, bad_name, NULL);
+    g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+    import = tissage_stakeholder_import_new (document, read_book (path), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_stakeholder_import_check (import)->refused, ==, 1);
+    g_assert_cmpint (tissage_stakeholder_import_get_row_action (import, 1), ==, TISSAGE_ROW_REFUSED);
+  }
+}
+
+/* Whether one line of @text holds the three words. */
+static gboolean
+has_line (const char *text,
+          const char *a,
+          const char *b,
+          const char *c)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], a) != NULL && strstr (lines[i], b) != NULL && strstr (lines[i], c) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* The commands, as a script runs them, in French. */
@@ -556,8 +812,101 @@ test_command_line (Fixture       *fixture,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A référentiel's column no field takes: named. */
+  {
+    g_autofree char *csv = g_build_filename (fixture->dir, "referentiel.csv", NULL);
+
+    g_assert_true (g_file_set_contents (csv, "Enjeu;Question évaluative;Effet;Indicateur;Périmètre\n"
+                                             "Emploi;Q ?;Sorties;Taux;quartier\n", -1, NULL));
+    out = run_tissage (&status, &err, "--import-referentiel", csv, project, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (has_line (err, "non importée", "Périmètre", "Indicateur"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   out = run_tissage (&status, &err, "--import-stakeholders", ods, "--duplicates", "peut-être", project, NULL);
   g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A word where a score goes: refused by line and column, nothing
+   * imported, and the script told so. */
+  {
+    g_autofree char *csv = g_build_filename (fixture->dir, "scores.csv", NULL);
+    const char text[] = "Nom;Influence;Intérêt;Proximité;Ville\n"
+                        "Épicerie solidaire;forte;70;Cœur;Lyon\n"
+                        "Maison de l’emploi;40;beaucoup;Engagé;\n"
+                        "Crèche parentale;40;30;très loin;\n";
+    gint64 before;
+
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+      g_autoptr(TissageDocument) opened = tissage_document_open_for_reading (file, NULL);
+
+      before = query_count (opened, "SELECT count(*) FROM stakeholders");
+    }
+    g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (has_line (err, "ligne 2,", "Influence", "forte"));
+    g_assert_true (has_line (err, "ligne 3,", "Intérêt", "beaucoup"));
+    g_assert_true (has_line (err, "ligne 4,", "Proximité", "très loin"));
+    g_assert_nonnull (strstr (err, "Rien n’a été importé"));
+    /* The column no field takes, named. */
+    g_assert_true (has_line (err, "non importée", "Ville", "Proximité"));
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+      g_autoptr(TissageDocument) opened = tissage_document_open_for_reading (file, NULL);
+
+      g_assert_cmpint (query_count (opened, "SELECT count(*) FROM stakeholders"), ==, before);
+    }
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    out = run_tissage (&status, &err, "--dry-run", "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (out, "3 lignes laissées de côté"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* Read, the rest comes in; the unknown column is still said. */
+    g_assert_true (g_file_set_contents (csv, "Nom;Influence;Ville\nÉpicerie solidaire;80;Lyon\n", -1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", csv, project, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "1 partie prenante ajoutée"));
+    g_assert_true (has_line (err, "non importée", "Ville", "Influence"));
+    g_assert_null (strstr (err, "Rien n’a été importé"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* What is no list of stakeholders is said so: a form for KoboToolbox,
+   * whose "name" and "type" columns would make its questions
+   * stakeholders, and a file that is no spreadsheet at all. */
+  {
+    g_autofree char *form = g_build_filename (fixture->dir, "formulaire.xlsx", NULL);
+    g_autofree char *binary = g_build_filename (fixture->dir, "carte.png", NULL);
+    const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+    read_back_with_openpyxl (form, "import sys, openpyxl\n"
+                                   "wb = openpyxl.Workbook()\n"
+                                   "wb.active.title = 'survey'\n"
+                                   "wb.active.append(['type', 'name', 'label'])\n"
+                                   "wb.active.append(['text', 'pseudonyme', 'Pseudonyme'])\n"
+                                   "wb.create_sheet('choices').append(['list_name', 'name', 'label'])\n"
+                                   "wb.save(sys.argv[1])\n");
+    out = run_tissage (&status, &err, "--import-stakeholders", form, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "XLSForm"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_true (g_file_set_contents (binary, png, sizeof png - 1, NULL));
+    out = run_tissage (&status, &err, "--import-stakeholders", binary, project, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_true (has_line (err, "carte.png", "pas un classeur", ".xlsx"));
+  }
 }
 
 int
@@ -572,6 +921,8 @@ main (int argc, char **argv)
   g_test_add ("/interop/kumu-round-trip", Fixture, NULL, fixture_setup, test_kumu_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-round-trip", Fixture, NULL, fixture_setup, test_referentiel_round_trip, fixture_teardown);
   g_test_add ("/interop/referentiel-template", Fixture, NULL, fixture_setup, test_referentiel_template, fixture_teardown);
+  g_test_add ("/interop/tags-round-trip", Fixture, NULL, fixture_setup, test_tags_round_trip, fixture_teardown);
+  g_test_add ("/interop/encodings", Fixture, NULL, fixture_setup, test_encodings, fixture_teardown);
   g_test_add ("/interop/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
 
   return g_test_run ();

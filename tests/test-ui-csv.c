@@ -8,6 +8,7 @@
 
 #include "tissage-csv-import-dialog.h"
 #include "tissage-ui-test-utils.h"
+#include "tissage-xlsform.h"
 
 /* The interview's fields a column's list offers before the questions:
  * every target but a question and a choice of one. */
@@ -407,6 +408,96 @@ test_import_survey_files (void)
   close_window (window);
 }
 
+/* KoboToolbox's XLSX export, read in the dialog by the form's names
+ * ("group/question", long questions' names cut short), which name more
+ * questions than a header that is a question's text. */
+static void
+test_import_kobo_xlsx (void)
+{
+  g_autoptr(GFile) file = new_project ("import-kobo-xlsx.tissage");
+  g_autofree char *xlsx_path = g_build_filename (tmp_dir, "kobo-export.xlsx", NULL);
+  g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageXlsform) form = NULL;
+  g_autofree char *script = NULL;
+  TissageCsvImportDialog *dialog;
+  TissageCsvImport *import;
+  GtkWidget *group;
+  g_autofree char *expected = NULL;
+  const char *names[2] = { NULL, NULL };
+  const char *long_texts[2] = {
+    "Qu'est-ce que l'accompagnement vous a apporté de plus important cette année ?",
+    "Comment décririez-vous vos relations avec les structures du collectif aujourd'hui ?",
+  };
+  int status;
+
+  add_guide (document);
+  {
+    GListModel *grids = tissage_document_get_records (document, TISSAGE_TYPE_GRID);
+    g_autoptr(TissageGrid) grid = g_list_model_get_item (grids, 0);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(TissageGridQuestion) question =
+          tissage_document_insert (document, TISSAGE_TYPE_GRID_QUESTION, &error, "grid-id", tissage_record_id (grid),
+                                   "kind", (int) TISSAGE_QUESTION_OPEN, "text", long_texts[i], "position", 10 + (int) i, NULL);
+
+        g_assert_no_error (error);
+      }
+    form = tissage_xlsform_new (document, grid);
+    for (guint i = 0; i < form->items->len; i++)
+      {
+        TissageXlsformItem *item = g_ptr_array_index (form->items, i);
+
+        for (guint t = 0; t < 2; t++)
+          if (item->field == TISSAGE_XLSFORM_QUESTION && g_str_equal (item->label, long_texts[t]))
+            names[t] = item->name;
+      }
+    g_assert_nonnull (names[0]);
+    g_assert_nonnull (names[1]);
+  }
+  script = g_strdup_printf ("import sys, datetime, openpyxl\n"
+                            "wb = openpyxl.Workbook()\n"
+                            "ws = wb.active\n"
+                            "ws.append(['Satisfaction globale', 'parcours/%s', 'parcours/%s', '_uuid', '_submission_time'])\n"
+                            "ws.append([4, 'Beaucoup', 'Bonnes', '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', datetime.datetime(2026, 5, 2, 9, 30)])\n"
+                            "wb.save(sys.argv[1])\n", names[0], names[1]);
+  {
+    const char *argv[] = { "/usr/bin/python3", "-c", script, xlsx_path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-csv", NULL));
+  wait_frames (5);
+  dialog = TISSAGE_CSV_IMPORT_DIALOG (find_toplevel (TISSAGE_TYPE_CSV_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  tissage_csv_import_dialog_open_file (dialog, xlsx);
+  wait_idle (dialog);
+  import = tissage_csv_import_dialog_get_import (dialog);
+  g_assert_nonnull (import);
+  g_assert_cmpstr (tissage_csv_import_get_grid_title (import), ==, "Parcours vers l'emploi");
+  g_assert_cmpint (tissage_csv_import_get_column (import, 3, NULL), ==, TISSAGE_CSV_UUID);
+  g_assert_cmpint (tissage_csv_import_get_column (import, 1, NULL), ==, TISSAGE_CSV_QUESTION);
+  /* Two questions by the form's names, not the one by its text. */
+  expected = g_strdup_printf (g_dngettext (NULL, "Recognised from the columns: they name %u question of this guide.",
+                                           "Recognised from the columns: they name %u questions of this guide.", 2), 2);
+  group = find_widget (GTK_WIDGET (dialog), has_title, _("Interviews"));
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait_idle (dialog);
+  g_assert_cmpuint (tissage_csv_import_get_n_accepted (import), ==, 1);
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-kobo-xlsx.png");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_frames (2);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/ui/csv/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/csv/survey-files", test_import_survey_files);
   g_test_add_func ("/ui/csv/kobo", test_import_kobo);
+  g_test_add_func ("/ui/csv/kobo-xlsx", test_import_kobo_xlsx);
 
   return ui_test_run ();
 }

@@ -162,6 +162,71 @@ test_exports (void)
   wait_frames (2);
   g_assert_cmpuint (tissage_document_get_undo_serial (document), ==, serial);
 
+  /* Taguette's two CSVs, in the folder the save dialog names. */
+  {
+    g_autofree char *taguette = g_build_filename (dir, "Verbatims — Taguette", NULL);
+    g_autofree char *codebook = g_build_filename (taguette, "codebook.csv", NULL);
+    g_autofree char *highlights = g_build_filename (taguette, "highlights.csv", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-taguette-to", "s", taguette));
+    wait_frames (3);
+    g_assert_null (find_message_dialog ());
+    g_assert_true (g_file_get_contents (codebook, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "\"tag\",\"description\",\"number of highlights\""));
+    g_assert_true (g_file_test (highlights, G_FILE_TEST_IS_REGULAR));
+
+    /* A file of that name stays what it is. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-taguette-to", "s", kumu_xlsx));
+    wait_frames (3);
+    message = find_message_dialog ();
+    g_assert_nonnull (message);
+    g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, _("The Verbatims Could Not Be Exported for Taguette"));
+    gtk_window_destroy (GTK_WINDOW (message));
+    wait_frames (2);
+    g_assert_true (g_file_test (kumu_xlsx, G_FILE_TEST_IS_REGULAR));
+  }
+
+  close_window (window);
+}
+
+/* A column the import leaves out, and a value it cannot read, said in
+ * the preview before anything is imported. */
+static void
+test_import_says_what_it_leaves (void)
+{
+  g_autoptr(GFile) file = new_project ("interop-leaves.tissage");
+  TissageWindow *window = open_window (file);
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *dir = g_file_get_path (folder);
+  g_autofree char *csv = g_build_filename (dir, "partenaires-ville.csv", NULL);
+  guint before = g_list_model_get_n_items (tissage_document_get_stakeholders (document));
+  GtkWindow *dialog;
+  GtkWidget *ignored, *row;
+  g_autofree char *left_out = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "Nom;Influence;Ville\nÉpicerie solidaire;forte;Agen\nCrèche;40;Agen\n", -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-stakeholders-from", "s", csv));
+  wait_frames (5);
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+
+  ignored = find_shown_widget (GTK_WIDGET (dialog), has_widget_name, "ignored-columns");
+  g_assert_nonnull (ignored);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (ignored)), "Ville"));
+  row = find_shown_widget (GTK_WIDGET (dialog), has_title, "Épicerie solidaire");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, _("Left out: a value cannot be read, see below"));
+  /* The cell, by its line and column, under the rows. */
+  left_out = g_strdup_printf (_("line %u, “%s”: %s"), 2, "Influence", "");
+  g_assert_nonnull (find_shown_widget (GTK_WIDGET (dialog), has_label_prefix, left_out));
+  save_screenshot (GTK_WIDGET (dialog), "interop-import-leaves.png");
+
+  gtk_window_destroy (dialog);
+  wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_stakeholders (document)), ==, before);
   close_window (window);
 }
 
@@ -173,6 +238,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/interop/import-stakeholders", test_import_stakeholders);
   g_test_add_func ("/ui/interop/exports", test_exports);
+  g_test_add_func ("/ui/interop/import-says-what-it-leaves", test_import_says_what_it_leaves);
 
   return ui_test_run ();
 }

@@ -911,7 +911,7 @@ test_exports (void)
   tissage_interviews_page_show_mode (page, "grids");
   wait_frames (10);
   g_assert_nonnull (tissage_interviews_page_get_selected_grid (page));
-  button = find_widget (GTK_WIDGET (page), has_tooltip, _("Export for Other Tools"));
+  button = find_widget (GTK_WIDGET (page), has_tooltip, _("Exchange with Other Tools"));
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
 

@@ -243,31 +243,17 @@ answer_number (GPtrArray *answers, TissageGridQuestion *question)
 #define UUID_A "3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
 #define UUID_B "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
 
-/* The names of the exported form, read back, as the headers of what
- * KoboToolbox gives back: "group/question", a column of 0/1 per choice
- * of a multiple choice, its own _uuid and _submission_time. */
+/* What KoboToolbox exports for two submissions of the form @form, read
+ * back for its names, as its CSV: ";"-separated, quoted. */
 static void
-test_kobo_round_trip (Fixture       *fixture,
-                      gconstpointer  data)
+kobo_answers (const char *form,
+              GString    *text)
 {
-  Project project = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *form = g_build_filename (fixture->dir, "formulaire.xlsx", NULL);
   g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) row_a = g_string_new (NULL);
   g_autoptr(GString) row_b = g_string_new (NULL);
-  g_autoptr(TissageCsvImport) import = NULL;
-  g_autoptr(GPtrArray) answers_a = NULL;
-  g_autoptr(GPtrArray) answers_b = NULL;
-  TissageCsv *csv;
-  GListModel *interviews;
-  guint n_imported = 0;
 
-  project_init (&project, fixture);
-  g_assert_true (tissage_xlsform_export (project.document, project.grid, form, &error));
-  g_assert_no_error (error);
   lines = read_back (form);
 
   /* Each question answered as the form would, by its names. */
@@ -324,6 +310,30 @@ test_kobo_round_trip (Fixture       *fixture,
   for (guint i = 0; i < header->len; i++)
     g_string_append_printf (text, "%s\"%s\"", i > 0 ? ";" : "", (char *) g_ptr_array_index (header, i));
   g_string_append_printf (text, "\r\n%s\r\n%s\r\n", row_a->str, row_b->str);
+}
+
+/* The names of the exported form, read back, as the headers of what
+ * KoboToolbox gives back: "group/question", a column of 0/1 per choice
+ * of a multiple choice, its own _uuid and _submission_time. */
+static void
+test_kobo_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Project project = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *form = g_build_filename (fixture->dir, "formulaire.xlsx", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(TissageCsvImport) import = NULL;
+  g_autoptr(GPtrArray) answers_a = NULL;
+  g_autoptr(GPtrArray) answers_b = NULL;
+  TissageCsv *csv;
+  GListModel *interviews;
+  guint n_imported = 0;
+
+  project_init (&project, fixture);
+  g_assert_true (tissage_xlsform_export (project.document, project.grid, form, &error));
+  g_assert_no_error (error);
+  kobo_answers (form, text);
 
   csv = tissage_csv_parse (text->str, text->len, &error);
   g_assert_no_error (error);
@@ -435,6 +445,109 @@ test_kobo_refused (Fixture       *fixture,
   project_clear (&project);
 }
 
+/* KoboToolbox's XLSX export of the same answers: its cells typed, the
+ * dates as a workbook's day numbers, read by the command line through
+ * the spreadsheet reader with the CSV's rules; LibreOffice's workbook of
+ * the CSV too. */
+static void
+test_kobo_xlsx (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Project project = { 0 };
+  g_autofree char *form = g_build_filename (fixture->dir, "formulaire.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "reponses.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (fixture->dir, "reponses.xlsx", NULL);
+  g_autofree char *project_path = g_file_get_path (fixture->file);
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+  static const char script[] =
+    "import csv, datetime, re, sys, openpyxl\n"
+    "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline=''), delimiter=';'))\n"
+    "wb = openpyxl.Workbook()\n"
+    "ws = wb.active\n"
+    "ws.title = 'Parcours vers l emploi'\n"
+    "def typed(v):\n"
+    "    if re.fullmatch(r'\\d+', v): return int(v)\n"
+    "    if re.fullmatch(r'\\d+\\.\\d+', v): return float(v)\n"
+    "    if re.fullmatch(r'\\d{4}-\\d\\d-\\d\\d', v): return datetime.date.fromisoformat(v)\n"
+    "    if re.fullmatch(r'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d', v): return datetime.datetime.fromisoformat(v)\n"
+    "    return v\n"
+    "ws.append(rows[0])\n"
+    "for r in rows[1:]: ws.append([typed(v) if v != '' else None for v in r])\n"
+    "wb.create_sheet('Notes (ignore)').append(['rien'])\n"
+    "wb.save(sys.argv[2])\n";
+
+  project_init (&project, fixture);
+  g_assert_true (tissage_xlsform_export (project.document, project.grid, form, &error));
+  g_assert_no_error (error);
+  project_clear (&project);
+  kobo_answers (form, text);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, &error));
+  g_free (run_program (&status, TRUE, "/usr/bin/python3", "-c", script, csv, xlsx, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  out = run_tissage (&status, &err, "--import-kobo", xlsx, "--guide", "Parcours vers l’emploi", project_path, NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("--import-kobo: %s%s", out, err);
+  g_assert_nonnull (strstr (out, "2 entretiens importés"));
+  g_assert_nonnull (strstr (out, "0 réponse refusée"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autoptr(TissageDocument) document = tissage_document_open_for_reading (fixture->file, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM interviews"), ==, 2);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM interviews WHERE uuid = '" UUID_A "' "
+                                            "AND pseudonym = 'Aïcha' AND date = '2026-03-12' AND structure_id IS NOT NULL"), ==, 1);
+    /* No date asked: the day it was submitted, from its day number. */
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM interviews WHERE uuid = '" UUID_B "' "
+                                            "AND date = '2026-03-15'"), ==, 1);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM answers WHERE text = 'CV' || char(10) || 'numérique !'"), ==, 1);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM answers WHERE text = 'Entretien d’embauche'"), ==, 1);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM answers WHERE number = 3.5"), ==, 1);
+    g_assert_cmpint (query_count (document, "SELECT count(*) FROM answers WHERE text = 'Sans emploi'"), ==, 1);
+  }
+
+  /* The same submissions again, from the workbook: none twice. */
+  out = run_tissage (&status, &err, "--import-kobo", xlsx, "--guide", "Parcours vers l’emploi", project_path, NULL);
+  g_assert_nonnull (strstr (err, "aucune n’est importée deux fois"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The CSV opened in LibreOffice and saved as a workbook: its own types. */
+  if (soffice != NULL)
+    {
+      g_autofree char *office = g_build_filename (fixture->dir, "office", NULL);
+      g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s/profile", fixture->dir);
+      g_autofree char *converted = g_build_filename (office, "reponses.xlsx", NULL);
+      g_autofree char *other = g_build_filename (fixture->dir, "autre.tissage", NULL);
+
+      {
+        Fixture second = *fixture;
+        Project again = { 0 };
+
+        second.file = g_file_new_for_path (other);
+        project_init (&again, &second);
+        project_clear (&again);
+        g_object_unref (second.file);
+      }
+      g_free (run_program (&status, TRUE, soffice, profile, "--headless", "--infilter=CSV:59,34,76,1",
+                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", office, csv, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_test (converted, G_FILE_TEST_EXISTS));
+      out = run_tissage (&status, &err, "--import-kobo", converted, "--guide", "Parcours vers l’emploi", other, NULL);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("--import-kobo of LibreOffice's workbook: %s%s", out, err);
+      g_assert_nonnull (strstr (out, "2 entretiens importés"));
+      g_assert_nonnull (strstr (out, "0 réponse refusée"));
+    }
+}
+
 /* The command line, in French, as a coordinator would run it. */
 static void
 test_cli (Fixture       *fixture,
@@ -501,6 +614,7 @@ main (int   argc,
   ADD ("/xlsform/export-atomic", test_export_atomic);
   ADD ("/xlsform/kobo-round-trip", test_kobo_round_trip);
   ADD ("/xlsform/kobo-refused", test_kobo_refused);
+  ADD ("/xlsform/kobo-xlsx", test_kobo_xlsx);
   ADD ("/xlsform/cli", test_cli);
 
   return g_test_run ();

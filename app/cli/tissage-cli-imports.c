@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-cli-private.h"
+#include "tissage-spreadsheet.h"
 #include "tissage-csv.h"
 #include "tissage-document.h"
 #include "tissage-referentiel.h"
@@ -23,7 +24,7 @@ static const char * const command_names[] = { "--import-interviews", NULL };
 
 static const GOptionEntry entries[] = {
   { "import-interviews", 0, 0, G_OPTION_ARG_FILENAME, &option_import_path,
-    N_("Import into FILE the interviews of the survey export CSV, as the import dialog maps them, and quit"), N_("CSV") },
+    N_("Import into FILE the interviews of the survey export CSV (or its .xlsx or .ods workbook), as the import dialog maps them, and quit"), N_("CSV") },
   { "guide", 0, 0, G_OPTION_ARG_STRING, &option_guide,
     N_("The interview guide the imported answers follow (default: the one its columns name most)"), N_("NAME") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &option_dry_run,
@@ -198,7 +199,7 @@ import_interviews (const char *csv_path,
       return 2;
     }
 
-  csv = tissage_csv_read_file (csv_file, NULL, &error);
+  csv = tissage_spreadsheet_read_table (csv_file, NULL, &error);
   if (csv == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -59,6 +59,8 @@ read_spreadsheet (const char *path)
   book = tissage_spreadsheet_read_file (file, NULL, &error);
   if (book == NULL)
     g_printerr ("%s\n", error->message);
+  else if (book->converted)
+    g_printerr ("%s\n", _("The file was not in UTF-8: it was read as a Windows file (Windows-1252)."));
   return book;
 }
 
@@ -80,6 +82,58 @@ open_project (const char *project,
   return tissage_cli_open_project (file, writing);
 }
 
+/* “Ville”, “Budget” */
+static char *
+quoted_list (const char * const *names)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (list, ", ");
+      /* TRANSLATORS: a column's header in a list of headers */
+      g_string_append_printf (list, _("“%s”"), names[i]);
+    }
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* What the file holds that the import leaves out: said, never dropped
+ * without a word. */
+static void
+say_ignored_columns (TissageStakeholderImport *import)
+{
+  g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (import, FALSE);
+  g_auto(GStrv) ignored_links = tissage_stakeholder_import_dup_ignored_columns (import, TRUE);
+
+  if (ignored[0] != NULL)
+    {
+      g_autofree char *list = quoted_list ((const char * const *) ignored);
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint t = TISSAGE_STAKEHOLDER_COLUMN_NAME; t < TISSAGE_STAKEHOLDER_N_COLUMNS; t++)
+        g_string_append_printf (known, "%s%s", known->len > 0 ? ", " : "", tissage_stakeholder_column_to_label (t));
+      g_printerr (g_dngettext (NULL,
+                               "Column not imported, as Tissage does not recognise its header: %s. The headers it reads: %s.\n",
+                               "Columns not imported, as Tissage does not recognise their headers: %s. The headers it reads: %s.\n",
+                               g_strv_length (ignored)),
+                  list, known->str);
+    }
+  if (ignored_links[0] != NULL)
+    {
+      g_autofree char *list = quoted_list ((const char * const *) ignored_links);
+
+      g_printerr (g_dngettext (NULL,
+                               "Column of the sheet of links “%s” not imported: %s. A link takes “From”, “To”, “Type”, “Strength” and “Description”.\n",
+                               "Columns of the sheet of links “%s” not imported: %s. A link takes “From”, “To”, “Type”, “Strength” and “Description”.\n",
+                               g_strv_length (ignored_links)),
+                  tissage_stakeholder_import_get_links_sheet (import)->name, list);
+    }
+}
+
+/* 0: the file is in the project (or would be, with --dry-run); 1: nothing
+ * imported, as the file cannot be read or holds values that cannot; 2:
+ * the command itself is wrong. */
 static int
 import_stakeholders (const char *path,
                      const char *project)
@@ -90,6 +144,7 @@ import_stakeholders (const char *path,
   g_autoptr(GError) error = NULL;
   const TissageStakeholderPlan *plan;
   TissageDuplicatePolicy policy = TISSAGE_DUPLICATE_UPDATE;
+  gboolean dry_run = tissage_cli_get_dry_run ();
 
   if (option_duplicates != NULL)
     {
@@ -105,7 +160,7 @@ import_stakeholders (const char *path,
   book = read_spreadsheet (path);
   if (book == NULL)
     return 1;
-  document = open_project (project, TRUE);
+  document = open_project (project, !dry_run);
   if (document == NULL)
     return 1;
 
@@ -119,12 +174,28 @@ import_stakeholders (const char *path,
   plan = tissage_stakeholder_import_check (import);
   for (guint i = 0; i < plan->reasons->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (plan->reasons, i));
+  say_ignored_columns (import);
 
   {
     guint added = plan->added, updated = plan->updated, links = plan->links_added;
     guint links_updated = plan->links_updated;
-    g_autofree char *summary = NULL;
+    g_autofree char *summary = tissage_stakeholder_plan_describe (plan);
 
+    if (dry_run)
+      {
+        /* TRANSLATORS: --dry-run: "On import: 3 stakeholders added." */
+        g_autofree char *preview = g_strdup_printf (_("On import: %s."), summary);
+
+        g_print ("%s\n", preview);
+        return plan->refused + plan->links_refused > 0 ? 1 : 0;
+      }
+    /* Without a window to leave a column out or correct a cell, an import
+     * that would lose some of the file takes none of it. */
+    if (plan->refused + plan->links_refused > 0)
+      {
+        g_printerr ("%s\n", _("Nothing was imported: correct in the file the values above, or empty their cells, and import it again."));
+        return 1;
+      }
     if (added + updated + links + links_updated == 0 && plan->unchanged > 0)
       {
         g_print ("%s\n", _("The project already has every stakeholder and link of the file: nothing changed."));
@@ -135,8 +206,6 @@ import_stakeholders (const char *path,
         g_printerr ("%s\n", error->message);
         return 1;
       }
-
-    summary = tissage_stakeholder_plan_describe (plan);
     g_print ("%s.\n", summary);
   }
   return 0;
@@ -162,6 +231,25 @@ import_referentiel (const char *path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  {
+    g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (book);
+
+    if (ignored[0] != NULL)
+      {
+        g_autofree char *list = quoted_list ((const char * const *) ignored);
+        g_autoptr(GString) known = g_string_new (NULL);
+        guint n_columns;
+        const TissageFlatColumn *columns = tissage_referentiel_flat_columns (&n_columns);
+
+        for (guint c = 0; c < n_columns; c++)
+          g_string_append_printf (known, "%s%s", c > 0 ? ", " : "", _(columns[c].header));
+        g_printerr (g_dngettext (NULL,
+                                 "Column not imported, as no field of the référentiel has its header: %s. The headers it reads: %s.\n",
+                                 "Columns not imported, as no field of the référentiel has their headers: %s. The headers it reads: %s.\n",
+                                 g_strv_length (ignored)),
+                    list, known->str);
+      }
+  }
   if (summary.skipped_lines > 0)
     g_printerr (g_dngettext (NULL, "%u line has no stake, question or effect above its cells: it is left out.\n",
                              "%u lines have no stake, question or effect above their cells: they are left out.\n",

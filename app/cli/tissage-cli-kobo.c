@@ -10,6 +10,7 @@
 #include "tissage-cli-private.h"
 #include "tissage-document.h"
 #include "tissage-kobo.h"
+#include "tissage-spreadsheet.h"
 #include "tissage-xlsform-export.h"
 
 /* --export-xlsform and --import-kobo: a guide as a form of KoboToolbox or
@@ -25,7 +26,7 @@ static const GOptionEntry entries[] = {
   { "export-xlsform", 0, 0, G_OPTION_ARG_FILENAME, &option_xlsform_path,
     N_("Export the interview guide named by --guide to OUT (.xlsx) as an XLSForm for KoboToolbox or ODK, and quit"), N_("OUT") },
   { "import-kobo", 0, 0, G_OPTION_ARG_FILENAME, &option_kobo_path,
-    N_("Import into FILE the answers that KoboToolbox exports (CSV) for the form of the guide named by --guide, and quit"), N_("CSV") },
+    N_("Import into FILE the answers that KoboToolbox exports (CSV or XLSX) for the form of the guide named by --guide, and quit"), N_("KOBO_EXPORT") },
   { NULL }
 };
 
@@ -122,7 +123,8 @@ import_kobo (const char *csv_path,
   if (!project_exists (file))
     return 2;
 
-  csv = tissage_csv_read_file (csv_file, NULL, &error);
+  /* KoboToolbox exports its answers as CSV or as XLSX. */
+  csv = tissage_spreadsheet_read_table (csv_file, NULL, &error);
   if (csv == NULL)
     {
       g_printerr ("%s\n", error->message);

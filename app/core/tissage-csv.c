@@ -62,6 +62,26 @@ detect_separator (const char *data,
   return candidates[best];
 }
 
+/* The first word of @text that looks garbled, for a message, cut short
+ * when long. */
+static char *
+garbled_sample (const char *text)
+{
+  const char *start = text;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      if (*p == '\0' || strchr (" ;,\t\n\r\"", *p) != NULL)
+        {
+          g_autofree char *word = g_strndup (start, p - start);
+
+          if (tissage_text_looks_garbled (word) || *p == '\0')
+            return g_utf8_substring (word, 0, MIN (g_utf8_strlen (word, -1), 40));
+          start = p + 1;
+        }
+    }
+}
+
 /* Text in UTF-8, whatever the file was written in; refuses what is not text. */
 static char *
 to_utf8 (const char  *data,
@@ -70,16 +90,17 @@ to_utf8 (const char  *data,
          GError     **error)
 {
   gsize controls = 0;
+  char *text;
 
   *converted = FALSE;
 
   if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
                       ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
     {
-      char *text = g_convert (data, length, "UTF-8", "UTF-16", NULL, NULL, NULL);
+      char *wide = g_convert (data, length, "UTF-8", "UTF-16", NULL, NULL, NULL);
 
-      if (text != NULL)
-        return text;
+      if (wide != NULL)
+        return wide;
     }
 
   for (gsize i = 0; i < length; i++)
@@ -105,17 +126,71 @@ to_utf8 (const char  *data,
     }
 
   if (g_utf8_validate_len (data, length, NULL))
-    return g_strndup (data, length);
+    text = g_strndup (data, length);
+  else
+    {
+      /* Windows-1252, as Excel writes a CSV on a French Windows, with
+       * what is UTF-8 in it kept as it is: a file written by two programs
+       * has its accents right in both parts. */
+      g_autoptr(GString) decoded = g_string_sized_new (length + length / 4);
+      const char *p = data, *end = data + length;
 
-  *converted = TRUE;
-  {
-    char *text = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      *converted = TRUE;
+      while (p < end)
+        {
+          guchar byte = *p;
+          gunichar c;
 
-    if (text == NULL)
-      g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT,
-                           _("The characters of this file could not be read: it is neither in UTF-8 nor in the Windows encoding. Save it again as “CSV UTF-8”."));
-    return text;
-  }
+          if (byte < 0x80)
+            {
+              g_string_append_c (decoded, (char) byte);
+              p++;
+              continue;
+            }
+          c = g_utf8_get_char_validated (p, end - p);
+          if (c != (gunichar) -1 && c != (gunichar) -2)
+            {
+              const char *next = g_utf8_next_char (p);
+
+              g_string_append_len (decoded, p, next - p);
+              p = next;
+              continue;
+            }
+          c = tissage_text_windows_1252_char (byte);
+          if (c == 0)
+            {
+              g_set_error_literal (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT,
+                                   _("The characters of this file could not be read: it is neither in UTF-8 nor in the Windows encoding. Save it again as “CSV UTF-8”."));
+              return NULL;
+            }
+          g_string_append_unichar (decoded, c);
+          p++;
+        }
+      text = g_string_free (g_steal_pointer (&decoded), FALSE);
+    }
+
+  /* A file saved once in each encoding: "RÃ©nov" for "Rénov". Read back
+   * when the whole file is so; refused when only part of it is, rather
+   * than names that duplicate the project's with their accents garbled. */
+  if (tissage_text_looks_garbled (text))
+    {
+      g_autofree char *repaired = tissage_text_repair_garbled (text);
+
+      if (repaired == NULL)
+        {
+          g_autofree char *sample = garbled_sample (text);
+
+          g_set_error (error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT,
+                       _("The accents of this file are garbled (such as “%s”): it was saved in two encodings at once. Open it in the spreadsheet program, correct them, and save it as “CSV UTF-8”."),
+                       sample);
+          g_free (text);
+          return NULL;
+        }
+      *converted = TRUE;
+      g_free (text);
+      text = g_steal_pointer (&repaired);
+    }
+  return text;
 }
 
 static gboolean

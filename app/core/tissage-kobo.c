@@ -114,12 +114,32 @@ names_to_labels (const TissageXlsformItem *item,
   return g_string_free (g_steal_pointer (&labels), FALSE);
 }
 
+/* A workbook's date is a number of days since 30 December 1899, with
+ * the time of day as its fraction: "46093.43" as "2026-03-12". NULL for a
+ * cell that is no such number. */
+static char *
+workbook_day (const char *cell)
+{
+  char *end;
+  double serial = g_ascii_strtod (cell, &end);
+  g_autoptr(GDate) date = NULL;
+
+  if (end == cell || *end != '\0' || !(serial >= 1 && serial < 2958466))
+    return NULL;
+  date = g_date_new_dmy (30, G_DATE_DECEMBER, 1899);
+  g_date_add_days (date, (guint) serial);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
 /* "2026-03-12T10:15:42.000+01:00" as the day it names. */
 static char *
 submission_day (const char *cell)
 {
   const char *t = strchr (cell, 'T');
+  char *day = workbook_day (cell);
 
+  if (day != NULL)
+    return day;
   return t != NULL ? g_strndup (cell, t - cell) : g_strdup (cell);
 }
 
@@ -192,6 +212,15 @@ tissage_kobo_import_new (TissageDocument *document,
 
           if (columns[c].kind == COLUMN_SUBMITTED)
             replace_cell (cells, c, submission_day (cells[c]));
+          else if (columns[c].kind == COLUMN_ITEM && item->field == TISSAGE_XLSFORM_DATE)
+            {
+              /* The XLSX export, or a CSV opened and saved again in a
+               * spreadsheet program, holds the date as a day number. */
+              char *day = workbook_day (cells[c]);
+
+              if (day != NULL)
+                replace_cell (cells, c, day);
+            }
           else if (columns[c].kind != COLUMN_ITEM || item->choice_names == NULL || *cells[c] == '\0')
             continue;
           else if (item->field == TISSAGE_XLSFORM_STRUCTURE ||

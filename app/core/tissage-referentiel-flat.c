@@ -212,6 +212,16 @@ fields_add (Fields     *fields,
   return value;
 }
 
+/* Whether the cells read so far make the indicator qualitative. */
+static gboolean
+is_qualitative (Fields *fields)
+{
+  for (guint i = 0; i < fields->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (fields->names, i), "nature"))
+      return g_value_get_int (&g_array_index (fields->values, GValue, i)) == TISSAGE_NATURE_QUALITATIVE;
+  return FALSE;
+}
+
 /* The cells of @row for @level, or FALSE with a French message. */
 static gboolean
 read_fields (const TissageSheet *sheet,
@@ -269,6 +279,16 @@ read_fields (const TissageSheet *sheet,
 
             if (tissage_parse_number (text, &number) && isfinite (number))
               g_value_set_double (fields_add (fields, column->property, G_TYPE_DOUBLE), number);
+            else if (!is_qualitative (fields))
+              {
+                /* Never a number the cell does not hold, nor a word where
+                 * the indicator counts. */
+                g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("Line %u, “%s”: “%s” is not a number. A baseline or a target in words is that of a qualitative indicator: write “%s” in its “%s” column. Nothing was imported."),
+                             row + 1, tissage_sheet_get_cell (sheet, 0, mapping[c]), text,
+                             _(natures[TISSAGE_NATURE_QUALITATIVE]), _("Nature"));
+                return FALSE;
+              }
             else
               {
                 /* A qualitative baseline or target: its text. */
@@ -466,26 +486,13 @@ tissage_referentiel_flat_describe (const TissageFlatSummary *summary)
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }
 
-gboolean
-tissage_referentiel_import (TissageDocument    *document,
-                            TissageSpreadsheet *book,
-                            TissageFlatSummary *summary,
-                            GError            **error)
+/* The first sheet of @book that holds a référentiel, and the column of
+ * each of flat_columns in it (-1: none). */
+static const TissageSheet *
+find_sheet (TissageSpreadsheet *book,
+            int                *mapping)
 {
-  int mapping[G_N_ELEMENTS (flat_columns)];
-  TissageFlatSummary local = { { 0, }, };
-  const TissageSheet *sheet = NULL;
-  gint64 ids[TISSAGE_FLAT_N_LEVELS] = { 0, };
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (book != NULL, FALSE);
-
-  if (summary == NULL)
-    summary = &local;
-  memset (summary, 0, sizeof *summary);
-
-  for (guint s = 0; s < book->sheets->len && sheet == NULL; s++)
+  for (guint s = 0; s < book->sheets->len; s++)
     {
       const TissageSheet *candidate = g_ptr_array_index (book->sheets, s);
 
@@ -506,8 +513,65 @@ tissage_referentiel_import (TissageDocument    *document,
         }
       /* A stake and something under it. */
       if (mapping[0] >= 0 && (mapping[3] >= 0 || mapping[7] >= 0))
-        sheet = candidate;
+        return candidate;
     }
+  return NULL;
+}
+
+GStrv
+tissage_referentiel_flat_dup_ignored_columns (TissageSpreadsheet *book)
+{
+  int mapping[G_N_ELEMENTS (flat_columns)];
+  const TissageSheet *sheet;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (book != NULL, NULL);
+
+  sheet = find_sheet (book, mapping);
+  for (guint h = 0; sheet != NULL && h < sheet->n_columns; h++)
+    {
+      gboolean mapped = FALSE, any = FALSE;
+      g_autofree char *header = g_strstrip (g_strdup (tissage_sheet_get_cell (sheet, 0, h)));
+
+      for (guint c = 0; c < G_N_ELEMENTS (flat_columns) && !mapped; c++)
+        mapped = mapping[c] == (int) h;
+      for (guint r = 1; r < tissage_sheet_get_n_rows (sheet) && !any && !mapped; r++)
+        any = *tissage_sheet_get_cell (sheet, r, h) != '\0';
+      if (mapped || !any)
+        continue;
+      if (*header != '\0')
+        g_strv_builder_add (builder, header);
+      else
+        {
+          /* TRANSLATORS: a column without a header, numbered from 1 */
+          g_autofree char *numbered = g_strdup_printf (_("column %u"), h + 1);
+
+          g_strv_builder_add (builder, numbered);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+tissage_referentiel_import (TissageDocument    *document,
+                            TissageSpreadsheet *book,
+                            TissageFlatSummary *summary,
+                            GError            **error)
+{
+  int mapping[G_N_ELEMENTS (flat_columns)];
+  TissageFlatSummary local = { { 0, }, };
+  const TissageSheet *sheet = NULL;
+  gint64 ids[TISSAGE_FLAT_N_LEVELS] = { 0, };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TISSAGE_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (book != NULL, FALSE);
+
+  if (summary == NULL)
+    summary = &local;
+  memset (summary, 0, sizeof *summary);
+
+  sheet = find_sheet (book, mapping);
 
   if (sheet == NULL)
     {

@@ -68,4 +68,9 @@ gboolean tissage_referentiel_import (TissageDocument    *document,
                                      TissageFlatSummary *summary,
                                      GError            **error);
 
+/* The headers of the columns of the sheet tissage_referentiel_import()
+ * reads that it leaves out, as no field of the référentiel has their
+ * name, and that hold something. Never %NULL. */
+GStrv    tissage_referentiel_flat_dup_ignored_columns (TissageSpreadsheet *book);
+
 G_END_DECLS

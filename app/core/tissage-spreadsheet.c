@@ -1154,6 +1154,7 @@ parse_csv (Reader      *reader,
     return NULL;
 
   book = spreadsheet_new (TISSAGE_SPREADSHEET_CSV);
+  book->converted = csv->converted;
   sheet = sheet_new (name);
   g_ptr_array_add (book->sheets, sheet);
 
@@ -1208,7 +1209,25 @@ tissage_spreadsheet_parse (const char  *data,
       return NULL;
     }
   else
-    book = parse_csv (&reader, data, length, name, error);
+    {
+      g_autoptr(GError) csv_error = NULL;
+
+      book = parse_csv (&reader, data, length, name, &csv_error);
+      /* Not text at all: no spreadsheet, which the CSV reader's message
+       * (about survey answers) would not say. */
+      if (book == NULL && g_error_matches (csv_error, TISSAGE_CSV_ERROR, TISSAGE_CSV_ERROR_NOT_TEXT) &&
+          !g_utf8_validate_len (data, MIN (length, 4096), NULL) && memchr (data, '\0', MIN (length, 4096)) != NULL)
+        {
+          g_set_error (error, TISSAGE_SPREADSHEET_ERROR, TISSAGE_SPREADSHEET_ERROR_NOT_SPREADSHEET,
+                       _("“%s” is no spreadsheet: Tissage reads .xlsx, .ods and .csv files."), name);
+          return NULL;
+        }
+      if (book == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&csv_error));
+          return NULL;
+        }
+    }
 
   if (book == NULL)
     return NULL;
@@ -1313,4 +1332,92 @@ tissage_sheet_get_n_rows (const TissageSheet *sheet)
 {
   g_return_val_if_fail (sheet != NULL, 0);
   return sheet->rows->len;
+}
+
+/* The rows of @sheet as the CSV reader gives them: blank rows left out,
+ * the first the header, each row as wide as the header or wider. */
+static TissageCsv *
+sheet_to_table (const TissageSheet *sheet,
+                const char         *name,
+                GError            **error)
+{
+  g_autoptr(TissageCsv) csv = g_new0 (TissageCsv, 1);
+  guint header_row = 0;
+
+  while (header_row < sheet->rows->len && g_array_index (sheet->widths, guint, header_row) == 0)
+    header_row++;
+  if (header_row >= sheet->rows->len)
+    {
+      g_set_error (error, TISSAGE_SPREADSHEET_ERROR, TISSAGE_SPREADSHEET_ERROR_EMPTY,
+                   _("The spreadsheet “%s” is empty."), name);
+      return NULL;
+    }
+
+  csv->separator = '\t';
+  csv->n_columns = g_array_index (sheet->widths, guint, header_row);
+  csv->header = g_new0 (char *, csv->n_columns + 1);
+  for (guint c = 0; c < csv->n_columns; c++)
+    {
+      g_autofree char *header = g_strstrip (g_strdup (tissage_sheet_get_cell (sheet, header_row, c)));
+
+      csv->header[c] = *header != '\0' ? g_steal_pointer (&header) : g_strdup_printf (_("Column %u"), c + 1);
+    }
+  csv->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  csv->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint r = header_row + 1; r < sheet->rows->len; r++)
+    {
+      guint width = g_array_index (sheet->widths, guint, r);
+      guint n = MAX (width, csv->n_columns);
+      gboolean blank = TRUE;
+      char **cells;
+      guint line = r + 1;
+
+      for (guint c = 0; c < width && blank; c++)
+        blank = *tissage_sheet_get_cell (sheet, r, c) == '\0';
+      if (blank)
+        continue;
+      cells = g_new0 (char *, n + 1);
+      for (guint c = 0; c < n; c++)
+        cells[c] = g_strdup (tissage_sheet_get_cell (sheet, r, c));
+      g_ptr_array_add (csv->rows, cells);
+      g_array_append_val (csv->lines, line);
+    }
+  return g_steal_pointer (&csv);
+}
+
+TissageCsv *
+tissage_spreadsheet_read_table (GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(TissageSpreadsheet) book = NULL;
+  char magic[4] = { 0 };
+  gsize read = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* A workbook is a zip archive; anything else is read as a CSV. */
+  stream = g_file_read (file, cancellable, NULL);
+  if (stream != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (stream), magic, sizeof magic, &read, cancellable, NULL);
+  if (read < sizeof magic || memcmp (magic, "PK\003\004", 4) != 0)
+    return tissage_csv_read_file (file, cancellable, error);
+
+  book = tissage_spreadsheet_read_file (file, cancellable, error);
+  if (book == NULL)
+    return NULL;
+  display = g_file_get_basename (file);
+  for (guint i = 0; i < book->sheets->len; i++)
+    {
+      TissageSheet *sheet = g_ptr_array_index (book->sheets, i);
+
+      if (strstr (sheet->name, "(ignore)") == NULL && sheet->rows->len > 1)
+        return sheet_to_table (sheet, display, error);
+    }
+  g_set_error (error, TISSAGE_SPREADSHEET_ERROR, TISSAGE_SPREADSHEET_ERROR_EMPTY,
+               _("No sheet of “%s” holds answers: the first row of a sheet names its columns, each row below is one interview."),
+               display);
+  return NULL;
 }

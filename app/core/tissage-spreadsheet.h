@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "tissage-csv.h"
+
 G_BEGIN_DECLS
 
 #define TISSAGE_SPREADSHEET_ERROR (tissage_spreadsheet_error_quark ())
@@ -51,6 +53,7 @@ typedef struct {
 typedef struct {
   TissageSpreadsheetFormat format;
   GPtrArray               *sheets;   /* TissageSheet, in the order of their tabs */
+  gboolean                 converted; /* a CSV not in UTF-8, read as Windows-1252 */
 } TissageSpreadsheet;
 
 /* Reads a CSV (with tissage_csv_parse()), an .xlsx or an .ods file, told
@@ -63,6 +66,14 @@ TissageSpreadsheet *tissage_spreadsheet_read_file (GFile         *file,
                                                    GCancellable  *cancellable,
                                                    GError       **error);
 void                tissage_spreadsheet_free      (TissageSpreadsheet *self);
+
+/* A table of answers, as a survey tool exports it: a CSV as
+ * tissage_csv_read_file() reads it, or the first sheet of an .xlsx or
+ * .ods workbook (KoboToolbox's XLSX export) that holds rows, not one
+ * whose name holds "(ignore)", its first row the header. */
+TissageCsv         *tissage_spreadsheet_read_table (GFile         *file,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageSpreadsheet, tissage_spreadsheet_free)
 
 /* The text of a cell, "" outside the rows and their cells. */

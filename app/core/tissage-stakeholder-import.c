@@ -78,6 +78,7 @@ typedef struct {
 
 typedef struct {
   TissageRowAction action;
+  gboolean         refused;    /* a cell could not be read: the row is left out */
   gint64           existing;   /* UPDATE of the project's stakeholder */
   guint            first_row;  /* UPDATE of what an earlier row adds, else 0 */
   gboolean         by_id;      /* found by its UUID: its name may change */
@@ -146,16 +147,25 @@ fold (const char *text)
   return tissage_text_fold_words (stripped);
 }
 
+/* Tags are joined by ", " unless one holds a comma: then by " | ", which
+ * no tag holds, as Kumu separates them by "|". */
+#define TAGS_SEPARATOR ", "
+#define TAGS_SEPARATOR_WITH_COMMAS " | "
+
 char *
 tissage_stakeholder_description_with_tags (const char         *description,
                                            const char * const *tags)
 {
   g_autofree char *joined = NULL;
   g_autofree char *line = NULL;
+  const char *separator = TAGS_SEPARATOR;
 
   if (tags == NULL || tags[0] == NULL)
     return g_strdup (description != NULL ? description : "");
-  joined = g_strjoinv (", ", (GStrv) tags);
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (strchr (tags[i], ',') != NULL)
+      separator = TAGS_SEPARATOR_WITH_COMMAS;
+  joined = g_strjoinv (separator, (GStrv) tags);
   /* TRANSLATORS: the last line of a stakeholder's description, with the tags an import brought */
   line = g_strdup_printf (_("Tags: %s"), joined);
   if (description == NULL || *description == '\0')
@@ -163,21 +173,49 @@ tissage_stakeholder_description_with_tags (const char         *description,
   return g_strconcat (description, "\n\n", line, NULL);
 }
 
+/* The length of the prefix of the tags' line that @line starts with, 0
+ * for another line. The line is read in English and French whatever the
+ * language of the interface, so that a project written in one and
+ * exported in the other keeps its tags apart from its description. */
+static gsize
+tags_prefix_length (const char *line)
+{
+  g_autofree char *translated = g_strdup_printf (_("Tags: %s"), "");
+  const char *prefixes[] = { translated, "Tags: ", "Étiquettes\u00a0: ", "Étiquettes\u202f: ",
+                             "Étiquettes : ", "Étiquettes: " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (*prefixes[i] != '\0' && g_str_has_prefix (line, prefixes[i]) && line[strlen (prefixes[i])] != '\0')
+      return strlen (prefixes[i]);
+  return 0;
+}
+
 char *
 tissage_stakeholder_split_tags (const char *description,
                                 GStrv      *tags)
 {
-  g_autofree char *prefix = g_strdup_printf (_("Tags: %s"), "");
   const char *text = description != NULL ? description : "";
   const char *line = strrchr (text, '\n');
   const char *start = line != NULL ? line + 1 : text;
+  gsize prefix = tags_prefix_length (start);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) parts = NULL;
   gsize keep;
 
   *tags = NULL;
-  if (!g_str_has_prefix (start, prefix) || start[strlen (prefix)] == '\0')
+  if (prefix == 0)
     return g_strdup (text);
 
-  *tags = g_strsplit (start + strlen (prefix), ", ", -1);
+  parts = g_strsplit (start + prefix, strstr (start + prefix, TAGS_SEPARATOR_WITH_COMMAS) != NULL
+                                      ? TAGS_SEPARATOR_WITH_COMMAS : TAGS_SEPARATOR, -1);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  *tags = g_strv_builder_end (builder);
   keep = start - text;
   while (keep > 0 && text[keep - 1] == '\n')
     keep--;
@@ -258,6 +296,26 @@ tissage_stakeholder_import_new (TissageDocument     *document,
   self->plan.reasons = g_ptr_array_new_with_free_func (g_free);
   self->new_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  /* An XLSForm (its "survey" and "choices" sheets) has a "name" and a
+   * "type" column too: its questions are no stakeholders. */
+  {
+    gboolean survey = FALSE, choices = FALSE;
+
+    for (guint i = 0; i < book->sheets->len; i++)
+      {
+        TissageSheet *sheet = g_ptr_array_index (book->sheets, i);
+
+        survey = survey || g_ascii_strcasecmp (sheet->name, "survey") == 0;
+        choices = choices || g_ascii_strcasecmp (sheet->name, "choices") == 0;
+      }
+    if (survey && choices)
+      {
+        g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                             _("This file is a form (XLSForm, for KoboToolbox or ODK), not a list of stakeholders."));
+        return NULL;
+      }
+  }
+
   for (guint i = 0; i < book->sheets->len; i++)
     {
       TissageSheet *sheet = g_ptr_array_index (book->sheets, i);
@@ -311,6 +369,12 @@ tissage_stakeholder_import_is_kumu (TissageStakeholderImport *self)
   return self->kumu;
 }
 
+gboolean
+tissage_stakeholder_import_is_converted (TissageStakeholderImport *self)
+{
+  return self->book->converted;
+}
+
 const TissageSheet *
 tissage_stakeholder_import_get_sheet (TissageStakeholderImport *self)
 {
@@ -357,6 +421,64 @@ tissage_stakeholder_import_set_column (TissageStakeholderImport *self,
       if (self->columns[c] == target)
         self->columns[c] = TISSAGE_STAKEHOLDER_COLUMN_IGNORE;
   self->columns[column] = target;
+}
+
+static gboolean
+column_holds_something (const TissageSheet *sheet,
+                        guint               column)
+{
+  for (guint r = 1; r < tissage_sheet_get_n_rows (sheet); r++)
+    if (*tissage_sheet_get_cell (sheet, r, column) != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* The columns of a links' sheet that plan_links() reads or knows. */
+static gboolean
+is_links_header (const char *folded)
+{
+  static const char * const known[] = {
+    "type", "nature", "kind", "strength", "force", "intensite", "description", "note", "notes",
+    /* Kumu's: Tissage's links go both ways and have their own UUIDs. */
+    "direction", "id", "uuid", "identifiant",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (folded, known[i]))
+      return TRUE;
+  return FALSE;
+}
+
+GStrv
+tissage_stakeholder_import_dup_ignored_columns (TissageStakeholderImport *self,
+                                                gboolean                  links)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const TissageSheet *sheet = links ? self->links : self->sheet;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint c = links ? 2 : 0; sheet != NULL && c < sheet->n_columns; c++)
+    {
+      const char *header = tissage_sheet_get_cell (sheet, 0, c);
+      g_autofree char *folded = fold (header);
+      g_autofree char *stripped = g_strstrip (g_strdup (header));
+
+      if (links ? is_links_header (folded) : self->columns[c] != TISSAGE_STAKEHOLDER_COLUMN_IGNORE)
+        continue;
+      if (!column_holds_something (sheet, c))
+        continue;
+      if (*stripped != '\0')
+        g_strv_builder_add (builder, stripped);
+      else
+        {
+          /* TRANSLATORS: a column without a header, numbered from 1 */
+          g_autofree char *numbered = g_strdup_printf (_("column %u"), c + 1);
+
+          g_strv_builder_add (builder, numbered);
+        }
+    }
+  return g_strv_builder_end (builder);
 }
 
 void
@@ -547,6 +669,17 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("a name has at most %d characters"), TISSAGE_NAME_MAX_CHARS);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
+              continue;
+            }
+          if (tissage_text_looks_garbled (text))
+            {
+              /* Never a second stakeholder whose name differs from the
+               * project's by its garbled accents. */
+              g_autofree char *problem = g_strdup_printf (_("the accents of “%s” are garbled: correct them in the file"), text);
+
+              add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           row->name = g_steal_pointer (&text);
@@ -571,6 +704,7 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("“%s” is not a score from 0 to 100"), text);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -583,6 +717,7 @@ read_row (TissageStakeholderImport *self,
                                  tissage_proximity_to_label (2), tissage_proximity_to_label (3));
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -593,7 +728,10 @@ read_row (TissageStakeholderImport *self,
             row->structure_id = find_indexed (self->structures_by_name, folded);
             if (row->structure_id == 0)
               {
-                g_autofree char *problem = g_strdup_printf (_("the project has no member structure “%s”"), text);
+                /* Another project's structure: the stakeholder comes
+                 * without it, and the user is told. */
+                g_autofree char *problem =
+                  g_strdup_printf (_("the project has no member structure “%s”: the stakeholder comes without one"), text);
 
                 add_reason (self, self->sheet, r, c, problem);
                 continue;
@@ -606,6 +744,7 @@ read_row (TissageStakeholderImport *self,
               g_autofree char *problem = g_strdup_printf (_("“%s” is neither yes nor no"), text);
 
               add_reason (self, self->sheet, r, c, problem);
+              row->refused = TRUE;
               continue;
             }
           break;
@@ -709,7 +848,11 @@ plan_links (TissageStakeholderImport *self,
             {
               g_autofree char *problem = g_strdup_printf (_("“%s” is not a strength from 1 to 3"), text);
 
+              /* Its links are left out, never made of a strength the
+               * file does not give. */
               add_reason (self, sheet, r, strength_column, problem);
+              self->plan.links_refused += MAX (g_strv_length (sources) * g_strv_length (targets), 1);
+              continue;
             }
           else
             {
@@ -821,7 +964,7 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
   g_array_set_size (self->planned_links, 0);
   g_ptr_array_set_size (self->plan.reasons, 0);
   g_hash_table_remove_all (self->new_categories);
-  self->plan.added = self->plan.updated = self->plan.skipped = 0;
+  self->plan.added = self->plan.updated = self->plan.skipped = self->plan.refused = 0;
   self->plan.categories_created = self->plan.unchanged = 0;
   self->plan.links_added = self->plan.links_updated = self->plan.links_refused = 0;
 
@@ -848,7 +991,15 @@ tissage_stakeholder_import_check (TissageStakeholderImport *self)
       g_autofree char *folded = NULL;
       gpointer earlier;
 
+      /* A value the file gives but Tissage cannot read is never replaced
+       * by a default: the whole row waits for the file to be corrected. */
       read_row (self, r, row);
+      if (row->refused)
+        {
+          row->action = TISSAGE_ROW_REFUSED;
+          self->plan.refused++;
+          continue;
+        }
       if (row->name == NULL)
         {
           gboolean any = FALSE;
@@ -966,6 +1117,13 @@ tissage_stakeholder_plan_describe (const TissageStakeholderPlan *plan)
   if (plan->categories_created > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u category created", "%u categories created",
                                                           plan->categories_created), plan->categories_created));
+  if (plan->refused > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u line left out for a value that cannot be read",
+                                                          "%u lines left out for values that cannot be read",
+                                                          plan->refused), plan->refused));
+  if (plan->links_refused > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u link left out", "%u links left out",
+                                                          plan->links_refused), plan->links_refused));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }
@@ -1050,12 +1208,25 @@ apply_row (TissageStakeholderImport *self,
         case TISSAGE_STAKEHOLDER_COLUMN_DESCRIPTION:
           {
             g_auto(GStrv) old_tags = NULL;
+            g_auto(GStrv) cell_tags = NULL;
             g_autofree char *old = tissage_stakeholder_split_tags (tissage_stakeholder_get_description (stakeholder), &old_tags);
-            const char *text = row->has[column] ? row->description : old;
+            /* A description that ends with its tags' line (a workbook of
+             * Tissage's, a copy of the field) is no second line of tags. */
+            g_autofree char *cell = row->has[column] ? tissage_stakeholder_split_tags (row->description, &cell_tags) : NULL;
+            const char *text = row->has[column] ? cell : old;
+            const char * const *kept = tags ? (const char * const *) row->tags
+                                       : cell_tags != NULL ? (const char * const *) cell_tags
+                                       : (const char * const *) old_tags;
 
             g_value_init (&value, G_TYPE_STRING);
-            g_value_take_string (&value, tissage_stakeholder_description_with_tags (text, tags ? (const char * const *) row->tags
-                                                                                          : (const char * const *) old_tags));
+            /* The same text and tags, whatever the language of their line,
+             * change nothing. */
+            if (g_strcmp0 (text, old) == 0 &&
+                (kept == NULL || kept[0] == NULL ? old_tags == NULL || old_tags[0] == NULL
+                                                 : old_tags != NULL && g_strv_equal (kept, (const char * const *) old_tags)))
+              g_value_set_string (&value, tissage_stakeholder_get_description (stakeholder));
+            else
+              g_value_take_string (&value, tissage_stakeholder_description_with_tags (text, kept));
           }
           break;
         case TISSAGE_STAKEHOLDER_COLUMN_INFLUENCE:
@@ -1143,7 +1314,7 @@ tissage_stakeholder_import_apply (TissageStakeholderImport *self,
       PlannedRow *row = &g_array_index (self->rows, PlannedRow, r);
       g_autoptr(TissageStakeholder) stakeholder = NULL;
 
-      if (row->action == TISSAGE_ROW_SKIP)
+      if (row->action == TISSAGE_ROW_SKIP || row->action == TISSAGE_ROW_REFUSED)
         continue;
       if (row->action == TISSAGE_ROW_ADD)
         {

@@ -37,7 +37,8 @@ typedef enum {
 typedef enum {
   TISSAGE_ROW_ADD,
   TISSAGE_ROW_UPDATE,
-  TISSAGE_ROW_SKIP,      /* refused: no name */
+  TISSAGE_ROW_SKIP,      /* left out: no name */
+  TISSAGE_ROW_REFUSED,   /* left out: a cell holds what cannot be read */
 } TissageRowAction;
 
 /* Tags are kept as the description's last line, so that an export gives
@@ -65,6 +66,8 @@ void     tissage_stakeholder_import_free (TissageStakeholderImport *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TissageStakeholderImport, tissage_stakeholder_import_free)
 
 gboolean            tissage_stakeholder_import_is_kumu (TissageStakeholderImport *self);
+/* A CSV that was not in UTF-8, read as Windows-1252. */
+gboolean            tissage_stakeholder_import_is_converted (TissageStakeholderImport *self);
 const TissageSheet *tissage_stakeholder_import_get_sheet (TissageStakeholderImport *self);
 const TissageSheet *tissage_stakeholder_import_get_links_sheet (TissageStakeholderImport *self);
 guint               tissage_stakeholder_import_get_n_columns (TissageStakeholderImport *self);
@@ -76,6 +79,12 @@ TissageStakeholderColumn tissage_stakeholder_import_get_column (TissageStakehold
 void     tissage_stakeholder_import_set_column (TissageStakeholderImport *self,
                                                 guint                     column,
                                                 TissageStakeholderColumn  target);
+/* What the import leaves out of the file: the headers of the columns of
+ * the stakeholders' sheet that no field takes (“Ignore”) and that hold
+ * something under their header or, with @links, of the links' sheet that Tissage does not
+ * read; an empty header is written “column 4”. Never %NULL. */
+GStrv    tissage_stakeholder_import_dup_ignored_columns (TissageStakeholderImport *self,
+                                                         gboolean                  links);
 void     tissage_stakeholder_import_set_policy (TissageStakeholderImport *self,
                                                 TissageDuplicatePolicy    policy);
 
@@ -85,7 +94,8 @@ typedef struct {
   guint  added;
   guint  updated;     /* found in the project, and changed */
   guint  unchanged;   /* found in the project, with the same values */
-  guint  skipped;
+  guint  skipped;     /* no name */
+  guint  refused;     /* left out: a cell holds what Tissage cannot read */
   guint  categories_created;
   guint  links_added;
   guint  links_updated;

@@ -158,3 +158,87 @@ tissage_text_format_stamp (const char *stamp,
   /* TRANSLATORS: a date, as g_date_time_format() reads it: "7 December 2026" */
   return g_date_time_format (local, with_time ? _("%-d %B %Y at %H:%M") : _("%-d %B %Y"));
 }
+
+/* Windows-1252 from 0x80 to 0x9F; 0xA0–0xFF are Latin-1, as Unicode. */
+static const gunichar windows_1252_high[32] = {
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+  0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
+gunichar
+tissage_text_windows_1252_char (guchar byte)
+{
+  if (byte < 0x80)
+    return byte;
+  if (byte < 0xa0)
+    return windows_1252_high[byte - 0x80];
+  return byte;
+}
+
+/* The byte Windows-1252 writes @c as, or -1. */
+static int
+windows_1252_byte (gunichar c)
+{
+  if (c < 0x80 || (c >= 0xa0 && c <= 0xff))
+    return (int) c;
+  for (int i = 0; i < 32; i++)
+    if (windows_1252_high[i] != 0 && windows_1252_high[i] == c)
+      return 0x80 + i;
+  return -1;
+}
+
+/* A lead byte of UTF-8 read as Windows-1252, followed by a continuation
+ * byte read alike: "Ã" and "©" for "é", "â" "€" "™" for "’". Only the
+ * leads French text meets garbled (C2–C5, E2) count: "Ã©" is no word. */
+static gboolean
+is_garbled_pair (gunichar lead,
+                 gunichar next)
+{
+  int byte = windows_1252_byte (next);
+
+  if (!((lead >= 0xc2 && lead <= 0xc5) || lead == 0xe2))
+    return FALSE;
+  return byte >= 0x80 && byte <= 0xbf;
+}
+
+gboolean
+tissage_text_looks_garbled (const char *text)
+{
+  gunichar previous = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_garbled_pair (previous, c))
+        return TRUE;
+      previous = c;
+    }
+  return FALSE;
+}
+
+char *
+tissage_text_repair_garbled (const char *text)
+{
+  g_autoptr(GString) bytes = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* The characters back to the bytes they were read from: each must be
+   * one of Windows-1252, and the bytes must make UTF-8. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int byte = windows_1252_byte (g_utf8_get_char (p));
+
+      if (byte < 0)
+        return NULL;
+      g_string_append_c (bytes, (char) byte);
+    }
+  if (!g_utf8_validate_len (bytes->str, bytes->len, NULL))
+    return NULL;
+  return g_string_free (g_steal_pointer (&bytes), FALSE);
+}

@@ -19,4 +19,17 @@ char *tissage_text_fold_words     (const char *text);
 char *tissage_text_format_stamp   (const char *stamp,
                                    gboolean    with_time);
 
+/* Windows-1252, the encoding Excel writes a CSV in on a French Windows:
+ * the character of @byte (0x80–0xFF), 0 for the five it leaves out. */
+gunichar  tissage_text_windows_1252_char (guchar byte);
+
+/* Whether @text holds the marks of UTF-8 read as Windows-1252 ("RÃ©nov",
+ * "lâ€™emploi"): the work of a file opened in one encoding and saved
+ * in the other. */
+gboolean  tissage_text_looks_garbled (const char *text);
+
+/* @text with each such mark read back as the UTF-8 it was, or %NULL
+ * when some of it cannot be (a text garbled in part only). */
+char     *tissage_text_repair_garbled (const char *text);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "tissage-csv-import-dialog.h"
 #include "tissage-kobo.h"
+#include "tissage-spreadsheet.h"
 #include "tissage-widget-utils.h"
 
 #define PREVIEW_ROWS 5
@@ -320,23 +321,24 @@ propose_grid (TissageCsvImportDialog *self,
   TissageGrid *grid = tissage_csv_find_grid (self->document, csv, &matched);
   g_autofree char *description = NULL;
 
-  /* Columns named as the KoboToolbox form of a guide name that guide. */
-  if (grid == NULL)
-    {
-      GListModel *grids = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID);
+  /* Columns named as the KoboToolbox form of a guide name that guide,
+   * unless the questions' own texts name more of another: a KoboToolbox
+   * export may hold a column or two whose header is a question's text. */
+  {
+    GListModel *grids = tissage_document_get_records (self->document, TISSAGE_TYPE_GRID);
 
-      for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
-        {
-          g_autoptr(TissageGrid) candidate = g_list_model_get_item (grids, i);
-          guint named = tissage_kobo_count_named_columns (self->document, candidate, csv);
+    for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+      {
+        g_autoptr(TissageGrid) candidate = g_list_model_get_item (grids, i);
+        guint named = tissage_kobo_count_named_columns (self->document, candidate, csv);
 
-          if (named > matched)
-            {
-              grid = candidate;
-              matched = named;
-            }
-        }
-    }
+        if (named > matched)
+          {
+            grid = candidate;
+            matched = named;
+          }
+      }
+  }
 
   if (grid != NULL)
     {
@@ -388,7 +390,8 @@ read_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  TissageCsv *csv = tissage_csv_read_file (G_FILE (data), cancellable, &error);
+  /* A CSV, or a survey tool's workbook (KoboToolbox exports XLSX). */
+  TissageCsv *csv = tissage_spreadsheet_read_table (G_FILE (data), cancellable, &error);
 
   if (csv == NULL)
     g_task_return_error (task, error);
@@ -561,14 +564,16 @@ choose_activated (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  self->chooser = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Choose the File of Answers"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
-  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_set_name (csv, _("Answers (.csv, .xlsx, .ods)"));
   gtk_file_filter_add_mime_type (csv, "text/csv");
   gtk_file_filter_add_suffix (csv, "csv");
   gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "xlsx");
+  gtk_file_filter_add_suffix (csv, "ods");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-interop-export.h"
+#include "tissage-qdpx-export.h"
 #include "tissage-referentiel-flat.h"
 #include "tissage-spreadsheet.h"
 #include "tissage-stakeholder-import.h"
@@ -111,6 +112,7 @@ typedef struct {
   TissageStakeholderImport *import;
   GtkWidget                *dialog;
   GtkWidget                *reasons;
+  GtkWidget                *ignored;
   GtkWidget                *import_button;
   AdwPreferencesGroup      *preview;
   GPtrArray                *preview_rows;
@@ -162,6 +164,36 @@ refresh (ImportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->reasons), reasons->str);
   gtk_widget_set_visible (self->reasons, reasons->len > 0);
 
+  /* What the file holds and the import leaves out, said before it is. */
+  {
+    g_auto(GStrv) ignored = tissage_stakeholder_import_dup_ignored_columns (self->import, FALSE);
+    g_auto(GStrv) ignored_links = tissage_stakeholder_import_dup_ignored_columns (self->import, TRUE);
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    for (guint i = 0; ignored[i] != NULL; i++)
+      /* TRANSLATORS: a column's header in a list of headers */
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored[i]);
+    if (ignored[0] != NULL)
+      g_string_append_printf (text, g_dngettext (NULL, "Not imported: the column %s. Choose below what it fills in.",
+                                                 "Not imported: the columns %s. Choose below what they fill in.",
+                                                 g_strv_length (ignored)), list->str);
+    g_string_truncate (list, 0);
+    for (guint i = 0; ignored_links[i] != NULL; i++)
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored_links[i]);
+    if (ignored_links[0] != NULL)
+      {
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append_printf (text, g_dngettext (NULL, "Not imported, from the sheet of links “%s”: the column %s.",
+                                                   "Not imported, from the sheet of links “%s”: the columns %s.",
+                                                   g_strv_length (ignored_links)),
+                                tissage_stakeholder_import_get_links_sheet (self->import)->name, list->str);
+      }
+    gtk_label_set_text (GTK_LABEL (self->ignored), text->str);
+    gtk_widget_set_visible (self->ignored, text->len > 0);
+  }
+
   for (guint c = 0; c < tissage_stakeholder_import_get_n_columns (self->import); c++)
     if (tissage_stakeholder_import_get_column (self->import, c) == TISSAGE_STAKEHOLDER_COLUMN_NAME)
       name_column = c;
@@ -180,6 +212,9 @@ refresh (ImportDialog *self)
           break;
         case TISSAGE_ROW_UPDATE:
           what = _("Updates the stakeholder of the same name");
+          break;
+        case TISSAGE_ROW_REFUSED:
+          what = _("Left out: a value cannot be read, see below");
           break;
         case TISSAGE_ROW_SKIP:
         default:
@@ -323,16 +358,30 @@ present_import_dialog (TissageWindow            *window,
       adw_preferences_group_add (result, row);
       g_ptr_array_add (self->preview_rows, row);
     }
+  self->ignored = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->ignored), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->ignored), 0);
+  gtk_widget_add_css_class (self->ignored, "warning");
+  gtk_widget_set_name (self->ignored, "ignored-columns");
   self->preview = result;
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (result));
   /* The refused cells under the rows, where they are read after them. */
   gtk_box_append (GTK_BOX (box), self->reasons);
+  gtk_box_append (GTK_BOX (box), self->ignored);
 
   columns = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (columns, _("Columns of the File"));
   description = tissage_stakeholder_import_get_links_sheet (import) != NULL
     ? g_strdup_printf (_("“%s”, sheet “%s”: its connections are imported as links."), file_name, sheet->name)
     : g_strdup_printf (_("“%s”, sheet “%s”: choose what each column fills in."), file_name, sheet->name);
+  if (tissage_stakeholder_import_is_converted (import))
+    {
+      char *with_encoding = g_strconcat (description, "\n",
+                                         _("The file was not in UTF-8: it was read as a Windows file (Windows-1252)."), NULL);
+
+      g_free (description);
+      description = with_encoding;
+    }
   adw_preferences_group_set_description (columns, description);
   for (guint c = 0; c < tissage_stakeholder_import_get_n_columns (import); c++)
     {
@@ -439,6 +488,23 @@ import_referentiel_from_activated (GtkWidget  *widget,
     }
   /* TRANSLATORS: a toast: "Référentiel imported: 2 stakes added, 9 indicators added." */
   done = g_strdup_printf (_("Référentiel imported: %s."), parts);
+  {
+    g_auto(GStrv) ignored = tissage_referentiel_flat_dup_ignored_columns (book);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    for (guint i = 0; ignored[i] != NULL; i++)
+      g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), ignored[i]);
+    if (ignored[0] != NULL)
+      {
+        g_autofree char *left = g_strdup_printf (g_dngettext (NULL, "Not imported, as no field has its name: the column %s.",
+                                                              "Not imported, as no field has their names: the columns %s.",
+                                                              g_strv_length (ignored)), list->str);
+        char *both = g_strconcat (done, " ", left, NULL);
+
+        g_free (done);
+        done = both;
+      }
+  }
   gtk_widget_activate_action (widget, "win.undo-toast", "s", done);
 }
 
@@ -548,9 +614,83 @@ export_referentiel_activated (GtkWidget  *widget,
   choose_export (TISSAGE_WINDOW (widget), FALSE);
 }
 
+/* --- Taguette's two CSVs, in a folder of their own --- */
+
+static void
+export_taguette_to_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TissageWindow *window = TISSAGE_WINDOW (widget);
+  TissageDocument *document = tissage_window_get_document (window);
+  const char *path = g_variant_get_string (parameter, NULL);
+  const char *heading = _("The Verbatims Could Not Be Exported for Taguette");
+  g_autofree char *codebook = g_build_filename (path, "codebook.csv", NULL);
+  g_autofree char *highlights = g_build_filename (path, "highlights.csv", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *uri = NULL, *done = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  if (document == NULL)
+    return;
+  /* The chooser names a folder, made if it is new; a file of that name
+   * is not replaced by one. */
+  if (g_mkdir_with_parents (path, 0777) != 0 || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *body = g_strdup_printf (_("The folder “%s” could not be made: choose another name or another place."), name);
+
+      show_error (window, heading, body);
+      return;
+    }
+  if (!tissage_taguette_export (document, codebook, highlights, &error))
+    {
+      show_error (window, heading, error->message);
+      return;
+    }
+  uri = g_file_get_uri (folder);
+  /* TRANSLATORS: a toast; %s is the folder */
+  done = g_strdup_printf (_("Exported to the folder “%s”: codebook.csv and highlights.csv"), name);
+  gtk_widget_activate_action (widget, "win.toast", "(ss)", done, uri);
+}
+
+static void
+export_taguette_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TissageWindow *window = TISSAGE_WINDOW (widget);
+  TissageDocument *document = tissage_window_get_document (window);
+  g_autofree char *title = NULL, *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (document == NULL)
+    return;
+  title = tissage_document_dup_title (document);
+  g_strdelimit (title, "/\\", '-');
+  /* TRANSLATORS: the default name of the folder of Taguette's CSVs; %s is the project */
+  name = g_strdup_printf (_("%s — Taguette"), title);
+  chooser = gtk_file_chooser_native_new (_("Export the Verbatims for Taguette: Name a Folder"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (tissage_document_get_file (document));
+
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
+  g_object_set_data (G_OBJECT (chooser), "action", (gpointer) "win.export-taguette-to");
+  g_object_set_data_full (G_OBJECT (window), "interop-chooser", chooser, g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 tissage_window_install_interop_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export-taguette", NULL, export_taguette_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-taguette-to", "s", export_taguette_to_activated);
   gtk_widget_class_install_action (widget_class, "win.import-stakeholders", NULL, import_stakeholders_activated);
   gtk_widget_class_install_action (widget_class, "win.import-stakeholders-from", "s", import_stakeholders_from_activated);
   gtk_widget_class_install_action (widget_class, "win.import-referentiel", NULL, import_referentiel_activated);
