@@ -242,6 +242,8 @@ char         *tissage_xlsx_sheet_name         (const char               *title,
 gboolean      tissage_xlsx_write_interviews   (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet,
                                                const TissageXlsxGuide   *guide);
+gboolean      tissage_xlsx_write_cooperation  (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
 gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);
 
