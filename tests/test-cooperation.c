@@ -425,6 +425,43 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (cooperation->periods[0].degree[0], ==, 1);
 }
 
+/* The example project shows a network that densifies over its three
+ * periods, and a dozen joint actions spread over them. */
+static void
+test_example (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TissageDocument) document = tissage_document_create_example (fixture->file, &error);
+  g_autoptr(TissageCooperation) cooperation = NULL;
+  guint actions = 0;
+
+  g_assert_no_error (error);
+  cooperation = tissage_cooperation_compute (tissage_document_get_db (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cooperation->n_periods, ==, 3);
+  for (guint p = 0; p < cooperation->n_periods; p++)
+    {
+      TissageCooperationPeriod *period = &cooperation->periods[p];
+
+      g_test_message ("%s: %u links, %u among members, density %.2f, mean degree %.2f, %u new, %u actions",
+                      period->label, period->links, period->member_links, period->density,
+                      period->mean_degree, period->new_links, period->actions);
+      g_assert_cmpuint (period->actions, >=, 3);
+      g_assert_cmpuint (period->new_links, >, 0);
+      actions += period->actions;
+      if (p > 0)
+        {
+          g_assert_cmpuint (period->member_links, >, cooperation->periods[p - 1].member_links);
+          g_assert_cmpfloat (period->density, >, cooperation->periods[p - 1].density);
+        }
+    }
+  g_assert_cmpuint (actions, ==, 12);
+  g_assert_cmpuint (cooperation->periods[1].ended_links, ==, 1);
+  g_assert_cmpint (query_count (document, "SELECT count (*) FROM actions a WHERE"
+                                         " (SELECT count (*) FROM action_partners p WHERE p.action_id = a.id) < 2"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +475,7 @@ main (int   argc,
   ADD ("/cooperation/actions", test_actions);
   ADD ("/cooperation/measures", test_measures);
   ADD ("/cooperation/empty", test_empty);
+  ADD ("/cooperation/example", test_example);
 
   return g_test_run ();
 }
