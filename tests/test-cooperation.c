@@ -121,7 +121,7 @@ test_link_dates (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpint (query_count (document, "SELECT count (*) FROM links WHERE start_date = '2026-03-12' AND end_date = ''"), ==, 1);
 
-  g_assert_true (tissage_document_set (document, link, &error, "end-period-id", tissage_record_id (period), NULL));
+  g_assert_true (tissage_document_set (document, link, &error, "end-date", "", "end-period-id", tissage_record_id (period), NULL));
   g_assert_no_error (error);
   g_assert_cmpint (tissage_link_get_end_period_id (link), ==, tissage_record_id (period));
 
