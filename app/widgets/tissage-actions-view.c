@@ -28,6 +28,7 @@ struct _TissageActionsView
   GArray          *stakeholder_ids;
   guint            refresh_id;
   gboolean         updating;
+  gboolean         dirty;          /* changed while not shown */
 
   GtkWidget       *list_stack;
   GtkListBox      *list;
@@ -38,7 +39,7 @@ struct _TissageActionsView
   AdwEntryRow     *note_row;
   AdwPreferencesGroup *partners_group;
   GPtrArray       *partner_rows;
-  GtkDropDown     *partner_choice;
+  AdwComboRow     *partner_choice;
   GtkButton       *create_button;
   GtkButton       *delete_button;
 };
@@ -146,7 +147,7 @@ rebuild_stakeholders (TissageActionsView *self)
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->stakeholder_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->stakeholder_names)),
                           (const char * const *) names->pdata);
-  gtk_drop_down_set_selected (self->partner_choice, 0);
+  adw_combo_row_set_selected (self->partner_choice, 0);
 }
 
 static void
@@ -207,7 +208,7 @@ on_remove_partner (TissageActionsView *self,
 static void
 on_partner_chosen (TissageActionsView *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->partner_choice);
+  guint selected = adw_combo_row_get_selected (self->partner_choice);
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -443,10 +444,24 @@ static void
 on_row_changed (TissageActionsView *self,
                 const char         *table)
 {
-  if (g_str_equal (table, "actions") || g_str_equal (table, "action_partners") ||
-      g_str_equal (table, "stakeholders") || g_str_equal (table, "periods"))
-    if (self->refresh_id == 0)
-      self->refresh_id = g_idle_add (refresh_idle, self);
+  if (!g_str_equal (table, "actions") && !g_str_equal (table, "action_partners") &&
+      !g_str_equal (table, "stakeholders") && !g_str_equal (table, "periods"))
+    return;
+  /* Typing a stakeholder's name on the map rebuilds nothing here. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->dirty = TRUE;
+  else if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle, self);
+}
+
+static void
+on_map (TissageActionsView *self)
+{
+  if (self->dirty && self->document != NULL)
+    {
+      self->dirty = FALSE;
+      refresh_idle (self);
+    }
 }
 
 static GtkWidget *
@@ -456,8 +471,6 @@ build_editor (TissageActionsView *self)
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *buttons = adw_preferences_group_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkExpression *expression;
-
   self->heading = ADW_PREFERENCES_GROUP (group);
 
   self->title_row = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -485,14 +498,13 @@ build_editor (TissageActionsView *self)
   adw_preferences_group_set_title (self->partners_group, _("Partners"));
   adw_preferences_group_set_description (self->partners_group,
                                          _("Two or more stakeholders; the links among them are created or strengthened"));
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  self->partner_choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->stakeholder_names)), expression));
-  gtk_drop_down_set_enable_search (self->partner_choice, TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->partner_choice), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->partner_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add a partner"), -1);
+  /* A combo row, not a drop-down: in GTK 4.8 a drop-down's search only
+   * matches the start of a name. */
+  self->partner_choice = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->partner_choice), _("Add a partner"));
+  adw_combo_row_set_model (self->partner_choice, G_LIST_MODEL (self->stakeholder_names));
   g_signal_connect_swapped (self->partner_choice, "notify::selected", G_CALLBACK (on_partner_chosen), self);
-  adw_preferences_group_set_header_suffix (self->partners_group, GTK_WIDGET (self->partner_choice));
+  adw_preferences_group_add (self->partners_group, GTK_WIDGET (self->partner_choice));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->partners_group);
 
   self->create_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Create the Joint Action")));
@@ -592,6 +604,7 @@ tissage_actions_view_init (TissageActionsView *self)
   self->partners = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->partner_rows = g_ptr_array_new ();
 
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   gtk_widget_set_parent (build_list (self), GTK_WIDGET (self));
   gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_VERTICAL), GTK_WIDGET (self));
   gtk_widget_set_parent (build_editor (self), GTK_WIDGET (self));
@@ -651,7 +664,7 @@ tissage_actions_view_create (TissageActionsView *self,
     for (guint s = 0; s < self->stakeholder_ids->len; s++)
       if (g_array_index (self->stakeholder_ids, gint64, s) == partners[i])
         {
-          gtk_drop_down_set_selected (self->partner_choice, s);
+          adw_combo_row_set_selected (self->partner_choice, s);
           break;
         }
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->create_button)))

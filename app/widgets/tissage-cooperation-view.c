@@ -20,11 +20,12 @@ struct _TissageCooperationView
   TissageCooperation *cooperation;
   guint               refresh_id;
   int                 ranked_period;   /* -1: the latest */
+  gboolean            dirty;           /* changed while not shown */
 
   GtkWidget          *stack;
   GtkGrid            *measures;
   GtkWidget          *charts[3];
-  GtkDropDown        *period_choice;
+  AdwComboRow        *period_choice;
   GtkStringList      *period_labels;
   GtkGrid            *ranking;
   GPtrArray          *ranked_names;
@@ -272,7 +273,7 @@ fill_ranking (TissageCooperationView *self)
 static void
 on_period_chosen (TissageCooperationView *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->period_choice);
+  guint selected = adw_combo_row_get_selected (self->period_choice);
 
   if (self->cooperation == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -310,7 +311,7 @@ recompute (TissageCooperationView *self)
   if (self->ranked_period < 0 || (guint) self->ranked_period >= cooperation->n_periods)
     self->ranked_period = (int) cooperation->n_periods - 1;
   if (cooperation->n_periods > 0)
-    gtk_drop_down_set_selected (self->period_choice, self->ranked_period);
+    adw_combo_row_set_selected (self->period_choice, self->ranked_period);
   g_signal_handlers_unblock_by_func (self->period_choice, on_period_chosen, self);
   fill_ranking (self);
 }
@@ -334,8 +335,22 @@ on_row_changed (TissageCooperationView *self,
     "links", "link_strengths", "actions", "action_partners", "stakeholders", "periods", NULL
   };
 
-  if (g_strv_contains (watched, table) && self->refresh_id == 0)
+  if (!g_strv_contains (watched, table))
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->dirty = TRUE;
+  else if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (100, refresh_idle, self);
+}
+
+static void
+on_map (TissageCooperationView *self)
+{
+  if (self->dirty && self->document != NULL)
+    {
+      self->dirty = FALSE;
+      recompute (self);
+    }
 }
 
 static GtkWidget *
@@ -390,10 +405,10 @@ tissage_cooperation_view_init (TissageCooperationView *self)
   GtkWidget *intro = gtk_label_new (_("How the structures of the collective work together, period by period: "
                                       "links are counted when they began before the end of the period and had not ended before it."));
   GtkWidget *empty = adw_status_page_new ();
-  GtkExpression *expression;
 
   self->ranked_period = -1;
   self->ranked_names = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   self->period_labels = gtk_string_list_new (NULL);
 
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
@@ -405,7 +420,17 @@ tissage_cooperation_view_init (TissageCooperationView *self)
   self->measures = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (self->measures, 10);
   gtk_grid_set_row_spacing (self->measures, 6);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->measures));
+  {
+    /* Eleven columns may not fit beside the list: they scroll sideways,
+     * the page up and down. */
+    GtkWidget *sideways = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sideways), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (sideways), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sideways), GTK_WIDGET (self->measures));
+    tissage_scroller_pass_vertical (GTK_SCROLLED_WINDOW (sideways));
+    gtk_box_append (GTK_BOX (box), sideways);
+  }
 
   for (guint c = 0; c < G_N_ELEMENTS (self->charts); c++)
     {
@@ -421,19 +446,25 @@ tissage_cooperation_view_init (TissageCooperationView *self)
   gtk_widget_set_margin_top (charts, 12);
   gtk_box_append (GTK_BOX (box), charts);
 
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  self->period_choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->period_labels)), expression));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Period of the ranking"), -1);
+  /* A combo row in a boxed list: a drop-down would hold a search entry
+   * that the stakeholders' search is taken for. */
+  self->period_choice = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_choice), _("Period of the ranking"));
+  adw_combo_row_set_model (self->period_choice, G_LIST_MODEL (self->period_labels));
   g_signal_connect_swapped (self->period_choice, "notify::selected", G_CALLBACK (on_period_chosen), self);
   {
     GtkWidget *title = section_title (_("Member Structures by Links and Role as a Bridge"));
+    GtkWidget *rows = gtk_list_box_new ();
 
     gtk_widget_set_hexpand (title, TRUE);
     gtk_box_append (GTK_BOX (rank_header), title);
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (rows), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (rows, "boxed-list");
+    gtk_widget_set_size_request (rows, 360, -1);
+    gtk_widget_set_valign (rows, GTK_ALIGN_END);
+    gtk_list_box_append (GTK_LIST_BOX (rows), GTK_WIDGET (self->period_choice));
+    gtk_box_append (GTK_BOX (rank_header), rows);
   }
-  gtk_widget_set_valign (GTK_WIDGET (self->period_choice), GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (rank_header), GTK_WIDGET (self->period_choice));
   gtk_box_append (GTK_BOX (box), rank_header);
   {
     GtkWidget *explain = gtk_label_new (_("The role as a bridge counts the shortest ways from one member structure to another that go through it."));
@@ -454,7 +485,7 @@ tissage_cooperation_view_init (TissageCooperationView *self)
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "x-office-calendar-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Period"));
@@ -488,9 +519,10 @@ tissage_cooperation_view_get_cooperation (TissageCooperationView *self)
 {
   g_return_val_if_fail (TISSAGE_IS_COOPERATION_VIEW (self), NULL);
 
-  if (self->refresh_id != 0)
+  if (self->refresh_id != 0 || self->dirty)
     {
       g_clear_handle_id (&self->refresh_id, g_source_remove);
+      self->dirty = FALSE;
       recompute (self);
     }
   return self->cooperation;
