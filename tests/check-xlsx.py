@@ -30,7 +30,7 @@ except ImportError:
 
 # The interviews' sheets, one per guide, go between the stakeholders and the verbatims.
 SHEETS_BEFORE = ["Synthèse", "Référentiel", "Mesures", "Parties prenantes"]
-SHEETS_AFTER = ["Verbatims"]
+SHEETS_AFTER = ["Verbatims", "Coopération"]
 META = ["N°", "Personne interrogée", "Catégorie", "Structure de la personne",
         "Structure qui a mené l’entretien", "Enquêteur ou enquêtrice", "Date", "Lieu", "Mode",
         "Consentement", "État", "Notes"]
@@ -41,6 +41,11 @@ HEADERS = {
                 "Valeur en toutes lettres", "Source", "Commentaire", "Type d’indicateur", "Début", "Fin"],
     "Parties prenantes": ["Partie prenante", "Catégorie", "Structure membre", "Membre du collectif",
                           "Proximité", "Influence (0 à 100)", "Intérêt (0 à 100)", "Description"],
+    "Coopération": ["Période", "Liens", "Liens entre membres", "Liens avec des partenaires", "Nouveaux liens",
+                    "Liens terminés", "Densité du réseau des membres", "Degré moyen des membres",
+                    "Membres liés à 3 autres ou plus", "Actions communes", "Actions à 3 partenaires ou plus", None,
+                    "Structure membre", "Période", "Liens (degré)", "Rôle de passerelle (intermédiarité)", None,
+                    "Action commune", "Type", "Date", "Période", "Partenaires", "Note"],
     "Verbatims": ["Effet attendu", "Verbatim", "Tonalité", "Catégorie", "Structure",
                   "Personne interrogée", "Date", "Question", "Citation absente de la réponse"],
 }
@@ -238,6 +243,7 @@ def main():
                         help="the structure of its only interviewed employee: not beside them when pseudonymised")
     parser.add_argument("--without-consent", action="append", default=[],
                         help="words of an interview without recorded consent, in no sheet")
+    parser.add_argument("--actions", type=int, help="how many joint actions the Coopération sheet lists")
     parser.add_argument("--left-out", type=int, help="interviews the synthesis says were left out")
     parser.add_argument("--guide-sheets", nargs="*", help="the names of the sheets of interviews, in order")
     parser.add_argument("--guide-order", action="append", default=[],
@@ -466,6 +472,31 @@ def main():
         effects = [r["Effet attendu"] for r in rows]
         check(effects.index("Sans effet associé") > max(i for i, e in enumerate(effects) if e != "Sans effet associé"),
               "Verbatims: untagged quotes are not last")
+
+    # Coopération: measures per period, per structure, joint actions.
+    ws = wb["Coopération"]
+    header = header_of(ws, 1)
+    check(header == HEADERS["Coopération"], f"Coopération: header {header}")
+    rows = [dict(zip(range(len(header)), r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    periods = [r for r in rows if r.get(0) is not None]
+    for r in periods:
+        check(all(isinstance(r[c], int) for c in (1, 2, 3, 4, 5, 9)),
+              f"Coopération: counts of {r[0]} are not whole numbers: {[r[c] for c in (1, 2, 3, 4, 5, 9)]}")
+        check(r[2] + r[3] <= r[1], f"Coopération: {r[0]} has more member and partner links than links")
+        check(r[6] is None or 0 <= r[6] <= 1, f"Coopération: density {r[6]!r} of {r[0]}")
+        check(r[8] is None or 0 <= r[8] <= 1, f"Coopération: share {r[8]!r} of {r[0]}")
+    structures = [r for r in rows if r.get(12) is not None]
+    check(len(structures) % max(len(periods), 1) == 0,
+          f"Coopération: {len(structures)} rows of structures for {len(periods)} periods")
+    for r in structures:
+        check(isinstance(r[14], int) and isinstance(r[15], NUMBER) and r[15] >= 0,
+              f"Coopération: degree {r[14]!r} and betweenness {r[15]!r} of {r[12]}")
+    actions = [r for r in rows if r.get(17) is not None]
+    if args.actions is not None:
+        check(len(actions) == args.actions, f"Coopération: {len(actions)} joint actions, not {args.actions}")
+    for r in actions:
+        check(r[21] is not None and len(r[21].split(", ")) >= 2, f"Coopération: “{r[17]}” has partners {r[21]!r}")
+        check(r[19] is None or isinstance(r[19], datetime.datetime), f"Coopération: date {r[19]!r} of “{r[17]}”")
 
     # Text as typed: never a formula, whatever it starts with.
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]

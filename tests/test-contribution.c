@@ -20,6 +20,7 @@
 
 static const char * const merged_tables[] = {
   "stakeholders", "links", "interviews", "answers", "verbatims", "verbatim_tags", "measurements",
+  "link_strengths", "actions", "action_partners",
 };
 
 static char *
@@ -588,6 +589,93 @@ test_undo (Fixture       *fixture,
         found |= g_str_equal (tissage_record_get_uuid (link), "c0ffee00-0000-4000-8000-00000000000a");
       }
     g_assert_true (found);
+  }
+}
+
+/* Cooperation in time travels with a structure's contribution: the joint
+ * actions it adds with their partners, the dates it gives the links it
+ * knows, their strength in a period; a partner it removes from an action
+ * goes from the project too. One undo step takes it all back. */
+static void
+test_cooperation (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TissageDocument) project = new_project (fixture);
+  g_autoptr(TissageDocument) copy = NULL;
+  g_autoptr(TissageMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *link = uuid_of (project, "SELECT uuid FROM links ORDER BY id LIMIT 1");
+  g_autofree char *gone = NULL;
+  g_autofree char *edits = NULL;
+  g_autoptr(TissageAction) existing = NULL;
+  gint64 shared[3];
+  gint64 actions, partners;
+
+  /* An action of the coordination, before the copy is made. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    {
+      g_autoptr(TissageRecord) stakeholder = g_list_model_get_item (tissage_document_get_stakeholders (project), i + 1);
+
+      shared[i] = tissage_record_get_id (stakeholder);
+    }
+  existing = tissage_document_add_action (project, "Comité de pilotage", TISSAGE_ACTION_MEETING, "2026-01-20", 0,
+                                          shared, G_N_ELEMENTS (shared), NULL, &error);
+  g_assert_no_error (error);
+  gone = uuid_of (project, "SELECT uuid FROM action_partners ORDER BY id DESC LIMIT 1");
+  actions = query_count (project, "SELECT count (*) FROM actions");
+  partners = query_count (project, "SELECT count (*) FROM action_partners");
+  path = export (project, fixture, PLIE, "plie.tissage");
+
+  copy = open_path (path);
+  edits = mprintf (
+    "INSERT INTO actions (uuid, modified, title, kind, date) VALUES ('c0ffee00-0000-4000-8000-0000000000a1', " NOW ", 'Atelier CV commun', 5, '2026-03-12');"
+    "INSERT INTO action_partners (uuid, modified, action_id, stakeholder_id)"
+    "  SELECT 'c0ffee00-0000-4000-8000-0000000000a2', " NOW ", (SELECT id FROM actions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000a1'), min (id) FROM stakeholders;"
+    "INSERT INTO action_partners (uuid, modified, action_id, stakeholder_id)"
+    "  SELECT 'c0ffee00-0000-4000-8000-0000000000a3', " NOW ", (SELECT id FROM actions WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000a1'), max (id) FROM stakeholders;"
+    "UPDATE links SET start_date = '2024-09-01', start_period_id = NULL, modified = " NOW " WHERE uuid = %Q;"
+    "INSERT INTO link_strengths (uuid, modified, link_id, period_id, strength)"
+    "  SELECT 'c0ffee00-0000-4000-8000-0000000000a4', " NOW ", (SELECT id FROM links WHERE uuid = %Q), max (id), 3 FROM periods;"
+    "DELETE FROM action_partners WHERE uuid = %Q;",
+    link, link, gone);
+  sql (copy, edits);
+  g_clear_object (&copy);
+
+  before = dump (project);
+  merge = prepare (project, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (section (merge, "actions")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "action_partners")->added, ==, 2);
+  g_assert_cmpuint (section (merge, "action_partners")->deleted, ==, 1);
+  g_assert_cmpuint (section (merge, "link_strengths")->added, ==, 1);
+  g_assert_cmpuint (section (merge, "links")->changed, ==, 1);
+  g_assert_true (tissage_merge_apply (merge, TISSAGE_MERGE_CHOICE_NONE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM actions"), ==, actions + 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM action_partners"), ==, partners + 1);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM action_partners p JOIN actions a ON a.id = p.action_id"
+                                         " WHERE a.title = 'Atelier CV commun'"), ==, 2);
+  g_assert_cmpint (query_count (project, "SELECT count (*) FROM links WHERE start_date = '2024-09-01'"), ==, 1);
+  g_assert_cmpint (query_count (project, "SELECT strength FROM link_strengths WHERE uuid = 'c0ffee00-0000-4000-8000-0000000000a4'"), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (tissage_document_get_records (project, TISSAGE_TYPE_ACTION)), ==, actions + 1);
+
+  /* Merged again, it brings nothing more. */
+  {
+    g_autoptr(TissageMerge) again = prepare (project, path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tissage_merge_get_n_changes (again), ==, 0);
+  }
+
+  g_assert_true (tissage_document_undo (project, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *undone = dump (project);
+
+    g_assert_cmpstr (undone, ==, before);
   }
 }
 
@@ -1650,6 +1738,7 @@ main (int   argc,
 
   ADD ("/contribution/privacy", test_privacy);
   ADD ("/contribution/combinations", test_combinations);
+  ADD ("/contribution/cooperation", test_cooperation);
   ADD ("/contribution/undo", test_undo);
   ADD ("/contribution/rounds", test_rounds);
   ADD ("/contribution/tampered", test_tampered);

@@ -191,11 +191,12 @@ run_check_with (TissageDocument   *document,
                                                 query_count (document, "SELECT ifnull (max (id), 0) FROM interviews WHERE uuid = 'i1-essai'"));
   g_autofree char *left_out = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                query_count (document, "SELECT count (*) FROM interviews WHERE consent <> 1"));
+  g_autofree char *actions = g_strdup_printf ("%" G_GINT64_FORMAT, query_count (document, "SELECT count (*) FROM actions"));
   const char *fixed[] = { "/usr/bin/python3", script, workbook, mode, "--interview", interview,
                           "--secret", SECRET_NAME, "--secret", SECRET_PLACE, "--secret", SECRET_NOTE,
                           "--formula", FORMULA_NAME, "--organisation", ORGANISATION,
                           "--interviewer", INTERVIEWER, "--lone-structure", LONE_STRUCTURE,
-                          "--without-consent", REFUSED_WORDS, "--left-out", left_out };
+                          "--without-consent", REFUSED_WORDS, "--left-out", left_out, "--actions", actions };
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)

@@ -188,6 +188,51 @@ test_foreign_trigger (Fixture       *fixture,
   g_assert_cmpint (query_count (repaired, "SELECT count (*) FROM interviews"), ==, interviews);
 }
 
+/* The tables of cooperation in time are Tissage's own like the others: a
+ * trigger of another tool on them, or their record of deletions gone,
+ * and the file opens read-only; its repaired copy keeps the joint actions
+ * with their partners and the dated links. */
+static void
+test_foreign_cooperation (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture);
+  g_autofree char *repaired_path = g_build_filename (fixture->dir, "reparee.tissage", NULL);
+  g_autoptr(GFile) repaired_file = g_file_new_for_path (repaired_path);
+  g_autoptr(TissageDocument) document = NULL;
+  g_autoptr(TissageDocument) repaired = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 partners;
+
+  document = new_example (fixture);
+  g_clear_object (&document);
+  partners = raw_count (path, "SELECT count (*) FROM action_partners");
+  raw_exec (path,
+            "INSERT INTO actions (uuid, modified, title, kind, date) VALUES ('a', 'x', 'Forum commun', 3, '2026-03-12');"
+            "INSERT INTO action_partners (uuid, modified, action_id, stakeholder_id)"
+            "  SELECT 'p' || id, 'x', (SELECT id FROM actions WHERE uuid = 'a'), id FROM stakeholders ORDER BY id LIMIT 2;"
+            "UPDATE links SET start_date = '2025-01-01' WHERE id = (SELECT min (id) FROM links);"
+            "DROP TRIGGER deletions_action_partners;"
+            "CREATE TRIGGER grow AFTER INSERT ON actions BEGIN UPDATE links SET strength = 3; END;");
+
+  document = tissage_document_open_checked_later (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (tissage_document_get_read_only (document));
+  g_assert_true (says (tissage_document_get_read_only_reason (document), "grow"));
+  g_assert_true (says (tissage_document_get_read_only_reason (document), "deletions_action_partners"));
+  g_assert_true (tissage_document_save_copy (document, repaired_file, &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  repaired = tissage_document_open (repaired_file, &error);
+  g_assert_no_error (error);
+  g_assert_false (tissage_document_get_read_only (repaired));
+  g_assert_cmpint (query_count (repaired, "SELECT count (*) FROM sqlite_schema WHERE name = 'grow'"), ==, 0);
+  g_assert_cmpint (query_count (repaired, "SELECT count (*) FROM sqlite_schema WHERE name = 'deletions_action_partners'"), ==, 1);
+  g_assert_cmpint (query_count (repaired, "SELECT count (*) FROM action_partners"), ==, partners + 2);
+  g_assert_cmpint (query_count (repaired, "SELECT count (*) FROM links WHERE start_date = '2025-01-01'"), ==, 1);
+}
+
 /* A view where a table should be: a French reason, never SQLite's words. */
 static void
 test_foreign_view (Fixture       *fixture,
@@ -905,6 +950,7 @@ main (int   argc,
   g_test_add ("/file-safety/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("foreign-trigger", test_foreign_trigger);
+  ADD ("foreign-cooperation", test_foreign_cooperation);
   ADD ("foreign-view", test_foreign_view);
   ADD ("lock-survives-other-descriptors", test_lock_survives_other_descriptors);
   ADD ("lock-stale-and-foreign", test_lock_stale_and_foreign);

@@ -30,7 +30,7 @@ typedef struct {
 } Case;
 
 /* The loaded tables; GTypes are no constants, so filled in at start. */
-static GType record_types[21];
+static GType record_types[23];
 
 static void
 init_record_types (void)
@@ -43,6 +43,7 @@ init_record_types (void)
     TISSAGE_TYPE_TOC_LINK, TISSAGE_TYPE_PERIOD, TISSAGE_TYPE_GRID,
     TISSAGE_TYPE_GRID_CATEGORY, TISSAGE_TYPE_GRID_SECTION, TISSAGE_TYPE_GRID_QUESTION,
     TISSAGE_TYPE_QUESTION_EFFECT, TISSAGE_TYPE_QUESTION_INDICATOR, TISSAGE_TYPE_INTERVIEW,
+    TISSAGE_TYPE_ACTION, TISSAGE_TYPE_ACTION_PARTNER,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (types) == G_N_ELEMENTS (record_types));

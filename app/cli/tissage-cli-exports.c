@@ -376,3 +376,15 @@ clear (void)
 const TissageCliCommand tissage_cli_exports = {
   command_names, entries, requested, no_project_message, run, clear,
 };
+
+const char *
+tissage_cli_get_period (void)
+{
+  return option_period;
+}
+
+gboolean
+tissage_cli_get_with_names (void)
+{
+  return option_with_names;
+}

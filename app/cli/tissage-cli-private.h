@@ -45,6 +45,13 @@ extern const TissageCliCommand tissage_cli_kobo;
 /* --export-qdpx and --export-taguette */
 extern const TissageCliCommand tissage_cli_qdpx;
 
+/* --export-network */
+extern const TissageCliCommand tissage_cli_network;
+
+/* Options more than one group reads, parsed by tissage_cli_exports. */
+const char *tissage_cli_get_period     (void);
+gboolean    tissage_cli_get_with_names (void);
+
 /* Options more than one group reads, parsed by tissage_cli_imports. */
 const char *tissage_cli_get_guide   (void);
 gboolean    tissage_cli_get_dry_run (void);

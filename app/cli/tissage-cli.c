@@ -20,6 +20,7 @@ static const TissageCliCommand * const commands[] = {
   &tissage_cli_interop,
   &tissage_cli_kobo,
   &tissage_cli_qdpx,
+  &tissage_cli_network,
 };
 
 /* What runs when no other group is asked for; the others are tried in

@@ -22,6 +22,7 @@ display_column (const char *table)
     { "grids", "title" }, { "grid_questions", "text" }, { "grid_sections", "title" },
     { "interviews", "pseudonym" }, { "verbatims", "quote" }, { "answers", "text" },
     { "stakes", "title" }, { "eval_questions", "title" }, { "toc_items", "title" },
+    { "actions", "title" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)

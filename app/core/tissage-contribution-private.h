@@ -35,7 +35,7 @@ typedef struct {
 
 /* The tables a merge carries (tissage-contribution.c), in an order where
  * the rows referred to come first. */
-#define N_MERGE_TABLES 24
+#define N_MERGE_TABLES 27
 extern const MergeTable tissage_merge_tables[];
 
 /* The base of a row whose deletion was merged. */

@@ -30,18 +30,33 @@
 const MergeTable tissage_merge_tables[] = {
   SHARED ("categories", N_("Categories"), tissage_category_get_type, "t.name", NULL),
   SHARED ("structures", N_("Member structures"), tissage_structure_get_type, "t.name", NULL),
+  /* Before the links and the joint actions, which may begin in a period. */
+  SHARED ("periods", N_("Periods"), tissage_period_get_type, "t.label", NULL),
   { "stakeholders", N_("Stakeholders"), tissage_stakeholder_get_type, NULL, NULL,
     { NULL }, "t.name", FALSE },
   { "links", N_("Links"), tissage_link_get_type, NULL, NULL,
     { "source_id", "target_id", "kind", NULL },
     "(SELECT name FROM main.stakeholders WHERE id = t.source_id) || ' — ' || (SELECT name FROM main.stakeholders WHERE id = t.target_id)", FALSE },
+  /* Cooperation in time (schema version 8) is the map's, shared like the
+   * links: no structure owns it, and a structure's contribution may date
+   * the links it knows, set their strength in a period, and add the joint
+   * actions it took part in with their partners; the coordination's
+   * changes to the same rows are conflicts like any other. */
+  { "link_strengths", N_("Strengths of the links by period"), tissage_link_strength_get_type, NULL, NULL,
+    { "link_id", "period_id", NULL },
+    "(SELECT (SELECT name FROM main.stakeholders WHERE id = l.source_id) || ' — ' || (SELECT name FROM main.stakeholders WHERE id = l.target_id)"
+    " FROM main.links l WHERE l.id = t.link_id) || ' — ' || " NAME_OF ("periods", "label", "t.period_id"), FALSE },
+  { "actions", N_("Joint actions"), tissage_action_get_type, NULL, NULL,
+    { NULL }, "t.title", FALSE },
+  { "action_partners", N_("Partners of the joint actions"), tissage_action_partner_get_type, NULL, NULL,
+    { "action_id", "stakeholder_id", NULL },
+    NAME_OF ("actions", "title", "t.action_id") " || ' — ' || " NAME_OF ("stakeholders", "name", "t.stakeholder_id"), FALSE },
   SHARED ("stakes", N_("Stakes"), tissage_stake_get_type, "t.title", NULL),
   SHARED ("eval_questions", N_("Evaluation questions"), tissage_eval_question_get_type, "t.title", NULL),
   SHARED ("effects", N_("Effects"), tissage_effect_get_type, "t.title", NULL),
   SHARED ("effect_stakeholders", N_("Stakeholders of the effects"), tissage_effect_stakeholder_get_type, NAME_OF ("effects", "title", "t.effect_id") " || ' — ' || coalesce (" NAME_OF ("stakeholders", "name", "t.stakeholder_id")
           ", " NAME_OF ("categories", "name", "t.category_id") ", '')", NULL),
   SHARED ("indicators", N_("Indicators"), tissage_indicator_get_type, "t.title", NULL),
-  SHARED ("periods", N_("Periods"), tissage_period_get_type, "t.label", NULL),
   SHARED ("period_targets", N_("Targets of the periods"), tissage_period_target_get_type, NAME_OF ("indicators", "title", "t.indicator_id") " || ' — ' || " NAME_OF ("periods", "label", "t.period_id"), "indicator_id", "period_id", NULL),
   SHARED ("toc_items", N_("Theory of change"), tissage_toc_item_get_type, "t.title", NULL),
   SHARED ("toc_links", N_("Links of the theory of change"), tissage_toc_link_get_type, NAME_OF ("toc_items", "title", "t.from_id") " || ' → ' || " NAME_OF ("toc_items", "title", "t.to_id"), "from_id", "to_id", NULL),

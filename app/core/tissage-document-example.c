@@ -50,6 +50,9 @@ type_for_table (const char *table)
     { "answer", tissage_answer_get_type },
     { "verbatim", tissage_verbatim_get_type },
     { "verbatim_tag", tissage_verbatim_tag_get_type },
+    { "link_strength", tissage_link_strength_get_type },
+    { "action", tissage_action_get_type },
+    { "action_partner", tissage_action_partner_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -365,7 +368,7 @@ TissageDocument *
 tissage_document_create_example (GFile   *file,
                                  GError **error)
 {
-  const char *parts[] = { "/example.ini", "/referentiel.ini", "/entretiens.ini" };
+  const char *parts[] = { "/example.ini", "/referentiel.ini", "/entretiens.ini", "/cooperation.ini" };
   g_autoptr(GPtrArray) keyfiles = g_ptr_array_new_null_terminated (G_N_ELEMENTS (parts), (GDestroyNotify) g_key_file_unref, TRUE);
   g_autoptr(TissageDocument) document = NULL;
 

@@ -226,6 +226,8 @@ tissage_document_init (TissageDocument *self)
   tissage_loaded_table_init (&self->loaded[LOADED_QUESTION_EFFECTS], TISSAGE_TYPE_QUESTION_EFFECT);
   tissage_loaded_table_init (&self->loaded[LOADED_QUESTION_INDICATORS], TISSAGE_TYPE_QUESTION_INDICATOR);
   tissage_loaded_table_init (&self->loaded[LOADED_INTERVIEWS], TISSAGE_TYPE_INTERVIEW);
+  tissage_loaded_table_init (&self->loaded[LOADED_ACTIONS], TISSAGE_TYPE_ACTION);
+  tissage_loaded_table_init (&self->loaded[LOADED_ACTION_PARTNERS], TISSAGE_TYPE_ACTION_PARTNER);
 
   self->undo = g_array_new (FALSE, TRUE, sizeof (UndoGroup));
   g_array_set_clear_func (self->undo, undo_group_clear);

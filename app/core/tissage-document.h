@@ -24,7 +24,7 @@ typedef enum {
   TISSAGE_DOCUMENT_ERROR_FAILED,
 } TissageDocumentError;
 
-#define TISSAGE_SCHEMA_VERSION 7
+#define TISSAGE_SCHEMA_VERSION 8
 #define TISSAGE_APPLICATION_ID 0x54495353 /* "TISS" */
 
 GQuark tissage_document_error_quark (void);
@@ -168,5 +168,39 @@ gboolean     tissage_document_undo      (TissageDocument *self,
                                          GError         **error);
 gboolean     tissage_document_redo      (TissageDocument *self,
                                          GError         **error);
+
+/* Cooperation in time (tissage-document-cooperation.c). */
+typedef struct {
+  guint created;        /* links created among the partners */
+  guint strengthened;   /* links made stronger */
+} TissageActionLinks;
+
+gint64         tissage_document_find_period_of_date (TissageDocument *self,
+                                                     const char      *iso);
+int            tissage_document_get_link_strength   (TissageDocument *self,
+                                                     TissageLink     *link,
+                                                     gint64           period_id);
+gboolean       tissage_document_set_link_strength   (TissageDocument  *self,
+                                                     TissageLink      *link,
+                                                     gint64            period_id,
+                                                     int               strength,
+                                                     GError          **error);
+GArray        *tissage_document_dup_action_partners (TissageDocument *self,
+                                                     TissageAction   *action);
+TissageAction *tissage_document_add_action          (TissageDocument     *self,
+                                                     const char          *title,
+                                                     TissageActionKind    kind,
+                                                     const char          *date,
+                                                     gint64               period_id,
+                                                     const gint64        *partners,
+                                                     guint                n_partners,
+                                                     TissageActionLinks  *links,
+                                                     GError             **error);
+gboolean       tissage_document_set_action_partners (TissageDocument     *self,
+                                                     TissageAction       *action,
+                                                     const gint64        *partners,
+                                                     guint                n_partners,
+                                                     TissageActionLinks  *links,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "tissage-document.h"
 #include "tissage-entities.h"
 #include "tissage-record-private.h"
+#include "tissage-referentiel.h"
 
 #define CATEGORY_DEFAULT_COLOR "#77767b"
 
@@ -286,7 +287,26 @@ struct _TissageLink { TissageRecord parent_instance; };
 G_DEFINE_FINAL_TYPE (TissageLink, tissage_link, TISSAGE_TYPE_RECORD)
 
 enum { LINK_PROP_0, LINK_PROP_SOURCE_ID, LINK_PROP_TARGET_ID, LINK_PROP_KIND,
-       LINK_PROP_STRENGTH, LINK_PROP_NOTE, LINK_N_PROPS };
+       LINK_PROP_STRENGTH, LINK_PROP_NOTE, LINK_PROP_START_DATE, LINK_PROP_START_PERIOD_ID,
+       LINK_PROP_END_DATE, LINK_PROP_END_PERIOD_ID, LINK_N_PROPS };
+
+/* A date of the cooperation (a link's start or end, a joint action's) is
+ * an ISO date or nothing. */
+static gboolean
+check_iso_date (const char  *date,
+                GError     **error)
+{
+  g_autofree char *iso = NULL;
+
+  if (date == NULL || *date == '\0')
+    return TRUE;
+  if (tissage_parse_date (date, &iso) && g_str_equal (iso, date))
+    return TRUE;
+
+  g_set_error (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+               _("“%s” is not a date: write it as day/month/year, for example 31/12/2026."), date);
+  return FALSE;
+}
 
 static gboolean
 link_validate (TissageRecordClass *klass,
@@ -295,7 +315,8 @@ link_validate (TissageRecordClass *klass,
                guint               n_values,
                GError            **error)
 {
-  gint64 source = 0, target = 0;
+  gint64 source = 0, target = 0, start_period = 0, end_period = 0;
+  const char *start_date = NULL, *end_date = NULL;
 
   for (guint i = 0; i < n_values; i++)
     {
@@ -303,6 +324,31 @@ link_validate (TissageRecordClass *klass,
         source = g_value_get_int64 (&values[i]);
       else if (g_str_equal (names[i], "target-id"))
         target = g_value_get_int64 (&values[i]);
+      else if (g_str_equal (names[i], "start-date"))
+        start_date = g_value_get_string (&values[i]);
+      else if (g_str_equal (names[i], "end-date"))
+        end_date = g_value_get_string (&values[i]);
+      else if (g_str_equal (names[i], "start-period-id"))
+        start_period = g_value_get_int64 (&values[i]);
+      else if (g_str_equal (names[i], "end-period-id"))
+        end_period = g_value_get_int64 (&values[i]);
+    }
+
+  if (!check_iso_date (start_date, error) || !check_iso_date (end_date, error))
+    return FALSE;
+  if ((start_period != 0 && start_date != NULL && *start_date != '\0') ||
+      (end_period != 0 && end_date != NULL && *end_date != '\0'))
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("A link begins or ends either on a date or in a period, not both."));
+      return FALSE;
+    }
+  if (start_date != NULL && end_date != NULL && *start_date != '\0' && *end_date != '\0' &&
+      strcmp (end_date, start_date) < 0)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("A link cannot end before it begins."));
+      return FALSE;
     }
 
   if (source != 0 && source == target)
@@ -327,6 +373,10 @@ tissage_link_class_init (TissageLinkClass *klass)
   pspecs[LINK_PROP_KIND] = tissage_column_text_default ("kind", N_("Kind of link"), "coopération");
   pspecs[LINK_PROP_STRENGTH] = tissage_column_int ("strength", N_("Strength"), 1, 3, 2);
   pspecs[LINK_PROP_NOTE] = tissage_column_text ("note", N_("Note"));
+  pspecs[LINK_PROP_START_DATE] = tissage_column_text ("start-date", N_("Began on"));
+  pspecs[LINK_PROP_START_PERIOD_ID] = tissage_column_key ("start-period-id", N_("Began in"));
+  pspecs[LINK_PROP_END_DATE] = tissage_column_text ("end-date", N_("Ended on"));
+  pspecs[LINK_PROP_END_PERIOD_ID] = tissage_column_key ("end-period-id", N_("Ended in"));
   tissage_record_class_install_columns (record_class, "links", pspecs, LINK_N_PROPS);
 
   record_class->label_insert = N_("Add a link");
@@ -365,4 +415,185 @@ const char *
 tissage_link_get_note (TissageLink *self)
 {
   return tissage_record_get_string (TISSAGE_RECORD (self), LINK_PROP_NOTE);
+}
+
+const char *
+tissage_link_get_start_date (TissageLink *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), LINK_PROP_START_DATE);
+}
+
+gint64
+tissage_link_get_start_period_id (TissageLink *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), LINK_PROP_START_PERIOD_ID);
+}
+
+const char *
+tissage_link_get_end_date (TissageLink *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), LINK_PROP_END_DATE);
+}
+
+gint64
+tissage_link_get_end_period_id (TissageLink *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), LINK_PROP_END_PERIOD_ID);
+}
+
+/* The strength of a link in one period, over its own */
+
+struct _TissageLinkStrength { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageLinkStrength, tissage_link_strength, TISSAGE_TYPE_RECORD)
+
+enum { LSTR_PROP_0, LSTR_PROP_LINK_ID, LSTR_PROP_PERIOD_ID, LSTR_PROP_STRENGTH, LSTR_N_PROPS };
+
+static void
+tissage_link_strength_class_init (TissageLinkStrengthClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[LSTR_N_PROPS] = { NULL, };
+
+  pspecs[LSTR_PROP_LINK_ID] = tissage_column_key ("link-id", N_("Link"));
+  pspecs[LSTR_PROP_PERIOD_ID] = tissage_column_key ("period-id", N_("Period"));
+  pspecs[LSTR_PROP_STRENGTH] = tissage_column_int ("strength", N_("Strength"), 1, 3, 2);
+  tissage_record_class_install_columns (record_class, "link_strengths", pspecs, LSTR_N_PROPS);
+
+  record_class->label_insert = N_("Set the strength of a link in a period");
+  record_class->label_edit = N_("Change the strength of a link in a period");
+  record_class->label_delete = N_("Clear the strength of a link in a period");
+}
+
+static void tissage_link_strength_init (TissageLinkStrength *self) { }
+
+/* Joint actions */
+
+const char *
+tissage_action_kind_to_label (TissageActionKind kind)
+{
+  static const char *labels[] = {
+    N_("Jointly led project"),
+    N_("Pooling of resources"),
+    N_("Joint response to a call for projects"),
+    N_("Meeting or working session"),
+    N_("Cross referrals"),
+    N_("Joint training"),
+    N_("Other joint action"),
+  };
+
+  g_return_val_if_fail (kind < TISSAGE_N_ACTION_KINDS, NULL);
+
+  return _(labels[kind]);
+}
+
+struct _TissageAction { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageAction, tissage_action, TISSAGE_TYPE_RECORD)
+
+enum { ACTION_PROP_0, ACTION_PROP_TITLE, ACTION_PROP_KIND, ACTION_PROP_DATE,
+       ACTION_PROP_PERIOD_ID, ACTION_PROP_NOTE, ACTION_N_PROPS };
+
+static gboolean
+action_validate (TissageRecordClass *klass,
+                 const char        **names,
+                 const GValue       *values,
+                 guint               n_values,
+                 GError            **error)
+{
+  const char *date = g_value_get_string (&values[ACTION_PROP_DATE - 1]);
+
+  if (!check_iso_date (date, error))
+    return FALSE;
+  if (date != NULL && *date != '\0' && g_value_get_int64 (&values[ACTION_PROP_PERIOD_ID - 1]) != 0)
+    {
+      g_set_error_literal (error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("A joint action takes place either on a date or in a period, not both."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+tissage_action_class_init (TissageActionClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[ACTION_N_PROPS] = { NULL, };
+
+  pspecs[ACTION_PROP_TITLE] = tissage_column_name ("title", N_("Title"));
+  pspecs[ACTION_PROP_KIND] = tissage_column_int ("kind", N_("Kind of joint action"), 0, TISSAGE_N_ACTION_KINDS - 1, 0);
+  pspecs[ACTION_PROP_DATE] = tissage_column_text ("date", N_("Date"));
+  pspecs[ACTION_PROP_PERIOD_ID] = tissage_column_key ("period-id", N_("Period"));
+  pspecs[ACTION_PROP_NOTE] = tissage_column_text ("note", N_("Note"));
+  tissage_record_class_install_columns (record_class, "actions", pspecs, ACTION_N_PROPS);
+
+  record_class->label_insert = N_("Add a joint action");
+  record_class->label_edit = N_("Edit a joint action");
+  record_class->label_delete = N_("Delete a joint action");
+  record_class->validate = action_validate;
+}
+
+static void tissage_action_init (TissageAction *self) { }
+
+const char *
+tissage_action_get_title (TissageAction *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), ACTION_PROP_TITLE);
+}
+
+TissageActionKind
+tissage_action_get_kind (TissageAction *self)
+{
+  return tissage_record_get_int (TISSAGE_RECORD (self), ACTION_PROP_KIND);
+}
+
+const char *
+tissage_action_get_date (TissageAction *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), ACTION_PROP_DATE);
+}
+
+gint64
+tissage_action_get_period_id (TissageAction *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), ACTION_PROP_PERIOD_ID);
+}
+
+const char *
+tissage_action_get_note (TissageAction *self)
+{
+  return tissage_record_get_string (TISSAGE_RECORD (self), ACTION_PROP_NOTE);
+}
+
+struct _TissageActionPartner { TissageRecord parent_instance; };
+G_DEFINE_FINAL_TYPE (TissageActionPartner, tissage_action_partner, TISSAGE_TYPE_RECORD)
+
+enum { APART_PROP_0, APART_PROP_ACTION_ID, APART_PROP_STAKEHOLDER_ID, APART_N_PROPS };
+
+static void
+tissage_action_partner_class_init (TissageActionPartnerClass *klass)
+{
+  TissageRecordClass *record_class = TISSAGE_RECORD_CLASS (klass);
+  GParamSpec *pspecs[APART_N_PROPS] = { NULL, };
+
+  pspecs[APART_PROP_ACTION_ID] = tissage_column_key ("action-id", N_("Joint action"));
+  pspecs[APART_PROP_STAKEHOLDER_ID] = tissage_column_key ("stakeholder-id", N_("Partner"));
+  tissage_record_class_install_columns (record_class, "action_partners", pspecs, APART_N_PROPS);
+
+  record_class->label_insert = N_("Add a partner to a joint action");
+  record_class->label_edit = N_("Change a partner of a joint action");
+  record_class->label_delete = N_("Remove a partner from a joint action");
+}
+
+static void tissage_action_partner_init (TissageActionPartner *self) { }
+
+gint64
+tissage_action_partner_get_action_id (TissageActionPartner *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), APART_PROP_ACTION_ID);
+}
+
+gint64
+tissage_action_partner_get_stakeholder_id (TissageActionPartner *self)
+{
+  return tissage_record_get_int64 (TISSAGE_RECORD (self), APART_PROP_STAKEHOLDER_ID);
 }

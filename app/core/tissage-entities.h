@@ -63,5 +63,42 @@ gint64      tissage_link_get_target_id (TissageLink *self);
 const char *tissage_link_get_kind      (TissageLink *self);
 int         tissage_link_get_strength  (TissageLink *self);
 const char *tissage_link_get_note      (TissageLink *self);
+/* When a link began and ended: an ISO date or a period, "" and 0 when
+ * not known (a link without a start was there from the first period). */
+const char *tissage_link_get_start_date      (TissageLink *self);
+gint64      tissage_link_get_start_period_id (TissageLink *self);
+const char *tissage_link_get_end_date        (TissageLink *self);
+gint64      tissage_link_get_end_period_id   (TissageLink *self);
+
+#define TISSAGE_TYPE_LINK_STRENGTH (tissage_link_strength_get_type ())
+G_DECLARE_FINAL_TYPE (TissageLinkStrength, tissage_link_strength, TISSAGE, LINK_STRENGTH, TissageRecord)
+
+typedef enum {
+  TISSAGE_ACTION_JOINT_PROJECT,
+  TISSAGE_ACTION_POOLING,
+  TISSAGE_ACTION_JOINT_BID,
+  TISSAGE_ACTION_MEETING,
+  TISSAGE_ACTION_REFERRALS,
+  TISSAGE_ACTION_TRAINING,
+  TISSAGE_ACTION_OTHER,
+  TISSAGE_N_ACTION_KINDS
+} TissageActionKind;
+
+const char *tissage_action_kind_to_label (TissageActionKind kind);
+
+#define TISSAGE_TYPE_ACTION (tissage_action_get_type ())
+G_DECLARE_FINAL_TYPE (TissageAction, tissage_action, TISSAGE, ACTION, TissageRecord)
+
+const char       *tissage_action_get_title     (TissageAction *self);
+TissageActionKind tissage_action_get_kind      (TissageAction *self);
+const char       *tissage_action_get_date      (TissageAction *self);
+gint64            tissage_action_get_period_id (TissageAction *self);
+const char       *tissage_action_get_note      (TissageAction *self);
+
+#define TISSAGE_TYPE_ACTION_PARTNER (tissage_action_partner_get_type ())
+G_DECLARE_FINAL_TYPE (TissageActionPartner, tissage_action_partner, TISSAGE, ACTION_PARTNER, TissageRecord)
+
+gint64 tissage_action_partner_get_action_id      (TissageActionPartner *self);
+gint64 tissage_action_partner_get_stakeholder_id (TissageActionPartner *self);
 
 G_END_DECLS

@@ -412,6 +412,46 @@ static const char schema_contribution_follow_up[] =
   ") STRICT;"
   "ALTER TABLE merges ADD COLUMN kept_contribution INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 8: cooperation in time (see tissage-cooperation.c). A link
+ * began and may have ended, each on a date or in a period (one or the
+ * other, never both: the document refuses both); its strength may differ
+ * from one period to the next, over its own strength, which stays the
+ * default. A joint action (« action commune ») of two partners or more,
+ * on a date or in a period. Links, their strengths and joint actions are
+ * the map's, which a member structure's contribution brings back: their
+ * deletions are recorded like the links'. */
+static const char schema_cooperation[] =
+  "ALTER TABLE links ADD COLUMN start_date TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE links ADD COLUMN start_period_id INTEGER REFERENCES periods (id) ON DELETE SET NULL;"
+  "ALTER TABLE links ADD COLUMN end_date TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE links ADD COLUMN end_period_id INTEGER REFERENCES periods (id) ON DELETE SET NULL;"
+  "CREATE TABLE link_strengths (" ROW
+  "  link_id INTEGER NOT NULL REFERENCES links (id) ON DELETE CASCADE,"
+  "  period_id INTEGER NOT NULL REFERENCES periods (id) ON DELETE CASCADE,"
+  "  strength INTEGER NOT NULL DEFAULT 2 CHECK (strength BETWEEN 1 AND 3),"
+  "  UNIQUE (link_id, period_id)"
+  ") STRICT;"
+  "CREATE INDEX link_strengths_period ON link_strengths (period_id);"
+  "CREATE TABLE actions (" ROW
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 6),"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  period_id INTEGER REFERENCES periods (id) ON DELETE SET NULL,"
+  "  note TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE TABLE action_partners (" ROW
+  "  action_id INTEGER NOT NULL REFERENCES actions (id) ON DELETE CASCADE,"
+  "  stakeholder_id INTEGER NOT NULL REFERENCES stakeholders (id) ON DELETE CASCADE,"
+  "  UNIQUE (action_id, stakeholder_id)"
+  ") STRICT;"
+  "CREATE INDEX action_partners_stakeholder ON action_partners (stakeholder_id);"
+  "CREATE INDEX links_start_period ON links (start_period_id);"
+  "CREATE INDEX links_end_period ON links (end_period_id);"
+  "CREATE INDEX actions_period ON actions (period_id);"
+  TOMBSTONE ("link_strengths")
+  TOMBSTONE ("actions")
+  TOMBSTONE ("action_partners");
+
 static const TissageMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, NULL },
@@ -420,6 +460,7 @@ static const TissageMigration migrations[] = {
   { schema_period_targets, NULL },
   { schema_contributions, NULL },
   { schema_contribution_follow_up, NULL },
+  { schema_cooperation, NULL },
 };
 
 static const char * const tables[] = {
@@ -431,6 +472,7 @@ static const char * const tables[] = {
   "interviews", "answers", "verbatims", "verbatim_tags",
   "deletions", "contribution", "contribution_base", "merge_bases", "merges",
   "contribution_exports", "merge_sections",
+  "link_strengths", "actions", "action_partners",
   NULL
 };
 

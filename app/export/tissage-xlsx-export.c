@@ -41,6 +41,7 @@ static const struct {
   /* A sheet per guide, named after it; so named when there is none. */
   { TISSAGE_XLSX_SHEET_INTERVIEWS, N_("Interviews"), NULL },
   { TISSAGE_XLSX_SHEET_VERBATIMS, N_("Verbatims"), tissage_xlsx_write_verbatims },
+  { TISSAGE_XLSX_SHEET_COOPERATION, N_("Cooperation"), tissage_xlsx_write_cooperation },
 };
 
 /* A worksheet of the workbook, in the order of the tabs. */

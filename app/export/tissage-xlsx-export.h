@@ -30,10 +30,11 @@ typedef enum
   TISSAGE_XLSX_SHEET_STAKEHOLDERS = 1 << 3,
   TISSAGE_XLSX_SHEET_INTERVIEWS   = 1 << 4,
   TISSAGE_XLSX_SHEET_VERBATIMS    = 1 << 5,
-  TISSAGE_XLSX_SHEETS_ALL         = (1 << 6) - 1,
+  TISSAGE_XLSX_SHEET_COOPERATION  = 1 << 6,
+  TISSAGE_XLSX_SHEETS_ALL         = (1 << 7) - 1,
 } TissageXlsxSheets;
 
-#define TISSAGE_XLSX_N_SHEETS 6
+#define TISSAGE_XLSX_N_SHEETS 7
 
 /* What an export wrote, for the benchmark. */
 typedef struct

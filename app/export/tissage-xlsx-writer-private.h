@@ -253,6 +253,10 @@ void          tissage_xlsx_insert_map         (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet,
                                                GBytes                   *png);
 
+/* tissage-xlsx-sheet-cooperation.c */
+gboolean      tissage_xlsx_write_cooperation  (TissageXlsxExport        *export,
+                                               lxw_worksheet            *worksheet);
+
 /* tissage-xlsx-sheet-verbatims.c */
 gboolean      tissage_xlsx_write_verbatims    (TissageXlsxExport        *export,
                                                lxw_worksheet            *worksheet);

@@ -188,6 +188,7 @@ add_sheet_rows (TissageExportDialog *self)
     N_("The list, the links and the map"),
     N_("A sheet per guide: one row per interview, one column per question"),
     N_("Quotes by expected effect"),
+    N_("The network measures by period, each structure’s links and role as a bridge, the joint actions"),
   };
 
   for (guint i = 0; i < TISSAGE_XLSX_N_SHEETS; i++)

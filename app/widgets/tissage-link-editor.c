@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tissage-link-editor.h"
+#include "tissage-referentiel.h"
 #include "tissage-widget-utils.h"
 
 struct _TissageLinkEditor
@@ -23,8 +24,13 @@ struct _TissageLinkEditor
   GtkToggleButton *medium_button;
   GtkToggleButton *strong_button;
   GtkTextView     *note_view;
+  AdwEntryRow     *start_row;
+  AdwEntryRow     *end_row;
+  AdwComboRow     *strength_period_row;
 
   TissageDocument *document;
+  GtkStringList   *period_labels;
+  GArray          *period_ids;   /* gint64, parallel to period_labels; 0: the link's own */
   TissageLink     *link;
   GtkStringList   *kind_labels;
   GPtrArray       *kinds;      /* stored values, parallel to kind_labels */
@@ -116,6 +122,55 @@ rebuild_kinds (TissageLinkEditor *self)
   self->updating = was_updating;
 }
 
+static gint64
+selected_period (TissageLinkEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->strength_period_row);
+
+  return selected < self->period_ids->len ? g_array_index (self->period_ids, gint64, selected) : 0;
+}
+
+/* "Toutes les périodes" (the link's own strength), then each period. */
+static void
+rebuild_periods (TissageLinkEditor *self)
+{
+  GListModel *periods = tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gint64 kept = selected_period (self), none = 0;
+  guint position = 0;
+
+  g_array_set_size (self->period_ids, 0);
+  g_array_append_val (self->period_ids, none);
+  g_ptr_array_add (labels, (gpointer) _("Every period"));
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
+      gint64 id = tissage_record_get_id (TISSAGE_RECORD (period));
+
+      if (id == kept)
+        position = self->period_ids->len;
+      g_array_append_val (self->period_ids, id);
+      g_ptr_array_add (labels, (gpointer) tissage_period_get_label (period));
+    }
+  g_ptr_array_add (labels, NULL);
+  gtk_string_list_splice (self->period_labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->period_labels)),
+                          (const char * const *) labels->pdata);
+  adw_combo_row_set_selected (self->strength_period_row, position);
+}
+
+static void
+set_time_text (TissageLinkEditor *self,
+               AdwEntryRow       *row,
+               const char        *date,
+               gint64             period_id)
+{
+  TissagePeriod *period = period_id != 0 ? tissage_document_lookup (self->document, TISSAGE_TYPE_PERIOD, period_id) : NULL;
+  g_autofree char *text = period != NULL ? g_strdup (tissage_period_get_label (period)) : tissage_format_date (date);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
 static void
 refresh (TissageLinkEditor *self)
 {
@@ -143,7 +198,11 @@ refresh (TissageLinkEditor *self)
       position = i;
   adw_combo_row_set_selected (self->kind_row, position);
 
-  switch (tissage_link_get_strength (self->link))
+  rebuild_periods (self);
+  set_time_text (self, self->start_row, tissage_link_get_start_date (self->link), tissage_link_get_start_period_id (self->link));
+  set_time_text (self, self->end_row, tissage_link_get_end_date (self->link), tissage_link_get_end_period_id (self->link));
+
+  switch (tissage_document_get_link_strength (self->document, self->link, selected_period (self)))
     {
     case 1:
       gtk_toggle_button_set_active (self->weak_button, TRUE);
@@ -217,11 +276,70 @@ on_strength_toggled (TissageLinkEditor *self,
     return;
 
   strength = button == self->weak_button ? 1 : button == self->strong_button ? 3 : 2;
-  if (!tissage_document_set (self->document, self->link, &error, "strength", strength, NULL))
+  if (strength == tissage_document_get_link_strength (self->document, self->link, selected_period (self)))
+    return;
+  if (selected_period (self) != 0
+      ? !tissage_document_set_link_strength (self->document, self->link, selected_period (self), strength, &error)
+      : !tissage_document_set (self->document, self->link, &error, "strength", strength, NULL))
     {
       tissage_widget_report_error (GTK_WIDGET (self), error);
       refresh (self);
     }
+}
+
+/* A date as typed (12/03/2026) or the name of a period. */
+static void
+on_time_apply (TissageLinkEditor *self,
+               AdwEntryRow       *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean start = row == self->start_row;
+  g_autofree char *iso = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 period_id = 0;
+  gboolean ok;
+
+  if (!can_edit (self))
+    return;
+
+  if (*text != '\0' && !tissage_parse_date (text, &iso))
+    {
+      GListModel *periods = tissage_document_get_records (self->document, TISSAGE_TYPE_PERIOD);
+      g_autofree char *wanted = g_utf8_casefold (text, -1);
+
+      for (guint i = 0; i < g_list_model_get_n_items (periods) && period_id == 0; i++)
+        {
+          g_autoptr(TissagePeriod) period = g_list_model_get_item (periods, i);
+          g_autofree char *folded = g_utf8_casefold (tissage_period_get_label (period), -1);
+
+          if (g_str_equal (folded, wanted))
+            period_id = tissage_record_get_id (TISSAGE_RECORD (period));
+        }
+      if (period_id == 0)
+        {
+          g_set_error (&error, TISSAGE_DOCUMENT_ERROR, TISSAGE_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("“%s” is neither a date nor a period of the project: write a date such as 12/03/2026, or the name of a period."),
+                       text);
+          tissage_widget_report_error (GTK_WIDGET (self), error);
+          refresh (self);
+          return;
+        }
+    }
+
+  ok = start ? tissage_document_set (self->document, self->link, &error,
+                                     "start-date", iso != NULL ? iso : "", "start-period-id", period_id, NULL)
+             : tissage_document_set (self->document, self->link, &error,
+                                     "end-date", iso != NULL ? iso : "", "end-period-id", period_id, NULL);
+  if (!ok)
+    tissage_widget_report_error (GTK_WIDGET (self), error);
+  refresh (self);
+}
+
+static void
+on_strength_period_selected (TissageLinkEditor *self)
+{
+  if (!self->updating)
+    refresh (self);
 }
 
 static void
@@ -290,6 +408,8 @@ tissage_link_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TISSAGE_TYPE_LINK_EDITOR);
 
   g_clear_object (&self->kind_labels);
+  g_clear_object (&self->period_labels);
+  g_clear_pointer (&self->period_ids, g_array_unref);
   g_clear_pointer (&self->kinds, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tissage_link_editor_parent_class)->dispose (object);
@@ -325,6 +445,11 @@ tissage_link_editor_class_init (TissageLinkEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, medium_button);
   gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, strong_button);
   gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, note_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, TissageLinkEditor, strength_period_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_strength_period_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_kind_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_strength_toggled);
@@ -339,11 +464,14 @@ tissage_link_editor_init (TissageLinkEditor *self)
 {
   self->kinds = g_ptr_array_new_with_free_func (g_free);
   self->kind_labels = gtk_string_list_new (NULL);
+  self->period_labels = gtk_string_list_new (NULL);
+  self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->updating = TRUE;
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (self->kind_labels));
+  adw_combo_row_set_model (self->strength_period_row, G_LIST_MODEL (self->period_labels));
   self->updating = FALSE;
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",

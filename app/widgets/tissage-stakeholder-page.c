@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tissage-actions-view.h"
+#include "tissage-cooperation-view.h"
 #include "tissage-link-editor.h"
 #include "tissage-list-row.h"
 #include "tissage-map-widget.h"
@@ -29,6 +31,9 @@ struct _TissageStakeholderPage
   /* Built when first shown: most openings select nothing. */
   TissageStakeholderEditor *editor;
   TissageLinkEditor  *link_editor;
+  GtkStack           *content_stack;
+  TissageActionsView *actions_view;
+  TissageCooperationView *cooperation_view;
   TissageMapWidget   *map;
   GtkToggleButton    *rings_button;
   GtkToggleButton    *grid_button;
@@ -693,6 +698,8 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
 
   g_type_ensure (TISSAGE_TYPE_STAKEHOLDER_EDITOR);
   g_type_ensure (TISSAGE_TYPE_LINK_EDITOR);
+  g_type_ensure (TISSAGE_TYPE_ACTIONS_VIEW);
+  g_type_ensure (TISSAGE_TYPE_COOPERATION_VIEW);
   g_type_ensure (TISSAGE_TYPE_MAP_WIDGET);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/tissage-stakeholder-page.ui");
@@ -703,6 +710,9 @@ tissage_stakeholder_page_class_init (TissageStakeholderPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, actions_view);
+  gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, cooperation_view);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, map);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, rings_button);
   gtk_widget_class_bind_template_child (widget_class, TissageStakeholderPage, grid_button);
@@ -825,6 +835,8 @@ tissage_stakeholder_page_set_document (TissageStakeholderPage *self,
     tissage_stakeholder_editor_set_document (self->editor, document);
   if (self->link_editor != NULL)
     tissage_link_editor_set_document (self->link_editor, document);
+  tissage_actions_view_set_document (self->actions_view, document);
+  tissage_cooperation_view_set_document (self->cooperation_view, document);
   tissage_map_widget_set_document (self->map, document);
 
   rebuild_category_filter (self);
@@ -1025,4 +1037,14 @@ tissage_stakeholder_page_get_map (TissageStakeholderPage *self)
   g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
 
   return GTK_WIDGET (self->map);
+}
+
+GtkWidget *
+tissage_stakeholder_page_show_pane (TissageStakeholderPage *self,
+                                    const char             *name)
+{
+  g_return_val_if_fail (TISSAGE_IS_STAKEHOLDER_PAGE (self), NULL);
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  return gtk_stack_get_visible_child (self->content_stack);
 }

@@ -24,5 +24,9 @@ GtkWidget          *tissage_stakeholder_page_get_editor     (TissageStakeholderP
 GtkWidget          *tissage_stakeholder_page_get_map        (TissageStakeholderPage *self);
 TissageLink        *tissage_stakeholder_page_get_selected_link (TissageStakeholderPage *self);
 void                tissage_stakeholder_page_delete_selected_link (TissageStakeholderPage *self);
+/* Shows the map ("map"), the joint actions ("actions") or the measures
+ * of the cooperation ("cooperation"), and returns that pane. */
+GtkWidget          *tissage_stakeholder_page_show_pane      (TissageStakeholderPage *self,
+                                                             const char             *name);
 
 G_END_DECLS
