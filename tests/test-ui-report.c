@@ -193,6 +193,73 @@ test_export_and_print (void)
   close_window (window);
 }
 
+static AdwComboRow *
+combo_row (TissageReportDialog *dialog,
+           const char          *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), has_title, title);
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  return ADW_COMBO_ROW (row);
+}
+
+static TissageReportDialog *
+open_report_dialog (TissageWindow *window,
+                    const char    *action)
+{
+  TissageReportDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  dialog = TISSAGE_REPORT_DIALOG (find_toplevel (TISSAGE_TYPE_REPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+/* The period and structure chosen come back when the dialog opens again
+ * (by Ctrl+P too), and only for the same project. */
+static void
+test_remembers_choices (void)
+{
+  g_autofree char *project = g_build_filename (tmp_dir, "choix.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  TissageReportOptions options, chosen;
+  TissageReportDialog *dialog;
+  TissageDocument *document;
+  TissageWindow *window;
+
+  document = tissage_document_create_example (file, &error);
+  g_assert_no_error (error);
+  g_object_unref (document);
+  window = open_window (file);
+
+  dialog = open_report_dialog (window, "win.export-report");
+  adw_combo_row_set_selected (combo_row (dialog, "Période du bilan"), 2);
+  adw_combo_row_set_selected (combo_row (dialog, "Structure membre"), 3);
+  tissage_report_dialog_get_options (dialog, &chosen);
+  g_assert_cmpint (chosen.period_id, !=, 0);
+  g_assert_cmpint (chosen.structure_id, !=, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, NULL, 5000);
+
+  dialog = open_report_dialog (window, "win.print-report");
+  tissage_report_dialog_get_options (dialog, &options);
+  g_assert_cmpint (options.period_id, ==, chosen.period_id);
+  g_assert_cmpint (options.structure_id, ==, chosen.structure_id);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, NULL, 5000);
+
+  dialog = open_report_dialog (window, "win.export-report");
+  tissage_report_dialog_get_options (dialog, &options);
+  g_assert_cmpint (options.period_id, ==, chosen.period_id);
+  g_assert_cmpint (options.structure_id, ==, chosen.structure_id);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, NULL, 5000);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +268,7 @@ main (int   argc,
 
   g_test_add_func ("/report/export-and-print", test_export_and_print);
   g_test_add_func ("/report/menu-and-shortcuts", test_shortcuts);
+  g_test_add_func ("/report/remembers-choices", test_remembers_choices);
 
   return ui_test_run ();
 }

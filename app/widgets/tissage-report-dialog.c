@@ -44,6 +44,14 @@ struct _TissageReportDialog
 
 G_DEFINE_FINAL_TYPE (TissageReportDialog, tissage_report_dialog, ADW_TYPE_WINDOW)
 
+enum
+{
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static TissageReportSections
 chosen_sections (TissageReportDialog *self)
 {
@@ -420,6 +428,20 @@ tissage_report_dialog_class_init (TissageReportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_logo_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /**
+   * TissageReportDialog::selection-changed:
+   *
+   * The user chose another period or structure.
+   */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+on_selected_changed (TissageReportDialog *self)
+{
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -451,6 +473,8 @@ tissage_report_dialog_new (GtkWindow            *parent,
   fill_row (self->structure_row, self->structure_ids, tissage_document_get_structures (document),
             "name", _("The collective alone"));
   tissage_report_dialog_set_print (self, print);
+  g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
+  g_signal_connect_swapped (self->structure_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
 
   return GTK_WINDOW (self);
 }

@@ -477,6 +477,18 @@ tissage_window_choose_export_path (TissageWindow *self)
 
 /* The report */
 
+static void
+on_report_selection_changed (TissageReportDialog *dialog,
+                             TissageWindow       *self)
+{
+  TissageReportOptions options;
+
+  tissage_report_dialog_get_options (dialog, &options);
+  self->report_chosen = TRUE;
+  self->report_period_id = options.period_id;
+  self->report_structure_id = options.structure_id;
+}
+
 static TissageReportDialog *
 ensure_report_dialog (TissageWindow *self,
                       gboolean       print)
@@ -493,6 +505,13 @@ ensure_report_dialog (TissageWindow *self,
       tissage_report_dialog_select (TISSAGE_REPORT_DIALOG (self->report_dialog),
                                     period != NULL ? tissage_record_get_id (TISSAGE_RECORD (period)) : 0,
                                     structure != NULL ? tissage_record_get_id (TISSAGE_RECORD (structure)) : 0);
+      /* Unless the user chose otherwise in this window, for this project:
+       * those choices again, while the period or structure still exists. */
+      if (self->report_chosen)
+        tissage_report_dialog_select (TISSAGE_REPORT_DIALOG (self->report_dialog),
+                                      self->report_period_id, self->report_structure_id);
+      g_signal_connect_object (self->report_dialog, "selection-changed",
+                               G_CALLBACK (on_report_selection_changed), self, 0);
     }
   else if (!tissage_report_dialog_is_running (TISSAGE_REPORT_DIALOG (self->report_dialog)))
     tissage_report_dialog_set_print (TISSAGE_REPORT_DIALOG (self->report_dialog), print);
