@@ -260,6 +260,102 @@ test_remembers_choices (void)
   close_window (window);
 }
 
+typedef struct
+{
+  const char *text;
+  guint       ellipsized;
+  guint       found;
+} LabelCheck;
+
+static void
+check_labels (GtkWidget  *widget,
+              LabelCheck *check)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), check->text) == 0)
+    {
+      check->found++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        check->ellipsized++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_labels (child, check);
+}
+
+/* The member structures by name, each shown whole: chosen, and in the
+ * list; the dialog within a 1366×768 screen. */
+static void
+test_structure_names (void)
+{
+  g_autofree char *project = g_build_filename (tmp_dir, "noms.tissage", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *longest = NULL;
+  TissageReportDialog *dialog;
+  TissageDocument *document;
+  TissageWindow *window;
+  AdwComboRow *row;
+  GListModel *names;
+  guint longest_at = 0;
+  int width = 0, height = 0;
+  LabelCheck check = { 0 };
+
+  document = tissage_document_create_example (file, &error);
+  g_assert_no_error (error);
+  g_object_unref (document);
+  window = open_window (file);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+
+  dialog = open_report_dialog (window, "win.export-report");
+  gtk_window_get_default_size (GTK_WINDOW (dialog), &width, &height);
+  g_assert_cmpint (width, <=, 1366);
+  g_assert_cmpint (height, <=, 768);
+  row = combo_row (dialog, "Structure membre");
+  names = adw_combo_row_get_model (row);
+  g_assert_cmpuint (g_list_model_get_n_items (names), >, 3);
+  for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      if (i > 1)
+        {
+          g_autofree char *a = g_utf8_casefold (gtk_string_list_get_string (GTK_STRING_LIST (names), i - 1), -1);
+          g_autofree char *b = g_utf8_casefold (name, -1);
+          g_autofree char *ka = g_utf8_collate_key (a, -1);
+          g_autofree char *kb = g_utf8_collate_key (b, -1);
+
+          if (strcmp (ka, kb) > 0)
+            g_error ("« %s » comes before « %s »", gtk_string_list_get_string (GTK_STRING_LIST (names), i - 1), name);
+        }
+      if (longest == NULL || g_utf8_strlen (name, -1) > g_utf8_strlen (longest, -1))
+        {
+          g_free (longest);
+          longest = g_strdup (name);
+          longest_at = i;
+        }
+    }
+  g_assert_cmpint (g_utf8_strlen (longest, -1), >, 20);
+
+  adw_combo_row_set_selected (row, longest_at);
+  wait_frames (5);
+  check.text = longest;
+  check_labels (GTK_WIDGET (row), &check);
+  g_assert_cmpuint (check.found, ==, 1);
+  g_assert_cmpuint (check.ellipsized, ==, 0);
+
+  gtk_widget_activate (GTK_WIDGET (row));
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (dialog), "report-dialog-structures");
+  check.found = check.ellipsized = 0;
+  check_labels (GTK_WIDGET (row), &check);
+  g_assert_cmpuint (check.found, ==, 2);
+  g_assert_cmpuint (check.ellipsized, ==, 0);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, NULL, 5000);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/report/export-and-print", test_export_and_print);
   g_test_add_func ("/report/menu-and-shortcuts", test_shortcuts);
   g_test_add_func ("/report/remembers-choices", test_remembers_choices);
+  g_test_add_func ("/report/structure-names", test_structure_names);
 
   return ui_test_run ();
 }

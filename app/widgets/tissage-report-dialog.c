@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tissage-referentiel.h"
 #include "tissage-report-dialog.h"
@@ -83,13 +84,22 @@ compare_positions (gconstpointer a,
   return x - y;
 }
 
-/* A combo row of @records (sorted by position) named by @property, after
- * a first row @first standing for id 0. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (g_object_get_data (*(GObject **) a, "tissage-sort-key"),
+                 g_object_get_data (*(GObject **) b, "tissage-sort-key"));
+}
+
+/* A combo row of @records named by @property, after a first row @first
+ * standing for id 0: in their order (periods), or by name (structures). */
 static void
 fill_row (AdwComboRow *row,
           GArray      *ids,
           GListModel  *records,
           const char  *property,
+          gboolean     by_name,
           const char  *first)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
@@ -98,7 +108,24 @@ fill_row (AdwComboRow *row,
 
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     g_ptr_array_add (sorted, g_list_model_get_item (records, i));
-  g_ptr_array_sort (sorted, compare_positions);
+  if (by_name)
+    {
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *folded = NULL;
+
+          g_object_get (g_ptr_array_index (sorted, i), property, &name, NULL);
+          folded = g_utf8_casefold (name != NULL ? name : "", -1);
+          g_object_set_data_full (g_ptr_array_index (sorted, i), "tissage-sort-key",
+                                  g_utf8_collate_key (folded, -1), g_free);
+        }
+      g_ptr_array_sort (sorted, compare_keys);
+      for (guint i = 0; i < sorted->len; i++)
+        g_object_set_data (g_ptr_array_index (sorted, i), "tissage-sort-key", NULL);
+    }
+  else
+    g_ptr_array_sort (sorted, compare_positions);
 
   gtk_string_list_append (labels, first);
   g_array_append_val (ids, none);
@@ -135,6 +162,51 @@ select_id (AdwComboRow *row,
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == id)
       adw_combo_row_set_selected (row, i);
+}
+
+/* Names in full: « Mission locale Garonne Agglo », not « Mission locale… ».
+ * The chosen one wraps beside the row's title; the list is wide enough
+ * for long names, and wraps the longest. */
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean in_list = GPOINTER_TO_INT (max_chars) > 30;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+  /* As wide as it may grow: its height is then that of the lines drawn. */
+  gtk_label_set_width_chars (GTK_LABEL (label), in_list ? 20 : GPOINTER_TO_INT (max_chars));
+  gtk_label_set_xalign (GTK_LABEL (label), in_list ? 0.0 : 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), in_list ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  max_chars)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+set_factories (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) shown = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (shown, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (24));
+  g_signal_connect (shown, "bind", G_CALLBACK (bind_label), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (48));
+  g_signal_connect (list, "bind", G_CALLBACK (bind_label), NULL);
+  adw_combo_row_set_factory (row, shown);
+  adw_combo_row_set_list_factory (row, list);
 }
 
 static void
@@ -452,6 +524,8 @@ tissage_report_dialog_init (TissageReportDialog *self)
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   add_section_rows (self);
+  set_factories (self->period_row);
+  set_factories (self->structure_row);
   show_logo (self);
 }
 
@@ -469,9 +543,9 @@ tissage_report_dialog_new (GtkWindow            *parent,
   self->document = g_object_ref (document);
   self->map_layout = map_layout;
   fill_row (self->period_row, self->period_ids, tissage_document_get_records (document, TISSAGE_TYPE_PERIOD),
-            "label", _("All periods"));
+            "label", FALSE, _("All periods"));
   fill_row (self->structure_row, self->structure_ids, tissage_document_get_structures (document),
-            "name", _("The collective alone"));
+            "name", TRUE, _("The collective alone"));
   tissage_report_dialog_set_print (self, print);
   g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
   g_signal_connect_swapped (self->structure_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
