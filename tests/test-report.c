@@ -758,6 +758,7 @@ test_typography (void)
     { "« déjà »", "«\u202fdéjà\u202f»", "« déjà »" },
     { "l'emploi  durable\t\n\n\nensuite", "l’emploi durable\nensuite", "l’emploi durable\nensuite" },
     { "un\x01 contrôle", "un contrôle", "un contrôle" },
+    { "Cible : 45\u202f000\u00a0heures", "Cible\u202f: 45\u202f000\u00a0heures", "Cible : 45\u202f000\u00a0heures" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -776,6 +777,42 @@ test_typography (void)
   }
 }
 
+static double
+layout_width (PangoContext *context,
+              const char   *text)
+{
+  g_autoptr(PangoLayout) layout = tissage_report_layout (context, REPORT_STYLE_HEADING, text, 0, 0);
+  PangoRectangle logical;
+
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+/* Big numbers keep the narrow space of their thousands (« 41 200 »),
+ * drawn with a width though the font lacks U+202F; it does not break. */
+static void
+test_number_spaces (void)
+{
+  g_autoptr(GObject) context_object = G_OBJECT (tissage_report_context_new ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autofree char *number = tissage_format_number (41200, NULL);
+  double spaced = layout_width (context, number);
+  double packed = layout_width (context, "41200");
+
+  g_assert_true (strstr (number, "\u202f") != NULL);
+  if (spaced < packed + 1.5)
+    g_error ("« %s » is drawn %.1f pt wide, « 41200 » %.1f pt: its space is lost", number, spaced, packed);
+
+  {
+    g_autoptr(PangoLayout) narrow = tissage_report_layout (context, REPORT_STYLE_HEADING, number, spaced - 1.0, 0);
+
+    /* Too narrow for it: broken between words only, so not at all. */
+    pango_layout_set_wrap (narrow, PANGO_WRAP_WORD);
+    g_assert_cmpint (pango_layout_get_line_count (narrow), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +821,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/typography", test_typography);
+  g_test_add_func ("/report/number-spaces", test_number_spaces);
   g_test_add_func ("/report/sections", test_sections);
   g_test_add_func ("/report/figures", test_figures);
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);
