@@ -14,6 +14,7 @@
 
 #include "map-synthetic.h"
 #include "tissage-map.h"
+#include "tissage-map-render-private.h"
 #include "tissage-map-view-private.h"
 #include "tissage-record.h"
 #include "tissage-test-utils.h"
@@ -932,6 +933,28 @@ test_hidpi_screen (void)
   cairo_surface_destroy (surface);
 }
 
+static double
+scratch_width (TissageMapView *view,
+               const char     *text)
+{
+  double width, height;
+
+  tissage_map_layout_size (tissage_map_scratch_layout (view, text, 11.0 * 0.6, TRUE), &width, &height);
+  return width;
+}
+
+/* Small bold text, as in the report's legend, keeps its spaces whole:
+ * « Parties prenantes », not « Partiesprenantes ». */
+static void
+test_small_text_spaces (void)
+{
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  double space = scratch_width (view, "Parties prenantes") - scratch_width (view, "Partiesprenantes");
+
+  if (space < 0.18 * 11.0 * 0.6)
+    g_error ("a space of %.2f px in bold at %.1f px", space, 11.0 * 0.6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -953,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/map/render/export-symlink", test_export_symlink);
   g_test_add_func ("/map/render/export-write-failure", test_export_write_failure);
   g_test_add_func ("/map/render/long-label", test_long_label);
+  g_test_add_func ("/map/render/small-text-spaces", test_small_text_spaces);
   g_test_add_func ("/map/render/full-labels", test_full_labels);
   g_test_add_func ("/map/render/screen", test_screen_render);
   g_test_add_func ("/map/render/hidpi", test_hidpi_screen);
