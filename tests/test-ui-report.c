@@ -356,6 +356,66 @@ test_structure_names (void)
   close_window (window);
 }
 
+static gboolean
+message_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The message over the report dialog, naming the cause; closed. */
+static void
+assert_error_shown (TissageReportDialog *dialog,
+                    const char          *expected)
+{
+  GtkWindow *message;
+
+  wait_until (message_shown, NULL, 20000);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (message) == GTK_WINDOW (dialog));
+  if (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), expected) == NULL)
+    g_error ("« %s » does not say « %s »", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), expected);
+  gtk_window_destroy (message);
+  wait_frames (3);
+}
+
+/* A name that is no PDF is refused as on the command line; a folder one
+ * may not write in is named; both over the dialog, which stays open. */
+static void
+test_export_errors (void)
+{
+  g_autofree char *project = g_build_filename (tmp_dir, "erreurs.tissage", NULL);
+  g_autofree char *docx = g_build_filename (tmp_dir, "rapport.docx", NULL);
+  g_autofree char *docx_pdf = g_build_filename (tmp_dir, "rapport.docx.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  TissageReportDialog *dialog;
+  TissageDocument *document;
+  TissageWindow *window;
+
+  document = tissage_document_create_example (file, &error);
+  g_assert_no_error (error);
+  g_object_unref (document);
+  window = open_window (file);
+  dialog = open_report_dialog (window, "win.export-report");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "s", docx);
+  assert_error_shown (dialog, "rapport.docx\u202f» ne se termine pas par .pdf");
+  g_assert_false (g_file_test (docx_pdf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (docx, G_FILE_TEST_EXISTS));
+  g_assert_true (find_toplevel (TISSAGE_TYPE_REPORT_DIALOG) == GTK_WINDOW (dialog));
+
+  if (g_file_test ("/proc", G_FILE_TEST_IS_DIR))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "s", "/proc/rapport.pdf");
+      assert_error_shown (dialog, "écrire dans le dossier «\u00a0/proc\u00a0»");
+      g_assert_false (tissage_report_dialog_is_running (dialog));
+    }
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, NULL, 5000);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/report/menu-and-shortcuts", test_shortcuts);
   g_test_add_func ("/report/remembers-choices", test_remembers_choices);
   g_test_add_func ("/report/structure-names", test_structure_names);
+  g_test_add_func ("/report/export-errors", test_export_errors);
 
   return ui_test_run ();
 }

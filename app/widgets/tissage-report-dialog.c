@@ -336,12 +336,16 @@ on_written (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-      if (!cancelled)
-        tissage_widget_report_error (GTK_WIDGET (self), error);
       if (cancelled || self->close_when_done)
-        gtk_window_destroy (GTK_WINDOW (self));
-      else
-        back_to_options (self);
+        {
+          /* Closed by the user while writing: the window says it. */
+          if (!cancelled && parent != NULL)
+            tissage_widget_report_error (GTK_WIDGET (parent), error);
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      back_to_options (self);
+      tissage_report_dialog_show_error (self, error->message);
       return;
     }
 
@@ -366,7 +370,7 @@ make_report (TissageReportDialog *self)
   tissage_report_dialog_get_options (self, &options);
   report = tissage_report_new (self->document, &options, &error);
   if (report == NULL)
-    tissage_widget_report_error (GTK_WIDGET (self), error);
+    tissage_report_dialog_show_error (self, error->message);
   return report;
 }
 
@@ -608,6 +612,21 @@ tissage_report_dialog_get_options (TissageReportDialog  *self,
   options->logo_path = self->logo_path;
 }
 
+void
+tissage_report_dialog_show_error (TissageReportDialog *self,
+                                  const char          *message)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (TISSAGE_IS_REPORT_DIALOG (self));
+  g_return_if_fail (message != NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Report Could Not Be Exported"), message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 tissage_report_dialog_is_running (TissageReportDialog *self)
 {
@@ -696,10 +715,9 @@ tissage_report_dialog_print (TissageReportDialog *self,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      g_autoptr(GError) message = g_error_new (TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE,
-                                               _("The report could not be printed (%s)."), error->message);
+      g_autofree char *message = g_strdup_printf (_("The report could not be printed (%s)."), error->message);
 
-      tissage_widget_report_error (GTK_WIDGET (self), message);
+      tissage_report_dialog_show_error (self, message);
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)

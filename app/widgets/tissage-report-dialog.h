@@ -33,6 +33,9 @@ void       tissage_report_dialog_select      (TissageReportDialog   *self,
 void       tissage_report_dialog_get_options (TissageReportDialog   *self,
                                               TissageReportOptions  *options);
 gboolean   tissage_report_dialog_is_running  (TissageReportDialog   *self);
+/* Over the dialog, not behind it in the window. */
+void       tissage_report_dialog_show_error  (TissageReportDialog   *self,
+                                              const char            *message);
 /* Writes the PDF to @path in a worker thread, showing the progress. */
 void       tissage_report_dialog_start       (TissageReportDialog   *self,
                                               const char            *path);

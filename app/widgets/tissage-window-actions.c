@@ -551,15 +551,27 @@ export_report_to_activated (GtkWidget  *widget,
   TissageWindow *self = TISSAGE_WINDOW (widget);
   const char *path = g_variant_get_string (parameter, NULL);
   g_autofree char *lower = g_ascii_strdown (path, -1);
-  g_autofree char *with_suffix = NULL;
+  TissageReportDialog *dialog;
 
   if (self->document == NULL)
     return;
 
+  dialog = ensure_report_dialog (self, FALSE);
+  /* As the command line does: « x.docx » is no PDF, and no « x.docx.pdf »
+   * made behind the user's back either. */
   if (!g_str_has_suffix (lower, ".pdf"))
-    path = with_suffix = g_strconcat (path, ".pdf", NULL);
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .pdf: name the report with that extension."), name);
 
-  tissage_report_dialog_start (ensure_report_dialog (self, FALSE), path);
+      tissage_report_dialog_show_error (dialog, message);
+      return;
+    }
+
+  /* The next report proposes this folder. */
+  g_free (self->report_folder);
+  self->report_folder = g_path_get_dirname (path);
+  tissage_report_dialog_start (dialog, path);
 }
 
 static void
