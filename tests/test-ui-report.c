@@ -133,6 +133,12 @@ test_shortcuts (void)
   close_window (window);
 }
 
+static gboolean
+printed_toast_shown (gpointer window)
+{
+  return find_shown_widget (GTK_WIDGET (window), has_label_text, "Rapport envoyé à l’imprimante") != NULL;
+}
+
 static void
 test_export_and_print (void)
 {
@@ -185,6 +191,8 @@ test_export_and_print (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Imprimer le rapport");
   tissage_report_dialog_print (dialog, printed);
   g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
+  /* A toast says it is done (after that of the export, still shown). */
+  wait_until (printed_toast_shown, window, 20000);
   g_assert_cmpint (pdf_pages (printed), ==, tissage_report_get_n_pages (report));
   wait_until (dialog_gone, NULL, 5000);
 
@@ -240,6 +248,18 @@ test_remembers_choices (void)
   tissage_report_dialog_get_options (dialog, &chosen);
   g_assert_cmpint (chosen.period_id, !=, 0);
   g_assert_cmpint (chosen.structure_id, !=, 0);
+
+  /* The file proposed says which report it is. */
+  {
+    GListModel *periods = adw_combo_row_get_model (combo_row (dialog, "Période du bilan"));
+    GListModel *structures = adw_combo_row_get_model (combo_row (dialog, "Structure membre"));
+    g_autofree char *expected = g_strdup_printf ("Rapport %s — %s.pdf",
+                                                 gtk_string_list_get_string (GTK_STRING_LIST (periods), 2),
+                                                 gtk_string_list_get_string (GTK_STRING_LIST (structures), 3));
+    g_autofree char *name = tissage_report_dialog_dup_file_name (dialog);
+
+    g_assert_cmpstr (name, ==, expected);
+  }
   gtk_window_close (GTK_WINDOW (dialog));
   wait_until (dialog_gone, NULL, 5000);
 

@@ -612,6 +612,50 @@ tissage_report_dialog_get_options (TissageReportDialog  *self,
   options->logo_path = self->logo_path;
 }
 
+static char *
+selected_label (AdwComboRow *row)
+{
+  guint position = adw_combo_row_get_selected (row);
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  /* The first row is « every period », « the collective alone ». */
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || labels == NULL ||
+      position >= g_list_model_get_n_items (labels))
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (labels), position));
+}
+
+char *
+tissage_report_dialog_dup_file_name (TissageReportDialog *self)
+{
+  g_autofree char *period = NULL;
+  g_autofree char *structure = NULL;
+  g_autofree char *title = NULL;
+  char *name;
+
+  g_return_val_if_fail (TISSAGE_IS_REPORT_DIALOG (self), NULL);
+
+  period = selected_label (self->period_row);
+  structure = selected_label (self->structure_row);
+  if (period != NULL && structure != NULL)
+    /* TRANSLATORS: the default file name of the report: the period, the member structure */
+    name = g_strdup_printf (_("Report %s — %s.pdf"), period, structure);
+  else if (period != NULL)
+    /* TRANSLATORS: the default file name of the report for one period */
+    name = g_strdup_printf (_("Report %s.pdf"), period);
+  else if (structure != NULL)
+    /* TRANSLATORS: the default file name of the report beside one member structure */
+    name = g_strdup_printf (_("Report — %s.pdf"), structure);
+  else
+    {
+      title = tissage_document_dup_title (self->document);
+      /* TRANSLATORS: the default file name of the report; %s is the project */
+      name = g_strdup_printf (_("%s — report.pdf"), title);
+    }
+  /* No folder hidden in a name. */
+  return g_strdelimit (name, "/\\", '-');
+}
+
 void
 tissage_report_dialog_show_error (TissageReportDialog *self,
                                   const char          *message)
@@ -721,5 +765,11 @@ tissage_report_dialog_print (TissageReportDialog *self,
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    gtk_window_destroy (GTK_WINDOW (self));
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      if (parent != NULL)
+        tissage_widget_add_toast (GTK_WIDGET (parent), _("Report sent to the printer"), NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
 }

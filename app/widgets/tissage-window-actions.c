@@ -581,19 +581,21 @@ choose_report_path_activated (GtkWidget  *widget,
 {
   TissageWindow *self = TISSAGE_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *title = NULL;
   g_autofree char *name = NULL;
 
   if (self->document == NULL)
     return;
 
-  title = tissage_document_dup_title (self->document);
-  g_strdelimit (title, "/\\", '-');
-  /* TRANSLATORS: the default file name of the report; %s is the project */
-  name = g_strdup_printf (_("%s — report.pdf"), title);
-
+  name = tissage_report_dialog_dup_file_name (ensure_report_dialog (self, FALSE));
   tissage_window_run_save_dialog (self, _("Export the Report"), _("_Export"), name,
                                   "win.export-report-to", _("The Report Could Not Be Exported"));
+  /* Where the last report went, while it is there. */
+  if (self->report_folder != NULL && g_file_test (self->report_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (self->report_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
   gtk_file_filter_set_name (filter, _("PDF document"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
