@@ -654,9 +654,55 @@ test_empty_project (void)
   g_assert_nonnull (strstr (text, "Aucune partie prenante n’est encore sur la carte."));
   g_assert_nonnull (strstr (text, "Le référentiel n’a pas encore d’enjeu"));
   g_assert_nonnull (strstr (text, "Aucun entretien pour cette période."));
+  /* Nothing yet, said in the singular as French does for 0. */
+  g_assert_nonnull (strstr (text, "entretien terminé sur 0"));
+  g_assert_null (strstr (text, "prévus ou réalisés"));
+  g_assert_nonnull (strstr (text, "0 n’a pas encore de valeur"));
   assert_fonts_embedded (paths.pdf);
   assert_margins_blank (paths.pdf);
 
+  paths_clear (&paths);
+}
+
+/* The wording of a report on one period: « 22 entretiens terminés sur
+ * 27 », the period in the running header, the title's apostrophe curly
+ * in the PDF's metadata as on the pages. */
+static void
+test_wording (void)
+{
+  Paths paths;
+  TissageFigures figures;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *header = NULL;
+  gint64 period_id;
+  sqlite3 *db;
+
+  paths_init (&paths);
+  new_demo (&paths);
+  db = open_db (paths.project, SQLITE_OPEN_READONLY);
+  period = g_strdup ("1er semestre 2026");
+  period_id = lookup_id (db, "SELECT id FROM periods WHERE label = ?1", period);
+  g_assert_true (tissage_db_compute_figures (db, period_id, 0, &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.interviews_done, >, 1);
+
+  g_free (export (paths.pdf, paths.project, 0, "--period", period, NULL));
+  text = page_text (paths.pdf, 3);
+  card = g_strdup_printf ("entretiens terminés sur %u", figures.interviews);
+  g_assert_nonnull (strstr (text, card));
+  g_assert_null (strstr (text, "prévus ou réalisés"));
+  header = g_strdup_printf ("Mesure d’impact 2025-2026 · %s", period);
+  if (strstr (text, header) == NULL)
+    g_error ("the running header does not say « %s »: %s", header, text);
+
+  info = poppler ("pdfinfo", paths.pdf, NULL);
+  g_assert_true (g_regex_match_simple ("^Title: +Mesure d’impact", info, G_REGEX_MULTILINE, 0));
+
+  sqlite3_close (db);
   paths_clear (&paths);
 }
 
@@ -824,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/report/number-spaces", test_number_spaces);
   g_test_add_func ("/report/sections", test_sections);
   g_test_add_func ("/report/figures", test_figures);
+  g_test_add_func ("/report/wording", test_wording);
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);
   g_test_add_func ("/report/long-texts", test_long_texts);
   g_test_add_func ("/report/empty-project", test_empty_project);

@@ -269,12 +269,22 @@ draw_running (TissageReportLayout *layout,
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
   g_autoptr(PangoLayout) footer = NULL;
-  g_autofree char *name = tissage_report_typeset (*data->name != '\0' ? data->name : _("Impact report"), 0);
+  g_autofree char *project = *data->name != '\0' ? g_strdup (data->name) : g_strdup (_("Impact report"));
+  g_autofree char *name = NULL;
   g_autofree char *number = NULL;
   double half = REPORT_BODY_WIDTH / 2 - 6;
   double top = TISSAGE_REPORT_MARGIN;
   double width;
 
+  /* A report on one period says which on every page. */
+  if (data->period_label != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s · %s", project, data->period_label);
+
+      name = tissage_report_typeset (both, 0);
+    }
+  else
+    name = tissage_report_typeset (project, 0);
   left = tissage_report_layout (layout->context, REPORT_STYLE_RUNNING, name, half, 1);
   tissage_report_show_layout (cr, left, REPORT_BODY_LEFT, top, &tissage_report_dim);
   if (section != NULL)

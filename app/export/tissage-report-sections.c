@@ -413,8 +413,9 @@ build_figures (TissageReportLayout *layout,
       cards->labels[0] = g_strdup (_("no target measured yet"));
     }
   cards->numbers[1] = format_count (f->interviews_done);
-  cards->labels[1] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "interview held, out of %u planned or held",
-                                                   "interviews held, out of %u planned or held", f->interviews_done),
+  /* TRANSLATORS: under the number of interviews done: « 22 entretiens terminés sur 27 » */
+  cards->labels[1] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "interview completed out of %u",
+                                                   "interviews completed out of %u", f->interviews_done),
                                       f->interviews);
   cards->numbers[2] = format_count (f->stakeholders);
   cards->labels[2] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "stakeholder, %u cooperation link",
@@ -987,10 +988,17 @@ build_methods (TissageReportLayout *layout,
     add_counts_table (layout, data->sources, _("Source"), FALSE);
 
   add_heading (layout, REPORT_STYLE_SUBHEADING, _("How the values were obtained"), 0);
-  values = g_strdup_printf (_("Of the %u indicators with figures shown in this report, %u have a value typed in, %u a value consolidated from the member structures' and %u a value computed from the answers to the interviews (the mean of a scale question, or its share of 4 and 5 answers); %u have no value yet."),
-                            data->value_sources[0] + data->value_sources[1] + data->value_sources[2] + data->value_sources[3],
-                            data->value_sources[TISSAGE_VALUE_ENTERED], data->value_sources[TISSAGE_VALUE_CONSOLIDATED],
-                            data->value_sources[TISSAGE_VALUE_COMPUTED], data->value_sources[TISSAGE_VALUE_NONE]);
+  {
+    guint none = data->value_sources[TISSAGE_VALUE_NONE];
+    g_autofree char *without = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has no value yet", "%u have no value yet", none),
+                                                none);
+
+    /* TRANSLATORS: the last %s is « 3 have no value yet » */
+    values = g_strdup_printf (_("Of the %u indicators with figures shown in this report, %u have a value typed in, %u a value consolidated from the member structures' and %u a value computed from the answers to the interviews (the mean of a scale question, or its share of 4 and 5 answers); %s."),
+                              data->value_sources[0] + data->value_sources[1] + data->value_sources[2] + data->value_sources[3],
+                              data->value_sources[TISSAGE_VALUE_ENTERED], data->value_sources[TISSAGE_VALUE_CONSOLIDATED],
+                              data->value_sources[TISSAGE_VALUE_COMPUTED], without);
+  }
   add_text (layout, REPORT_STYLE_BODY, values, 4.0);
 
   add_heading (layout, REPORT_STYLE_SUBHEADING, _("Consent and pseudonymisation"), 0);

@@ -182,6 +182,7 @@ set_metadata (TissageReport   *report,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *subject = NULL;
+  g_autofree char *title = NULL;
   const char *author = *data->collective != '\0' ? data->collective : g_get_real_name ();
 
   if (author == NULL || *author == '\0' || g_str_equal (author, "Unknown"))
@@ -192,8 +193,9 @@ set_metadata (TissageReport   *report,
   else
     subject = g_strdup (_("Social impact report"));
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  *data->name != '\0' ? data->name : _("Impact report"));
+  /* Set as the pages are: « l’emploi », not « l'emploi ». */
+  title = tissage_report_typeset (*data->name != '\0' ? data->name : _("Impact report"), 0);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tissage " PACKAGE_VERSION);
