@@ -702,6 +702,17 @@ test_wording (void)
   info = poppler ("pdfinfo", paths.pdf, NULL);
   g_assert_true (g_regex_match_simple ("^Title: +Mesure d’impact", info, G_REGEX_MULTILINE, 0));
 
+  /* A report on 2025: its trends end there, their first and last
+   * periods named under the line. */
+  g_free (export (paths.pdf, paths.project, 0, "--period", "2025", NULL));
+  {
+    g_autofree char *stakes = page_text (paths.pdf, 5);
+
+    if (!g_regex_match_simple (" {4,}2024 +2025 *$", stakes, G_REGEX_MULTILINE, 0))
+      g_error ("no trend runs from 2024 to 2025: %s", stakes);
+    g_assert_false (g_regex_match_simple (" {4,}2024 +1er semestre 2026 *$", stakes, G_REGEX_MULTILINE, 0));
+  }
+
   sqlite3_close (db);
   paths_clear (&paths);
 }

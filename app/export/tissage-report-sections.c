@@ -557,7 +557,16 @@ typedef struct
   PangoLayout           *title;
   PangoLayout           *value;
   PangoLayout           *caption;
+  PangoLayout           *first_period;  /* under the trend, left */
+  PangoLayout           *last_period;   /* and right */
 } IndicatorBlock;
+
+/* The periods a trend shows: up to the one reported on, none after it. */
+static guint
+trend_periods (TissageReportData *data)
+{
+  return data->period_index >= 0 ? MIN ((guint) data->period_index + 1, data->periods->len) : data->periods->len;
+}
 
 static void
 indicator_block_free (gpointer data)
@@ -567,6 +576,8 @@ indicator_block_free (gpointer data)
   g_clear_object (&block->title);
   g_clear_object (&block->value);
   g_clear_object (&block->caption);
+  g_clear_object (&block->first_period);
+  g_clear_object (&block->last_period);
   g_free (block);
 }
 
@@ -692,6 +703,23 @@ indicator_measure (ReportBlock  *report_block,
   if (block->indicator->nature == TISSAGE_NATURE_QUANTITATIVE)
     height += BAR_ROW;
   height = MAX (height, tissage_report_layout_height (block->value));
+
+  /* Which periods the line runs over, for a reader to tell. */
+  g_clear_object (&block->first_period);
+  g_clear_object (&block->last_period);
+  if (block->indicator->nature == TISSAGE_NATURE_QUANTITATIVE && trend_periods (block->data) > 1)
+    {
+      guint n = trend_periods (block->data);
+      const ReportPeriod *first = g_ptr_array_index (block->data->periods, 0);
+      const ReportPeriod *last = g_ptr_array_index (block->data->periods, n - 1);
+      g_autofree char *first_text = tissage_report_typeset (first->label, 24);
+      g_autofree char *last_text = tissage_report_typeset (last->label, 24);
+
+      block->first_period = tissage_report_layout (context, REPORT_STYLE_CAPTION, first_text, TREND_WIDTH / 2 - 2, 1);
+      block->last_period = tissage_report_layout (context, REPORT_STYLE_CAPTION, last_text, TREND_WIDTH / 2 - 2, 1);
+      pango_layout_set_alignment (block->last_period, PANGO_ALIGN_RIGHT);
+      height = MAX (height, TREND_HEIGHT + 1.0 + tissage_report_layout_height (block->first_period));
+    }
   return MAX (height, TREND_HEIGHT) + 10.0;
 }
 
@@ -715,13 +743,22 @@ indicator_draw (ReportBlock *report_block,
   tissage_report_show_layout (cr, block->title, x, top, &tissage_report_ink);
   if (indicator->nature == TISSAGE_NATURE_QUANTITATIVE)
     {
+      double trend_x = x + text_width + GAP + VALUE_WIDTH + GAP;
+      guint n = trend_periods (block->data);
+
       /* The bars and trends of the Synthèse, in the report's ink. */
       tissage_chart_draw_bar (cr, x, caption_y, text_width, BAR_ROW, 7.0, value, indicator->baseline, target,
                               indicator->direction, &tissage_report_ink, FALSE);
       caption_y += BAR_ROW;
-      tissage_chart_draw_trend (cr, x + text_width + GAP + VALUE_WIDTH + GAP, top, TREND_WIDTH, TREND_HEIGHT, 0.8,
-                                indicator->values, block->data->periods->len, MAX (index, 0), indicator->baseline,
-                                target, indicator->direction, &tissage_report_ink, FALSE);
+      tissage_chart_draw_trend (cr, trend_x, top, TREND_WIDTH, TREND_HEIGHT, 0.8,
+                                indicator->values, n, MIN ((guint) MAX (index, 0), n > 0 ? n - 1 : 0),
+                                indicator->baseline, target, indicator->direction, &tissage_report_ink, FALSE);
+      if (block->first_period != NULL)
+        {
+          tissage_report_show_layout (cr, block->first_period, trend_x, top + TREND_HEIGHT + 1.0, &tissage_report_dim);
+          tissage_report_show_layout (cr, block->last_period, trend_x + TREND_WIDTH / 2 + 2, top + TREND_HEIGHT + 1.0,
+                                      &tissage_report_dim);
+        }
     }
   tissage_report_show_layout (cr, block->caption, x, caption_y + 2.0, &tissage_report_dim);
   tissage_report_show_layout (cr, block->value, x + text_width + GAP, top,
