@@ -717,6 +717,42 @@ test_wording (void)
   paths_clear (&paths);
 }
 
+/* No almost-empty page: the end of a section (a last indicator, a last
+ * subsection) does not go alone on a page of its own. */
+static void
+assert_no_lonely_page (const char *pdf)
+{
+  int pages = n_pages (pdf);
+
+  for (int page = 3; page <= pages; page++)
+    {
+      g_autofree char *text = page_text (pdf, page);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      guint filled = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*g_strstrip (lines[i]) != '\0')
+          filled++;
+      /* The running header, its section and the footer, and some lines. */
+      if (filled < 10)
+        g_error ("page %d of %s holds only %u lines: %s", page, pdf, filled, text);
+    }
+}
+
+static void
+test_no_lonely_pages (void)
+{
+  Paths paths;
+
+  paths_init (&paths);
+  new_demo (&paths);
+  g_free (export (paths.pdf, paths.project, 0, NULL));
+  assert_no_lonely_page (paths.pdf);
+  g_free (export (paths.pdf, paths.project, 0, "--period", "2025", NULL));
+  assert_no_lonely_page (paths.pdf);
+  paths_clear (&paths);
+}
+
 /* A logo chosen for the cover is on it, within the margins. */
 static void
 test_logo (void)
@@ -882,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/report/sections", test_sections);
   g_test_add_func ("/report/figures", test_figures);
   g_test_add_func ("/report/wording", test_wording);
+  g_test_add_func ("/report/no-lonely-pages", test_no_lonely_pages);
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);
   g_test_add_func ("/report/long-texts", test_long_texts);
   g_test_add_func ("/report/empty-project", test_empty_project);
