@@ -854,6 +854,62 @@ test_export_map_names (void)
   g_rmdir (dir);
 }
 
+/* --export-report: one line says where it wrote; where it cannot, the
+ * real cause, naming the folder or the file in the way. */
+static void
+test_export_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "rapport.pdf", NULL);
+  g_autofree char *under_file = g_build_filename (project, "rapport.pdf", NULL);
+  g_autofree char *folder = g_build_filename (dir, "dossier.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-report", pdf, project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (out, ==, "Rapport écrit dans «\u00a0rapport.pdf\u00a0».\n");
+
+  if (g_file_test ("/proc", G_FILE_TEST_IS_DIR))
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      out = run (&status, &err, "--export-report", "/proc/rapport.pdf", project, NULL);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_cmpstr (err, ==, "Vous ne pouvez pas écrire dans le dossier «\u00a0/proc\u00a0»\u00a0: choisissez-en un autre.\n");
+      g_assert_cmpstr (out, ==, "");
+    }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-report", under_file, project, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "exemple.tissage\u00a0» est un fichier, pas un dossier"));
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (&status, &err, "--export-report", folder, project, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "dossier.pdf"));
+  g_assert_nonnull (strstr (err, "est un dossier"));
+  g_assert_null (strstr (err, ". ("));
+
+  g_rmdir (folder);
+  g_unlink (pdf);
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-map", test_export_map);
   g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
+  g_test_add_func ("/cli/export-report", test_export_report);
   g_test_add_func ("/cli/export-xlsx-choices", test_export_xlsx_choices);
   g_test_add_func ("/cli/export-map-names", test_export_map_names);
   g_test_add_func ("/cli/import-interviews", test_import_interviews);

@@ -654,9 +654,102 @@ test_empty_project (void)
   g_assert_nonnull (strstr (text, "Aucune partie prenante n’est encore sur la carte."));
   g_assert_nonnull (strstr (text, "Le référentiel n’a pas encore d’enjeu"));
   g_assert_nonnull (strstr (text, "Aucun entretien pour cette période."));
+  /* Nothing yet, said in the singular as French does for 0. */
+  g_assert_nonnull (strstr (text, "entretien terminé sur 0"));
+  g_assert_null (strstr (text, "prévus ou réalisés"));
+  g_assert_nonnull (strstr (text, "0 n’a pas encore de valeur"));
   assert_fonts_embedded (paths.pdf);
   assert_margins_blank (paths.pdf);
 
+  paths_clear (&paths);
+}
+
+/* The wording of a report on one period: « 22 entretiens terminés sur
+ * 27 », the period in the running header, the title's apostrophe curly
+ * in the PDF's metadata as on the pages. */
+static void
+test_wording (void)
+{
+  Paths paths;
+  TissageFigures figures;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *header = NULL;
+  gint64 period_id;
+  sqlite3 *db;
+
+  paths_init (&paths);
+  new_demo (&paths);
+  db = open_db (paths.project, SQLITE_OPEN_READONLY);
+  period = g_strdup ("1er semestre 2026");
+  period_id = lookup_id (db, "SELECT id FROM periods WHERE label = ?1", period);
+  g_assert_true (tissage_db_compute_figures (db, period_id, 0, &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.interviews_done, >, 1);
+
+  g_free (export (paths.pdf, paths.project, 0, "--period", period, NULL));
+  text = page_text (paths.pdf, 3);
+  card = g_strdup_printf ("entretiens terminés sur %u", figures.interviews);
+  g_assert_nonnull (strstr (text, card));
+  g_assert_null (strstr (text, "prévus ou réalisés"));
+  header = g_strdup_printf ("Mesure d’impact 2025-2026 · %s", period);
+  if (strstr (text, header) == NULL)
+    g_error ("the running header does not say « %s »: %s", header, text);
+
+  info = poppler ("pdfinfo", paths.pdf, NULL);
+  g_assert_true (g_regex_match_simple ("^Title: +Mesure d’impact", info, G_REGEX_MULTILINE, 0));
+
+  /* A report on 2025: its trends end there, their first and last
+   * periods named under the line. */
+  g_free (export (paths.pdf, paths.project, 0, "--period", "2025", NULL));
+  {
+    g_autofree char *stakes = page_text (paths.pdf, 5);
+
+    if (!g_regex_match_simple (" {4,}2024 +2025 *$", stakes, G_REGEX_MULTILINE, 0))
+      g_error ("no trend runs from 2024 to 2025: %s", stakes);
+    g_assert_false (g_regex_match_simple (" {4,}2024 +1er semestre 2026 *$", stakes, G_REGEX_MULTILINE, 0));
+  }
+
+  sqlite3_close (db);
+  paths_clear (&paths);
+}
+
+/* No almost-empty page: the end of a section (a last indicator, a last
+ * subsection) does not go alone on a page of its own. */
+static void
+assert_no_lonely_page (const char *pdf)
+{
+  int pages = n_pages (pdf);
+
+  for (int page = 3; page <= pages; page++)
+    {
+      g_autofree char *text = page_text (pdf, page);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      guint filled = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*g_strstrip (lines[i]) != '\0')
+          filled++;
+      /* The running header, its section and the footer, and some lines. */
+      if (filled < 10)
+        g_error ("page %d of %s holds only %u lines: %s", page, pdf, filled, text);
+    }
+}
+
+static void
+test_no_lonely_pages (void)
+{
+  Paths paths;
+
+  paths_init (&paths);
+  new_demo (&paths);
+  g_free (export (paths.pdf, paths.project, 0, NULL));
+  assert_no_lonely_page (paths.pdf);
+  g_free (export (paths.pdf, paths.project, 0, "--period", "2025", NULL));
+  assert_no_lonely_page (paths.pdf);
   paths_clear (&paths);
 }
 
@@ -758,6 +851,7 @@ test_typography (void)
     { "« déjà »", "«\u202fdéjà\u202f»", "« déjà »" },
     { "l'emploi  durable\t\n\n\nensuite", "l’emploi durable\nensuite", "l’emploi durable\nensuite" },
     { "un\x01 contrôle", "un contrôle", "un contrôle" },
+    { "Cible : 45\u202f000\u00a0heures", "Cible\u202f: 45\u202f000\u00a0heures", "Cible : 45\u202f000\u00a0heures" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -776,6 +870,42 @@ test_typography (void)
   }
 }
 
+static double
+layout_width (PangoContext *context,
+              const char   *text)
+{
+  g_autoptr(PangoLayout) layout = tissage_report_layout (context, REPORT_STYLE_HEADING, text, 0, 0);
+  PangoRectangle logical;
+
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+/* Big numbers keep the narrow space of their thousands (« 41 200 »),
+ * drawn with a width though the font lacks U+202F; it does not break. */
+static void
+test_number_spaces (void)
+{
+  g_autoptr(GObject) context_object = G_OBJECT (tissage_report_context_new ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autofree char *number = tissage_format_number (41200, NULL);
+  double spaced = layout_width (context, number);
+  double packed = layout_width (context, "41200");
+
+  g_assert_true (strstr (number, "\u202f") != NULL);
+  if (spaced < packed + 1.5)
+    g_error ("« %s » is drawn %.1f pt wide, « 41200 » %.1f pt: its space is lost", number, spaced, packed);
+
+  {
+    g_autoptr(PangoLayout) narrow = tissage_report_layout (context, REPORT_STYLE_HEADING, number, spaced - 1.0, 0);
+
+    /* Too narrow for it: broken between words only, so not at all. */
+    pango_layout_set_wrap (narrow, PANGO_WRAP_WORD);
+    g_assert_cmpint (pango_layout_get_line_count (narrow), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,8 +914,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/typography", test_typography);
+  g_test_add_func ("/report/number-spaces", test_number_spaces);
   g_test_add_func ("/report/sections", test_sections);
   g_test_add_func ("/report/figures", test_figures);
+  g_test_add_func ("/report/wording", test_wording);
+  g_test_add_func ("/report/no-lonely-pages", test_no_lonely_pages);
   g_test_add_func ("/report/pseudonymised", test_pseudonymised);
   g_test_add_func ("/report/long-texts", test_long_texts);
   g_test_add_func ("/report/empty-project", test_empty_project);

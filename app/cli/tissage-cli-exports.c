@@ -323,6 +323,12 @@ export_report (const char *output,
       return g_error_matches (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_LOGO) ? 2 : 1;
     }
 
+  {
+    g_autofree char *name = g_filename_display_basename (output);
+
+    /* As --export-contribution says where it wrote. */
+    g_print (_("Report written to “%s”.\n"), name);
+  }
   return 0;
 }
 

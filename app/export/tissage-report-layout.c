@@ -176,6 +176,105 @@ paginate_toc (TissageReportLayout *layout)
   layout->toc_pages = page + 1;
 }
 
+/* Whether block @i keeps with the one after it: a heading, or a short
+ * text under a heading. */
+static gboolean
+keeps_with_next (TissageReportLayout *layout,
+                 guint                i)
+{
+  ReportBlock *block = g_ptr_array_index (layout->blocks, i);
+  ReportBlock *before;
+
+  if (block->keep_with_next)
+    return TRUE;
+  if (i == 0 || block->header != NULL || block->height > REPORT_BODY_HEIGHT / 8)
+    return FALSE;
+  before = g_ptr_array_index (layout->blocks, i - 1);
+  return before->keep_with_next && before->entry >= 0;
+}
+
+/* The height of block @i and those after it up to the next section. */
+static double
+section_tail (TissageReportLayout *layout,
+              guint                i)
+{
+  double tail = 0;
+
+  for (guint j = i; j < layout->blocks->len; j++)
+    {
+      ReportBlock *block = g_ptr_array_index (layout->blocks, j);
+
+      if (j > i && block->page_break)
+        break;
+      tail += (j > i ? block->space_before : 0) + block->height;
+    }
+  return tail;
+}
+
+/* Moves the last blocks of @from (each with the headings kept with it)
+ * to the top of @to, until @to holds a fifth of a page with @tail, if
+ * that leaves @from something and @to room for @tail. Returns how many
+ * blocks moved; *@y is then under them. */
+static guint
+move_along (TissageReportLayout *layout,
+            ReportPage          *from,
+            ReportPage          *to,
+            double               tail,
+            double              *y)
+{
+  guint n = from->placed->len;
+  guint first = n;
+  double height = 0;
+
+  while (tail + height < REPORT_BODY_HEIGHT / 5)
+    {
+      guint start = first;
+      gboolean rows;
+      double unit;
+
+      if (start < 2)
+        break;
+      /* A block, and the headings just before it. */
+      start--;
+      while (start > 0 && g_array_index (from->placed, Placement, start - 1).block->keep_with_next)
+        start--;
+      if (start == 0)
+        break;
+      unit = 0;
+      rows = FALSE;
+      for (guint k = start; k < first; k++)
+        {
+          ReportBlock *block = g_array_index (from->placed, Placement, k).block;
+
+          /* Rows of a table stay under its header. */
+          rows |= block->header != NULL;
+          unit += (k > start ? block->space_before : 0) + block->height;
+        }
+      if (rows)
+        break;
+      if (first < n)
+        unit += g_array_index (from->placed, Placement, first).block->space_before;
+      if (height + unit + tail > REPORT_BODY_HEIGHT || height + unit > REPORT_BODY_HEIGHT / 3)
+        break;
+      height += unit;
+      first = start;
+    }
+  if (first == n)
+    return 0;
+
+  *y = REPORT_BODY_TOP;
+  for (guint k = first; k < n; k++)
+    {
+      ReportBlock *block = g_array_index (from->placed, Placement, k).block;
+      double space = k > first ? block->space_before : 0;
+
+      place (to, block, *y + space);
+      *y += space + block->height;
+    }
+  g_array_set_size (from->placed, first);
+  return n - first;
+}
+
 void
 tissage_report_layout_paginate (TissageReportLayout *layout)
 {
@@ -206,13 +305,13 @@ tissage_report_layout_paginate (TissageReportLayout *layout)
         section = block->entry;
 
       /* A heading comes with the next block, or with as much of it as a
-       * page holds. */
+       * page holds; so does a short text right under a heading (the
+       * sentence introducing a table or an indicator). */
       for (guint j = i; j + 1 < layout->blocks->len; j++)
         {
-          ReportBlock *kept = g_ptr_array_index (layout->blocks, j);
           ReportBlock *next = g_ptr_array_index (layout->blocks, j + 1);
 
-          if (!kept->keep_with_next || next->page_break)
+          if (!keeps_with_next (layout, j) || next->page_break)
             break;
           need += next->space_before + next->height;
         }
@@ -220,6 +319,10 @@ tissage_report_layout_paginate (TissageReportLayout *layout)
 
       if (page == NULL || (block->page_break && !empty) || (!empty && y + need > REPORT_BODY_BOTTOM))
         {
+          ReportPage *previous = block->page_break ? NULL : page;
+          double tail = section_tail (layout, i);
+          guint moved_from = 0;
+
           page = add_page (layout, section);
           y = REPORT_BODY_TOP;
           space = 0;
@@ -229,6 +332,21 @@ tissage_report_layout_paginate (TissageReportLayout *layout)
               place (page, block->header, y);
               y += block->header->height;
             }
+          /* No page for the end of a section alone: the block before it
+           * (with its heading) comes along, if the page holds them. */
+          else if (previous != NULL && tail < REPORT_BODY_HEIGHT / 4)
+            moved_from = move_along (layout, previous, page, tail, &y);
+          if (moved_from > 0)
+            for (guint k = 0; k < page->placed->len; k++)
+              {
+                ReportBlock *moved = g_array_index (page->placed, Placement, k).block;
+
+                if (moved->entry >= 0)
+                  ((ReportEntry *) g_ptr_array_index (layout->entries, moved->entry))->page =
+                    first_body_page + layout->pages->len - 1;
+              }
+          if (moved_from > 0)
+            space = block->space_before;
         }
 
       place (page, block, y + space);
@@ -269,12 +387,22 @@ draw_running (TissageReportLayout *layout,
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
   g_autoptr(PangoLayout) footer = NULL;
-  g_autofree char *name = tissage_report_typeset (*data->name != '\0' ? data->name : _("Impact report"), 0);
+  g_autofree char *project = *data->name != '\0' ? g_strdup (data->name) : g_strdup (_("Impact report"));
+  g_autofree char *name = NULL;
   g_autofree char *number = NULL;
   double half = REPORT_BODY_WIDTH / 2 - 6;
   double top = TISSAGE_REPORT_MARGIN;
   double width;
 
+  /* A report on one period says which on every page. */
+  if (data->period_label != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s · %s", project, data->period_label);
+
+      name = tissage_report_typeset (both, 0);
+    }
+  else
+    name = tissage_report_typeset (project, 0);
   left = tissage_report_layout (layout->context, REPORT_STYLE_RUNNING, name, half, 1);
   tissage_report_show_layout (cr, left, REPORT_BODY_LEFT, top, &tissage_report_dim);
   if (section != NULL)

@@ -413,8 +413,9 @@ build_figures (TissageReportLayout *layout,
       cards->labels[0] = g_strdup (_("no target measured yet"));
     }
   cards->numbers[1] = format_count (f->interviews_done);
-  cards->labels[1] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "interview held, out of %u planned or held",
-                                                   "interviews held, out of %u planned or held", f->interviews_done),
+  /* TRANSLATORS: under the number of interviews done: « 22 entretiens terminés sur 27 » */
+  cards->labels[1] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "interview completed out of %u",
+                                                   "interviews completed out of %u", f->interviews_done),
                                       f->interviews);
   cards->numbers[2] = format_count (f->stakeholders);
   cards->labels[2] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "stakeholder, %u cooperation link",
@@ -556,7 +557,16 @@ typedef struct
   PangoLayout           *title;
   PangoLayout           *value;
   PangoLayout           *caption;
+  PangoLayout           *first_period;  /* under the trend, left */
+  PangoLayout           *last_period;   /* and right */
 } IndicatorBlock;
+
+/* The periods a trend shows: up to the one reported on, none after it. */
+static guint
+trend_periods (TissageReportData *data)
+{
+  return data->period_index >= 0 ? MIN ((guint) data->period_index + 1, data->periods->len) : data->periods->len;
+}
 
 static void
 indicator_block_free (gpointer data)
@@ -566,6 +576,8 @@ indicator_block_free (gpointer data)
   g_clear_object (&block->title);
   g_clear_object (&block->value);
   g_clear_object (&block->caption);
+  g_clear_object (&block->first_period);
+  g_clear_object (&block->last_period);
   g_free (block);
 }
 
@@ -691,6 +703,23 @@ indicator_measure (ReportBlock  *report_block,
   if (block->indicator->nature == TISSAGE_NATURE_QUANTITATIVE)
     height += BAR_ROW;
   height = MAX (height, tissage_report_layout_height (block->value));
+
+  /* Which periods the line runs over, for a reader to tell. */
+  g_clear_object (&block->first_period);
+  g_clear_object (&block->last_period);
+  if (block->indicator->nature == TISSAGE_NATURE_QUANTITATIVE && trend_periods (block->data) > 1)
+    {
+      guint n = trend_periods (block->data);
+      const ReportPeriod *first = g_ptr_array_index (block->data->periods, 0);
+      const ReportPeriod *last = g_ptr_array_index (block->data->periods, n - 1);
+      g_autofree char *first_text = tissage_report_typeset (first->label, 24);
+      g_autofree char *last_text = tissage_report_typeset (last->label, 24);
+
+      block->first_period = tissage_report_layout (context, REPORT_STYLE_CAPTION, first_text, TREND_WIDTH / 2 - 2, 1);
+      block->last_period = tissage_report_layout (context, REPORT_STYLE_CAPTION, last_text, TREND_WIDTH / 2 - 2, 1);
+      pango_layout_set_alignment (block->last_period, PANGO_ALIGN_RIGHT);
+      height = MAX (height, TREND_HEIGHT + 1.0 + tissage_report_layout_height (block->first_period));
+    }
   return MAX (height, TREND_HEIGHT) + 10.0;
 }
 
@@ -714,13 +743,22 @@ indicator_draw (ReportBlock *report_block,
   tissage_report_show_layout (cr, block->title, x, top, &tissage_report_ink);
   if (indicator->nature == TISSAGE_NATURE_QUANTITATIVE)
     {
+      double trend_x = x + text_width + GAP + VALUE_WIDTH + GAP;
+      guint n = trend_periods (block->data);
+
       /* The bars and trends of the Synthèse, in the report's ink. */
       tissage_chart_draw_bar (cr, x, caption_y, text_width, BAR_ROW, 7.0, value, indicator->baseline, target,
                               indicator->direction, &tissage_report_ink, FALSE);
       caption_y += BAR_ROW;
-      tissage_chart_draw_trend (cr, x + text_width + GAP + VALUE_WIDTH + GAP, top, TREND_WIDTH, TREND_HEIGHT, 0.8,
-                                indicator->values, block->data->periods->len, MAX (index, 0), indicator->baseline,
-                                target, indicator->direction, &tissage_report_ink, FALSE);
+      tissage_chart_draw_trend (cr, trend_x, top, TREND_WIDTH, TREND_HEIGHT, 0.8,
+                                indicator->values, n, MIN ((guint) MAX (index, 0), n > 0 ? n - 1 : 0),
+                                indicator->baseline, target, indicator->direction, &tissage_report_ink, FALSE);
+      if (block->first_period != NULL)
+        {
+          tissage_report_show_layout (cr, block->first_period, trend_x, top + TREND_HEIGHT + 1.0, &tissage_report_dim);
+          tissage_report_show_layout (cr, block->last_period, trend_x + TREND_WIDTH / 2 + 2, top + TREND_HEIGHT + 1.0,
+                                      &tissage_report_dim);
+        }
     }
   tissage_report_show_layout (cr, block->caption, x, caption_y + 2.0, &tissage_report_dim);
   tissage_report_show_layout (cr, block->value, x + text_width + GAP, top,
@@ -987,10 +1025,17 @@ build_methods (TissageReportLayout *layout,
     add_counts_table (layout, data->sources, _("Source"), FALSE);
 
   add_heading (layout, REPORT_STYLE_SUBHEADING, _("How the values were obtained"), 0);
-  values = g_strdup_printf (_("Of the %u indicators with figures shown in this report, %u have a value typed in, %u a value consolidated from the member structures' and %u a value computed from the answers to the interviews (the mean of a scale question, or its share of 4 and 5 answers); %u have no value yet."),
-                            data->value_sources[0] + data->value_sources[1] + data->value_sources[2] + data->value_sources[3],
-                            data->value_sources[TISSAGE_VALUE_ENTERED], data->value_sources[TISSAGE_VALUE_CONSOLIDATED],
-                            data->value_sources[TISSAGE_VALUE_COMPUTED], data->value_sources[TISSAGE_VALUE_NONE]);
+  {
+    guint none = data->value_sources[TISSAGE_VALUE_NONE];
+    g_autofree char *without = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has no value yet", "%u have no value yet", none),
+                                                none);
+
+    /* TRANSLATORS: the last %s is « 3 have no value yet » */
+    values = g_strdup_printf (_("Of the %u indicators with figures shown in this report, %u have a value typed in, %u a value consolidated from the member structures' and %u a value computed from the answers to the interviews (the mean of a scale question, or its share of 4 and 5 answers); %s."),
+                              data->value_sources[0] + data->value_sources[1] + data->value_sources[2] + data->value_sources[3],
+                              data->value_sources[TISSAGE_VALUE_ENTERED], data->value_sources[TISSAGE_VALUE_CONSOLIDATED],
+                              data->value_sources[TISSAGE_VALUE_COMPUTED], without);
+  }
   add_text (layout, REPORT_STYLE_BODY, values, 4.0);
 
   add_heading (layout, REPORT_STYLE_SUBHEADING, _("Consent and pseudonymisation"), 0);

@@ -116,9 +116,13 @@ tissage_report_typeset_for (const char *text,
       /* Blanks as one space; a line break as one, kept. */
       if (is_space (c))
         {
-          if (previous != 0 && previous != ' ' && previous != '\n' && previous != NARROW_NBSP)
+          if (previous != 0 && previous != ' ' && previous != '\n' && previous != NARROW_NBSP && previous != 0x00A0)
             {
-              g_string_append_c (out, ' ');
+              /* A no-break space stays one: « 45 000 heures » on one line. */
+              if (c == 0x00A0 || c == NARROW_NBSP)
+                g_string_append_unichar (out, c);
+              else
+                g_string_append_c (out, ' ');
               chars++;
             }
           continue;
@@ -264,6 +268,32 @@ new_layout (PangoContext *context,
   return layout;
 }
 
+/* The narrow no-break space of French numbers (« 41 200 », « 55 % ») and
+ * punctuation is missing from Cantarell: Pango would draw it with no width,
+ * « 41200 ». A thin space the font has, held to its neighbours by word
+ * joiners (drawn as nothing), reads the same and breaks no more. */
+static char *
+with_drawable_spaces (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (strstr (text, "\u202f") == NULL)
+    return g_strdup (text);
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == NARROW_NBSP)
+        g_string_append (out, "\u2060\u2009\u2060");
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 PangoLayout *
 tissage_report_layout (PangoContext *context,
                        ReportStyle   style,
@@ -272,8 +302,9 @@ tissage_report_layout (PangoContext *context,
                        int           max_lines)
 {
   PangoLayout *layout = new_layout (context, style, width, max_lines);
+  g_autofree char *drawn = with_drawable_spaces (text);
 
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  pango_layout_set_text (layout, drawn, -1);
   return layout;
 }
 
@@ -285,8 +316,9 @@ tissage_report_layout_markup (PangoContext *context,
                               int           max_lines)
 {
   PangoLayout *layout = new_layout (context, style, width, max_lines);
+  g_autofree char *drawn = with_drawable_spaces (markup);
 
-  pango_layout_set_markup (layout, markup != NULL ? markup : "", -1);
+  pango_layout_set_markup (layout, drawn, -1);
   return layout;
 }
 

@@ -182,6 +182,7 @@ set_metadata (TissageReport   *report,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *subject = NULL;
+  g_autofree char *title = NULL;
   const char *author = *data->collective != '\0' ? data->collective : g_get_real_name ();
 
   if (author == NULL || *author == '\0' || g_str_equal (author, "Unknown"))
@@ -192,8 +193,9 @@ set_metadata (TissageReport   *report,
   else
     subject = g_strdup (_("Social impact report"));
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  *data->name != '\0' ? data->name : _("Impact report"));
+  /* Set as the pages are: « l’emploi », not « l'emploi ». */
+  title = tissage_report_typeset (*data->name != '\0' ? data->name : _("Impact report"), 0);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tissage " PACKAGE_VERSION);
@@ -220,6 +222,34 @@ add_outline (TissageReport   *report,
     }
 }
 
+/* The deepest existing folder or file on the way to @dir. */
+static char *
+existing_ancestor (const char *dir)
+{
+  g_autofree char *current = g_strdup (dir);
+
+  while (!g_file_test (current, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *parent = g_path_get_dirname (current);
+
+      if (g_str_equal (parent, current))
+        return NULL;
+      g_free (current);
+      current = g_steal_pointer (&parent);
+    }
+  return g_steal_pointer (&current);
+}
+
+static void
+set_cannot_write_error (GError     **error,
+                        const char  *dir)
+{
+  g_autofree char *name = g_filename_display_name (dir);
+
+  g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_DESTINATION,
+               _("You cannot write in the folder “%s”: choose another one."), name);
+}
+
 static gboolean
 check_destination (const char  *path,
                    GError     **error)
@@ -236,18 +266,28 @@ check_destination (const char  *path,
     }
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *name = g_filename_display_name (dir);
+      g_autofree char *found = existing_ancestor (dir);
 
-      g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_DESTINATION,
-                   _("The folder “%s” does not exist."), name);
+      /* « /etc/passwd/rapport.pdf »: a file on the way, not a folder. */
+      if (found != NULL && !g_file_test (found, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *name = g_filename_display_name (found);
+
+          g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_DESTINATION,
+                       _("“%s” is a file, not a folder: the report cannot go in it."), name);
+        }
+      else
+        {
+          g_autofree char *name = g_filename_display_name (dir);
+
+          g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_DESTINATION,
+                       _("The folder “%s” does not exist."), name);
+        }
       return FALSE;
     }
   if (g_access (dir, W_OK | X_OK) != 0)
     {
-      g_autofree char *name = g_filename_display_name (dir);
-
-      g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_DESTINATION,
-                   _("You cannot write in the folder “%s”: choose another one."), name);
+      set_cannot_write_error (error, dir);
       return FALSE;
     }
   return TRUE;
@@ -259,12 +299,21 @@ set_write_error (GError     **error,
                  GError      *cause)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *message = g_strdup_printf (_("The report could not be written to “%s”."), name);
+  g_autofree char *dir = g_path_get_dirname (path);
 
-  if (cause != NULL)
-    g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE, "%s (%s)", message, cause->message);
+  /* The folder is there, yet no file can be made in it (/proc, a
+   * read-only mount): say so, not the system's « not found ». */
+  if (cause != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) &&
+      (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+       g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)))
+    set_cannot_write_error (error, dir);
+  else if (cause != NULL)
+    /* TRANSLATORS: %s are the file name and the cause, in a few words */
+    g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE,
+                 _("The report could not be written to “%s” (%s)."), name, cause->message);
   else
-    g_set_error_literal (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE, message);
+    g_set_error (error, TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE,
+                 _("The report could not be written to “%s”."), name);
 }
 
 /**

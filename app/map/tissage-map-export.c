@@ -180,6 +180,7 @@ export_view (TissageMapModel               *model,
 {
   TissageMapView *view = tissage_map_view_new ();
 
+  view->whole_labels = TRUE;
   tissage_map_view_set_dark (view, options->dark);
   tissage_map_view_set_node_size (view, options->node_size);
   tissage_map_view_set_text_scale (view, text_scale);

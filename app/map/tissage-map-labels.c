@@ -88,7 +88,8 @@ tissage_map_render_get_label (TissageMapView *view,
 
   /* The larger nodes matter more: their names get more room */
   label->large = large;
-  fill_label (view, label, text, large ? LABEL_LARGE_WIDTH : LABEL_MAX_WIDTH, large ? 3 : 2);
+  fill_label (view, label, text, large ? LABEL_LARGE_WIDTH : LABEL_MAX_WIDTH,
+              view->whole_labels ? 5 : large ? 3 : 2);
   return label;
 }
 

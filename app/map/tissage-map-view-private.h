@@ -117,6 +117,9 @@ struct _TissageMapView
   gboolean              fit_pending;
   gboolean              dark;
   gboolean              show_legend;
+  /* On paper (the exports, the report): no hovering to read the rest of
+   * a name, so names get the lines they need. */
+  gboolean              whole_labels;
   double                text_scale;
   TissageMapPalette     palette;
   gint64                selected_node;

@@ -571,6 +571,9 @@ tissage_map_view_init (TissageMapView *self)
   pango_cairo_context_set_font_options (self->pango, options);
   cairo_font_options_destroy (options);
   pango_cairo_context_set_resolution (self->pango, 96.0);
+  /* Nor whole-pixel advances: the legend of the report, drawn small, lost
+   * the space of its bold « Parties prenantes » to the rounding. */
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
   self->text_layout = pango_layout_new (self->pango);
   self->scene_serial = 1;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tissage-referentiel.h"
 #include "tissage-report-dialog.h"
@@ -44,6 +45,14 @@ struct _TissageReportDialog
 
 G_DEFINE_FINAL_TYPE (TissageReportDialog, tissage_report_dialog, ADW_TYPE_WINDOW)
 
+enum
+{
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static TissageReportSections
 chosen_sections (TissageReportDialog *self)
 {
@@ -75,13 +84,22 @@ compare_positions (gconstpointer a,
   return x - y;
 }
 
-/* A combo row of @records (sorted by position) named by @property, after
- * a first row @first standing for id 0. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (g_object_get_data (*(GObject **) a, "tissage-sort-key"),
+                 g_object_get_data (*(GObject **) b, "tissage-sort-key"));
+}
+
+/* A combo row of @records named by @property, after a first row @first
+ * standing for id 0: in their order (periods), or by name (structures). */
 static void
 fill_row (AdwComboRow *row,
           GArray      *ids,
           GListModel  *records,
           const char  *property,
+          gboolean     by_name,
           const char  *first)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
@@ -90,7 +108,24 @@ fill_row (AdwComboRow *row,
 
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     g_ptr_array_add (sorted, g_list_model_get_item (records, i));
-  g_ptr_array_sort (sorted, compare_positions);
+  if (by_name)
+    {
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *folded = NULL;
+
+          g_object_get (g_ptr_array_index (sorted, i), property, &name, NULL);
+          folded = g_utf8_casefold (name != NULL ? name : "", -1);
+          g_object_set_data_full (g_ptr_array_index (sorted, i), "tissage-sort-key",
+                                  g_utf8_collate_key (folded, -1), g_free);
+        }
+      g_ptr_array_sort (sorted, compare_keys);
+      for (guint i = 0; i < sorted->len; i++)
+        g_object_set_data (g_ptr_array_index (sorted, i), "tissage-sort-key", NULL);
+    }
+  else
+    g_ptr_array_sort (sorted, compare_positions);
 
   gtk_string_list_append (labels, first);
   g_array_append_val (ids, none);
@@ -127,6 +162,51 @@ select_id (AdwComboRow *row,
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == id)
       adw_combo_row_set_selected (row, i);
+}
+
+/* Names in full: « Mission locale Garonne Agglo », not « Mission locale… ».
+ * The chosen one wraps beside the row's title; the list is wide enough
+ * for long names, and wraps the longest. */
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean in_list = GPOINTER_TO_INT (max_chars) > 30;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+  /* As wide as it may grow: its height is then that of the lines drawn. */
+  gtk_label_set_width_chars (GTK_LABEL (label), in_list ? 20 : GPOINTER_TO_INT (max_chars));
+  gtk_label_set_xalign (GTK_LABEL (label), in_list ? 0.0 : 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), in_list ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  max_chars)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+set_factories (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) shown = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (shown, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (24));
+  g_signal_connect (shown, "bind", G_CALLBACK (bind_label), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (48));
+  g_signal_connect (list, "bind", G_CALLBACK (bind_label), NULL);
+  adw_combo_row_set_factory (row, shown);
+  adw_combo_row_set_list_factory (row, list);
 }
 
 static void
@@ -256,12 +336,16 @@ on_written (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-      if (!cancelled)
-        tissage_widget_report_error (GTK_WIDGET (self), error);
       if (cancelled || self->close_when_done)
-        gtk_window_destroy (GTK_WINDOW (self));
-      else
-        back_to_options (self);
+        {
+          /* Closed by the user while writing: the window says it. */
+          if (!cancelled && parent != NULL)
+            tissage_widget_report_error (GTK_WIDGET (parent), error);
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      back_to_options (self);
+      tissage_report_dialog_show_error (self, error->message);
       return;
     }
 
@@ -286,7 +370,7 @@ make_report (TissageReportDialog *self)
   tissage_report_dialog_get_options (self, &options);
   report = tissage_report_new (self->document, &options, &error);
   if (report == NULL)
-    tissage_widget_report_error (GTK_WIDGET (self), error);
+    tissage_report_dialog_show_error (self, error->message);
   return report;
 }
 
@@ -420,6 +504,20 @@ tissage_report_dialog_class_init (TissageReportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_logo_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /**
+   * TissageReportDialog::selection-changed:
+   *
+   * The user chose another period or structure.
+   */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+on_selected_changed (TissageReportDialog *self)
+{
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -430,6 +528,8 @@ tissage_report_dialog_init (TissageReportDialog *self)
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->structure_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   add_section_rows (self);
+  set_factories (self->period_row);
+  set_factories (self->structure_row);
   show_logo (self);
 }
 
@@ -447,10 +547,12 @@ tissage_report_dialog_new (GtkWindow            *parent,
   self->document = g_object_ref (document);
   self->map_layout = map_layout;
   fill_row (self->period_row, self->period_ids, tissage_document_get_records (document, TISSAGE_TYPE_PERIOD),
-            "label", _("All periods"));
+            "label", FALSE, _("All periods"));
   fill_row (self->structure_row, self->structure_ids, tissage_document_get_structures (document),
-            "name", _("The collective alone"));
+            "name", TRUE, _("The collective alone"));
   tissage_report_dialog_set_print (self, print);
+  g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
+  g_signal_connect_swapped (self->structure_row, "notify::selected", G_CALLBACK (on_selected_changed), self);
 
   return GTK_WINDOW (self);
 }
@@ -508,6 +610,65 @@ tissage_report_dialog_get_options (TissageReportDialog  *self,
   options->period_id = selected_id (self->period_row, self->period_ids);
   options->structure_id = selected_id (self->structure_row, self->structure_ids);
   options->logo_path = self->logo_path;
+}
+
+static char *
+selected_label (AdwComboRow *row)
+{
+  guint position = adw_combo_row_get_selected (row);
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  /* The first row is « every period », « the collective alone ». */
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || labels == NULL ||
+      position >= g_list_model_get_n_items (labels))
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (labels), position));
+}
+
+char *
+tissage_report_dialog_dup_file_name (TissageReportDialog *self)
+{
+  g_autofree char *period = NULL;
+  g_autofree char *structure = NULL;
+  g_autofree char *title = NULL;
+  char *name;
+
+  g_return_val_if_fail (TISSAGE_IS_REPORT_DIALOG (self), NULL);
+
+  period = selected_label (self->period_row);
+  structure = selected_label (self->structure_row);
+  if (period != NULL && structure != NULL)
+    /* TRANSLATORS: the default file name of the report: the period, the member structure */
+    name = g_strdup_printf (_("Report %s — %s.pdf"), period, structure);
+  else if (period != NULL)
+    /* TRANSLATORS: the default file name of the report for one period */
+    name = g_strdup_printf (_("Report %s.pdf"), period);
+  else if (structure != NULL)
+    /* TRANSLATORS: the default file name of the report beside one member structure */
+    name = g_strdup_printf (_("Report — %s.pdf"), structure);
+  else
+    {
+      title = tissage_document_dup_title (self->document);
+      /* TRANSLATORS: the default file name of the report; %s is the project */
+      name = g_strdup_printf (_("%s — report.pdf"), title);
+    }
+  /* No folder hidden in a name. */
+  return g_strdelimit (name, "/\\", '-');
+}
+
+void
+tissage_report_dialog_show_error (TissageReportDialog *self,
+                                  const char          *message)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (TISSAGE_IS_REPORT_DIALOG (self));
+  g_return_if_fail (message != NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Report Could Not Be Exported"), message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 gboolean
@@ -598,12 +759,17 @@ tissage_report_dialog_print (TissageReportDialog *self,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      g_autoptr(GError) message = g_error_new (TISSAGE_REPORT_ERROR, TISSAGE_REPORT_ERROR_WRITE,
-                                               _("The report could not be printed (%s)."), error->message);
+      g_autofree char *message = g_strdup_printf (_("The report could not be printed (%s)."), error->message);
 
-      tissage_widget_report_error (GTK_WIDGET (self), message);
+      tissage_report_dialog_show_error (self, message);
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    gtk_window_destroy (GTK_WINDOW (self));
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      if (parent != NULL)
+        tissage_widget_add_toast (GTK_WIDGET (parent), _("Report sent to the printer"), NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
 }

@@ -33,6 +33,11 @@ void       tissage_report_dialog_select      (TissageReportDialog   *self,
 void       tissage_report_dialog_get_options (TissageReportDialog   *self,
                                               TissageReportOptions  *options);
 gboolean   tissage_report_dialog_is_running  (TissageReportDialog   *self);
+/* « Rapport 2025 — Mission locale….pdf »: the period and structure chosen. */
+char      *tissage_report_dialog_dup_file_name (TissageReportDialog *self);
+/* Over the dialog, not behind it in the window. */
+void       tissage_report_dialog_show_error  (TissageReportDialog   *self,
+                                              const char            *message);
 /* Writes the PDF to @path in a worker thread, showing the progress. */
 void       tissage_report_dialog_start       (TissageReportDialog   *self,
                                               const char            *path);

@@ -477,6 +477,18 @@ tissage_window_choose_export_path (TissageWindow *self)
 
 /* The report */
 
+static void
+on_report_selection_changed (TissageReportDialog *dialog,
+                             TissageWindow       *self)
+{
+  TissageReportOptions options;
+
+  tissage_report_dialog_get_options (dialog, &options);
+  self->report_chosen = TRUE;
+  self->report_period_id = options.period_id;
+  self->report_structure_id = options.structure_id;
+}
+
 static TissageReportDialog *
 ensure_report_dialog (TissageWindow *self,
                       gboolean       print)
@@ -493,6 +505,13 @@ ensure_report_dialog (TissageWindow *self,
       tissage_report_dialog_select (TISSAGE_REPORT_DIALOG (self->report_dialog),
                                     period != NULL ? tissage_record_get_id (TISSAGE_RECORD (period)) : 0,
                                     structure != NULL ? tissage_record_get_id (TISSAGE_RECORD (structure)) : 0);
+      /* Unless the user chose otherwise in this window, for this project:
+       * those choices again, while the period or structure still exists. */
+      if (self->report_chosen)
+        tissage_report_dialog_select (TISSAGE_REPORT_DIALOG (self->report_dialog),
+                                      self->report_period_id, self->report_structure_id);
+      g_signal_connect_object (self->report_dialog, "selection-changed",
+                               G_CALLBACK (on_report_selection_changed), self, 0);
     }
   else if (!tissage_report_dialog_is_running (TISSAGE_REPORT_DIALOG (self->report_dialog)))
     tissage_report_dialog_set_print (TISSAGE_REPORT_DIALOG (self->report_dialog), print);
@@ -532,15 +551,27 @@ export_report_to_activated (GtkWidget  *widget,
   TissageWindow *self = TISSAGE_WINDOW (widget);
   const char *path = g_variant_get_string (parameter, NULL);
   g_autofree char *lower = g_ascii_strdown (path, -1);
-  g_autofree char *with_suffix = NULL;
+  TissageReportDialog *dialog;
 
   if (self->document == NULL)
     return;
 
+  dialog = ensure_report_dialog (self, FALSE);
+  /* As the command line does: « x.docx » is no PDF, and no « x.docx.pdf »
+   * made behind the user's back either. */
   if (!g_str_has_suffix (lower, ".pdf"))
-    path = with_suffix = g_strconcat (path, ".pdf", NULL);
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .pdf: name the report with that extension."), name);
 
-  tissage_report_dialog_start (ensure_report_dialog (self, FALSE), path);
+      tissage_report_dialog_show_error (dialog, message);
+      return;
+    }
+
+  /* The next report proposes this folder. */
+  g_free (self->report_folder);
+  self->report_folder = g_path_get_dirname (path);
+  tissage_report_dialog_start (dialog, path);
 }
 
 static void
@@ -550,19 +581,21 @@ choose_report_path_activated (GtkWidget  *widget,
 {
   TissageWindow *self = TISSAGE_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *title = NULL;
   g_autofree char *name = NULL;
 
   if (self->document == NULL)
     return;
 
-  title = tissage_document_dup_title (self->document);
-  g_strdelimit (title, "/\\", '-');
-  /* TRANSLATORS: the default file name of the report; %s is the project */
-  name = g_strdup_printf (_("%s — report.pdf"), title);
-
+  name = tissage_report_dialog_dup_file_name (ensure_report_dialog (self, FALSE));
   tissage_window_run_save_dialog (self, _("Export the Report"), _("_Export"), name,
                                   "win.export-report-to", _("The Report Could Not Be Exported"));
+  /* Where the last report went, while it is there. */
+  if (self->report_folder != NULL && g_file_test (self->report_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (self->report_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
   gtk_file_filter_set_name (filter, _("PDF document"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");

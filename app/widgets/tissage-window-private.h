@@ -48,6 +48,12 @@ struct _TissageWindow
   GtkFileChooserNative *chooser;
   GtkWindow            *export_dialog;   /* weak */
   GtkWindow            *report_dialog;   /* weak */
+  /* The period and structure last chosen in the report dialog, for
+   * this project: it opens with them again. */
+  gboolean              report_chosen;
+  gint64                report_period_id;
+  gint64                report_structure_id;
+  char                 *report_folder;   /* where the last report went */
 };
 
 /* tissage-window.c */

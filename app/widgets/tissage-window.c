@@ -122,6 +122,9 @@ tissage_window_set_document (TissageWindow   *self,
   if (self->document == document)
     return;
 
+  /* The report's choices were those of the project shown so far. */
+  self->report_chosen = FALSE;
+
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
@@ -370,6 +373,7 @@ tissage_window_finalize (GObject *object)
   TissageWindow *self = TISSAGE_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_free (self->report_folder);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tissage_window_parent_class)->finalize (object);

@@ -14,6 +14,7 @@
 
 #include "map-synthetic.h"
 #include "tissage-map.h"
+#include "tissage-map-render-private.h"
 #include "tissage-map-view-private.h"
 #include "tissage-record.h"
 #include "tissage-test-utils.h"
@@ -932,6 +933,53 @@ test_hidpi_screen (void)
   cairo_surface_destroy (surface);
 }
 
+static double
+scratch_width (TissageMapView *view,
+               const char     *text)
+{
+  double width, height;
+
+  tissage_map_layout_size (tissage_map_scratch_layout (view, text, 11.0 * 0.6, TRUE), &width, &height);
+  return width;
+}
+
+/* On paper, a long name is drawn whole: no hovering there to read the
+ * rest (« Observatoire régional de l’emploi et de la f… » was cut). */
+static void
+test_whole_labels_on_paper (void)
+{
+  g_autoptr(TissageMapModel) model = map_synthetic_example ();
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  const char *name = "Observatoire régional de l'emploi et de la formation professionnelle de la vallée de la Garonne";
+  const TissageMapLabel *label;
+
+  tissage_map_view_set_model (view, model);
+  tissage_map_view_set_size (view, 1200, 800, 1.0);
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, 0)->id, name);
+  tissage_map_view_get_layout_data (view);
+  label = tissage_map_render_get_label (view, 0);
+  g_assert_true (pango_layout_is_ellipsized (label->layout));
+
+  view->whole_labels = TRUE;
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, 0)->id, "x");
+  tissage_map_render_get_label (view, 0);
+  tissage_map_model_set_node_label (model, tissage_map_model_get_node (model, 0)->id, name);
+  label = tissage_map_render_get_label (view, 0);
+  g_assert_false (pango_layout_is_ellipsized (label->layout));
+}
+
+/* Small bold text, as in the report's legend, keeps its spaces whole:
+ * « Parties prenantes », not « Partiesprenantes ». */
+static void
+test_small_text_spaces (void)
+{
+  g_autoptr(TissageMapView) view = tissage_map_view_new ();
+  double space = scratch_width (view, "Parties prenantes") - scratch_width (view, "Partiesprenantes");
+
+  if (space < 0.18 * 11.0 * 0.6)
+    g_error ("a space of %.2f px in bold at %.1f px", space, 11.0 * 0.6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -953,6 +1001,8 @@ main (int   argc,
   g_test_add_func ("/map/render/export-symlink", test_export_symlink);
   g_test_add_func ("/map/render/export-write-failure", test_export_write_failure);
   g_test_add_func ("/map/render/long-label", test_long_label);
+  g_test_add_func ("/map/render/small-text-spaces", test_small_text_spaces);
+  g_test_add_func ("/map/render/whole-labels-on-paper", test_whole_labels_on_paper);
   g_test_add_func ("/map/render/full-labels", test_full_labels);
   g_test_add_func ("/map/render/screen", test_screen_render);
   g_test_add_func ("/map/render/hidpi", test_hidpi_screen);
