@@ -333,6 +333,8 @@ tissage_preferences_row_set_name (GtkWidget  *row,
 
   g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
 
+  /* A name is text, never markup: a received file may hold « <b>&</i> ». */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
 }
 
