@@ -69,12 +69,14 @@ test_link_dates (void)
   TissageStakeholderPage *page;
   TissageWindow *window = open_example ("dates.tissage", &page);
   TissageDocument *document = tissage_window_get_document (window);
-  GtkWidget *editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR);
+  GtkWidget *editor;
   g_autoptr(TissageLink) link = g_list_model_get_item (tissage_document_get_links (document), 0);
 
-  g_assert_nonnull (editor);
+  /* The link editor is built when a link is first chosen. */
   tissage_map_widget_select_link (TISSAGE_MAP_WIDGET (tissage_stakeholder_page_get_map (page)), link);
   wait_frames (3);
+  editor = find_child_of_type (GTK_WIDGET (page), TISSAGE_TYPE_LINK_EDITOR);
+  g_assert_nonnull (editor);
   save_screenshot (GTK_WIDGET (window), "cooperation-link-editor");
 
   /* A date as a French user types it. */
