@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include "tissage-document.h"
@@ -428,6 +429,61 @@ test_export_map_disk_full (void)
       g_assert_nonnull (strstr (e, "le fichier est trop grand pour le disque"));
     }
 
+  g_unlink (project);
+  g_rmdir (dir);
+}
+
+/* A device or a pipe named as the output is never replaced by a file
+ * (run as root, an export to /dev/full once left a plain file there), and
+ * a folder where nothing may be created is not said to be missing. */
+static void
+test_export_not_a_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tissage-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "exemple.tissage", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "tuyau.xlsx", NULL);
+  const char *exports[] = { "--export-xlsx", "--export-network", "--export-report", "--export-kumu" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run (&status, &err, "--new-demo", project, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+      GStatBuf st;
+
+      o = run (&status, &e, exports[i], pipe, project, NULL);
+      g_test_message ("%s: %s", exports[i], e);
+      g_assert_cmpint (status, !=, 0);
+      g_assert_cmpint (g_lstat (pipe, &st), ==, 0);
+      g_assert_true (S_ISFIFO (st.st_mode));
+    }
+
+  {
+    g_autofree char *e = NULL;
+    g_autofree char *o = run (&status, &e, "--export-network", pipe, project, NULL);
+
+    g_assert_nonnull (strstr (e, "ce n’est pas un fichier ordinaire"));
+  }
+
+  /* /proc is there: nothing may be created in it. */
+  if (g_file_test ("/proc/self", G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *e = NULL;
+      g_autofree char *o = run (&status, &e, "--export-network", "/proc/reseau.graphml", project, NULL);
+
+      g_test_message ("/proc: %s", e);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_null (strstr (e, "n’existe pas"));
+    }
+
+  g_unlink (pipe);
   g_unlink (project);
   g_rmdir (dir);
 }
@@ -926,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-map", test_export_map);
   g_test_add_func ("/cli/export-map-disk-full", test_export_map_disk_full);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
+  g_test_add_func ("/cli/export-not-a-file", test_export_not_a_file);
   g_test_add_func ("/cli/export-report", test_export_report);
   g_test_add_func ("/cli/export-xlsx-choices", test_export_xlsx_choices);
   g_test_add_func ("/cli/export-map-names", test_export_map_names);

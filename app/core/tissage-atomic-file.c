@@ -32,8 +32,10 @@ set_errno_error (GError **error,
   switch (saved_errno)
     {
     case ENOENT:
-    case ENOTDIR:
       reason = _("the folder does not exist");
+      break;
+    case ENOTDIR:
+      reason = _("a part of the path is a file, not a folder");
       break;
     case EACCES:
     case EPERM:
@@ -119,11 +121,27 @@ tissage_atomic_file_new (const char  *path,
       set_errno_error (error, EISDIR);
       return NULL;
     }
+  /* A device or a pipe is never replaced by a file: renaming over
+   * /dev/full would take it away from every program, and a write there
+   * would have been lost anyway. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("it is not an ordinary file, but a device or a pipe"));
+      return NULL;
+    }
 
   fd = open_temporary (path, &temporary);
   if (fd < 0)
     {
-      set_errno_error (error, errno);
+      int saved_errno = errno;
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* /proc and its like say that nothing can be created there as if
+       * the folder were missing: it is there, and may not be written to. */
+      if (saved_errno == ENOENT && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        saved_errno = EACCES;
+      set_errno_error (error, saved_errno);
       return NULL;
     }
 

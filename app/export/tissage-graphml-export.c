@@ -107,6 +107,16 @@ list_periods (TissageCooperation *cooperation)
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+/* The atomic file says why in a few words; the sentence names the file. */
+static void
+prefix_write_error (GError    **error,
+                    const char *path)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_prefix_error (error, _("The network could not be written to “%s”: "), name);
+}
+
 gboolean
 tissage_graphml_export (TissageDocument  *document,
                         const char       *path,
@@ -157,7 +167,10 @@ tissage_graphml_export (TissageDocument  *document,
 
   out = tissage_atomic_file_new (path, error);
   if (out == NULL)
-    return FALSE;
+    {
+      prefix_write_error (error, path);
+      return FALSE;
+    }
 
   privacy = tissage_privacy_new (db, pseudonymise, FALSE);
   categories = read_names (db, "SELECT id, name FROM categories");
@@ -258,5 +271,7 @@ tissage_graphml_export (TissageDocument  *document,
   ok = tissage_atomic_file_write (out, xmlBufferContent (buffer), xmlBufferLength (buffer), error) &&
        tissage_atomic_file_commit (out, error);
   xmlBufferFree (buffer);
+  if (!ok)
+    prefix_write_error (error, path);
   return ok;
 }
