@@ -507,6 +507,9 @@ tissage_cooperation_compute (sqlite3  *db,
   g_autoptr(GHashTable) node_index_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) bounds = g_array_new (FALSE, TRUE, sizeof (Period));
   g_autoptr(GArray) times = g_array_new (FALSE, TRUE, sizeof (LinkTime));
+  /* The pairs of the period before, so that a pair linked twice is new
+   * once, as it counts once among the period's links. */
+  g_autoptr(GHashTable) previous = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree int *member_index = NULL;
   igraph_vector_int_t member_nodes;
   guint n_members = 0;
@@ -573,14 +576,14 @@ tissage_cooperation_compute (sqlite3  *db,
             continue;
           period->active[l] = ended ? 2 : 1;
           period->ended_links += ended;
-          if (p == 0 ? link_began_in (time, (const Period *) bounds->data, p)
-                     : !cooperation->periods[p - 1].active[l])
-            period->new_links++;
 
           keys[n_pairs] = pair_key (link->source, link->target);
           if (g_hash_table_contains (pairs, &keys[n_pairs]))
             continue;
           g_hash_table_add (pairs, &keys[n_pairs]);
+          if (p == 0 ? link_began_in (time, (const Period *) bounds->data, p)
+                     : !g_hash_table_contains (previous, &keys[n_pairs]))
+            period->new_links++;
           n_pairs++;
 
           igraph_vector_int_push_back (&whole, link->source);
@@ -597,6 +600,10 @@ tissage_cooperation_compute (sqlite3  *db,
             period->partner_links++;
         }
       period->links = n_pairs;
+
+      g_hash_table_remove_all (previous);
+      for (guint k = 0; k < n_pairs; k++)
+        g_hash_table_add (previous, g_memdup2 (&keys[k], sizeof keys[k]));
 
       rc = measure_whole (cooperation->n_nodes, &whole, &member_nodes, period);
       if (rc == IGRAPH_SUCCESS)
