@@ -169,7 +169,7 @@ test_periods (Fixture       *fixture,
     g_autofree char *edges = read_graphml (path, &names, &keys);
 
     g_assert_cmpstr (edges, ==, "n1-n2(coopération,2) n3-n1(coopération,2) n3-n2(financement,1)");
-    g_assert_cmpstr (keys, ==, "node:name node:category node:member node:structure node:influence node:interest"
+    g_assert_cmpstr (keys, ==, "node:name node:label node:category node:member node:structure node:influence node:interest"
                                " node:proximity edge:kind edge:strength edge:start edge:end");
     g_assert_cmpuint (g_hash_table_size (names), ==, 4);
     g_assert_cmpstr (g_hash_table_lookup (names, "n2"), ==, "PLIE & <co>");

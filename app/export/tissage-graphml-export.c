@@ -183,6 +183,8 @@ tissage_graphml_export (TissageDocument  *document,
   xmlTextWriterStartElement (writer, BAD_CAST "graphml");
   xmlTextWriterWriteAttribute (writer, BAD_CAST "xmlns", BAD_CAST GRAPHML_NS);
   write_key (writer, "name", "node", "string");
+  /* What Gephi and Cytoscape show on a node: without it, « n12 ». */
+  write_key (writer, "label", "node", "string");
   write_key (writer, "category", "node", "string");
   write_key (writer, "member", "node", "boolean");
   write_key (writer, "structure", "node", "string");
@@ -219,6 +221,7 @@ tissage_graphml_export (TissageDocument  *document,
         xmlTextWriterStartElement (writer, BAD_CAST "node");
         xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST node_id);
         write_data (writer, "name", name);
+        write_data (writer, "label", name);
         if (g_hash_table_contains (categories, &category))
           write_data (writer, "category", g_hash_table_lookup (categories, &category));
         write_data (writer, "member", sqlite3_column_int (stmt, 5) == 1 ? "true" : "false");
