@@ -119,6 +119,26 @@ test_actions_and_view (void)
   /* The demo's twelve actions are listed. */
   g_assert_cmpuint (count_shown_widgets (GTK_WIDGET (actions), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ACTION_ROW)), >=, 12);
   save_screenshot (GTK_WIDGET (window), "cooperation-actions");
+  /* In the order they took place: the shared van of 19/01/2026 before
+   * the job dating of 12/02/2026, though written after it. */
+  {
+    GtkWidget *list = find_child_of_type (GTK_WIDGET (actions), GTK_TYPE_LIST_BOX);
+    int van = -1, dating = -1, i = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row), i++)
+      if (ADW_IS_PREFERENCES_ROW (row))
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+          if (g_str_has_prefix (title, "Mutualisation d'un véhicule"))
+            van = i;
+          else if (g_str_has_prefix (title, "Job dating"))
+            dating = i;
+        }
+    g_assert_cmpint (van, >=, 0);
+    g_assert_cmpint (dating, >=, 0);
+    g_assert_cmpint (van, <, dating);
+  }
 
   view = TISSAGE_COOPERATION_VIEW (tissage_stakeholder_page_show_pane (page, "cooperation"));
   wait_frames (3);

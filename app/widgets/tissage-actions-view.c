@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tissage-actions-view.h"
 #include "tissage-referentiel.h"
@@ -70,6 +71,47 @@ describe_when (TissageActionsView *self,
 }
 
 /* The list */
+
+/* When an action took place, to order the list: its date, else the start
+ * of its period; an action without either comes last. */
+static char *
+dup_when_key (TissageActionsView *self,
+              TissageAction      *action)
+{
+  const char *date = tissage_action_get_date (action);
+  gint64 period_id = tissage_action_get_period_id (action);
+  TissagePeriod *period = period_id != 0 ? tissage_document_lookup (self->document, TISSAGE_TYPE_PERIOD, period_id) : NULL;
+  char *start = NULL;
+
+  if (date != NULL && *date != '\0')
+    return g_strdup (date);
+  if (period != NULL)
+    g_object_get (period, "start-date", &start, NULL);
+  if (start != NULL && *start != '\0')
+    return start;
+  g_free (start);
+  return g_strdup ("~");
+}
+
+static int
+compare_rows (GtkListBoxRow *a,
+              GtkListBoxRow *b,
+              gpointer       user_data)
+{
+  TissageActionsView *self = user_data;
+  TissageAction *x = g_object_get_data (G_OBJECT (a), "action");
+  TissageAction *y = g_object_get_data (G_OBJECT (b), "action");
+  g_autofree char *kx = NULL;
+  g_autofree char *ky = NULL;
+  int order;
+
+  if (x == NULL || y == NULL || self->document == NULL)
+    return 0;
+  kx = dup_when_key (self, x);
+  ky = dup_when_key (self, y);
+  order = strcmp (kx, ky);
+  return order != 0 ? order : g_utf8_collate (tissage_action_get_title (x), tissage_action_get_title (y));
+}
 
 static void
 on_row_activated (TissageActionsView *self,
@@ -541,6 +583,8 @@ build_list (TissageActionsView *self)
   gtk_box_append (GTK_BOX (box), add);
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  /* In the order they took place, as a meeting reads them. */
+  gtk_list_box_set_sort_func (self->list, compare_rows, self, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
