@@ -511,7 +511,12 @@ tissage_cooperation_view_set_document (TissageCooperationView *self,
   if (document == NULL)
     return;
   g_signal_connect_object (document, "row-changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
-  recompute (self);
+  /* The network's measures when the view is first shown, not as the
+   * window opens on the map. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    recompute (self);
+  else
+    self->dirty = TRUE;
 }
 
 TissageCooperation *
